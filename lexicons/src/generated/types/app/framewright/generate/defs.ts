@@ -1,0 +1,89 @@
+/**
+ * GENERATED CODE - DO NOT MODIFY
+ */
+import { type ValidationResult, BlobRef } from '@atproto/lexicon'
+import { CID } from 'multiformats/cid'
+import { validate as _validate } from '../../../../lexicons'
+import {
+  type $Typed,
+  is$typed as _is$typed,
+  type OmitKey,
+} from '../../../../util'
+import type * as ComAtprotoRepoStrongRef from '../../../com/atproto/repo/strongRef.js'
+import type * as AppFramewrightVideoPost from '../video/post.js'
+
+const is$typed = _is$typed,
+  validate = _validate
+const id = 'app.framewright.generate.defs'
+
+export interface JobView {
+  $type?: 'app.framewright.generate.defs#jobView'
+  id: string
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | (string & {})
+  /** Percent done. */
+  progress: number
+  /** What the provider is doing now, for people to read. */
+  stage?: string
+  provider: string
+  model: string
+  prompt: string
+  seed?: number
+  depicts?: string[]
+  remixOf?: ComAtprotoRepoStrongRef.Main
+  error?: string
+  result?: JobResult
+  createdAt: string
+  updatedAt: string
+}
+
+const hashJobView = 'jobView'
+
+export function isJobView<V>(v: V) {
+  return is$typed(v, id, hashJobView)
+}
+
+export function validateJobView<V>(v: V) {
+  return validate<JobView & V>(v, id, hashJobView)
+}
+
+/** A finished draft: the bytes to upload to the creator's PDS, and the provenance to publish with them. */
+export interface JobResult {
+  $type?: 'app.framewright.generate.defs#jobResult'
+  videoUrl: string
+  thumbnailUrl?: string
+  mimeType: string
+  size: number
+  durationMs?: number
+  aspectRatio?: AppFramewrightVideoPost.AspectRatio
+  generation: AppFramewrightVideoPost.Generation
+}
+
+const hashJobResult = 'jobResult'
+
+export function isJobResult<V>(v: V) {
+  return is$typed(v, id, hashJobResult)
+}
+
+export function validateJobResult<V>(v: V) {
+  return validate<JobResult & V>(v, id, hashJobResult)
+}
+
+export interface ProviderView {
+  $type?: 'app.framewright.generate.defs#providerView'
+  id: string
+  displayName: string
+  description?: string
+  models: string[]
+  /** False when the provider is not configured on this appview (e.g. no API key). */
+  available: boolean
+}
+
+const hashProviderView = 'providerView'
+
+export function isProviderView<V>(v: V) {
+  return is$typed(v, id, hashProviderView)
+}
+
+export function validateProviderView<V>(v: V) {
+  return validate<ProviderView & V>(v, id, hashProviderView)
+}

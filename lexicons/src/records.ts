@@ -1,0 +1,130 @@
+import { BlobRef, type LexiconDoc } from '@atproto/lexicon'
+import { ids, lexicons, schemaDict } from './generated/lexicons'
+import type * as VideoPost from './generated/types/app/framewright/video/post'
+import type * as LikenessGrant from './generated/types/app/framewright/likeness/grant'
+import type * as LikenessReview from './generated/types/app/framewright/likeness/review'
+import type * as FeedPrefs from './generated/types/app/framewright/feed/prefs'
+
+/** The record collections Framewright defines. */
+export const FRAMEWRIGHT_RECORDS = {
+  videoPost: ids.AppFramewrightVideoPost,
+  likenessGrant: ids.AppFramewrightLikenessGrant,
+  likenessReview: ids.AppFramewrightLikenessReview,
+  feedPrefs: ids.AppFramewrightFeedPrefs,
+} as const
+
+export type RecordTypes = {
+  [ids.AppFramewrightVideoPost]: VideoPost.Record
+  [ids.AppFramewrightLikenessGrant]: LikenessGrant.Record
+  [ids.AppFramewrightLikenessReview]: LikenessReview.Record
+  [ids.AppFramewrightFeedPrefs]: FeedPrefs.Record
+}
+export type FramewrightCollection = keyof RecordTypes
+
+/** A record failed validation: its lexicon, or a rule the lexicon library does not enforce. */
+export class InvalidRecordError extends Error {
+  override name = 'InvalidRecordError'
+  constructor(
+    readonly collection: string,
+    message: string,
+  ) {
+    super(`invalid ${collection} record: ${message}`)
+  }
+}
+
+/**
+ * Validates a record of one of our collections against its lexicon, then checks what
+ * @atproto/lexicon does not: every blob's mime type against `accept` and its size against `maxSize`.
+ * Accepts records as ingested (BlobRef instances) or as JSON (typed blob objects).
+ */
+export function validateRecord<C extends FramewrightCollection>(collection: C, value: unknown): RecordTypes[C] {
+  if (!value || typeof value !== 'object') throw new InvalidRecordError(collection, 'not an object')
+  const withType = { ...(value as Record<string, unknown>) }
+  if (withType.$type !== undefined && withType.$type !== collection) {
+    throw new InvalidRecordError(collection, `$type is ${String(withType.$type)}`)
+  }
+  withType.$type = collection
+  const asLex = normalizeBlobs(withType)
+  try {
+    lexicons.assertValidRecord(collection, asLex)
+  } catch (err) {
+    throw new InvalidRecordError(collection, err instanceof Error ? err.message : String(err))
+  }
+  const doc = lexiconDoc(collection)
+  const main = doc?.defs.main
+  if (main?.type === 'record') checkBlobs(collection, doc!, main.record as SchemaNode, asLex, '')
+  return asLex as RecordTypes[C]
+}
+
+function lexiconDoc(nsid: string): LexiconDoc | undefined {
+  return Object.values(schemaDict).find((d) => d.id === nsid) as unknown as LexiconDoc | undefined
+}
+
+/** Converts JSON blob objects ({$type:'blob', ref:{$link}, …}) into BlobRefs, leaving the rest as is. */
+function normalizeBlobs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalizeBlobs)
+  if (!value || typeof value !== 'object' || value instanceof BlobRef || ArrayBuffer.isView(value)) return value
+  const obj = value as Record<string, unknown>
+  if (obj.$type === 'blob' && obj.ref && typeof obj.ref === 'object' && '$link' in obj.ref) {
+    return BlobRef.fromJsonRef(obj as never) ?? value
+  }
+  if (obj.constructor !== Object && obj.constructor !== undefined) return value // CID and friends
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, normalizeBlobs(v)]))
+}
+
+/** The parts of a lexicon schema node this walk reads. */
+type SchemaNode = {
+  type: string
+  accept?: string[]
+  maxSize?: number
+  properties?: Record<string, SchemaNode>
+  items?: SchemaNode
+  ref?: string
+}
+
+function checkBlobs(collection: string, doc: LexiconDoc, def: SchemaNode, value: unknown, path: string): void {
+  if (value === undefined || value === null) return
+  switch (def.type) {
+    case 'blob': {
+      if (!(value instanceof BlobRef)) return
+      if (!('$type' in value.original)) {
+        throw new InvalidRecordError(collection, `${path}: legacy blob references (without a size) are not accepted`)
+      }
+      if (def.accept && !def.accept.some((pattern) => mimeMatches(pattern, value.mimeType))) {
+        throw new InvalidRecordError(collection, `${path}: mime type ${value.mimeType} is not one of ${def.accept.join(', ')}`)
+      }
+      if (def.maxSize !== undefined && value.size > def.maxSize) {
+        throw new InvalidRecordError(collection, `${path}: blob of ${value.size} bytes is over the ${def.maxSize}-byte limit`)
+      }
+      return
+    }
+    case 'object':
+      for (const [key, prop] of Object.entries(def.properties ?? {})) {
+        checkBlobs(collection, doc, prop, (value as Record<string, unknown>)[key], path ? `${path}.${key}` : key)
+      }
+      return
+    case 'array':
+      if (Array.isArray(value)) value.forEach((item, i) => checkBlobs(collection, doc, def.items!, item, `${path}[${i}]`))
+      return
+    case 'ref': {
+      const target = resolveLocalRef(doc, def.ref!)
+      if (target) checkBlobs(collection, doc, target, value, path)
+      return
+    }
+    default:
+      return
+  }
+}
+
+/** Resolves '#name' and 'nsid#name' refs within our own lexicons (refs elsewhere hold no blobs we police). */
+function resolveLocalRef(doc: LexiconDoc, ref: string): SchemaNode | undefined {
+  const [nsid, name = 'main'] = ref.startsWith('#') ? [doc.id, ref.slice(1)] : ref.split('#')
+  if (!nsid?.startsWith('app.framewright.')) return undefined
+  return lexiconDoc(nsid)?.defs[name] as SchemaNode | undefined
+}
+
+function mimeMatches(pattern: string, mime: string): boolean {
+  if (pattern === '*/*') return true
+  if (pattern.endsWith('/*')) return mime.startsWith(pattern.slice(0, -1))
+  return pattern === mime
+}
