@@ -1,0 +1,81 @@
+import { ConfigError } from './errors'
+
+/**
+ * Helpers for a service's env.ts: each reads one variable and names it in the error when the
+ * value is malformed, so a bad setting fails at start with a message a person can act on.
+ */
+type Env = Record<string, string | undefined>
+
+/** A non-empty string, or undefined when unset or blank. */
+export function envStr(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim()
+  return value ? value : undefined
+}
+
+/** An integer, or undefined when unset. */
+export function envInt(env: Env, name: string): number | undefined {
+  const raw = envStr(env, name)
+  if (raw === undefined) return undefined
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `expected an integer, got "${raw}"`)
+  return Number(raw)
+}
+
+/** A port number (0-65535), or undefined when unset. */
+export function envPort(env: Env, name: string): number | undefined {
+  const port = envInt(env, name)
+  if (port !== undefined && (port < 0 || port > 65535)) throw new ConfigError(name, `not a port: ${port}`)
+  return port
+}
+
+/** true/false/1/0/yes/no, or undefined when unset. */
+export function envBool(env: Env, name: string): boolean | undefined {
+  const raw = envStr(env, name)?.toLowerCase()
+  if (raw === undefined) return undefined
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false
+  throw new ConfigError(name, `expected true or false, got "${raw}"`)
+}
+
+/** A comma-separated list, or undefined when unset. */
+export function envList(env: Env, name: string): string[] | undefined {
+  const raw = envStr(env, name)
+  if (raw === undefined) return undefined
+  return raw.split(',').map((s) => s.trim()).filter(Boolean)
+}
+
+/** A URL (http, https, ws or wss), or undefined when unset. Trailing slashes are dropped. */
+export function envUrl(env: Env, name: string): string | undefined {
+  const raw = envStr(env, name)
+  if (raw === undefined) return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(name, `not a URL: "${raw}"`)
+  }
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
+    throw new ConfigError(name, `expected an http(s) or ws(s) URL, got "${raw}"`)
+  }
+  return raw.replace(/\/+$/, '')
+}
+
+/** A DID, or undefined when unset. */
+export function envDid(env: Env, name: string): string | undefined {
+  const raw = envStr(env, name)
+  if (raw !== undefined && !/^did:[a-z]+:[a-zA-Z0-9._:%-]+$/.test(raw)) {
+    throw new ConfigError(name, `not a DID: "${raw}"`)
+  }
+  return raw
+}
+
+/** Throws a ConfigError naming the variable when a required value is missing. */
+export function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new ConfigError(name, 'is required')
+  return value
+}
+
+/** did:web for a host (and port), e.g. http://localhost:2585 → did:web:localhost%3A2585. */
+export function didWebForUrl(url: string): string {
+  const { hostname, port } = new URL(url)
+  return `did:web:${hostname}${port ? `%3A${port}` : ''}`
+}

@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SqliteDb from 'better-sqlite3'
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely'
+import { ConfigError } from '../errors'
+
+export type Migrations = Record<string, Migration>
+
+/**
+ * A service's database: a Kysely instance plus its explicit, numbered migrations.
+ * SQL goes only through Kysely so that a Postgres dialect can be added without touching queries.
+ */
+export class Database<Schema> {
+  private closed = false
+
+  private constructor(
+    readonly db: Kysely<Schema>,
+    private readonly migrations: Migrations,
+  ) {}
+
+  /**
+   * Opens the database at a location: a file path (SQLite, WAL mode) or ':memory:'.
+   * `variable` names the setting a person would change when the location is wrong.
+   */
+  static open<Schema>(location: string, migrations: Migrations, variable = 'database location'): Database<Schema> {
+    if (/^postgres(ql)?:\/\//.test(location)) {
+      throw new ConfigError(variable, 'Postgres is not supported yet; use a SQLite file path')
+    }
+    const path = location.replace(/^sqlite:(\/\/)?/, '')
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+    const sqlite = new SqliteDb(path)
+    // WAL lets API reads proceed while the ingester writes; NORMAL sync is durable at checkpoints
+    // and safe against corruption, which is the right trade for an index we can rebuild.
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('synchronous = NORMAL')
+    sqlite.pragma('busy_timeout = 5000')
+    sqlite.pragma('foreign_keys = ON')
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) })
+    return new Database(db, migrations)
+  }
+
+  /**
+   * The same connection typed with only the tables a shared module knows about (Kysely's schema
+   * type is invariant, so a service's full schema does not fit a module's subset otherwise).
+   */
+  tables<Sub>(): Schema extends Sub ? Kysely<Sub> : never {
+    return this.db as never
+  }
+
+  /** Applies every migration not yet applied, in name order; throws with the failing one's name. */
+  async migrateToLatest(): Promise<void> {
+    const provider: MigrationProvider = { getMigrations: async () => this.migrations }
+    const migrator = new Migrator({ db: this.db, provider })
+    const { error, results } = await migrator.migrateToLatest()
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName
+      throw new Error(`database migration ${failed ?? ''} failed`, { cause: error })
+    }
+  }
+
+  /** Closes the connection; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.db.destroy()
+  }
+}

@@ -1,0 +1,39 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type express from 'express'
+import { PortInUseError } from '../errors'
+
+export interface ListenOptions {
+  port: number
+  host?: string
+  /** Which service, and which environment variable moves its port: both appear in the error. */
+  service: string
+  portVariable: string
+}
+
+/** Starts listening; resolves with the bound port, or rejects with PortInUseError naming the variable. */
+export function listen(app: express.Application, opts: ListenOptions): Promise<{ server: Server; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(opts.port, opts.host ?? '0.0.0.0')
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new PortInUseError(opts.port, opts.portVariable, opts.service))
+      else reject(err)
+    })
+    server.once('listening', () => {
+      // Idle keep-alive sockets must not hold shutdown hostage.
+      server.keepAliveTimeout = 5_000
+      resolve({ server, port: (server.address() as AddressInfo).port })
+    })
+  })
+}
+
+/** Stops accepting connections and closes open ones; safe to call twice. */
+export async function closeServer(server: Server | undefined): Promise<void> {
+  if (!server?.listening) return
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve())
+    server.closeIdleConnections()
+    // Websockets and long polls: give in-flight responses a moment, then cut them.
+    setTimeout(() => server.closeAllConnections(), 1_000).unref()
+  })
+}

@@ -1,0 +1,77 @@
+import { IdResolver, MemoryCache, getDid, getDidKeyFromMultibase, type DidDocument } from '@atproto/identity'
+import { UpstreamError } from '../errors'
+
+export type { DidDocument }
+export { IdResolver }
+
+export interface IdentityConfig {
+  /** PLC directory URL. */
+  plcUrl: string
+  /**
+   * Optional XRPC service whose com.atproto.identity.resolveHandle is trusted to resolve handles
+   * (a local PDS for its own .test handles, which DNS cannot resolve).
+   */
+  handleResolverUrl?: string
+  timeoutMs?: number
+}
+
+/** DID resolution with a cache (did:plc through the configured directory; did:web over http for localhost). */
+export function createIdResolver(cfg: IdentityConfig): IdResolver {
+  return new IdResolver({
+    plcUrl: cfg.plcUrl,
+    timeout: cfg.timeoutMs ?? 3000,
+    didCache: new MemoryCache(5 * 60_000, 60 * 60_000),
+  })
+}
+
+/** The endpoint of a service in a DID document (id like '#bsky_fg'), checking its type when given. */
+export function serviceEndpoint(doc: DidDocument, id: string, type?: string): string | undefined {
+  const did = getDid(doc)
+  const service = doc.service?.find((s) => s.id === id || s.id === `${did}${id}`)
+  if (!service || (type && service.type !== type)) return undefined
+  return typeof service.serviceEndpoint === 'string' ? service.serviceEndpoint.replace(/\/+$/, '') : undefined
+}
+
+/** The did:key of a verification method in a DID document (id like '#atproto_label'). */
+export function verificationKey(doc: DidDocument, id: string): string | undefined {
+  const did = getDid(doc)
+  const method = doc.verificationMethod?.find((m) => m.id === id || m.id === `${did}${id}`)
+  if (!method?.publicKeyMultibase) return undefined
+  return getDidKeyFromMultibase({ type: method.type, publicKeyMultibase: method.publicKeyMultibase })
+}
+
+/** Resolves a DID to its document, or throws an UpstreamError saying which DID failed. */
+export async function resolveDidDoc(resolver: IdResolver, did: string, forceRefresh = false): Promise<DidDocument> {
+  let doc: DidDocument | null
+  try {
+    doc = await resolver.did.resolve(did, forceRefresh)
+  } catch (err) {
+    throw new UpstreamError(`could not resolve ${did}`, undefined, undefined, { cause: err })
+  }
+  if (!doc) throw new UpstreamError(`${did} does not resolve`)
+  return doc
+}
+
+/**
+ * Resolves a handle to a DID: through the trusted XRPC resolver when one is configured, else DNS/HTTPS.
+ * Returns undefined when the handle does not resolve.
+ */
+export async function resolveHandle(resolver: IdResolver, cfg: IdentityConfig, handle: string): Promise<string | undefined> {
+  if (cfg.handleResolverUrl) {
+    const url = new URL('/xrpc/com.atproto.identity.resolveHandle', cfg.handleResolverUrl)
+    url.searchParams.set('handle', handle)
+    const res = await fetch(url, { signal: AbortSignal.timeout(cfg.timeoutMs ?? 3000) }).catch(() => undefined)
+    if (!res?.ok) return undefined
+    const body = (await res.json().catch(() => ({}))) as { did?: unknown }
+    return typeof body.did === 'string' ? body.did : undefined
+  }
+  return (await resolver.handle.resolve(handle).catch(() => undefined)) ?? undefined
+}
+
+/** The handle a DID claims, if it verifies both ways; 'handle.invalid' otherwise. */
+export async function verifiedHandle(resolver: IdResolver, cfg: IdentityConfig, doc: DidDocument): Promise<string> {
+  const claimed = doc.alsoKnownAs?.find((aka) => aka.startsWith('at://'))?.slice('at://'.length)
+  if (!claimed) return 'handle.invalid'
+  const resolved = await resolveHandle(resolver, cfg, claimed)
+  return resolved === getDid(doc) ? claimed.toLowerCase() : 'handle.invalid'
+}

@@ -1,0 +1,43 @@
+/** Resolves after ms milliseconds, or early (rejecting) when the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        reject(signal.reason)
+      },
+      { once: true },
+    )
+  })
+}
+
+/** Exponential backoff with full jitter, capped. */
+export function backoffMs(attempt: number, baseMs = 200, maxMs = 30_000): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** attempt)
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2)
+}
+
+/** Runs fn until it succeeds or attempts run out, waiting with backoff between tries. */
+export async function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  opts: { attempts?: number; baseMs?: number; retryable?: (err: unknown) => boolean; signal?: AbortSignal } = {},
+): Promise<T> {
+  const attempts = opts.attempts ?? 3
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn(attempt)
+    } catch (err) {
+      const last = attempt + 1 >= attempts
+      if (last || (opts.retryable && !opts.retryable(err))) throw err
+      await sleep(backoffMs(attempt, opts.baseMs), opts.signal)
+    }
+  }
+}
+
+/** ISO 8601 timestamp of now (or of ms). */
+export function isoNow(ms = Date.now()): string {
+  return new Date(ms).toISOString()
+}

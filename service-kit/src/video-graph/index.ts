@@ -1,0 +1,5 @@
+export * from './schema'
+export * from './migration'
+export * from './indexer'
+export * from './queries'
+export * from './ingester'

@@ -1,0 +1,227 @@
+import { lexToJson } from '@atproto/lexicon'
+import type { Kysely } from 'kysely'
+import { FRAMEWRIGHT_RECORDS, InvalidRecordError, validateRecord, type RecordTypes } from '@framewright/lexicons'
+import type { FirehoseEvent } from '../ingest/firehose'
+import { UnprocessableEventError } from '../ingest/firehose'
+import type { VideoGraphSchema } from './schema'
+
+const FOLLOW = 'app.bsky.graph.follow'
+
+/** What an event changed in the graph, so that services can re-evaluate what depends on it. */
+export type GraphChange =
+  | { kind: 'video'; uri: string; creator: string; deleted: boolean; subjects: string[]; remixOf: string[] }
+  | { kind: 'grant'; subject: string }
+  | { kind: 'review'; videoUri: string; reviewer: string }
+  | { kind: 'follow'; creator: string; subject: string }
+  | { kind: 'account'; did: string; active: boolean }
+  | { kind: 'identity'; did: string }
+
+/**
+ * Indexes the records the consent rule reads. Every write is an idempotent upsert or delete keyed
+ * by record URI, so replayed events leave the same state. A record that fails validation is
+ * removed from the index (its repo no longer holds a valid version) and reported as unprocessable.
+ */
+export class VideoGraphIndexer {
+  /** Collections to ask the firehose for. */
+  static readonly collections = [
+    FRAMEWRIGHT_RECORDS.videoPost,
+    FRAMEWRIGHT_RECORDS.likenessGrant,
+    FRAMEWRIGHT_RECORDS.likenessReview,
+    FOLLOW,
+  ]
+
+  constructor(private readonly db: Kysely<VideoGraphSchema>) {}
+
+  /** Applies one firehose event; returns what changed, or undefined for events it does not index. */
+  async handle(evt: FirehoseEvent): Promise<GraphChange | undefined> {
+    if (evt.event === 'account') return this.account(evt.did, evt.active, evt.status)
+    if (evt.event === 'identity') return { kind: 'identity', did: evt.did }
+    if (evt.event === 'sync') return undefined
+    const uri = evt.uri.toString()
+    const indexedAt = new Date().toISOString()
+    const record = evt.event === 'delete' ? undefined : { value: evt.record, cid: evt.cid.toString() }
+    switch (evt.collection) {
+      case FRAMEWRIGHT_RECORDS.videoPost:
+        return this.video(uri, evt.did, record, indexedAt)
+      case FRAMEWRIGHT_RECORDS.likenessGrant:
+        return this.grant(uri, evt.did, evt.rkey, record, indexedAt)
+      case FRAMEWRIGHT_RECORDS.likenessReview:
+        return this.review(uri, evt.did, record, indexedAt)
+      case FOLLOW:
+        return this.follow(uri, evt.did, record)
+      default:
+        return undefined
+    }
+  }
+
+  private async video(uri: string, creator: string, rec: { value: unknown; cid: string } | undefined, indexedAt: string) {
+    const before = await this.db.selectFrom('depiction').select('subject').where('videoUri', '=', uri).execute()
+    const subjectsBefore = before.map((r) => r.subject)
+    const previous = await this.db.selectFrom('video').select('remixOfUri').where('uri', '=', uri).executeTakeFirst()
+    const { record: parsed, error } = rec ? tryValidate(FRAMEWRIGHT_RECORDS.videoPost, rec.value) : { record: undefined, error: '' }
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('depiction').where('videoUri', '=', uri).execute()
+      if (!rec || !parsed) {
+        await tx.deleteFrom('video').where('uri', '=', uri).execute()
+        return
+      }
+      const row = videoRow(uri, rec.cid, creator, parsed, indexedAt)
+      await tx
+        .insertInto('video')
+        .values(row)
+        .onConflict((oc) => oc.column('uri').doUpdateSet({ ...row, indexedAt: (eb) => eb.ref('video.indexedAt') }))
+        .execute()
+      const subjects = [...new Map((parsed.depicts ?? []).map((d) => [d.subject, d])).values()]
+      if (subjects.length > 0) {
+        await tx
+          .insertInto('depiction')
+          .values(subjects.map((d) => ({ videoUri: uri, creator, subject: d.subject, grantUri: d.grant?.uri ?? null })))
+          .execute()
+      }
+    })
+    const subjects = parsed?.depicts?.map((d) => d.subject) ?? []
+    const remixOf = [previous?.remixOfUri, parsed?.remixOf?.uri].filter((u): u is string => !!u)
+    const change: GraphChange = {
+      kind: 'video',
+      uri,
+      creator,
+      deleted: !parsed,
+      subjects: [...new Set([...subjectsBefore, ...subjects])],
+      remixOf: [...new Set(remixOf)],
+    }
+    if (rec && !parsed) throw new InvalidGraphRecord(change, error)
+    return change
+  }
+
+  private async grant(uri: string, did: string, rkey: string, rec: { value: unknown; cid: string } | undefined, indexedAt: string) {
+    if (rkey !== 'self') throw new UnprocessableEventError(`likeness grant at ${uri}: rkey must be "self"`)
+    const { record: parsed, error } = rec ? tryValidate(FRAMEWRIGHT_RECORDS.likenessGrant, rec.value) : { record: undefined, error: '' }
+    if (!rec || !parsed) {
+      await this.db.deleteFrom('likeness_grant').where('did', '=', did).execute()
+      const change: GraphChange = { kind: 'grant', subject: did }
+      if (rec) throw new InvalidGraphRecord(change, error)
+      return change
+    }
+    const row = {
+      did,
+      uri,
+      cid: rec.cid,
+      audience: parsed.audience,
+      approved: JSON.stringify(parsed.approved ?? []),
+      restrictions: parsed.restrictions ?? null,
+      expiresAt: parsed.expiresAt ?? null,
+      createdAt: parsed.createdAt,
+      indexedAt,
+    }
+    await this.db.insertInto('likeness_grant').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
+    return { kind: 'grant', subject: did } satisfies GraphChange
+  }
+
+  private async review(uri: string, reviewer: string, rec: { value: unknown; cid: string } | undefined, indexedAt: string) {
+    const existing = await this.db.selectFrom('likeness_review').select('videoUri').where('uri', '=', uri).executeTakeFirst()
+    const { record: parsed, error } = rec ? tryValidate(FRAMEWRIGHT_RECORDS.likenessReview, rec.value) : { record: undefined, error: '' }
+    if (!rec || !parsed) {
+      await this.db.deleteFrom('likeness_review').where('uri', '=', uri).execute()
+      if (!existing) {
+        if (rec) throw new UnprocessableEventError(error)
+        return undefined
+      }
+      const change: GraphChange = { kind: 'review', videoUri: existing.videoUri, reviewer }
+      if (rec) throw new InvalidGraphRecord(change, error)
+      return change
+    }
+    const row = {
+      uri,
+      reviewer,
+      videoUri: parsed.subject.uri,
+      verdict: parsed.verdict,
+      createdAt: parsed.createdAt,
+      indexedAt,
+    }
+    await this.db.insertInto('likeness_review').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
+    return { kind: 'review', videoUri: row.videoUri, reviewer } satisfies GraphChange
+  }
+
+  private async follow(uri: string, creator: string, rec: { value: unknown; cid: string } | undefined) {
+    if (!rec) {
+      const existing = await this.db.selectFrom('follow').select('subject').where('uri', '=', uri).executeTakeFirst()
+      if (!existing) return undefined
+      await this.db.deleteFrom('follow').where('uri', '=', uri).execute()
+      return { kind: 'follow', creator, subject: existing.subject } satisfies GraphChange
+    }
+    const value = rec.value as { subject?: unknown; createdAt?: unknown }
+    if (typeof value.subject !== 'string' || !value.subject.startsWith('did:')) {
+      throw new UnprocessableEventError(`follow ${uri} has no subject DID`)
+    }
+    const createdAt = typeof value.createdAt === 'string' ? value.createdAt : new Date().toISOString()
+    const row = { uri, creator, subject: value.subject, createdAt }
+    await this.db.insertInto('follow').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
+    return { kind: 'follow', creator, subject: value.subject } satisfies GraphChange
+  }
+
+  private async account(did: string, active: boolean, status: string | undefined): Promise<GraphChange> {
+    const row = { did, active: active ? 1 : 0, status: status ?? null, updatedAt: new Date().toISOString() }
+    await this.db.insertInto('actor').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
+    return { kind: 'account', did, active }
+  }
+
+}
+
+/** Validates a record; an invalid one yields its error message instead of throwing. */
+function tryValidate<C extends keyof RecordTypes>(collection: C, value: unknown): { record?: RecordTypes[C]; error: string } {
+  try {
+    return { record: validateRecord(collection, value), error: '' }
+  } catch (err) {
+    if (!(err instanceof InvalidRecordError)) throw err
+    return { error: err.message }
+  }
+}
+
+/**
+ * A record failed validation: the index no longer holds it (the change says what it removed), and
+ * the event is reported as unprocessable. Services should still react to `change`.
+ */
+export class InvalidGraphRecord extends UnprocessableEventError {
+  override name = 'InvalidGraphRecord'
+  constructor(
+    readonly change: GraphChange,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+function videoRow(uri: string, cid: string, creator: string, rec: RecordTypes['app.framewright.video.post'], indexedAt: string) {
+  const claimed = Date.parse(rec.createdAt)
+  const sortAt = Number.isNaN(claimed) ? indexedAt : new Date(Math.min(claimed, Date.parse(indexedAt))).toISOString()
+  // A companion post only counts if it is in the creator's own repo: otherwise anyone could make
+  // our labels land on someone else's post.
+  const crosspost = rec.crosspost && isOwnPost(rec.crosspost.uri, creator) ? rec.crosspost : undefined
+  return {
+    uri,
+    cid,
+    creator,
+    createdAt: rec.createdAt,
+    indexedAt,
+    sortAt,
+    text: rec.text ?? '',
+    provider: rec.generation.provider,
+    model: rec.generation.model,
+    prompt: rec.generation.prompt,
+    blobCid: rec.video.ref.toString(),
+    blobMime: rec.video.mimeType,
+    blobSize: rec.video.size,
+    durationMs: rec.durationMs ?? null,
+    width: rec.aspectRatio?.width ?? null,
+    height: rec.aspectRatio?.height ?? null,
+    remixOfUri: rec.remixOf?.uri ?? null,
+    remixOfCid: rec.remixOf?.cid ?? null,
+    crosspostUri: crosspost?.uri ?? null,
+    crosspostCid: crosspost?.cid ?? null,
+    record: JSON.stringify(lexToJson(rec as never)),
+  }
+}
+
+function isOwnPost(uri: string, creator: string): boolean {
+  return uri.startsWith(`at://${creator}/app.bsky.feed.post/`)
+}

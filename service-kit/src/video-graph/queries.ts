@@ -1,0 +1,138 @@
+import type { Kysely } from 'kysely'
+import { isConsented, type ConsentDecision, type GrantTerms } from '../consent/consent'
+import type { GraphChange } from './indexer'
+import type { VideoGraphSchema } from './schema'
+
+/** The consent rule's verdict for one person depicted in one video. */
+export interface DepictionConsent {
+  videoUri: string
+  creator: string
+  subject: string
+  decision: ConsentDecision
+  /** The subject's grant as it was read (for explanations), if any. */
+  grant?: GrantTerms & { uri: string; cid: string }
+}
+
+/**
+ * Applies the consent rule to every depiction of the given videos, loading grants, follows and
+ * reviews in batches. Returns the depictions of each video (videos depicting nobody map to []).
+ */
+export async function consentForVideos(
+  db: Kysely<VideoGraphSchema>,
+  videoUris: string[],
+  now: Date = new Date(),
+): Promise<Map<string, DepictionConsent[]>> {
+  const result = new Map<string, DepictionConsent[]>(videoUris.map((uri) => [uri, []]))
+  if (videoUris.length === 0) return result
+  const depictions = await db
+    .selectFrom('depiction')
+    .select(['videoUri', 'creator', 'subject'])
+    .where('videoUri', 'in', videoUris)
+    .execute()
+  for (const d of await decide(db, depictions, now)) result.get(d.videoUri)?.push(d)
+  return result
+}
+
+/**
+ * The consent rule for a video not made yet: may `creator` depict each of `subjects`? The
+ * generation service asks this before it submits a job that uses someone's likeness.
+ */
+export async function consentForNewVideo(
+  db: Kysely<VideoGraphSchema>,
+  creator: string,
+  subjects: string[],
+  now: Date = new Date(),
+): Promise<DepictionConsent[]> {
+  return decide(db, [...new Set(subjects)].map((subject) => ({ videoUri: '', creator, subject })), now)
+}
+
+async function decide(
+  db: Kysely<VideoGraphSchema>,
+  depictions: { videoUri: string; creator: string; subject: string }[],
+  now: Date,
+): Promise<DepictionConsent[]> {
+  if (depictions.length === 0) return []
+  const videoUris = [...new Set(depictions.map((d) => d.videoUri).filter(Boolean))]
+  const subjects = [...new Set(depictions.map((d) => d.subject))]
+  const people = [...new Set([...subjects, ...depictions.map((d) => d.creator)])]
+  const [grants, follows, reviews] = await Promise.all([
+    db.selectFrom('likeness_grant').selectAll().where('did', 'in', subjects).execute(),
+    db
+      .selectFrom('follow')
+      .select(['creator', 'subject'])
+      .where('creator', 'in', people)
+      .where('subject', 'in', people)
+      .execute(),
+    videoUris.length === 0
+      ? []
+      : db
+          .selectFrom('likeness_review')
+          .select(['videoUri', 'reviewer', 'verdict', 'createdAt'])
+          .where('videoUri', 'in', videoUris)
+          .where('reviewer', 'in', subjects)
+          .orderBy('createdAt', 'asc')
+          .execute(),
+  ])
+  const grantBy = new Map(grants.map((g) => [g.did, g]))
+  const followSet = new Set(follows.map((f) => `${f.creator} ${f.subject}`))
+  // Later reviews overwrite earlier ones: the subject's latest verdict counts.
+  const reviewBy = new Map(reviews.map((r) => [`${r.videoUri} ${r.reviewer}`, r.verdict]))
+
+  return depictions.map((d) => {
+    const row = grantBy.get(d.subject)
+    const grant = row
+      ? { uri: row.uri, cid: row.cid, audience: row.audience, approved: parseDids(row.approved), expiresAt: row.expiresAt ?? undefined }
+      : undefined
+    const decision = isConsented(
+      { creator: d.creator, subject: d.subject },
+      grant,
+      {
+        creatorFollowsSubject: followSet.has(`${d.creator} ${d.subject}`),
+        subjectFollowsCreator: followSet.has(`${d.subject} ${d.creator}`),
+        review: reviewBy.get(`${d.videoUri} ${d.subject}`),
+      },
+      now,
+    )
+    return { videoUri: d.videoUri, creator: d.creator, subject: d.subject, decision, grant }
+  })
+}
+
+/** Videos whose consent state may have changed because of a graph change (retroactive revocation). */
+export async function videosAffectedBy(db: Kysely<VideoGraphSchema>, change: GraphChange): Promise<string[]> {
+  switch (change.kind) {
+    case 'video':
+      return [change.uri]
+    case 'review':
+      return [change.videoUri]
+    case 'grant': {
+      const rows = await db.selectFrom('depiction').select('videoUri').where('subject', '=', change.subject).execute()
+      return rows.map((r) => r.videoUri)
+    }
+    case 'follow': {
+      // Mutual-follow grants: either direction of the pair can flip a video between them.
+      const rows = await db
+        .selectFrom('depiction')
+        .select('videoUri')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('creator', '=', change.creator), eb('subject', '=', change.subject)]),
+            eb.and([eb('creator', '=', change.subject), eb('subject', '=', change.creator)]),
+          ]),
+        )
+        .execute()
+      return rows.map((r) => r.videoUri)
+    }
+    case 'account':
+    case 'identity':
+      return []
+  }
+}
+
+function parseDids(json: string): string[] {
+  try {
+    const value = JSON.parse(json)
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+  } catch {
+    return []
+  }
+}
