@@ -1,0 +1,14 @@
+import { creationFirst } from './creation-first'
+import type { FeedAlgorithm } from './types'
+
+export type { FeedAlgorithm, SkeletonPage } from './types'
+
+/** Every feed we serve, keyed by record key. Adding a feed is one line here. */
+export const algos: Record<string, FeedAlgorithm> = {
+  [creationFirst.rkey]: creationFirst,
+}
+
+/** The feed URI of an algorithm, under the publisher's repo. */
+export function feedUri(publisherDid: string, rkey: string): string {
+  return `at://${publisherDid}/app.bsky.feed.generator/${rkey}`
+}

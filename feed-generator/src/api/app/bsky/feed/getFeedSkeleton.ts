@@ -1,0 +1,16 @@
+import { InvalidRequestError } from '@atproto/xrpc-server'
+import { ids } from '@framewright/lexicons'
+import type { Server } from '@framewright/lexicons/server'
+import type { AppContext } from '../../../../context'
+
+export default function (server: Server, ctx: AppContext) {
+  server.app.bsky.feed.getFeedSkeleton({
+    auth: ctx.auth.optional(ids.AppBskyFeedGetFeedSkeleton),
+    handler: async ({ params, auth }) => {
+      const algo = ctx.algoForFeedUri(params.feed)
+      if (!algo) throw new InvalidRequestError(`this generator does not serve ${params.feed}`, 'UnknownFeed')
+      const page = await algo.page(ctx, { viewer: auth.credentials.did, limit: params.limit, cursor: params.cursor })
+      return { encoding: 'application/json', body: page }
+    },
+  })
+}

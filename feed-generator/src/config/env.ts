@@ -1,0 +1,23 @@
+import { envDid, envPort, envStr, envUrl } from '@framewright/service-kit'
+
+/** Every environment variable the feed generator reads, and nothing else reads process.env. */
+export function readEnv(env: Record<string, string | undefined> = process.env) {
+  return {
+    port: envPort(env, 'FRAMEWRIGHT_FEEDGEN_PORT'),
+    host: envStr(env, 'FRAMEWRIGHT_FEEDGEN_HOST'),
+    publicUrl: envUrl(env, 'FRAMEWRIGHT_FEEDGEN_PUBLIC_URL'),
+    serviceDid: envDid(env, 'FRAMEWRIGHT_FEEDGEN_DID'),
+    dbLocation: envStr(env, 'FRAMEWRIGHT_FEEDGEN_DB'),
+    dataDir: envStr(env, 'FRAMEWRIGHT_DATA_DIR'),
+    firehoseUrl: envUrl(env, 'FRAMEWRIGHT_FIREHOSE_URL'),
+    plcUrl: envUrl(env, 'FRAMEWRIGHT_PLC_URL'),
+    handleResolverUrl: envUrl(env, 'FRAMEWRIGHT_HANDLE_RESOLVER_URL'),
+    publisherDid: envDid(env, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID'),
+    publisherPdsUrl: envUrl(env, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_PDS_URL'),
+    publisherIdentifier: envStr(env, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_IDENTIFIER'),
+    publisherPassword: envStr(env, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_PASSWORD'),
+    logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
+  }
+}
+
+export type FeedgenEnv = ReturnType<typeof readEnv>

@@ -1,0 +1,73 @@
+import type { Server as HttpServer } from 'node:http'
+import express from 'express'
+import { createServer } from '@framewright/lexicons/server'
+import { closeServer, listen, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
+import { registerMethods } from './api'
+import { envToConfig, type FeedgenConfig } from './config/config'
+import { readEnv } from './config/env'
+import { AppContext, type AppContextOverrides } from './context'
+import { createFeedIngester } from './ingest'
+import { publishFeedRecords } from './publisher'
+
+export { envToConfig, readEnv, type FeedgenConfig, AppContext }
+export { algos, feedUri } from './algos'
+
+/** The feed generator service: firehose ingester + getFeedSkeleton, describeFeedGenerator and did:web. */
+export class FeedGenerator {
+  private server?: HttpServer
+  private destroyed = false
+
+  private constructor(
+    readonly ctx: AppContext,
+    readonly app: express.Application,
+    readonly ingester: FirehoseIngester,
+  ) {}
+
+  static async create(cfg: FeedgenConfig, overrides: AppContextOverrides = {}): Promise<FeedGenerator> {
+    const ctx = AppContext.fromConfig(cfg, overrides)
+    await ctx.db.migrateToLatest()
+    const xrpc = createServer({ validateResponse: false, payload: { jsonLimit: 100_000 } })
+    registerMethods(xrpc, ctx)
+    const app = express()
+    app.use(xrpcCors())
+    serveDidWeb(app, cfg.serviceDid, [{ id: '#bsky_fg', type: 'BskyFeedGenerator', serviceEndpoint: cfg.publicUrl }])
+    app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0', cursor: ingester.cursor ?? null }))
+    app.use(xrpc.xrpc.router)
+    const ingester = createFeedIngester({
+      db: ctx.db,
+      firehoseUrl: cfg.firehoseUrl,
+      idResolver: ctx.idResolver,
+      cursor: ctx.cursor,
+      logger: ctx.logger.child({ subsystem: 'ingest' }),
+    })
+    return new FeedGenerator(ctx, app, ingester)
+  }
+
+  /** Listens, starts ingesting, and publishes our feed records; resolves once it is listening. */
+  async start(): Promise<void> {
+    const { server, port } = await listen(this.app, {
+      port: this.ctx.cfg.port,
+      host: this.ctx.cfg.host,
+      service: 'feed generator',
+      portVariable: 'FRAMEWRIGHT_FEEDGEN_PORT',
+    })
+    this.server = server
+    this.ctx.logger.info({ port, did: this.ctx.cfg.serviceDid }, 'feed generator listening')
+    await this.ingester.start()
+    await publishFeedRecords(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not publish feed records'))
+  }
+
+  /** Stops serving, then ingestion, then closes the database; safe to call twice. */
+  async destroy(): Promise<void> {
+    if (this.destroyed) return
+    this.destroyed = true
+    await closeServer(this.server)
+    await this.ingester.destroy()
+    await this.ctx.db.close()
+  }
+}
+
+/** Builds the service from the process environment (used by bin.ts). */
+export function configFromEnv(): FeedgenConfig {
+  return envToConfig(readEnv())
+}

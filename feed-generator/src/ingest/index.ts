@@ -1,0 +1,36 @@
+import {
+  createVideoGraphIngester,
+  videosAffectedBy,
+  type CursorStore,
+  type Database,
+  type FirehoseIngester,
+  type IdResolver,
+  type Logger,
+  type VideoGraphSchema,
+} from '@framewright/service-kit'
+import type { FeedgenSchema } from '../db/schema'
+import { refreshFeedItems, videosByCreator } from '../ranking/feed-items'
+
+/**
+ * The feed generator's ingestion: firehose → video graph → feed items. Every graph change
+ * re-ranks the videos it touches, so a revoked grant takes a video out of the feed at once.
+ */
+export function createFeedIngester(opts: {
+  db: Database<FeedgenSchema>
+  firehoseUrl: string
+  idResolver: IdResolver
+  cursor: CursorStore & { reset(): Promise<void> }
+  logger: Logger
+}): FirehoseIngester {
+  const graphDb = opts.db.tables<VideoGraphSchema>()
+  return createVideoGraphIngester({
+    ...opts,
+    db: graphDb,
+    onChange: async (change) => {
+      const uris = await videosAffectedBy(graphDb, change)
+      if (change.kind === 'video') uris.push(...change.remixOf)
+      if (change.kind === 'account') uris.push(...(await videosByCreator(opts.db.db, change.did)))
+      await refreshFeedItems(opts.db, uris)
+    },
+  })
+}
