@@ -1,0 +1,26 @@
+import type { Server } from '@framewright/lexicons/server'
+import type { AppContext } from '../../../../context'
+import { toWireLabel } from '../../../../labels/wire'
+
+export default function (server: Server, ctx: AppContext) {
+  server.app.framewright.labeler.explainLabel(async ({ params }) => {
+    const found = await ctx.labels.explain(params.uri, params.val)
+    return {
+      encoding: 'application/json',
+      body: {
+        explanations: found.map(({ label, explanation }) => ({
+          label: toWireLabel(label),
+          detector: explanation.detector,
+          reason: explanation.reason,
+          evidence: asObject(explanation.evidence),
+        })),
+      },
+    }
+  })
+}
+
+/** Lexicon `unknown` values must be objects. */
+function asObject(evidence: unknown): { [k: string]: unknown } | undefined {
+  if (evidence === null || evidence === undefined) return undefined
+  return typeof evidence === 'object' && !Array.isArray(evidence) ? (evidence as { [k: string]: unknown }) : { value: evidence }
+}

@@ -1,0 +1,14 @@
+import type { Server } from '@framewright/lexicons/server'
+import type { AppContext } from '../context'
+import explainLabel from './app/framewright/labeler/explainLabel'
+import queryLabels from './com/atproto/label/queryLabels'
+import subscribeLabels from './com/atproto/label/subscribeLabels'
+import createReport from './com/atproto/moderation/createReport'
+
+/** Registers every XRPC method the labeler serves. */
+export function registerMethods(server: Server, ctx: AppContext): void {
+  queryLabels(server, ctx)
+  subscribeLabels(server, ctx)
+  createReport(server, ctx)
+  explainLabel(server, ctx)
+}

@@ -1,0 +1,51 @@
+import { join } from 'node:path'
+import { ConfigError, required } from '@framewright/service-kit'
+import type { LabelerEnv } from './env'
+
+export interface LabelerConfig {
+  port: number
+  host: string
+  /** Where clients reach us; must match the #atproto_labeler service in our DID document. */
+  publicUrl: string
+  /** The labeler's did:plc: its DID document holds #atproto_label (our signing key) and #atproto_labeler. */
+  did: string
+  /** secp256k1 private key (hex) that signs labels. A secret: from the environment only. */
+  signingKeyHex: string
+  dbLocation: string
+  firehoseUrl: string
+  plcUrl: string
+  handleResolverUrl?: string
+  /** When set, the app.bsky.labeler.service record is written (or refreshed) at start. */
+  account?: { pdsUrl: string; identifier: string; password: string }
+  logLevel: string
+}
+
+export const DEFAULT_LABELER_PORT = 2586
+
+/** Applies defaults and rejects contradictions; every error names the variable to change. */
+export function envToConfig(env: LabelerEnv): LabelerConfig {
+  const port = env.port ?? DEFAULT_LABELER_PORT
+  const signingKeyHex = required(env.signingKeyHex, 'FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX')
+  if (!/^[0-9a-fA-F]{64}$/.test(signingKeyHex)) {
+    throw new ConfigError('FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX', 'expected 32 bytes of hex (a secp256k1 private key)')
+  }
+  const creds = [env.accountPdsUrl, env.accountIdentifier, env.accountPassword]
+  if (creds.some(Boolean) && !creds.every(Boolean)) {
+    throw new ConfigError('FRAMEWRIGHT_LABELER_PASSWORD', 'publishing the labeler record needs FRAMEWRIGHT_LABELER_PDS_URL, _IDENTIFIER and _PASSWORD together')
+  }
+  return {
+    port,
+    host: env.host ?? '0.0.0.0',
+    publicUrl: env.publicUrl ?? `http://localhost:${port}`,
+    did: required(env.did, 'FRAMEWRIGHT_LABELER_DID'),
+    signingKeyHex,
+    dbLocation: env.dbLocation ?? join(env.dataDir ?? 'data', 'labeler', 'labeler.sqlite'),
+    firehoseUrl: env.firehoseUrl ?? 'ws://localhost:2583',
+    plcUrl: env.plcUrl ?? 'http://localhost:2582',
+    handleResolverUrl: env.handleResolverUrl,
+    account: env.accountPdsUrl
+      ? { pdsUrl: env.accountPdsUrl, identifier: env.accountIdentifier!, password: env.accountPassword! }
+      : undefined,
+    logLevel: env.logLevel ?? 'info',
+  }
+}

@@ -1,0 +1,23 @@
+import { envDid, envPort, envStr, envUrl } from '@framewright/service-kit'
+
+/** Every environment variable the labeler reads, and nothing else reads process.env. */
+export function readEnv(env: Record<string, string | undefined> = process.env) {
+  return {
+    port: envPort(env, 'FRAMEWRIGHT_LABELER_PORT'),
+    host: envStr(env, 'FRAMEWRIGHT_LABELER_HOST'),
+    publicUrl: envUrl(env, 'FRAMEWRIGHT_LABELER_PUBLIC_URL'),
+    did: envDid(env, 'FRAMEWRIGHT_LABELER_DID'),
+    signingKeyHex: envStr(env, 'FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX'),
+    dbLocation: envStr(env, 'FRAMEWRIGHT_LABELER_DB'),
+    dataDir: envStr(env, 'FRAMEWRIGHT_DATA_DIR'),
+    firehoseUrl: envUrl(env, 'FRAMEWRIGHT_FIREHOSE_URL'),
+    plcUrl: envUrl(env, 'FRAMEWRIGHT_PLC_URL'),
+    handleResolverUrl: envUrl(env, 'FRAMEWRIGHT_HANDLE_RESOLVER_URL'),
+    accountPdsUrl: envUrl(env, 'FRAMEWRIGHT_LABELER_PDS_URL'),
+    accountIdentifier: envStr(env, 'FRAMEWRIGHT_LABELER_IDENTIFIER'),
+    accountPassword: envStr(env, 'FRAMEWRIGHT_LABELER_PASSWORD'),
+    logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
+  }
+}
+
+export type LabelerEnv = ReturnType<typeof readEnv>

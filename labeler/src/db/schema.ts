@@ -1,0 +1,44 @@
+import type { IngestCursorSchema, VideoGraphSchema } from '@framewright/service-kit'
+import type { Generated } from 'kysely'
+
+/** The label log: every label and negation we ever signed, in seq order (subscribeLabels replays it). */
+export interface LabelTable {
+  seq: Generated<number>
+  src: string
+  uri: string
+  cid: string | null
+  val: string
+  /** 1 for a negation. */
+  neg: number
+  cts: string
+  exp: string | null
+  sig: Uint8Array
+}
+
+/** Why a label (by seq) was applied or negated: the detector, its reason in words, and evidence. */
+export interface LabelExplanationTable {
+  labelSeq: number
+  detector: string
+  reason: string
+  /** JSON. */
+  evidence: string
+}
+
+export interface ReportTable {
+  id: Generated<number>
+  reasonType: string
+  reason: string | null
+  /** 'account' (subjectUri is a DID) or 'record'. */
+  subjectType: string
+  subjectUri: string
+  subjectCid: string | null
+  reportedBy: string
+  createdAt: string
+}
+
+export type LabelerSchema = VideoGraphSchema &
+  IngestCursorSchema & {
+    label: LabelTable
+    label_explanation: LabelExplanationTable
+    report: ReportTable
+  }

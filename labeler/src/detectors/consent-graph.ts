@@ -1,0 +1,43 @@
+import { describeConsent } from '@framewright/service-kit'
+import type { Detector, Finding } from './types'
+
+/**
+ * Applies the consent rule to every person a video depicts: `likeness-unconsented` when anyone's
+ * grant does not cover the creator, `likeness-consented` when everyone depicted consented, and
+ * `likeness-disputed` when a depicted person rejected the video.
+ */
+export const consentGraphDetector: Detector = {
+  name: 'consent-graph',
+  values: ['likeness-unconsented', 'likeness-consented', 'likeness-disputed'],
+  evaluate(video) {
+    const others = video.consent.filter((d) => d.subject !== video.creator)
+    if (others.length === 0) return []
+    const name = (did: string) => video.names.get(did) ?? did
+    const sentences = others.map((d) => describeConsent(d.decision, { creator: name(d.creator), subject: name(d.subject) }))
+    const evidence = {
+      creator: video.creator,
+      depictions: others.map((d) => ({
+        subject: d.subject,
+        consented: d.decision.consented,
+        reason: d.decision.reason,
+        grant: d.grant ? { uri: d.grant.uri, cid: d.grant.cid, audience: d.grant.audience } : null,
+      })),
+    }
+    const findings: Finding[] = []
+    const refused = others.filter((d) => !d.decision.consented)
+    if (refused.length > 0) {
+      findings.push({
+        val: 'likeness-unconsented',
+        reason: refused.map((d) => describeConsent(d.decision, { creator: name(d.creator), subject: name(d.subject) })).join(' '),
+        evidence,
+      })
+    } else {
+      findings.push({ val: 'likeness-consented', reason: sentences.join(' '), evidence })
+    }
+    const rejected = others.filter((d) => d.decision.reason === 'rejected-by-subject')
+    if (rejected.length > 0) {
+      findings.push({ val: 'likeness-disputed', reason: rejected.map((d) => `${name(d.subject)} rejected this video.`).join(' '), evidence })
+    }
+    return findings
+  },
+}

@@ -1,0 +1,77 @@
+import type { Server as HttpServer } from 'node:http'
+import express from 'express'
+import { createServer } from '@framewright/lexicons/server'
+import { closeServer, listen, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
+import { registerMethods } from './api'
+import { envToConfig, type LabelerConfig } from './config/config'
+import { readEnv } from './config/env'
+import { AppContext, type AppContextOverrides } from './context'
+import { checkLabelerIdentity, publishServiceRecord } from './identity'
+import { createLabelIngester } from './ingest'
+
+export { envToConfig, readEnv, type LabelerConfig, AppContext }
+export { LABEL_DEFINITIONS, labelerServiceRecord } from './policies'
+
+
+/** The labeler service: ingests the firehose, signs labels, serves queryLabels/subscribeLabels/createReport. */
+export class Labeler {
+  private server?: HttpServer
+  private destroyed = false
+
+  private constructor(
+    readonly ctx: AppContext,
+    readonly app: express.Application,
+    readonly xrpc: ReturnType<typeof createServer>,
+    readonly ingester: FirehoseIngester,
+  ) {}
+
+  static async create(cfg: LabelerConfig, overrides: AppContextOverrides = {}): Promise<Labeler> {
+    const ctx = await AppContext.fromConfig(cfg, overrides)
+    await ctx.db.migrateToLatest()
+    const xrpc = createServer({ validateResponse: false })
+    registerMethods(xrpc, ctx)
+    const app = express()
+    app.use(xrpcCors())
+    app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0' }))
+    app.use(xrpc.xrpc.router)
+    const ingester = createLabelIngester({
+      db: ctx.db,
+      engine: ctx.engine,
+      firehoseUrl: cfg.firehoseUrl,
+      idResolver: ctx.idResolver,
+      cursor: ctx.cursor,
+      logger: ctx.logger.child({ subsystem: 'ingest' }),
+    })
+    return new Labeler(ctx, app, xrpc, ingester)
+  }
+
+  /** Listens, checks our identity, publishes our service record and starts ingesting. */
+  async start(): Promise<void> {
+    const { server, port } = await listen(this.app, {
+      port: this.ctx.cfg.port,
+      host: this.ctx.cfg.host,
+      service: 'labeler',
+      portVariable: 'FRAMEWRIGHT_LABELER_PORT',
+    })
+    this.server = server
+    this.ctx.logger.info({ port, did: this.ctx.cfg.did }, 'labeler listening')
+    await checkLabelerIdentity(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not check our DID document'))
+    await publishServiceRecord(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not publish labeler service record'))
+    await this.ingester.start()
+  }
+
+  /** Stops serving (closing label subscriptions), then ingestion, then the database; safe to call twice. */
+  async destroy(): Promise<void> {
+    if (this.destroyed) return
+    this.destroyed = true
+    for (const sub of this.xrpc.xrpc.subscriptions.values()) for (const ws of sub.wss.clients) ws.terminate()
+    await closeServer(this.server)
+    await this.ingester.destroy()
+    await this.ctx.db.close()
+  }
+}
+
+/** Builds the config from the process environment (used by bin.ts). */
+export function configFromEnv(): LabelerConfig {
+  return envToConfig(readEnv())
+}

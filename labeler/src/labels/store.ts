@@ -1,0 +1,179 @@
+import { EventEmitter } from 'node:events'
+import type { Keypair } from '@atproto/crypto'
+import type { Kysely, Selectable } from 'kysely'
+import type { LabelerSchema, LabelTable } from '../db/schema'
+import { signLabel, type SignedLabel } from '@framewright/service-kit'
+
+export type StoredLabel = SignedLabel & { seq: number }
+
+/** Why a label was applied or negated. */
+export interface Explanation {
+  detector: string
+  reason: string
+  evidence: unknown
+}
+
+/** A label to apply (neg false) or negate (neg true), with its explanation. */
+export interface LabelChange {
+  uri: string
+  val: string
+  neg: boolean
+  explanation: Explanation
+}
+
+/**
+ * The labeler's label log. Labels are signed, then committed with a seq before anyone can see
+ * them; subscribers are woken after the commit. The current state of (uri, val) is its latest
+ * row, so negations and re-applications are just newer rows.
+ */
+export class LabelStore {
+  private readonly events = new EventEmitter()
+
+  constructor(
+    private readonly db: Kysely<LabelerSchema>,
+    private readonly keypair: Keypair,
+    /** Our DID: the `src` of every label we sign. */
+    readonly src: string,
+  ) {
+    this.events.setMaxListeners(0)
+  }
+
+  /** Signs and commits label changes in one transaction; returns them with their seqs. */
+  async apply(changes: LabelChange[]): Promise<StoredLabel[]> {
+    if (changes.length === 0) return []
+    const stored = await this.db.transaction().execute(async (tx) => {
+      const out: StoredLabel[] = []
+      for (const change of changes) {
+        const previous = await tx
+          .selectFrom('label')
+          .select('cts')
+          .where('uri', '=', change.uri)
+          .where('val', '=', change.val)
+          .orderBy('seq', 'desc')
+          .executeTakeFirst()
+        // cts orders versions of a label: keep it strictly increasing even within one millisecond.
+        const now = Date.now()
+        const cts = new Date(previous ? Math.max(now, Date.parse(previous.cts) + 1) : now).toISOString()
+        const label = await signLabel({ ver: 1, src: this.src, uri: change.uri, val: change.val, neg: change.neg, cts }, this.keypair)
+        const row = await tx
+          .insertInto('label')
+          .values({ src: label.src, uri: label.uri, cid: null, val: label.val, neg: change.neg ? 1 : 0, cts, exp: null, sig: label.sig })
+          .returning('seq')
+          .executeTakeFirstOrThrow()
+        await tx
+          .insertInto('label_explanation')
+          .values({
+            labelSeq: row.seq,
+            detector: change.explanation.detector,
+            reason: change.explanation.reason,
+            evidence: JSON.stringify(change.explanation.evidence ?? null),
+          })
+          .execute()
+        out.push({ ...label, seq: row.seq })
+      }
+      return out
+    })
+    this.events.emit('labels')
+    return stored
+  }
+
+  /** The latest row (label or negation) of every (uri, val) for the given URIs. */
+  async latest(uris: string[]): Promise<Map<string, Map<string, StoredLabel>>> {
+    const result = new Map<string, Map<string, StoredLabel>>(uris.map((u) => [u, new Map()]))
+    if (uris.length === 0) return result
+    const rows = await this.db.selectFrom('label').selectAll().where('uri', 'in', uris).orderBy('seq', 'asc').execute()
+    for (const row of rows) result.get(row.uri)?.set(row.val, toLabel(row))
+    return result
+  }
+
+  /** Labels with seq > after, in seq order (for subscribeLabels replay and tail). */
+  async since(after: number, limit: number): Promise<StoredLabel[]> {
+    const rows = await this.db.selectFrom('label').selectAll().where('seq', '>', after).orderBy('seq', 'asc').limit(limit).execute()
+    return rows.map(toLabel)
+  }
+
+  /** The highest seq committed, or 0. */
+  async headSeq(): Promise<number> {
+    const row = await this.db.selectFrom('label').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst()
+    return Number(row?.seq ?? 0)
+  }
+
+  /**
+   * Labels currently in force on URIs matching the patterns (a trailing '*' is a prefix match):
+   * the latest version of each (uri, val), leaving out negated and expired ones. Paged by seq.
+   */
+  async queryCurrent(opts: { patterns: string[]; limit: number; after?: number }): Promise<StoredLabel[]> {
+    const now = new Date().toISOString()
+    let query = this.db
+      .selectFrom('label')
+      .selectAll()
+      .where('neg', '=', 0)
+      .where((eb) => eb.or([eb('exp', 'is', null), eb('exp', '>', now)]))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('label as newer')
+              .select('newer.seq')
+              .whereRef('newer.uri', '=', 'label.uri')
+              .whereRef('newer.val', '=', 'label.val')
+              .whereRef('newer.seq', '>', 'label.seq'),
+          ),
+        ),
+      )
+      .where((eb) =>
+        eb.or(
+          opts.patterns.map((p) =>
+            // A prefix as a range: exact (no LIKE wildcards to escape, no case folding) and indexable.
+            p.endsWith('*') ? eb.and([eb('uri', '>=', p.slice(0, -1)), eb('uri', '<', `${p.slice(0, -1)}\uffff`)]) : eb('uri', '=', p),
+          ),
+        ),
+      )
+      .orderBy('seq', 'asc')
+      .limit(opts.limit)
+    if (opts.after !== undefined) query = query.where('seq', '>', opts.after)
+    return (await query.execute()).map(toLabel)
+  }
+
+  /** Explanations of the latest versions of a subject's labels (optionally one value). */
+  async explain(uri: string, val?: string): Promise<{ label: StoredLabel; explanation: Explanation }[]> {
+    let query = this.db
+      .selectFrom('label')
+      .innerJoin('label_explanation', 'label_explanation.labelSeq', 'label.seq')
+      .selectAll('label')
+      .select(['label_explanation.detector', 'label_explanation.reason', 'label_explanation.evidence'])
+      .where('label.uri', '=', uri)
+      .orderBy('label.seq', 'asc')
+    if (val) query = query.where('label.val', '=', val)
+    const latest = new Map<string, { label: StoredLabel; explanation: Explanation }>()
+    for (const row of await query.execute()) {
+      latest.set(row.val, {
+        label: toLabel(row),
+        explanation: { detector: row.detector, reason: row.reason, evidence: JSON.parse(row.evidence) },
+      })
+    }
+    return [...latest.values()]
+  }
+
+  /** Resolves when new labels are committed, or after maxWaitMs, or when the signal aborts. */
+  waitForNew(signal: AbortSignal, maxWaitMs = 1_000): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        this.events.off('labels', done)
+        signal.removeEventListener('abort', done)
+        resolve()
+      }
+      const timer = setTimeout(done, maxWaitMs)
+      this.events.once('labels', done)
+      signal.addEventListener('abort', done, { once: true })
+    })
+  }
+}
+
+function toLabel(row: Selectable<LabelTable>): StoredLabel {
+  const label: StoredLabel = { seq: row.seq, ver: 1, src: row.src, uri: row.uri, val: row.val, cts: row.cts, sig: new Uint8Array(row.sig) }
+  if (row.cid) label.cid = row.cid
+  if (row.neg) label.neg = true
+  if (row.exp) label.exp = row.exp
+  return label
+}

@@ -1,0 +1,63 @@
+/**
+ * What our labels mean, published in our app.bsky.labeler.service record so that every client
+ * (ours and Bluesky's) knows how to show them. Values are lower-case a–z and '-' only.
+ */
+export const LABEL_DEFINITIONS = [
+  {
+    identifier: 'ai-video',
+    severity: 'inform',
+    blurs: 'none',
+    defaultSetting: 'warn',
+    adultOnly: false,
+    locales: [{ lang: 'en', name: 'AI video', description: 'This video was generated or edited by AI, as its provenance declares.' }],
+  },
+  {
+    identifier: 'likeness-unconsented',
+    severity: 'alert',
+    blurs: 'media',
+    defaultSetting: 'warn',
+    adultOnly: false,
+    locales: [
+      {
+        lang: 'en',
+        name: 'Unconsented likeness',
+        description: 'This video depicts someone whose likeness grant does not cover its creator.',
+      },
+    ],
+  },
+  {
+    identifier: 'likeness-consented',
+    severity: 'inform',
+    blurs: 'none',
+    defaultSetting: 'warn',
+    adultOnly: false,
+    locales: [{ lang: 'en', name: 'Likeness consented', description: 'Everyone this video depicts has granted its creator use of their likeness.' }],
+  },
+  {
+    identifier: 'likeness-disputed',
+    severity: 'alert',
+    blurs: 'media',
+    defaultSetting: 'warn',
+    adultOnly: false,
+    locales: [{ lang: 'en', name: 'Likeness disputed', description: 'A person this video depicts has rejected it.' }],
+  },
+] as const
+
+/** The app.bsky.labeler.service record body. */
+export function labelerServiceRecord() {
+  return {
+    $type: 'app.bsky.labeler.service',
+    policies: {
+      labelValues: LABEL_DEFINITIONS.map((d) => d.identifier),
+      labelValueDefinitions: LABEL_DEFINITIONS.map((d) => ({ ...d, locales: [...d.locales] })),
+    },
+    reasonTypes: [
+      'com.atproto.moderation.defs#reasonViolation',
+      'com.atproto.moderation.defs#reasonMisleading',
+      'com.atproto.moderation.defs#reasonOther',
+    ],
+    subjectTypes: ['record', 'account'],
+    subjectCollections: ['app.framewright.video.post', 'app.bsky.feed.post'],
+    createdAt: new Date().toISOString(),
+  }
+}
