@@ -1,4 +1,5 @@
 import { BlobRef, type LexiconDoc } from '@atproto/lexicon'
+import { CID } from 'multiformats/cid'
 import { ids, lexicons, schemaDict } from './generated/lexicons'
 import type * as VideoPost from './generated/types/app/framewright/video/post'
 import type * as LikenessGrant from './generated/types/app/framewright/likeness/grant'
@@ -66,7 +67,12 @@ function normalizeBlobs(value: unknown): unknown {
   if (!value || typeof value !== 'object' || value instanceof BlobRef || ArrayBuffer.isView(value)) return value
   const obj = value as Record<string, unknown>
   if (obj.$type === 'blob' && obj.ref && typeof obj.ref === 'object' && '$link' in obj.ref) {
-    return BlobRef.fromJsonRef(obj as never) ?? value
+    const link = (obj.ref as { $link: unknown }).$link
+    try {
+      return new BlobRef(CID.parse(String(link)), String(obj.mimeType), Number(obj.size))
+    } catch {
+      return value // not a CID: lexicon validation reports it
+    }
   }
   if (obj.constructor !== Object && obj.constructor !== undefined) return value // CID and friends
   return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, normalizeBlobs(v)]))
@@ -118,7 +124,9 @@ function checkBlobs(collection: string, doc: LexiconDoc, def: SchemaNode, value:
 
 /** Resolves '#name' and 'nsid#name' refs within our own lexicons (refs elsewhere hold no blobs we police). */
 function resolveLocalRef(doc: LexiconDoc, ref: string): SchemaNode | undefined {
-  const [nsid, name = 'main'] = ref.startsWith('#') ? [doc.id, ref.slice(1)] : ref.split('#')
+  // Generated schemas spell refs 'lex:nsid#name'; hand-written ones 'nsid#name' or '#name'.
+  const bare = ref.replace(/^lex:/, '')
+  const [nsid, name = 'main'] = bare.startsWith('#') ? [doc.id, bare.slice(1)] : bare.split('#')
   if (!nsid?.startsWith('app.framewright.')) return undefined
   return lexiconDoc(nsid)?.defs[name] as SchemaNode | undefined
 }
