@@ -27,6 +27,9 @@ export interface FirehoseIngesterOptions {
 /** What the ingester has done since start, for tests, logs and benchmarks. */
 export interface IngestStats {
   startCursor: number | undefined
+  /** Lowest and highest seq handed to the handler since start. */
+  firstSeq: number | undefined
+  lastSeq: number | undefined
   handled: number
   replaysDropped: number
   failed: number
@@ -42,7 +45,7 @@ export interface IngestStats {
  * idempotent: replays after a crash are expected.
  */
 export class FirehoseIngester {
-  readonly stats: IngestStats = { startCursor: undefined, handled: 0, replaysDropped: 0, failed: 0 }
+  readonly stats: IngestStats = { startCursor: undefined, firstSeq: undefined, lastSeq: undefined, handled: 0, replaysDropped: 0, failed: 0 }
   private firehose?: Firehose
   private runner?: MemoryRunner
   private readonly abort = new AbortController()
@@ -87,6 +90,8 @@ export class FirehoseIngester {
       this.stats.replaysDropped++
       return
     }
+    this.stats.firstSeq = Math.min(this.stats.firstSeq ?? evt.seq, evt.seq)
+    this.stats.lastSeq = Math.max(this.stats.lastSeq ?? evt.seq, evt.seq)
     const maxAttempts = this.opts.maxHandlerAttempts ?? 6
     for (let attempt = 0; ; attempt++) {
       try {
