@@ -1,0 +1,20 @@
+import type { Server } from '@framewright/lexicons/server'
+import type { AppContext } from '../context'
+import getFeed from './app/framewright/feed/getFeed'
+import getSuggestedFeeds from './app/framewright/feed/getSuggestedFeeds'
+import createJob from './app/framewright/generate/createJob'
+import getJob from './app/framewright/generate/getJob'
+import listProviders from './app/framewright/generate/listProviders'
+import getServices from './app/framewright/labeler/getServices'
+import getVideos from './app/framewright/video/getVideos'
+
+/** Registers every XRPC method the appview serves. */
+export function registerMethods(server: Server, ctx: AppContext): void {
+  getFeed(server, ctx)
+  getSuggestedFeeds(server, ctx)
+  getVideos(server, ctx)
+  createJob(server, ctx)
+  getJob(server, ctx)
+  listProviders(server, ctx)
+  getServices(server, ctx)
+}

@@ -1,0 +1,77 @@
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ConfigError, didWebForUrl } from '@framewright/service-kit'
+import type { AppviewEnv } from './env'
+
+export interface AppviewConfig {
+  port: number
+  host: string
+  /** Where XRPC clients reach us; goes into our did:web document. */
+  publicUrl: string
+  serviceDid: string
+  /** Port of the web client (0 = do not serve it). */
+  clientPort: number
+  clientPublicUrl: string
+  clientDistDir: string
+  dbLocation: string
+  /** Cached video blobs, thumbnails and generation drafts live under here. */
+  mediaDir: string
+  firehoseUrl: string
+  plcUrl: string
+  handleResolverUrl?: string
+  /** Labelers whose labels we subscribe to; also the default when a viewer names none. */
+  labelers: string[]
+  /** The PDS the web client offers for login. */
+  defaultPdsUrl: string
+  defaultFeed?: string
+  /** One-click demo logins the web client shows (local demo stacks only; never from the environment). */
+  demoAccounts: { handle: string; password: string }[]
+  ffmpegPath?: string
+  ffprobePath?: string
+  maxBlobBytes: number
+  jobConcurrency: number
+  logLevel: string
+}
+
+export const DEFAULT_APPVIEW_PORT = 2584
+export const DEFAULT_CLIENT_PORT = 2580
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+
+/** Applies defaults and rejects contradictions; every error names the variable to change. */
+export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>, 'demoAccounts'> = {}): AppviewConfig {
+  const port = env.port ?? DEFAULT_APPVIEW_PORT
+  const clientPort = env.clientPort ?? DEFAULT_CLIENT_PORT
+  if (clientPort !== 0 && clientPort === port) {
+    throw new ConfigError('FRAMEWRIGHT_CLIENT_PORT', `the client and the appview cannot share port ${port}`)
+  }
+  const publicUrl = env.publicUrl ?? `http://localhost:${port}`
+  const dataDir = env.dataDir ?? 'data'
+  const maxBlobBytes = env.maxBlobBytes ?? 100_000_000
+  if (maxBlobBytes <= 0) throw new ConfigError('FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES', 'must be positive')
+  const jobConcurrency = env.jobConcurrency ?? 1
+  if (jobConcurrency < 1 || jobConcurrency > 16) throw new ConfigError('FRAMEWRIGHT_APPVIEW_JOB_CONCURRENCY', 'must be 1–16')
+  return {
+    port,
+    host: env.host ?? '0.0.0.0',
+    publicUrl,
+    serviceDid: env.serviceDid ?? didWebForUrl(publicUrl),
+    clientPort,
+    clientPublicUrl: env.clientPublicUrl ?? `http://localhost:${clientPort}`,
+    clientDistDir: env.clientDistDir ?? join(repoRoot, 'client', 'dist'),
+    dbLocation: env.dbLocation ?? join(dataDir, 'appview', 'appview.sqlite'),
+    mediaDir: join(dataDir, 'appview', 'media'),
+    firehoseUrl: env.firehoseUrl ?? 'ws://localhost:2583',
+    plcUrl: env.plcUrl ?? 'http://localhost:2582',
+    handleResolverUrl: env.handleResolverUrl,
+    labelers: env.labelers ?? [],
+    defaultPdsUrl: env.defaultPdsUrl ?? 'http://localhost:2583',
+    defaultFeed: env.defaultFeed,
+    demoAccounts: extra.demoAccounts ?? [],
+    ffmpegPath: env.ffmpegPath,
+    ffprobePath: env.ffprobePath,
+    maxBlobBytes,
+    jobConcurrency,
+    logLevel: env.logLevel ?? 'info',
+  }
+}

@@ -1,0 +1,29 @@
+import { envDid, envInt, envList, envPort, envStr, envUrl } from '@framewright/service-kit'
+
+/** Every environment variable the appview reads, and nothing else reads process.env. */
+export function readEnv(env: Record<string, string | undefined> = process.env) {
+  return {
+    port: envPort(env, 'FRAMEWRIGHT_APPVIEW_PORT'),
+    clientPort: envPort(env, 'FRAMEWRIGHT_CLIENT_PORT'),
+    host: envStr(env, 'FRAMEWRIGHT_APPVIEW_HOST'),
+    publicUrl: envUrl(env, 'FRAMEWRIGHT_APPVIEW_PUBLIC_URL'),
+    clientPublicUrl: envUrl(env, 'FRAMEWRIGHT_CLIENT_PUBLIC_URL'),
+    serviceDid: envDid(env, 'FRAMEWRIGHT_APPVIEW_DID'),
+    dbLocation: envStr(env, 'FRAMEWRIGHT_APPVIEW_DB'),
+    dataDir: envStr(env, 'FRAMEWRIGHT_DATA_DIR'),
+    firehoseUrl: envUrl(env, 'FRAMEWRIGHT_FIREHOSE_URL'),
+    plcUrl: envUrl(env, 'FRAMEWRIGHT_PLC_URL'),
+    handleResolverUrl: envUrl(env, 'FRAMEWRIGHT_HANDLE_RESOLVER_URL'),
+    labelers: envList(env, 'FRAMEWRIGHT_APPVIEW_LABELERS'),
+    defaultPdsUrl: envUrl(env, 'FRAMEWRIGHT_APPVIEW_DEFAULT_PDS_URL'),
+    defaultFeed: envStr(env, 'FRAMEWRIGHT_APPVIEW_DEFAULT_FEED'),
+    clientDistDir: envStr(env, 'FRAMEWRIGHT_CLIENT_DIST'),
+    ffmpegPath: envStr(env, 'FRAMEWRIGHT_FFMPEG_PATH'),
+    ffprobePath: envStr(env, 'FRAMEWRIGHT_FFPROBE_PATH'),
+    maxBlobBytes: envInt(env, 'FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES'),
+    jobConcurrency: envInt(env, 'FRAMEWRIGHT_APPVIEW_JOB_CONCURRENCY'),
+    logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
+  }
+}
+
+export type AppviewEnv = ReturnType<typeof readEnv>

@@ -1,0 +1,80 @@
+import type { IngestCursorSchema, VideoGraphSchema } from '@framewright/service-kit'
+
+/** app.bsky.feed.generator records with contentMode video: the feeds we can offer and proxy. */
+export interface FeedGeneratorTable {
+  uri: string
+  cid: string
+  creator: string
+  /** The feed generator service's DID (where skeletons come from). */
+  did: string
+  displayName: string
+  description: string | null
+  contentMode: string | null
+  acceptsInteractions: number
+  indexedAt: string
+}
+
+/** app.bsky.labeler.service records: label definitions for clients. */
+export interface LabelerServiceTable {
+  did: string
+  cid: string
+  /** JSON of the record's policies. */
+  policies: string
+  indexedAt: string
+}
+
+/** Current state of every label from the labelers we subscribe to (signatures verified). */
+export interface LabelTable {
+  src: string
+  uri: string
+  val: string
+  cid: string | null
+  neg: number
+  cts: string
+  exp: string | null
+  sig: Uint8Array
+}
+
+/** Verified handles, cached. */
+export interface ActorHandleTable {
+  did: string
+  handle: string
+  checkedAt: string
+}
+
+/** Durable generation jobs: they survive restarts and resume where the provider is. */
+export interface GenerationJobTable {
+  id: string
+  creator: string
+  status: string
+  progress: number
+  stage: string | null
+  provider: string
+  model: string
+  prompt: string
+  seed: number
+  durationMs: number
+  width: number
+  height: number
+  /** JSON array of DIDs. */
+  depicts: string
+  remixOfUri: string | null
+  remixOfCid: string | null
+  providerJobId: string | null
+  error: string | null
+  /** JSON of the finished file's VideoFileInfo. */
+  result: string | null
+  /** JSON of the provenance to publish. */
+  provenance: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export type AppviewSchema = VideoGraphSchema &
+  IngestCursorSchema & {
+    feed_generator: FeedGeneratorTable
+    labeler_service: LabelerServiceTable
+    label: LabelTable
+    actor_handle: ActorHandleTable
+    generation_job: GenerationJobTable
+  }

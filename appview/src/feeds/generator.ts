@@ -1,0 +1,93 @@
+import { InvalidRequestError, UpstreamFailureError } from '@atproto/xrpc-server'
+import { getPds } from '@atproto/identity'
+import { resolveDidDoc, serviceEndpoint, UpstreamError } from '@framewright/service-kit'
+import type { AppContext } from '../context'
+
+const TIMEOUT_MS = 5_000
+
+export interface ResolvedFeed {
+  uri: string
+  /** The feed generator service DID (the audience of the viewer's service JWT). */
+  did: string
+  /** Where its getFeedSkeleton lives. */
+  endpoint: string
+}
+
+export interface Skeleton {
+  cursor?: string
+  feed: { post: string; feedContext?: string }[]
+}
+
+/**
+ * Finds the service behind a feed URI: the generator record (indexed from the firehose, or fetched
+ * from the publisher's PDS the first time), then the #bsky_fg service in that DID's document.
+ */
+export async function resolveFeed(ctx: AppContext, feedUri: string): Promise<ResolvedFeed> {
+  const match = /^at:\/\/(did:[a-z]+:[a-zA-Z0-9._:%-]+)\/app\.bsky\.feed\.generator\/([a-zA-Z0-9._:~-]{1,512})$/.exec(feedUri)
+  if (!match) throw new InvalidRequestError(`not a feed generator uri: ${feedUri}`, 'UnknownFeed')
+  const [, publisher, rkey] = match as unknown as [string, string, string]
+  let did = (await ctx.db.db.selectFrom('feed_generator').select('did').where('uri', '=', feedUri).executeTakeFirst())?.did
+  if (!did) did = await fetchGeneratorDid(ctx, publisher, rkey)
+  let doc
+  try {
+    doc = await resolveDidDoc(ctx.idResolver, did)
+  } catch (err) {
+    throw new UpstreamFailureError(`the feed generator ${did} does not resolve`, 'FeedUnavailable', { cause: err })
+  }
+  const endpoint = serviceEndpoint(doc, '#bsky_fg', 'BskyFeedGenerator')
+  if (!endpoint) throw new UpstreamFailureError(`${did} has no #bsky_fg service`, 'FeedUnavailable')
+  return { uri: feedUri, did, endpoint }
+}
+
+async function fetchGeneratorDid(ctx: AppContext, publisher: string, rkey: string): Promise<string> {
+  const unknown = () => new InvalidRequestError(`no feed generator record at at://${publisher}/app.bsky.feed.generator/${rkey}`, 'UnknownFeed')
+  const doc = await resolveDidDoc(ctx.idResolver, publisher).catch(() => undefined)
+  const pds = doc && getPds(doc)
+  if (!pds) throw unknown()
+  const url = new URL('/xrpc/com.atproto.repo.getRecord', pds)
+  url.search = new URLSearchParams({ repo: publisher, collection: 'app.bsky.feed.generator', rkey }).toString()
+  const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) }).catch(() => undefined)
+  if (!res?.ok) throw unknown()
+  const body = (await res.json().catch(() => ({}))) as { value?: { did?: unknown } }
+  if (typeof body.value?.did !== 'string' || !body.value.did.startsWith('did:')) throw unknown()
+  return body.value.did
+}
+
+/**
+ * Asks a feed generator for a page of its skeleton, passing the viewer's service JWT through.
+ * Upstream client errors keep their name (a bad cursor stays BadCursor); anything else is
+ * FeedUnavailable. The answer is checked: at most `limit` items, each an at-uri.
+ */
+export async function fetchSkeleton(
+  feed: ResolvedFeed,
+  params: { limit: number; cursor?: string },
+  authorization: string | undefined,
+): Promise<Skeleton> {
+  const url = new URL('/xrpc/app.bsky.feed.getFeedSkeleton', feed.endpoint)
+  url.searchParams.set('feed', feed.uri)
+  url.searchParams.set('limit', String(params.limit))
+  if (params.cursor) url.searchParams.set('cursor', params.cursor)
+  let res: Response
+  try {
+    res = await fetch(url, {
+      headers: authorization ? { authorization } : {},
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    })
+  } catch (err) {
+    throw new UpstreamFailureError(`feed generator ${feed.did} did not answer`, 'FeedUnavailable', { cause: new UpstreamError(String(err)) })
+  }
+  const body = (await res.json().catch(() => undefined)) as { error?: string; message?: string; feed?: unknown; cursor?: unknown } | undefined
+  if (res.status >= 400 && res.status < 500 && body?.error) {
+    throw new InvalidRequestError(body.message ?? body.error, body.error)
+  }
+  if (!res.ok || !body || !Array.isArray(body.feed)) {
+    throw new UpstreamFailureError(`feed generator ${feed.did} answered ${res.status}`, 'FeedUnavailable')
+  }
+  const items = body.feed
+    .filter((i): i is { post: string; feedContext?: unknown } => !!i && typeof i.post === 'string' && i.post.startsWith('at://'))
+    .slice(0, params.limit)
+    .map((i) => ({ post: i.post, feedContext: typeof i.feedContext === 'string' ? i.feedContext.slice(0, 2000) : undefined }))
+  // A generator that echoes the cursor it was given would loop forever: treat it as the end.
+  const cursor = typeof body.cursor === 'string' && body.cursor !== params.cursor ? body.cursor : undefined
+  return { cursor, feed: items }
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto'
+import type { Kysely, Selectable } from 'kysely'
+import type { AppviewSchema, GenerationJobTable } from '../db/schema'
+import type { GenerationRequest, Provenance, VideoFileInfo } from './provider'
+
+export type JobRow = Selectable<GenerationJobTable>
+
+export type NewJob = GenerationRequest & {
+  creator: string
+  provider: string
+  model: string
+  remixOf?: { uri: string; cid: string }
+}
+
+/** The generation_job table: every state change of a job goes through here. */
+export class JobStore {
+  constructor(private readonly db: Kysely<AppviewSchema>) {}
+
+  /** Queues a job; its id is unguessable (it also names the draft file). */
+  async create(job: NewJob): Promise<JobRow> {
+    const now = new Date().toISOString()
+    const row: JobRow = {
+      id: randomBytes(16).toString('hex'),
+      creator: job.creator,
+      status: 'queued',
+      progress: 0,
+      stage: 'waiting in the queue',
+      provider: job.provider,
+      model: job.model,
+      prompt: job.prompt,
+      seed: job.seed,
+      durationMs: job.durationMs,
+      width: job.aspectRatio.width,
+      height: job.aspectRatio.height,
+      depicts: JSON.stringify(job.depicts),
+      remixOfUri: job.remixOf?.uri ?? null,
+      remixOfCid: job.remixOf?.cid ?? null,
+      providerJobId: null,
+      error: null,
+      result: null,
+      provenance: null,
+      createdAt: now,
+      updatedAt: now,
+    }
+    await this.db.insertInto('generation_job').values(row).execute()
+    return row
+  }
+
+  async get(id: string): Promise<JobRow | undefined> {
+    return this.db.selectFrom('generation_job').selectAll().where('id', '=', id).executeTakeFirst()
+  }
+
+  /** How many of a creator's jobs are queued or running. */
+  async activeCount(creator: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('generation_job')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('creator', '=', creator)
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
+  }
+
+  /** Takes the oldest queued job and marks it running (one connection: claims never race). */
+  async claimNext(): Promise<JobRow | undefined> {
+    const next = await this.db
+      .selectFrom('generation_job')
+      .select('id')
+      .where('status', '=', 'queued')
+      .orderBy('createdAt', 'asc')
+      .limit(1)
+      .executeTakeFirst()
+    if (!next) return undefined
+    return this.db
+      .updateTable('generation_job')
+      .set({ status: 'running', stage: 'starting', updatedAt: new Date().toISOString() })
+      .where('id', '=', next.id)
+      .where('status', '=', 'queued')
+      .returningAll()
+      .executeTakeFirst()
+  }
+
+  /** After a restart: jobs that were running go back to the queue, keeping their provider job id. */
+  async requeueRunning(): Promise<number> {
+    const res = await this.db
+      .updateTable('generation_job')
+      .set({ status: 'queued', stage: 'resuming after a restart', updatedAt: new Date().toISOString() })
+      .where('status', '=', 'running')
+      .executeTakeFirst()
+    return Number(res.numUpdatedRows)
+  }
+
+  async update(id: string, patch: Partial<Pick<JobRow, 'progress' | 'stage' | 'providerJobId'>>): Promise<void> {
+    await this.db
+      .updateTable('generation_job')
+      .set({ ...patch, updatedAt: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute()
+  }
+
+  async succeed(id: string, result: VideoFileInfo, provenance: Provenance): Promise<void> {
+    await this.db
+      .updateTable('generation_job')
+      .set({
+        status: 'succeeded',
+        progress: 100,
+        stage: 'done',
+        result: JSON.stringify(result),
+        provenance: JSON.stringify(provenance),
+        updatedAt: new Date().toISOString(),
+      })
+      .where('id', '=', id)
+      .execute()
+  }
+
+  async fail(id: string, error: string): Promise<void> {
+    await this.db
+      .updateTable('generation_job')
+      .set({ status: 'failed', stage: 'failed', error: error.slice(0, 1000), updatedAt: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute()
+  }
+}
+
+/** The request a job row stands for, as providers receive it. */
+export function requestOf(row: JobRow): GenerationRequest {
+  return {
+    prompt: row.prompt,
+    model: row.model,
+    seed: Number(row.seed),
+    durationMs: row.durationMs,
+    aspectRatio: { width: row.width, height: row.height },
+    depicts: JSON.parse(row.depicts) as string[],
+  }
+}

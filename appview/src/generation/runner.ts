@@ -1,0 +1,142 @@
+import { EventEmitter } from 'node:events'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { sleep, type Logger } from '@framewright/service-kit'
+import { extractThumbnail } from '../media/ffmpeg'
+import { requestOf, type JobRow, type JobStore } from './jobs'
+import { UnknownProviderJobError } from './provider'
+import type { ProviderRegistry } from './registry'
+
+export interface JobRunnerOptions {
+  draftsDir: string
+  concurrency: number
+  ffmpegPath: string
+  logger: Logger
+  pollMs?: number
+}
+
+/**
+ * Drives queued jobs through their providers: submit, poll progress into the job row, copy the
+ * result into the drafts folder at once (hosted result URLs expire), make a poster frame, record
+ * provenance. Jobs live in the database, so after a restart the runner picks them up again and
+ * asks the provider about the job it already started; a provider that has forgotten it gets the
+ * job again (renders are reproducible from prompt + seed).
+ */
+export class JobRunner {
+  private stopped = false
+  private readonly wake = new EventEmitter()
+  private readonly inFlight = new Map<string, { done: Promise<void> }>()
+  private loop?: Promise<void>
+
+  constructor(
+    private readonly jobs: JobStore,
+    private readonly registry: ProviderRegistry,
+    private readonly opts: JobRunnerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    await mkdir(this.opts.draftsDir, { recursive: true })
+    const resumed = await this.jobs.requeueRunning()
+    if (resumed > 0) this.opts.logger.info({ resumed }, 'resuming generation jobs interrupted by a restart')
+    this.loop = this.run()
+  }
+
+  /** Tells the runner a job was queued. */
+  notify(): void {
+    this.wake.emit('job')
+  }
+
+  /** Where a job's finished video is kept. */
+  draftPath(jobId: string): string {
+    return join(this.opts.draftsDir, `${jobId}.mp4`)
+  }
+
+  /** Where a job's poster frame is kept. */
+  posterPath(jobId: string): string {
+    return join(this.opts.draftsDir, `${jobId}.jpg`)
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      while (!this.stopped && this.inFlight.size < this.opts.concurrency) {
+        const job = await this.jobs.claimNext()
+        if (!job) break
+        const done = this.process(job).finally(() => {
+          this.inFlight.delete(job.id)
+          this.notify()
+        })
+        this.inFlight.set(job.id, { done })
+      }
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer)
+          this.wake.off('job', done)
+          resolve()
+        }
+        const timer = setTimeout(done, 1_000)
+        this.wake.once('job', done)
+      })
+    }
+  }
+
+  private async process(job: JobRow): Promise<void> {
+    const log = this.opts.logger.child({ job: job.id, provider: job.provider })
+    const provider = this.registry.get(job.provider)
+    if (!provider) return this.jobs.fail(job.id, `provider ${job.provider} is no longer offered here`)
+    let providerJobId = job.providerJobId ?? undefined
+    const request = requestOf(job)
+    try {
+      if (providerJobId) {
+        // A job started before a restart: the provider may still have it, or may have forgotten it.
+        providerJobId = await provider.status(providerJobId).then(
+          () => providerJobId,
+          (err) => {
+            if (err instanceof UnknownProviderJobError) return undefined
+            throw err
+          },
+        )
+      }
+      if (!providerJobId) {
+        providerJobId = await provider.submit(request)
+        await this.jobs.update(job.id, { providerJobId, stage: 'submitted' })
+      }
+      let last = { progress: -1, stage: '' }
+      for (;;) {
+        if (this.stopped) return
+        const status = await provider.status(providerJobId)
+        if (status.progress !== last.progress || (status.stage ?? '') !== last.stage) {
+          last = { progress: status.progress, stage: status.stage ?? '' }
+          await this.jobs.update(job.id, { progress: Math.max(0, Math.min(99, Math.round(status.progress))), stage: status.stage ?? null })
+        }
+        if (status.state === 'failed') throw new Error(status.error ?? 'the provider failed the job')
+        if (status.state === 'succeeded') break
+        await sleep(this.opts.pollMs ?? 200)
+      }
+      const info = await provider.fetchResult(providerJobId, this.draftPath(job.id))
+      await extractThumbnail(this.draftPath(job.id), this.posterPath(job.id), { ffmpegPath: this.opts.ffmpegPath }).catch((err) =>
+        log.warn({ err }, 'could not make a poster frame'),
+      )
+      await this.jobs.succeed(job.id, info, provider.provenance(providerJobId, request))
+      await provider.discard?.(providerJobId).catch(() => undefined)
+      log.info({ ms: Date.now() - Date.parse(job.createdAt), bytes: info.size }, 'generation job succeeded')
+    } catch (err) {
+      if (this.stopped) return // interrupted by shutdown: it stays running and resumes on restart
+      const message = err instanceof Error ? err.message : String(err)
+      log.warn({ err }, 'generation job failed')
+      await this.jobs.fail(job.id, message)
+      if (providerJobId) await provider.discard?.(providerJobId).catch(() => undefined)
+    }
+  }
+
+  /**
+   * Stops taking jobs and stops polling; in-flight jobs stay 'running' and resume on the next
+   * start (hosted providers keep rendering meanwhile; local ones are stopped by their close()).
+   */
+  async destroy(): Promise<void> {
+    if (this.stopped) return
+    this.stopped = true
+    this.notify()
+    await this.loop
+    await Promise.all([...this.inFlight.values()].map(({ done }) => done.catch(() => undefined)))
+  }
+}

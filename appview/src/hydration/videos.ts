@@ -1,0 +1,95 @@
+import { consentForVideos, type VideoGraphSchema } from '@framewright/service-kit'
+import type { VideoDefs } from '@framewright/lexicons'
+import type { AppContext } from '../context'
+import { labelsFor, type LabelView } from './labels'
+
+export type VideoView = Omit<VideoDefs.VideoView, 'labels'> & { labels: LabelView[] }
+
+/**
+ * Hydrates video posts into views, in batches keyed by URI: the records, their creators' and
+ * subjects' handles, the consent rule's verdict for each depicted person, remix counts, and the
+ * labels of the accepted labelers on the video, its companion post and its creator's account.
+ * Videos by inactive accounts are left out. The map holds only videos that exist.
+ */
+export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: string[]): Promise<Map<string, VideoView>> {
+  const views = new Map<string, VideoView>()
+  const unique = [...new Set(uris)]
+  if (unique.length === 0) return views
+  const db = ctx.db.db
+  const rows = await db
+    .selectFrom('video')
+    .leftJoin('actor', 'actor.did', 'video.creator')
+    .selectAll('video')
+    .select('actor.active')
+    .where('video.uri', 'in', unique)
+    .execute()
+  const live = rows.filter((r) => r.active !== 0)
+  if (live.length === 0) return views
+  const liveUris = live.map((r) => r.uri)
+  const [consent, remixCounts] = await Promise.all([
+    consentForVideos(ctx.db.tables<VideoGraphSchema>(), liveUris),
+    db
+      .selectFrom('video')
+      .select(['remixOfUri', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('remixOfUri', 'in', liveUris)
+      .groupBy('remixOfUri')
+      .execute(),
+  ])
+  const people = live.flatMap((r) => [r.creator, ...(consent.get(r.uri) ?? []).map((d) => d.subject)])
+  const labelSubjects = live.flatMap((r) => [r.uri, r.creator, ...(r.crosspostUri ? [r.crosspostUri] : [])])
+  const [handles, labels] = await Promise.all([ctx.actors.handles(people), labelsFor(ctx.db, labelSubjects, labelers)])
+  const remixBy = new Map(remixCounts.map((r) => [r.remixOfUri, Number(r.n)]))
+  const actor = (did: string) => ({ did, handle: handles.get(did) ?? 'handle.invalid' })
+
+  for (const row of live) {
+    const record = JSON.parse(row.record) as Record<string, unknown>
+    const generation = record.generation as VideoDefs.VideoView['generation']
+    views.set(row.uri, {
+      uri: row.uri,
+      cid: row.cid,
+      creator: actor(row.creator),
+      playback: {
+        url: `${ctx.cfg.publicUrl}/video/${row.creator}/${row.blobCid}`,
+        thumbnail: `${ctx.cfg.publicUrl}/thumb/${row.creator}/${row.blobCid}`,
+        mimeType: row.blobMime,
+      },
+      text: row.text || undefined,
+      alt: typeof record.alt === 'string' ? record.alt : undefined,
+      langs: Array.isArray(record.langs) ? (record.langs as string[]) : undefined,
+      tags: Array.isArray(record.tags) ? (record.tags as string[]) : undefined,
+      aspectRatio: row.width && row.height ? { width: row.width, height: row.height } : undefined,
+      durationMs: row.durationMs ?? undefined,
+      generation,
+      depicts: (consent.get(row.uri) ?? []).map((d) => ({
+        subject: actor(d.subject),
+        consent: { consented: d.decision.consented, reason: d.decision.reason },
+      })),
+      remixOf: row.remixOfUri && row.remixOfCid ? { uri: row.remixOfUri, cid: row.remixOfCid } : undefined,
+      remixCount: remixBy.get(row.uri) ?? 0,
+      crosspost: row.crosspostUri && row.crosspostCid ? { uri: row.crosspostUri, cid: row.crosspostCid } : undefined,
+      createdAt: row.createdAt,
+      indexedAt: row.indexedAt,
+      labels: [row.uri, row.crosspostUri, row.creator].flatMap((s) => (s ? (labels.get(s) ?? []) : [])),
+    })
+  }
+  return views
+}
+
+/**
+ * Maps skeleton items to video URIs: a companion app.bsky.feed.post stands for the video that
+ * names it as its crosspost; a video URI stands for itself. Unknown posts map to nothing.
+ */
+export async function videoUrisForPosts(ctx: AppContext, posts: string[]): Promise<Map<string, string>> {
+  const result = new Map<string, string>()
+  const companions = posts.filter((p) => p.includes('/app.bsky.feed.post/'))
+  for (const p of posts) if (p.includes('/app.framewright.video.post/')) result.set(p, p)
+  if (companions.length > 0) {
+    const rows = await ctx.db.db
+      .selectFrom('video')
+      .select(['uri', 'crosspostUri'])
+      .where('crosspostUri', 'in', companions)
+      .execute()
+    for (const r of rows) if (r.crosspostUri) result.set(r.crosspostUri, r.uri)
+  }
+  return result
+}

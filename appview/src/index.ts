@@ -1,0 +1,88 @@
+import type { Server as HttpServer } from 'node:http'
+import express from 'express'
+import { createServer } from '@framewright/lexicons/server'
+import { closeServer, listen, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
+import { registerMethods } from './api'
+import { envToConfig, type AppviewConfig } from './config/config'
+import { readEnv } from './config/env'
+import { AppContext, type AppContextOverrides } from './context'
+import { createAppviewIngester } from './ingest'
+import { LabelSubscriber } from './labels/subscriber'
+import { clientApp } from './routes/client'
+import { mediaRoutes } from './routes/media'
+
+export { envToConfig, readEnv, type AppviewConfig, AppContext }
+export type { VideoProvider } from './generation/provider'
+
+/**
+ * The appview: indexes our records from the firehose and labels from the labelers we follow,
+ * serves hydrated views and media, runs generation jobs, and serves the web client.
+ */
+export class Appview {
+  private servers: HttpServer[] = []
+  private destroyed = false
+
+  private constructor(
+    readonly ctx: AppContext,
+    readonly app: express.Application,
+    readonly client: express.Application | undefined,
+    readonly ingester: FirehoseIngester,
+    readonly labelSubscribers: LabelSubscriber[],
+  ) {}
+
+  static async create(cfg: AppviewConfig, overrides: AppContextOverrides = {}): Promise<Appview> {
+    const ctx = AppContext.fromConfig(cfg, overrides)
+    await ctx.db.migrateToLatest()
+    const xrpc = createServer({ validateResponse: false, payload: { jsonLimit: 100_000 } })
+    registerMethods(xrpc, ctx)
+    const app = express()
+    app.use(xrpcCors())
+    serveDidWeb(app, cfg.serviceDid, [{ id: '#framewright_appview', type: 'FramewrightAppView', serviceEndpoint: cfg.publicUrl }])
+    app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0' }))
+    app.use(mediaRoutes(ctx))
+    app.use(xrpc.xrpc.router)
+    const ingester = createAppviewIngester({
+      db: ctx.db,
+      firehoseUrl: cfg.firehoseUrl,
+      idResolver: ctx.idResolver,
+      cursor: ctx.cursor,
+      logger: ctx.logger.child({ subsystem: 'ingest' }),
+    })
+    const subscribers = cfg.labelers.map(
+      (did) => new LabelSubscriber(did, ctx.db, ctx.idResolver, ctx.logger.child({ subsystem: 'labels' })),
+    )
+    return new Appview(ctx, app, cfg.clientPort ? clientApp(ctx) : undefined, ingester, subscribers)
+  }
+
+  /** Listens (XRPC and the web client), then starts ingestion, label subscriptions and the job runner. */
+  async start(): Promise<void> {
+    const { cfg } = this.ctx
+    const api = await listen(this.app, { port: cfg.port, host: cfg.host, service: 'appview', portVariable: 'FRAMEWRIGHT_APPVIEW_PORT' })
+    this.servers.push(api.server)
+    if (this.client) {
+      const web = await listen(this.client, { port: cfg.clientPort, host: cfg.host, service: 'web client', portVariable: 'FRAMEWRIGHT_CLIENT_PORT' })
+      this.servers.push(web.server)
+    }
+    this.ctx.logger.info({ port: api.port, did: cfg.serviceDid }, 'appview listening')
+    await this.ingester.start()
+    for (const sub of this.labelSubscribers) sub.start()
+    await this.ctx.runner.start()
+  }
+
+  /** Stops serving, background work, providers, then the database; safe to call twice. */
+  async destroy(): Promise<void> {
+    if (this.destroyed) return
+    this.destroyed = true
+    await Promise.all(this.servers.map((s) => closeServer(s)))
+    await this.ctx.runner.destroy()
+    await Promise.all(this.ctx.generation.registry.list().map((p) => p.close?.()))
+    await Promise.all(this.labelSubscribers.map((s) => s.destroy()))
+    await this.ingester.destroy()
+    await this.ctx.db.close()
+  }
+}
+
+/** Builds the config from the process environment (used by bin.ts). */
+export function configFromEnv(): AppviewConfig {
+  return envToConfig(readEnv())
+}

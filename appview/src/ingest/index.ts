@@ -1,0 +1,81 @@
+import { lexToJson } from '@atproto/lexicon'
+import {
+  UnprocessableEventError,
+  createVideoGraphIngester,
+  type CursorStore,
+  type Database,
+  type FirehoseEvent,
+  type FirehoseIngester,
+  type IdResolver,
+  type Logger,
+  type VideoGraphSchema,
+} from '@framewright/service-kit'
+import type { AppviewSchema } from '../db/schema'
+
+const GENERATOR = 'app.bsky.feed.generator'
+const LABELER_SERVICE = 'app.bsky.labeler.service'
+
+/**
+ * The appview's ingestion: the video graph (videos, grants, reviews, follows) plus the records
+ * that tell us which feeds and labelers exist. Hydration reads consent at request time, so graph
+ * changes need no follow-up work here.
+ */
+export function createAppviewIngester(opts: {
+  db: Database<AppviewSchema>
+  firehoseUrl: string
+  idResolver: IdResolver
+  cursor: CursorStore & { reset(): Promise<void> }
+  logger: Logger
+}): FirehoseIngester {
+  return createVideoGraphIngester({
+    ...opts,
+    db: opts.db.tables<VideoGraphSchema>(),
+    extraCollections: [GENERATOR, LABELER_SERVICE],
+    onChange: async () => {},
+    onOtherEvent: (evt) => indexDiscoveryRecord(opts.db, evt),
+  })
+}
+
+/** Feed generator and labeler service records, and identity changes (which invalidate handles). */
+async function indexDiscoveryRecord(database: Database<AppviewSchema>, evt: FirehoseEvent): Promise<void> {
+  const db = database.db
+  if (evt.event === 'identity') {
+    await db.deleteFrom('actor_handle').where('did', '=', evt.did).execute()
+    return
+  }
+  if (evt.event !== 'create' && evt.event !== 'update' && evt.event !== 'delete') return
+  const uri = evt.uri.toString()
+  const indexedAt = new Date().toISOString()
+  if (evt.collection === GENERATOR) {
+    if (evt.event === 'delete') {
+      await db.deleteFrom('feed_generator').where('uri', '=', uri).execute()
+      return
+    }
+    const rec = evt.record as Record<string, unknown>
+    if (typeof rec.did !== 'string' || !rec.did.startsWith('did:') || typeof rec.displayName !== 'string') {
+      throw new UnprocessableEventError(`feed generator ${uri} has no service did or displayName`)
+    }
+    const row = {
+      uri,
+      cid: evt.cid.toString(),
+      creator: evt.did,
+      did: rec.did,
+      displayName: rec.displayName.slice(0, 640),
+      description: typeof rec.description === 'string' ? rec.description.slice(0, 3000) : null,
+      contentMode: typeof rec.contentMode === 'string' ? rec.contentMode : null,
+      acceptsInteractions: rec.acceptsInteractions === true ? 1 : 0,
+      indexedAt,
+    }
+    await db.insertInto('feed_generator').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
+  } else if (evt.collection === LABELER_SERVICE) {
+    if (evt.rkey !== 'self') return
+    if (evt.event === 'delete') {
+      await db.deleteFrom('labeler_service').where('did', '=', evt.did).execute()
+      return
+    }
+    const policies = (evt.record as { policies?: unknown }).policies
+    if (!policies || typeof policies !== 'object') throw new UnprocessableEventError(`labeler service ${uri} has no policies`)
+    const row = { did: evt.did, cid: evt.cid.toString(), policies: JSON.stringify(lexToJson(policies as never)), indexedAt }
+    await db.insertInto('labeler_service').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
+  }
+}

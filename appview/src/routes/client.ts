@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import express from 'express'
+import type { AppContext } from '../context'
+
+/**
+ * The web client's origin: its built files, its runtime config, and index.html for every other
+ * path (client-side routes).
+ */
+export function clientApp(ctx: AppContext): express.Application {
+  const app = express()
+  const dist = ctx.cfg.clientDistDir
+  app.get('/client-config.json', (_req, res) => {
+    res.json({
+      appviewUrl: ctx.cfg.publicUrl,
+      appviewDid: ctx.cfg.serviceDid,
+      pdsUrl: ctx.cfg.defaultPdsUrl,
+      labelers: ctx.cfg.labelers,
+      defaultFeed: ctx.cfg.defaultFeed,
+      demoAccounts: ctx.cfg.demoAccounts.length ? ctx.cfg.demoAccounts : undefined,
+    })
+  })
+  app.use(express.static(dist, { index: false, maxAge: '1h' }))
+  app.get('*', (_req, res) => {
+    const index = join(dist, 'index.html')
+    if (!existsSync(index)) {
+      return void res
+        .status(503)
+        .type('text/plain')
+        .send(`The web client is not built: run "npm run build -w client" (looked in ${dist}).`)
+    }
+    res.sendFile(index, { headers: { 'cache-control': 'no-cache' } })
+  })
+  return app
+}

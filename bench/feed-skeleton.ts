@@ -1,0 +1,76 @@
+/**
+ * How fast the creation-first feed pages at depth: fills a feed generator database with N ranked
+ * items, then times getFeedSkeleton pages (the algorithm's query, without HTTP) from random
+ * cursors. Usage: npx tsx bench/feed-skeleton.ts [items=200000] [pages=3000]
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { AppContext, algos, envToConfig, readEnv } from '@framewright/feed-generator'
+import { createLogger } from '@framewright/service-kit'
+import { CompiledQuery } from 'kysely'
+
+const items = Number(process.argv[2] ?? 200_000)
+const pages = Number(process.argv[3] ?? 3_000)
+const dir = mkdtempSync(join(tmpdir(), 'fw-bench-'))
+const ctx = AppContext.fromConfig(
+  envToConfig(readEnv({ FRAMEWRIGHT_FEEDGEN_DB: join(dir, 'bench.sqlite'), FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: 'did:plc:bench' })),
+  { logger: createLogger({ level: 'warn' }) },
+)
+await ctx.db.migrateToLatest()
+
+let t = performance.now()
+const base = Date.parse('2026-01-01T00:00:00Z')
+const BATCH = 1_000
+for (let i = 0; i < items; i += BATCH) {
+  const rows = Array.from({ length: Math.min(BATCH, items - i) }, (_, j) => {
+    const n = i + j
+    return {
+      uri: `at://did:plc:c${n % 5000}/app.framewright.video.post/${n.toString(36).padStart(8, '0')}`,
+      post: `at://did:plc:c${n % 5000}/app.bsky.feed.post/${n.toString(36).padStart(8, '0')}`,
+      creator: `did:plc:c${n % 5000}`,
+      // Many equal ranks on purpose: the cursor's tiebreaker must hold.
+      rank: base + Math.floor(n / 3) * 1000,
+      consented: n % 20 === 0 ? 0 : 1,
+      context: 'Recent.',
+    }
+  })
+  await ctx.db.db.insertInto('feed_item').values(rows).execute()
+}
+console.log(`filled ${items} items in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+
+const algo = algos['creation-first']!
+// Collect real cursors at various depths by walking the feed with big pages.
+const cursors: (string | undefined)[] = [undefined]
+let cursor: string | undefined
+do {
+  const page = await algo.page(ctx, { limit: 100, cursor })
+  cursor = page.cursor
+  if (cursor) cursors.push(cursor)
+} while (cursor)
+
+const times: number[] = []
+t = performance.now()
+for (let i = 0; i < pages; i++) {
+  const start = performance.now()
+  const page = await algo.page(ctx, { limit: 30, cursor: cursors[Math.floor(Math.random() * cursors.length)] })
+  times.push(performance.now() - start)
+  if (page.feed.length === 0 && i === 0) throw new Error('empty page')
+}
+const total = performance.now() - t
+times.sort((a, b) => a - b)
+const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!.toFixed(3)
+console.log(`getFeedSkeleton page of 30 at random depth over ${items} items: ${(pages / (total / 1000)).toFixed(0)} pages/s, p50 ${pct(50)} ms, p99 ${pct(99)} ms`)
+const query = ctx.db.db
+  .selectFrom('feed_item')
+  .select(['uri', 'post', 'rank', 'context'])
+  .where('consented', '=', 1)
+  .where((eb) => eb(eb.refTuple('rank', 'uri'), '<', eb.tuple(base + 1e9, 'at://z')))
+  .orderBy('rank', 'desc')
+  .orderBy('uri', 'desc')
+  .limit(30)
+  .compile()
+const plan = await ctx.db.db.executeQuery(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]))
+console.log('query plan:', plan.rows.map((r) => (r as { detail?: string }).detail).join(' | '))
+await ctx.db.close()
+rmSync(dir, { recursive: true, force: true })
