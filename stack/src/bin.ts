@@ -1,0 +1,49 @@
+import { resolve } from 'node:path'
+import { LocalStack } from './stack'
+import { readStackEnv } from './env'
+import { DEFAULT_PORTS, type StackPorts } from './ports'
+import { createConsoleLogger } from './console-log'
+
+const env = readStackEnv()
+const ports = Object.fromEntries(
+  (Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[]).map((k) => [k, env.ports[k] ?? DEFAULT_PORTS[k].port]),
+) as StackPorts
+const logger = createConsoleLogger(env.logLevel ?? 'info')
+const stack = new LocalStack({ dataDir: resolve(env.dataDir ?? 'data'), ports, seed: env.seed ?? true, logger })
+
+let stopping = false
+async function stop(code: number) {
+  if (stopping) return
+  stopping = true
+  process.stdout.write('\nStopping Framewright…\n')
+  await stack.destroy()
+  process.exit(code)
+}
+process.once('SIGINT', () => void stop(0))
+process.once('SIGTERM', () => void stop(0))
+
+try {
+  const d = await stack.start()
+  const accounts = d.accounts.map((a) => `    ${a.handle.padEnd(12)} password ${a.password}`).join('\n')
+  process.stdout.write(`
+  Framewright is running.
+
+    web client      ${d.services.client.url}
+    appview         ${d.services.appview.url}   ${d.services.appview.did}
+    feed generator  ${d.services.feedGenerator.url}   ${d.services.feedGenerator.did}
+    labeler         ${d.services.labeler.url}   ${d.services.labeler.did}
+    PDS             ${d.services.pds.url}
+    PLC directory   ${d.services.plc.url}
+
+  Demo accounts:
+${accounts}
+
+  Everything is in ${d.dataDir} (stack.json describes it). Ctrl-C stops.
+
+`)
+} catch (err) {
+  process.stderr.write(`\nFramewright could not start: ${err instanceof Error ? err.message : String(err)}\n`)
+  if (!(err instanceof Error && err.name === 'PortInUseError')) logger.error({ err }, 'start failed')
+  await stack.destroy().catch(() => undefined)
+  process.exit(1)
+}

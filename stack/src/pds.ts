@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { Secp256k1Keypair } from '@atproto/crypto'
+import { PDS, envToCfg, envToSecrets } from '@atproto/pds'
+import type { StackSecrets } from './secrets'
+
+/** Videos are big: the reference PDS's 5 MB default would refuse most of them. */
+const BLOB_UPLOAD_LIMIT = 100_000_000
+
+/** Starts the reference PDS in this process, with its data under dataDir. */
+export async function startPds(opts: { dataDir: string; port: number; plcUrl: string; secrets: StackSecrets }): Promise<PDS> {
+  const dataDirectory = join(opts.dataDir, 'pds')
+  mkdirSync(join(dataDirectory, 'blobs'), { recursive: true })
+  const recoveryKey = await Secp256k1Keypair.import(opts.secrets.plcRotationKeyHex)
+  const env = {
+    devMode: true,
+    // The PDS writes its URL, port included, into every DID document: the port is fixed up front.
+    port: opts.port,
+    hostname: 'localhost',
+    dataDirectory,
+    blobstoreDiskLocation: join(dataDirectory, 'blobs'),
+    blobUploadLimit: BLOB_UPLOAD_LIMIT,
+    didPlcUrl: opts.plcUrl,
+    serviceHandleDomains: ['.test'],
+    inviteRequired: false,
+    // Our services all live on localhost; without this the PDS refuses to proxy to them.
+    disableSsrfProtection: true,
+    jwtSecret: opts.secrets.pdsJwtSecret,
+    adminPassword: opts.secrets.pdsAdminPassword,
+    plcRotationKeyK256PrivateKeyHex: opts.secrets.plcRotationKeyHex,
+    recoveryDidKey: recoveryKey.did(),
+    serviceName: 'Framewright local PDS',
+    crawlers: [],
+  }
+  const pds = await PDS.create(envToCfg(env), envToSecrets(env))
+  await pds.start()
+  return pds
+}

@@ -1,0 +1,45 @@
+import net from 'node:net'
+import { PortInUseError } from '@framewright/service-kit'
+
+export interface PortClaim {
+  port: number
+  variable: string
+  service: string
+}
+
+/** The stack's ports and the variables that move them (DESIGN.md's defaults). */
+export const DEFAULT_PORTS = {
+  client: { port: 2580, variable: 'FRAMEWRIGHT_CLIENT_PORT', service: 'web client' },
+  plc: { port: 2582, variable: 'FRAMEWRIGHT_PLC_PORT', service: 'PLC directory' },
+  pds: { port: 2583, variable: 'FRAMEWRIGHT_PDS_PORT', service: 'PDS' },
+  appview: { port: 2584, variable: 'FRAMEWRIGHT_APPVIEW_PORT', service: 'appview' },
+  feedgen: { port: 2585, variable: 'FRAMEWRIGHT_FEEDGEN_PORT', service: 'feed generator' },
+  labeler: { port: 2586, variable: 'FRAMEWRIGHT_LABELER_PORT', service: 'labeler' },
+} as const
+
+export type StackPorts = Record<keyof typeof DEFAULT_PORTS, number>
+
+/** Checks every port before anything starts, so a busy one fails fast with the variable that moves it. */
+export async function assertPortsFree(claims: PortClaim[]): Promise<void> {
+  for (const claim of claims) {
+    await new Promise<void>((resolve, reject) => {
+      const probe = net.createServer()
+      probe.once('error', (err: NodeJS.ErrnoException) =>
+        reject(err.code === 'EADDRINUSE' ? new PortInUseError(claim.port, claim.variable, claim.service) : err),
+      )
+      probe.listen(claim.port, () => probe.close(() => resolve()))
+    })
+  }
+}
+
+/** A free port chosen by the OS (for test stacks, which must not collide with a running one). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { Secp256k1Keypair } from '@atproto/crypto'
+
+/** Keys and passwords of a local stack, made on first start and kept in its data folder (never in the repo). */
+export interface StackSecrets {
+  pdsJwtSecret: string
+  pdsAdminPassword: string
+  /** The PDS's PLC rotation key: it also lets the stack set up the labeler's DID document. */
+  plcRotationKeyHex: string
+  labelerSigningKeyHex: string
+  passwords: Record<string, string>
+}
+
+/** Loads the stack's secrets, creating them (mode 0600) on first start. */
+export async function loadSecrets(file: string, handles: string[]): Promise<StackSecrets> {
+  const existing: Partial<StackSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}
+  const secrets: StackSecrets = {
+    pdsJwtSecret: existing.pdsJwtSecret ?? randomBytes(32).toString('hex'),
+    pdsAdminPassword: existing.pdsAdminPassword ?? randomBytes(16).toString('hex'),
+    plcRotationKeyHex: existing.plcRotationKeyHex ?? (await exportKey()),
+    labelerSigningKeyHex: existing.labelerSigningKeyHex ?? (await exportKey()),
+    passwords: { ...existing.passwords },
+  }
+  for (const handle of handles) secrets.passwords[handle] ??= readablePassword()
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 })
+  return secrets
+}
+
+async function exportKey(): Promise<string> {
+  const key = await Secp256k1Keypair.create({ exportable: true })
+  return Buffer.from(await key.export()).toString('hex')
+}
+
+/** Easy to type on a demo machine, still random per install. */
+function readablePassword(): string {
+  const words = randomBytes(6).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x')
+  return `fw-${words.slice(0, 4)}-${words.slice(4)}`
+}

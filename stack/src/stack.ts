@@ -1,0 +1,189 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { PDS } from '@atproto/pds'
+import type { PlcServer } from '@did-plc/server'
+import { Secp256k1Keypair } from '@atproto/crypto'
+import * as appview from '@framewright/appview'
+import * as feedgen from '@framewright/feed-generator'
+import * as labeler from '@framewright/labeler'
+import { createLogger, type Logger } from '@framewright/service-kit'
+import { ensureAccount, ensureLabelerIdentity, type Account } from './accounts'
+import { startPds } from './pds'
+import { startPlc } from './plc'
+import { assertPortsFree, DEFAULT_PORTS, type StackPorts } from './ports'
+import { loadSecrets, type StackSecrets } from './secrets'
+import { seedDemo } from './seed'
+
+export const DEMO_HANDLES = ['alice.test', 'bob.test', 'carol.test']
+export const FEED_PUBLISHER_HANDLE = 'framewright.test'
+export const LABELER_HANDLE = 'labeler.test'
+
+export interface StackOptions {
+  dataDir: string
+  ports: StackPorts
+  /** Seed demo videos, a grant and an unconsented video on first start. */
+  seed: boolean
+  logger?: Logger
+  /** Extra environment for the services (defaults to process.env). */
+  env?: Record<string, string | undefined>
+}
+
+/** What stack.json says: every service's URL and DID, the feeds, the labeler, the demo accounts. */
+export interface StackDescription {
+  dataDir: string
+  services: {
+    client: { url: string }
+    plc: { url: string }
+    pds: { url: string }
+    appview: { url: string; did: string }
+    feedGenerator: { url: string; did: string }
+    labeler: { url: string; did: string }
+  }
+  feeds: { uri: string; displayName: string }[]
+  labelerDid: string
+  feedPublisher: { handle: string; did: string }
+  accounts: Account[]
+}
+
+/**
+ * The whole product on one machine: the reference PLC and PDS in this process, then the labeler,
+ * feed generator and appview (with the web client), all on SQLite under one data folder.
+ * Everything persists there, and every ingester resumes from its saved cursor on the next start.
+ */
+export class LocalStack {
+  plc?: PlcServer
+  pds?: PDS
+  labeler?: labeler.Labeler
+  feedgen?: feedgen.FeedGenerator
+  appview?: appview.Appview
+  description?: StackDescription
+  private destroyed = false
+  readonly logger: Logger
+
+  constructor(readonly opts: StackOptions) {
+    this.logger = opts.logger ?? createLogger()
+  }
+
+  url(service: keyof StackPorts): string {
+    return `http://localhost:${this.opts.ports[service]}`
+  }
+
+  /** Starts everything; resolves when every service is listening (and the demo data is seeded). */
+  async start(): Promise<StackDescription> {
+    const { ports } = this.opts
+    const dataDir = resolve(this.opts.dataDir)
+    mkdirSync(dataDir, { recursive: true })
+    await assertPortsFree(
+      (Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[]).map((k) => ({ ...DEFAULT_PORTS[k], port: ports[k] })),
+    )
+    const log = this.logger.child({ service: 'stack' })
+    const secrets = await loadSecrets(join(dataDir, 'secrets.json'), [...DEMO_HANDLES, FEED_PUBLISHER_HANDLE, LABELER_HANDLE])
+
+    this.plc = await startPlc(join(dataDir, 'plc.json'), ports.plc)
+    this.pds = await startPds({ dataDir, port: ports.pds, plcUrl: this.url('plc'), secrets })
+    log.info({ plc: this.url('plc'), pds: this.url('pds') }, 'PLC and PDS are up')
+
+    const accounts = await this.ensureAccounts(secrets)
+    const labelerAccount = accounts.get(LABELER_HANDLE)!
+    const publisher = accounts.get(FEED_PUBLISHER_HANDLE)!
+    const labelerKey = await Secp256k1Keypair.import(secrets.labelerSigningKeyHex)
+    if (
+      await ensureLabelerIdentity({
+        plcUrl: this.url('plc'),
+        did: labelerAccount.account.did,
+        rotationKeyHex: secrets.plcRotationKeyHex,
+        signingKeyDid: labelerKey.did(),
+        labelerUrl: this.url('labeler'),
+      })
+    ) {
+      log.info({ did: labelerAccount.account.did }, 'labeler DID document now names its key and URL')
+    }
+
+    const env = this.serviceEnv(secrets, labelerAccount.account.did, publisher.account.did)
+    this.labeler = await labeler.Labeler.create(labeler.envToConfig(labeler.readEnv(env)), { logger: this.logger })
+    await this.labeler.start()
+    this.feedgen = await feedgen.FeedGenerator.create(feedgen.envToConfig(feedgen.readEnv(env)), { logger: this.logger })
+    await this.feedgen.start()
+    const demoAccounts = DEMO_HANDLES.map((h) => ({ handle: h, password: secrets.passwords[h]! }))
+    this.appview = await appview.Appview.create(appview.envToConfig(appview.readEnv(env), { demoAccounts }), { logger: this.logger })
+    await this.appview.start()
+
+    this.description = this.describe(dataDir, accounts, publisher.account)
+    if (this.opts.seed && [...accounts.values()].some((a) => a.created && DEMO_HANDLES.includes(a.account.handle))) {
+      await seedDemo({
+        agents: new Map(DEMO_HANDLES.map((h) => [h, accounts.get(h)!.agent])),
+        appview: this.appview,
+        logger: log,
+      })
+    }
+    writeFileSync(join(dataDir, 'stack.json'), JSON.stringify(this.description, null, 2))
+    return this.description
+  }
+
+  private async ensureAccounts(secrets: StackSecrets) {
+    const accounts = new Map<string, Awaited<ReturnType<typeof ensureAccount>>>()
+    for (const handle of [FEED_PUBLISHER_HANDLE, LABELER_HANDLE, ...DEMO_HANDLES]) {
+      accounts.set(handle, await ensureAccount(this.url('pds'), handle, secrets.passwords[handle]!))
+    }
+    return accounts
+  }
+
+  /** The environment each service reads, pointing it at this stack (process.env fills the rest). */
+  private serviceEnv(secrets: StackSecrets, labelerDid: string, publisherDid: string): Record<string, string | undefined> {
+    const { ports } = this.opts
+    const feedUri = feedgen.feedUri(publisherDid, 'creation-first')
+    return {
+      ...(this.opts.env ?? process.env),
+      FRAMEWRIGHT_DATA_DIR: resolve(this.opts.dataDir),
+      FRAMEWRIGHT_PLC_URL: this.url('plc'),
+      FRAMEWRIGHT_FIREHOSE_URL: `ws://localhost:${ports.pds}`,
+      // DNS cannot resolve .test handles; the local PDS can.
+      FRAMEWRIGHT_HANDLE_RESOLVER_URL: this.url('pds'),
+      FRAMEWRIGHT_LABELER_PORT: String(ports.labeler),
+      FRAMEWRIGHT_LABELER_DID: labelerDid,
+      FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX: secrets.labelerSigningKeyHex,
+      FRAMEWRIGHT_LABELER_PDS_URL: this.url('pds'),
+      FRAMEWRIGHT_LABELER_IDENTIFIER: LABELER_HANDLE,
+      FRAMEWRIGHT_LABELER_PASSWORD: secrets.passwords[LABELER_HANDLE],
+      FRAMEWRIGHT_FEEDGEN_PORT: String(ports.feedgen),
+      FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: publisherDid,
+      FRAMEWRIGHT_FEEDGEN_PUBLISHER_PDS_URL: this.url('pds'),
+      FRAMEWRIGHT_FEEDGEN_PUBLISHER_IDENTIFIER: FEED_PUBLISHER_HANDLE,
+      FRAMEWRIGHT_FEEDGEN_PUBLISHER_PASSWORD: secrets.passwords[FEED_PUBLISHER_HANDLE],
+      FRAMEWRIGHT_APPVIEW_PORT: String(ports.appview),
+      FRAMEWRIGHT_CLIENT_PORT: String(ports.client),
+      FRAMEWRIGHT_APPVIEW_LABELERS: labelerDid,
+      FRAMEWRIGHT_APPVIEW_DEFAULT_PDS_URL: this.url('pds'),
+      FRAMEWRIGHT_APPVIEW_DEFAULT_FEED: feedUri,
+    }
+  }
+
+  private describe(dataDir: string, accounts: Map<string, { account: Account }>, publisher: Account): StackDescription {
+    return {
+      dataDir,
+      services: {
+        client: { url: this.url('client') },
+        plc: { url: this.url('plc') },
+        pds: { url: this.url('pds') },
+        appview: { url: this.url('appview'), did: this.appview!.ctx.cfg.serviceDid },
+        feedGenerator: { url: this.url('feedgen'), did: this.feedgen!.ctx.cfg.serviceDid },
+        labeler: { url: this.url('labeler'), did: this.labeler!.ctx.cfg.did },
+      },
+      feeds: Object.values(feedgen.algos).map((a) => ({ uri: feedgen.feedUri(publisher.did, a.rkey), displayName: a.displayName })),
+      labelerDid: this.labeler!.ctx.cfg.did,
+      feedPublisher: { handle: publisher.handle, did: publisher.did },
+      accounts: DEMO_HANDLES.map((h) => accounts.get(h)!.account),
+    }
+  }
+
+  /** Stops everything, newest first; safe to call twice. */
+  async destroy(): Promise<void> {
+    if (this.destroyed) return
+    this.destroyed = true
+    await this.appview?.destroy()
+    await this.feedgen?.destroy()
+    await this.labeler?.destroy()
+    await this.pds?.destroy()
+    await this.plc?.destroy()
+  }
+}
