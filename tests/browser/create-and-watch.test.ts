@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { stack } from '../helpers/network'
+
+const CHROMIUM = process.env.FRAMEWRIGHT_CHROMIUM ?? '/usr/bin/chromium'
+const SHOTS = 'test-results'
+
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+  })
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  mkdirSync(SHOTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('the web client, in a real browser', () => {
+  it('logs in, generates with progress, publishes, and the new video plays in the feed', async () => {
+    const alice = stack().accounts.find((a) => a.handle === 'alice.test')!
+    const prompt = `a browser-made aurora over a glass city ${Date.now()}`
+    const caption = `Made in the browser ${Date.now()}`
+
+    await page.goto(stack().services.client.url)
+    await page.getByTestId('open-login').click()
+    await page.getByTestId('login-handle').fill(alice.handle)
+    await page.getByTestId('login-password').fill(alice.password)
+    await page.getByTestId('login-submit').click()
+    await expect.poll(() => page.getByTestId('session-handle').textContent()).toContain('alice.test')
+
+    await page.getByTestId('nav-create').click()
+    await page.getByTestId('create-prompt').fill(prompt)
+    await page.getByTestId('create-generate').click()
+    const progress = page.getByTestId('job-progress')
+    await progress.waitFor({ state: 'visible', timeout: 15_000 })
+    // Watch the progress bar until the draft appears.
+    const seen: number[] = []
+    const draft = page.getByTestId('draft-video')
+    const deadline = Date.now() + 60_000
+    while (!(await draft.isVisible()) && Date.now() < deadline) {
+      const now = await progress.getAttribute('aria-valuenow', { timeout: 1_000 }).catch(() => null)
+      if (now !== null) seen.push(Number(now))
+      await page.waitForTimeout(50)
+    }
+    await draft.waitFor({ state: 'visible', timeout: 1_000 })
+    await page.screenshot({ path: `${SHOTS}/create-draft.png` })
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen.every((v) => v >= 0 && v <= 100)).toBe(true)
+
+    await page.getByTestId('create-caption').fill(caption)
+    await page.getByTestId('create-publish').click()
+
+    const card = page.getByTestId('feed-item').filter({ hasText: caption })
+    await card.first().waitFor({ state: 'visible', timeout: 30_000 })
+    await card.first().scrollIntoViewIfNeeded()
+    const video = card.first().locator('video')
+    await expect
+      .poll(async () => video.evaluate((v) => { const el = v as unknown as { readyState: number; currentTime: number; error: { code: number } | null }; return { ready: el.readyState, t: el.currentTime, err: el.error?.code ?? 0 } }), { timeout: 20_000 })
+      .toMatchObject({ ready: 4, err: 0, t: expect.toSatisfy((t: number) => t > 0) })
+    await page.screenshot({ path: `${SHOTS}/feed-playing.png` })
+  })
+
+  it('shows our labels, and blurs the unconsented seeded video behind a warning', async () => {
+    await page.getByTestId('nav-feed').click()
+    const warning = page.getByTestId('label-warning').first()
+    await warning.scrollIntoViewIfNeeded({ timeout: 20_000 })
+    await expect.poll(() => warning.textContent()).toMatch(/likeness/i)
+    const chips = await page.getByTestId('label-chip').evaluateAll((els) => els.map((e) => e.getAttribute('data-val')))
+    expect(chips).toContain('ai-video')
+    await page.screenshot({ path: `${SHOTS}/feed-warning.png` })
+  })
+})

@@ -1,0 +1,66 @@
+import { ids, publishVideo, type PublishedVideo, type VideoPost } from '@framewright/lexicons'
+import { stack, serviceAuth, waitFor, xrpc, type TestUser } from './network'
+
+/** A finished generation job as the appview reports it. */
+export interface FinishedJob {
+  id: string
+  status: string
+  progress: number
+  result: {
+    videoUrl: string
+    mimeType: string
+    aspectRatio: { width: number; height: number }
+    durationMs: number
+    generation: VideoPost.Generation
+  }
+}
+
+/** Generates a video through the appview's job API, as the client does, and waits for it. */
+export async function generate(user: TestUser, input: { prompt: string; seed?: number; durationMs?: number; depicts?: string[] }): Promise<FinishedJob> {
+  const { appview } = stack().services
+  const createToken = await serviceAuth(user, appview.did, ids.AppFramewrightGenerateCreateJob)
+  const created = await xrpc(appview.url, ids.AppFramewrightGenerateCreateJob, {
+    headers: { authorization: `Bearer ${createToken}` },
+    body: { provider: 'procedural', durationMs: 2_000, ...input },
+  })
+  if (created.status !== 200) throw new Error(`createJob failed: ${JSON.stringify(created.body)}`)
+  const getToken = await serviceAuth(user, appview.did, ids.AppFramewrightGenerateGetJob)
+  return waitFor(`job ${created.body.id}`, async () => {
+    const res = await xrpc<FinishedJob>(appview.url, ids.AppFramewrightGenerateGetJob, {
+      params: { id: created.body.id },
+      headers: { authorization: `Bearer ${getToken}` },
+    })
+    if (res.body.status === 'failed') throw new Error(`job failed: ${JSON.stringify(res.body)}`)
+    return res.body.status === 'succeeded' ? res.body : undefined
+  })
+}
+
+/** Generates and publishes a video to the user's PDS (blob + companion post + video post). */
+export async function makeVideo(
+  user: TestUser,
+  opts: { prompt: string; seed?: number; caption?: string; depicts?: string[]; claimDepicts?: string[]; remixOf?: { uri: string; cid: string } },
+): Promise<PublishedVideo & { job: FinishedJob }> {
+  const job = await generate(user, { prompt: opts.prompt, seed: opts.seed, depicts: opts.depicts })
+  const bytes = new Uint8Array(await (await fetch(job.result.videoUrl)).arrayBuffer())
+  const published = await publishVideo(user.agent as never, {
+    bytes,
+    mimeType: job.result.mimeType,
+    text: opts.caption ?? opts.prompt,
+    aspectRatio: job.result.aspectRatio,
+    durationMs: job.result.durationMs,
+    generation: job.result.generation,
+    depicts: [...(opts.depicts ?? []), ...(opts.claimDepicts ?? [])].map((subject) => ({ subject })),
+    remixOf: opts.remixOf,
+  })
+  return { ...published, job }
+}
+
+/** Writes (or replaces) the user's likeness grant. */
+export async function putGrant(user: TestUser, grant: { audience: string; approved?: string[]; expiresAt?: string }) {
+  return user.agent.com.atproto.repo.putRecord({
+    repo: user.did,
+    collection: ids.AppFramewrightLikenessGrant,
+    rkey: 'self',
+    record: { $type: ids.AppFramewrightLikenessGrant, ...grant, createdAt: new Date().toISOString() },
+  })
+}
