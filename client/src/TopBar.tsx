@@ -1,0 +1,77 @@
+import { useState, type ReactNode } from 'react'
+import { useSession } from './session/SessionContext'
+import { errorMessage } from './ui/errors'
+import type { View } from './useHashView'
+
+export interface TopBarProps {
+  view: View
+  onNavigate: (view: View) => void
+  onOpenLogin: () => void
+  /** The current screen's own controls (the feed picker). */
+  center?: ReactNode
+}
+
+const NAV: { view: View; label: string }[] = [
+  { view: 'feed', label: 'Watch' },
+  { view: 'create', label: 'Create' },
+  { view: 'labels', label: 'Labels' },
+]
+
+/** Wordmark, the screen's controls, navigation and who is logged in. */
+export function TopBar({ view, onNavigate, onOpenLogin, center }: TopBarProps) {
+  const { status, account, logout, resumeError } = useSession()
+  const [logoutError, setLogoutError] = useState<string>()
+
+  const doLogout = () => {
+    setLogoutError(undefined)
+    logout().catch((err: unknown) => setLogoutError(`Logged out here, but your PDS was not told: ${errorMessage(err)}`))
+  }
+
+  return (
+    <header className="topbar">
+      <a className="wordmark" href="#/" onClick={() => onNavigate('feed')} aria-label="Framewright home">
+        <span className="wordmark-mark" aria-hidden="true" />
+        <span className="wordmark-text">Framewright</span>
+      </a>
+      <div className="topbar-center">{center}</div>
+      <nav className="main-nav" aria-label="Main">
+        {NAV.map((n) => (
+          <button
+            key={n.view}
+            type="button"
+            className="nav-button"
+            data-testid={`nav-${n.view}`}
+            aria-current={view === n.view ? 'page' : undefined}
+            onClick={() => onNavigate(n.view)}
+          >
+            {n.label}
+          </button>
+        ))}
+      </nav>
+      <div className="session">
+        {account ? (
+          <>
+            <span className="session-who" title={account.did}>
+              <span aria-hidden="true">@</span>
+              <span data-testid="session-handle">{account.handle}</span>
+            </span>
+            <button type="button" className="btn btn-small" data-testid="logout" onClick={doLogout}>
+              Log out
+            </button>
+          </>
+        ) : status === 'resuming' ? (
+          <span className="muted">…</span>
+        ) : (
+          <button type="button" className="btn btn-primary btn-small" data-testid="open-login" onClick={onOpenLogin}>
+            Log in
+          </button>
+        )}
+      </div>
+      {(resumeError || logoutError) && (
+        <p className="topbar-error" role="alert">
+          {resumeError ?? logoutError}
+        </p>
+      )}
+    </header>
+  )
+}

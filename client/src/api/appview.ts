@@ -1,0 +1,97 @@
+import { ids, type CreateJob, type GetFeed } from '@framewright/lexicons'
+import type { ServiceAuthCache } from './serviceAuth'
+import type { GeneratorView, JobView, LabelerView, ProviderView, VideoView } from './types'
+import { xrpc, XrpcError, type QueryParams } from './xrpc'
+
+export interface AppviewClientOptions {
+  appviewUrl: string
+  appviewDid: string
+  /** Labeler DIDs sent as atproto-accept-labelers; the appview hydrates only their labels. */
+  labelers: string[]
+  /** Present when someone is logged in: mints service JWTs with their PDS. */
+  auth?: ServiceAuthCache
+}
+
+export type CreateJobInput = CreateJob.InputSchema
+
+/** Typed calls to the appview's app.framewright.* XRPC methods. */
+export class AppviewClient {
+  constructor(private readonly opts: AppviewClientOptions) {}
+
+  get loggedIn(): boolean {
+    return this.opts.auth !== undefined
+  }
+
+  /** Video feed generators the appview knows of. */
+  async getSuggestedFeeds(): Promise<GeneratorView[]> {
+    const out = await this.query<{ feeds: GeneratorView[] }>(ids.AppFramewrightFeedGetSuggestedFeeds, { limit: 50 })
+    return out.feeds
+  }
+
+  /**
+   * One page of a feed. When logged in, the request carries a service JWT for the feed generator
+   * itself, which the appview verifies and forwards so that the generator can personalise.
+   */
+  async getFeed(feed: Pick<GeneratorView, 'uri' | 'did'>, page: { cursor?: string; limit?: number } = {}): Promise<GetFeed.OutputSchema> {
+    const bearer = await this.bearer(feed.did, ids.AppBskyFeedGetFeedSkeleton)
+    return this.query<GetFeed.OutputSchema>(ids.AppFramewrightFeedGetFeed, { feed: feed.uri, limit: page.limit ?? 10, cursor: page.cursor }, bearer)
+  }
+
+  /** Hydrated views of videos, in the order asked; ones the appview has not indexed are left out. */
+  async getVideos(uris: string[]): Promise<VideoView[]> {
+    const out = await this.query<{ videos: VideoView[] }>(ids.AppFramewrightVideoGetVideos, { uris })
+    return out.videos
+  }
+
+  /** The generation providers this appview offers. */
+  async listProviders(): Promise<ProviderView[]> {
+    const out = await this.query<{ providers: ProviderView[] }>(ids.AppFramewrightGenerateListProviders)
+    return out.providers
+  }
+
+  /** Queues a generation job for the logged-in creator. */
+  async createJob(input: CreateJobInput): Promise<JobView> {
+    const bearer = await this.requireBearer(ids.AppFramewrightGenerateCreateJob)
+    return xrpc<JobView>({ ...this.base(ids.AppFramewrightGenerateCreateJob, bearer), body: input, timeoutMs: 30_000 })
+  }
+
+  /** A job of the logged-in creator, with its progress. */
+  async getJob(id: string): Promise<JobView> {
+    const bearer = await this.requireBearer(ids.AppFramewrightGenerateGetJob)
+    return this.query<JobView>(ids.AppFramewrightGenerateGetJob, { id }, bearer)
+  }
+
+  /** Labelers' published label definitions. */
+  async getLabelerServices(dids: string[]): Promise<LabelerView[]> {
+    if (dids.length === 0) return []
+    const out = await this.query<{ views: LabelerView[] }>(ids.AppFramewrightLabelerGetServices, { dids })
+    return out.views
+  }
+
+  private query<T>(nsid: string, params?: QueryParams, bearer?: string): Promise<T> {
+    return xrpc<T>({ ...this.base(nsid, bearer), params })
+  }
+
+  private base(nsid: string, bearer: string | undefined) {
+    const headers: Record<string, string> = {}
+    // Sent even when empty: no header means "the appview's defaults", an empty one means "none".
+    headers['atproto-accept-labelers'] = this.opts.labelers.join(', ')
+    if (bearer) headers.authorization = `Bearer ${bearer}`
+    return { baseUrl: this.opts.appviewUrl, nsid, headers }
+  }
+
+  private async bearer(aud: string, lxm: string): Promise<string | undefined> {
+    if (!this.opts.auth) return undefined
+    try {
+      return await this.opts.auth.token(aud, lxm)
+    } catch (err) {
+      throw new XrpcError('ServiceAuthFailed', `your PDS would not issue a token for ${lxm}: ${err instanceof Error ? err.message : String(err)}`, 0, lxm)
+    }
+  }
+
+  private async requireBearer(lxm: string): Promise<string> {
+    const token = await this.bearer(this.opts.appviewDid, lxm)
+    if (!token) throw new XrpcError('AuthRequired', 'log in first', 401, lxm)
+    return token
+  }
+}

@@ -1,0 +1,102 @@
+import { useRef, useState } from 'react'
+import type { FeedItem, VideoView } from '../api/types'
+import { LabelChips } from '../labels/LabelChips'
+import { LabelWarning } from '../labels/LabelWarning'
+import type { ModerationDecision } from '../labels/moderation'
+import { IconMuted, IconPlay, IconRemix, IconSound } from '../ui/icons'
+import { Depictions } from './Depictions'
+import { Provenance } from './Provenance'
+import { useAutoplay } from './useAutoplay'
+
+export interface VideoCardProps {
+  item: FeedItem
+  decision: Exclude<ModerationDecision, { action: 'hide' }>
+  muted: boolean
+  onToggleMuted: () => void
+  onRemix: (video: VideoView) => void
+}
+
+/** One full-height video in the feed, with who made it, how, whom it shows, and its labels. */
+export function VideoCard({ item, decision, muted, onToggleMuted, onRemix }: VideoCardProps) {
+  const { video, feedContext } = item
+  const [revealed, setRevealed] = useState(false)
+  const videoRef = useRef<HTMLVideoElement>(null)
+  const warning = decision.action === 'warn' && !revealed ? decision : undefined
+  const { blocked, play } = useAutoplay(videoRef, !warning)
+  const hideDetails = warning?.blurs === 'content'
+  const creator = video.creator
+  const handle = creator.handle === 'handle.invalid' ? creator.did : `@${creator.handle}`
+
+  const togglePlay = () => {
+    const v = videoRef.current
+    if (!v) return
+    if (v.paused) play()
+    else v.pause()
+  }
+
+  return (
+    <article className="card" data-testid="feed-item" data-uri={video.uri} aria-label={`Video by ${handle}`}>
+      <div className={`stage${warning ? ' is-blurred' : ''}`}>
+        <video
+          ref={videoRef}
+          src={video.playback.url}
+          poster={video.playback.thumbnail}
+          muted={muted}
+          loop
+          playsInline
+          preload="metadata"
+          aria-label={video.alt || video.text || `Video by ${handle}`}
+          onClick={togglePlay}
+        />
+        <div className="shade" aria-hidden="true" />
+        {blocked && !warning && (
+          <button type="button" className="play-button" onClick={play} aria-label="Play">
+            <IconPlay />
+          </button>
+        )}
+      </div>
+
+      {warning && <LabelWarning causes={warning.causes} blurs={warning.blurs} onReveal={() => setRevealed(true)} />}
+
+      {!hideDetails && (
+        <div className="card-info">
+          <p className="creator">
+            <span className="creator-handle">{handle}</span>
+            {creator.displayName && <span className="creator-name"> {creator.displayName}</span>}
+          </p>
+          {video.text && <p className="caption">{video.text}</p>}
+          <Provenance generation={video.generation} />
+          <Depictions depicts={video.depicts} />
+          {video.remixOf && (
+            <p className="remix-of" title={video.remixOf.uri}>
+              ↻ remix of {describeUri(video.remixOf.uri)}
+            </p>
+          )}
+          <LabelChips causes={decision.chips} />
+          {feedContext && (
+            <details className="why">
+              <summary>Why am I seeing this?</summary>
+              <p>{feedContext}</p>
+            </details>
+          )}
+        </div>
+      )}
+
+      <div className="rail">
+        <button type="button" className="rail-button" onClick={onToggleMuted} aria-pressed={!muted} aria-label={muted ? 'Unmute' : 'Mute'}>
+          {muted ? <IconMuted /> : <IconSound />}
+        </button>
+        <button type="button" className="rail-button" onClick={() => onRemix(video)} aria-label="Remix this video">
+          <IconRemix />
+          <span className="rail-label">{video.remixCount ? video.remixCount : 'Remix'}</span>
+        </button>
+      </div>
+    </article>
+  )
+}
+
+/** "a video by did:plc:…" from an at-uri; the appview does not hydrate the original here. */
+function describeUri(uri: string): string {
+  const did = uri.replace(/^at:\/\//, '').split('/')[0] ?? uri
+  return `a video by ${did.length > 28 ? `${did.slice(0, 24)}…` : did}`
+}

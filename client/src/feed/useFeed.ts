@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useAppview } from '../api/AppviewContext'
+import type { FeedItem, GeneratorView } from '../api/types'
+import { useSession } from '../session/SessionContext'
+import { errorMessage } from '../ui/errors'
+import { appendPage } from './pages'
+
+const PAGE_SIZE = 10
+
+export interface FeedState {
+  items: FeedItem[]
+  cursor?: string
+  /** True once a page came back without a cursor: the feed has nothing more for now. */
+  ended: boolean
+  loading: boolean
+  /** Why the last load failed: the first page (nothing to show) or the next one (shown after the items). */
+  error?: string
+}
+
+export interface Feed extends FeedState {
+  /** Loads the next page, unless one is loading, the feed ended, or the last load failed. */
+  loadMore(): void
+  /** Repeats the load that failed. */
+  retry(): void
+  /** Reloads from the first page, keeping the old items on screen until it arrives; resolves with them. */
+  refresh(): Promise<FeedItem[]>
+  /** Reloads from the first page for a viewer who asked to; a failure is shown in place. */
+  retryFromStart(): void
+  /** Puts a video at the top until the next reload (one just published that the feed does not list yet). */
+  pin(item: FeedItem): void
+}
+
+const EMPTY: FeedState = { items: [], ended: false, loading: false }
+
+/**
+ * Pages through one feed generator's feed; starts over when the feed or the viewer changes.
+ * Waits for a saved session to be resumed, so that the first page is already the personal one.
+ */
+export function useFeed(generator: Pick<GeneratorView, 'uri' | 'did'> | undefined): Feed {
+  const appview = useAppview()
+  const { status } = useSession()
+  const ready = status === 'ready'
+  // The feed's identity, not the object: a refetched list of feeds must not reload the feed.
+  const feedUri = generator?.uri
+  const feedDid = generator?.did
+  const [state, setState] = useState<FeedState>(EMPTY)
+  // Each load gets a number; answers to loads that were superseded are dropped.
+  const latestLoad = useRef(0)
+  const stateRef = useRef(state)
+  stateRef.current = state
+
+  const load = useCallback(
+    async (mode: 'first' | 'next'): Promise<FeedItem[]> => {
+      if (!feedUri || !feedDid || !ready) return []
+      const id = ++latestLoad.current
+      const before = mode === 'next' ? stateRef.current.items : []
+      const cursor = mode === 'next' ? stateRef.current.cursor : undefined
+      setState((s) => ({ ...s, loading: true, error: undefined }))
+      try {
+        const page = await appview.getFeed({ uri: feedUri, did: feedDid }, { cursor, limit: PAGE_SIZE })
+        const items = appendPage(before, page.feed)
+        if (id === latestLoad.current) setState({ items, cursor: page.cursor, ended: !page.cursor, loading: false })
+        return items
+      } catch (err) {
+        if (id === latestLoad.current) setState((s) => ({ ...s, loading: false, error: errorMessage(err) }))
+        throw err
+      }
+    },
+    [appview, feedUri, feedDid, ready],
+  )
+
+  useEffect(() => {
+    setState(EMPTY)
+    // A failure is kept in state and shown in place by the feed.
+    load('first').catch(() => undefined)
+  }, [load])
+
+  const loadMore = useCallback(() => {
+    const s = stateRef.current
+    if (s.loading || s.ended || !s.cursor || s.error) return
+    load('next').catch(() => undefined)
+  }, [load])
+
+  const retry = useCallback(() => {
+    load(stateRef.current.items.length > 0 && stateRef.current.cursor ? 'next' : 'first').catch(() => undefined)
+  }, [load])
+
+  const refresh = useCallback(() => load('first'), [load])
+  const retryFromStart = useCallback(() => {
+    load('first').catch(() => undefined)
+  }, [load])
+
+  const pin = useCallback((item: FeedItem) => setState((s) => ({ ...s, items: appendPage([item], s.items) })), [])
+
+  return { ...state, loadMore, retry, refresh, retryFromStart, pin }
+}

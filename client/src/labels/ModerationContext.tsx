@@ -1,0 +1,84 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useAnonymousAppview } from '../api/AppviewContext'
+import type { LabelerView, LabelValueDefinition } from '../api/types'
+import { useSession } from '../session/SessionContext'
+import { errorMessage } from '../ui/errors'
+import { useLabelPrefs } from './LabelPrefsContext'
+import type { ModerationContext } from './moderation'
+
+export interface Moderation {
+  /** The accepted labelers' published services, as far as the appview knows them. */
+  labelers: LabelerView[]
+  loading: boolean
+  error?: string
+  reload(): void
+  /** Builds the context for one moderation pass (it reads the clock). */
+  context(): ModerationContext
+  /** A labeler's handle when the appview knows it, else its DID. */
+  labelerName(did: string): string
+}
+
+const ModerationCtx = createContext<Moderation | null>(null)
+
+/** Loads the accepted labelers' label definitions and turns them into moderation decisions' inputs. */
+export function ModerationProvider({ children }: { children: ReactNode }) {
+  const appview = useAnonymousAppview()
+  const { account } = useSession()
+  const { acceptedLabelers, settings } = useLabelPrefs()
+  const [labelers, setLabelers] = useState<LabelerView[]>([])
+  const [loading, setLoading] = useState(true)
+  const [error, setError] = useState<string>()
+  const [attempt, setAttempt] = useState(0)
+
+  useEffect(() => {
+    let cancelled = false
+    setLoading(true)
+    setError(undefined)
+    appview
+      .getLabelerServices(acceptedLabelers)
+      .then((views) => !cancelled && setLabelers(views))
+      .catch((err: unknown) => !cancelled && setError(`Could not load label definitions: ${errorMessage(err)}`))
+      .finally(() => !cancelled && setLoading(false))
+    return () => {
+      cancelled = true
+    }
+  }, [appview, acceptedLabelers, attempt])
+
+  const definitions = useMemo(() => {
+    const byLabeler = new Map<string, Map<string, LabelValueDefinition>>()
+    for (const view of labelers) {
+      byLabeler.set(view.did, new Map((view.policies.labelValueDefinitions ?? []).map((d) => [d.identifier, d])))
+    }
+    return byLabeler
+  }, [labelers])
+
+  const context = useCallback(
+    (): ModerationContext => ({
+      acceptedLabelers,
+      definitions,
+      settingFor: (labeler, val) => settings[labeler]?.[val],
+      loggedIn: account !== undefined,
+      now: Date.now(),
+      langs: navigator.languages?.length ? navigator.languages : [navigator.language || 'en'],
+    }),
+    [acceptedLabelers, definitions, settings, account],
+  )
+
+  const labelerName = useCallback(
+    (did: string) => {
+      const handle = labelers.find((l) => l.did === did)?.creator.handle
+      return handle && handle !== 'handle.invalid' ? `@${handle}` : did
+    },
+    [labelers],
+  )
+
+  const reload = useCallback(() => setAttempt((n) => n + 1), [])
+  const value = useMemo(() => ({ labelers, loading, error, reload, context, labelerName }), [labelers, loading, error, reload, context, labelerName])
+  return <ModerationCtx.Provider value={value}>{children}</ModerationCtx.Provider>
+}
+
+export function useModeration(): Moderation {
+  const value = useContext(ModerationCtx)
+  if (!value) throw new Error('useModeration outside ModerationProvider')
+  return value
+}
