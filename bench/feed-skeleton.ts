@@ -31,6 +31,7 @@ for (let i = 0; i < items; i += BATCH) {
       creator: `did:plc:c${n % 5000}`,
       // Many equal ranks on purpose: the cursor's tiebreaker must hold.
       rank: base + Math.floor(n / 3) * 1000,
+      madeAt: base + n * 1000,
       consented: n % 20 === 0 ? 0 : 1,
       context: 'Recent.',
     }

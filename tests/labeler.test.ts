@@ -94,6 +94,19 @@ describe('labeler', () => {
     })
     expect(aliceLabels.body.labels.map((l: any) => l.val)).toContain('likeness-consented')
     expect(aliceLabels.body.labels.map((l: any) => l.val)).not.toContain('likeness-unconsented')
+
+    // Creation First leaves the unconsented video out; Fresh lists everything and lets labels speak.
+    const postLabels = await xrpc(labeler().url, ids.ComAtprotoLabelQueryLabels, {
+      params: { uriPatterns: [`at://${carol.did}/app.bsky.feed.post/*`] },
+    })
+    const unconsented = postLabels.body.labels.find((l: any) => l.val === 'likeness-unconsented')
+    const skeleton = async (rkey: string) =>
+      (await xrpc(stack().services.feedGenerator.url, ids.AppBskyFeedGetFeedSkeleton, {
+        params: { feed: stack().feeds.find((f) => f.uri.endsWith(`/${rkey}`))!.uri, limit: 100 },
+      })).body.feed.map((i: any) => i.post)
+    expect(unconsented).toBeDefined()
+    expect(await skeleton('creation-first')).not.toContain(unconsented.uri)
+    expect(await skeleton('fresh')).toContain(unconsented.uri)
   })
 
   it('subscribeLabels replays from a cursor with verifiable labels, and refuses a future cursor', async () => {

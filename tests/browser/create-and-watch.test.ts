@@ -67,8 +67,9 @@ describe('the web client, in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}/feed-playing.png` })
   })
 
-  it('shows our labels, and blurs the unconsented seeded video behind a warning', async () => {
+  it('shows our labels, and blurs the unconsented seeded video behind a warning in the Fresh feed', async () => {
     await page.getByTestId('nav-feed').click()
+    await page.getByRole('button', { name: 'Fresh', exact: true }).click()
     const warning = page.getByTestId('label-warning').first()
     await warning.scrollIntoViewIfNeeded({ timeout: 20_000 })
     await expect.poll(() => warning.textContent()).toMatch(/likeness/i)

@@ -9,14 +9,17 @@ function captionFontSize(width: number, height: number): number {
   return Math.round(Math.min(width, height) / 22)
 }
 
-/** The drawtext filter that draws CAPTION_FILE in a box near the bottom of a width × height frame. */
+/**
+ * The drawtext filter that draws CAPTION_FILE in a box near the top of a width × height frame
+ * (players put their own overlays at the bottom).
+ */
 export function drawCaption(fontFile: string, width: number, height: number): string {
   const size = captionFontSize(width, height)
   const margin = Math.round(size * 1.1)
   return (
     `drawtext=fontfile=${fontFile}:textfile=${CAPTION_FILE}:expansion=none:fontsize=${size}:fontcolor=white` +
     `:line_spacing=${Math.round(size / 4)}:box=1:boxcolor=black@0.5:boxborderw=${Math.round(size / 2)}` +
-    `:x=${margin}:y=h-text_h-${2 * margin}`
+    `:x=${margin}:y=${2 * margin}`
   )
 }
 

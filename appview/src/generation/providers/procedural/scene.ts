@@ -8,7 +8,7 @@ import { drawCaption, wrapCaption } from './caption'
 import { FPS, PART_FILE, type Params } from './format'
 import { PATTERNS } from './patterns'
 
-const RENDERER_VERSION = 1
+const RENDERER_VERSION = 2
 const SHORT_SIDE = 480
 
 /** Everything one render needs, fixed at submit time. */
