@@ -1,4 +1,5 @@
 import { creationFirst } from './creation-first'
+import { fresh } from './fresh'
 import type { FeedAlgorithm } from './types'
 
 export type { FeedAlgorithm, SkeletonPage } from './types'
@@ -6,6 +7,7 @@ export type { FeedAlgorithm, SkeletonPage } from './types'
 /** Every feed we serve, keyed by record key. Adding a feed is one line here. */
 export const algos: Record<string, FeedAlgorithm> = {
   [creationFirst.rkey]: creationFirst,
+  [fresh.rkey]: fresh,
 }
 
 /** The feed URI of an algorithm, under the publisher's repo. */

@@ -7,8 +7,10 @@ export interface FeedItemTable {
   /** What skeletons list: the companion app.bsky.feed.post when there is one, else the video itself. */
   post: string
   creator: string
-  /** Creation-first rank: milliseconds since epoch plus bonuses (see ranking.ts). */
+  /** Creation-first rank: milliseconds since epoch plus bonuses (see ranking/creation-first.ts). */
   rank: number
+  /** When the video was made (ms since epoch): the fresh feed's order. */
+  madeAt: number
   /** 1 when every depicted person consented (the rule in service-kit's consent.ts). */
   consented: number
   /** Why the item ranks where it does, sent as feedContext. */

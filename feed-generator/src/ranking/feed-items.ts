@@ -42,7 +42,15 @@ export async function refreshFeedItems(database: Database<FeedgenSchema>, uris: 
         remixCount: Number(remixes.n),
       })
       const consented = (consent.get(v.uri) ?? []).every((d) => d.decision.consented)
-      return { uri: v.uri, post: v.crosspostUri ?? v.uri, creator: v.creator, rank, consented: consented ? 1 : 0, context }
+      return {
+        uri: v.uri,
+        post: v.crosspostUri ?? v.uri,
+        creator: v.creator,
+        rank,
+        madeAt: Date.parse(v.sortAt),
+        consented: consented ? 1 : 0,
+        context,
+      }
     }),
   )
   await db.transaction().execute(async (tx) => {

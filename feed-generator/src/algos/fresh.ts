@@ -1,0 +1,10 @@
+import { keysetPage } from './keyset'
+import type { FeedAlgorithm } from './types'
+
+/** Everything, newest first. Nothing is filtered here: labelers and each viewer's settings decide. */
+export const fresh: FeedAlgorithm = {
+  rkey: 'fresh',
+  displayName: 'Fresh',
+  description: 'Every new AI video, newest first, unfiltered. Pair it with a labeler.',
+  page: (ctx, { limit, cursor }) => keysetPage(ctx, { key: 'madeAt', consentedOnly: false, limit, cursor, context: () => 'Newest first.' }),
+}
