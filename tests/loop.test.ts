@@ -90,6 +90,15 @@ describe('the whole loop', () => {
     expect(feeds.body.feeds).toContainEqual(expect.objectContaining({ uri: feedUri(), did: feedGenerator.did, displayName: 'Creation First' }))
   })
 
+  it('a remix names the video and the creator it remixes (seeded: carol remixes alice)', async () => {
+    const freshFeed = stack().feeds.find((f) => f.uri.endsWith('/fresh'))!.uri
+    const res = await xrpc(stack().services.appview.url, ids.AppFramewrightFeedGetFeed, { params: { feed: freshFeed, limit: 100 } })
+    const remix = res.body.feed.map((i: any) => i.video).find((v: any) => v.creator.handle === 'carol.test' && v.remixOf)
+    expect(remix.remixOfCreator).toMatchObject({ handle: 'alice.test' })
+    const original = res.body.feed.map((i: any) => i.video).find((v: any) => v.uri === remix.remixOf.uri)
+    expect(original.remixCount).toBeGreaterThanOrEqual(1)
+  })
+
   it('a viewer token for the feed generator is verified and passed on', async () => {
     const viewer = await createUser('viewer')
     const token = await serviceAuth(viewer, stack().services.feedGenerator.did, ids.AppBskyFeedGetFeedSkeleton)

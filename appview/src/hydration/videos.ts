@@ -35,7 +35,8 @@ export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: s
       .groupBy('remixOfUri')
       .execute(),
   ])
-  const people = live.flatMap((r) => [r.creator, ...(consent.get(r.uri) ?? []).map((d) => d.subject)])
+  const remixCreator = (r: { remixOfUri: string | null }) => r.remixOfUri?.split('/')[2]
+  const people = live.flatMap((r) => [r.creator, ...(consent.get(r.uri) ?? []).map((d) => d.subject), remixCreator(r) ?? r.creator])
   const labelSubjects = live.flatMap((r) => [r.uri, r.creator, ...(r.crosspostUri ? [r.crosspostUri] : [])])
   const [handles, labels] = await Promise.all([ctx.actors.handles(people), labelsFor(ctx.db, labelSubjects, labelers)])
   const remixBy = new Map(remixCounts.map((r) => [r.remixOfUri, Number(r.n)]))
@@ -65,6 +66,7 @@ export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: s
         consent: { consented: d.decision.consented, reason: d.decision.reason },
       })),
       remixOf: row.remixOfUri && row.remixOfCid ? { uri: row.remixOfUri, cid: row.remixOfCid } : undefined,
+      remixOfCreator: remixCreator(row) ? actor(remixCreator(row)!) : undefined,
       remixCount: remixBy.get(row.uri) ?? 0,
       crosspost: row.crosspostUri && row.crosspostCid ? { uri: row.crosspostUri, cid: row.crosspostCid } : undefined,
       createdAt: row.createdAt,

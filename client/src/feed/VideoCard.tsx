@@ -69,7 +69,7 @@ export function VideoCard({ item, decision, muted, onToggleMuted, onRemix }: Vid
           <Depictions depicts={video.depicts} />
           {video.remixOf && (
             <p className="remix-of" title={video.remixOf.uri}>
-              ↻ remix of {describeUri(video.remixOf.uri)}
+              ↻ remix of {video.remixOfCreator ? `@${video.remixOfCreator.handle}’s video` : describeUri(video.remixOf.uri)}
             </p>
           )}
           <LabelChips causes={decision.chips} />

@@ -4347,6 +4347,11 @@ export const schemaDict = {
             type: 'ref',
             ref: 'lex:com.atproto.repo.strongRef',
           },
+          remixOfCreator: {
+            type: 'ref',
+            ref: 'lex:app.framewright.video.defs#actorView',
+            description: 'Who made the video this one remixes.',
+          },
           remixCount: {
             type: 'integer',
             minimum: 0,
@@ -4445,6 +4450,7 @@ export const schemaDict = {
               'grant-expired',
               'not-mutuals',
               'not-approved',
+              'unknown-audience',
               'rejected-by-subject',
             ],
           },

@@ -33,6 +33,7 @@ export interface VideoView {
   generation: AppFramewrightVideoPost.Generation
   depicts: DepictionView[]
   remixOf?: ComAtprotoRepoStrongRef.Main
+  remixOfCreator?: ActorView
   remixCount?: number
   crosspost?: ComAtprotoRepoStrongRef.Main
   createdAt: string
@@ -116,6 +117,7 @@ export interface ConsentView {
     | 'grant-expired'
     | 'not-mutuals'
     | 'not-approved'
+    | 'unknown-audience'
     | 'rejected-by-subject'
     | (string & {})
 }
