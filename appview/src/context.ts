@@ -1,15 +1,5 @@
 import { join } from 'node:path'
-import {
-  Database,
-  DbCursorStore,
-  ServiceAuthVerifier,
-  createIdResolver,
-  createLogger,
-  type IdentityConfig,
-  type IdResolver,
-  type IngestCursorSchema,
-  type Logger,
-} from '@framewright/service-kit'
+import { createServiceBase, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import type { AppviewConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { AppviewSchema } from './db/schema'
@@ -23,37 +13,52 @@ import { ActorHydrator } from './hydration/actors'
 import { BlobCache } from './media/blob-cache'
 import { defaultFfmpegPaths, type FfmpegPaths } from './media/ffmpeg'
 
+type Base = ServiceBase<AppviewSchema>
+
 /** Parts tests and the local stack may swap in. */
-export interface AppContextOverrides {
-  logger?: Logger
-  idResolver?: IdResolver
+export interface AppContextOverrides extends BaseOverrides {
   /** Extra providers (e.g. adapters pointed at local fake servers in tests). */
   providers?: VideoProvider[]
 }
 
 /** Everything the appview's handlers, routes and background work share, built once from config. */
 export class AppContext {
+  readonly db: Base['db']
+  readonly idResolver: Base['idResolver']
+  readonly auth: Base['auth']
+  readonly cursor: Base['cursor']
+  readonly logger: Base['logger']
+
   private constructor(
     readonly cfg: AppviewConfig,
-    readonly db: Database<AppviewSchema>,
-    readonly idResolver: IdResolver,
-    readonly auth: ServiceAuthVerifier,
+    base: Base,
     readonly actors: ActorHydrator,
     readonly blobs: BlobCache,
     readonly ffmpeg: FfmpegPaths,
     readonly runner: JobRunner,
     readonly generation: GenerationService,
-    readonly cursor: DbCursorStore,
-    readonly logger: Logger,
-  ) {}
+  ) {
+    this.db = base.db
+    this.idResolver = base.idResolver
+    this.auth = base.auth
+    this.cursor = base.cursor
+    this.logger = base.logger
+  }
 
   static fromConfig(cfg: AppviewConfig, overrides: AppContextOverrides = {}): AppContext {
-    const logger = (overrides.logger ?? createLogger({ level: cfg.logLevel })).child({ service: 'appview' })
-    const db = Database.open<AppviewSchema>(cfg.dbLocation, migrations, 'FRAMEWRIGHT_APPVIEW_DB')
-    const identity: IdentityConfig = { plcUrl: cfg.plcUrl, handleResolverUrl: cfg.handleResolverUrl }
-    const idResolver = overrides.idResolver ?? createIdResolver(identity)
-    const auth = new ServiceAuthVerifier(idResolver, cfg.serviceDid)
-    const actors = new ActorHydrator(db, idResolver, identity, logger.child({ subsystem: 'actors' }))
+    const base = createServiceBase<AppviewSchema>({
+      service: 'appview',
+      serviceDid: cfg.serviceDid,
+      dbLocation: cfg.dbLocation,
+      dbVariable: 'FRAMEWRIGHT_APPVIEW_DB',
+      migrations,
+      plcUrl: cfg.plcUrl,
+      handleResolverUrl: cfg.handleResolverUrl,
+      logLevel: cfg.logLevel,
+      overrides,
+    })
+    const { db, logger, idResolver } = base
+    const actors = new ActorHydrator(db, idResolver, base.identity, logger.child({ subsystem: 'actors' }))
     const blobs = new BlobCache(join(cfg.mediaDir, 'blobs'), idResolver, cfg.maxBlobBytes, logger.child({ subsystem: 'blobs' }))
     const defaults = defaultFfmpegPaths()
     const ffmpeg = { ffmpeg: cfg.ffmpegPath ?? defaults.ffmpeg, ffprobe: cfg.ffprobePath ?? defaults.ffprobe }
@@ -74,7 +79,6 @@ export class AppContext {
       logger: logger.child({ subsystem: 'jobs' }),
     })
     const generation = new GenerationService(db, jobs, registry, runner, cfg.publicUrl)
-    const cursor = new DbCursorStore(db.tables<IngestCursorSchema>(), 'firehose')
-    return new AppContext(cfg, db, idResolver, auth, actors, blobs, ffmpeg, runner, generation, cursor, logger)
+    return new AppContext(cfg, base, actors, blobs, ffmpeg, runner, generation)
   }
 }

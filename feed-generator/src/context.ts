@@ -1,42 +1,48 @@
-import {
-  Database,
-  DbCursorStore,
-  ServiceAuthVerifier,
-  createIdResolver,
-  createLogger,
-  type IdResolver,
-  type IngestCursorSchema,
-  type Logger,
-} from '@framewright/service-kit'
+import { createServiceBase, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import { algos, feedUri, type FeedAlgorithm } from './algos'
 import type { FeedgenConfig } from './config/config'
-import type { FeedgenSchema } from './db/schema'
 import { migrations } from './db/migrations'
+import type { FeedgenSchema } from './db/schema'
+
+type Base = ServiceBase<FeedgenSchema>
 
 /** Parts tests and the local stack may swap in. */
-export interface AppContextOverrides {
-  logger?: Logger
-  idResolver?: IdResolver
-}
+export type AppContextOverrides = BaseOverrides
 
 /** Everything the feed generator's handlers and ingester share, built once from config. */
 export class AppContext {
+  readonly db: Base['db']
+  readonly idResolver: Base['idResolver']
+  readonly auth: Base['auth']
+  readonly cursor: Base['cursor']
+  readonly logger: Base['logger']
+
   private constructor(
     readonly cfg: FeedgenConfig,
-    readonly db: Database<FeedgenSchema>,
-    readonly idResolver: IdResolver,
-    readonly auth: ServiceAuthVerifier,
-    readonly cursor: DbCursorStore,
-    readonly logger: Logger,
-  ) {}
+    base: Base,
+  ) {
+    this.db = base.db
+    this.idResolver = base.idResolver
+    this.auth = base.auth
+    this.cursor = base.cursor
+    this.logger = base.logger
+  }
 
   static fromConfig(cfg: FeedgenConfig, overrides: AppContextOverrides = {}): AppContext {
-    const logger = (overrides.logger ?? createLogger({ level: cfg.logLevel })).child({ service: 'feed-generator' })
-    const db = Database.open<FeedgenSchema>(cfg.dbLocation, migrations, 'FRAMEWRIGHT_FEEDGEN_DB')
-    const idResolver = overrides.idResolver ?? createIdResolver({ plcUrl: cfg.plcUrl, handleResolverUrl: cfg.handleResolverUrl })
-    const auth = new ServiceAuthVerifier(idResolver, cfg.serviceDid)
-    const cursor = new DbCursorStore(db.tables<IngestCursorSchema>(), 'firehose')
-    return new AppContext(cfg, db, idResolver, auth, cursor, logger)
+    return new AppContext(
+      cfg,
+      createServiceBase<FeedgenSchema>({
+        service: 'feed-generator',
+        serviceDid: cfg.serviceDid,
+        dbLocation: cfg.dbLocation,
+        dbVariable: 'FRAMEWRIGHT_FEEDGEN_DB',
+        migrations,
+        plcUrl: cfg.plcUrl,
+        handleResolverUrl: cfg.handleResolverUrl,
+        logLevel: cfg.logLevel,
+        overrides,
+      }),
+    )
   }
 
   /** The algorithm behind a feed URI, if it is one of ours. */

@@ -1,14 +1,5 @@
 import { Secp256k1Keypair } from '@atproto/crypto'
-import {
-  Database,
-  DbCursorStore,
-  ServiceAuthVerifier,
-  createIdResolver,
-  createLogger,
-  type IdResolver,
-  type IngestCursorSchema,
-  type Logger,
-} from '@framewright/service-kit'
+import { createServiceBase, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import type { LabelerConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { LabelerSchema } from './db/schema'
@@ -16,36 +7,51 @@ import { defaultDetectors, type Detector } from './detectors'
 import { LabelingEngine } from './labels/engine'
 import { LabelStore } from './labels/store'
 
+type Base = ServiceBase<LabelerSchema>
+
 /** Parts tests and the local stack may swap in. */
-export interface AppContextOverrides {
-  logger?: Logger
-  idResolver?: IdResolver
+export interface AppContextOverrides extends BaseOverrides {
   detectors?: Detector[]
 }
 
 /** Everything the labeler's handlers and ingester share, built once from config. */
 export class AppContext {
+  readonly db: Base['db']
+  readonly idResolver: Base['idResolver']
+  readonly auth: Base['auth']
+  readonly cursor: Base['cursor']
+  readonly logger: Base['logger']
+
   private constructor(
     readonly cfg: LabelerConfig,
-    readonly db: Database<LabelerSchema>,
-    readonly idResolver: IdResolver,
-    readonly auth: ServiceAuthVerifier,
+    base: Base,
     readonly signingKey: Secp256k1Keypair,
     readonly labels: LabelStore,
     readonly engine: LabelingEngine,
-    readonly cursor: DbCursorStore,
-    readonly logger: Logger,
-  ) {}
+  ) {
+    this.db = base.db
+    this.idResolver = base.idResolver
+    this.auth = base.auth
+    this.cursor = base.cursor
+    this.logger = base.logger
+  }
 
   static async fromConfig(cfg: LabelerConfig, overrides: AppContextOverrides = {}): Promise<AppContext> {
-    const logger = (overrides.logger ?? createLogger({ level: cfg.logLevel })).child({ service: 'labeler' })
-    const db = Database.open<LabelerSchema>(cfg.dbLocation, migrations, 'FRAMEWRIGHT_LABELER_DB')
-    const idResolver = overrides.idResolver ?? createIdResolver({ plcUrl: cfg.plcUrl, handleResolverUrl: cfg.handleResolverUrl })
+    const base = createServiceBase<LabelerSchema>({
+      service: 'labeler',
+      serviceDid: cfg.did,
+      dbLocation: cfg.dbLocation,
+      dbVariable: 'FRAMEWRIGHT_LABELER_DB',
+      migrations,
+      plcUrl: cfg.plcUrl,
+      handleResolverUrl: cfg.handleResolverUrl,
+      logLevel: cfg.logLevel,
+      overrides,
+    })
     const signingKey = await Secp256k1Keypair.import(cfg.signingKeyHex)
-    const labels = new LabelStore(db.db, signingKey, cfg.did)
-    const engine = new LabelingEngine(db, labels, overrides.detectors ?? defaultDetectors, idResolver, logger.child({ subsystem: 'engine' }))
-    const auth = new ServiceAuthVerifier(idResolver, cfg.did)
-    const cursor = new DbCursorStore(db.tables<IngestCursorSchema>(), 'firehose')
-    return new AppContext(cfg, db, idResolver, auth, signingKey, labels, engine, cursor, logger)
+    const labels = new LabelStore(base.db.db, signingKey, cfg.did)
+    const detectors = overrides.detectors ?? defaultDetectors
+    const engine = new LabelingEngine(base.db, labels, detectors, base.idResolver, base.logger.child({ subsystem: 'engine' }))
+    return new AppContext(cfg, base, signingKey, labels, engine)
   }
 }

@@ -2,12 +2,10 @@ import { lexToJson } from '@atproto/lexicon'
 import {
   UnprocessableEventError,
   createVideoGraphIngester,
-  type CursorStore,
   type Database,
   type FirehoseEvent,
   type FirehoseIngester,
-  type IdResolver,
-  type Logger,
+  type IngestSource,
   type VideoGraphSchema,
 } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
@@ -20,13 +18,7 @@ const LABELER_SERVICE = 'app.bsky.labeler.service'
  * that tell us which feeds and labelers exist. Hydration reads consent at request time, so graph
  * changes need no follow-up work here.
  */
-export function createAppviewIngester(opts: {
-  db: Database<AppviewSchema>
-  firehoseUrl: string
-  idResolver: IdResolver
-  cursor: CursorStore & { reset(): Promise<void> }
-  logger: Logger
-}): FirehoseIngester {
+export function createAppviewIngester(opts: IngestSource & { db: Database<AppviewSchema> }): FirehoseIngester {
   return createVideoGraphIngester({
     ...opts,
     db: opts.db.tables<VideoGraphSchema>(),

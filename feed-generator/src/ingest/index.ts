@@ -1,11 +1,9 @@
 import {
   createVideoGraphIngester,
   videosAffectedBy,
-  type CursorStore,
   type Database,
   type FirehoseIngester,
-  type IdResolver,
-  type Logger,
+  type IngestSource,
   type VideoGraphSchema,
 } from '@framewright/service-kit'
 import type { FeedgenSchema } from '../db/schema'
@@ -15,13 +13,7 @@ import { refreshFeedItems, videosByCreator } from '../ranking/feed-items'
  * The feed generator's ingestion: firehose → video graph → feed items. Every graph change
  * re-ranks the videos it touches, so a revoked grant takes a video out of the feed at once.
  */
-export function createFeedIngester(opts: {
-  db: Database<FeedgenSchema>
-  firehoseUrl: string
-  idResolver: IdResolver
-  cursor: CursorStore & { reset(): Promise<void> }
-  logger: Logger
-}): FirehoseIngester {
+export function createFeedIngester(opts: IngestSource & { db: Database<FeedgenSchema> }): FirehoseIngester {
   const graphDb = opts.db.tables<VideoGraphSchema>()
   return createVideoGraphIngester({
     ...opts,

@@ -1,0 +1,51 @@
+import type { IdResolver } from '@atproto/identity'
+import type { Kysely } from 'kysely'
+import { ServiceAuthVerifier } from './auth/service-auth'
+import { DbCursorStore, type IngestCursorSchema } from './db/cursor-store'
+import { Database, type Migrations } from './db/database'
+import { createIdResolver, type IdentityConfig } from './identity/index'
+import { createLogger, type Logger } from './logger'
+
+/** Parts tests and the local stack may hand a service instead of building them. */
+export interface BaseOverrides {
+  logger?: Logger
+  idResolver?: IdResolver
+}
+
+/** What every Framewright service's context starts from. */
+export interface ServiceBase<Schema> {
+  logger: Logger
+  db: Database<Schema>
+  identity: IdentityConfig
+  idResolver: IdResolver
+  /** Verifies service JWTs addressed to this service's DID. */
+  auth: ServiceAuthVerifier
+  /** The firehose cursor, in the service's own database. */
+  cursor: DbCursorStore
+}
+
+/**
+ * Builds the parts every service shares from its config: a logger child named for the service,
+ * its database (not yet migrated), identity resolution, service-auth verification and the
+ * firehose cursor store.
+ */
+export function createServiceBase<Schema extends IngestCursorSchema>(opts: {
+  service: string
+  serviceDid: string
+  dbLocation: string
+  /** The environment variable that moves the database (named in errors). */
+  dbVariable: string
+  migrations: Migrations
+  plcUrl: string
+  handleResolverUrl?: string
+  logLevel: string
+  overrides: BaseOverrides
+}): ServiceBase<Schema> {
+  const logger = (opts.overrides.logger ?? createLogger({ level: opts.logLevel })).child({ service: opts.service })
+  const db = Database.open<Schema>(opts.dbLocation, opts.migrations, opts.dbVariable)
+  const identity: IdentityConfig = { plcUrl: opts.plcUrl, handleResolverUrl: opts.handleResolverUrl }
+  const idResolver = opts.overrides.idResolver ?? createIdResolver(identity)
+  const auth = new ServiceAuthVerifier(idResolver, opts.serviceDid)
+  const cursor = new DbCursorStore(db.db as unknown as Kysely<IngestCursorSchema>, 'firehose')
+  return { logger, db, identity, idResolver, auth, cursor }
+}
