@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { didWebForUrl, envBool, envDid, envInt, envList, envPort, envUrl } from './config'
+
+describe('environment helpers name the variable in every error', () => {
+  it.each<[string, (env: Record<string, string>) => unknown, string, RegExp]>([
+    ['an integer', (e) => envInt(e, 'X_INT'), '12a', /^X_INT: expected an integer/],
+    ['a port', (e) => envPort(e, 'X_PORT'), '70000', /^X_PORT: not a port/],
+    ['a boolean', (e) => envBool(e, 'X_BOOL'), 'maybe', /^X_BOOL: expected true or false/],
+    ['a URL', (e) => envUrl(e, 'X_URL'), 'localhost:2583', /^X_URL: expected an http\(s\) or ws\(s\) URL/],
+    ['a DID', (e) => envDid(e, 'X_DID'), 'alice.test', /^X_DID: not a DID/],
+  ])('rejects a bad %s', (_what, read, value, message) => {
+    const name = message.source.slice(1).split(':')[0]!
+    expect(() => read({ [name]: value })).toThrow(message)
+  })
+
+  it.each<[string, () => unknown, unknown]>([
+    ['unset is undefined', () => envInt({}, 'X'), undefined],
+    ['blank is undefined', () => envInt({ X: '   ' }, 'X'), undefined],
+    ['ports parse', () => envPort({ P: '2585' }, 'P'), 2585],
+    ['booleans parse', () => envBool({ B: 'yes' }, 'B'), true],
+    ['lists split and trim', () => envList({ L: 'did:plc:a, did:plc:b,' }, 'L'), ['did:plc:a', 'did:plc:b']],
+    ['URLs lose trailing slashes', () => envUrl({ U: 'http://localhost:2583/' }, 'U'), 'http://localhost:2583'],
+    ['did:web with a port', () => didWebForUrl('http://localhost:2585'), 'did:web:localhost%3A2585'],
+    ['did:web without a port', () => didWebForUrl('https://feeds.example.com'), 'did:web:feeds.example.com'],
+  ])('%s', (_name, read, expected) => {
+    expect(read()).toEqual(expected)
+  })
+})
+
