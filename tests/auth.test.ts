@@ -111,4 +111,15 @@ describe('service auth on the appview and the labeler', () => {
     expect(wrongAud.status).toBe(401)
     expect(wrongAud.body.error).toBe('BadJwtAudience')
   })
+
+  it('reports reach the labeler through the reporter\'s PDS, as Bluesky clients send them', async () => {
+    const reporter = await createUser('proxied')
+    const proxied = reporter.agent.withProxy('atproto_labeler', stack().labelerDid)
+    const { data } = await proxied.com.atproto.moderation.createReport({
+      reasonType: 'com.atproto.moderation.defs#reasonViolation',
+      reason: 'sent through my PDS',
+      subject: { $type: 'com.atproto.admin.defs#repoRef', did: reporter.did },
+    })
+    expect(data).toMatchObject({ reportedBy: reporter.did, reason: 'sent through my PDS' })
+  })
 })

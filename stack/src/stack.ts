@@ -34,7 +34,7 @@ export interface StackDescription {
   services: {
     client: { url: string }
     plc: { url: string }
-    pds: { url: string }
+    pds: { url: string; did: string }
     appview: { url: string; did: string }
     feedGenerator: { url: string; did: string }
     labeler: { url: string; did: string }
@@ -96,6 +96,9 @@ export class LocalStack {
         labelerUrl: this.url('labeler'),
       })
     ) {
+      // The PDS caches DID documents, and this change did not go through it: drop its copy so it
+      // can proxy reports (atproto-proxy: <labeler>#atproto_labeler) to the labeler at once.
+      await this.pds.ctx.didCache.clearEntry(labelerAccount.account.did)
       log.info({ did: labelerAccount.account.did }, 'labeler DID document now names its key and URL')
     }
 
@@ -164,7 +167,7 @@ export class LocalStack {
       services: {
         client: { url: this.url('client') },
         plc: { url: this.url('plc') },
-        pds: { url: this.url('pds') },
+        pds: { url: this.url('pds'), did: this.pds!.ctx.cfg.service.did },
         appview: { url: this.url('appview'), did: this.appview!.ctx.cfg.serviceDid },
         feedGenerator: { url: this.url('feedgen'), did: this.feedgen!.ctx.cfg.serviceDid },
         labeler: { url: this.url('labeler'), did: this.labeler!.ctx.cfg.did },
