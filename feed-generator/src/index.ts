@@ -28,11 +28,6 @@ export class FeedGenerator {
     await ctx.db.migrateToLatest()
     const xrpc = createServer({ validateResponse: false, payload: { jsonLimit: 100_000 } })
     registerMethods(xrpc, ctx)
-    const app = express()
-    app.use(xrpcCors())
-    serveDidWeb(app, cfg.serviceDid, [{ id: '#bsky_fg', type: 'BskyFeedGenerator', serviceEndpoint: cfg.publicUrl }])
-    app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0', cursor: ingester.cursor ?? null }))
-    app.use(xrpc.xrpc.router)
     const ingester = createFeedIngester({
       db: ctx.db,
       firehoseUrl: cfg.firehoseUrl,
@@ -40,6 +35,11 @@ export class FeedGenerator {
       cursor: ctx.cursor,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
     })
+    const app = express()
+    app.use(xrpcCors())
+    serveDidWeb(app, cfg.serviceDid, [{ id: '#bsky_fg', type: 'BskyFeedGenerator', serviceEndpoint: cfg.publicUrl }])
+    app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0', cursor: ingester.cursor ?? null }))
+    app.use(xrpc.xrpc.router)
     return new FeedGenerator(ctx, app, ingester)
   }
 

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { Database, createLogger, sleep } from '@framewright/service-kit'
+import { migrations } from '../db/migrations'
+import type { AppviewSchema } from '../db/schema'
+import { defaultFfmpegPaths } from '../media/ffmpeg'
+import { JobStore } from './jobs'
+import { ProceduralProvider } from './providers/procedural'
+import { ProviderRegistry } from './registry'
+import { JobRunner } from './runner'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-runner-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const logger = createLogger({ level: 'silent' })
+const ffmpeg = defaultFfmpegPaths()
+
+/** One appview "process": its database connection, provider and runner. */
+async function boot() {
+  const db = Database.open<AppviewSchema>(join(dir, 'appview.sqlite'), migrations)
+  await db.migrateToLatest()
+  const provider = new ProceduralProvider({ workDir: join(dir, 'work'), ffmpegPath: ffmpeg.ffmpeg, ffprobePath: ffmpeg.ffprobe, fontFile: null })
+  const jobs = new JobStore(db.db)
+  const runner = new JobRunner(jobs, new ProviderRegistry([provider]), { draftsDir: join(dir, 'drafts'), concurrency: 1, ffmpegPath: ffmpeg.ffmpeg, logger, pollMs: 20 })
+  await runner.start()
+  return {
+    jobs,
+    runner,
+    async shutdown() {
+      await runner.destroy()
+      await provider.close()
+      await db.close()
+    },
+  }
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    const v = await check()
+    if (v !== undefined) return v
+    await sleep(20)
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+const request = {
+  creator: 'did:plc:creator',
+  provider: 'procedural',
+  model: 'framewright-procedural-1',
+  prompt: 'a slow mandelbrot zoom',
+  seed: 5,
+  durationMs: 6_000,
+  aspectRatio: { width: 9, height: 16 },
+  depicts: [],
+}
+
+describe('generation jobs are durable', () => {
+  it('a job interrupted by a shutdown resumes after the restart and finishes', async () => {
+    let app = await boot()
+    const job = await app.jobs.create(request)
+    app.runner.notify()
+    // Shut down mid-render: the provider has the job, the database says it is running.
+    await until('the render to start', async () => {
+      const row = await app.jobs.get(job.id)
+      return row?.status === 'running' && row.providerJobId ? row : undefined
+    })
+    await app.shutdown()
+    const interrupted = await (async () => {
+      const db = Database.open<AppviewSchema>(join(dir, 'appview.sqlite'), migrations)
+      try {
+        return await new JobStore(db.db).get(job.id)
+      } finally {
+        await db.close()
+      }
+    })()
+    expect(interrupted).toMatchObject({ status: 'running' })
+
+    app = await boot()
+    const done = await until('the resumed job to finish', async () => {
+      const row = await app.jobs.get(job.id)
+      if (row?.status === 'failed') throw new Error(`job failed: ${row.error}`)
+      return row?.status === 'succeeded' ? row : undefined
+    })
+    expect(done.progress).toBe(100)
+    expect(JSON.parse(done.result!)).toMatchObject({ mimeType: 'video/mp4', durationMs: 6000, width: 480, height: 854 })
+    expect(JSON.parse(done.provenance!)).toMatchObject({ provider: 'procedural', prompt: request.prompt, seed: 5, sourceType: 'ai-generated' })
+    expect(statSync(app.runner.draftPath(job.id)).size).toBe(JSON.parse(done.result!).size)
+    expect(statSync(app.runner.posterPath(job.id)).size).toBeGreaterThan(0)
+    await app.shutdown()
+  })
+
+  it('reports progress while it renders and fails a provider-rejected job with its reason', async () => {
+    const app = await boot()
+    const job = await app.jobs.create(request)
+    app.runner.notify()
+    const seen = new Set<number>()
+    await until('the job to finish', async () => {
+      const row = await app.jobs.get(job.id)
+      if (row) seen.add(row.progress)
+      return row?.status === 'succeeded' ? row : undefined
+    })
+    expect([...seen].some((p) => p > 0 && p < 100)).toBe(true)
+
+    const bad = await app.jobs.create({ ...request, model: 'no-such-model' })
+    app.runner.notify()
+    const failed = await until('the bad job to fail', async () => {
+      const row = await app.jobs.get(bad.id)
+      return row?.status === 'failed' ? row : undefined
+    })
+    expect(failed.error).toMatch(/model/)
+    await app.shutdown()
+  })
+})
