@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { AtpAgent } from '@atproto/api'
 import { FeedGenerator, envToConfig, readEnv } from '@framewright/feed-generator'
 import { createLogger } from '@framewright/service-kit'
-import { ids } from '@framewright/lexicons'
+import { ids, validateRecord } from '@framewright/lexicons'
 import { createUser, stack, waitFor } from './helpers/network'
 import { makeVideo } from './helpers/videos'
 
@@ -34,14 +34,17 @@ async function indexedVideos(fg: FeedGenerator): Promise<string[]> {
   return rows.map((r) => r.uri)
 }
 
-/** Every video post in every repo on the PDS: the ground truth an ingester must match. */
+/**
+ * Every valid video post in every repo on the PDS: the ground truth an ingester must match.
+ * (Other tests write invalid ones on purpose; those must never be indexed.)
+ */
 async function videosOnPds(): Promise<string[]> {
   const agent = new AtpAgent({ service: stack().services.pds.url })
   const { data } = await agent.com.atproto.sync.listRepos({ limit: 1000 })
   const uris: string[] = []
   for (const repo of data.repos) {
     const { data: page } = await agent.com.atproto.repo.listRecords({ repo: repo.did, collection: ids.AppFramewrightVideoPost, limit: 100 })
-    uris.push(...page.records.map((r) => r.uri))
+    uris.push(...page.records.filter((r) => isValid(r.value)).map((r) => r.uri))
   }
   return uris.sort()
 }
@@ -109,5 +112,14 @@ async function rewindCursor(to: number): Promise<void> {
     await fg.ctx.db.db.updateTable('ingest_cursor').set({ cursor: to }).execute()
   } finally {
     await fg.destroy()
+  }
+}
+
+function isValid(value: unknown): boolean {
+  try {
+    validateRecord(ids.AppFramewrightVideoPost, value)
+    return true
+  } catch {
+    return false
   }
 }
