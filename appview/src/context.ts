@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { createServiceBase, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
+import { ServiceContext, createServiceBase, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import type { AppviewConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { AppviewSchema } from './db/schema'
@@ -22,13 +22,7 @@ export interface AppContextOverrides extends BaseOverrides {
 }
 
 /** Everything the appview's handlers, routes and background work share, built once from config. */
-export class AppContext {
-  readonly db: Base['db']
-  readonly idResolver: Base['idResolver']
-  readonly auth: Base['auth']
-  readonly cursor: Base['cursor']
-  readonly logger: Base['logger']
-
+export class AppContext extends ServiceContext<AppviewSchema> {
   private constructor(
     readonly cfg: AppviewConfig,
     base: Base,
@@ -38,11 +32,7 @@ export class AppContext {
     readonly runner: JobRunner,
     readonly generation: GenerationService,
   ) {
-    this.db = base.db
-    this.idResolver = base.idResolver
-    this.auth = base.auth
-    this.cursor = base.cursor
-    this.logger = base.logger
+    super(base)
   }
 
   static fromConfig(cfg: AppviewConfig, overrides: AppContextOverrides = {}): AppContext {

@@ -1,4 +1,4 @@
-import { createServiceBase, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
+import { ServiceContext, createServiceBase, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import { algos, feedUri, type FeedAlgorithm } from './algos'
 import type { FeedgenConfig } from './config/config'
 import { migrations } from './db/migrations'
@@ -10,22 +10,12 @@ type Base = ServiceBase<FeedgenSchema>
 export type AppContextOverrides = BaseOverrides
 
 /** Everything the feed generator's handlers and ingester share, built once from config. */
-export class AppContext {
-  readonly db: Base['db']
-  readonly idResolver: Base['idResolver']
-  readonly auth: Base['auth']
-  readonly cursor: Base['cursor']
-  readonly logger: Base['logger']
-
+export class AppContext extends ServiceContext<FeedgenSchema> {
   private constructor(
     readonly cfg: FeedgenConfig,
     base: Base,
   ) {
-    this.db = base.db
-    this.idResolver = base.idResolver
-    this.auth = base.auth
-    this.cursor = base.cursor
-    this.logger = base.logger
+    super(base)
   }
 
   static fromConfig(cfg: FeedgenConfig, overrides: AppContextOverrides = {}): AppContext {

@@ -1,5 +1,5 @@
 import { Secp256k1Keypair } from '@atproto/crypto'
-import { createServiceBase, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
+import { ServiceContext, createServiceBase, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import type { LabelerConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { LabelerSchema } from './db/schema'
@@ -15,13 +15,7 @@ export interface AppContextOverrides extends BaseOverrides {
 }
 
 /** Everything the labeler's handlers and ingester share, built once from config. */
-export class AppContext {
-  readonly db: Base['db']
-  readonly idResolver: Base['idResolver']
-  readonly auth: Base['auth']
-  readonly cursor: Base['cursor']
-  readonly logger: Base['logger']
-
+export class AppContext extends ServiceContext<LabelerSchema> {
   private constructor(
     readonly cfg: LabelerConfig,
     base: Base,
@@ -29,11 +23,7 @@ export class AppContext {
     readonly labels: LabelStore,
     readonly engine: LabelingEngine,
   ) {
-    this.db = base.db
-    this.idResolver = base.idResolver
-    this.auth = base.auth
-    this.cursor = base.cursor
-    this.logger = base.logger
+    super(base)
   }
 
   static async fromConfig(cfg: LabelerConfig, overrides: AppContextOverrides = {}): Promise<AppContext> {

@@ -49,3 +49,22 @@ export function createServiceBase<Schema extends IngestCursorSchema>(opts: {
   const cursor = new DbCursorStore(db.db as unknown as Kysely<IngestCursorSchema>, 'firehose')
   return { logger, db, identity, idResolver, auth, cursor }
 }
+
+/** What every service's AppContext extends: the shared parts, as fields. */
+export class ServiceContext<Schema> implements ServiceBase<Schema> {
+  readonly logger: Logger
+  readonly db: Database<Schema>
+  readonly identity: IdentityConfig
+  readonly idResolver: IdResolver
+  readonly auth: ServiceAuthVerifier
+  readonly cursor: DbCursorStore
+
+  protected constructor(base: ServiceBase<Schema>) {
+    this.logger = base.logger
+    this.db = base.db
+    this.identity = base.identity
+    this.idResolver = base.idResolver
+    this.auth = base.auth
+    this.cursor = base.cursor
+  }
+}
