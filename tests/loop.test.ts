@@ -99,6 +99,16 @@ describe('the whole loop', () => {
     expect(original.remixCount).toBeGreaterThanOrEqual(1)
   })
 
+  it('the appview describes the labelers it follows: their label definitions and where to ask them why', async () => {
+    const res = await xrpc(stack().services.appview.url, ids.AppFramewrightLabelerGetServices, { params: { dids: [stack().labelerDid] } })
+    expect(res.body.views).toHaveLength(1)
+    const view = res.body.views[0]
+    expect(view).toMatchObject({ did: stack().labelerDid, endpoint: stack().services.labeler.url, creator: { handle: 'labeler.test' } })
+    expect(view.policies.labelValueDefinitions).toContainEqual(
+      expect.objectContaining({ identifier: 'likeness-unconsented', severity: 'alert', blurs: 'media', defaultSetting: 'warn' }),
+    )
+  })
+
   it('a viewer token for the feed generator is verified and passed on', async () => {
     const viewer = await createUser('viewer')
     const token = await serviceAuth(viewer, stack().services.feedGenerator.did, ids.AppBskyFeedGetFeedSkeleton)

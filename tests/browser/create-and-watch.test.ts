@@ -76,5 +76,12 @@ describe('the web client, in a real browser', () => {
     const chips = await page.getByTestId('label-chip').evaluateAll((els) => els.map((e) => e.getAttribute('data-val')))
     expect(chips).toContain('ai-video')
     await page.screenshot({ path: `${SHOTS}/feed-warning.png` })
+
+    // Pressing a label asks the labeler why it applied it.
+    const chip = page.locator('[data-testid="label-chip"][data-val="ai-video"]').first()
+    await chip.scrollIntoViewIfNeeded()
+    await chip.click()
+    await expect.poll(() => page.getByTestId('label-reason').first().textContent(), { timeout: 10_000 }).toMatch(/Made with procedural/)
+    await page.screenshot({ path: `${SHOTS}/label-reason.png` })
   })
 })

@@ -72,7 +72,7 @@ export function VideoCard({ item, decision, muted, onToggleMuted, onRemix }: Vid
               ↻ remix of {video.remixOfCreator ? `@${video.remixOfCreator.handle}’s video` : describeUri(video.remixOf.uri)}
             </p>
           )}
-          <LabelChips causes={decision.chips} />
+          <LabelChips causes={decision.chips} subject={video.uri} />
           {feedContext && (
             <details className="why">
               <summary>Why am I seeing this?</summary>

@@ -16,6 +16,8 @@ export interface Moderation {
   context(): ModerationContext
   /** A labeler's handle when the appview knows it, else its DID. */
   labelerName(did: string): string
+  /** Where a labeler serves XRPC (for explanations), when known. */
+  labelerEndpoint(did: string): string | undefined
 }
 
 const ModerationCtx = createContext<Moderation | null>(null)
@@ -72,8 +74,13 @@ export function ModerationProvider({ children }: { children: ReactNode }) {
     [labelers],
   )
 
+  const labelerEndpoint = useCallback((did: string) => labelers.find((l) => l.did === did)?.endpoint, [labelers])
+
   const reload = useCallback(() => setAttempt((n) => n + 1), [])
-  const value = useMemo(() => ({ labelers, loading, error, reload, context, labelerName }), [labelers, loading, error, reload, context, labelerName])
+  const value = useMemo(
+    () => ({ labelers, loading, error, reload, context, labelerName, labelerEndpoint }),
+    [labelers, loading, error, reload, context, labelerName, labelerEndpoint],
+  )
   return <ModerationCtx.Provider value={value}>{children}</ModerationCtx.Provider>
 }
 

@@ -4177,6 +4177,12 @@ export const schemaDict = {
             type: 'ref',
             ref: 'lex:app.bsky.labeler.defs#labelerPolicies',
           },
+          endpoint: {
+            type: 'string',
+            format: 'uri',
+            description:
+              'Where the labeler serves XRPC (#atproto_labeler in its DID document), e.g. for app.framewright.labeler.explainLabel.',
+          },
           indexedAt: {
             type: 'string',
             format: 'datetime',

@@ -45,6 +45,8 @@ export interface LabelerView {
   did: string
   creator: AppFramewrightVideoDefs.ActorView
   policies: AppBskyLabelerDefs.LabelerPolicies
+  /** Where the labeler serves XRPC (#atproto_labeler in its DID document), e.g. for app.framewright.labeler.explainLabel. */
+  endpoint?: string
   indexedAt: string
 }
 
