@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useAnonymousAppview } from '../api/AppviewContext'
 import type { GeneratorView } from '../api/types'
-import { errorMessage } from '../ui/errors'
+import { useLoad } from '../api/useLoad'
+
+const NONE: GeneratorView[] = []
 
 export interface SuggestedFeeds {
   feeds: GeneratorView[]
@@ -16,27 +18,12 @@ export interface SuggestedFeeds {
 /** The video feeds the appview knows of, the configured default first, and which one is being watched. */
 export function useSuggestedFeeds(defaultFeed: string | undefined): SuggestedFeeds {
   const appview = useAnonymousAppview()
-  const [feeds, setFeeds] = useState<GeneratorView[]>([])
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<string>()
-  const [attempt, setAttempt] = useState(0)
   const [selectedUri, select] = useState<string>()
-
-  useEffect(() => {
-    let cancelled = false
-    setLoading(true)
-    setError(undefined)
-    appview
-      .getSuggestedFeeds()
-      .then((list) => !cancelled && setFeeds(defaultFirst(list, defaultFeed)))
-      .catch((err: unknown) => !cancelled && setError(errorMessage(err)))
-      .finally(() => !cancelled && setLoading(false))
-    return () => {
-      cancelled = true
-    }
-  }, [appview, defaultFeed, attempt])
-
-  const retry = useCallback(() => setAttempt((n) => n + 1), [])
+  const { data: feeds, loading, error, retry } = useLoad(
+    async () => defaultFirst(await appview.getSuggestedFeeds(), defaultFeed),
+    [appview, defaultFeed],
+    NONE,
+  )
   const selected = feeds.find((f) => f.uri === selectedUri) ?? feeds[0]
   return { feeds, selected, select, loading, error, retry }
 }

@@ -1,8 +1,8 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react'
 import { useAnonymousAppview } from '../api/AppviewContext'
 import type { LabelerView, LabelValueDefinition } from '../api/types'
 import { useSession } from '../session/SessionContext'
-import { errorMessage } from '../ui/errors'
+import { useLoad } from '../api/useLoad'
 import { useLabelPrefs } from './LabelPrefsContext'
 import type { ModerationContext } from './moderation'
 
@@ -21,30 +21,16 @@ export interface Moderation {
 }
 
 const ModerationCtx = createContext<Moderation | null>(null)
+const NO_LABELERS: LabelerView[] = []
 
 /** Loads the accepted labelers' label definitions and turns them into moderation decisions' inputs. */
 export function ModerationProvider({ children }: { children: ReactNode }) {
   const appview = useAnonymousAppview()
   const { account } = useSession()
   const { acceptedLabelers, settings } = useLabelPrefs()
-  const [labelers, setLabelers] = useState<LabelerView[]>([])
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<string>()
-  const [attempt, setAttempt] = useState(0)
-
-  useEffect(() => {
-    let cancelled = false
-    setLoading(true)
-    setError(undefined)
-    appview
-      .getLabelerServices(acceptedLabelers)
-      .then((views) => !cancelled && setLabelers(views))
-      .catch((err: unknown) => !cancelled && setError(`Could not load label definitions: ${errorMessage(err)}`))
-      .finally(() => !cancelled && setLoading(false))
-    return () => {
-      cancelled = true
-    }
-  }, [appview, acceptedLabelers, attempt])
+  const loaded = useLoad(() => appview.getLabelerServices(acceptedLabelers), [appview, acceptedLabelers], NO_LABELERS)
+  const { data: labelers, loading, retry: reload } = loaded
+  const error = loaded.error && `Could not load label definitions: ${loaded.error}`
 
   const definitions = useMemo(() => {
     const byLabeler = new Map<string, Map<string, LabelValueDefinition>>()
@@ -76,7 +62,6 @@ export function ModerationProvider({ children }: { children: ReactNode }) {
 
   const labelerEndpoint = useCallback((did: string) => labelers.find((l) => l.did === did)?.endpoint, [labelers])
 
-  const reload = useCallback(() => setAttempt((n) => n + 1), [])
   const value = useMemo(
     () => ({ labelers, loading, error, reload, context, labelerName, labelerEndpoint }),
     [labelers, loading, error, reload, context, labelerName, labelerEndpoint],
