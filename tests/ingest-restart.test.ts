@@ -90,30 +90,21 @@ describe('ingestion survives restarts', () => {
   })
 })
 
-/** Reads and rewrites the saved cursor through the service's own database file. */
-async function readCursor(): Promise<number | undefined> {
+/** Opens the feed generator's database file (without starting it) to read or rewrite its cursor. */
+async function withStoppedFeedgen<T>(fn: (fg: FeedGenerator) => Promise<T>): Promise<T> {
   const fg = await FeedGenerator.create(
     envToConfig(readEnv({ FRAMEWRIGHT_FEEDGEN_DB: join(dir, 'feedgen.sqlite'), FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: stack().feedPublisher.did })),
     { logger: createLogger({ level: 'warn' }) },
   )
   try {
-    return await fg.ctx.cursor.get()
+    return await fn(fg)
   } finally {
     await fg.destroy()
   }
 }
 
-async function rewindCursor(to: number): Promise<void> {
-  const fg = await FeedGenerator.create(
-    envToConfig(readEnv({ FRAMEWRIGHT_FEEDGEN_DB: join(dir, 'feedgen.sqlite'), FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: stack().feedPublisher.did })),
-    { logger: createLogger({ level: 'warn' }) },
-  )
-  try {
-    await fg.ctx.db.db.updateTable('ingest_cursor').set({ cursor: to }).execute()
-  } finally {
-    await fg.destroy()
-  }
-}
+const readCursor = () => withStoppedFeedgen((fg) => fg.ctx.cursor.get())
+const rewindCursor = (to: number) => withStoppedFeedgen(async (fg) => void (await fg.ctx.db.db.updateTable('ingest_cursor').set({ cursor: to }).execute()))
 
 function isValid(value: unknown): boolean {
   try {

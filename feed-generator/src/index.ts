@@ -3,13 +3,13 @@ import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
 import { closeServer, listen, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
 import { registerMethods } from './api'
-import { envToConfig, type FeedgenConfig } from './config/config'
+import { DEFAULT_FEEDGEN_PORT, envToConfig, type FeedgenConfig } from './config/config'
 import { readEnv } from './config/env'
 import { AppContext, type AppContextOverrides } from './context'
 import { createFeedIngester } from './ingest'
 import { publishFeedRecords } from './publisher'
 
-export { envToConfig, readEnv, type FeedgenConfig, AppContext }
+export { DEFAULT_FEEDGEN_PORT, envToConfig, readEnv, type FeedgenConfig, AppContext }
 export { algos, feedUri } from './algos'
 
 /** The feed generator service: firehose ingester + getFeedSkeleton, describeFeedGenerator and did:web. */

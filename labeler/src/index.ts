@@ -3,13 +3,13 @@ import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
 import { closeServer, listen, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
 import { registerMethods } from './api'
-import { envToConfig, type LabelerConfig } from './config/config'
+import { DEFAULT_LABELER_PORT, envToConfig, type LabelerConfig } from './config/config'
 import { readEnv } from './config/env'
 import { AppContext, type AppContextOverrides } from './context'
 import { checkLabelerIdentity, publishServiceRecord } from './identity'
 import { createLabelIngester } from './ingest'
 
-export { envToConfig, readEnv, type LabelerConfig, AppContext }
+export { DEFAULT_LABELER_PORT, envToConfig, readEnv, type LabelerConfig, AppContext }
 export { LABEL_DEFINITIONS, labelerServiceRecord } from './policies'
 
 

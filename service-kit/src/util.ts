@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises'
+
 /** Resolves after ms milliseconds, or early (rejecting) when the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -37,7 +39,10 @@ export async function withRetry<T>(
   }
 }
 
-/** ISO 8601 timestamp of now (or of ms). */
-export function isoNow(ms = Date.now()): string {
-  return new Date(ms).toISOString()
+/** Whether a file exists (without throwing). */
+export async function fileExists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  )
 }

@@ -1,4 +1,7 @@
 import net from 'node:net'
+import { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT } from '@framewright/appview'
+import { DEFAULT_FEEDGEN_PORT } from '@framewright/feed-generator'
+import { DEFAULT_LABELER_PORT } from '@framewright/labeler'
 import { PortInUseError } from '@framewright/service-kit'
 
 export interface PortClaim {
@@ -7,14 +10,14 @@ export interface PortClaim {
   service: string
 }
 
-/** The stack's ports and the variables that move them (DESIGN.md's defaults). */
+/** The stack's ports and the variables that move them (DESIGN.md's defaults; each service owns its own). */
 export const DEFAULT_PORTS = {
-  client: { port: 2580, variable: 'FRAMEWRIGHT_CLIENT_PORT', service: 'web client' },
+  client: { port: DEFAULT_CLIENT_PORT, variable: 'FRAMEWRIGHT_CLIENT_PORT', service: 'web client' },
   plc: { port: 2582, variable: 'FRAMEWRIGHT_PLC_PORT', service: 'PLC directory' },
   pds: { port: 2583, variable: 'FRAMEWRIGHT_PDS_PORT', service: 'PDS' },
-  appview: { port: 2584, variable: 'FRAMEWRIGHT_APPVIEW_PORT', service: 'appview' },
-  feedgen: { port: 2585, variable: 'FRAMEWRIGHT_FEEDGEN_PORT', service: 'feed generator' },
-  labeler: { port: 2586, variable: 'FRAMEWRIGHT_LABELER_PORT', service: 'labeler' },
+  appview: { port: DEFAULT_APPVIEW_PORT, variable: 'FRAMEWRIGHT_APPVIEW_PORT', service: 'appview' },
+  feedgen: { port: DEFAULT_FEEDGEN_PORT, variable: 'FRAMEWRIGHT_FEEDGEN_PORT', service: 'feed generator' },
+  labeler: { port: DEFAULT_LABELER_PORT, variable: 'FRAMEWRIGHT_LABELER_PORT', service: 'labeler' },
 } as const
 
 export type StackPorts = Record<keyof typeof DEFAULT_PORTS, number>

@@ -2,6 +2,7 @@ import { InvalidRequestError, UpstreamFailureError } from '@atproto/xrpc-server'
 import { getPds } from '@atproto/identity'
 import { resolveDidDoc, serviceEndpoint, UpstreamError } from '@framewright/service-kit'
 import type { AppContext } from '../context'
+import { upsertGeneratorRecord } from './generator-records'
 
 const TIMEOUT_MS = 5_000
 
@@ -20,14 +21,14 @@ export interface Skeleton {
 
 /**
  * Finds the service behind a feed URI: the generator record (indexed from the firehose, or fetched
- * from the publisher's PDS the first time), then the #bsky_fg service in that DID's document.
+ * from the publisher's PDS the first time and kept), then the #bsky_fg service in that DID's document.
  */
 export async function resolveFeed(ctx: AppContext, feedUri: string): Promise<ResolvedFeed> {
   const match = /^at:\/\/(did:[a-z]+:[a-zA-Z0-9._:%-]+)\/app\.bsky\.feed\.generator\/([a-zA-Z0-9._:~-]{1,512})$/.exec(feedUri)
   if (!match) throw new InvalidRequestError(`not a feed generator uri: ${feedUri}`, 'UnknownFeed')
   const [, publisher, rkey] = match as unknown as [string, string, string]
   let did = (await ctx.db.db.selectFrom('feed_generator').select('did').where('uri', '=', feedUri).executeTakeFirst())?.did
-  if (!did) did = await fetchGeneratorDid(ctx, publisher, rkey)
+  if (!did) did = await fetchGeneratorRecord(ctx, feedUri, publisher, rkey)
   let doc
   try {
     doc = await resolveDidDoc(ctx.idResolver, did)
@@ -39,7 +40,8 @@ export async function resolveFeed(ctx: AppContext, feedUri: string): Promise<Res
   return { uri: feedUri, did, endpoint }
 }
 
-async function fetchGeneratorDid(ctx: AppContext, publisher: string, rkey: string): Promise<string> {
+/** Fetches a generator record nobody indexed yet from its publisher's PDS, stores it, returns its service DID. */
+async function fetchGeneratorRecord(ctx: AppContext, feedUri: string, publisher: string, rkey: string): Promise<string> {
   const unknown = () => new InvalidRequestError(`no feed generator record at at://${publisher}/app.bsky.feed.generator/${rkey}`, 'UnknownFeed')
   const doc = await resolveDidDoc(ctx.idResolver, publisher).catch(() => undefined)
   const pds = doc && getPds(doc)
@@ -48,9 +50,10 @@ async function fetchGeneratorDid(ctx: AppContext, publisher: string, rkey: strin
   url.search = new URLSearchParams({ repo: publisher, collection: 'app.bsky.feed.generator', rkey }).toString()
   const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) }).catch(() => undefined)
   if (!res?.ok) throw unknown()
-  const body = (await res.json().catch(() => ({}))) as { value?: { did?: unknown } }
-  if (typeof body.value?.did !== 'string' || !body.value.did.startsWith('did:')) throw unknown()
-  return body.value.did
+  const body = (await res.json().catch(() => ({}))) as { cid?: unknown; value?: { did?: string } }
+  const stored = typeof body.cid === 'string' && (await upsertGeneratorRecord(ctx.db, { uri: feedUri, cid: body.cid, creator: publisher }, body.value))
+  if (!stored) throw unknown()
+  return body.value!.did!
 }
 
 /**

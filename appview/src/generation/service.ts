@@ -96,7 +96,7 @@ export class GenerationService {
               size: result.size,
               durationMs: result.durationMs,
               aspectRatio: { width: result.width, height: result.height },
-              generation: { ...provenance, sourceType: provenance.sourceType },
+              generation: provenance,
             }
           : undefined,
       createdAt: job.createdAt,

@@ -9,6 +9,7 @@ import {
   type VideoGraphSchema,
 } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
+import { upsertGeneratorRecord } from '../feeds/generator-records'
 
 const GENERATOR = 'app.bsky.feed.generator'
 const LABELER_SERVICE = 'app.bsky.labeler.service'
@@ -37,28 +38,15 @@ async function indexDiscoveryRecord(database: Database<AppviewSchema>, evt: Fire
   }
   if (evt.event !== 'create' && evt.event !== 'update' && evt.event !== 'delete') return
   const uri = evt.uri.toString()
-  const indexedAt = new Date().toISOString()
   if (evt.collection === GENERATOR) {
     if (evt.event === 'delete') {
       await db.deleteFrom('feed_generator').where('uri', '=', uri).execute()
       return
     }
-    const rec = evt.record as Record<string, unknown>
-    if (typeof rec.did !== 'string' || !rec.did.startsWith('did:') || typeof rec.displayName !== 'string') {
+    if (!(await upsertGeneratorRecord(database, { uri, cid: evt.cid.toString(), creator: evt.did }, evt.record))) {
+      await db.deleteFrom('feed_generator').where('uri', '=', uri).execute()
       throw new UnprocessableEventError(`feed generator ${uri} has no service did or displayName`)
     }
-    const row = {
-      uri,
-      cid: evt.cid.toString(),
-      creator: evt.did,
-      did: rec.did,
-      displayName: rec.displayName.slice(0, 640),
-      description: typeof rec.description === 'string' ? rec.description.slice(0, 3000) : null,
-      contentMode: typeof rec.contentMode === 'string' ? rec.contentMode : null,
-      acceptsInteractions: rec.acceptsInteractions === true ? 1 : 0,
-      indexedAt,
-    }
-    await db.insertInto('feed_generator').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
   } else if (evt.collection === LABELER_SERVICE) {
     if (evt.rkey !== 'self') return
     if (evt.event === 'delete') {
@@ -67,7 +55,7 @@ async function indexDiscoveryRecord(database: Database<AppviewSchema>, evt: Fire
     }
     const policies = (evt.record as { policies?: unknown }).policies
     if (!policies || typeof policies !== 'object') throw new UnprocessableEventError(`labeler service ${uri} has no policies`)
-    const row = { did: evt.did, cid: evt.cid.toString(), policies: JSON.stringify(lexToJson(policies as never)), indexedAt }
+    const row = { did: evt.did, cid: evt.cid.toString(), policies: JSON.stringify(lexToJson(policies as never)), indexedAt: new Date().toISOString() }
     await db.insertInto('labeler_service').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
   }
 }

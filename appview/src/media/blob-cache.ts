@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { getPds } from '@atproto/identity'
 import { CID } from 'multiformats/cid'
-import { UpstreamError, resolveDidDoc, type IdResolver, type Logger } from '@framewright/service-kit'
+import { UpstreamError, fileExists, resolveDidDoc, withRetry, type IdResolver, type Logger } from '@framewright/service-kit'
 
 const SHA256 = 0x12
 
@@ -32,7 +32,7 @@ export class BlobCache {
   /** The local path of a blob, fetching it first if needed. */
   async path(did: string, cid: string): Promise<string> {
     const path = join(this.dir, safe(did), safe(cid))
-    if (await exists(path)) return path
+    if (await fileExists(path)) return path
     const key = `${did}/${cid}`
     let pending = this.inFlight.get(key)
     if (!pending) {
@@ -50,8 +50,15 @@ export class BlobCache {
     if (!pds) throw new UpstreamError(`${did} has no PDS`)
     const url = new URL('/xrpc/com.atproto.sync.getBlob', pds)
     url.search = new URLSearchParams({ did, cid: cidStr }).toString()
-    const res = await fetch(url, { signal: AbortSignal.timeout(60_000) })
-    if (!res.ok || !res.body) throw new UpstreamError(`PDS answered ${res.status} for blob ${cidStr}`, res.status)
+    // Dropped connections and PDS hiccups (5xx) are worth another try; a 4xx is an answer.
+    const res = await withRetry(
+      async () => {
+        const r = await fetch(url, { signal: AbortSignal.timeout(60_000) })
+        if (!r.ok || !r.body) throw new UpstreamError(`PDS answered ${r.status} for blob ${cidStr}`, r.status)
+        return r
+      },
+      { attempts: 3, retryable: (err) => !(err instanceof UpstreamError) || (err.status ?? 500) >= 500 },
+    )
     const declared = Number(res.headers.get('content-length') ?? 0)
     if (declared > this.maxBytes) throw new BadBlobError(`blob ${cidStr} is ${declared} bytes, over the ${this.maxBytes}-byte limit`)
 
@@ -84,13 +91,6 @@ export class BlobCache {
     this.logger.debug({ did, cid: cidStr, size }, 'cached blob')
     return path
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  )
 }
 
 /** DIDs and CIDs become path segments: keep them to a safe alphabet. */

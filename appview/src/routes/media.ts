@@ -1,6 +1,7 @@
-import { mkdir, stat } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import express from 'express'
+import { fileExists } from '@framewright/service-kit'
 import type { AppContext } from '../context'
 import { extractThumbnail } from '../media/ffmpeg'
 
@@ -32,7 +33,7 @@ export function mediaRoutes(ctx: AppContext): express.Router {
     if (!(await indexedVideo(ctx, did, cid))) return void res.status(404).json({ error: 'NotFound', message: 'no such video' })
     const out = join(thumbsDir, `${cid.replace(/[^a-z0-9]/gi, '')}.jpg`)
     try {
-      if (!(await exists(out))) {
+      if (!(await fileExists(out))) {
         let pending = thumbsInFlight.get(out)
         if (!pending) {
           pending = mkdir(thumbsDir, { recursive: true })
@@ -55,7 +56,7 @@ export function mediaRoutes(ctx: AppContext): express.Router {
     if (!match) return void res.status(404).json({ error: 'NotFound', message: 'no such draft' })
     const [, id, ext] = match as unknown as [string, string, string]
     const path = ext === 'mp4' ? ctx.runner.draftPath(id) : ctx.runner.posterPath(id)
-    if (!(await exists(path))) return void res.status(404).json({ error: 'NotFound', message: 'no such draft' })
+    if (!(await fileExists(path))) return void res.status(404).json({ error: 'NotFound', message: 'no such draft' })
     res.sendFile(path, { headers: { 'content-type': ext === 'mp4' ? 'video/mp4' : 'image/jpeg', 'cache-control': 'private, max-age=3600' } })
   })
 
@@ -69,11 +70,4 @@ async function indexedVideo(ctx: AppContext, did: string, cid: string) {
     .where('creator', '=', did)
     .where('blobCid', '=', cid)
     .executeTakeFirst()
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  )
 }
