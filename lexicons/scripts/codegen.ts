@@ -70,16 +70,19 @@ while (queue.length > 0) {
   queue.push(...referencedNsids(doc))
 }
 
+// lex-cli orders its output by file path, so every input (ours and atproto's) is laid out in one
+// temporary tree by NSID: the output is then the same wherever the checkout and tmpdir live.
 const tmp = mkdtempSync(join(tmpdir(), 'framewright-lex-'))
 try {
-  const externalFiles = [...needed].sort().map((id) => {
-    const path = join(tmp, ...id.split('.')) + '.json'
+  const docs = [...ownDocs, ...[...needed].map((id) => external.get(id)!)]
+  const inputFiles = docs.map((doc) => {
+    const path = join(tmp, ...doc.id.split('.')) + '.json'
     mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(path, JSON.stringify(external.get(id), null, 2))
+    writeFileSync(path, JSON.stringify(doc, null, 2))
     return path
   })
   rmSync(outDir, { recursive: true, force: true })
-  execFileSync(process.execPath, [lexCli, 'gen-server', '--yes', outDir, ...ownFiles, ...externalFiles], {
+  execFileSync(process.execPath, [lexCli, 'gen-server', '--yes', outDir, ...inputFiles], {
     stdio: 'inherit',
   })
   console.log(`generated ${outDir}: ${ownFiles.length} of our lexicons, ${needed.size} from atproto`)

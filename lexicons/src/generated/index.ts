@@ -12,9 +12,6 @@ import {
 import { schemas } from './lexicons.js'
 import * as AppBskyFeedDescribeFeedGenerator from './types/app/bsky/feed/describeFeedGenerator.js'
 import * as AppBskyFeedGetFeedSkeleton from './types/app/bsky/feed/getFeedSkeleton.js'
-import * as ComAtprotoLabelQueryLabels from './types/com/atproto/label/queryLabels.js'
-import * as ComAtprotoLabelSubscribeLabels from './types/com/atproto/label/subscribeLabels.js'
-import * as ComAtprotoModerationCreateReport from './types/com/atproto/moderation/createReport.js'
 import * as AppFramewrightFeedGetFeed from './types/app/framewright/feed/getFeed.js'
 import * as AppFramewrightFeedGetSuggestedFeeds from './types/app/framewright/feed/getSuggestedFeeds.js'
 import * as AppFramewrightGenerateCreateJob from './types/app/framewright/generate/createJob.js'
@@ -23,6 +20,9 @@ import * as AppFramewrightGenerateListProviders from './types/app/framewright/ge
 import * as AppFramewrightLabelerExplainLabel from './types/app/framewright/labeler/explainLabel.js'
 import * as AppFramewrightLabelerGetServices from './types/app/framewright/labeler/getServices.js'
 import * as AppFramewrightVideoGetVideos from './types/app/framewright/video/getVideos.js'
+import * as ComAtprotoLabelQueryLabels from './types/com/atproto/label/queryLabels.js'
+import * as ComAtprotoLabelSubscribeLabels from './types/com/atproto/label/subscribeLabels.js'
+import * as ComAtprotoModerationCreateReport from './types/com/atproto/moderation/createReport.js'
 
 export const APP_BSKY_FEED = {
   DefsRequestLess: 'app.bsky.feed.defs#requestLess',

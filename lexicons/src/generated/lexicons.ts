@@ -2834,705 +2834,6 @@ export const schemaDict = {
       },
     },
   },
-  ComAtprotoAdminDefs: {
-    lexicon: 1,
-    id: 'com.atproto.admin.defs',
-    defs: {
-      statusAttr: {
-        type: 'object',
-        required: ['applied'],
-        properties: {
-          applied: {
-            type: 'boolean',
-          },
-          ref: {
-            type: 'string',
-          },
-        },
-      },
-      accountView: {
-        type: 'object',
-        required: ['did', 'handle', 'indexedAt'],
-        properties: {
-          did: {
-            type: 'string',
-            format: 'did',
-          },
-          handle: {
-            type: 'string',
-            format: 'handle',
-          },
-          email: {
-            type: 'string',
-          },
-          relatedRecords: {
-            type: 'array',
-            items: {
-              type: 'unknown',
-            },
-          },
-          indexedAt: {
-            type: 'string',
-            format: 'datetime',
-          },
-          invitedBy: {
-            type: 'ref',
-            ref: 'lex:com.atproto.server.defs#inviteCode',
-          },
-          invites: {
-            type: 'array',
-            items: {
-              type: 'ref',
-              ref: 'lex:com.atproto.server.defs#inviteCode',
-            },
-          },
-          invitesDisabled: {
-            type: 'boolean',
-          },
-          emailConfirmedAt: {
-            type: 'string',
-            format: 'datetime',
-          },
-          inviteNote: {
-            type: 'string',
-          },
-          deactivatedAt: {
-            type: 'string',
-            format: 'datetime',
-          },
-          threatSignatures: {
-            type: 'array',
-            items: {
-              type: 'ref',
-              ref: 'lex:com.atproto.admin.defs#threatSignature',
-            },
-          },
-        },
-      },
-      repoRef: {
-        type: 'object',
-        required: ['did'],
-        properties: {
-          did: {
-            type: 'string',
-            format: 'did',
-          },
-        },
-      },
-      repoBlobRef: {
-        type: 'object',
-        required: ['did', 'cid'],
-        properties: {
-          did: {
-            type: 'string',
-            format: 'did',
-          },
-          cid: {
-            type: 'string',
-            format: 'cid',
-          },
-          recordUri: {
-            type: 'string',
-            format: 'at-uri',
-          },
-        },
-      },
-      threatSignature: {
-        type: 'object',
-        required: ['property', 'value'],
-        properties: {
-          property: {
-            type: 'string',
-          },
-          value: {
-            type: 'string',
-          },
-        },
-      },
-    },
-  },
-  ComAtprotoLabelDefs: {
-    lexicon: 1,
-    id: 'com.atproto.label.defs',
-    defs: {
-      label: {
-        type: 'object',
-        description:
-          'Metadata tag on an atproto resource (eg, repo or record).',
-        required: ['src', 'uri', 'val', 'cts'],
-        properties: {
-          ver: {
-            type: 'integer',
-            description: 'The AT Protocol version of the label object.',
-          },
-          src: {
-            type: 'string',
-            format: 'did',
-            description: 'DID of the actor who created this label.',
-          },
-          uri: {
-            type: 'string',
-            format: 'uri',
-            description:
-              'AT URI of the record, repository (account), or other resource that this label applies to.',
-          },
-          cid: {
-            type: 'string',
-            format: 'cid',
-            description:
-              "Optionally, CID specifying the specific version of 'uri' resource this label applies to.",
-          },
-          val: {
-            type: 'string',
-            maxLength: 128,
-            description:
-              'The short string name of the value or type of this label.',
-          },
-          neg: {
-            type: 'boolean',
-            description:
-              'If true, this is a negation label, overwriting a previous label.',
-          },
-          cts: {
-            type: 'string',
-            format: 'datetime',
-            description: 'Timestamp when this label was created.',
-          },
-          exp: {
-            type: 'string',
-            format: 'datetime',
-            description:
-              'Timestamp at which this label expires (no longer applies).',
-          },
-          sig: {
-            type: 'bytes',
-            description: 'Signature of dag-cbor encoded label.',
-          },
-        },
-      },
-      selfLabels: {
-        type: 'object',
-        description:
-          'Metadata tags on an atproto record, published by the author within the record.',
-        required: ['values'],
-        properties: {
-          values: {
-            type: 'array',
-            items: {
-              type: 'ref',
-              ref: 'lex:com.atproto.label.defs#selfLabel',
-            },
-            maxLength: 10,
-          },
-        },
-      },
-      selfLabel: {
-        type: 'object',
-        description:
-          'Metadata tag on an atproto record, published by the author within the record. Note that schemas should use #selfLabels, not #selfLabel.',
-        required: ['val'],
-        properties: {
-          val: {
-            type: 'string',
-            maxLength: 128,
-            description:
-              'The short string name of the value or type of this label.',
-          },
-        },
-      },
-      labelValueDefinition: {
-        type: 'object',
-        description:
-          'Declares a label value and its expected interpretations and behaviors.',
-        required: ['identifier', 'severity', 'blurs', 'locales'],
-        properties: {
-          identifier: {
-            type: 'string',
-            description:
-              "The value of the label being defined. Must only include lowercase ascii and the '-' character ([a-z-]+).",
-            maxLength: 100,
-            maxGraphemes: 100,
-          },
-          severity: {
-            type: 'string',
-            description:
-              "How should a client visually convey this label? 'inform' means neutral and informational; 'alert' means negative and warning; 'none' means show nothing.",
-            knownValues: ['inform', 'alert', 'none'],
-          },
-          blurs: {
-            type: 'string',
-            description:
-              "What should this label hide in the UI, if applied? 'content' hides all of the target; 'media' hides the images/video/audio; 'none' hides nothing.",
-            knownValues: ['content', 'media', 'none'],
-          },
-          defaultSetting: {
-            type: 'string',
-            description: 'The default setting for this label.',
-            knownValues: ['ignore', 'warn', 'hide'],
-            default: 'warn',
-          },
-          adultOnly: {
-            type: 'boolean',
-            description:
-              'Does the user need to have adult content enabled in order to configure this label?',
-          },
-          locales: {
-            type: 'array',
-            items: {
-              type: 'ref',
-              ref: 'lex:com.atproto.label.defs#labelValueDefinitionStrings',
-            },
-          },
-        },
-      },
-      labelValueDefinitionStrings: {
-        type: 'object',
-        description:
-          'Strings which describe the label in the UI, localized into a specific language.',
-        required: ['lang', 'name', 'description'],
-        properties: {
-          lang: {
-            type: 'string',
-            description:
-              'The code of the language these strings are written in.',
-            format: 'language',
-          },
-          name: {
-            type: 'string',
-            description: 'A short human-readable name for the label.',
-            maxGraphemes: 64,
-            maxLength: 640,
-          },
-          description: {
-            type: 'string',
-            description:
-              'A longer description of what the label means and why it might be applied.',
-            maxGraphemes: 10000,
-            maxLength: 100000,
-          },
-        },
-      },
-      labelValue: {
-        type: 'string',
-        knownValues: [
-          '!hide',
-          '!warn',
-          '!no-unauthenticated',
-          'porn',
-          'sexual',
-          'nudity',
-          'graphic-media',
-          'bot',
-        ],
-      },
-    },
-  },
-  ComAtprotoLabelQueryLabels: {
-    lexicon: 1,
-    id: 'com.atproto.label.queryLabels',
-    defs: {
-      main: {
-        type: 'query',
-        description:
-          'Find labels relevant to the provided AT-URI patterns. Public endpoint for moderation services, though may return different or additional results with auth.',
-        parameters: {
-          type: 'params',
-          required: ['uriPatterns'],
-          properties: {
-            uriPatterns: {
-              type: 'array',
-              items: {
-                type: 'string',
-              },
-              description:
-                "List of AT URI patterns to match (boolean 'OR'). Each may be a prefix (ending with '*'; will match inclusive of the string leading to '*'), or a full URI.",
-            },
-            sources: {
-              type: 'array',
-              items: {
-                type: 'string',
-                format: 'did',
-              },
-              description:
-                'Optional list of label sources (DIDs) to filter on.',
-            },
-            limit: {
-              type: 'integer',
-              minimum: 1,
-              maximum: 250,
-              default: 50,
-            },
-            cursor: {
-              type: 'string',
-            },
-          },
-        },
-        output: {
-          encoding: 'application/json',
-          schema: {
-            type: 'object',
-            required: ['labels'],
-            properties: {
-              cursor: {
-                type: 'string',
-              },
-              labels: {
-                type: 'array',
-                items: {
-                  type: 'ref',
-                  ref: 'lex:com.atproto.label.defs#label',
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-  ComAtprotoLabelSubscribeLabels: {
-    lexicon: 1,
-    id: 'com.atproto.label.subscribeLabels',
-    defs: {
-      main: {
-        type: 'subscription',
-        description:
-          'Subscribe to stream of labels (and negations). Public endpoint implemented by mod services. Uses same sequencing scheme as repo event stream.',
-        parameters: {
-          type: 'params',
-          properties: {
-            cursor: {
-              type: 'integer',
-              description: 'The last known event seq number to backfill from.',
-            },
-          },
-        },
-        message: {
-          schema: {
-            type: 'union',
-            refs: [
-              'lex:com.atproto.label.subscribeLabels#labels',
-              'lex:com.atproto.label.subscribeLabels#info',
-            ],
-          },
-        },
-        errors: [
-          {
-            name: 'FutureCursor',
-          },
-        ],
-      },
-      labels: {
-        type: 'object',
-        required: ['seq', 'labels'],
-        properties: {
-          seq: {
-            type: 'integer',
-          },
-          labels: {
-            type: 'array',
-            items: {
-              type: 'ref',
-              ref: 'lex:com.atproto.label.defs#label',
-            },
-          },
-        },
-      },
-      info: {
-        type: 'object',
-        required: ['name'],
-        properties: {
-          name: {
-            type: 'string',
-            knownValues: ['OutdatedCursor'],
-          },
-          message: {
-            type: 'string',
-          },
-        },
-      },
-    },
-  },
-  ComAtprotoModerationCreateReport: {
-    lexicon: 1,
-    id: 'com.atproto.moderation.createReport',
-    defs: {
-      main: {
-        type: 'procedure',
-        description:
-          'Submit a moderation report regarding an atproto account or record. Implemented by moderation services (with PDS proxying), and requires auth.',
-        input: {
-          encoding: 'application/json',
-          schema: {
-            type: 'object',
-            required: ['reasonType', 'subject'],
-            properties: {
-              reasonType: {
-                type: 'ref',
-                description:
-                  'Indicates the broad category of violation the report is for.',
-                ref: 'lex:com.atproto.moderation.defs#reasonType',
-              },
-              reason: {
-                type: 'string',
-                maxGraphemes: 2000,
-                maxLength: 20000,
-                description:
-                  'Additional context about the content and violation.',
-              },
-              subject: {
-                type: 'union',
-                refs: [
-                  'lex:com.atproto.admin.defs#repoRef',
-                  'lex:com.atproto.repo.strongRef',
-                ],
-              },
-              modTool: {
-                type: 'ref',
-                ref: 'lex:com.atproto.moderation.createReport#modTool',
-              },
-            },
-          },
-        },
-        output: {
-          encoding: 'application/json',
-          schema: {
-            type: 'object',
-            required: [
-              'id',
-              'reasonType',
-              'subject',
-              'reportedBy',
-              'createdAt',
-            ],
-            properties: {
-              id: {
-                type: 'integer',
-              },
-              reasonType: {
-                type: 'ref',
-                ref: 'lex:com.atproto.moderation.defs#reasonType',
-              },
-              reason: {
-                type: 'string',
-                maxGraphemes: 2000,
-                maxLength: 20000,
-              },
-              subject: {
-                type: 'union',
-                refs: [
-                  'lex:com.atproto.admin.defs#repoRef',
-                  'lex:com.atproto.repo.strongRef',
-                ],
-              },
-              reportedBy: {
-                type: 'string',
-                format: 'did',
-              },
-              createdAt: {
-                type: 'string',
-                format: 'datetime',
-              },
-            },
-          },
-        },
-      },
-      modTool: {
-        type: 'object',
-        description:
-          'Moderation tool information for tracing the source of the action',
-        required: ['name'],
-        properties: {
-          name: {
-            type: 'string',
-            description:
-              "Name/identifier of the source (e.g., 'bsky-app/android', 'bsky-web/chrome')",
-          },
-          meta: {
-            type: 'unknown',
-            description: 'Additional arbitrary metadata about the source',
-          },
-        },
-      },
-    },
-  },
-  ComAtprotoModerationDefs: {
-    lexicon: 1,
-    id: 'com.atproto.moderation.defs',
-    defs: {
-      reasonType: {
-        type: 'string',
-        knownValues: [
-          'com.atproto.moderation.defs#reasonSpam',
-          'com.atproto.moderation.defs#reasonViolation',
-          'com.atproto.moderation.defs#reasonMisleading',
-          'com.atproto.moderation.defs#reasonSexual',
-          'com.atproto.moderation.defs#reasonRude',
-          'com.atproto.moderation.defs#reasonOther',
-          'com.atproto.moderation.defs#reasonAppeal',
-          'tools.ozone.report.defs#reasonAppeal',
-          'tools.ozone.report.defs#reasonOther',
-          'tools.ozone.report.defs#reasonViolenceAnimal',
-          'tools.ozone.report.defs#reasonViolenceThreats',
-          'tools.ozone.report.defs#reasonViolenceGraphicContent',
-          'tools.ozone.report.defs#reasonViolenceGlorification',
-          'tools.ozone.report.defs#reasonViolenceExtremistContent',
-          'tools.ozone.report.defs#reasonViolenceTrafficking',
-          'tools.ozone.report.defs#reasonViolenceOther',
-          'tools.ozone.report.defs#reasonSexualAbuseContent',
-          'tools.ozone.report.defs#reasonSexualNCII',
-          'tools.ozone.report.defs#reasonSexualDeepfake',
-          'tools.ozone.report.defs#reasonSexualAnimal',
-          'tools.ozone.report.defs#reasonSexualUnlabeled',
-          'tools.ozone.report.defs#reasonSexualOther',
-          'tools.ozone.report.defs#reasonChildSafetyCSAM',
-          'tools.ozone.report.defs#reasonChildSafetyGroom',
-          'tools.ozone.report.defs#reasonChildSafetyPrivacy',
-          'tools.ozone.report.defs#reasonChildSafetyHarassment',
-          'tools.ozone.report.defs#reasonChildSafetyOther',
-          'tools.ozone.report.defs#reasonHarassmentTroll',
-          'tools.ozone.report.defs#reasonHarassmentTargeted',
-          'tools.ozone.report.defs#reasonHarassmentHateSpeech',
-          'tools.ozone.report.defs#reasonHarassmentDoxxing',
-          'tools.ozone.report.defs#reasonHarassmentOther',
-          'tools.ozone.report.defs#reasonMisleadingBot',
-          'tools.ozone.report.defs#reasonMisleadingImpersonation',
-          'tools.ozone.report.defs#reasonMisleadingSpam',
-          'tools.ozone.report.defs#reasonMisleadingScam',
-          'tools.ozone.report.defs#reasonMisleadingElections',
-          'tools.ozone.report.defs#reasonMisleadingOther',
-          'tools.ozone.report.defs#reasonRuleSiteSecurity',
-          'tools.ozone.report.defs#reasonRuleProhibitedSales',
-          'tools.ozone.report.defs#reasonRuleBanEvasion',
-          'tools.ozone.report.defs#reasonRuleOther',
-          'tools.ozone.report.defs#reasonSelfHarmContent',
-          'tools.ozone.report.defs#reasonSelfHarmED',
-          'tools.ozone.report.defs#reasonSelfHarmStunts',
-          'tools.ozone.report.defs#reasonSelfHarmSubstances',
-          'tools.ozone.report.defs#reasonSelfHarmOther',
-        ],
-      },
-      reasonSpam: {
-        type: 'token',
-        description:
-          'Spam: frequent unwanted promotion, replies, mentions. Prefer new lexicon definition `tools.ozone.report.defs#reasonMisleadingSpam`.',
-      },
-      reasonViolation: {
-        type: 'token',
-        description:
-          'Direct violation of server rules, laws, terms of service. Prefer new lexicon definition `tools.ozone.report.defs#reasonRuleOther`.',
-      },
-      reasonMisleading: {
-        type: 'token',
-        description:
-          'Misleading identity, affiliation, or content. Prefer new lexicon definition `tools.ozone.report.defs#reasonMisleadingOther`.',
-      },
-      reasonSexual: {
-        type: 'token',
-        description:
-          'Unwanted or mislabeled sexual content. Prefer new lexicon definition `tools.ozone.report.defs#reasonSexualUnlabeled`.',
-      },
-      reasonRude: {
-        type: 'token',
-        description:
-          'Rude, harassing, explicit, or otherwise unwelcoming behavior. Prefer new lexicon definition `tools.ozone.report.defs#reasonHarassmentOther`.',
-      },
-      reasonOther: {
-        type: 'token',
-        description:
-          'Reports not falling under another report category. Prefer new lexicon definition `tools.ozone.report.defs#reasonOther`.',
-      },
-      reasonAppeal: {
-        type: 'token',
-        description: 'Appeal a previously taken moderation action',
-      },
-      subjectType: {
-        type: 'string',
-        description: 'Tag describing a type of subject that might be reported.',
-        knownValues: ['account', 'record', 'chat'],
-      },
-    },
-  },
-  ComAtprotoRepoStrongRef: {
-    lexicon: 1,
-    id: 'com.atproto.repo.strongRef',
-    description: 'A URI with a content-hash fingerprint.',
-    defs: {
-      main: {
-        type: 'object',
-        required: ['uri', 'cid'],
-        properties: {
-          uri: {
-            type: 'string',
-            format: 'at-uri',
-          },
-          cid: {
-            type: 'string',
-            format: 'cid',
-          },
-        },
-      },
-    },
-  },
-  ComAtprotoServerDefs: {
-    lexicon: 1,
-    id: 'com.atproto.server.defs',
-    defs: {
-      inviteCode: {
-        type: 'object',
-        required: [
-          'code',
-          'available',
-          'disabled',
-          'forAccount',
-          'createdBy',
-          'createdAt',
-          'uses',
-        ],
-        properties: {
-          code: {
-            type: 'string',
-          },
-          available: {
-            type: 'integer',
-          },
-          disabled: {
-            type: 'boolean',
-          },
-          forAccount: {
-            type: 'string',
-          },
-          createdBy: {
-            type: 'string',
-          },
-          createdAt: {
-            type: 'string',
-            format: 'datetime',
-          },
-          uses: {
-            type: 'array',
-            items: {
-              type: 'ref',
-              ref: 'lex:com.atproto.server.defs#inviteCodeUse',
-            },
-          },
-        },
-      },
-      inviteCodeUse: {
-        type: 'object',
-        required: ['usedBy', 'usedAt'],
-        properties: {
-          usedBy: {
-            type: 'string',
-            format: 'did',
-          },
-          usedAt: {
-            type: 'string',
-            format: 'datetime',
-          },
-        },
-      },
-    },
-  },
   AppFramewrightFeedDefs: {
     lexicon: 1,
     id: 'app.framewright.feed.defs',
@@ -4688,6 +3989,705 @@ export const schemaDict = {
       },
     },
   },
+  ComAtprotoAdminDefs: {
+    lexicon: 1,
+    id: 'com.atproto.admin.defs',
+    defs: {
+      statusAttr: {
+        type: 'object',
+        required: ['applied'],
+        properties: {
+          applied: {
+            type: 'boolean',
+          },
+          ref: {
+            type: 'string',
+          },
+        },
+      },
+      accountView: {
+        type: 'object',
+        required: ['did', 'handle', 'indexedAt'],
+        properties: {
+          did: {
+            type: 'string',
+            format: 'did',
+          },
+          handle: {
+            type: 'string',
+            format: 'handle',
+          },
+          email: {
+            type: 'string',
+          },
+          relatedRecords: {
+            type: 'array',
+            items: {
+              type: 'unknown',
+            },
+          },
+          indexedAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+          invitedBy: {
+            type: 'ref',
+            ref: 'lex:com.atproto.server.defs#inviteCode',
+          },
+          invites: {
+            type: 'array',
+            items: {
+              type: 'ref',
+              ref: 'lex:com.atproto.server.defs#inviteCode',
+            },
+          },
+          invitesDisabled: {
+            type: 'boolean',
+          },
+          emailConfirmedAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+          inviteNote: {
+            type: 'string',
+          },
+          deactivatedAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+          threatSignatures: {
+            type: 'array',
+            items: {
+              type: 'ref',
+              ref: 'lex:com.atproto.admin.defs#threatSignature',
+            },
+          },
+        },
+      },
+      repoRef: {
+        type: 'object',
+        required: ['did'],
+        properties: {
+          did: {
+            type: 'string',
+            format: 'did',
+          },
+        },
+      },
+      repoBlobRef: {
+        type: 'object',
+        required: ['did', 'cid'],
+        properties: {
+          did: {
+            type: 'string',
+            format: 'did',
+          },
+          cid: {
+            type: 'string',
+            format: 'cid',
+          },
+          recordUri: {
+            type: 'string',
+            format: 'at-uri',
+          },
+        },
+      },
+      threatSignature: {
+        type: 'object',
+        required: ['property', 'value'],
+        properties: {
+          property: {
+            type: 'string',
+          },
+          value: {
+            type: 'string',
+          },
+        },
+      },
+    },
+  },
+  ComAtprotoLabelDefs: {
+    lexicon: 1,
+    id: 'com.atproto.label.defs',
+    defs: {
+      label: {
+        type: 'object',
+        description:
+          'Metadata tag on an atproto resource (eg, repo or record).',
+        required: ['src', 'uri', 'val', 'cts'],
+        properties: {
+          ver: {
+            type: 'integer',
+            description: 'The AT Protocol version of the label object.',
+          },
+          src: {
+            type: 'string',
+            format: 'did',
+            description: 'DID of the actor who created this label.',
+          },
+          uri: {
+            type: 'string',
+            format: 'uri',
+            description:
+              'AT URI of the record, repository (account), or other resource that this label applies to.',
+          },
+          cid: {
+            type: 'string',
+            format: 'cid',
+            description:
+              "Optionally, CID specifying the specific version of 'uri' resource this label applies to.",
+          },
+          val: {
+            type: 'string',
+            maxLength: 128,
+            description:
+              'The short string name of the value or type of this label.',
+          },
+          neg: {
+            type: 'boolean',
+            description:
+              'If true, this is a negation label, overwriting a previous label.',
+          },
+          cts: {
+            type: 'string',
+            format: 'datetime',
+            description: 'Timestamp when this label was created.',
+          },
+          exp: {
+            type: 'string',
+            format: 'datetime',
+            description:
+              'Timestamp at which this label expires (no longer applies).',
+          },
+          sig: {
+            type: 'bytes',
+            description: 'Signature of dag-cbor encoded label.',
+          },
+        },
+      },
+      selfLabels: {
+        type: 'object',
+        description:
+          'Metadata tags on an atproto record, published by the author within the record.',
+        required: ['values'],
+        properties: {
+          values: {
+            type: 'array',
+            items: {
+              type: 'ref',
+              ref: 'lex:com.atproto.label.defs#selfLabel',
+            },
+            maxLength: 10,
+          },
+        },
+      },
+      selfLabel: {
+        type: 'object',
+        description:
+          'Metadata tag on an atproto record, published by the author within the record. Note that schemas should use #selfLabels, not #selfLabel.',
+        required: ['val'],
+        properties: {
+          val: {
+            type: 'string',
+            maxLength: 128,
+            description:
+              'The short string name of the value or type of this label.',
+          },
+        },
+      },
+      labelValueDefinition: {
+        type: 'object',
+        description:
+          'Declares a label value and its expected interpretations and behaviors.',
+        required: ['identifier', 'severity', 'blurs', 'locales'],
+        properties: {
+          identifier: {
+            type: 'string',
+            description:
+              "The value of the label being defined. Must only include lowercase ascii and the '-' character ([a-z-]+).",
+            maxLength: 100,
+            maxGraphemes: 100,
+          },
+          severity: {
+            type: 'string',
+            description:
+              "How should a client visually convey this label? 'inform' means neutral and informational; 'alert' means negative and warning; 'none' means show nothing.",
+            knownValues: ['inform', 'alert', 'none'],
+          },
+          blurs: {
+            type: 'string',
+            description:
+              "What should this label hide in the UI, if applied? 'content' hides all of the target; 'media' hides the images/video/audio; 'none' hides nothing.",
+            knownValues: ['content', 'media', 'none'],
+          },
+          defaultSetting: {
+            type: 'string',
+            description: 'The default setting for this label.',
+            knownValues: ['ignore', 'warn', 'hide'],
+            default: 'warn',
+          },
+          adultOnly: {
+            type: 'boolean',
+            description:
+              'Does the user need to have adult content enabled in order to configure this label?',
+          },
+          locales: {
+            type: 'array',
+            items: {
+              type: 'ref',
+              ref: 'lex:com.atproto.label.defs#labelValueDefinitionStrings',
+            },
+          },
+        },
+      },
+      labelValueDefinitionStrings: {
+        type: 'object',
+        description:
+          'Strings which describe the label in the UI, localized into a specific language.',
+        required: ['lang', 'name', 'description'],
+        properties: {
+          lang: {
+            type: 'string',
+            description:
+              'The code of the language these strings are written in.',
+            format: 'language',
+          },
+          name: {
+            type: 'string',
+            description: 'A short human-readable name for the label.',
+            maxGraphemes: 64,
+            maxLength: 640,
+          },
+          description: {
+            type: 'string',
+            description:
+              'A longer description of what the label means and why it might be applied.',
+            maxGraphemes: 10000,
+            maxLength: 100000,
+          },
+        },
+      },
+      labelValue: {
+        type: 'string',
+        knownValues: [
+          '!hide',
+          '!warn',
+          '!no-unauthenticated',
+          'porn',
+          'sexual',
+          'nudity',
+          'graphic-media',
+          'bot',
+        ],
+      },
+    },
+  },
+  ComAtprotoLabelQueryLabels: {
+    lexicon: 1,
+    id: 'com.atproto.label.queryLabels',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          'Find labels relevant to the provided AT-URI patterns. Public endpoint for moderation services, though may return different or additional results with auth.',
+        parameters: {
+          type: 'params',
+          required: ['uriPatterns'],
+          properties: {
+            uriPatterns: {
+              type: 'array',
+              items: {
+                type: 'string',
+              },
+              description:
+                "List of AT URI patterns to match (boolean 'OR'). Each may be a prefix (ending with '*'; will match inclusive of the string leading to '*'), or a full URI.",
+            },
+            sources: {
+              type: 'array',
+              items: {
+                type: 'string',
+                format: 'did',
+              },
+              description:
+                'Optional list of label sources (DIDs) to filter on.',
+            },
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 250,
+              default: 50,
+            },
+            cursor: {
+              type: 'string',
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['labels'],
+            properties: {
+              cursor: {
+                type: 'string',
+              },
+              labels: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:com.atproto.label.defs#label',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  ComAtprotoLabelSubscribeLabels: {
+    lexicon: 1,
+    id: 'com.atproto.label.subscribeLabels',
+    defs: {
+      main: {
+        type: 'subscription',
+        description:
+          'Subscribe to stream of labels (and negations). Public endpoint implemented by mod services. Uses same sequencing scheme as repo event stream.',
+        parameters: {
+          type: 'params',
+          properties: {
+            cursor: {
+              type: 'integer',
+              description: 'The last known event seq number to backfill from.',
+            },
+          },
+        },
+        message: {
+          schema: {
+            type: 'union',
+            refs: [
+              'lex:com.atproto.label.subscribeLabels#labels',
+              'lex:com.atproto.label.subscribeLabels#info',
+            ],
+          },
+        },
+        errors: [
+          {
+            name: 'FutureCursor',
+          },
+        ],
+      },
+      labels: {
+        type: 'object',
+        required: ['seq', 'labels'],
+        properties: {
+          seq: {
+            type: 'integer',
+          },
+          labels: {
+            type: 'array',
+            items: {
+              type: 'ref',
+              ref: 'lex:com.atproto.label.defs#label',
+            },
+          },
+        },
+      },
+      info: {
+        type: 'object',
+        required: ['name'],
+        properties: {
+          name: {
+            type: 'string',
+            knownValues: ['OutdatedCursor'],
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+    },
+  },
+  ComAtprotoModerationCreateReport: {
+    lexicon: 1,
+    id: 'com.atproto.moderation.createReport',
+    defs: {
+      main: {
+        type: 'procedure',
+        description:
+          'Submit a moderation report regarding an atproto account or record. Implemented by moderation services (with PDS proxying), and requires auth.',
+        input: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['reasonType', 'subject'],
+            properties: {
+              reasonType: {
+                type: 'ref',
+                description:
+                  'Indicates the broad category of violation the report is for.',
+                ref: 'lex:com.atproto.moderation.defs#reasonType',
+              },
+              reason: {
+                type: 'string',
+                maxGraphemes: 2000,
+                maxLength: 20000,
+                description:
+                  'Additional context about the content and violation.',
+              },
+              subject: {
+                type: 'union',
+                refs: [
+                  'lex:com.atproto.admin.defs#repoRef',
+                  'lex:com.atproto.repo.strongRef',
+                ],
+              },
+              modTool: {
+                type: 'ref',
+                ref: 'lex:com.atproto.moderation.createReport#modTool',
+              },
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: [
+              'id',
+              'reasonType',
+              'subject',
+              'reportedBy',
+              'createdAt',
+            ],
+            properties: {
+              id: {
+                type: 'integer',
+              },
+              reasonType: {
+                type: 'ref',
+                ref: 'lex:com.atproto.moderation.defs#reasonType',
+              },
+              reason: {
+                type: 'string',
+                maxGraphemes: 2000,
+                maxLength: 20000,
+              },
+              subject: {
+                type: 'union',
+                refs: [
+                  'lex:com.atproto.admin.defs#repoRef',
+                  'lex:com.atproto.repo.strongRef',
+                ],
+              },
+              reportedBy: {
+                type: 'string',
+                format: 'did',
+              },
+              createdAt: {
+                type: 'string',
+                format: 'datetime',
+              },
+            },
+          },
+        },
+      },
+      modTool: {
+        type: 'object',
+        description:
+          'Moderation tool information for tracing the source of the action',
+        required: ['name'],
+        properties: {
+          name: {
+            type: 'string',
+            description:
+              "Name/identifier of the source (e.g., 'bsky-app/android', 'bsky-web/chrome')",
+          },
+          meta: {
+            type: 'unknown',
+            description: 'Additional arbitrary metadata about the source',
+          },
+        },
+      },
+    },
+  },
+  ComAtprotoModerationDefs: {
+    lexicon: 1,
+    id: 'com.atproto.moderation.defs',
+    defs: {
+      reasonType: {
+        type: 'string',
+        knownValues: [
+          'com.atproto.moderation.defs#reasonSpam',
+          'com.atproto.moderation.defs#reasonViolation',
+          'com.atproto.moderation.defs#reasonMisleading',
+          'com.atproto.moderation.defs#reasonSexual',
+          'com.atproto.moderation.defs#reasonRude',
+          'com.atproto.moderation.defs#reasonOther',
+          'com.atproto.moderation.defs#reasonAppeal',
+          'tools.ozone.report.defs#reasonAppeal',
+          'tools.ozone.report.defs#reasonOther',
+          'tools.ozone.report.defs#reasonViolenceAnimal',
+          'tools.ozone.report.defs#reasonViolenceThreats',
+          'tools.ozone.report.defs#reasonViolenceGraphicContent',
+          'tools.ozone.report.defs#reasonViolenceGlorification',
+          'tools.ozone.report.defs#reasonViolenceExtremistContent',
+          'tools.ozone.report.defs#reasonViolenceTrafficking',
+          'tools.ozone.report.defs#reasonViolenceOther',
+          'tools.ozone.report.defs#reasonSexualAbuseContent',
+          'tools.ozone.report.defs#reasonSexualNCII',
+          'tools.ozone.report.defs#reasonSexualDeepfake',
+          'tools.ozone.report.defs#reasonSexualAnimal',
+          'tools.ozone.report.defs#reasonSexualUnlabeled',
+          'tools.ozone.report.defs#reasonSexualOther',
+          'tools.ozone.report.defs#reasonChildSafetyCSAM',
+          'tools.ozone.report.defs#reasonChildSafetyGroom',
+          'tools.ozone.report.defs#reasonChildSafetyPrivacy',
+          'tools.ozone.report.defs#reasonChildSafetyHarassment',
+          'tools.ozone.report.defs#reasonChildSafetyOther',
+          'tools.ozone.report.defs#reasonHarassmentTroll',
+          'tools.ozone.report.defs#reasonHarassmentTargeted',
+          'tools.ozone.report.defs#reasonHarassmentHateSpeech',
+          'tools.ozone.report.defs#reasonHarassmentDoxxing',
+          'tools.ozone.report.defs#reasonHarassmentOther',
+          'tools.ozone.report.defs#reasonMisleadingBot',
+          'tools.ozone.report.defs#reasonMisleadingImpersonation',
+          'tools.ozone.report.defs#reasonMisleadingSpam',
+          'tools.ozone.report.defs#reasonMisleadingScam',
+          'tools.ozone.report.defs#reasonMisleadingElections',
+          'tools.ozone.report.defs#reasonMisleadingOther',
+          'tools.ozone.report.defs#reasonRuleSiteSecurity',
+          'tools.ozone.report.defs#reasonRuleProhibitedSales',
+          'tools.ozone.report.defs#reasonRuleBanEvasion',
+          'tools.ozone.report.defs#reasonRuleOther',
+          'tools.ozone.report.defs#reasonSelfHarmContent',
+          'tools.ozone.report.defs#reasonSelfHarmED',
+          'tools.ozone.report.defs#reasonSelfHarmStunts',
+          'tools.ozone.report.defs#reasonSelfHarmSubstances',
+          'tools.ozone.report.defs#reasonSelfHarmOther',
+        ],
+      },
+      reasonSpam: {
+        type: 'token',
+        description:
+          'Spam: frequent unwanted promotion, replies, mentions. Prefer new lexicon definition `tools.ozone.report.defs#reasonMisleadingSpam`.',
+      },
+      reasonViolation: {
+        type: 'token',
+        description:
+          'Direct violation of server rules, laws, terms of service. Prefer new lexicon definition `tools.ozone.report.defs#reasonRuleOther`.',
+      },
+      reasonMisleading: {
+        type: 'token',
+        description:
+          'Misleading identity, affiliation, or content. Prefer new lexicon definition `tools.ozone.report.defs#reasonMisleadingOther`.',
+      },
+      reasonSexual: {
+        type: 'token',
+        description:
+          'Unwanted or mislabeled sexual content. Prefer new lexicon definition `tools.ozone.report.defs#reasonSexualUnlabeled`.',
+      },
+      reasonRude: {
+        type: 'token',
+        description:
+          'Rude, harassing, explicit, or otherwise unwelcoming behavior. Prefer new lexicon definition `tools.ozone.report.defs#reasonHarassmentOther`.',
+      },
+      reasonOther: {
+        type: 'token',
+        description:
+          'Reports not falling under another report category. Prefer new lexicon definition `tools.ozone.report.defs#reasonOther`.',
+      },
+      reasonAppeal: {
+        type: 'token',
+        description: 'Appeal a previously taken moderation action',
+      },
+      subjectType: {
+        type: 'string',
+        description: 'Tag describing a type of subject that might be reported.',
+        knownValues: ['account', 'record', 'chat'],
+      },
+    },
+  },
+  ComAtprotoRepoStrongRef: {
+    lexicon: 1,
+    id: 'com.atproto.repo.strongRef',
+    description: 'A URI with a content-hash fingerprint.',
+    defs: {
+      main: {
+        type: 'object',
+        required: ['uri', 'cid'],
+        properties: {
+          uri: {
+            type: 'string',
+            format: 'at-uri',
+          },
+          cid: {
+            type: 'string',
+            format: 'cid',
+          },
+        },
+      },
+    },
+  },
+  ComAtprotoServerDefs: {
+    lexicon: 1,
+    id: 'com.atproto.server.defs',
+    defs: {
+      inviteCode: {
+        type: 'object',
+        required: [
+          'code',
+          'available',
+          'disabled',
+          'forAccount',
+          'createdBy',
+          'createdAt',
+          'uses',
+        ],
+        properties: {
+          code: {
+            type: 'string',
+          },
+          available: {
+            type: 'integer',
+          },
+          disabled: {
+            type: 'boolean',
+          },
+          forAccount: {
+            type: 'string',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+          uses: {
+            type: 'array',
+            items: {
+              type: 'ref',
+              ref: 'lex:com.atproto.server.defs#inviteCodeUse',
+            },
+          },
+        },
+      },
+      inviteCodeUse: {
+        type: 'object',
+        required: ['usedBy', 'usedAt'],
+        properties: {
+          usedBy: {
+            type: 'string',
+            format: 'did',
+          },
+          usedAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+        },
+      },
+    },
+  },
 } as const satisfies Record<string, LexiconDoc>
 export const schemas = Object.values(schemaDict) satisfies LexiconDoc[]
 export const lexicons: Lexicons = new Lexicons(schemas)
@@ -4737,14 +4737,6 @@ export const ids = {
   AppBskyLabelerDefs: 'app.bsky.labeler.defs',
   AppBskyNotificationDefs: 'app.bsky.notification.defs',
   AppBskyRichtextFacet: 'app.bsky.richtext.facet',
-  ComAtprotoAdminDefs: 'com.atproto.admin.defs',
-  ComAtprotoLabelDefs: 'com.atproto.label.defs',
-  ComAtprotoLabelQueryLabels: 'com.atproto.label.queryLabels',
-  ComAtprotoLabelSubscribeLabels: 'com.atproto.label.subscribeLabels',
-  ComAtprotoModerationCreateReport: 'com.atproto.moderation.createReport',
-  ComAtprotoModerationDefs: 'com.atproto.moderation.defs',
-  ComAtprotoRepoStrongRef: 'com.atproto.repo.strongRef',
-  ComAtprotoServerDefs: 'com.atproto.server.defs',
   AppFramewrightFeedDefs: 'app.framewright.feed.defs',
   AppFramewrightFeedGetFeed: 'app.framewright.feed.getFeed',
   AppFramewrightFeedGetSuggestedFeeds: 'app.framewright.feed.getSuggestedFeeds',
@@ -4760,4 +4752,12 @@ export const ids = {
   AppFramewrightVideoDefs: 'app.framewright.video.defs',
   AppFramewrightVideoGetVideos: 'app.framewright.video.getVideos',
   AppFramewrightVideoPost: 'app.framewright.video.post',
+  ComAtprotoAdminDefs: 'com.atproto.admin.defs',
+  ComAtprotoLabelDefs: 'com.atproto.label.defs',
+  ComAtprotoLabelQueryLabels: 'com.atproto.label.queryLabels',
+  ComAtprotoLabelSubscribeLabels: 'com.atproto.label.subscribeLabels',
+  ComAtprotoModerationCreateReport: 'com.atproto.moderation.createReport',
+  ComAtprotoModerationDefs: 'com.atproto.moderation.defs',
+  ComAtprotoRepoStrongRef: 'com.atproto.repo.strongRef',
+  ComAtprotoServerDefs: 'com.atproto.server.defs',
 } as const
