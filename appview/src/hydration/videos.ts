@@ -1,6 +1,7 @@
 import { consentForVideos, type VideoGraphSchema } from '@framewright/service-kit'
 import type { VideoDefs } from '@framewright/lexicons'
 import type { AppContext } from '../context'
+import { isRedacted, type AcceptedLabeler } from '../labels/accept'
 import { labelsFor, type LabelView } from './labels'
 
 export type VideoView = Omit<VideoDefs.VideoView, 'labels'> & { labels: LabelView[] }
@@ -9,9 +10,10 @@ export type VideoView = Omit<VideoDefs.VideoView, 'labels'> & { labels: LabelVie
  * Hydrates video posts into views, in batches keyed by URI: the records, their creators' and
  * subjects' handles, the consent rule's verdict for each depicted person, remix counts, and the
  * labels of the accepted labelers on the video, its companion post and its creator's account.
- * Videos by inactive accounts are left out. The map holds only videos that exist.
+ * Videos by inactive accounts, and videos a `redact` labeler took down, are left out. The map holds
+ * only videos that exist.
  */
-export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: string[]): Promise<Map<string, VideoView>> {
+export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: AcceptedLabeler[]): Promise<Map<string, VideoView>> {
   const views = new Map<string, VideoView>()
   const unique = [...new Set(uris)]
   if (unique.length === 0) return views
@@ -38,11 +40,13 @@ export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: s
   const remixCreator = (r: { remixOfUri: string | null }) => r.remixOfUri?.split('/')[2]
   const people = live.flatMap((r) => [r.creator, ...(consent.get(r.uri) ?? []).map((d) => d.subject), remixCreator(r) ?? r.creator])
   const labelSubjects = live.flatMap((r) => [r.uri, r.creator, ...(r.crosspostUri ? [r.crosspostUri] : [])])
-  const [handles, labels] = await Promise.all([ctx.actors.handles(people), labelsFor(ctx.db, labelSubjects, labelers)])
+  const [handles, labels] = await Promise.all([ctx.actors.handles(people), labelsFor(ctx.db, labelSubjects, labelers.map((l) => l.did))])
   const remixBy = new Map(remixCounts.map((r) => [r.remixOfUri, Number(r.n)]))
   const actor = (did: string) => ({ did, handle: handles.get(did) ?? 'handle.invalid' })
 
   for (const row of live) {
+    const rowLabels = [row.uri, row.crosspostUri, row.creator].flatMap((s) => (s ? (labels.get(s) ?? []) : []))
+    if (isRedacted(rowLabels, labelers)) continue
     const record = JSON.parse(row.record) as Record<string, unknown>
     const generation = record.generation as VideoDefs.VideoView['generation']
     views.set(row.uri, {
@@ -71,7 +75,7 @@ export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: s
       crosspost: row.crosspostUri && row.crosspostCid ? { uri: row.crosspostUri, cid: row.crosspostCid } : undefined,
       createdAt: row.createdAt,
       indexedAt: row.indexedAt,
-      labels: [row.uri, row.crosspostUri, row.creator].flatMap((s) => (s ? (labels.get(s) ?? []) : [])),
+      labels: rowLabels,
     })
   }
   return views

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatContentLabelers, parseAcceptLabelers } from './accept'
+import { formatContentLabelers, isRedacted, parseAcceptLabelers } from './accept'
 
 describe('parseAcceptLabelers', () => {
   it.each<[string, string | undefined, string[], { did: string; redact: boolean }[]]>([
@@ -21,5 +21,23 @@ describe('parseAcceptLabelers', () => {
 
   it('formats the response header', () => {
     expect(formatContentLabelers([{ did: 'did:plc:a', redact: true }, { did: 'did:plc:b', redact: false }])).toBe('did:plc:a;redact, did:plc:b')
+  })
+})
+
+describe('isRedacted', () => {
+  const viewerLabelers = [
+    { did: 'did:plc:mod', redact: true },
+    { did: 'did:plc:community', redact: false },
+  ]
+  it.each<[string, { src: string; val: string }[], boolean]>([
+    ['no labels', [], false],
+    ['a takedown from a redacting labeler', [{ src: 'did:plc:mod', val: '!takedown' }], true],
+    ['a suspension from a redacting labeler', [{ src: 'did:plc:mod', val: '!suspend' }], true],
+    ['a takedown from a labeler accepted without redact is only shown', [{ src: 'did:plc:community', val: '!takedown' }], false],
+    ['an ordinary label from a redacting labeler', [{ src: 'did:plc:mod', val: 'likeness-unconsented' }], false],
+    ['!hide is a warning, not a takedown', [{ src: 'did:plc:mod', val: '!hide' }], false],
+    ['one takedown among others is enough', [{ src: 'did:plc:community', val: 'ai-video' }, { src: 'did:plc:mod', val: '!takedown' }], true],
+  ])('%s', (_name, labels, expected) => {
+    expect(isRedacted(labels, viewerLabelers)).toBe(expected)
   })
 })

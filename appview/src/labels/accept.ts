@@ -30,3 +30,16 @@ export function parseAcceptLabelers(header: string | string[] | undefined, defau
 export function formatContentLabelers(labelers: AcceptedLabeler[]): string {
   return labelers.map((l) => (l.redact ? `${l.did};redact` : l.did)).join(', ')
 }
+
+/** Label values that remove content from responses when a labeler the viewer marked `redact` applies them. */
+export const TAKEDOWN_LABEL_VALUES = ['!takedown', '!suspend']
+
+/**
+ * Whether these labels (on a video, its companion post or its creator) remove it from what this
+ * viewer is served: a takedown value from a labeler they accept with `;redact`. From any other
+ * labeler the same label is only shown, for the client to act on.
+ */
+export function isRedacted(labels: { src: string; val: string }[], labelers: AcceptedLabeler[]): boolean {
+  const redacting = new Set(labelers.filter((l) => l.redact).map((l) => l.did))
+  return labels.some((l) => redacting.has(l.src) && TAKEDOWN_LABEL_VALUES.includes(l.val))
+}

@@ -20,7 +20,7 @@ export default function (server: Server, ctx: AppContext) {
 
     const labelers = parseAcceptLabelers(req.headers['atproto-accept-labelers'], ctx.cfg.labelers)
     const videoFor = await videoUrisForPosts(ctx, skeleton.feed.map((i) => i.post))
-    const views = await hydrateVideos(ctx, [...videoFor.values()], labelers.map((l) => l.did))
+    const views = await hydrateVideos(ctx, [...videoFor.values()], labelers)
     const items = skeleton.feed.flatMap((item) => {
       const view = views.get(videoFor.get(item.post) ?? '')
       return view ? [{ video: view, feedContext: item.feedContext }] : []

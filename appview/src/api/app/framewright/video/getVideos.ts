@@ -6,7 +6,7 @@ import { formatContentLabelers, parseAcceptLabelers } from '../../../../labels/a
 export default function (server: Server, ctx: AppContext) {
   server.app.framewright.video.getVideos(async ({ params, req }) => {
     const labelers = parseAcceptLabelers(req.headers['atproto-accept-labelers'], ctx.cfg.labelers)
-    const views = await hydrateVideos(ctx, params.uris, labelers.map((l) => l.did))
+    const views = await hydrateVideos(ctx, params.uris, labelers)
     return {
       encoding: 'application/json',
       headers: { 'atproto-content-labelers': formatContentLabelers(labelers) },
