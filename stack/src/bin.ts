@@ -42,6 +42,8 @@ ${accounts}
 
 `)
 } catch (err) {
+  // Ctrl-C while starting (say, during the first start's seeding): stop() is already on it.
+  if (stopping) await new Promise(() => undefined)
   process.stderr.write(`\nFramewright could not start: ${err instanceof Error ? err.message : String(err)}\n`)
   if (!(err instanceof Error && err.name === 'PortInUseError')) logger.error({ err }, 'start failed')
   await stack.destroy().catch(() => undefined)

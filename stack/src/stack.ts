@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import type { AtpAgent } from '@atproto/api'
 import type { PDS } from '@atproto/pds'
 import type { PlcServer } from '@did-plc/server'
 import { Secp256k1Keypair } from '@atproto/crypto'
@@ -45,6 +46,14 @@ export interface StackDescription {
   accounts: Account[]
 }
 
+/** start() was interrupted because the stack is being stopped. */
+export class StackStoppedError extends Error {
+  override name = 'StackStoppedError'
+  constructor() {
+    super('the stack was stopped while starting')
+  }
+}
+
 /**
  * The whole product on one machine: the reference PLC and PDS in this process, then the labeler,
  * feed generator and appview (with the web client), all on SQLite under one data folder.
@@ -58,6 +67,8 @@ export class LocalStack {
   appview?: appview.Appview
   description?: StackDescription
   private destroyed = false
+  /** Aborted by destroy(), so a Ctrl-C during the first start's seeding ends it between steps. */
+  private readonly stopping = new AbortController()
   readonly logger: Logger
 
   constructor(readonly opts: StackOptions) {
@@ -112,15 +123,25 @@ export class LocalStack {
     await this.appview.start()
 
     this.description = this.describe(dataDir, accounts, publisher.account)
-    if (this.opts.seed && [...accounts.values()].some((a) => a.created && DEMO_HANDLES.includes(a.account.handle))) {
-      await seedDemo({
-        agents: new Map(DEMO_HANDLES.map((h) => [h, accounts.get(h)!.agent])),
-        appview: this.appview,
-        logger: log,
-      })
-    }
+    if (this.opts.seed) await this.seedOnce(dataDir, accounts, log)
     writeFileSync(join(dataDir, 'stack.json'), JSON.stringify(this.description, null, 2))
     return this.description
+  }
+
+  /**
+   * Seeds the demo world until it is complete once; `seeded.json` records that. Until then every
+   * start finishes what is missing (seeding is idempotent), so an interrupted first start heals.
+   */
+  private async seedOnce(dataDir: string, accounts: Map<string, { agent: AtpAgent }>, log: Logger) {
+    const marker = join(dataDir, 'seeded.json')
+    if (existsSync(marker)) return
+    const made = await seedDemo({
+      agents: new Map(DEMO_HANDLES.map((h) => [h, accounts.get(h)!.agent])),
+      appview: this.appview!,
+      logger: log,
+      signal: this.stopping.signal,
+    })
+    writeFileSync(marker, JSON.stringify({ completedAt: new Date().toISOString(), videosMade: made }, null, 2))
   }
 
   private async ensureAccounts(secrets: StackSecrets) {
@@ -183,6 +204,7 @@ export class LocalStack {
   async destroy(): Promise<void> {
     if (this.destroyed) return
     this.destroyed = true
+    this.stopping.abort(new StackStoppedError())
     await this.appview?.destroy()
     await this.feedgen?.destroy()
     await this.labeler?.destroy()
