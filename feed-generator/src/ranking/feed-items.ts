@@ -19,40 +19,47 @@ export async function refreshFeedItems(database: Database<FeedgenSchema>, uris: 
     .where('video.uri', 'in', unique)
     .execute()
   const live = videos.filter((v) => v.active !== 0)
-  const consent = await consentForVideos(database.tables<VideoGraphSchema>(), live.map((v) => v.uri))
-  const rows = await Promise.all(
-    live.map(async (v) => {
-      const [earlier, remixes] = await Promise.all([
-        db
+  const liveUris = live.map((v) => v.uri)
+  // Batched: one query each for consent, remix counts and each video's place in its creator's
+  // history, however many videos an event touches.
+  const [consent, remixCounts, positions] = await Promise.all([
+    consentForVideos(database.tables<VideoGraphSchema>(), liveUris),
+    liveUris.length === 0
+      ? []
+      : db
           .selectFrom('video')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('creator', '=', v.creator)
-          .where((eb) => eb(eb.refTuple('sortAt', 'uri'), '<', eb.tuple(v.sortAt, v.uri)))
-          .executeTakeFirstOrThrow(),
-        db
+          .select(['remixOfUri', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('remixOfUri', 'in', liveUris)
+          .groupBy('remixOfUri')
+          .execute(),
+    live.length === 0
+      ? []
+      : db
           .selectFrom('video')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('remixOfUri', '=', v.uri)
-          .executeTakeFirstOrThrow(),
-      ])
-      const { rank, context } = creationFirstRank({
-        sortAtMs: Date.parse(v.sortAt),
-        isRemix: v.remixOfUri !== null,
-        earlierVideosByCreator: Number(earlier.n),
-        remixCount: Number(remixes.n),
-      })
-      const consented = (consent.get(v.uri) ?? []).every((d) => d.decision.consented)
-      return {
-        uri: v.uri,
-        post: v.crosspostUri ?? v.uri,
-        creator: v.creator,
-        rank,
-        madeAt: Date.parse(v.sortAt),
-        consented: consented ? 1 : 0,
-        context,
-      }
-    }),
-  )
+          .select(['uri', (eb) => eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy('creator').orderBy('sortAt').orderBy('uri')).as('position')])
+          .where('creator', 'in', [...new Set(live.map((v) => v.creator))])
+          .execute(),
+  ])
+  const remixesOf = new Map(remixCounts.map((r) => [r.remixOfUri, Number(r.n)]))
+  const earlierBy = new Map(positions.map((p) => [p.uri, Number(p.position) - 1]))
+  const rows = live.map((v) => {
+    const { rank, context } = creationFirstRank({
+      sortAtMs: Date.parse(v.sortAt),
+      isRemix: v.remixOfUri !== null,
+      earlierVideosByCreator: earlierBy.get(v.uri) ?? 0,
+      remixCount: remixesOf.get(v.uri) ?? 0,
+    })
+    const consented = (consent.get(v.uri) ?? []).every((d) => d.decision.consented)
+    return {
+      uri: v.uri,
+      post: v.crosspostUri ?? v.uri,
+      creator: v.creator,
+      rank,
+      madeAt: Date.parse(v.sortAt),
+      consented: consented ? 1 : 0,
+      context,
+    }
+  })
   await db.transaction().execute(async (tx) => {
     const gone = unique.filter((uri) => !rows.some((r) => r.uri === uri))
     if (gone.length > 0) await tx.deleteFrom('feed_item').where('uri', 'in', gone).execute()
