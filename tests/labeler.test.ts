@@ -66,6 +66,7 @@ describe('labeler', () => {
     const video = await makeVideo(creator, { prompt: 'my friend as a lighthouse keeper', claimDepicts: [subject.did] })
     const vals = async () => (await labelsOn(video.uri)).map((l) => l.val).sort()
     await waitFor('unconsented before any grant', async () => (await vals()).includes('likeness-unconsented'))
+    expect(await vals()).not.toContain('likeness-revoked') // never consented: nothing was revoked
 
     await putGrant(subject, { audience: 'approved', approved: [creator.did] })
     await waitFor('consented once the grant covers the creator', async () => {
@@ -74,12 +75,21 @@ describe('labeler', () => {
     })
 
     await putGrant(subject, { audience: 'self' })
-    await waitFor('unconsented again after the grant is narrowed', async () => {
+    await waitFor('unconsented and revoked after the grant is narrowed', async () => {
       const v = await vals()
-      return v.includes('likeness-unconsented') && !v.includes('likeness-consented')
+      return v.includes('likeness-unconsented') && v.includes('likeness-revoked') && !v.includes('likeness-consented')
     })
     const why = await xrpc(labeler().url, ids.AppFramewrightLabelerExplainLabel, { params: { uri: video.uri, val: 'likeness-unconsented' } })
     expect(why.body.explanations[0].reason).toMatch(/allows nobody else/)
+    const revoked = await xrpc(labeler().url, ids.AppFramewrightLabelerExplainLabel, { params: { uri: video.uri, val: 'likeness-revoked' } })
+    expect(revoked.body.explanations[0].reason).toMatch(/had consented to this video and has since withdrawn it/)
+
+    // Consent given back: the revocation is over, and its label is negated.
+    await putGrant(subject, { audience: 'everyone' })
+    await waitFor('consented again, no longer revoked', async () => {
+      const v = await vals()
+      return v.includes('likeness-consented') && !v.includes('likeness-revoked') && !v.includes('likeness-unconsented')
+    })
   })
 
   it('the seeded world has one unconsented video: carol depicting bob', async () => {

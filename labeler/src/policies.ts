@@ -41,6 +41,20 @@ export const LABEL_DEFINITIONS = [
     adultOnly: false,
     locales: [{ lang: 'en', name: 'Likeness disputed', description: 'A person this video depicts has rejected it.' }],
   },
+  {
+    identifier: 'likeness-revoked',
+    severity: 'alert',
+    blurs: 'media',
+    defaultSetting: 'warn',
+    adultOnly: false,
+    locales: [
+      {
+        lang: 'en',
+        name: 'Likeness consent revoked',
+        description: 'A person this video depicts had consented to it and has since withdrawn that consent.',
+      },
+    ],
+  },
 ] as const
 
 /** The app.bsky.labeler.service record body. */

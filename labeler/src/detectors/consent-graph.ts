@@ -4,11 +4,13 @@ import type { Detector, Finding } from './types'
 /**
  * Applies the consent rule to every person a video depicts: `likeness-unconsented` when anyone's
  * grant does not cover the creator, `likeness-consented` when everyone depicted consented, and
- * `likeness-disputed` when a depicted person rejected the video.
+ * `likeness-disputed` when a depicted person rejected the video. `likeness-revoked` marks a video
+ * that was consented and no longer is because a grant was deleted, narrowed or expired; it stays
+ * until consent returns.
  */
 export const consentGraphDetector: Detector = {
   name: 'consent-graph',
-  values: ['likeness-unconsented', 'likeness-consented', 'likeness-disputed'],
+  values: ['likeness-unconsented', 'likeness-consented', 'likeness-disputed', 'likeness-revoked'],
   evaluate(video) {
     const others = video.consent.filter((d) => d.subject !== video.creator)
     if (others.length === 0) return []
@@ -33,6 +35,17 @@ export const consentGraphDetector: Detector = {
       })
     } else {
       findings.push({ val: 'likeness-consented', reason: sentences.join(' '), evidence })
+    }
+    const wasConsented = video.labelsInForce.has('likeness-consented') || video.labelsInForce.has('likeness-revoked')
+    const withdrawn = refused.filter((d) => d.decision.reason !== 'rejected-by-subject')
+    if (wasConsented && withdrawn.length > 0) {
+      findings.push({
+        val: 'likeness-revoked',
+        reason: withdrawn
+          .map((d) => `${name(d.subject)} had consented to this video and has since withdrawn it: ${describeConsent(d.decision, { creator: name(d.creator), subject: name(d.subject) })}`)
+          .join(' '),
+        evidence,
+      })
     }
     const rejected = others.filter((d) => d.decision.reason === 'rejected-by-subject')
     if (rejected.length > 0) {

@@ -15,6 +15,11 @@ export interface VideoSubject {
   consent: DepictionConsent[]
   /** Handles for explanations, keyed by DID (falls back to the DID). */
   names: Map<string, string>
+  /**
+   * The values this labeler has in force on the video right now, before this evaluation: what a
+   * detector needs to tell a change of state (consent withdrawn) from a state (never consented).
+   */
+  labelsInForce: ReadonlySet<string>
 }
 
 /** A label a detector wants on a video, with why. */

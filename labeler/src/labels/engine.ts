@@ -28,6 +28,9 @@ export class LabelingEngine {
       .where('uri', 'in', uris)
       .execute()
     const consent = await consentForVideos(this.db.tables<VideoGraphSchema>(), rows.map((r) => r.uri))
+    const labeledUris = (row: { uri: string; crosspostUri: string | null }) => [row.uri, ...(row.crosspostUri ? [row.crosspostUri] : [])]
+    // Deleted videos: every label we hold on them is withdrawn.
+    const latest = await this.store.latest([...rows.flatMap(labeledUris), ...uris.filter((u) => !rows.some((r) => r.uri === u))])
     const subjects = new Map<string, string[]>() // video uri → labeled uris
     const wanted = new Map<string, LabelChange[]>() // labeled uri → desired labels
     for (const row of rows) {
@@ -36,9 +39,10 @@ export class LabelingEngine {
         record: JSON.parse(row.record),
         consent: consent.get(row.uri) ?? [],
         names: new Map(),
+        labelsInForce: new Set([...(latest.get(row.uri) ?? new Map()).values()].filter(isActive).map((l) => l.val)),
       }
       video.names = await this.names([video.creator, ...video.consent.map((d) => d.subject)])
-      const labeled = [row.uri, ...(row.crosspostUri ? [row.crosspostUri] : [])]
+      const labeled = labeledUris(row)
       subjects.set(row.uri, labeled)
       for (const detector of this.detectors) {
         const findings = await detector.evaluate(video)
@@ -51,11 +55,9 @@ export class LabelingEngine {
         }
       }
     }
-    // Deleted videos: every label we hold on them is withdrawn.
     for (const uri of uris) if (!subjects.has(uri)) subjects.set(uri, [uri])
 
     const allLabeled = [...subjects.values()].flat()
-    const latest = await this.store.latest(allLabeled)
     const changes: LabelChange[] = []
     for (const uri of allLabeled) {
       const desired = new Map((wanted.get(uri) ?? []).map((c) => [c.val, c]))
