@@ -6,6 +6,7 @@ import createJob from './app/framewright/generate/createJob'
 import getJob from './app/framewright/generate/getJob'
 import listProviders from './app/framewright/generate/listProviders'
 import getServices from './app/framewright/labeler/getServices'
+import getDepicting from './app/framewright/likeness/getDepicting'
 import getVideos from './app/framewright/video/getVideos'
 
 /** Registers every XRPC method the appview serves. */
@@ -17,4 +18,5 @@ export function registerMethods(server: Server, ctx: AppContext): void {
   getJob(server, ctx)
   listProviders(server, ctx)
   getServices(server, ctx)
+  getDepicting(server, ctx)
 }

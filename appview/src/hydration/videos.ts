@@ -68,6 +68,7 @@ export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: A
       depicts: (consent.get(row.uri) ?? []).map((d) => ({
         subject: actor(d.subject),
         consent: { consented: d.decision.consented, reason: d.decision.reason },
+        review: d.review,
       })),
       remixOf: row.remixOfUri && row.remixOfCid ? { uri: row.remixOfUri, cid: row.remixOfCid } : undefined,
       remixOfCreator: remixCreator(row) ? actor(remixCreator(row)!) : undefined,

@@ -19,6 +19,7 @@ import * as AppFramewrightGenerateGetJob from './types/app/framewright/generate/
 import * as AppFramewrightGenerateListProviders from './types/app/framewright/generate/listProviders.js'
 import * as AppFramewrightLabelerExplainLabel from './types/app/framewright/labeler/explainLabel.js'
 import * as AppFramewrightLabelerGetServices from './types/app/framewright/labeler/getServices.js'
+import * as AppFramewrightLikenessGetDepicting from './types/app/framewright/likeness/getDepicting.js'
 import * as AppFramewrightVideoGetVideos from './types/app/framewright/video/getVideos.js'
 import * as ComAtprotoLabelQueryLabels from './types/com/atproto/label/queryLabels.js'
 import * as ComAtprotoLabelSubscribeLabels from './types/com/atproto/label/subscribeLabels.js'
@@ -276,6 +277,18 @@ export class AppFramewrightLikenessNS {
 
   constructor(server: Server) {
     this._server = server
+  }
+
+  getDepicting<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightLikenessGetDepicting.QueryParams,
+      AppFramewrightLikenessGetDepicting.HandlerInput,
+      AppFramewrightLikenessGetDepicting.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.likeness.getDepicting' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
   }
 }
 

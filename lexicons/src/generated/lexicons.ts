@@ -3492,6 +3492,63 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightLikenessGetDepicting: {
+    lexicon: 1,
+    id: 'app.framewright.likeness.getDepicting',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          "Every video that names an actor in its 'depicts', newest first, hydrated into video views with the labels of the labelers the viewer accepts (atproto-accept-labelers). Each view carries, per depicted person, the consent rule's verdict and that person's latest review of the video.",
+        parameters: {
+          type: 'params',
+          required: ['actor'],
+          properties: {
+            actor: {
+              type: 'string',
+              format: 'did',
+              description: 'The depicted person.',
+            },
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 50,
+            },
+            cursor: {
+              type: 'string',
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['videos'],
+            properties: {
+              cursor: {
+                type: 'string',
+                description: 'Absent on the last page.',
+              },
+              videos: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.video.defs#videoView',
+                },
+              },
+            },
+          },
+        },
+        errors: [
+          {
+            name: 'BadCursor',
+            description: 'The cursor is not one this method issued.',
+          },
+        ],
+      },
+    },
+  },
   AppFramewrightLikenessGrant: {
     lexicon: 1,
     id: 'app.framewright.likeness.grant',
@@ -3733,6 +3790,31 @@ export const schemaDict = {
           consent: {
             type: 'ref',
             ref: 'lex:app.framewright.video.defs#consentView',
+          },
+          review: {
+            type: 'ref',
+            ref: 'lex:app.framewright.video.defs#reviewView',
+            description:
+              "The depicted person's latest review of this video, if they wrote one.",
+          },
+        },
+      },
+      reviewView: {
+        type: 'object',
+        description: 'An app.framewright.likeness.review record, as indexed.',
+        required: ['uri', 'verdict', 'createdAt'],
+        properties: {
+          uri: {
+            type: 'string',
+            format: 'at-uri',
+          },
+          verdict: {
+            type: 'string',
+            knownValues: ['approve', 'reject'],
+          },
+          createdAt: {
+            type: 'string',
+            format: 'datetime',
           },
         },
       },
@@ -4747,6 +4829,7 @@ export const ids = {
   AppFramewrightGenerateListProviders: 'app.framewright.generate.listProviders',
   AppFramewrightLabelerExplainLabel: 'app.framewright.labeler.explainLabel',
   AppFramewrightLabelerGetServices: 'app.framewright.labeler.getServices',
+  AppFramewrightLikenessGetDepicting: 'app.framewright.likeness.getDepicting',
   AppFramewrightLikenessGrant: 'app.framewright.likeness.grant',
   AppFramewrightLikenessReview: 'app.framewright.likeness.review',
   AppFramewrightVideoDefs: 'app.framewright.video.defs',

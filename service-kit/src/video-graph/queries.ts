@@ -11,6 +11,8 @@ export interface DepictionConsent {
   decision: ConsentDecision
   /** The subject's grant as it was read (for explanations), if any. */
   grant?: GrantTerms & { uri: string; cid: string }
+  /** The subject's latest review of this video (the one the rule read), if any. */
+  review?: { uri: string; verdict: string; createdAt: string }
 }
 
 /**
@@ -67,33 +69,36 @@ async function decide(
       ? []
       : db
           .selectFrom('likeness_review')
-          .select(['videoUri', 'reviewer', 'verdict', 'createdAt'])
+          .select(['uri', 'videoUri', 'reviewer', 'verdict', 'createdAt'])
           .where('videoUri', 'in', videoUris)
           .where('reviewer', 'in', subjects)
           .orderBy('createdAt', 'asc')
+          .orderBy('uri', 'asc')
           .execute(),
   ])
   const grantBy = new Map(grants.map((g) => [g.did, g]))
   const followSet = new Set(follows.map((f) => `${f.creator} ${f.subject}`))
   // Later reviews overwrite earlier ones: the subject's latest verdict counts.
-  const reviewBy = new Map(reviews.map((r) => [`${r.videoUri} ${r.reviewer}`, r.verdict]))
+  const reviewBy = new Map(reviews.map((r) => [`${r.videoUri} ${r.reviewer}`, r]))
 
   return depictions.map((d) => {
     const row = grantBy.get(d.subject)
     const grant = row
       ? { uri: row.uri, cid: row.cid, audience: row.audience, approved: parseDids(row.approved), expiresAt: row.expiresAt ?? undefined }
       : undefined
+    const found = reviewBy.get(`${d.videoUri} ${d.subject}`)
+    const review = found && { uri: found.uri, verdict: found.verdict, createdAt: found.createdAt }
     const decision = isConsented(
       { creator: d.creator, subject: d.subject },
       grant,
       {
         creatorFollowsSubject: followSet.has(`${d.creator} ${d.subject}`),
         subjectFollowsCreator: followSet.has(`${d.subject} ${d.creator}`),
-        review: reviewBy.get(`${d.videoUri} ${d.subject}`),
+        review: review?.verdict,
       },
       now,
     )
-    return { videoUri: d.videoUri, creator: d.creator, subject: d.subject, decision, grant }
+    return { videoUri: d.videoUri, creator: d.creator, subject: d.subject, decision, grant, review }
   })
 }
 

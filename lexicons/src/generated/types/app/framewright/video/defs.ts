@@ -91,6 +91,7 @@ export interface DepictionView {
   $type?: 'app.framewright.video.defs#depictionView'
   subject: ActorView
   consent: ConsentView
+  review?: ReviewView
 }
 
 const hashDepictionView = 'depictionView'
@@ -101,6 +102,24 @@ export function isDepictionView<V>(v: V) {
 
 export function validateDepictionView<V>(v: V) {
   return validate<DepictionView & V>(v, id, hashDepictionView)
+}
+
+/** An app.framewright.likeness.review record, as indexed. */
+export interface ReviewView {
+  $type?: 'app.framewright.video.defs#reviewView'
+  uri: string
+  verdict: 'approve' | 'reject' | (string & {})
+  createdAt: string
+}
+
+const hashReviewView = 'reviewView'
+
+export function isReviewView<V>(v: V) {
+  return is$typed(v, id, hashReviewView)
+}
+
+export function validateReviewView<V>(v: V) {
+  return validate<ReviewView & V>(v, id, hashReviewView)
 }
 
 /** The result of Framewright's consent rule for one depicted person. */
