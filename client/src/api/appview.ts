@@ -1,4 +1,4 @@
-import { ids, type CreateJob, type GetFeed } from '@framewright/lexicons'
+import { ids, type CreateJob, type GetDepicting, type GetFeed } from '@framewright/lexicons'
 import type { ServiceAuthCache } from './serviceAuth'
 import type { GeneratorView, JobView, LabelerView, ProviderView, VideoView } from './types'
 import { xrpc, XrpcError, type QueryParams } from './xrpc'
@@ -41,6 +41,11 @@ export class AppviewClient {
   async getVideos(uris: string[]): Promise<VideoView[]> {
     const out = await this.query<{ videos: VideoView[] }>(ids.AppFramewrightVideoGetVideos, { uris })
     return out.videos
+  }
+
+  /** One page of the videos that depict `actor`, newest first, each with its consent state. */
+  async getDepicting(actor: string, page: { cursor?: string; limit?: number } = {}): Promise<GetDepicting.OutputSchema> {
+    return this.query<GetDepicting.OutputSchema>(ids.AppFramewrightLikenessGetDepicting, { actor, limit: page.limit, cursor: page.cursor })
   }
 
   /** The generation providers this appview offers. */

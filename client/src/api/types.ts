@@ -4,6 +4,7 @@ import type { FeedDefs, GenerateDefs, GetLabelerServices, LabelDefs, VideoDefs }
 export type VideoView = VideoDefs.VideoView
 export type ActorView = VideoDefs.ActorView
 export type DepictionView = VideoDefs.DepictionView
+export type ReviewView = VideoDefs.ReviewView
 export type FeedItem = FeedDefs.FeedItem
 export type GeneratorView = FeedDefs.GeneratorView
 export type JobView = GenerateDefs.JobView
