@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react'
 import { AppviewProvider } from './api/AppviewContext'
 import type { VideoView } from './api/types'
 import type { ClientConfig } from './config'
+import { ConsentPage } from './consent/ConsentPage'
 import { CreatePage } from './create/CreatePage'
 import { FeedPage } from './feed/FeedPage'
 import { FeedPicker } from './feed/FeedPicker'
@@ -15,7 +16,7 @@ import { browserStore } from './storage'
 import { TopBar } from './TopBar'
 import { useHashView } from './useHashView'
 
-/** The whole client: who is watching, through which appview and labelers, and its three screens. */
+/** The whole client: who is watching, through which appview and labelers, and its screens. */
 export function App({ config }: { config: ClientConfig }) {
   const store = useMemo(() => browserStore(), [])
   return (
@@ -70,6 +71,10 @@ function Screens({ config }: { config: ClientConfig }) {
         </div>
         <div className="screen screen-scroll" hidden={view !== 'create'}>
           <CreatePage active={view === 'create'} remixOf={remixOf} onClearRemix={() => setRemixOf(undefined)} onOpenLogin={openLogin} onPublished={published} />
+        </div>
+        <div className="screen screen-scroll" hidden={view !== 'consent'}>
+          {/* Mounted only while shown: each visit reads the grant and the videos afresh. */}
+          {view === 'consent' && <ConsentPage onOpenLogin={openLogin} />}
         </div>
         <div className="screen screen-scroll" hidden={view !== 'labels'}>
           <LabelSettings />

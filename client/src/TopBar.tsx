@@ -11,9 +11,11 @@ export interface TopBarProps {
   center?: ReactNode
 }
 
-const NAV: { view: View; label: string }[] = [
+const NAV: { view: View; label: string; needsAccount?: boolean }[] = [
   { view: 'feed', label: 'Watch' },
   { view: 'create', label: 'Create' },
+  // Consent is about your own likeness: there is nothing to show to someone logged out.
+  { view: 'consent', label: 'Consent', needsAccount: true },
   { view: 'labels', label: 'Labels' },
 ]
 
@@ -35,7 +37,7 @@ export function TopBar({ view, onNavigate, onOpenLogin, center }: TopBarProps) {
       </a>
       <div className="topbar-center">{center}</div>
       <nav className="main-nav" aria-label="Main">
-        {NAV.map((n) => (
+        {NAV.filter((n) => account || !n.needsAccount).map((n) => (
           <button
             key={n.view}
             type="button"
