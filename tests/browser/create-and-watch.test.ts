@@ -1,21 +1,14 @@
-import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
 import { stack } from '../helpers/network'
-
-const CHROMIUM = process.env.FRAMEWRIGHT_CHROMIUM ?? '/usr/bin/chromium'
-const SHOTS = 'test-results'
 
 let browser: Browser
 let page: Page
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-  })
+  browser = await launchBrowser()
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  mkdirSync(SHOTS, { recursive: true })
 })
 
 afterAll(async () => {
@@ -28,11 +21,7 @@ describe('the web client, in a real browser', () => {
     const prompt = `a browser-made aurora over a glass city ${Date.now()}`
     const caption = `Made in the browser ${Date.now()}`
 
-    await page.goto(stack().services.client.url)
-    await page.getByTestId('open-login').click()
-    await page.getByTestId('login-handle').fill(alice.handle)
-    await page.getByTestId('login-password').fill(alice.password)
-    await page.getByTestId('login-submit').click()
+    await logInThroughClient(page, alice)
     await expect.poll(() => page.getByTestId('session-handle').textContent()).toContain('alice.test')
 
     await page.getByTestId('nav-create').click()
