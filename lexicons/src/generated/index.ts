@@ -17,8 +17,10 @@ import * as AppFramewrightFeedGetSuggestedFeeds from './types/app/framewright/fe
 import * as AppFramewrightGenerateCreateJob from './types/app/framewright/generate/createJob.js'
 import * as AppFramewrightGenerateGetJob from './types/app/framewright/generate/getJob.js'
 import * as AppFramewrightGenerateListProviders from './types/app/framewright/generate/listProviders.js'
+import * as AppFramewrightLabelerEmitLabel from './types/app/framewright/labeler/emitLabel.js'
 import * as AppFramewrightLabelerExplainLabel from './types/app/framewright/labeler/explainLabel.js'
 import * as AppFramewrightLabelerGetServices from './types/app/framewright/labeler/getServices.js'
+import * as AppFramewrightLabelerListReports from './types/app/framewright/labeler/listReports.js'
 import * as AppFramewrightLikenessGetDepicting from './types/app/framewright/likeness/getDepicting.js'
 import * as AppFramewrightVideoGetVideos from './types/app/framewright/video/getVideos.js'
 import * as ComAtprotoLabelQueryLabels from './types/com/atproto/label/queryLabels.js'
@@ -247,6 +249,18 @@ export class AppFramewrightLabelerNS {
     this._server = server
   }
 
+  emitLabel<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightLabelerEmitLabel.QueryParams,
+      AppFramewrightLabelerEmitLabel.HandlerInput,
+      AppFramewrightLabelerEmitLabel.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.labeler.emitLabel' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
   explainLabel<A extends Auth = void>(
     cfg: MethodConfigOrHandler<
       A,
@@ -268,6 +282,18 @@ export class AppFramewrightLabelerNS {
     >,
   ) {
     const nsid = 'app.framewright.labeler.getServices' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
+  listReports<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightLabelerListReports.QueryParams,
+      AppFramewrightLabelerListReports.HandlerInput,
+      AppFramewrightLabelerListReports.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.labeler.listReports' // @ts-ignore
     return this._server.xrpc.method(nsid, cfg)
   }
 }

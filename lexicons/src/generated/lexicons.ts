@@ -3358,6 +3358,189 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightLabelerDefs: {
+    lexicon: 1,
+    id: 'app.framewright.labeler.defs',
+    defs: {
+      subject: {
+        type: 'object',
+        description:
+          "What a report or a moderator's label is about: a record (its at-uri, and optionally the version's cid) or an account (its DID).",
+        required: ['uri'],
+        properties: {
+          uri: {
+            type: 'string',
+            maxLength: 2000,
+            description:
+              "An at-uri of a record (with a DID authority), or an account's DID.",
+          },
+          cid: {
+            type: 'string',
+            format: 'cid',
+            description:
+              'The version of the record, when the label or report is about that version only.',
+          },
+        },
+      },
+      reportView: {
+        type: 'object',
+        required: [
+          'id',
+          'subject',
+          'subjectType',
+          'reasonType',
+          'reportedBy',
+          'createdAt',
+          'status',
+          'labels',
+        ],
+        properties: {
+          id: {
+            type: 'integer',
+          },
+          subject: {
+            type: 'ref',
+            ref: 'lex:app.framewright.labeler.defs#subject',
+          },
+          subjectType: {
+            type: 'string',
+            knownValues: ['record', 'account'],
+          },
+          reasonType: {
+            type: 'ref',
+            ref: 'lex:com.atproto.moderation.defs#reasonType',
+          },
+          reason: {
+            type: 'string',
+          },
+          reportedBy: {
+            type: 'string',
+            format: 'did',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+          status: {
+            type: 'string',
+            knownValues: ['open', 'resolved'],
+          },
+          labels: {
+            type: 'array',
+            description:
+              "This labeler's labels in force on the subject right now.",
+            items: {
+              type: 'ref',
+              ref: 'lex:com.atproto.label.defs#label',
+            },
+          },
+        },
+      },
+    },
+  },
+  AppFramewrightLabelerEmitLabel: {
+    lexicon: 1,
+    id: 'app.framewright.labeler.emitLabel',
+    defs: {
+      main: {
+        type: 'procedure',
+        description:
+          "A moderator applies or negates one of the moderator-owned label values on a subject, with a reason that explainLabel publishes. A video's companion Bluesky post is labeled with it (and the other way round). Detector-owned values are refused. Moderators only.",
+        input: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['subject', 'val', 'reason'],
+            properties: {
+              subject: {
+                type: 'ref',
+                ref: 'lex:app.framewright.labeler.defs#subject',
+              },
+              val: {
+                type: 'string',
+                maxLength: 128,
+                description:
+                  "A moderator-owned value: one of this labeler's definitions, or a global value such as '!takedown' or '!hide'.",
+              },
+              neg: {
+                type: 'boolean',
+                default: false,
+                description: 'Negate the label instead of applying it.',
+              },
+              reason: {
+                type: 'string',
+                maxLength: 10000,
+                maxGraphemes: 2000,
+                description:
+                  'Why, in words a viewer can read (explainLabel shows it).',
+              },
+              resolveReports: {
+                type: 'array',
+                maxLength: 100,
+                items: {
+                  type: 'integer',
+                },
+                description: 'Report ids this decision resolves.',
+              },
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['labels', 'resolvedReports'],
+            properties: {
+              labels: {
+                type: 'array',
+                description:
+                  'The labels and negations written (none when the subject already was in that state).',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:com.atproto.label.defs#label',
+                },
+              },
+              resolvedReports: {
+                type: 'array',
+                items: {
+                  type: 'integer',
+                },
+              },
+            },
+          },
+        },
+        errors: [
+          {
+            name: 'NotModerator',
+            description:
+              "The caller is authenticated but is not one of this labeler's moderators.",
+          },
+          {
+            name: 'NotModeratorLabel',
+            description:
+              'The value is owned by a detector; only that detector applies and negates it.',
+          },
+          {
+            name: 'UnknownLabelValue',
+            description: 'The value is not one this labeler defines.',
+          },
+          {
+            name: 'InvalidSubject',
+            description:
+              'The subject is neither a record at-uri with a DID authority nor a DID.',
+          },
+          {
+            name: 'ReasonRequired',
+            description: 'The reason is empty.',
+          },
+          {
+            name: 'ReportNotFound',
+            description: 'A report id to resolve does not exist.',
+          },
+        ],
+      },
+    },
+  },
   AppFramewrightLabelerExplainLabel: {
     lexicon: 1,
     id: 'app.framewright.labeler.explainLabel',
@@ -3489,6 +3672,62 @@ export const schemaDict = {
             format: 'datetime',
           },
         },
+      },
+    },
+  },
+  AppFramewrightLabelerListReports: {
+    lexicon: 1,
+    id: 'app.framewright.labeler.listReports',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          'Open reports sent to this labeler, newest first, each with the labels in force on its subject. Moderators only (a service JWT from a DID the labeler lists as a moderator).',
+        parameters: {
+          type: 'params',
+          properties: {
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 50,
+            },
+            cursor: {
+              type: 'string',
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['reports'],
+            properties: {
+              cursor: {
+                type: 'string',
+                description: 'Absent on the last page.',
+              },
+              reports: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.labeler.defs#reportView',
+                },
+              },
+            },
+          },
+        },
+        errors: [
+          {
+            name: 'NotModerator',
+            description:
+              "The caller is authenticated but is not one of this labeler's moderators.",
+          },
+          {
+            name: 'BadCursor',
+            description: 'The cursor is not one this method issued.',
+          },
+        ],
       },
     },
   },
@@ -4827,8 +5066,11 @@ export const ids = {
   AppFramewrightGenerateDefs: 'app.framewright.generate.defs',
   AppFramewrightGenerateGetJob: 'app.framewright.generate.getJob',
   AppFramewrightGenerateListProviders: 'app.framewright.generate.listProviders',
+  AppFramewrightLabelerDefs: 'app.framewright.labeler.defs',
+  AppFramewrightLabelerEmitLabel: 'app.framewright.labeler.emitLabel',
   AppFramewrightLabelerExplainLabel: 'app.framewright.labeler.explainLabel',
   AppFramewrightLabelerGetServices: 'app.framewright.labeler.getServices',
+  AppFramewrightLabelerListReports: 'app.framewright.labeler.listReports',
   AppFramewrightLikenessGetDepicting: 'app.framewright.likeness.getDepicting',
   AppFramewrightLikenessGrant: 'app.framewright.likeness.grant',
   AppFramewrightLikenessReview: 'app.framewright.likeness.review',
