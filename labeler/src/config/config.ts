@@ -17,10 +17,14 @@ export interface LabelerConfig {
   handleResolverUrl?: string
   /** When set, the app.bsky.labeler.service record is written (or refreshed) at start. */
   account?: { pdsUrl: string; identifier: string; password: string }
+  /** DIDs allowed to list reports and emit moderator labels (service JWTs they mint are checked against it). */
+  moderators: string[]
   logLevel: string
 }
 
 export const DEFAULT_LABELER_PORT = 2586
+
+const DID = /^did:[a-z]+:[a-zA-Z0-9._:%-]+$/
 
 /** Applies defaults and rejects contradictions; every error names the variable to change. */
 export function envToConfig(env: LabelerEnv): LabelerConfig {
@@ -32,6 +36,10 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
   const creds = [env.accountPdsUrl, env.accountIdentifier, env.accountPassword]
   if (creds.some(Boolean) && !creds.every(Boolean)) {
     throw new ConfigError('FRAMEWRIGHT_LABELER_PASSWORD', 'publishing the labeler record needs FRAMEWRIGHT_LABELER_PDS_URL, _IDENTIFIER and _PASSWORD together')
+  }
+  const moderators = env.moderators ?? []
+  for (const did of moderators) {
+    if (!DID.test(did)) throw new ConfigError('FRAMEWRIGHT_LABELER_MODERATORS', `expected comma-separated DIDs, got "${did}"`)
   }
   return {
     port,
@@ -46,6 +54,7 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     account: env.accountPdsUrl
       ? { pdsUrl: env.accountPdsUrl, identifier: env.accountIdentifier!, password: env.accountPassword! }
       : undefined,
+    moderators: [...new Set(moderators)],
     logLevel: env.logLevel ?? 'info',
   }
 }

@@ -1,4 +1,4 @@
-import { envDid, envPort, envStr, envUrl } from '@framewright/service-kit'
+import { envDid, envList, envPort, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the labeler reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -16,6 +16,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     accountPdsUrl: envUrl(env, 'FRAMEWRIGHT_LABELER_PDS_URL'),
     accountIdentifier: envStr(env, 'FRAMEWRIGHT_LABELER_IDENTIFIER'),
     accountPassword: envStr(env, 'FRAMEWRIGHT_LABELER_PASSWORD'),
+    moderators: envList(env, 'FRAMEWRIGHT_LABELER_MODERATORS'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
   }
 }

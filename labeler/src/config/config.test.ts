@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError } from '@framewright/service-kit'
+import { envToConfig } from './config'
+import { readEnv } from './env'
+
+const base = {
+  FRAMEWRIGHT_LABELER_DID: 'did:plc:labeler',
+  FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX: 'a'.repeat(64),
+}
+
+describe('labeler moderators config', () => {
+  it('has no moderators unless told', () => {
+    expect(envToConfig(readEnv(base)).moderators).toEqual([])
+  })
+
+  it('reads comma-separated DIDs, once each', () => {
+    const cfg = envToConfig(readEnv({ ...base, FRAMEWRIGHT_LABELER_MODERATORS: ' did:plc:mod1, did:web:mods.example ,did:plc:mod1' }))
+    expect(cfg.moderators).toEqual(['did:plc:mod1', 'did:web:mods.example'])
+  })
+
+  it.each([['a handle', 'mod.test'], ['one bad entry among DIDs', 'did:plc:ok,@mod'], ['a DID with a fragment', 'did:plc:mod#key']])(
+    'rejects %s, naming the variable',
+    (_name, value) => {
+      let thrown: unknown
+      try {
+        envToConfig(readEnv({ ...base, FRAMEWRIGHT_LABELER_MODERATORS: value }))
+      } catch (err) {
+        thrown = err
+      }
+      expect(thrown).toBeInstanceOf(ConfigError)
+      expect((thrown as ConfigError).variable).toBe('FRAMEWRIGHT_LABELER_MODERATORS')
+    },
+  )
+})
