@@ -1,13 +1,16 @@
 import { consentForVideos, type Database, type IdResolver, type Logger, type VideoGraphSchema } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
 import type { Detector, VideoSubject } from '../detectors'
-import type { LabelChange, LabelStore } from './store'
+import { isInForce, type LabelChange, type LabelStore } from './store'
 
 /**
  * Turns detector findings into label changes: for each video and each detector, the labels it
  * wants now are compared with the labels in force on the video and its companion post; missing
  * ones are applied and ones no longer wanted are negated. Re-running it changes nothing, so it is
  * safe on replayed events and on every graph change (revocation is retroactive).
+ *
+ * It only ever negates values a detector owns: labels a moderator applied (known-deepfake,
+ * !takedown, …) are a human decision that no re-evaluation may undo.
  */
 export class LabelingEngine {
   constructor(
@@ -39,7 +42,7 @@ export class LabelingEngine {
         record: JSON.parse(row.record),
         consent: consent.get(row.uri) ?? [],
         names: new Map(),
-        labelsInForce: new Set([...(latest.get(row.uri) ?? new Map()).values()].filter(isActive).map((l) => l.val)),
+        labelsInForce: new Set([...(latest.get(row.uri) ?? new Map()).values()].filter(isInForce).map((l) => l.val)),
       }
       video.names = await this.names([video.creator, ...video.consent.map((d) => d.subject)])
       const labeled = labeledUris(row)
@@ -55,29 +58,32 @@ export class LabelingEngine {
         }
       }
     }
-    for (const uri of uris) if (!subjects.has(uri)) subjects.set(uri, [uri])
+    const deleted = new Set(uris.filter((uri) => !subjects.has(uri)))
+    for (const uri of deleted) subjects.set(uri, [uri])
 
-    const allLabeled = [...subjects.values()].flat()
     const changes: LabelChange[] = []
-    for (const uri of allLabeled) {
-      const desired = new Map((wanted.get(uri) ?? []).map((c) => [c.val, c]))
-      const current = latest.get(uri) ?? new Map()
-      for (const [val, change] of desired) {
-        if (!isActive(current.get(val))) changes.push(change)
-      }
-      for (const [val, label] of current) {
-        if (!isActive(label) || desired.has(val)) continue
-        const owner = this.detectors.find((d) => d.values.includes(val))
-        changes.push({
-          uri,
-          val,
-          neg: true,
-          explanation: {
-            detector: owner?.name ?? 'labeler',
-            reason: owner ? `${owner.name} no longer finds this: the video or the consent graph changed.` : 'The video was deleted.',
-            evidence: null,
-          },
-        })
+    for (const [videoUri, labeled] of subjects) {
+      for (const uri of labeled) {
+        const desired = new Map((wanted.get(uri) ?? []).map((c) => [c.val, c]))
+        const current = latest.get(uri) ?? new Map()
+        for (const [val, change] of desired) {
+          if (!isInForce(current.get(val))) changes.push(change)
+        }
+        for (const [val, label] of current) {
+          if (!isInForce(label) || desired.has(val)) continue
+          const owner = this.detectors.find((d) => d.values.includes(val))
+          if (!owner) continue // a moderator's label: not ours to withdraw
+          changes.push({
+            uri,
+            val,
+            neg: true,
+            explanation: {
+              detector: owner.name,
+              reason: deleted.has(videoUri) ? 'The video was deleted.' : `${owner.name} no longer finds this: the video or the consent graph changed.`,
+              evidence: null,
+            },
+          })
+        }
       }
     }
     const applied = await this.store.apply(changes)
@@ -85,6 +91,20 @@ export class LabelingEngine {
       this.logger.info({ labels: applied.map((l) => `${l.neg ? '-' : '+'}${l.val} ${l.uri}`) }, 'labels changed')
     }
     return changes
+  }
+
+  /**
+   * The URIs a label on this subject lands on: a video and its companion Bluesky post go together
+   * (whichever of the two is named), anything else stands alone.
+   */
+  async labeledWith(uri: string): Promise<string[]> {
+    const row = await this.db.db
+      .selectFrom('video')
+      .select(['uri', 'crosspostUri'])
+      .where((eb) => eb.or([eb('uri', '=', uri), eb('crosspostUri', '=', uri)]))
+      .executeTakeFirst()
+    if (!row) return [uri]
+    return [row.uri, ...(row.crosspostUri ? [row.crosspostUri] : [])]
   }
 
   private async names(dids: string[]): Promise<Map<string, string>> {
@@ -96,9 +116,4 @@ export class LabelingEngine {
     }
     return names
   }
-}
-
-function isActive(label: { neg?: boolean; exp?: string } | undefined): boolean {
-  if (!label || label.neg) return false
-  return !label.exp || Date.parse(label.exp) > Date.now()
 }

@@ -16,6 +16,8 @@ export interface Explanation {
 /** A label to apply (neg false) or negate (neg true), with its explanation. */
 export interface LabelChange {
   uri: string
+  /** Only this version of the record, when set. */
+  cid?: string
   val: string
   neg: boolean
   explanation: Explanation
@@ -54,10 +56,10 @@ export class LabelStore {
         // cts orders versions of a label: keep it strictly increasing even within one millisecond.
         const now = Date.now()
         const cts = new Date(previous ? Math.max(now, Date.parse(previous.cts) + 1) : now).toISOString()
-        const label = await signLabel({ ver: 1, src: this.src, uri: change.uri, val: change.val, neg: change.neg, cts }, this.keypair)
+        const label = await signLabel({ ver: 1, src: this.src, uri: change.uri, cid: change.cid, val: change.val, neg: change.neg, cts }, this.keypair)
         const row = await tx
           .insertInto('label')
-          .values({ src: label.src, uri: label.uri, cid: null, val: label.val, neg: change.neg ? 1 : 0, cts, exp: null, sig: label.sig })
+          .values({ src: label.src, uri: label.uri, cid: label.cid ?? null, val: label.val, neg: change.neg ? 1 : 0, cts, exp: null, sig: label.sig })
           .returning('seq')
           .executeTakeFirstOrThrow()
         await tx
@@ -84,6 +86,12 @@ export class LabelStore {
     const rows = await this.db.selectFrom('label').selectAll().where('uri', 'in', uris).orderBy('seq', 'asc').execute()
     for (const row of rows) result.get(row.uri)?.set(row.val, toLabel(row))
     return result
+  }
+
+  /** The labels in force (latest version, not negated, not expired) on each of the given URIs. */
+  async inForce(uris: string[]): Promise<Map<string, StoredLabel[]>> {
+    const latest = await this.latest(uris)
+    return new Map([...latest].map(([uri, byVal]) => [uri, [...byVal.values()].filter(isInForce)]))
   }
 
   /** Labels with seq > after, in seq order (for subscribeLabels replay and tail). */
@@ -168,6 +176,12 @@ export class LabelStore {
       signal.addEventListener('abort', done, { once: true })
     })
   }
+}
+
+/** Whether a label (the latest version of its uri and val) is in force: applied, not negated, not expired. */
+export function isInForce(label: { neg?: boolean; exp?: string } | undefined): label is StoredLabel {
+  if (!label || label.neg) return false
+  return !label.exp || Date.parse(label.exp) > Date.now()
 }
 
 function toLabel(row: Selectable<LabelTable>): StoredLabel {

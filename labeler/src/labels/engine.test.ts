@@ -1,0 +1,84 @@
+import { Secp256k1Keypair } from '@atproto/crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createLogger, Database, type IdResolver } from '@framewright/service-kit'
+import { migrations } from '../db/migrations'
+import type { LabelerSchema } from '../db/schema'
+import type { Detector } from '../detectors'
+import { LabelingEngine } from './engine'
+import { LabelStore } from './store'
+
+const CREATOR = 'did:plc:creator'
+const VIDEO = `at://${CREATOR}/app.framewright.video.post/3kvideo`
+const POST = `at://${CREATOR}/app.bsky.feed.post/3kpost`
+const moderatorSays = { detector: 'moderator', reason: 'a reviewed deepfake', evidence: { moderator: 'did:plc:mod' } }
+
+/** A provenance-like detector whose verdict the test switches. */
+function switchable(): Detector & { wants: boolean } {
+  return {
+    name: 'provenance',
+    values: ['ai-video'],
+    wants: true,
+    evaluate() {
+      return this.wants ? [{ val: 'ai-video', reason: 'declared', evidence: null }] : []
+    },
+  }
+}
+
+describe('labeling engine and moderator labels', () => {
+  let db: Database<LabelerSchema>
+  let store: LabelStore
+  let detector: ReturnType<typeof switchable>
+  let engine: LabelingEngine
+
+  beforeEach(async () => {
+    db = Database.open<LabelerSchema>(':memory:', migrations)
+    await db.migrateToLatest()
+    store = new LabelStore(db.db, await Secp256k1Keypair.create(), 'did:plc:labeler')
+    detector = switchable()
+    const idResolver = { did: { resolve: async () => null } } as unknown as IdResolver
+    engine = new LabelingEngine(db, store, [detector], idResolver, createLogger({ level: 'silent' }))
+    const now = new Date().toISOString()
+    await db.db
+      .insertInto('video')
+      .values({
+        uri: VIDEO, cid: 'bafyvideo', creator: CREATOR, createdAt: now, indexedAt: now, sortAt: now, text: '', provider: 'procedural',
+        model: 'm', prompt: 'p', blobCid: 'bafyblob', blobMime: 'video/mp4', blobSize: 1, durationMs: null, width: null, height: null,
+        remixOfUri: null, remixOfCid: null, crosspostUri: POST, crosspostCid: 'bafypost', record: JSON.stringify({ generation: {} }),
+      })
+      .execute()
+  })
+  afterEach(async () => db.close())
+
+  const valsOn = async (uri: string) => ((await store.inForce([uri])).get(uri) ?? []).map((l) => l.val).sort()
+
+  it('a video and its companion post are labeled together, whichever is named', async () => {
+    expect(await engine.labeledWith(VIDEO)).toEqual([VIDEO, POST])
+    expect(await engine.labeledWith(POST)).toEqual([VIDEO, POST])
+    expect(await engine.labeledWith('did:plc:someone')).toEqual(['did:plc:someone'])
+  })
+
+  it('negates what its detectors no longer find, never what a moderator applied', async () => {
+    await engine.evaluate([VIDEO])
+    await store.apply([VIDEO, POST].map((uri) => ({ uri, val: 'known-deepfake', neg: false, explanation: moderatorSays })))
+    expect(await valsOn(VIDEO)).toEqual(['ai-video', 'known-deepfake'])
+
+    detector.wants = false
+    await engine.evaluate([VIDEO])
+    expect(await valsOn(VIDEO)).toEqual(['known-deepfake'])
+    expect(await valsOn(POST)).toEqual(['known-deepfake'])
+
+    await db.db.deleteFrom('video').execute()
+    detector.wants = true
+    await engine.evaluate([VIDEO])
+    expect(await valsOn(VIDEO)).toEqual(['known-deepfake'])
+  })
+
+  it('explains a deleted video\'s withdrawn labels as a deletion', async () => {
+    await engine.evaluate([VIDEO])
+    await db.db.deleteFrom('video').execute()
+    await engine.evaluate([VIDEO])
+    const [why] = await store.explain(VIDEO, 'ai-video')
+    expect(why?.label.neg).toBe(true)
+    expect(why?.explanation.reason).toBe('The video was deleted.')
+  })
+})
