@@ -6,6 +6,9 @@ import type { LabelerSchema } from './db/schema'
 import { defaultDetectors, type Detector } from './detectors'
 import { LabelingEngine } from './labels/engine'
 import { LabelStore } from './labels/store'
+import { moderatorOnly } from './moderation/auth'
+import { Moderation } from './moderation/moderator'
+import { ReportQueue } from './moderation/reports'
 
 type Base = ServiceBase<LabelerSchema>
 
@@ -22,8 +25,15 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     readonly signingKey: Secp256k1Keypair,
     readonly labels: LabelStore,
     readonly engine: LabelingEngine,
+    readonly reports: ReportQueue,
+    readonly moderation: Moderation,
   ) {
     super(base)
+  }
+
+  /** Auth for moderator-only methods: a verified service JWT for lxm from a configured moderator. */
+  moderatorAuth(lxm: string) {
+    return moderatorOnly(this.auth, this.cfg.moderators, lxm)
   }
 
   static async fromConfig(cfg: LabelerConfig, overrides: AppContextOverrides = {}): Promise<AppContext> {
@@ -42,6 +52,8 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     const labels = new LabelStore(base.db.db, signingKey, cfg.did)
     const detectors = overrides.detectors ?? defaultDetectors
     const engine = new LabelingEngine(base.db, labels, detectors, base.idResolver, base.logger.child({ subsystem: 'engine' }))
-    return new AppContext(cfg, base, signingKey, labels, engine)
+    const reports = new ReportQueue(base.db.db)
+    const moderation = new Moderation(labels, engine, reports, detectors, base.logger.child({ subsystem: 'moderation' }))
+    return new AppContext(cfg, base, signingKey, labels, engine, reports, moderation)
   }
 }

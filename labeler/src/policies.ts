@@ -55,14 +55,34 @@ export const LABEL_DEFINITIONS = [
       },
     ],
   },
+  {
+    identifier: 'known-deepfake',
+    severity: 'alert',
+    blurs: 'media',
+    defaultSetting: 'hide',
+    adultOnly: false,
+    locales: [
+      {
+        lang: 'en',
+        name: 'Known deepfake',
+        description: "A moderator reviewed this video and found it passes off someone's likeness as real without their consent.",
+      },
+    ],
+  },
 ] as const
+
+/**
+ * Global values (defined by the protocol, not by us) our moderators may apply: `!takedown` removes
+ * content for viewers who accept us with `;redact`, `!hide` hides it in every client.
+ */
+export const GLOBAL_LABEL_VALUES = ['!takedown', '!hide'] as const
 
 /** The app.bsky.labeler.service record body. */
 export function labelerServiceRecord() {
   return {
     $type: 'app.bsky.labeler.service',
     policies: {
-      labelValues: LABEL_DEFINITIONS.map((d) => d.identifier),
+      labelValues: [...LABEL_DEFINITIONS.map((d) => d.identifier), ...GLOBAL_LABEL_VALUES],
       labelValueDefinitions: LABEL_DEFINITIONS.map((d) => ({ ...d, locales: [...d.locales] })),
     },
     reasonTypes: [

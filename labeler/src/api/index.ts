@@ -1,6 +1,8 @@
 import type { Server } from '@framewright/lexicons/server'
 import type { AppContext } from '../context'
+import emitLabel from './app/framewright/labeler/emitLabel'
 import explainLabel from './app/framewright/labeler/explainLabel'
+import listReports from './app/framewright/labeler/listReports'
 import queryLabels from './com/atproto/label/queryLabels'
 import subscribeLabels from './com/atproto/label/subscribeLabels'
 import createReport from './com/atproto/moderation/createReport'
@@ -11,4 +13,6 @@ export function registerMethods(server: Server, ctx: AppContext): void {
   subscribeLabels(server, ctx)
   createReport(server, ctx)
   explainLabel(server, ctx)
+  listReports(server, ctx)
+  emitLabel(server, ctx)
 }

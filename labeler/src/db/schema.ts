@@ -34,6 +34,10 @@ export interface ReportTable {
   subjectCid: string | null
   reportedBy: string
   createdAt: string
+  /** 'open' until a moderator resolves it ('resolved'). */
+  status: Generated<string>
+  resolvedBy: string | null
+  resolvedAt: string | null
 }
 
 export type LabelerSchema = VideoGraphSchema &

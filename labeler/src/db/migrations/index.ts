@@ -1,9 +1,11 @@
 import { ingestCursorMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import labels from './003-labels'
+import reportStatus from './004-report-status'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
   '001-ingest-cursor': ingestCursorMigration,
   '002-video-graph': videoGraphMigration,
   '003-labels': labels,
+  '004-report-status': reportStatus,
 }
