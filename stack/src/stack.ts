@@ -169,6 +169,8 @@ export class LocalStack {
       FRAMEWRIGHT_LABELER_PDS_URL: this.url('pds'),
       FRAMEWRIGHT_LABELER_IDENTIFIER: LABELER_HANDLE,
       FRAMEWRIGHT_LABELER_PASSWORD: secrets.passwords[LABELER_HANDLE],
+      // The feed publisher doubles as the demo world's moderator (its password is in secrets.json).
+      FRAMEWRIGHT_LABELER_MODERATORS: publisherDid,
       FRAMEWRIGHT_FEEDGEN_PORT: String(ports.feedgen),
       FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: publisherDid,
       FRAMEWRIGHT_FEEDGEN_PUBLISHER_PDS_URL: this.url('pds'),
