@@ -20,6 +20,8 @@ export const BONUS = {
   remix: 6 * HOUR,
   newCreator: 3 * HOUR,
   perRemixReceived: 1 * HOUR,
+  /** Only in a signed-in viewer's steered feed: a video by someone they follow. */
+  following: 4 * HOUR,
   maxRemixesRewarded: 6,
   /** A creator's first videos count as "new creator" ones. */
   newCreatorVideos: 3,
