@@ -8,6 +8,7 @@ import { readEnv } from './config/env'
 import { AppContext, type AppContextOverrides } from './context'
 import { createFeedIngester } from './ingest'
 import { publishFeedRecords } from './publisher'
+import { refreshUnsteerableItems } from './ranking/feed-items'
 
 export { DEFAULT_FEEDGEN_PORT, envToConfig, readEnv, type FeedgenConfig, AppContext }
 export { algos, feedUri } from './algos'
@@ -26,6 +27,8 @@ export class FeedGenerator {
   static async create(cfg: FeedgenConfig, overrides: AppContextOverrides = {}): Promise<FeedGenerator> {
     const ctx = AppContext.fromConfig(cfg, overrides)
     await ctx.db.migrateToLatest()
+    const refreshed = await refreshUnsteerableItems(ctx.db)
+    if (refreshed > 0) ctx.logger.info({ refreshed }, 'refreshed feed items written before steering')
     const xrpc = createServer({ validateResponse: false, payload: { jsonLimit: 100_000 } })
     registerMethods(xrpc, ctx)
     const ingester = createFeedIngester({

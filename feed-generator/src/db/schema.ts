@@ -1,4 +1,6 @@
 import type { IngestCursorSchema, VideoGraphSchema } from '@framewright/service-kit'
+import type { FeedPrefsTable } from './feed-prefs-table'
+import type { FeedServedTable } from './feed-served-table'
 
 /** A video as the feeds see it: its rank and whether it may be shown at all. */
 export interface FeedItemTable {
@@ -15,6 +17,15 @@ export interface FeedItemTable {
   consented: number
   /** Why the item ranks where it does, sent as feedContext. */
   context: string
+  /** The facts behind `rank`, kept so a viewer's weights can re-score it (ranking/creation-first.ts). */
+  isRemix: number
+  newCreator: number
+  remixCount: number
+  /** Lower-cased tags, "|" separated with one at each end ("|cats|sunset beach|"): muted tags match these (steering/words.ts). */
+  tags: string
+  /** Normalised words of tags, prompt and text, " a b c " (steering/words.ts); null until refreshed. */
+  words: string | null
 }
 
-export type FeedgenSchema = VideoGraphSchema & IngestCursorSchema & { feed_item: FeedItemTable }
+export type FeedgenSchema = VideoGraphSchema &
+  IngestCursorSchema & { feed_item: FeedItemTable; feed_prefs: FeedPrefsTable; feed_served: FeedServedTable }

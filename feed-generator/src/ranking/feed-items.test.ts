@@ -19,7 +19,7 @@ afterEach(async () => {
 })
 
 /** A video row as the video-graph indexer writes it. */
-async function video(creator: string, n: number, opts: { atMs: number; remixOf?: string; depicts?: string }) {
+async function video(creator: string, n: number, opts: { atMs: number; remixOf?: string; depicts?: string; tags?: string[] }) {
   const uri = `at://${creator}/app.framewright.video.post/v${n}`
   const at = new Date(opts.atMs).toISOString()
   await database.db
@@ -45,7 +45,7 @@ async function video(creator: string, n: number, opts: { atMs: number; remixOf?:
       remixOfCid: opts.remixOf ? 'bafyremixed' : null,
       crosspostUri: `at://${creator}/app.bsky.feed.post/p${n}`,
       crosspostCid: `bafyp${n}`,
-      record: '{}',
+      record: JSON.stringify({ tags: opts.tags ?? [] }),
     })
     .execute()
   if (opts.depicts) {
@@ -75,6 +75,15 @@ describe('refreshFeedItems', () => {
     expect(byUri.get(remixes[1]!)!.post).toBe('at://did:plc:bob/app.bsky.feed.post/p11')
     expect(byUri.get(unconsented)!.consented).toBe(0)
     expect(byUri.get(alice[1]!)!.consented).toBe(1)
+  })
+
+  it('keeps what steering needs: the rank facts, tags and words', async () => {
+    const original = await video('did:plc:alice', 1, { atMs: T0, tags: ['Animation', 'Sunset Beach'] })
+    const remix = await video('did:plc:bob', 2, { atMs: T0, remixOf: original })
+    await refreshFeedItems(database, [original, remix])
+    const byUri = new Map((await items()).map((r) => [r.uri, r]))
+    expect(byUri.get(original)).toMatchObject({ isRemix: 0, newCreator: 1, remixCount: 1, tags: '|animation|sunset beach|', words: ' animation sunset beach video 1 ' })
+    expect(byUri.get(remix)).toMatchObject({ isRemix: 1, remixCount: 0, tags: '|' })
   })
 
   it('is idempotent, and drops videos that are gone or whose creator is inactive', async () => {

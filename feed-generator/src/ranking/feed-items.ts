@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import { consentForVideos, type Database, type VideoGraphSchema } from '@framewright/service-kit'
 import type { FeedgenSchema } from '../db/schema'
-import { creationFirstRank } from './creation-first'
+import { tagColumn, wordColumn, wordsOf } from '../steering/words'
+import { BONUS, creationFirstRank } from './creation-first'
 
 /**
  * Recomputes the feed_item rows of the given videos from the video graph: rank, consent and
@@ -15,7 +16,7 @@ export async function refreshFeedItems(database: Database<FeedgenSchema>, uris: 
   const videos = await db
     .selectFrom('video')
     .leftJoin('actor', 'actor.did', 'video.creator')
-    .select(['video.uri', 'video.creator', 'video.sortAt', 'video.remixOfUri', 'video.crosspostUri', 'actor.active'])
+    .select(['video.uri', 'video.creator', 'video.sortAt', 'video.remixOfUri', 'video.crosspostUri', 'video.text', 'video.prompt', 'video.record', 'actor.active'])
     .where('video.uri', 'in', unique)
     .execute()
   const live = videos.filter((v) => v.active !== 0)
@@ -43,13 +44,15 @@ export async function refreshFeedItems(database: Database<FeedgenSchema>, uris: 
   const remixesOf = new Map(remixCounts.map((r) => [r.remixOfUri, Number(r.n)]))
   const earlierBy = new Map(positions.map((p) => [p.uri, Number(p.position) - 1]))
   const rows = live.map((v) => {
-    const { rank, context } = creationFirstRank({
+    const facts = {
       sortAtMs: Date.parse(v.sortAt),
       isRemix: v.remixOfUri !== null,
       earlierVideosByCreator: earlierBy.get(v.uri) ?? 0,
       remixCount: remixesOf.get(v.uri) ?? 0,
-    })
+    }
+    const { rank, context } = creationFirstRank(facts)
     const consented = (consent.get(v.uri) ?? []).every((d) => d.decision.consented)
+    const tags = tagsOf(v.record)
     return {
       uri: v.uri,
       post: v.crosspostUri ?? v.uri,
@@ -58,6 +61,12 @@ export async function refreshFeedItems(database: Database<FeedgenSchema>, uris: 
       madeAt: Date.parse(v.sortAt),
       consented: consented ? 1 : 0,
       context,
+      // The facts again, so that a viewer's steering can re-score the item (steering/score.ts).
+      isRemix: facts.isRemix ? 1 : 0,
+      newCreator: facts.earlierVideosByCreator < BONUS.newCreatorVideos ? 1 : 0,
+      remixCount: facts.remixCount,
+      tags: tagColumn(tags),
+      words: wordColumn(wordsOf(tags.join(' '), v.prompt, v.text)),
     }
   })
   await db.transaction().execute(async (tx) => {
@@ -67,6 +76,32 @@ export async function refreshFeedItems(database: Database<FeedgenSchema>, uris: 
       await tx.insertInto('feed_item').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
     }
   })
+}
+
+/** The tags of a stored video record (the graph keeps the whole record as JSON). */
+function tagsOf(recordJson: string): string[] {
+  try {
+    const tags = (JSON.parse(recordJson) as { tags?: unknown }).tags
+    return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/**
+ * Refreshes the feed items written before steering existed (their `words` are null), in batches,
+ * so that every item can be re-scored for a viewer. Runs at start; a no-op once done.
+ */
+export async function refreshUnsteerableItems(database: Database<FeedgenSchema>, batch = 500): Promise<number> {
+  let done = 0
+  for (;;) {
+    const rows = await database.db.selectFrom('feed_item').select('uri').where('words', 'is', null).limit(batch).execute()
+    if (rows.length === 0) return done
+    await refreshFeedItems(database, rows.map((r) => r.uri))
+    // A row refreshFeedItems neither rewrote nor removed would loop forever: drop it instead.
+    await database.db.deleteFrom('feed_item').where('uri', 'in', rows.map((r) => r.uri)).where('words', 'is', null).execute()
+    done += rows.length
+  }
 }
 
 /** Every video of a creator (to refresh them all when their account changes status). */

@@ -1,9 +1,11 @@
 import { ingestCursorMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import feedItem from './003-feed-item'
+import feedSteering from './004-feed-steering'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
   '001-ingest-cursor': ingestCursorMigration,
   '002-video-graph': videoGraphMigration,
   '003-feed-item': feedItem,
+  '004-feed-steering': feedSteering,
 }

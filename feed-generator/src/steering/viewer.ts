@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely'
+import type { FeedgenSchema } from '../db/schema'
+import { parseInstruction } from './instruction'
+import { normalizeMutedTags, weightsFromBasisPoints, type Steering } from './score'
+
+/** A viewer's steering and their daily limit, if their prefs record sets one. */
+export interface ViewerSteering {
+  steering: Steering
+  dailyLimit?: number
+}
+
+/** Reads a viewer's indexed feed prefs and whom they follow (two indexed lookups). */
+export async function loadViewerSteering(db: Kysely<FeedgenSchema>, viewer: string): Promise<ViewerSteering> {
+  const [prefs, follows] = await Promise.all([
+    db.selectFrom('feed_prefs').selectAll().where('did', '=', viewer).executeTakeFirst(),
+    db.selectFrom('follow').select('subject').where('creator', '=', viewer).execute(),
+  ])
+  const followed = new Set(follows.map((f) => f.subject))
+  return {
+    steering: {
+      weights: weightsFromBasisPoints({
+        remixes: prefs?.weightRemixes,
+        newCreators: prefs?.weightNewCreators,
+        following: prefs?.weightFollowing,
+        freshness: prefs?.weightFreshness,
+      }),
+      instruction: parseInstruction(prefs?.instruction),
+      mutedTags: normalizeMutedTags(parseTags(prefs?.mutedTags)),
+      follows: followed,
+    },
+    dailyLimit: prefs?.dailyLimit ?? undefined,
+  }
+}
+
+function parseTags(json: string | undefined): string[] {
+  if (!json) return []
+  try {
+    const value = JSON.parse(json)
+    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : []
+  } catch {
+    return []
+  }
+}
