@@ -6,5 +6,7 @@ export const fresh: FeedAlgorithm = {
   rkey: 'fresh',
   displayName: 'Fresh',
   description: 'Every new AI video, newest first, unfiltered. Pair it with a labeler.',
-  page: (ctx, { limit, cursor }) => keysetPage(ctx, { key: 'madeAt', consentedOnly: false, limit, cursor, context: () => 'Newest first.' }),
+  // Finite for everyone: it is a way to catch up, not to scroll forever.
+  page: (ctx, { limit, cursor }) =>
+    keysetPage(ctx, { key: 'madeAt', consentedOnly: false, limit, cursor, maxDepth: ctx.cfg.anonymousDepth, context: () => 'Newest first.' }),
 }

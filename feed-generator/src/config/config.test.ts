@@ -5,12 +5,13 @@ import { readEnv } from './env'
 describe('feed generator config', () => {
   it('applies defaults from the port', () => {
     const cfg = envToConfig(readEnv({ FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: 'did:plc:pub', FRAMEWRIGHT_FEEDGEN_PORT: '3585' }))
-    expect(cfg).toMatchObject({ port: 3585, publicUrl: 'http://localhost:3585', serviceDid: 'did:web:localhost%3A3585', publisher: undefined })
+    expect(cfg).toMatchObject({ port: 3585, publicUrl: 'http://localhost:3585', serviceDid: 'did:web:localhost%3A3585', publisher: undefined, defaultDailyLimit: 200, anonymousDepth: 100 })
   })
 
   it.each<[string, Record<string, string>, string]>([
     ['no publisher DID', {}, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID'],
     ['half the publishing credentials', { FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: 'did:plc:pub', FRAMEWRIGHT_FEEDGEN_PUBLISHER_PASSWORD: 'x' }, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_PASSWORD'],
+    ['an endless anonymous feed', { FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: 'did:plc:pub', FRAMEWRIGHT_FEEDGEN_ANONYMOUS_DEPTH: '0' }, 'FRAMEWRIGHT_FEEDGEN_ANONYMOUS_DEPTH'],
     ['a bad port', { FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: 'did:plc:pub', FRAMEWRIGHT_FEEDGEN_PORT: 'eighty' }, 'FRAMEWRIGHT_FEEDGEN_PORT'],
   ])('%s fails naming %s', (_name, env, variable) => {
     expect(() => envToConfig(readEnv(env))).toThrow(expect.objectContaining({ name: 'ConfigError', variable }))

@@ -19,9 +19,17 @@ export interface FeedgenConfig {
   /** When set, the generator records are written (or refreshed) at start with these credentials. */
   publisher?: { pdsUrl: string; identifier: string; password: string }
   logLevel: string
+  /** Videos per UTC day for a signed-in viewer whose feed.prefs set no dailyLimit. */
+  defaultDailyLimit: number
+  /** How deep a viewer without an account can page before the feed ends. */
+  anonymousDepth: number
+  /** How many top consented items are re-scored per steered page. */
+  steeringWindow: number
 }
 
 export const DEFAULT_FEEDGEN_PORT = 2585
+/** Finite by default: a signed-in viewer's day, an anonymous session, and the steered window. */
+export const FEED_LIMIT_DEFAULTS = { dailyLimit: 200, anonymousDepth: 100, steeringWindow: 3_000 }
 
 /** Applies defaults and rejects contradictions; every error names the variable to change. */
 export function envToConfig(env: FeedgenEnv): FeedgenConfig {
@@ -38,6 +46,13 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
       'publishing feed records needs FRAMEWRIGHT_FEEDGEN_PUBLISHER_PDS_URL, _IDENTIFIER and _PASSWORD together',
     )
   }
+  for (const [variable, value, max] of [
+    ['FRAMEWRIGHT_FEEDGEN_DEFAULT_DAILY_LIMIT', env.defaultDailyLimit, 1_000],
+    ['FRAMEWRIGHT_FEEDGEN_ANONYMOUS_DEPTH', env.anonymousDepth, 10_000],
+    ['FRAMEWRIGHT_FEEDGEN_STEERING_WINDOW', env.steeringWindow, 100_000],
+  ] as const) {
+    if (value !== undefined && (value < 1 || value > max)) throw new ConfigError(variable, `must be between 1 and ${max}: feeds here end`)
+  }
   return {
     port,
     host: env.host ?? '0.0.0.0',
@@ -52,5 +67,8 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
       ? { pdsUrl: env.publisherPdsUrl, identifier: env.publisherIdentifier!, password: env.publisherPassword! }
       : undefined,
     logLevel: env.logLevel ?? 'info',
+    defaultDailyLimit: env.defaultDailyLimit ?? FEED_LIMIT_DEFAULTS.dailyLimit,
+    anonymousDepth: env.anonymousDepth ?? FEED_LIMIT_DEFAULTS.anonymousDepth,
+    steeringWindow: env.steeringWindow ?? FEED_LIMIT_DEFAULTS.steeringWindow,
   }
 }

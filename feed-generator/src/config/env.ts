@@ -1,4 +1,4 @@
-import { envDid, envPort, envStr, envUrl } from '@framewright/service-kit'
+import { envDid, envInt, envPort, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the feed generator reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -17,6 +17,9 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     publisherIdentifier: envStr(env, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_IDENTIFIER'),
     publisherPassword: envStr(env, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_PASSWORD'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
+    defaultDailyLimit: envInt(env, 'FRAMEWRIGHT_FEEDGEN_DEFAULT_DAILY_LIMIT'),
+    anonymousDepth: envInt(env, 'FRAMEWRIGHT_FEEDGEN_ANONYMOUS_DEPTH'),
+    steeringWindow: envInt(env, 'FRAMEWRIGHT_FEEDGEN_STEERING_WINDOW'),
   }
 }
 

@@ -1,0 +1,48 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Database } from '@framewright/service-kit'
+import { migrations } from '../db/migrations'
+import type { FeedgenSchema } from '../db/schema'
+import { admitWithinLimit, serveWithinDailyLimit, utcDay } from './daily-limit'
+
+const items = (...uris: string[]) => uris.map((uri) => ({ uri }))
+
+describe('admitWithinLimit', () => {
+  it.each<[string, string[], string[], number, string[], string[], boolean]>([
+    ['room for the whole page', ['a', 'b'], [], 5, ['a', 'b'], ['a', 'b'], false],
+    ['the page fills the day exactly', ['a', 'b', 'c'], [], 3, ['a', 'b', 'c'], ['a', 'b', 'c'], true],
+    ['the page is cut at the limit', ['a', 'b', 'c'], ['x'], 3, ['a', 'b'], ['a', 'b'], true],
+    ['the same page again costs nothing', ['a', 'b'], ['a', 'b'], 2, ['a', 'b'], [], true],
+    ['already-seen items still show after the limit', ['a', 'z', 'b'], ['a', 'b'], 2, ['a'], [], true],
+    ['nothing new once the day is used up', ['z'], ['a', 'b', 'c'], 3, [], [], true],
+  ])('%s', (_name, page, served, limit, admitted, newly, reached) => {
+    const result = admitWithinLimit(items(...page), new Set(served), limit)
+    expect(result).toEqual({ admitted: items(...admitted), newlyServed: newly, limitReached: reached })
+  })
+
+  it('days are UTC', () => {
+    expect(utcDay(new Date('2026-11-25T23:59:59.999-01:00'))).toBe('2026-11-26')
+  })
+})
+
+describe('serveWithinDailyLimit', () => {
+  let database: Database<FeedgenSchema>
+  beforeEach(async () => {
+    database = Database.open<FeedgenSchema>(':memory:', migrations)
+    await database.migrateToLatest()
+  })
+  afterEach(() => database.close())
+
+  const now = new Date('2026-11-25T12:00:00Z')
+
+  it('counts durably per viewer and day, and forgets earlier days', async () => {
+    const db = database.db
+    await serveWithinDailyLimit(db, 'did:plc:v', items('old'), 3, new Date('2026-11-24T12:00:00Z'))
+    expect(await serveWithinDailyLimit(db, 'did:plc:v', items('a', 'b'), 3, now)).toEqual({ admitted: items('a', 'b'), limitReached: false })
+    // Fetching the same page twice is idempotent.
+    expect(await serveWithinDailyLimit(db, 'did:plc:v', items('a', 'b'), 3, now)).toEqual({ admitted: items('a', 'b'), limitReached: false })
+    expect(await serveWithinDailyLimit(db, 'did:plc:v', items('c', 'd'), 3, now)).toEqual({ admitted: items('c'), limitReached: true })
+    expect(await serveWithinDailyLimit(db, 'did:plc:other', items('d'), 3, now)).toEqual({ admitted: items('d'), limitReached: false })
+    const rows = await db.selectFrom('feed_served').select(['day', 'uri']).where('viewer', '=', 'did:plc:v').orderBy('uri').execute()
+    expect(rows).toEqual(['a', 'b', 'c'].map((uri) => ({ day: '2026-11-25', uri })))
+  })
+})

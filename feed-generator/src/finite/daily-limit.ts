@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely'
+import type { FeedgenSchema } from '../db/schema'
+
+/** The UTC calendar day of a moment, YYYY-MM-DD: daily limits reset at midnight UTC. */
+export function utcDay(now: Date): string {
+  return now.toISOString().slice(0, 10)
+}
+
+/**
+ * Which items of a page the viewer may still see today, in page order. Items already served today
+ * are free (fetching the same page twice costs nothing); each new one uses up one of the limit.
+ * The page stops at the first item over the limit, so what follows is never skipped silently.
+ */
+export function admitWithinLimit<T extends { uri: string }>(
+  page: readonly T[],
+  servedToday: ReadonlySet<string>,
+  dailyLimit: number,
+): { admitted: T[]; newlyServed: string[]; limitReached: boolean } {
+  let count = servedToday.size
+  const admitted: T[] = []
+  const newlyServed: string[] = []
+  for (const item of page) {
+    if (servedToday.has(item.uri)) {
+      admitted.push(item)
+      continue
+    }
+    if (count >= dailyLimit) return { admitted, newlyServed, limitReached: true }
+    admitted.push(item)
+    newlyServed.push(item.uri)
+    count++
+  }
+  return { admitted, newlyServed, limitReached: count >= dailyLimit }
+}
+
+/**
+ * Admits a page against the viewer's daily limit and records what it served, durably and in one
+ * transaction (two pages fetched at once cannot both spend the last item). Earlier days are
+ * pruned as it goes: only today's count matters.
+ */
+export async function serveWithinDailyLimit<T extends { uri: string }>(
+  db: Kysely<FeedgenSchema>,
+  viewer: string,
+  page: readonly T[],
+  dailyLimit: number,
+  now: Date,
+): Promise<{ admitted: T[]; limitReached: boolean }> {
+  const day = utcDay(now)
+  return db.transaction().execute(async (tx) => {
+    const served = await tx.selectFrom('feed_served').select('uri').where('viewer', '=', viewer).where('day', '=', day).execute()
+    const result = admitWithinLimit(page, new Set(served.map((r) => r.uri)), dailyLimit)
+    if (result.newlyServed.length > 0) {
+      await tx
+        .insertInto('feed_served')
+        .values(result.newlyServed.map((uri) => ({ viewer, day, uri })))
+        .onConflict((oc) => oc.doNothing())
+        .execute()
+      await tx.deleteFrom('feed_served').where('viewer', '=', viewer).where('day', '<', day).execute()
+    }
+    return { admitted: result.admitted, limitReached: result.limitReached }
+  })
+}
