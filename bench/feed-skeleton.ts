@@ -1,7 +1,9 @@
 /**
- * How fast the creation-first feed pages at depth: fills a feed generator database with N ranked
- * items, then times getFeedSkeleton pages (the algorithm's query, without HTTP) from random
- * cursors. Usage: npx tsx bench/feed-skeleton.ts [items=200000] [pages=3000]
+ * How fast the creation-first feed pages: fills a feed generator database with N ranked items,
+ * then times getFeedSkeleton pages (the algorithm, without HTTP) from random cursors — for
+ * anonymous viewers (the index-only path, which ends at the anonymous depth) and for signed-in
+ * viewers with steering (a window of top items re-scored per page, and the daily limit recorded).
+ * Usage: npx tsx bench/feed-skeleton.ts [items=200000] [pages=3000] [steeredPages=300]
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,6 +14,8 @@ import { CompiledQuery } from 'kysely'
 
 const items = Number(process.argv[2] ?? 200_000)
 const pages = Number(process.argv[3] ?? 3_000)
+const steeredPages = Number(process.argv[4] ?? 300)
+const TOPICS = ['animation', 'politics', 'cats', 'ocean', 'horror', 'origami', 'jazz', 'sunset']
 const dir = mkdtempSync(join(tmpdir(), 'fw-bench-'))
 const ctx = AppContext.fromConfig(
   envToConfig(readEnv({ FRAMEWRIGHT_FEEDGEN_DB: join(dir, 'bench.sqlite'), FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: 'did:plc:bench' })),
@@ -34,6 +38,11 @@ for (let i = 0; i < items; i += BATCH) {
       madeAt: base + n * 1000,
       consented: n % 20 === 0 ? 0 : 1,
       context: 'Recent.',
+      isRemix: n % 7 === 0 ? 1 : 0,
+      newCreator: n < 15_000 ? 1 : 0,
+      remixCount: n % 11 === 0 ? 2 : 0,
+      tags: `|${TOPICS[n % TOPICS.length]}|`,
+      words: ` ${TOPICS[n % TOPICS.length]} ${TOPICS[(n >> 3) % TOPICS.length]} a paper boat sailing through cloud `,
     }
   })
   await ctx.db.db.insertInto('feed_item').values(rows).execute()
@@ -50,18 +59,64 @@ do {
   if (cursor) cursors.push(cursor)
 } while (cursor)
 
-const times: number[] = []
-t = performance.now()
-for (let i = 0; i < pages; i++) {
-  const start = performance.now()
-  const page = await algo.page(ctx, { limit: 30, cursor: cursors[Math.floor(Math.random() * cursors.length)] })
-  times.push(performance.now() - start)
-  if (page.feed.length === 0 && i === 0) throw new Error('empty page')
+/** Times `n` pages and prints pages/s and percentiles. */
+async function time(label: string, n: number, page: (i: number) => Promise<{ feed: unknown[] }>) {
+  const times: number[] = []
+  const t0 = performance.now()
+  for (let i = 0; i < n; i++) {
+    const start = performance.now()
+    const result = await page(i)
+    times.push(performance.now() - start)
+    if (result.feed.length === 0 && i === 0) throw new Error('empty page')
+  }
+  const total = performance.now() - t0
+  times.sort((a, b) => a - b)
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!.toFixed(3)
+  console.log(`${label}: ${(n / (total / 1000)).toFixed(0)} pages/s, p50 ${pct(50)} ms, p99 ${pct(99)} ms`)
 }
-const total = performance.now() - t
-times.sort((a, b) => a - b)
-const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!.toFixed(3)
-console.log(`getFeedSkeleton page of 30 at random depth over ${items} items: ${(pages / (total / 1000)).toFixed(0)} pages/s, p50 ${pct(50)} ms, p99 ${pct(99)} ms`)
+
+await time(`anonymous: page of 30 at random depth (≤ ${ctx.cfg.anonymousDepth}) over ${items} items`, pages, () =>
+  algo.page(ctx, { limit: 30, cursor: cursors[Math.floor(Math.random() * cursors.length)] }),
+)
+
+// Signed-in viewers who steer: an instruction, a muted tag, a few follows, and room in their day.
+const viewers = Array.from({ length: 20 }, (_, i) => `did:plc:viewer${i}`)
+for (const did of viewers) {
+  await ctx.db.db
+    .insertInto('feed_prefs')
+    .values({
+      did,
+      uri: `at://${did}/app.framewright.feed.prefs/self`,
+      cid: 'bafyprefs',
+      instruction: 'more animation and origami, less politics, no horror',
+      weightRemixes: 8000,
+      weightNewCreators: null,
+      weightFollowing: null,
+      weightFreshness: 6000,
+      dailyLimit: 1000,
+      breakReminderMinutes: null,
+      mutedTags: JSON.stringify(['Cats']),
+      createdAt: new Date().toISOString(),
+      indexedAt: new Date().toISOString(),
+    })
+    .execute()
+  await ctx.db.db
+    .insertInto('follow')
+    .values(Array.from({ length: 50 }, (_, k) => ({ uri: `at://${did}/app.bsky.graph.follow/${k}`, creator: did, subject: `did:plc:c${k * 7}`, createdAt: new Date().toISOString() })))
+    .execute()
+}
+const steeredCursors: (string | undefined)[] = [undefined]
+cursor = undefined
+do {
+  const page = await algo.page(ctx, { viewer: 'did:plc:walker', limit: 30, cursor })
+  cursor = page.cursor
+  if (cursor) steeredCursors.push(cursor)
+} while (cursor)
+await time(
+  `steered: page of 30 at random depth, window ${ctx.cfg.steeringWindow} of ${items} items re-scored per page`,
+  steeredPages,
+  (i) => algo.page(ctx, { viewer: viewers[i % viewers.length]!, limit: 30, cursor: steeredCursors[Math.floor(Math.random() * steeredCursors.length)] }),
+)
 const query = ctx.db.db
   .selectFrom('feed_item')
   .select(['uri', 'post', 'rank', 'context'])
