@@ -5,6 +5,7 @@ import { migrations } from './db/migrations'
 import type { AppviewSchema } from './db/schema'
 import type { VideoProvider } from './generation/provider'
 import { ProceduralProvider } from './generation/providers/procedural'
+import { ReplicateProvider } from './generation/providers/replicate'
 import { JobStore } from './generation/jobs'
 import { ProviderRegistry } from './generation/registry'
 import { JobRunner } from './generation/runner'
@@ -58,6 +59,12 @@ export class AppContext extends ServiceContext<AppviewSchema> {
         ffmpegPath: ffmpeg.ffmpeg,
         ffprobePath: ffmpeg.ffprobe,
         logger: logger.child({ subsystem: 'procedural' }),
+      }),
+      new ReplicateProvider({
+        ...cfg.replicate,
+        ffprobePath: ffmpeg.ffprobe,
+        maxDownloadBytes: cfg.maxBlobBytes,
+        logger: logger.child({ subsystem: 'replicate' }),
       }),
       ...(overrides.providers ?? []),
     ])

@@ -13,6 +13,9 @@ import { mediaRoutes } from './routes/media'
 
 export { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, envToConfig, readEnv, type AppviewConfig, AppContext }
 export type { VideoProvider } from './generation/provider'
+export { ProviderRejectedError, UnknownProviderJobError } from './generation/provider'
+export { ReplicateProvider, ReplicateUnavailableError } from './generation/providers/replicate'
+export { defaultFfmpegPaths, probeVideo } from './media/ffmpeg'
 
 /**
  * The appview: indexes our records from the firehose and labels from the labelers we follow,

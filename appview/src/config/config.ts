@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ConfigError, didWebForUrl } from '@framewright/service-kit'
+import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
 import type { AppviewEnv } from './env'
 
 export interface AppviewConfig {
@@ -30,6 +31,8 @@ export interface AppviewConfig {
   ffprobePath?: string
   maxBlobBytes: number
   jobConcurrency: number
+  /** Hosted models on Replicate; offered only with an API token (a secret: environment only). */
+  replicate: { apiToken?: string; apiUrl: string; models: string[] }
   logLevel: string
 }
 
@@ -51,6 +54,10 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
   if (maxBlobBytes <= 0) throw new ConfigError('FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES', 'must be positive')
   const jobConcurrency = env.jobConcurrency ?? 1
   if (jobConcurrency < 1 || jobConcurrency > 16) throw new ConfigError('FRAMEWRIGHT_APPVIEW_JOB_CONCURRENCY', 'must be 1–16')
+  const replicateModels = env.replicateModels ?? DEFAULT_REPLICATE_MODELS
+  const badModel = replicateModels.find((m) => !MODEL_NAME.test(m))
+  if (badModel !== undefined) throw new ConfigError('FRAMEWRIGHT_REPLICATE_MODELS', `"${badModel}" is not a Replicate model name (owner/name)`)
+  if (replicateModels.length === 0) throw new ConfigError('FRAMEWRIGHT_REPLICATE_MODELS', 'names no model')
   return {
     port,
     host: env.host ?? '0.0.0.0',
@@ -72,6 +79,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     ffprobePath: env.ffprobePath,
     maxBlobBytes,
     jobConcurrency,
+    replicate: { apiToken: env.replicateApiToken || undefined, apiUrl: env.replicateApiUrl ?? 'https://api.replicate.com', models: replicateModels },
     logLevel: env.logLevel ?? 'info',
   }
 }

@@ -71,6 +71,8 @@ export interface VideoProvider {
   readonly models: string[]
   /** False when the provider is not configured here (no API key, no server URL). */
   readonly available: boolean
+  /** How often the job runner asks for status (hosted APIs want it slower than local renders). */
+  readonly pollIntervalMs?: number
   /** Starts a job; resolves with the provider's own job id as soon as it is accepted. */
   submit(req: GenerationRequest): Promise<string>
   /** Current state of a submitted job. Throws UnknownProviderJobError for an id it does not know. */

@@ -110,7 +110,7 @@ export class JobRunner {
         }
         if (status.state === 'failed') throw new Error(status.error ?? 'the provider failed the job')
         if (status.state === 'succeeded') break
-        await sleep(this.opts.pollMs ?? 200)
+        await sleep(this.opts.pollMs ?? provider.pollIntervalMs ?? 200)
       }
       const info = await provider.fetchResult(providerJobId, this.draftPath(job.id))
       await extractThumbnail(this.draftPath(job.id), this.posterPath(job.id), { ffmpegPath: this.opts.ffmpegPath }).catch((err) =>

@@ -1,0 +1,3 @@
+export { ReplicateProvider, type ReplicateOptions } from './provider'
+export { ReplicateUnavailableError } from './api'
+export { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from './models'
