@@ -16,7 +16,10 @@ export interface FinishedJob {
 }
 
 /** Generates a video through the appview's job API, as the client does, and waits for it. */
-export async function generate(user: TestUser, input: { prompt: string; seed?: number; durationMs?: number; depicts?: string[] }): Promise<FinishedJob> {
+export async function generate(
+  user: TestUser,
+  input: { prompt: string; seed?: number; durationMs?: number; depicts?: string[]; provider?: string; model?: string },
+): Promise<FinishedJob> {
   const { appview } = stack().services
   const createToken = await serviceAuth(user, appview.did, ids.AppFramewrightGenerateCreateJob)
   const created = await xrpc(appview.url, ids.AppFramewrightGenerateCreateJob, {
@@ -38,7 +41,7 @@ export async function generate(user: TestUser, input: { prompt: string; seed?: n
 /** Generates and publishes a video to the user's PDS (blob + companion post + video post). */
 export async function makeVideo(
   user: TestUser,
-  opts: { prompt: string; seed?: number; caption?: string; depicts?: string[]; claimDepicts?: string[]; remixOf?: { uri: string; cid: string } },
+  opts: { prompt: string; seed?: number; caption?: string; tags?: string[]; depicts?: string[]; claimDepicts?: string[]; remixOf?: { uri: string; cid: string } },
 ): Promise<PublishedVideo & { job: FinishedJob }> {
   const job = await generate(user, { prompt: opts.prompt, seed: opts.seed, depicts: opts.depicts })
   const bytes = new Uint8Array(await (await fetch(job.result.videoUrl)).arrayBuffer())
@@ -46,6 +49,7 @@ export async function makeVideo(
     bytes,
     mimeType: job.result.mimeType,
     text: opts.caption ?? opts.prompt,
+    tags: opts.tags,
     aspectRatio: job.result.aspectRatio,
     durationMs: job.result.durationMs,
     generation: job.result.generation,

@@ -4,16 +4,20 @@ import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { LocalStack, freePort, type StackDescription } from '@framewright/stack'
 import { createLogger } from '@framewright/service-kit'
+import { FakeReplicate } from '../fakes/replicate'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: StackDescription
+    /** The fake Replicate API the appview's replicate provider talks to. */
+    replicate: { url: string; token: string }
   }
 }
 
 /**
  * Boots the whole local network once for the e2e suite, on free ports and a fresh data folder
- * (so it never collides with a running `npm start`), seeded as a first start would be.
+ * (so it never collides with a running `npm start`), seeded as a first start would be. The
+ * appview's Replicate provider points at a local fake of Replicate's API: the one world edge.
  */
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'framewright-e2e-'))
@@ -25,16 +29,20 @@ export default async function setup(project: TestProject) {
     feedgen: await freePort(),
     labeler: await freePort(),
   }
+  const replicate = await FakeReplicate.start()
   const stack = new LocalStack({
     dataDir,
     ports,
     seed: true,
+    env: { ...process.env, FRAMEWRIGHT_REPLICATE_API_URL: replicate.url, FRAMEWRIGHT_REPLICATE_API_TOKEN: replicate.token },
     logger: createLogger({ level: process.env.FRAMEWRIGHT_TEST_LOG_LEVEL ?? 'warn' }),
   })
   const description = await stack.start()
   project.provide('stack', description)
+  project.provide('replicate', { url: replicate.url, token: replicate.token })
   return async () => {
     await stack.destroy()
+    await replicate.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
