@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Database } from '@framewright/service-kit'
+import type { AppContext } from '../context'
+import { migrations } from '../db/migrations'
+import type { FeedgenSchema } from '../db/schema'
+import { keysetPage } from './keyset'
+
+let database: Database<FeedgenSchema>
+// keysetPage reads only the database from the context.
+const ctx = () => ({ db: database }) as unknown as AppContext
+
+beforeEach(async () => {
+  database = Database.open<FeedgenSchema>(':memory:', migrations)
+  await database.migrateToLatest()
+  // 12 items, ranks in threes so that the uri tiebreaker is needed at page boundaries.
+  await database.db
+    .insertInto('feed_item')
+    .values(
+      Array.from({ length: 12 }, (_, n) => ({
+        uri: `at://did:plc:c/app.framewright.video.post/${String(n).padStart(2, '0')}`,
+        post: `at://did:plc:c/app.bsky.feed.post/${n}`,
+        creator: 'did:plc:c',
+        rank: Math.floor(n / 3),
+        madeAt: n,
+        consented: 1,
+        context: 'Recent.',
+      })),
+    )
+    .execute()
+})
+afterEach(() => database.close())
+
+async function walk(limit: number, maxDepth: number): Promise<number[]> {
+  const sizes: number[] = []
+  let cursor: string | undefined
+  for (let i = 0; i < 50; i++) {
+    const page = await keysetPage(ctx(), { key: 'rank', consentedOnly: true, limit, maxDepth, cursor })
+    sizes.push(page.feed.length)
+    cursor = page.cursor
+    if (!cursor) return sizes
+  }
+  throw new Error('never ended')
+}
+
+describe('keysetPage ends', () => {
+  it.each<[string, number, number, number[]]>([
+    ['when the items run out', 5, 100, [5, 5, 2]],
+    ['when the items run out on a page boundary', 4, 100, [4, 4, 4, 0]],
+    ['at the depth limit, mid-page', 5, 7, [5, 2]],
+    ['at the depth limit, on a page boundary', 3, 6, [3, 3]],
+    ['at a depth limit smaller than a page', 10, 4, [4]],
+  ])('%s', async (_name, limit, maxDepth, sizes) => {
+    expect(await walk(limit, maxDepth)).toEqual(sizes)
+  })
+})
