@@ -67,7 +67,14 @@ function Screens({ config }: { config: ClientConfig }) {
       />
       <main className="screens">
         <div className="screen" hidden={view !== 'feed'}>
-          <FeedPage suggested={suggested} publishedUri={publishedUri} onPublishedSettled={settled} onRemix={remix} onCreate={() => navigate('create')} />
+          <FeedPage
+            suggested={suggested}
+            publishedUri={publishedUri}
+            onPublishedSettled={settled}
+            onRemix={remix}
+            onCreate={() => navigate('create')}
+            active={view === 'feed'}
+          />
         </div>
         <div className="screen screen-scroll" hidden={view !== 'create'}>
           <CreatePage active={view === 'create'} remixOf={remixOf} onClearRemix={() => setRemixOf(undefined)} onOpenLogin={openLogin} onPublished={published} />

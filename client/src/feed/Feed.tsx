@@ -18,10 +18,12 @@ export interface FeedProps {
   focusUri?: string
   /** Shown over the top of the feed: the feed picker and notices. */
   header?: ReactNode
+  /** Hold playback (a break reminder is showing). */
+  paused?: boolean
 }
 
 /** A vertical, snapping list of one feed's videos, moderated by the viewer's labelers and settings. */
-export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate, focusUri, header }: FeedProps) {
+export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate, focusUri, header, paused }: FeedProps) {
   const moderation = useModeration()
   const listRef = useRef<HTMLDivElement>(null)
   const sentinelRef = useRef<HTMLDivElement>(null)
@@ -72,7 +74,7 @@ export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate,
       </div>
       <div className="feed" ref={listRef} aria-busy={feed.loading} aria-label={`${generator.displayName} feed`}>
         {visible.map(({ item, decision }) => (
-          <VideoCard key={item.video.uri} item={item} decision={decision} muted={muted} onToggleMuted={onToggleMuted} onRemix={onRemix} />
+          <VideoCard key={item.video.uri} item={item} decision={decision} muted={muted} onToggleMuted={onToggleMuted} onRemix={onRemix} paused={paused} />
         ))}
         <div ref={sentinelRef} className="sentinel" aria-hidden="true" />
         {firstLoad && !feed.error && <div className="card card-message">Loading {generator.displayName}…</div>}

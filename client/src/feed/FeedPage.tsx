@@ -1,8 +1,13 @@
 import { useEffect, useState } from 'react'
 import type { VideoView } from '../api/types'
 import { useModeration } from '../labels/ModerationContext'
+import { useSession } from '../session/SessionContext'
 import { ErrorNote } from '../ui/ErrorNote'
+import { BreakReminder } from './BreakReminder'
 import { Feed } from './Feed'
+import { FeedSettings } from './prefs/FeedSettings'
+import { useFeedPrefs } from './prefs/useFeedPrefs'
+import { useBreakReminder } from './useBreakReminder'
 import { FeedPicker } from './FeedPicker'
 import { useFeed } from './useFeed'
 import { usePublishedVideo, type PublishWait } from './usePublishedVideo'
@@ -16,11 +21,18 @@ export interface FeedPageProps {
   onPublishedSettled: () => void
   onRemix: (video: VideoView) => void
   onCreate: () => void
+  /** The feed screen is the one shown: watching time counts only then. */
+  active: boolean
 }
 
-/** The feed screen: pick a feed, watch it to its end. */
-export function FeedPage({ suggested, publishedUri, onPublishedSettled, onRemix, onCreate }: FeedPageProps) {
+/** The feed screen: pick a feed, steer it, watch it to its end. */
+export function FeedPage({ suggested, publishedUri, onPublishedSettled, onRemix, onCreate, active }: FeedPageProps) {
   const moderation = useModeration()
+  const { account } = useSession()
+  const prefs = useFeedPrefs()
+  const [settingsOpen, setSettingsOpen] = useState(false)
+  const reminderMinutes = account ? prefs.prefs?.breakReminderMinutes : undefined
+  const reminder = useBreakReminder(reminderMinutes, active && !settingsOpen)
   const [muted, setMuted] = useState(true)
   const generator = suggested.selected
   const feed = useFeed(generator)
@@ -39,6 +51,11 @@ export function FeedPage({ suggested, publishedUri, onPublishedSettled, onRemix,
       <div className="feed-picker-overlay">
         <FeedPicker feeds={suggested.feeds} selected={generator?.uri} onSelect={suggested.select} />
       </div>
+      {account && (
+        <button type="button" className="btn btn-small feed-settings-button" data-testid="open-feed-settings" onClick={() => setSettingsOpen(true)}>
+          Feed settings
+        </button>
+      )}
       <PublishNotice wait={wait} feedName={generator?.displayName} onDismiss={onPublishedSettled} />
       {moderation.error && <ErrorNote error={moderation.error} onRetry={moderation.reload} />}
     </>
@@ -63,8 +80,20 @@ export function FeedPage({ suggested, publishedUri, onPublishedSettled, onRemix,
           onCreate={onCreate}
           focusUri={wait.status === 'found' ? wait.uri : undefined}
           header={header}
+          paused={reminder.due}
         />
       )}
+      {reminder.due && reminderMinutes !== undefined && (
+        <BreakReminder
+          minutes={reminderMinutes}
+          onDismiss={reminder.dismiss}
+          onCreate={() => {
+            reminder.dismiss()
+            onCreate()
+          }}
+        />
+      )}
+      {account && <FeedSettings open={settingsOpen} onClose={() => setSettingsOpen(false)} state={prefs} onSaved={feed.retryFromStart} />}
     </div>
   )
 }

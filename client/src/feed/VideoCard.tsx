@@ -14,15 +14,17 @@ export interface VideoCardProps {
   muted: boolean
   onToggleMuted: () => void
   onRemix: (video: VideoView) => void
+  /** Hold playback (a break reminder is showing). */
+  paused?: boolean
 }
 
 /** One full-height video in the feed, with who made it, how, whom it shows, and its labels. */
-export function VideoCard({ item, decision, muted, onToggleMuted, onRemix }: VideoCardProps) {
+export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, paused = false }: VideoCardProps) {
   const { video, feedContext } = item
   const [revealed, setRevealed] = useState(false)
   const videoRef = useRef<HTMLVideoElement>(null)
   const warning = decision.action === 'warn' && !revealed ? decision : undefined
-  const { blocked, play } = useAutoplay(videoRef, !warning)
+  const { blocked, play } = useAutoplay(videoRef, !warning && !paused)
   const hideDetails = warning?.blurs === 'content'
   const creator = video.creator
   const handle = creator.handle === 'handle.invalid' ? creator.did : `@${creator.handle}`
