@@ -5,6 +5,7 @@ import { migrations } from './db/migrations'
 import type { AppviewSchema } from './db/schema'
 import type { VideoProvider } from './generation/provider'
 import { ProceduralProvider } from './generation/providers/procedural'
+import { ComfyUIProvider } from './generation/providers/comfyui'
 import { ReplicateProvider } from './generation/providers/replicate'
 import { JobStore } from './generation/jobs'
 import { ProviderRegistry } from './generation/registry'
@@ -65,6 +66,12 @@ export class AppContext extends ServiceContext<AppviewSchema> {
         ffprobePath: ffmpeg.ffprobe,
         maxDownloadBytes: cfg.maxBlobBytes,
         logger: logger.child({ subsystem: 'replicate' }),
+      }),
+      new ComfyUIProvider({
+        ...cfg.comfyui,
+        ffprobePath: ffmpeg.ffprobe,
+        maxDownloadBytes: cfg.maxBlobBytes,
+        logger: logger.child({ subsystem: 'comfyui' }),
       }),
       ...(overrides.providers ?? []),
     ])

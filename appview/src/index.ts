@@ -15,6 +15,7 @@ export { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, envToConfig, readEnv, type A
 export type { VideoProvider } from './generation/provider'
 export { ProviderRejectedError, UnknownProviderJobError } from './generation/provider'
 export { ReplicateProvider, ReplicateUnavailableError } from './generation/providers/replicate'
+export { ComfyUIProvider, ComfyUnavailableError, loadWorkflow } from './generation/providers/comfyui'
 export { defaultFfmpegPaths, probeVideo } from './media/ffmpeg'
 
 /**

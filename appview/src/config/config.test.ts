@@ -1,8 +1,25 @@
+import { writeFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { envToConfig } from './config'
 import { readEnv } from './env'
 
+const dir = mkdtempSync(join(tmpdir(), 'appview-config-'))
+let files = 0
+function file(json: unknown): string {
+  const path = join(dir, `workflow-${files++}.json`)
+  writeFileSync(path, JSON.stringify(json))
+  return path
+}
+
 describe('appview config', () => {
+  it('loads a ComfyUI workflow and names it', () => {
+    const workflow = { '1': { class_type: 'CLIPTextEncode', inputs: { text: '{{prompt}}' } } }
+    const cfg = envToConfig(readEnv({ FRAMEWRIGHT_COMFYUI_URL: 'http://127.0.0.1:8188', FRAMEWRIGHT_COMFYUI_WORKFLOW: file(workflow) }))
+    expect(cfg.comfyui).toMatchObject({ url: 'http://127.0.0.1:8188', workflow, fps: 16, longSide: 832, workflowName: expect.stringMatching(/^workflow-\d+\.json$/) })
+  })
+
   it('offers Replicate only with a token, on its default models and API', () => {
     expect(envToConfig(readEnv({})).replicate).toEqual({ apiToken: undefined, apiUrl: 'https://api.replicate.com', models: ['google/veo-3-fast', 'google/veo-3.1'] })
     const cfg = envToConfig(readEnv({ FRAMEWRIGHT_REPLICATE_API_TOKEN: 'r8_x', FRAMEWRIGHT_REPLICATE_MODELS: 'kwaivgi/kling-v2.1, google/veo-3.1' }))
@@ -13,6 +30,10 @@ describe('appview config', () => {
     ['a model that is not owner/name', { FRAMEWRIGHT_REPLICATE_MODELS: 'veo3' }, 'FRAMEWRIGHT_REPLICATE_MODELS'],
     ['a path in a model name', { FRAMEWRIGHT_REPLICATE_MODELS: 'google/../v1' }, 'FRAMEWRIGHT_REPLICATE_MODELS'],
     ['an API URL that is not one', { FRAMEWRIGHT_REPLICATE_API_URL: 'replicate' }, 'FRAMEWRIGHT_REPLICATE_API_URL'],
+    ['a ComfyUI server without a workflow', { FRAMEWRIGHT_COMFYUI_URL: 'http://127.0.0.1:8188' }, 'FRAMEWRIGHT_COMFYUI_WORKFLOW'],
+    ['a workflow file that is not there', { FRAMEWRIGHT_COMFYUI_WORKFLOW: '/nonexistent/workflow.json' }, 'FRAMEWRIGHT_COMFYUI_WORKFLOW'],
+    ['a workflow in the UI format', { FRAMEWRIGHT_COMFYUI_WORKFLOW: file({ nodes: [], links: [] }) }, 'FRAMEWRIGHT_COMFYUI_WORKFLOW'],
+    ['a frame rate of 0', { FRAMEWRIGHT_COMFYUI_FPS: '0' }, 'FRAMEWRIGHT_COMFYUI_FPS'],
     ['the client on the appview port', { FRAMEWRIGHT_APPVIEW_PORT: '4000', FRAMEWRIGHT_CLIENT_PORT: '4000' }, 'FRAMEWRIGHT_CLIENT_PORT'],
   ])('%s fails naming %s', (_name, env, variable) => {
     expect(() => envToConfig(readEnv(env))).toThrow(expect.objectContaining({ name: 'ConfigError', variable }))

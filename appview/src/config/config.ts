@@ -1,6 +1,8 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ConfigError, didWebForUrl } from '@framewright/service-kit'
+import { basename } from 'node:path'
+import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/providers/comfyui'
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
 import type { AppviewEnv } from './env'
 
@@ -33,6 +35,8 @@ export interface AppviewConfig {
   jobConcurrency: number
   /** Hosted models on Replicate; offered only with an API token (a secret: environment only). */
   replicate: { apiToken?: string; apiUrl: string; models: string[] }
+  /** A ComfyUI server and the API-format workflow it runs (with {{prompt}} and other placeholders). */
+  comfyui: { url?: string; workflow?: ApiWorkflow; workflowName?: string; fps: number; longSide: number }
   logLevel: string
 }
 
@@ -58,6 +62,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
   const badModel = replicateModels.find((m) => !MODEL_NAME.test(m))
   if (badModel !== undefined) throw new ConfigError('FRAMEWRIGHT_REPLICATE_MODELS', `"${badModel}" is not a Replicate model name (owner/name)`)
   if (replicateModels.length === 0) throw new ConfigError('FRAMEWRIGHT_REPLICATE_MODELS', 'names no model')
+  const comfyui = comfyuiConfig(env)
   return {
     port,
     host: env.host ?? '0.0.0.0',
@@ -80,6 +85,27 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     maxBlobBytes,
     jobConcurrency,
     replicate: { apiToken: env.replicateApiToken || undefined, apiUrl: env.replicateApiUrl ?? 'https://api.replicate.com', models: replicateModels },
+    comfyui,
     logLevel: env.logLevel ?? 'info',
   }
+}
+
+function comfyuiConfig(env: AppviewEnv): AppviewConfig['comfyui'] {
+  const fps = env.comfyuiFps ?? 16
+  if (fps < 1 || fps > 60) throw new ConfigError('FRAMEWRIGHT_COMFYUI_FPS', 'must be 1–60')
+  const longSide = env.comfyuiLongSide ?? 832
+  if (longSide < 64 || longSide > 4096) throw new ConfigError('FRAMEWRIGHT_COMFYUI_LONG_SIDE', 'must be 64–4096 pixels')
+  if (env.comfyuiUrl && !env.comfyuiWorkflow) {
+    throw new ConfigError('FRAMEWRIGHT_COMFYUI_WORKFLOW', 'a ComfyUI server needs a workflow: the path of one exported with "Save (API Format)"')
+  }
+  let workflow: ApiWorkflow | undefined
+  if (env.comfyuiWorkflow) {
+    try {
+      workflow = loadWorkflow(env.comfyuiWorkflow)
+    } catch (err) {
+      if (err instanceof WorkflowError) throw new ConfigError('FRAMEWRIGHT_COMFYUI_WORKFLOW', err.message)
+      throw err
+    }
+  }
+  return { url: env.comfyuiUrl, workflow, workflowName: env.comfyuiWorkflow ? basename(env.comfyuiWorkflow) : undefined, fps, longSide }
 }

@@ -25,6 +25,10 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     replicateApiToken: envStr(env, 'FRAMEWRIGHT_REPLICATE_API_TOKEN'),
     replicateApiUrl: envUrl(env, 'FRAMEWRIGHT_REPLICATE_API_URL'),
     replicateModels: envList(env, 'FRAMEWRIGHT_REPLICATE_MODELS'),
+    comfyuiUrl: envUrl(env, 'FRAMEWRIGHT_COMFYUI_URL'),
+    comfyuiWorkflow: envStr(env, 'FRAMEWRIGHT_COMFYUI_WORKFLOW'),
+    comfyuiFps: envInt(env, 'FRAMEWRIGHT_COMFYUI_FPS'),
+    comfyuiLongSide: envInt(env, 'FRAMEWRIGHT_COMFYUI_LONG_SIDE'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
   }
 }
