@@ -1,12 +1,7 @@
-import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { defaultFfmpegPaths } from '@framewright/appview'
+import { renderTestVideo } from './video'
 
 /**
  * A local stand-in for Replicate's HTTP API (api.replicate.com), speaking its documented shapes:
@@ -36,15 +31,8 @@ export class FakeReplicate {
   ) {}
 
   static async start(models = ['google/veo-3-fast', 'google/veo-3.1']): Promise<FakeReplicate> {
-    const dir = mkdtempSync(join(tmpdir(), 'fake-replicate-'))
-    const out = join(dir, 'output.mp4')
     // A real H.264 file, as Veo returns (portrait 720p there; small here to stay quick).
-    await promisify(execFile)(defaultFfmpegPaths().ffmpeg, [
-      '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=360x640:rate=24:duration=2',
-      '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-threads', '1', '-movflags', '+faststart', out,
-    ])
-    const video = readFileSync(out)
-    rmSync(dir, { recursive: true, force: true })
+    const video = await renderTestVideo()
     let fake: FakeReplicate | undefined
     const server = createServer((req, res) => void fake!.handle(req, res))
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

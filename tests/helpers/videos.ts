@@ -28,14 +28,16 @@ export async function generate(
   })
   if (created.status !== 200) throw new Error(`createJob failed: ${JSON.stringify(created.body)}`)
   const getToken = await serviceAuth(user, appview.did, ids.AppFramewrightGenerateGetJob)
-  return waitFor(`job ${created.body.id}`, async () => {
+  const job = await waitFor(`job ${created.body.id}`, async () => {
     const res = await xrpc<FinishedJob>(appview.url, ids.AppFramewrightGenerateGetJob, {
       params: { id: created.body.id },
       headers: { authorization: `Bearer ${getToken}` },
     })
-    if (res.body.status === 'failed') throw new Error(`job failed: ${JSON.stringify(res.body)}`)
-    return res.body.status === 'succeeded' ? res.body : undefined
+    return res.body.status === 'succeeded' || res.body.status === 'failed' ? res.body : undefined
   })
+  // Thrown here, not inside waitFor, which would keep polling a job that has already failed.
+  if (job.status === 'failed') throw new Error(`job failed: ${JSON.stringify(job)}`)
+  return job
 }
 
 /** Generates and publishes a video to the user's PDS (blob + companion post + video post). */
