@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { readJson, sendJson } from './http'
 import { renderTestVideo } from './video'
 
 type Workflow = Record<string, { class_type: string; inputs: Record<string, unknown> }>
@@ -79,7 +80,7 @@ export class FakeComfyUI {
     if (req.method === 'POST' && url.pathname === '/prompt') return this.enqueue(res, body)
     if (req.method === 'GET' && url.pathname === '/queue') {
       const item = (q: (typeof this.queue)[number]) => [q.number, q.id, q.workflow, { client_id: q.clientId }, []]
-      return send(res, 200, {
+      return sendJson(res, 200, {
         queue_running: this.queue.filter((q) => q.id === this.running).map(item),
         queue_pending: this.queue.filter((q) => q.id !== this.running).map(item),
       })
@@ -87,35 +88,35 @@ export class FakeComfyUI {
     if (req.method === 'POST' && url.pathname === '/queue') {
       const del = new Set<string>((body as { delete?: string[] })?.delete ?? [])
       for (let i = this.queue.length - 1; i >= 0; i--) if (del.has(this.queue[i]!.id) && this.queue[i]!.id !== this.running) this.queue.splice(i, 1)
-      return send(res, 200, {})
+      return sendJson(res, 200, {})
     }
     if (req.method === 'POST' && url.pathname === '/interrupt') {
       if (this.running) this.interrupted.add(this.running)
-      return send(res, 200, {})
+      return sendJson(res, 200, {})
     }
     const h = url.pathname.match(/^\/history\/([^/]+)$/)
     if (req.method === 'GET' && h) {
       const id = decodeURIComponent(h[1]!)
-      return send(res, 200, this.history.has(id) ? { [id]: this.history.get(id) } : {})
+      return sendJson(res, 200, this.history.has(id) ? { [id]: this.history.get(id) } : {})
     }
     if (req.method === 'GET' && url.pathname === '/view') {
       if (!/^framewright_\d{5}_\.mp4$/.test(url.searchParams.get('filename') ?? '') || url.searchParams.get('type') !== 'output') {
-        return send(res, 404, {})
+        return sendJson(res, 404, {})
       }
       res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': this.video.length })
       return res.end(this.video)
     }
-    return send(res, 404, {})
+    return sendJson(res, 404, {})
   }
 
   private enqueue(res: ServerResponse, body: unknown) {
     const { prompt, client_id } = (body ?? {}) as { prompt?: Workflow; client_id?: string }
     if (!prompt || typeof prompt !== 'object') {
-      return send(res, 400, { error: { type: 'invalid_prompt', message: 'Invalid prompt', details: 'no prompt', extra_info: {} }, node_errors: {} })
+      return sendJson(res, 400, { error: { type: 'invalid_prompt', message: 'Invalid prompt', details: 'no prompt', extra_info: {} }, node_errors: {} })
     }
     const missing = Object.entries(prompt).find(([, n]) => !this.nodeTypes.has(n.class_type))
     if (missing) {
-      return send(res, 400, {
+      return sendJson(res, 400, {
         error: { type: 'invalid_prompt', message: `Cannot execute because node ${missing[1].class_type} does not exist.`, details: `Node ID '#${missing[0]}'`, extra_info: {} },
         node_errors: {},
       })
@@ -123,7 +124,7 @@ export class FakeComfyUI {
     this.received.push(prompt)
     const id = randomUUID()
     this.queue.push({ id, number: this.counter++, workflow: prompt, clientId: client_id ?? '' })
-    send(res, 200, { prompt_id: id, number: this.counter - 1, node_errors: {} })
+    sendJson(res, 200, { prompt_id: id, number: this.counter - 1, node_errors: {} })
     if (!this.running) void this.runNext()
   }
 
@@ -174,18 +175,3 @@ export class FakeComfyUI {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' })
-  res.end(JSON.stringify(body))
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
-  } catch {
-    return undefined
-  }
-}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { readJson, sendJson } from './http'
 import { renderTestVideo } from './video'
 
 /**
@@ -136,17 +137,7 @@ interface FakePrediction {
   startedAt?: string
 }
 
+/** Replicate answers errors as problem+json. */
 function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' })
-  res.end(JSON.stringify(body))
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
-  } catch {
-    return undefined
-  }
+  sendJson(res, status, body, status >= 400 ? 'application/problem+json' : 'application/json')
 }
