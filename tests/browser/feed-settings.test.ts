@@ -57,6 +57,8 @@ describe('steering and the end of the feed, in a real browser', () => {
   })
 
   it('a viewer with a daily limit of 2 sees two videos, then the end of the feed', async () => {
+    // A page of its own: nobody is logged in there yet.
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     const me = await createUser('ender')
     await me.agent.com.atproto.repo.putRecord({
       repo: me.did,

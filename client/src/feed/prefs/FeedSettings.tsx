@@ -22,6 +22,8 @@ export function FeedSettings({ open, onClose, state, onSaved }: FeedSettingsProp
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const [saved, setSaved] = useState(false)
+  // Whether the viewer has typed since opening: prefs that arrive later must not overwrite that.
+  const dirty = useRef(false)
 
   useEffect(() => {
     const dialog = dialogRef.current
@@ -30,15 +32,20 @@ export function FeedSettings({ open, onClose, state, onSaved }: FeedSettingsProp
     if (!open && dialog.open) dialog.close()
   }, [open])
 
-  // Each opening shows what is saved now.
+  // Each opening shows what is saved now, and so does a load that finishes before any typing.
+  const { prefs } = state
   useEffect(() => {
     if (!open) return
-    setForm(formFromPrefs(state.prefs))
+    dirty.current = false
     setError(undefined)
     setSaved(false)
-  }, [open, state.prefs])
+  }, [open])
+  useEffect(() => {
+    if (open && !dirty.current) setForm(formFromPrefs(prefs))
+  }, [open, prefs])
 
   const set = (key: keyof PrefsForm) => (e: { target: { value: string } }) => {
+    dirty.current = true
     setSaved(false)
     setForm((f) => ({ ...f, [key]: e.target.value }))
   }
