@@ -65,7 +65,7 @@ describe('a feed the viewer steers', () => {
     const newer = await makeVideo(creator, { prompt: 'a field of tulips at dawn' })
     const viewer = await createUser('steerer')
 
-    const order = (page: { feed: SkeletonItem[] }) => [posts(page).indexOf(older.crosspost.uri), posts(page).indexOf(newer.crosspost.uri)]
+    const order = (page: { feed: SkeletonItem[] }): [number, number] => [posts(page).indexOf(older.crosspost.uri), posts(page).indexOf(newer.crosspost.uri)]
     const [o, n] = await waitFor('both videos in the anonymous feed', async () => {
       const [a, b] = order(await skeleton(undefined))
       return a >= 0 && b >= 0 ? [a, b] : undefined

@@ -3,6 +3,7 @@ import { algos, feedUri, type FeedAlgorithm } from './algos'
 import type { FeedgenConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { FeedgenSchema } from './db/schema'
+import { CandidateWindowCache, loadCandidateWindow } from './steering/candidates'
 
 type Base = ServiceBase<FeedgenSchema>
 
@@ -11,11 +12,15 @@ export type AppContextOverrides = BaseOverrides
 
 /** Everything the feed generator's handlers and ingester share, built once from config. */
 export class AppContext extends ServiceContext<FeedgenSchema> {
+  /** The top items steered pages re-score, shared between requests for a moment. */
+  readonly candidates: CandidateWindowCache
+
   private constructor(
     readonly cfg: FeedgenConfig,
     base: Base,
   ) {
     super(base)
+    this.candidates = new CandidateWindowCache(() => loadCandidateWindow(this.db.db, cfg.steeringWindow))
   }
 
   static fromConfig(cfg: FeedgenConfig, overrides: AppContextOverrides = {}): AppContext {

@@ -37,6 +37,7 @@ export class FeedGenerator {
       idResolver: ctx.idResolver,
       cursor: ctx.cursor,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
+      onItemsChanged: () => ctx.candidates.invalidate(),
     })
     const app = express()
     app.use(xrpcCors())

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context'
 import { serveWithinDailyLimit } from '../finite/daily-limit'
-import { steeredScore, type Candidate, type Steering } from '../steering/score'
+import type { WindowItem } from '../steering/candidates'
+import { steeredScore, type Steering } from '../steering/score'
 import { loadViewerSteering } from '../steering/viewer'
 import { decodeCursor, encodeCursor, type KeysetCursor } from './cursor'
 import type { SkeletonPage } from './types'
@@ -14,7 +15,7 @@ export interface ScoredItem {
 }
 
 /** Scores a window of candidates for one viewer, leaves out what they muted, and orders the rest by (score, uri) descending. */
-export function rankWindow(candidates: readonly (Candidate & { post: string })[], steering: Steering): ScoredItem[] {
+export function rankWindow(candidates: readonly WindowItem[], steering: Steering): ScoredItem[] {
   const scored: ScoredItem[] = []
   for (const c of candidates) {
     const s = steeredScore(c, steering)
@@ -41,28 +42,7 @@ export function pageAfter(ranked: readonly ScoredItem[], after: KeysetCursor | u
  */
 export async function steeredPage(ctx: AppContext, params: { viewer: string; limit: number; cursor?: string }): Promise<SkeletonPage> {
   const after = params.cursor ? decodeCursor(params.cursor) : undefined
-  const [{ steering, dailyLimit }, window] = await Promise.all([
-    loadViewerSteering(ctx.db.db, params.viewer),
-    ctx.db.db
-      .selectFrom('feed_item')
-      .select(['uri', 'post', 'creator', 'madeAt', 'isRemix', 'newCreator', 'remixCount', 'tags', 'words'])
-      .where('consented', '=', 1)
-      .orderBy('rank', 'desc')
-      .orderBy('uri', 'desc')
-      .limit(ctx.cfg.steeringWindow)
-      .execute(),
-  ])
-  const candidates = window.map((r) => ({
-    uri: r.uri,
-    post: r.post,
-    creator: r.creator,
-    madeAt: Number(r.madeAt),
-    isRemix: Number(r.isRemix) === 1,
-    newCreator: Number(r.newCreator) === 1,
-    remixCount: Number(r.remixCount),
-    tags: r.tags,
-    words: r.words ?? ' ',
-  }))
+  const [{ steering, dailyLimit }, candidates] = await Promise.all([loadViewerSteering(ctx.db.db, params.viewer), ctx.candidates.get()])
   const { items, more } = pageAfter(rankWindow(candidates, steering), after, params.limit)
   const { admitted, limitReached } = await serveWithinDailyLimit(ctx.db.db, params.viewer, items, dailyLimit ?? ctx.cfg.defaultDailyLimit, new Date())
   const last = admitted.at(-1)

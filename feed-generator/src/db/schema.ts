@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely'
 import type { IngestCursorSchema, VideoGraphSchema } from '@framewright/service-kit'
 import type { FeedPrefsTable } from './feed-prefs-table'
 import type { FeedServedTable } from './feed-served-table'
@@ -18,11 +19,11 @@ export interface FeedItemTable {
   /** Why the item ranks where it does, sent as feedContext. */
   context: string
   /** The facts behind `rank`, kept so a viewer's weights can re-score it (ranking/creation-first.ts). */
-  isRemix: number
-  newCreator: number
-  remixCount: number
+  isRemix: Generated<number>
+  newCreator: Generated<number>
+  remixCount: Generated<number>
   /** Lower-cased tags, "|" separated with one at each end ("|cats|sunset beach|"): muted tags match these (steering/words.ts). */
-  tags: string
+  tags: Generated<string>
   /** Normalised words of tags, prompt and text, " a b c " (steering/words.ts); null until refreshed. */
   words: string | null
 }

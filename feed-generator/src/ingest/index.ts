@@ -16,7 +16,7 @@ import { indexFeedPrefs } from './prefs'
  * Every graph change re-ranks the videos it touches, so a revoked grant takes a video out of the
  * feed at once.
  */
-export function createFeedIngester(opts: IngestSource & { db: Database<FeedgenSchema> }): FirehoseIngester {
+export function createFeedIngester(opts: IngestSource & { db: Database<FeedgenSchema>; onItemsChanged?: () => void }): FirehoseIngester {
   const graphDb = opts.db.tables<VideoGraphSchema>()
   return createVideoGraphIngester({
     ...opts,
@@ -28,6 +28,7 @@ export function createFeedIngester(opts: IngestSource & { db: Database<FeedgenSc
       if (change.kind === 'video') uris.push(...change.remixOf)
       if (change.kind === 'account') uris.push(...(await videosByCreator(opts.db.db, change.did)))
       await refreshFeedItems(opts.db, uris)
+      if (uris.length > 0) opts.onItemsChanged?.()
     },
   })
 }
