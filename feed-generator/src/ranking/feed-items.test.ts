@@ -86,6 +86,15 @@ describe('refreshFeedItems', () => {
     expect(byUri.get(remix)).toMatchObject({ isRemix: 1, remixCount: 0, tags: '|' })
   })
 
+  it('leaves out a video without a companion post of its own: a Bluesky skeleton can only list posts', async () => {
+    const uri = await video('did:plc:alice', 1, { atMs: T0 })
+    await refreshFeedItems(database, [uri])
+    expect((await items()).map((r) => r.post)).toEqual(['at://did:plc:alice/app.bsky.feed.post/p1'])
+    await database.db.updateTable('video').set({ crosspostUri: null, crosspostCid: null }).where('uri', '=', uri).execute()
+    await refreshFeedItems(database, [uri])
+    expect(await items()).toEqual([])
+  })
+
   it('is idempotent, and drops videos that are gone or whose creator is inactive', async () => {
     const a = await video('did:plc:alice', 1, { atMs: T0 })
     const b = await video('did:plc:bob', 2, { atMs: T0 })

@@ -6,7 +6,8 @@ import { BONUS, creationFirstRank } from './creation-first'
 
 /**
  * Recomputes the feed_item rows of the given videos from the video graph: rank, consent and
- * context. Videos that no longer exist, or whose creator's account is inactive, leave the feed.
+ * context. Videos that no longer exist, whose creator's account is inactive, or that have no
+ * companion post of their own, leave the feed.
  * Idempotent, so it can run on every replayed event.
  */
 export async function refreshFeedItems(database: Database<FeedgenSchema>, uris: string[]): Promise<void> {
@@ -19,7 +20,9 @@ export async function refreshFeedItems(database: Database<FeedgenSchema>, uris: 
     .select(['video.uri', 'video.creator', 'video.sortAt', 'video.remixOfUri', 'video.crosspostUri', 'video.text', 'video.prompt', 'video.record', 'actor.active'])
     .where('video.uri', 'in', unique)
     .execute()
-  const live = videos.filter((v) => v.active !== 0)
+  // A skeleton is read by Bluesky appviews, which can only hydrate posts: a video without its own
+  // companion post (the indexer drops one in a stranger's repo) has nothing to list, so it is left out.
+  const live = videos.filter((v) => v.active !== 0 && v.crosspostUri !== null)
   const liveUris = live.map((v) => v.uri)
   // Batched: one query each for consent, remix counts and each video's place in its creator's
   // history, however many videos an event touches.
@@ -55,7 +58,7 @@ export async function refreshFeedItems(database: Database<FeedgenSchema>, uris: 
     const tags = tagsOf(v.record)
     return {
       uri: v.uri,
-      post: v.crosspostUri ?? v.uri,
+      post: v.crosspostUri!,
       creator: v.creator,
       rank,
       madeAt: Date.parse(v.sortAt),
