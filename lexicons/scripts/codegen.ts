@@ -17,6 +17,7 @@ import type { LexiconDoc } from '@atproto/lexicon'
 const EXTERNAL_ROOTS = [
   'app.bsky.feed.getFeedSkeleton',
   'app.bsky.feed.describeFeedGenerator',
+  'app.bsky.feed.sendInteractions',
   'com.atproto.label.queryLabels',
   'com.atproto.label.subscribeLabels',
   'com.atproto.moderation.createReport',

@@ -2051,6 +2051,44 @@ export const schemaDict = {
       },
     },
   },
+  AppBskyFeedSendInteractions: {
+    lexicon: 1,
+    id: 'app.bsky.feed.sendInteractions',
+    defs: {
+      main: {
+        type: 'procedure',
+        description:
+          'Send information about interactions with feed items back to the feed generator that served them.',
+        input: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['interactions'],
+            properties: {
+              feed: {
+                type: 'string',
+                format: 'at-uri',
+              },
+              interactions: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.bsky.feed.defs#interaction',
+                },
+              },
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            properties: {},
+          },
+        },
+      },
+    },
+  },
   AppBskyFeedThreadgate: {
     lexicon: 1,
     id: 'app.bsky.feed.threadgate',
@@ -2886,6 +2924,12 @@ export const schemaDict = {
           },
           acceptsInteractions: {
             type: 'boolean',
+          },
+          endpoint: {
+            type: 'string',
+            format: 'uri',
+            description:
+              'Where the feed generator service answers (its #bsky_fg endpoint), for clients that call it directly, e.g. sendInteractions.',
           },
           indexedAt: {
             type: 'string',
@@ -5053,6 +5097,7 @@ export const ids = {
   AppBskyFeedDescribeFeedGenerator: 'app.bsky.feed.describeFeedGenerator',
   AppBskyFeedGetFeedSkeleton: 'app.bsky.feed.getFeedSkeleton',
   AppBskyFeedPostgate: 'app.bsky.feed.postgate',
+  AppBskyFeedSendInteractions: 'app.bsky.feed.sendInteractions',
   AppBskyFeedThreadgate: 'app.bsky.feed.threadgate',
   AppBskyGraphDefs: 'app.bsky.graph.defs',
   AppBskyLabelerDefs: 'app.bsky.labeler.defs',

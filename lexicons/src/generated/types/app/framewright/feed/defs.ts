@@ -43,6 +43,8 @@ export interface GeneratorView {
   description?: string
   contentMode?: string
   acceptsInteractions?: boolean
+  /** Where the feed generator service answers (its #bsky_fg endpoint), for clients that call it directly, e.g. sendInteractions. */
+  endpoint?: string
   indexedAt: string
 }
 
