@@ -10,6 +10,7 @@ import { makeVideo, putGrant } from './helpers/videos'
 
 const LIST = ids.AppFramewrightLabelerListReports
 const EMIT = ids.AppFramewrightLabelerEmitLabel
+const RESOLVE = ids.AppFramewrightLabelerResolveReports
 const labelerUrl = () => stack().services.labeler.url
 
 /** The local stack's moderator: the feed publisher account, whose password is in the stack's secrets. */
@@ -166,6 +167,30 @@ describe('moderators', () => {
     const wrongAudience = await list(`Bearer ${await serviceAuth(moderator, stack().services.appview.did, LIST)}`)
     expect(wrongAudience.status).toBe(401)
     expect(wrongAudience.body.error).toBe('BadJwtAudience')
+  })
+
+  it('resolve a report without action: it leaves the queue and no label changes', async () => {
+    const moderator = await moderatorUser()
+    const reporter = await createUser('noaction')
+    const { data: report } = await reporter.agent.withProxy('atproto_labeler', stack().labelerDid).com.atproto.moderation.createReport({
+      reasonType: 'com.atproto.moderation.defs#reasonOther',
+      reason: 'I just do not like them',
+      subject: { $type: 'com.atproto.admin.defs#repoRef', did: reporter.did },
+    })
+
+    const bySomeone = await asModerator(reporter, RESOLVE, { body: { ids: [report.id] } })
+    expect([bySomeone.status, bySomeone.body.error]).toEqual([403, 'NotModerator'])
+    const unknown = await asModerator(moderator, RESOLVE, { body: { ids: [report.id, 987654321] } })
+    expect([unknown.status, unknown.body.error]).toEqual([400, 'ReportNotFound'])
+    const listed = await asModerator(moderator, LIST, { params: { limit: 100 } })
+    expect(listed.body.reports.map((r: any) => r.id)).toContain(report.id)
+
+    const resolved = await asModerator(moderator, RESOLVE, { body: { ids: [report.id, report.id] } })
+    expect(resolved.status).toBe(200)
+    expect(resolved.body.resolvedReports).toEqual([report.id])
+    const after = await asModerator(moderator, LIST, { params: { limit: 100 } })
+    expect(after.body.reports.map((r: any) => r.id)).not.toContain(report.id)
+    expect(await valsOn(reporter.did)).toEqual([])
   })
 
   it('pages open reports newest first with a cursor, and answers bad input with named errors', async () => {

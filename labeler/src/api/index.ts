@@ -3,6 +3,7 @@ import type { AppContext } from '../context'
 import emitLabel from './app/framewright/labeler/emitLabel'
 import explainLabel from './app/framewright/labeler/explainLabel'
 import listReports from './app/framewright/labeler/listReports'
+import resolveReports from './app/framewright/labeler/resolveReports'
 import queryLabels from './com/atproto/label/queryLabels'
 import subscribeLabels from './com/atproto/label/subscribeLabels'
 import createReport from './com/atproto/moderation/createReport'
@@ -15,4 +16,5 @@ export function registerMethods(server: Server, ctx: AppContext): void {
   explainLabel(server, ctx)
   listReports(server, ctx)
   emitLabel(server, ctx)
+  resolveReports(server, ctx)
 }

@@ -69,4 +69,14 @@ export class Moderation {
     )
     return { labels, resolvedReports: resolveReports }
   }
+
+  /** Resolves reports without changing any label: the moderator found nothing to act on. */
+  async dismiss(moderator: string, reportIds: number[]): Promise<number[]> {
+    const ids = [...new Set(reportIds)]
+    const missing = await this.reports.missing(ids)
+    if (missing.length > 0) throw new InvalidRequestError(`no such report: ${missing.join(', ')}`, 'ReportNotFound')
+    await this.reports.resolve(ids, moderator)
+    this.logger.info({ moderator, resolved: ids }, 'moderator resolved reports without action')
+    return ids
+  }
 }

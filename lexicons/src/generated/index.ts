@@ -22,6 +22,7 @@ import * as AppFramewrightLabelerEmitLabel from './types/app/framewright/labeler
 import * as AppFramewrightLabelerExplainLabel from './types/app/framewright/labeler/explainLabel.js'
 import * as AppFramewrightLabelerGetServices from './types/app/framewright/labeler/getServices.js'
 import * as AppFramewrightLabelerListReports from './types/app/framewright/labeler/listReports.js'
+import * as AppFramewrightLabelerResolveReports from './types/app/framewright/labeler/resolveReports.js'
 import * as AppFramewrightLikenessGetDepicting from './types/app/framewright/likeness/getDepicting.js'
 import * as AppFramewrightVideoGetVideos from './types/app/framewright/video/getVideos.js'
 import * as ComAtprotoLabelQueryLabels from './types/com/atproto/label/queryLabels.js'
@@ -307,6 +308,18 @@ export class AppFramewrightLabelerNS {
     >,
   ) {
     const nsid = 'app.framewright.labeler.listReports' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
+  resolveReports<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightLabelerResolveReports.QueryParams,
+      AppFramewrightLabelerResolveReports.HandlerInput,
+      AppFramewrightLabelerResolveReports.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.labeler.resolveReports' // @ts-ignore
     return this._server.xrpc.method(nsid, cfg)
   }
 }

@@ -3775,6 +3775,61 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightLabelerResolveReports: {
+    lexicon: 1,
+    id: 'app.framewright.labeler.resolveReports',
+    defs: {
+      main: {
+        type: 'procedure',
+        description:
+          'A moderator closes reports without changing any label ("no action"). To label and resolve in one step, use emitLabel\'s resolveReports. Moderators only.',
+        input: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['ids'],
+            properties: {
+              ids: {
+                type: 'array',
+                minLength: 1,
+                maxLength: 100,
+                items: {
+                  type: 'integer',
+                },
+                description: 'Report ids to resolve.',
+              },
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['resolvedReports'],
+            properties: {
+              resolvedReports: {
+                type: 'array',
+                items: {
+                  type: 'integer',
+                },
+              },
+            },
+          },
+        },
+        errors: [
+          {
+            name: 'NotModerator',
+            description:
+              "The caller is authenticated but is not one of this labeler's moderators.",
+          },
+          {
+            name: 'ReportNotFound',
+            description: 'A report id to resolve does not exist.',
+          },
+        ],
+      },
+    },
+  },
   AppFramewrightLikenessGetDepicting: {
     lexicon: 1,
     id: 'app.framewright.likeness.getDepicting',
@@ -5116,6 +5171,7 @@ export const ids = {
   AppFramewrightLabelerExplainLabel: 'app.framewright.labeler.explainLabel',
   AppFramewrightLabelerGetServices: 'app.framewright.labeler.getServices',
   AppFramewrightLabelerListReports: 'app.framewright.labeler.listReports',
+  AppFramewrightLabelerResolveReports: 'app.framewright.labeler.resolveReports',
   AppFramewrightLikenessGetDepicting: 'app.framewright.likeness.getDepicting',
   AppFramewrightLikenessGrant: 'app.framewright.likeness.grant',
   AppFramewrightLikenessReview: 'app.framewright.likeness.review',
