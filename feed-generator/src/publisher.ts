@@ -25,6 +25,8 @@ export async function publishFeedRecords(ctx: AppContext): Promise<void> {
         displayName: algo.displayName,
         description: algo.description,
         contentMode: 'app.bsky.feed.defs#contentModeVideo',
+        // We serve app.bsky.feed.sendInteractions: "less like this" steers the viewer's feeds.
+        acceptsInteractions: true,
         createdAt: new Date().toISOString(),
       },
     })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BONUS } from '../ranking/creation-first'
+import { foldInteractions, INTERACTION_STEER } from '../interactions/effect'
 import { parseInstruction } from './instruction'
 import { MAX_CONTEXT_CHARS, neutralSteering, steeredScore, STEER, weightsFromBasisPoints, type Candidate, type Steering } from './score'
 import { tagColumn, wordColumn, wordsOf } from './words'
@@ -77,5 +78,16 @@ describe('steeredScore', () => {
     ['out of range is clamped', { remixes: 50_000 }, 1],
   ])('weights: %s', (_name, bp, factor) => {
     expect(weightsFromBasisPoints(bp).remixes).toBe(factor)
+  })
+
+  it('applies the viewer’s interactions after their steering: less of a creator lowers them and says so; the item itself is gone', () => {
+    const interactions = foldInteractions([
+      { item: 'at://did:plc:maker/app.bsky.feed.post/9', videoUri: 'at://did:plc:maker/app.framewright.video.post/9', creator: 'did:plc:maker', creatorLabel: '@maker.test', tags: '|', event: 'less' },
+    ])
+    expect(steeredScore(base, steer({ text: 'more boats', interactions }))).toEqual({
+      score: T + STEER.perBoostedWord - INTERACTION_STEER.lessCreator,
+      context: 'Recent. Boosted: boats (your steering). Less like this: you asked for less from @maker.test.',
+    })
+    expect(steeredScore({ ...base, uri: 'at://did:plc:maker/app.framewright.video.post/9' }, steer({ interactions }))).toBeUndefined()
   })
 })

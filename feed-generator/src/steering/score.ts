@@ -1,3 +1,4 @@
+import { interactionEffect, type ViewerInteractions } from '../interactions/effect'
 import { BONUS } from '../ranking/creation-first'
 import type { ParsedInstruction, SteeringTerm } from './instruction'
 import { columnHas, normalizeTag, tagColumnHas } from './words'
@@ -26,11 +27,15 @@ export interface Steering {
   mutedTags: string[]
   /** DIDs the viewer follows. */
   follows: ReadonlySet<string>
+  /** What the viewer told us with sendInteractions ("less like this"); none when absent. */
+  interactions?: ViewerInteractions
 }
 
 /** What the steered score of one candidate is computed from (a feed_item row). */
 export interface Candidate {
   uri: string
+  /** The companion post a skeleton lists for it, when known. */
+  post?: string
   creator: string
   madeAt: number
   isRemix: boolean
@@ -62,6 +67,8 @@ export function neutralSteering(follows: ReadonlySet<string> = new Set()): Steer
 export function steeredScore(c: Candidate, s: Steering): { score: number; context: string } | undefined {
   if (s.mutedTags.some((t) => tagColumnHas(c.tags, t))) return undefined
   if (s.instruction.mute.some((t) => columnHas(c.words, t.word))) return undefined
+  const asked = s.interactions ? interactionEffect(c, s.interactions) : undefined
+  if (asked?.hidden) return undefined
   const w = s.weights
   let score = c.madeAt * w.freshness
   const why: string[] = []
@@ -85,9 +92,11 @@ export function steeredScore(c: Candidate, s: Steering): { score: number; contex
   const boosted = matching(s.instruction.boost, c.words)
   const lowered = matching(s.instruction.penalise, c.words)
   score += boosted.length * STEER.perBoostedWord - lowered.length * STEER.perLoweredWord
+  if (asked) score += asked.delta
   let context = why.length > 0 ? `Recent, ${why.join(', ')}.` : 'Recent.'
   if (boosted.length > 0) context += ` Boosted: ${boosted.join(', ')} (your steering).`
   if (lowered.length > 0) context += ` Lowered: ${lowered.join(', ')} (your steering).`
+  if (asked?.context) context += ` ${asked.context}`
   if (Object.values(w).some((f) => f !== 1)) context += ' Weighted by your feed settings.'
   return { score: Math.round(score), context: context.length > MAX_CONTEXT_CHARS ? `${context.slice(0, MAX_CONTEXT_CHARS - 1)}…` : context }
 }

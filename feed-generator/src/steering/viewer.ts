@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { FeedgenSchema } from '../db/schema'
+import { loadViewerInteractions } from '../interactions/store'
 import { parseInstruction } from './instruction'
 import { normalizeMutedTags, weightsFromBasisPoints, type Steering } from './score'
 
@@ -9,11 +10,12 @@ export interface ViewerSteering {
   dailyLimit?: number
 }
 
-/** Reads a viewer's indexed feed prefs and whom they follow (two indexed lookups). */
+/** Reads a viewer's indexed feed prefs, whom they follow and their interactions (three indexed lookups). */
 export async function loadViewerSteering(db: Kysely<FeedgenSchema>, viewer: string): Promise<ViewerSteering> {
-  const [prefs, follows] = await Promise.all([
+  const [prefs, follows, interactions] = await Promise.all([
     db.selectFrom('feed_prefs').selectAll().where('did', '=', viewer).executeTakeFirst(),
     db.selectFrom('follow').select('subject').where('creator', '=', viewer).execute(),
+    loadViewerInteractions(db, viewer),
   ])
   const followed = new Set(follows.map((f) => f.subject))
   return {
@@ -27,6 +29,7 @@ export async function loadViewerSteering(db: Kysely<FeedgenSchema>, viewer: stri
       instruction: parseInstruction(prefs?.instruction),
       mutedTags: normalizeMutedTags(parseTags(prefs?.mutedTags)),
       follows: followed,
+      interactions,
     },
     dailyLimit: prefs?.dailyLimit ?? undefined,
   }

@@ -1,6 +1,7 @@
 import { ingestCursorMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import feedItem from './003-feed-item'
 import feedSteering from './004-feed-steering'
+import feedInteractions from './005-feed-interactions'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -8,4 +9,5 @@ export const migrations: Migrations = {
   '002-video-graph': videoGraphMigration,
   '003-feed-item': feedItem,
   '004-feed-steering': feedSteering,
+  '005-feed-interactions': feedInteractions,
 }
