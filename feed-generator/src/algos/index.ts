@@ -1,5 +1,7 @@
 import { creationFirst } from './creation-first'
+import { following } from './following'
 import { fresh } from './fresh'
+import { friendsCameos } from './friends-cameos'
 import type { FeedAlgorithm } from './types'
 
 export type { FeedAlgorithm, SkeletonPage } from './types'
@@ -8,6 +10,8 @@ export type { FeedAlgorithm, SkeletonPage } from './types'
 export const algos: Record<string, FeedAlgorithm> = {
   [creationFirst.rkey]: creationFirst,
   [fresh.rkey]: fresh,
+  [following.rkey]: following,
+  [friendsCameos.rkey]: friendsCameos,
 }
 
 /** The feed URI of an algorithm, under the publisher's repo. */
