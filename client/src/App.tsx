@@ -10,6 +10,8 @@ import { useSuggestedFeeds } from './feed/useSuggestedFeeds'
 import { LabelPrefsProvider } from './labels/LabelPrefsContext'
 import { LabelSettings } from './labels/LabelSettings'
 import { ModerationProvider } from './labels/ModerationContext'
+import { ModerationPage } from './moderation/ModerationPage'
+import { useModeratorAccess } from './moderation/useModeratorAccess'
 import { LoginDialog } from './session/LoginDialog'
 import { SessionProvider } from './session/SessionContext'
 import { browserStore } from './storage'
@@ -38,6 +40,7 @@ function Screens({ config }: { config: ClientConfig }) {
   const [remixOf, setRemixOf] = useState<VideoView>()
   const [publishedUri, setPublishedUri] = useState<string>()
   const suggested = useSuggestedFeeds(config.defaultFeed)
+  const moderator = useModeratorAccess(config.labelers)
 
   const openLogin = useCallback(() => setLoginOpen(true), [])
   const remix = useCallback(
@@ -63,6 +66,7 @@ function Screens({ config }: { config: ClientConfig }) {
         view={view}
         onNavigate={navigate}
         onOpenLogin={openLogin}
+        canModerate={moderator.labeler !== undefined}
         center={view === 'feed' && <FeedPicker feeds={suggested.feeds} selected={suggested.selected?.uri} onSelect={suggested.select} />}
       />
       <main className="screens">
@@ -85,6 +89,10 @@ function Screens({ config }: { config: ClientConfig }) {
         </div>
         <div className="screen screen-scroll" hidden={view !== 'labels'}>
           <LabelSettings />
+        </div>
+        <div className="screen screen-scroll" hidden={view !== 'moderation'}>
+          {/* Mounted only while shown: each visit reads the queue afresh. */}
+          {view === 'moderation' && <ModerationPage access={moderator} />}
         </div>
       </main>
       <LoginDialog open={loginOpen} onClose={() => setLoginOpen(false)} defaultPds={config.pdsUrl} demoAccounts={config.demoAccounts ?? []} />

@@ -9,18 +9,21 @@ export interface TopBarProps {
   onOpenLogin: () => void
   /** The current screen's own controls (the feed picker). */
   center?: ReactNode
+  /** The logged-in account moderates the labeler: show Moderation. */
+  canModerate?: boolean
 }
 
-const NAV: { view: View; label: string; needsAccount?: boolean }[] = [
+const NAV: { view: View; label: string; needsAccount?: boolean; moderatorsOnly?: boolean }[] = [
   { view: 'feed', label: 'Watch' },
   { view: 'create', label: 'Create' },
   // Consent is about your own likeness: there is nothing to show to someone logged out.
   { view: 'consent', label: 'Consent', needsAccount: true },
   { view: 'labels', label: 'Labels' },
+  { view: 'moderation', label: 'Moderation', moderatorsOnly: true },
 ]
 
 /** Wordmark, the screen's controls, navigation and who is logged in. */
-export function TopBar({ view, onNavigate, onOpenLogin, center }: TopBarProps) {
+export function TopBar({ view, onNavigate, onOpenLogin, center, canModerate = false }: TopBarProps) {
   const { status, account, logout, resumeError } = useSession()
   const [logoutError, setLogoutError] = useState<string>()
 
@@ -37,7 +40,7 @@ export function TopBar({ view, onNavigate, onOpenLogin, center }: TopBarProps) {
       </a>
       <div className="topbar-center">{center}</div>
       <nav className="main-nav" aria-label="Main">
-        {NAV.filter((n) => account || !n.needsAccount).map((n) => (
+        {NAV.filter((n) => (account || !n.needsAccount) && (canModerate || !n.moderatorsOnly)).map((n) => (
           <button
             key={n.view}
             type="button"
