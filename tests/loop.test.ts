@@ -87,7 +87,11 @@ describe('the whole loop', () => {
     const doc = (await (await fetch(`${appview.url}/.well-known/did.json`)).json()) as { id: string }
     expect(doc.id).toBe(appview.did)
     const feeds = await xrpc(appview.url, ids.AppFramewrightFeedGetSuggestedFeeds)
-    expect(feeds.body.feeds).toContainEqual(expect.objectContaining({ uri: feedUri(), did: feedGenerator.did, displayName: 'Creation First' }))
+    expect(feeds.body.feeds).toContainEqual(
+      expect.objectContaining({ uri: feedUri(), did: feedGenerator.did, displayName: 'Creation First', acceptsInteractions: true, endpoint: feedGenerator.url }),
+    )
+    // Every feed we serve is offered, the personal ones included.
+    expect(feeds.body.feeds.map((f: { uri: string }) => f.uri)).toEqual(expect.arrayContaining(stack().feeds.map((f) => f.uri)))
   })
 
   it('a remix names the video and the creator it remixes (seeded: carol remixes alice)', async () => {

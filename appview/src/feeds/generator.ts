@@ -40,6 +40,15 @@ export async function resolveFeed(ctx: AppContext, feedUri: string): Promise<Res
   return { uri: feedUri, did, endpoint }
 }
 
+/**
+ * Where a feed generator service answers (its #bsky_fg endpoint), for clients that call it
+ * directly (sendInteractions); undefined when its DID does not resolve to one.
+ */
+export async function generatorEndpoint(ctx: AppContext, did: string): Promise<string | undefined> {
+  const doc = await resolveDidDoc(ctx.idResolver, did).catch(() => undefined)
+  return doc && serviceEndpoint(doc, '#bsky_fg', 'BskyFeedGenerator')
+}
+
 /** Fetches a generator record nobody indexed yet from its publisher's PDS, stores it, returns its service DID. */
 async function fetchGeneratorRecord(ctx: AppContext, feedUri: string, publisher: string, rkey: string): Promise<string> {
   const unknown = () => new InvalidRequestError(`no feed generator record at at://${publisher}/app.bsky.feed.generator/${rkey}`, 'UnknownFeed')

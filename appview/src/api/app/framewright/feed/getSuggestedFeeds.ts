@@ -1,5 +1,6 @@
 import type { Server } from '@framewright/lexicons/server'
 import type { AppContext } from '../../../../context'
+import { generatorEndpoint } from '../../../../feeds/generator'
 
 const VIDEO_MODE = 'app.bsky.feed.defs#contentModeVideo'
 
@@ -12,7 +13,12 @@ export default function (server: Server, ctx: AppContext) {
       .orderBy('indexedAt', 'asc')
       .limit(params.limit)
       .execute()
-    const handles = await ctx.actors.handles(rows.map((r) => r.creator))
+    const dids = [...new Set(rows.map((r) => r.did))]
+    const [handles, endpoints] = await Promise.all([
+      ctx.actors.handles(rows.map((r) => r.creator)),
+      // Clients send interactions to the generator itself: tell them where it is.
+      Promise.all(dids.map(async (did) => [did, await generatorEndpoint(ctx, did)] as const)).then((pairs) => new Map(pairs)),
+    ])
     // The configured default feed goes first.
     rows.sort((a, b) => Number(b.uri === ctx.cfg.defaultFeed) - Number(a.uri === ctx.cfg.defaultFeed))
     return {
@@ -27,6 +33,7 @@ export default function (server: Server, ctx: AppContext) {
           description: r.description ?? undefined,
           contentMode: r.contentMode ?? undefined,
           acceptsInteractions: r.acceptsInteractions === 1,
+          endpoint: endpoints.get(r.did),
           indexedAt: r.indexedAt,
         })),
       },
