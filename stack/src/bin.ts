@@ -37,6 +37,7 @@ try {
 
   Demo accounts:
 ${accounts}
+    ${d.moderator.handle.padEnd(12)} password ${d.moderator.password}   (the labeler's moderator)
 
   Everything is in ${d.dataDir} (stack.json describes it). Ctrl-C stops.
 

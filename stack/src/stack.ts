@@ -43,7 +43,10 @@ export interface StackDescription {
   feeds: { uri: string; displayName: string }[]
   labelerDid: string
   feedPublisher: { handle: string; did: string }
+  /** The demo accounts (alice, bob, carol). */
   accounts: Account[]
+  /** The labeler's moderator in the demo world (the feed publisher account). */
+  moderator: Account
 }
 
 /** start() was interrupted because the stack is being stopped. */
@@ -118,7 +121,8 @@ export class LocalStack {
     await this.labeler.start()
     this.feedgen = await feedgen.FeedGenerator.create(feedgen.envToConfig(feedgen.readEnv(env)), { logger: this.logger })
     await this.feedgen.start()
-    const demoAccounts = DEMO_HANDLES.map((h) => ({ handle: h, password: secrets.passwords[h]! }))
+    // The moderator is a one-click login too, so the moderation page is a click away in the demo.
+    const demoAccounts = [...DEMO_HANDLES, FEED_PUBLISHER_HANDLE].map((h) => ({ handle: h, password: secrets.passwords[h]! }))
     this.appview = await appview.Appview.create(appview.envToConfig(appview.readEnv(env), { demoAccounts }), { logger: this.logger })
     await this.appview.start()
 
@@ -199,6 +203,7 @@ export class LocalStack {
       labelerDid: this.labeler!.ctx.cfg.did,
       feedPublisher: { handle: publisher.handle, did: publisher.did },
       accounts: DEMO_HANDLES.map((h) => accounts.get(h)!.account),
+      moderator: publisher,
     }
   }
 
