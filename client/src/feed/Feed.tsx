@@ -4,6 +4,7 @@ import { moderateVideo } from '../labels/moderation'
 import { useModeration } from '../labels/ModerationContext'
 import { ErrorNote } from '../ui/ErrorNote'
 import { EndCard } from './EndCard'
+import { useLessLikeThis } from './useLessLikeThis'
 import { VideoCard } from './VideoCard'
 import type { Feed as FeedData } from './useFeed'
 
@@ -27,13 +28,15 @@ export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate,
   const moderation = useModeration()
   const listRef = useRef<HTMLDivElement>(null)
   const sentinelRef = useRef<HTMLDivElement>(null)
+  const less = useLessLikeThis(generator)
 
   const { visible, hiddenCount } = useMemo(() => {
     const ctx = moderation.context()
     const decided = feed.items.map((item) => ({ item, decision: moderateVideo(item.video, ctx) }))
     const visible = decided.flatMap(({ item, decision }) => (decision.action === 'hide' ? [] : [{ item, decision }]))
-    return { visible, hiddenCount: decided.length - visible.length }
-  }, [feed.items, moderation])
+    // Asked-for-less videos go at once; they are not counted as hidden by label settings.
+    return { visible: visible.filter(({ item }) => !less.dismissed.has(item.video.uri)), hiddenCount: decided.length - visible.length }
+  }, [feed.items, moderation, less.dismissed])
 
   // Ask for the next page while the viewer is still a screen or so away from the end. Observing
   // again after every page (a new cursor) re-checks a sentinel that never left the screen, e.g.
@@ -71,10 +74,24 @@ export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate,
             {hiddenCount} {hiddenCount === 1 ? 'video' : 'videos'} hidden by your label settings
           </p>
         )}
+        {less.notice && (
+          <p className={`hidden-note less-note is-${less.notice.kind}`} role="status" data-testid="less-like-this-note">
+            {less.notice.text}
+          </p>
+        )}
       </div>
       <div className="feed" ref={listRef} aria-busy={feed.loading} aria-label={`${generator.displayName} feed`}>
         {visible.map(({ item, decision }) => (
-          <VideoCard key={item.video.uri} item={item} decision={decision} muted={muted} onToggleMuted={onToggleMuted} onRemix={onRemix} paused={paused} />
+          <VideoCard
+            key={item.video.uri}
+            item={item}
+            decision={decision}
+            muted={muted}
+            onToggleMuted={onToggleMuted}
+            onRemix={onRemix}
+            onLessLikeThis={less.send}
+            paused={paused}
+          />
         ))}
         <div ref={sentinelRef} className="sentinel" aria-hidden="true" />
         {firstLoad && !feed.error && <div className="card card-message">Loading {generator.displayName}…</div>}

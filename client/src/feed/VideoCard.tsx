@@ -14,12 +14,14 @@ export interface VideoCardProps {
   muted: boolean
   onToggleMuted: () => void
   onRemix: (video: VideoView) => void
+  /** "Less like this", when the viewer is logged in and the feed listens. */
+  onLessLikeThis?: (item: FeedItem) => void
   /** Hold playback (a break reminder is showing). */
   paused?: boolean
 }
 
 /** One full-height video in the feed, with who made it, how, whom it shows, and its labels. */
-export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, paused = false }: VideoCardProps) {
+export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, onLessLikeThis, paused = false }: VideoCardProps) {
   const { video, feedContext } = item
   const [revealed, setRevealed] = useState(false)
   const videoRef = useRef<HTMLVideoElement>(null)
@@ -92,8 +94,24 @@ export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, pause
           <IconRemix />
           <span className="rail-label">{video.remixCount ? video.remixCount : 'Remix'}</span>
         </button>
+        {onLessLikeThis && (
+          <button type="button" className="rail-button" onClick={() => onLessLikeThis(item)} aria-label="Less like this" data-testid="less-like-this">
+            <IconLess />
+            <span className="rail-label">Less</span>
+          </button>
+        )}
       </div>
     </article>
+  )
+}
+
+/** A circle with a minus: "show me less of this". */
+function IconLess() {
+  return (
+    <svg width={22} height={22} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" aria-hidden="true">
+      <circle cx="12" cy="12" r="9" />
+      <path d="M8 12h8" />
+    </svg>
   )
 }
 

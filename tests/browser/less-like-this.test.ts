@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { ids } from '@framewright/lexicons'
+import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
+import { createUser, serviceAuth, stack, waitFor, xrpc } from '../helpers/network'
+import { makeVideo } from '../helpers/videos'
+
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+const creationFirst = () => stack().feeds.find((f) => f.uri.endsWith('/app.bsky.feed.generator/creation-first'))!.uri
+
+/** Scrolls the feed until the card of a video is on the page (the feed loads pages as it goes). */
+async function findCard(uri: string) {
+  const card = page.locator(`[data-testid="feed-item"][data-uri="${uri}"]`)
+  await waitFor('the card in the feed', async () => {
+    if ((await card.count()) > 0) return true
+    await page.getByTestId('feed-item').last().scrollIntoViewIfNeeded()
+    return false
+  })
+  await card.scrollIntoViewIfNeeded()
+  return card
+}
+
+describe('less like this, in a real browser', () => {
+  it('the card goes at once, a confirmation shows, and the feed generator leaves it out from then on', async () => {
+    const maker = await createUser('meh')
+    const video = await makeVideo(maker, { prompt: 'a grey cube rotating slowly' })
+    await waitFor('the video in the skeleton', async () => {
+      const res = await xrpc(stack().services.feedGenerator.url, ids.AppBskyFeedGetFeedSkeleton, { params: { feed: creationFirst(), limit: 100 } })
+      return res.body.feed.some((i: { post: string }) => i.post === video.crosspost.uri)
+    })
+
+    const me = await createUser('picky')
+    await logInThroughClient(page, me)
+    const card = await findCard(video.uri)
+    await card.getByTestId('less-like-this').click()
+    await expect.poll(() => card.count()).toBe(0)
+    const note = page.getByTestId('less-like-this-note')
+    await note.waitFor({ state: 'visible', timeout: 15_000 })
+    expect(await note.textContent()).toBe(`Got it: less like this, and less from @${maker.handle}.`)
+    await page.screenshot({ path: `${SHOTS}/less-like-this.png` })
+
+    // The generator heard it: the viewer's own skeleton no longer lists the video.
+    const token = await serviceAuth(me, stack().services.feedGenerator.did, ids.AppBskyFeedGetFeedSkeleton)
+    const mine = await xrpc(stack().services.feedGenerator.url, ids.AppBskyFeedGetFeedSkeleton, {
+      params: { feed: creationFirst(), limit: 100 },
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(mine.status).toBe(200)
+    expect(mine.body.feed.map((i: { post: string }) => i.post)).not.toContain(video.crosspost.uri)
+  })
+})
