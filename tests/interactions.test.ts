@@ -106,6 +106,8 @@ describe('less like this (sendInteractions)', () => {
     await viewer.agent.follow(maker.did)
     await waitFor('the maker’s kept video in the viewer’s following feed', async () => posts(await allItems('following', viewer)).includes(kept.crosspost.uri))
     expect(posts(await allItems('following', viewer))).not.toContain(disliked.crosspost.uri)
+    expect(posts((await skeleton('fresh', viewer)).feed)).not.toContain(disliked.crosspost.uri)
+    expect(posts((await skeleton('fresh', other)).feed)).toContain(disliked.crosspost.uri)
 
     // Someone else's feed is untouched.
     const theirs = await allItems('creation-first', other)

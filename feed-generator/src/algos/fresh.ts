@@ -7,6 +7,7 @@ export const fresh: FeedAlgorithm = {
   displayName: 'Fresh',
   description: 'Every new AI video, newest first, unfiltered. Pair it with a labeler.',
   // Finite for everyone: it is a way to catch up, not to scroll forever.
-  page: (ctx, { limit, cursor }) =>
-    keysetPage(ctx, { key: 'madeAt', consentedOnly: false, limit, cursor, maxDepth: ctx.cfg.anonymousDepth, context: () => 'Newest first.' }),
+  // A signed-in viewer's "less like this" keeps that video out here too.
+  page: (ctx, { viewer, limit, cursor }) =>
+    keysetPage(ctx, { key: 'madeAt', consentedOnly: false, limit, cursor, maxDepth: ctx.cfg.anonymousDepth, context: () => 'Newest first.', viewer }),
 }

@@ -53,3 +53,17 @@ describe('keysetPage ends', () => {
     expect(await walk(limit, maxDepth)).toEqual(sizes)
   })
 })
+
+describe('keysetPage for a signed-in viewer', () => {
+  it('leaves out what that viewer asked for less of, and only for them', async () => {
+    await database.db
+      .insertInto('feed_interaction')
+      .values({ viewer: 'did:plc:v', item: 'at://did:plc:c/app.bsky.feed.post/11', videoUri: 'at://did:plc:c/app.framewright.video.post/11', creator: 'did:plc:c', creatorLabel: '@c', tags: '|', event: 'less', at: '2026-01-01T00:00:00.000Z' })
+      .execute()
+    const top = async (viewer?: string) =>
+      (await keysetPage(ctx(), { key: 'madeAt', consentedOnly: false, limit: 2, maxDepth: 100, viewer })).feed.map((i) => i.post.split('/').pop())
+    expect(await top('did:plc:v')).toEqual(['10', '9'])
+    expect(await top('did:plc:other')).toEqual(['11', '10'])
+    expect(await top()).toEqual(['11', '10'])
+  })
+})

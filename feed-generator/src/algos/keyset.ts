@@ -1,4 +1,5 @@
 import type { AppContext } from '../context'
+import { askedLessOf } from '../interactions/store'
 import { decodeCursor, encodeCursor } from './cursor'
 import type { SkeletonPage } from './types'
 
@@ -9,7 +10,16 @@ import type { SkeletonPage } from './types'
  */
 export async function keysetPage(
   ctx: AppContext,
-  opts: { key: 'rank' | 'madeAt'; consentedOnly: boolean; limit: number; maxDepth: number; cursor?: string; context?: (row: { context: string }) => string },
+  opts: {
+    key: 'rank' | 'madeAt'
+    consentedOnly: boolean
+    limit: number
+    maxDepth: number
+    cursor?: string
+    context?: (row: { context: string }) => string
+    /** A signed-in viewer: what they asked for less of stays out. */
+    viewer?: string
+  },
 ): Promise<SkeletonPage> {
   const after = opts.cursor ? decodeCursor(opts.cursor) : undefined
   const depth = after?.depth ?? 0
@@ -22,6 +32,8 @@ export async function keysetPage(
     .orderBy('uri', 'desc')
     .limit(take)
   if (opts.consentedOnly) query = query.where('consented', '=', 1)
+  const viewer = opts.viewer
+  if (viewer) query = query.where('uri', 'not in', (eb) => askedLessOf(eb, viewer))
   if (after) query = query.where((eb) => eb(eb.refTuple(opts.key, 'uri'), '<', eb.tuple(after.rank, after.uri)))
   const rows = await query.execute()
   const last = rows.at(-1)

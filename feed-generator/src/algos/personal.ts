@@ -2,6 +2,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { AppContext } from '../context'
 import type { FeedgenSchema } from '../db/schema'
 import { serveWithinDailyLimit } from '../finite/daily-limit'
+import { askedLessOf } from '../interactions/store'
 import { decodeCursor, encodeCursor } from './cursor'
 import type { SkeletonPage } from './types'
 
@@ -28,14 +29,7 @@ export async function personalPage(
     .select(['feed_item.uri', 'feed_item.post', 'feed_item.madeAt'])
     .where('feed_item.consented', '=', 1)
     .where((eb) => opts.scope(eb, viewer))
-    .where('feed_item.uri', 'not in', (eb) =>
-      eb
-        .selectFrom('feed_interaction')
-        .select('feed_interaction.videoUri')
-        .where('feed_interaction.viewer', '=', viewer)
-        .where('feed_interaction.event', '=', 'less')
-        .where('feed_interaction.videoUri', 'is not', null),
-    )
+    .where('feed_item.uri', 'not in', (eb) => askedLessOf(eb, viewer))
     .orderBy('feed_item.madeAt', 'desc')
     .orderBy('feed_item.uri', 'desc')
     // One more than asked: whether a next page exists, so the last page is never an empty one.

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { FeedgenSchema } from '../db/schema'
 import { foldInteractions, type ViewerInteractions } from './effect'
 import { repoOf, type SteeringInteraction } from './parse'
@@ -82,4 +82,14 @@ export async function loadViewerInteractions(db: Kysely<FeedgenSchema>, viewer: 
     .orderBy('item', 'asc')
     .execute()
   return foldInteractions(rows)
+}
+
+/** The videos a viewer asked for less of, as a subquery: `uri not in (…)` keeps them out of a page. */
+export function askedLessOf(eb: ExpressionBuilder<FeedgenSchema, 'feed_item'>, viewer: string) {
+  return eb
+    .selectFrom('feed_interaction')
+    .select('feed_interaction.videoUri')
+    .where('feed_interaction.viewer', '=', viewer)
+    .where('feed_interaction.event', '=', 'less')
+    .where('feed_interaction.videoUri', 'is not', null)
 }
