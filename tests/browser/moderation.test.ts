@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { AtpAgent } from '@atproto/api'
 import { ids } from '@framewright/lexicons'
 import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
-import { createUser, stack, waitFor, xrpc } from '../helpers/network'
+import { createUser, serviceAuth, stack, waitFor, xrpc, type TestUser } from '../helpers/network'
 import { makeVideo } from '../helpers/videos'
 
 let browser: Browser
@@ -30,6 +31,14 @@ function moderator(): { handle: string; password: string } {
   return { handle, password: secrets.passwords[handle] }
 }
 
+/** The moderator logged in through the API, for calls the test makes itself. */
+async function moderatorUser(): Promise<TestUser> {
+  const { handle, password } = moderator()
+  const agent = new AtpAgent({ service: stack().services.pds.url })
+  await agent.login({ identifier: handle, password })
+  return { handle, password, did: stack().feedPublisher.did, agent }
+}
+
 const labelerUrl = () => stack().services.labeler.url
 async function valsOn(uri: string): Promise<string[]> {
   const res = await xrpc(labelerUrl(), ids.ComAtprotoLabelQueryLabels, { params: { uriPatterns: [uri] } })
@@ -37,6 +46,32 @@ async function valsOn(uri: string): Promise<string[]> {
 }
 
 describe('the moderation page, in a real browser', () => {
+  it('lets a viewer report a video from the feed, and the report reaches the moderators', async () => {
+    const viewer = await createUser('reporterui')
+    const page = await freshPage()
+    await logInThroughClient(page, viewer)
+    const card = page.getByTestId('feed-item').first()
+    await card.waitFor({ state: 'visible', timeout: 20_000 })
+    const uri = (await card.getAttribute('data-uri'))!
+    await card.getByTestId('report-open').click()
+    const dialog = page.getByTestId('report-dialog')
+    await dialog.waitFor({ state: 'visible' })
+    await dialog.getByTestId('report-type-misleading').check()
+    await dialog.getByTestId('report-text').fill('This is me, and I never made or approved it.')
+    await page.screenshot({ path: `${SHOTS}/report-dialog.png` })
+    await dialog.getByTestId('report-submit').click()
+    await dialog.getByTestId('report-sent').waitFor({ state: 'visible', timeout: 15_000 })
+
+    const token = await serviceAuth(await moderatorUser(), stack().labelerDid, ids.AppFramewrightLabelerListReports)
+    const listed = await xrpc(labelerUrl(), ids.AppFramewrightLabelerListReports, { params: { limit: 100 }, headers: { authorization: `Bearer ${token}` } })
+    expect(listed.body.reports.find((r: { reportedBy: string }) => r.reportedBy === viewer.did)).toMatchObject({
+      subject: { uri },
+      reasonType: 'com.atproto.moderation.defs#reasonMisleading',
+      reason: 'This is me, and I never made or approved it.',
+    })
+    await page.context().close()
+  })
+
   it('is not offered to someone who does not moderate the labeler', async () => {
     const someone = await createUser('notmodui')
     const page = await freshPage()

@@ -3,6 +3,7 @@ import type { FeedItem, VideoView } from '../api/types'
 import { LabelChips } from '../labels/LabelChips'
 import { LabelWarning } from '../labels/LabelWarning'
 import type { ModerationDecision } from '../labels/moderation'
+import { ReportButton } from '../moderation/ReportButton'
 import { IconMuted, IconPlay, IconRemix, IconSound } from '../ui/icons'
 import { Depictions } from './Depictions'
 import { Provenance } from './Provenance'
@@ -100,6 +101,7 @@ export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, onLes
             <span className="rail-label">Less</span>
           </button>
         )}
+        <ReportButton video={video} />
       </div>
     </article>
   )
