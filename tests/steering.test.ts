@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { ids } from '@framewright/lexicons'
-import { createUser, serviceAuth, stack, waitFor, xrpc, type TestUser } from './helpers/network'
+import { createUser, feedUri, serviceAuth, stack, type TestUser, waitFor, xrpc } from './helpers/network'
 import { makeVideo } from './helpers/videos'
 
 /**
@@ -9,7 +9,7 @@ import { makeVideo } from './helpers/videos'
  * feed ends: muted tags, an instruction, and a daily limit, as the feed generator serves them.
  */
 
-const creationFirst = () => stack().feeds.find((f) => f.uri.endsWith('/app.bsky.feed.generator/creation-first'))!.uri
+const creationFirst = () => feedUri('creation-first')
 const unique = (word: string) => `${word}${randomBytes(3).toString('hex').replace(/s/g, 'x')}`
 
 interface SkeletonItem {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { ids } from '@framewright/lexicons'
 import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
-import { createUser, serviceAuth, stack, waitFor, xrpc } from '../helpers/network'
+import { createUser, feedUri, serviceAuth, stack, waitFor, xrpc } from '../helpers/network'
 import { makeVideo } from '../helpers/videos'
 
 let browser: Browser
@@ -17,7 +17,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const creationFirst = () => stack().feeds.find((f) => f.uri.endsWith('/app.bsky.feed.generator/creation-first'))!.uri
+const creationFirst = () => feedUri('creation-first')
 
 /** Scrolls the feed until the card of a video is on the page (the feed loads pages as it goes). */
 async function findCard(uri: string) {

@@ -11,6 +11,13 @@ export function stack(): StackDescription {
   return inject('stack')
 }
 
+/** The at-uri of one of our feed generator's feeds, by record key. */
+export function feedUri(rkey: string): string {
+  const feed = stack().feeds.find((f) => f.uri.endsWith(`/app.bsky.feed.generator/${rkey}`))
+  if (!feed) throw new Error(`the stack offers no feed ${rkey}`)
+  return feed.uri
+}
+
 export interface TestUser {
   handle: string
   did: string
