@@ -40,9 +40,24 @@ export interface ReportTable {
   resolvedAt: string | null
 }
 
+/**
+ * A plain app.bsky.feed.post whose embed is a video (directly or as recordWithMedia's media):
+ * only what matching it to our videos needs, not the post's text.
+ */
+export interface BskyVideoPostTable {
+  uri: string
+  cid: string
+  author: string
+  /** CID of the embedded video blob: the same bytes have the same CID in any repo. */
+  blobCid: string
+  /** The record's claimed createdAt. */
+  createdAt: string
+}
+
 export type LabelerSchema = VideoGraphSchema &
   IngestCursorSchema & {
     label: LabelTable
     label_explanation: LabelExplanationTable
     report: ReportTable
+    bsky_video_post: BskyVideoPostTable
   }

@@ -1,6 +1,7 @@
 import { ingestCursorMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import labels from './003-labels'
 import reportStatus from './004-report-status'
+import bskyVideoPosts from './005-bsky-video-posts'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -8,4 +9,5 @@ export const migrations: Migrations = {
   '002-video-graph': videoGraphMigration,
   '003-labels': labels,
   '004-report-status': reportStatus,
+  '005-bsky-video-posts': bskyVideoPosts,
 }
