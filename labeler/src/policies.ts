@@ -12,6 +12,20 @@ export const LABEL_DEFINITIONS = [
     locales: [{ lang: 'en', name: 'AI video', description: 'This video was generated or edited by AI, as its provenance declares.' }],
   },
   {
+    identifier: 'ai-undisclosed',
+    severity: 'alert',
+    blurs: 'none',
+    defaultSetting: 'warn',
+    adultOnly: false,
+    locales: [
+      {
+        lang: 'en',
+        name: 'Undisclosed AI video',
+        description: 'This post re-uploads an AI-generated or AI-edited video without the disclosure it was published with.',
+      },
+    ],
+  },
+  {
     identifier: 'likeness-unconsented',
     severity: 'alert',
     blurs: 'media',

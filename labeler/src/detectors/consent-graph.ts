@@ -1,5 +1,5 @@
 import { describeConsent } from '@framewright/service-kit'
-import type { Detector, Finding } from './types'
+import type { Finding, VideoDetector } from './types'
 
 /**
  * Applies the consent rule to every person a video depicts: `likeness-unconsented` when anyone's
@@ -8,7 +8,7 @@ import type { Detector, Finding } from './types'
  * that was consented and no longer is because a grant was deleted, narrowed or expired; it stays
  * until consent returns.
  */
-export const consentGraphDetector: Detector = {
+export const consentGraphDetector: VideoDetector = {
   name: 'consent-graph',
   values: ['likeness-unconsented', 'likeness-consented', 'likeness-disputed', 'likeness-revoked'],
   evaluate(video) {

@@ -1,8 +1,9 @@
 import { consentGraphDetector } from './consent-graph'
 import { provenanceDetector } from './provenance'
+import { reuploadDetector } from './reupload'
 import type { Detector } from './types'
 
-export type { Detector, Finding, VideoSubject } from './types'
+export type { Detector, Finding, VideoDetector, VideoPostDetector, VideoPostSubject, VideoSubject } from './types'
 
-/** The detectors this labeler runs on every video change. */
-export const defaultDetectors: Detector[] = [provenanceDetector, consentGraphDetector]
+/** The detectors this labeler runs: on every video change, and on every Bluesky video post change. */
+export const defaultDetectors: Detector[] = [provenanceDetector, consentGraphDetector, reuploadDetector]

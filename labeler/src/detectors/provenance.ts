@@ -1,7 +1,7 @@
-import type { Detector } from './types'
+import type { VideoDetector } from './types'
 
 /** Labels every AI-generated or AI-edited video `ai-video`, from the provenance its record declares. */
-export const provenanceDetector: Detector = {
+export const provenanceDetector: VideoDetector = {
   name: 'provenance',
   values: ['ai-video'],
   evaluate(video) {

@@ -22,7 +22,7 @@ export interface VideoSubject {
   labelsInForce: ReadonlySet<string>
 }
 
-/** A label a detector wants on a video, with why. */
+/** A label a detector wants on its subject, with why. */
 export interface Finding {
   val: string
   reason: string
@@ -30,11 +30,47 @@ export interface Finding {
 }
 
 /**
- * A source of labeling decisions. Each detector owns its label values: it alone applies and
- * negates them, so detectors never fight over a label.
+ * A plain Bluesky post that embeds a video, as detectors see it, with the Framewright videos
+ * indexed here that carry the very same bytes (same blob CID).
  */
-export interface Detector {
+export interface VideoPostSubject {
+  uri: string
+  cid: string
+  author: string
+  blobCid: string
+  createdAt: string
+  /** Our indexed videos whose blob is this post's video blob, oldest first. */
+  sameBytes: {
+    uri: string
+    cid: string
+    creator: string
+    crosspostUri: string | null
+    generation?: { provider?: string; model?: string; sourceType?: string }
+  }[]
+  /** Handles for explanations, keyed by DID (falls back to the DID). */
+  names: Map<string, string>
+}
+
+interface DetectorBase {
   readonly name: string
+  /** The values this detector alone applies and negates. */
   readonly values: readonly string[]
+}
+
+/** A detector of videos (app.framewright.video.post): its labels land on the video and its companion post. */
+export interface VideoDetector extends DetectorBase {
+  readonly subject?: 'video'
   evaluate(video: VideoSubject): Promise<Finding[]> | Finding[]
 }
+
+/** A detector of plain Bluesky posts that embed a video: its labels land on the post alone. */
+export interface VideoPostDetector extends DetectorBase {
+  readonly subject: 'bsky-video-post'
+  evaluate(post: VideoPostSubject): Promise<Finding[]> | Finding[]
+}
+
+/**
+ * A source of labeling decisions, about one kind of subject. Each detector owns its label values:
+ * it alone applies and negates them, so detectors never fight over a label.
+ */
+export type Detector = VideoDetector | VideoPostDetector

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createLogger, Database, type IdResolver } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { LabelerSchema } from '../db/schema'
-import type { Detector } from '../detectors'
+import { defaultDetectors, type Detector } from '../detectors'
 import { LabelingEngine } from './engine'
 import { LabelStore } from './store'
 
@@ -80,5 +80,82 @@ describe('labeling engine and moderator labels', () => {
     const [why] = await store.explain(VIDEO, 'ai-video')
     expect(why?.label.neg).toBe(true)
     expect(why?.explanation.reason).toBe('The video was deleted.')
+  })
+})
+
+describe('labeling engine and Bluesky video posts', () => {
+  const REPOST = 'at://did:plc:other/app.bsky.feed.post/3krepost'
+  let db: Database<LabelerSchema>
+  let store: LabelStore
+  let engine: LabelingEngine
+  const valsOn = async (uri: string) => ((await store.inForce([uri])).get(uri) ?? []).map((l) => l.val).sort()
+  const addVideo = (sourceType: string) => {
+    const now = new Date().toISOString()
+    return db.db
+      .insertInto('video')
+      .values({
+        uri: VIDEO, cid: 'bafyvideo', creator: CREATOR, createdAt: now, indexedAt: now, sortAt: now, text: '', provider: 'procedural',
+        model: 'm', prompt: 'p', blobCid: 'bafkreiblob', blobMime: 'video/mp4', blobSize: 1, durationMs: null, width: null, height: null,
+        remixOfUri: null, remixOfCid: null, crosspostUri: POST, crosspostCid: 'bafypost', record: JSON.stringify({ generation: { provider: 'procedural', model: 'm', sourceType } }),
+      })
+      .execute()
+  }
+  const addPost = (uri: string, author: string) =>
+    db.db.insertInto('bsky_video_post').values({ uri, cid: 'bafyrepost', author, blobCid: 'bafkreiblob', createdAt: new Date().toISOString() }).execute()
+
+  beforeEach(async () => {
+    db = Database.open<LabelerSchema>(':memory:', migrations)
+    await db.migrateToLatest()
+    store = new LabelStore(db.db, await Secp256k1Keypair.create(), 'did:plc:labeler')
+    const idResolver = { did: { resolve: async () => null } } as unknown as IdResolver
+    engine = new LabelingEngine(db, store, defaultDetectors, idResolver, createLogger({ level: 'silent' }))
+  })
+  afterEach(async () => db.close())
+
+  it('a re-post seen before its original is labeled when the original arrives, and unlabeled when it goes', async () => {
+    await addPost(REPOST, 'did:plc:other')
+    await addPost(POST, CREATOR)
+    await engine.evaluatePosts([REPOST, POST])
+    expect(await valsOn(REPOST)).toEqual([])
+
+    await addVideo('ai-generated')
+    await engine.evaluate([VIDEO])
+    await engine.evaluatePosts(await engine.postsWithBlobs(['bafkreiblob']))
+    expect(await valsOn(REPOST)).toEqual(['ai-undisclosed'])
+    expect(await valsOn(POST)).toEqual(['ai-video']) // the companion: disclosed, and left to provenance
+
+    await db.db.deleteFrom('video').execute()
+    await engine.evaluate([VIDEO])
+    await engine.evaluatePosts(await engine.postsWithBlobs(['bafkreiblob']))
+    expect(await valsOn(REPOST)).toEqual([])
+    const [why] = await store.explain(REPOST, 'ai-undisclosed')
+    expect(why?.explanation.reason).toMatch(/reupload no longer finds this/)
+  })
+
+  it('a deleted post loses only the post detectors\' labels, never a moderator\'s nor its video\'s', async () => {
+    await addVideo('ai-generated')
+    await addPost(REPOST, 'did:plc:other')
+    await addPost(POST, CREATOR)
+    await engine.evaluate([VIDEO])
+    await engine.evaluatePosts([REPOST, POST])
+    await store.apply([{ uri: REPOST, val: 'known-deepfake', neg: false, explanation: moderatorSays }])
+    expect(await valsOn(REPOST)).toEqual(['ai-undisclosed', 'known-deepfake'])
+
+    const gone = new Map([[REPOST, 'The post was deleted.'], [POST, 'The post was deleted.']])
+    await engine.evaluatePosts([REPOST, POST], gone)
+    expect(await valsOn(REPOST)).toEqual(['known-deepfake'])
+    expect((await store.explain(REPOST, 'ai-undisclosed'))[0]?.explanation.reason).toBe('The post was deleted.')
+    expect(await valsOn(POST)).toEqual(['ai-video'])
+    expect(await valsOn(VIDEO)).toEqual(['ai-video'])
+    // Re-evaluating the video never touches the post detectors' values, and vice versa.
+    await engine.evaluate([VIDEO])
+    expect(await valsOn(REPOST)).toEqual(['known-deepfake'])
+  })
+
+  it('a captured original gives re-posts nothing to disclose', async () => {
+    await addVideo('captured')
+    await addPost(REPOST, 'did:plc:other')
+    await engine.evaluatePosts([REPOST])
+    expect(await valsOn(REPOST)).toEqual([])
   })
 })

@@ -1,7 +1,9 @@
 import { consentForVideos, type Database, type IdResolver, type Logger, type VideoGraphSchema } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
-import type { Detector, VideoSubject } from '../detectors'
-import { isInForce, type LabelChange, type LabelStore } from './store'
+import type { Detector, Finding, VideoDetector, VideoPostDetector, VideoPostSubject, VideoSubject } from '../detectors'
+import { isInForce, type LabelChange, type LabelStore, type StoredLabel } from './store'
+
+type Latest = Map<string, Map<string, StoredLabel>>
 
 /**
  * Turns detector findings into label changes: for each video and each detector, the labels it
@@ -11,15 +13,25 @@ import { isInForce, type LabelChange, type LabelStore } from './store'
  *
  * It only ever negates values a detector owns: labels a moderator applied (known-deepfake,
  * !takedown, …) are a human decision that no re-evaluation may undo.
+ *
+ * Detectors judge one of two kinds of subject: videos (`evaluate`) or plain Bluesky posts that
+ * embed a video (`evaluatePosts`). A URI can be both (a video's companion post is in the post
+ * table too), so each pass only ever applies or negates the values of its own kind of detector.
  */
 export class LabelingEngine {
   constructor(
     private readonly db: Database<LabelerSchema>,
     private readonly store: LabelStore,
-    private readonly detectors: Detector[],
+    detectors: readonly Detector[],
     private readonly idResolver: IdResolver,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.videoDetectors = detectors.filter((d): d is VideoDetector => d.subject !== 'bsky-video-post')
+    this.postDetectors = detectors.filter((d): d is VideoPostDetector => d.subject === 'bsky-video-post')
+  }
+
+  private readonly videoDetectors: VideoDetector[]
+  private readonly postDetectors: VideoPostDetector[]
 
   /** Re-evaluates the given videos and commits whatever label changes follow. */
   async evaluate(videoUris: string[]): Promise<LabelChange[]> {
@@ -47,45 +59,94 @@ export class LabelingEngine {
       video.names = await this.names([video.creator, ...video.consent.map((d) => d.subject)])
       const labeled = labeledUris(row)
       subjects.set(row.uri, labeled)
-      for (const detector of this.detectors) {
+      for (const detector of this.videoDetectors) {
         const findings = await detector.evaluate(video)
-        for (const uri of labeled) {
-          const list = wanted.get(uri) ?? []
-          for (const f of findings) {
-            list.push({ uri, val: f.val, neg: false, explanation: { detector: detector.name, reason: f.reason, evidence: f.evidence } })
-          }
-          wanted.set(uri, list)
-        }
+        for (const uri of labeled) wanted.set(uri, [...(wanted.get(uri) ?? []), ...toChanges(uri, detector, findings)])
       }
     }
     const deleted = new Set(uris.filter((uri) => !subjects.has(uri)))
     for (const uri of deleted) subjects.set(uri, [uri])
 
+    const gone = (videoUri: string) => (deleted.has(videoUri) ? 'The video was deleted.' : undefined)
+    const changes = [...subjects].flatMap(([videoUri, labeled]) =>
+      labeled.flatMap((uri) => this.reconcile(uri, wanted.get(uri) ?? [], latest, this.videoDetectors, gone(videoUri))),
+    )
+    return this.commit(changes)
+  }
+
+  /**
+   * Re-evaluates plain Bluesky video posts (by post URI) against the videos indexed now. Posts in
+   * `removed` (URI → why) are gone: the post detectors' labels on them are withdrawn, with that reason.
+   */
+  async evaluatePosts(postUris: string[], removed: ReadonlyMap<string, string> = new Map()): Promise<LabelChange[]> {
+    const uris = [...new Set(postUris)]
+    if (uris.length === 0 || this.postDetectors.length === 0) return []
+    const live = uris.filter((u) => !removed.has(u))
+    const rows = live.length === 0 ? [] : await this.db.db.selectFrom('bsky_video_post').selectAll().where('uri', 'in', live).execute()
+    const blobs = [...new Set(rows.map((r) => r.blobCid))]
+    const videos =
+      blobs.length === 0
+        ? []
+        : await this.db.db
+            .selectFrom('video')
+            .select(['uri', 'cid', 'creator', 'crosspostUri', 'blobCid', 'record'])
+            .where('blobCid', 'in', blobs)
+            .orderBy('sortAt', 'asc')
+            .orderBy('uri', 'asc')
+            .execute()
+    const names = await this.names(videos.map((v) => v.creator))
+    const latest = await this.store.latest(uris)
     const changes: LabelChange[] = []
-    for (const [videoUri, labeled] of subjects) {
-      for (const uri of labeled) {
-        const desired = new Map((wanted.get(uri) ?? []).map((c) => [c.val, c]))
-        const current = latest.get(uri) ?? new Map()
-        for (const [val, change] of desired) {
-          if (!isInForce(current.get(val))) changes.push(change)
+    for (const uri of uris) {
+      const row = rows.find((r) => r.uri === uri)
+      const wanted: LabelChange[] = []
+      if (row) {
+        const post: VideoPostSubject = {
+          ...row,
+          sameBytes: videos
+            .filter((v) => v.blobCid === row.blobCid)
+            .map((v) => ({ uri: v.uri, cid: v.cid, creator: v.creator, crosspostUri: v.crosspostUri, generation: JSON.parse(v.record).generation })),
+          names,
         }
-        for (const [val, label] of current) {
-          if (!isInForce(label) || desired.has(val)) continue
-          const owner = this.detectors.find((d) => d.values.includes(val))
-          if (!owner) continue // a moderator's label: not ours to withdraw
-          changes.push({
-            uri,
-            val,
-            neg: true,
-            explanation: {
-              detector: owner.name,
-              reason: deleted.has(videoUri) ? 'The video was deleted.' : `${owner.name} no longer finds this: the video or the consent graph changed.`,
-              evidence: null,
-            },
-          })
-        }
+        for (const detector of this.postDetectors) wanted.push(...toChanges(uri, detector, await detector.evaluate(post)))
       }
+      // Not in the table and not named as removed: it no longer embeds a video we could match.
+      const why = row ? undefined : (removed.get(uri) ?? 'The post no longer embeds a video.')
+      changes.push(...this.reconcile(uri, wanted, latest, this.postDetectors, why))
     }
+    return this.commit(changes)
+  }
+
+  /** The Bluesky video posts that embed any of these blobs: what a video change re-evaluates. */
+  async postsWithBlobs(blobCids: string[]): Promise<string[]> {
+    const blobs = [...new Set(blobCids)]
+    if (blobs.length === 0) return []
+    const rows = await this.db.db.selectFrom('bsky_video_post').select('uri').where('blobCid', 'in', blobs).execute()
+    return rows.map((r) => r.uri)
+  }
+
+  /**
+   * The changes that take one URI from its labels in force to the wanted ones, touching only values
+   * the given detectors own. `gone` explains negations when the subject itself no longer exists.
+   */
+  private reconcile(uri: string, wanted: LabelChange[], latest: Latest, owners: readonly Detector[], gone?: string): LabelChange[] {
+    const desired = new Map(wanted.map((c) => [c.val, c]))
+    const current = latest.get(uri) ?? new Map<string, StoredLabel>()
+    const changes: LabelChange[] = []
+    for (const [val, change] of desired) {
+      if (!isInForce(current.get(val))) changes.push(change)
+    }
+    for (const [val, label] of current) {
+      if (!isInForce(label) || desired.has(val)) continue
+      const owner = owners.find((d) => d.values.includes(val))
+      if (!owner) continue // a moderator's label (or another kind of detector's): not this pass's to withdraw
+      const reason = gone ?? `${owner.name} no longer finds this: the ${owner.subject === 'bsky-video-post' ? 'post or the videos it matches' : 'video or the consent graph'} changed.`
+      changes.push({ uri, val, neg: true, explanation: { detector: owner.name, reason, evidence: null } })
+    }
+    return changes
+  }
+
+  private async commit(changes: LabelChange[]): Promise<LabelChange[]> {
     const applied = await this.store.apply(changes)
     if (applied.length > 0) {
       this.logger.info({ labels: applied.map((l) => `${l.neg ? '-' : '+'}${l.val} ${l.uri}`) }, 'labels changed')
@@ -116,4 +177,8 @@ export class LabelingEngine {
     }
     return names
   }
+}
+
+function toChanges(uri: string, detector: Detector, findings: Finding[]): LabelChange[] {
+  return findings.map((f) => ({ uri, val: f.val, neg: false, explanation: { detector: detector.name, reason: f.reason, evidence: f.evidence } }))
 }

@@ -9,6 +9,7 @@ describe('who owns a label value', () => {
     ['!takedown', { kind: 'moderator' }],
     ['!hide', { kind: 'moderator' }],
     ['ai-video', { kind: 'detector', detector: 'provenance' }],
+    ['ai-undisclosed', { kind: 'detector', detector: 'reupload' }],
     ['likeness-unconsented', { kind: 'detector', detector: 'consent-graph' }],
     ['likeness-consented', { kind: 'detector', detector: 'consent-graph' }],
     ['likeness-disputed', { kind: 'detector', detector: 'consent-graph' }],
