@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
-import { stack } from '../helpers/network'
+import { ids } from '@framewright/lexicons'
+import { createUser, stack, waitFor, xrpc } from '../helpers/network'
+import { makeVideo } from '../helpers/videos'
 
 let browser: Browser
 let page: Page
@@ -56,7 +58,16 @@ describe('the web client, in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}/feed-playing.png` })
   })
 
-  it('shows our labels, and blurs the unconsented seeded video behind a warning in the Fresh feed', async () => {
+  it('shows our labels, and blurs an unconsented video behind a warning in the Fresh feed', async () => {
+    // A video of someone who granted nothing, made now so that it heads Fresh whatever other test
+    // files published before this one (the seeded one can be pages down by then).
+    const subject = await createUser('unasked')
+    const maker = await createUser('asker')
+    const video = await makeVideo(maker, { prompt: 'my neighbour juggling on a tightrope', claimDepicts: [subject.did] })
+    await waitFor('the appview to carry the unconsented label', async () => {
+      const res = await xrpc(stack().services.appview.url, ids.AppFramewrightVideoGetVideos, { params: { uris: [video.uri] } })
+      return res.body.videos?.[0]?.labels?.some((l: { val: string }) => l.val === 'likeness-unconsented')
+    })
     await page.getByTestId('nav-feed').click()
     await page.getByRole('button', { name: 'Fresh', exact: true }).click()
     const warning = page.getByTestId('label-warning').first()
