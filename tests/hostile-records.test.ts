@@ -60,6 +60,17 @@ describe('hostile records on the firehose', () => {
     })
     await waitFor('the video to leave the feed', async () => !(await skeletonPosts()).includes(video.crosspost.uri))
     await waitFor('its labels negated', async () => (await labelsOn(video.uri)).length === 0)
+    // On the companion post too: Bluesky clients must not keep showing labels for a video gone.
+    await waitFor("its companion post's labels negated", async () => (await labelsOn(video.crosspost.uri)).length === 0)
+  })
+
+  it('a deleted video takes its labels off its companion post too', async () => {
+    const user = await createUser('regret')
+    const video = await makeVideo(user, { prompt: 'posted in haste' })
+    await waitFor('the companion post labeled', async () => (await labelsOn(video.crosspost.uri)).includes('ai-video'))
+    await user.agent.com.atproto.repo.deleteRecord({ repo: user.did, collection: ids.AppFramewrightVideoPost, rkey: video.uri.split('/').pop()! })
+    await waitFor("the companion post's labels negated", async () => (await labelsOn(video.crosspost.uri)).length === 0)
+    expect(await labelsOn(video.uri)).toEqual([])
   })
 
   it('a companion post in someone else\'s repo is ignored: our labels never land on a stranger\'s post', async () => {

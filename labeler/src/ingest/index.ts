@@ -21,9 +21,10 @@ import { BSKY_POST, VideoPostIndexer } from './video-posts'
 export function createLabelIngester(opts: IngestSource & { db: Database<LabelerSchema>; engine: LabelingEngine }): FirehoseIngester {
   const graphDb = opts.db.tables<VideoGraphSchema>()
   const posts = new VideoPostIndexer(opts.db.db)
-  // A video's blob before the event that changes it, read before the graph forgets it (a delete).
-  // Events of one repo are handled in order, so the entry is always the one for this event.
-  const blobBefore = new Map<string, string>()
+  // A video's blob and companion post before the event that changes it, read before the graph
+  // forgets them (a delete). Events of one repo are handled in order, so the entry is always the one
+  // for this event.
+  const before = new Map<string, { blobCid: string; crosspostUri: string | null }>()
   return createVideoGraphIngester({
     ...opts,
     db: graphDb,
@@ -32,20 +33,22 @@ export function createLabelIngester(opts: IngestSource & { db: Database<LabelerS
       if (!('collection' in evt)) return
       if (evt.collection === ids.AppFramewrightVideoPost) {
         const uri = evt.uri.toString()
-        const row = await graphDb.selectFrom('video').select('blobCid').where('uri', '=', uri).executeTakeFirst()
-        if (row) blobBefore.set(uri, row.blobCid)
-        else blobBefore.delete(uri)
+        const row = await graphDb.selectFrom('video').select(['blobCid', 'crosspostUri']).where('uri', '=', uri).executeTakeFirst()
+        if (row) before.set(uri, row)
+        else before.delete(uri)
         return
       }
       const change = await posts.handle(evt, ({ uri, removed }) => opts.engine.evaluatePosts([uri], new Map([[uri, removed]])).then(() => undefined))
       if (change && !change.removed) await opts.engine.evaluatePosts([change.uri])
     },
     onChange: async (change) => {
-      await opts.engine.evaluate(await videosAffectedBy(graphDb, change))
+      const was = change.kind === 'video' ? before.get(change.uri) : undefined
+      const formerCompanions = new Map(change.kind === 'video' && was?.crosspostUri ? [[change.uri, was.crosspostUri]] : [])
+      await opts.engine.evaluate(await videosAffectedBy(graphDb, change), formerCompanions)
       if (change.kind !== 'video') return
       const now = await graphDb.selectFrom('video').select('blobCid').where('uri', '=', change.uri).executeTakeFirst()
-      const blobs = [blobBefore.get(change.uri), now?.blobCid].filter((b): b is string => !!b)
-      blobBefore.delete(change.uri)
+      const blobs = [was?.blobCid, now?.blobCid].filter((b): b is string => !!b)
+      before.delete(change.uri)
       await opts.engine.evaluatePosts(await opts.engine.postsWithBlobs(blobs))
     },
   })

@@ -73,6 +73,35 @@ describe('labeling engine and moderator labels', () => {
     expect(await valsOn(VIDEO)).toEqual(['known-deepfake'])
   })
 
+  it('withdraws the video detectors\' labels from a companion post the video no longer has', async () => {
+    await engine.evaluate([VIDEO])
+    await store.apply([{ uri: POST, val: 'known-deepfake', neg: false, explanation: moderatorSays }])
+    expect(await valsOn(POST)).toEqual(['ai-video', 'known-deepfake'])
+
+    // Without knowing the former companion, a deleted video's post keeps its labels…
+    await db.db.deleteFrom('video').execute()
+    await engine.evaluate([VIDEO])
+    expect(await valsOn(POST)).toEqual(['ai-video', 'known-deepfake'])
+
+    // …and with it, they go (the moderator's stays), explained as the deletion.
+    await engine.evaluate([VIDEO], new Map([[VIDEO, POST]]))
+    expect(await valsOn(POST)).toEqual(['known-deepfake'])
+    const [why] = await store.explain(POST, 'ai-video')
+    expect(why?.label.neg).toBe(true)
+    expect(why?.explanation.reason).toMatch(/video this post carried was deleted/)
+  })
+
+  it('a video that names a new companion leaves its old one unlabeled', async () => {
+    await engine.evaluate([VIDEO])
+    const NEW_POST = `at://${CREATOR}/app.bsky.feed.post/3knewpost`
+    await db.db.updateTable('video').set({ crosspostUri: NEW_POST }).execute()
+    await engine.evaluate([VIDEO], new Map([[VIDEO, POST]]))
+    expect(await valsOn(POST)).toEqual([])
+    expect(await valsOn(NEW_POST)).toEqual(['ai-video'])
+    // Replaying the same event changes nothing.
+    expect(await engine.evaluate([VIDEO], new Map([[VIDEO, POST]]))).toEqual([])
+  })
+
   it('explains a deleted video\'s withdrawn labels as a deletion', async () => {
     await engine.evaluate([VIDEO])
     await db.db.deleteFrom('video').execute()

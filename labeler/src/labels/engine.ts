@@ -33,8 +33,13 @@ export class LabelingEngine {
   private readonly videoDetectors: VideoDetector[]
   private readonly postDetectors: VideoPostDetector[]
 
-  /** Re-evaluates the given videos and commits whatever label changes follow. */
-  async evaluate(videoUris: string[]): Promise<LabelChange[]> {
+  /**
+   * Re-evaluates the given videos and commits whatever label changes follow. `formerCompanions`
+   * names the companion post a video had before the event being handled (read before the graph
+   * changed): when the video is deleted or now names another post, that post's labels from the
+   * video detectors are withdrawn too, instead of staying on a post nothing re-evaluates.
+   */
+  async evaluate(videoUris: string[], formerCompanions: ReadonlyMap<string, string> = new Map()): Promise<LabelChange[]> {
     const uris = [...new Set(videoUris)]
     if (uris.length === 0) return []
     const rows = await this.db.db
@@ -44,8 +49,20 @@ export class LabelingEngine {
       .execute()
     const consent = await consentForVideos(this.db.tables<VideoGraphSchema>(), rows.map((r) => r.uri))
     const labeledUris = (row: { uri: string; crosspostUri: string | null }) => [row.uri, ...(row.crosspostUri ? [row.crosspostUri] : [])]
+    // Companion posts a video no longer has: whatever the video detectors put there is withdrawn.
+    const abandoned = new Map(
+      uris.flatMap((uri) => {
+        const former = formerCompanions.get(uri)
+        const current = rows.find((r) => r.uri === uri)?.crosspostUri
+        return former && former !== current ? [[uri, former] as const] : []
+      }),
+    )
     // Deleted videos: every label we hold on them is withdrawn.
-    const latest = await this.store.latest([...rows.flatMap(labeledUris), ...uris.filter((u) => !rows.some((r) => r.uri === u))])
+    const latest = await this.store.latest([
+      ...rows.flatMap(labeledUris),
+      ...uris.filter((u) => !rows.some((r) => r.uri === u)),
+      ...abandoned.values(),
+    ])
     const subjects = new Map<string, string[]>() // video uri → labeled uris
     const wanted = new Map<string, LabelChange[]>() // labeled uri → desired labels
     for (const row of rows) {
@@ -71,6 +88,10 @@ export class LabelingEngine {
     const changes = [...subjects].flatMap(([videoUri, labeled]) =>
       labeled.flatMap((uri) => this.reconcile(uri, wanted.get(uri) ?? [], latest, this.videoDetectors, gone(videoUri))),
     )
+    for (const [videoUri, post] of abandoned) {
+      const why = deleted.has(videoUri) ? 'The video this post carried was deleted.' : 'This post is no longer the video’s companion.'
+      changes.push(...this.reconcile(post, [], latest, this.videoDetectors, why))
+    }
     return this.commit(changes)
   }
 
