@@ -51,7 +51,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     const signingKey = await Secp256k1Keypair.import(cfg.signingKeyHex)
     const labels = new LabelStore(base.db.db, signingKey, cfg.did)
     const detectors = overrides.detectors ?? defaultDetectors
-    const engine = new LabelingEngine(base.db, labels, detectors, base.idResolver, base.logger.child({ subsystem: 'engine' }))
+    const engine = new LabelingEngine(base.db, labels, detectors, base.idResolver, base.identity, base.logger.child({ subsystem: 'engine' }))
     const reports = new ReportQueue(base.db.db)
     const moderation = new Moderation(labels, engine, reports, detectors, base.logger.child({ subsystem: 'moderation' }))
     return new AppContext(cfg, base, signingKey, labels, engine, reports, moderation)

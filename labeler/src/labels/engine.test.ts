@@ -36,7 +36,7 @@ describe('labeling engine and moderator labels', () => {
     store = new LabelStore(db.db, await Secp256k1Keypair.create(), 'did:plc:labeler')
     detector = switchable()
     const idResolver = { did: { resolve: async () => null } } as unknown as IdResolver
-    engine = new LabelingEngine(db, store, [detector], idResolver, createLogger({ level: 'silent' }))
+    engine = new LabelingEngine(db, store, [detector], idResolver, { plcUrl: 'http://127.0.0.1:9' }, createLogger({ level: 'silent' }))
     const now = new Date().toISOString()
     await db.db
       .insertInto('video')
@@ -137,7 +137,7 @@ describe('labeling engine and Bluesky video posts', () => {
     await db.migrateToLatest()
     store = new LabelStore(db.db, await Secp256k1Keypair.create(), 'did:plc:labeler')
     const idResolver = { did: { resolve: async () => null } } as unknown as IdResolver
-    engine = new LabelingEngine(db, store, defaultDetectors, idResolver, createLogger({ level: 'silent' }))
+    engine = new LabelingEngine(db, store, defaultDetectors, idResolver, { plcUrl: 'http://127.0.0.1:9' }, createLogger({ level: 'silent' }))
   })
   afterEach(async () => db.close())
 

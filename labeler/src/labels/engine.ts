@@ -1,4 +1,4 @@
-import { consentForVideos, type Database, type IdResolver, type Logger, type VideoGraphSchema } from '@framewright/service-kit'
+import { consentForVideos, displayName, type Database, type IdentityConfig, type IdResolver, type Logger, type VideoGraphSchema } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
 import type { Detector, Finding, VideoDetector, VideoPostDetector, VideoPostSubject, VideoSubject } from '../detectors'
 import { isInForce, type LabelChange, type LabelStore, type StoredLabel } from './store'
@@ -24,6 +24,7 @@ export class LabelingEngine {
     private readonly store: LabelStore,
     detectors: readonly Detector[],
     private readonly idResolver: IdResolver,
+    private readonly identity: IdentityConfig,
     private readonly logger: Logger,
   ) {
     this.videoDetectors = detectors.filter((d): d is VideoDetector => d.subject !== 'bsky-video-post')
@@ -189,15 +190,12 @@ export class LabelingEngine {
     return [row.uri, ...(row.crosspostUri ? [row.crosspostUri] : [])]
   }
 
+  /** How explanations name people: verified handles, else DIDs (a claimed handle proves nothing). */
   private async names(dids: string[]): Promise<Map<string, string>> {
-    const names = new Map<string, string>()
-    for (const did of new Set(dids)) {
-      const doc = await this.idResolver.did.resolve(did).catch(() => null)
-      const handle = doc?.alsoKnownAs?.find((a) => a.startsWith('at://'))?.slice(5)
-      names.set(did, handle ? `@${handle}` : did)
-    }
-    return names
+    const unique = [...new Set(dids)]
+    return new Map(await Promise.all(unique.map(async (did) => [did, await displayName(this.idResolver, this.identity, did)] as const)))
   }
+
 }
 
 function toChanges(uri: string, detector: Detector, findings: Finding[]): LabelChange[] {

@@ -75,3 +75,16 @@ export async function verifiedHandle(resolver: IdResolver, cfg: IdentityConfig, 
   const resolved = await resolveHandle(resolver, cfg, claimed)
   return resolved === getDid(doc) ? claimed.toLowerCase() : 'handle.invalid'
 }
+
+/**
+ * How to name an account to people ("@alice.test"): its handle when that verifies both ways,
+ * else its DID. Never throws: an unresolvable DID is named by itself.
+ */
+export async function displayName(resolver: IdResolver, cfg: IdentityConfig, did: string): Promise<string> {
+  try {
+    const handle = await verifiedHandle(resolver, cfg, await resolveDidDoc(resolver, did))
+    return handle === 'handle.invalid' ? did : `@${handle}`
+  } catch {
+    return did
+  }
+}

@@ -1,7 +1,7 @@
 import { InvalidRequestError } from '@atproto/xrpc-server'
 import { ids } from '@framewright/lexicons'
 import type { Server } from '@framewright/lexicons/server'
-import { resolveDidDoc, verifiedHandle } from '@framewright/service-kit'
+import { displayName } from '@framewright/service-kit'
 import type { AppContext } from '../../../../context'
 import { InvalidInteractionItem, parseInteractions, TooManyInteractions } from '../../../../interactions/parse'
 import { recordInteractions } from '../../../../interactions/store'
@@ -21,15 +21,8 @@ export default function (server: Server, ctx: AppContext) {
         if (err instanceof InvalidInteractionItem || err instanceof TooManyInteractions) throw new InvalidRequestError(err.message, err.name)
         throw err
       }
-      await recordInteractions(ctx.db.db, auth.credentials.did, interactions, (did) => creatorLabel(ctx, did))
+      await recordInteractions(ctx.db.db, auth.credentials.did, interactions, (did) => displayName(ctx.idResolver, { ...ctx.identity, timeoutMs: 3_000 }, did))
       return { encoding: 'application/json', body: {} }
     },
   })
-}
-
-/** "@handle" when the creator's handle verifies, else their DID; bounded by the resolver's timeout. */
-async function creatorLabel(ctx: AppContext, did: string): Promise<string> {
-  const doc = await resolveDidDoc(ctx.idResolver, did)
-  const handle = await verifiedHandle(ctx.idResolver, { plcUrl: ctx.cfg.plcUrl, handleResolverUrl: ctx.cfg.handleResolverUrl, timeoutMs: 3_000 }, doc)
-  return handle === 'handle.invalid' ? did : `@${handle}`
 }
