@@ -1,19 +1,13 @@
-import { createWriteStream } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
-import { dirname } from 'node:path'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import WebSocket from 'ws'
 import { backoffMs, withRetry, type Logger } from '@framewright/service-kit'
 import { ProviderRejectedError } from '../../provider'
+import { downloadOutput, TransientError } from '../fetch-output'
 import type { ApiWorkflow } from './workflow'
 
 /** ComfyUI could not be reached (network, 5xx) after retries. */
 export class ComfyUnavailableError extends Error {
   override name = 'ComfyUnavailableError'
 }
-
-class Retryable extends Error {}
 
 /** One file a node wrote, as /history reports it and /view serves it. */
 export interface ComfyFile {
@@ -94,26 +88,11 @@ export class ComfyClient {
     this.live.delete(promptId)
   }
 
-  /** Streams an output file to destPath through /view. */
-  async download(file: ComfyFile, destPath: string): Promise<void> {
+  /** Copies an output file to destPath through /view, refusing more than maxDownloadBytes. */
+  download(file: ComfyFile, destPath: string): Promise<void> {
     const url = new URL('/view', this.opts.baseUrl)
     url.search = new URLSearchParams({ filename: file.filename, subfolder: file.subfolder ?? '', type: file.type ?? 'output' }).toString()
-    await mkdir(dirname(destPath), { recursive: true })
-    await this.retrying(async () => {
-      const res = await fetch(url, { signal: AbortSignal.timeout(5 * 60_000) }).catch((err) => {
-        throw new Retryable(`download failed: ${err instanceof Error ? err.message : String(err)}`)
-      })
-      if (res.status >= 500) throw new Retryable(`/view answered ${res.status}`)
-      if (!res.ok || !res.body) throw new ProviderRejectedError(`ComfyUI could not serve ${file.filename} (HTTP ${res.status})`)
-      const declared = Number(res.headers.get('content-length') ?? NaN)
-      if (declared > this.opts.maxDownloadBytes) throw new ProviderRejectedError(`the output is ${declared} bytes, over the ${this.opts.maxDownloadBytes}-byte limit`)
-      try {
-        await pipeline(Readable.fromWeb(res.body as never), createWriteStream(destPath))
-      } catch (err) {
-        await rm(destPath, { force: true })
-        throw new Retryable(`download broke off: ${err instanceof Error ? err.message : String(err)}`)
-      }
-    })
+    return this.retrying(() => downloadOutput(url, destPath, { maxBytes: this.opts.maxDownloadBytes, gone: `ComfyUI could not serve ${file.filename}` }))
   }
 
   close(): void {
@@ -129,9 +108,9 @@ export class ComfyClient {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(30_000),
       }).catch((err) => {
-        throw new Retryable(`ComfyUI unreachable at ${this.opts.baseUrl}: ${err instanceof Error ? err.message : String(err)}`)
+        throw new TransientError(`ComfyUI unreachable at ${this.opts.baseUrl}: ${err instanceof Error ? err.message : String(err)}`)
       })
-      if (res.status >= 500) throw new Retryable(`ComfyUI answered ${res.status} to ${method} ${path}`)
+      if (res.status >= 500) throw new TransientError(`ComfyUI answered ${res.status} to ${method} ${path}`)
       const text = await res.text()
       try {
         return { status: res.status, body: text ? JSON.parse(text) : undefined }
@@ -142,8 +121,8 @@ export class ComfyClient {
   }
 
   private retrying<T>(fn: () => Promise<T>): Promise<T> {
-    return withRetry(fn, { attempts: 4, baseMs: 300, retryable: (err) => err instanceof Retryable }).catch((err) => {
-      throw err instanceof Retryable ? new ComfyUnavailableError(err.message) : err
+    return withRetry(fn, { attempts: 4, baseMs: 300, retryable: (err) => err instanceof TransientError }).catch((err) => {
+      throw err instanceof TransientError ? new ComfyUnavailableError(err.message) : err
     })
   }
 

@@ -1,5 +1,4 @@
 import type { Logger } from '@framewright/service-kit'
-import { probeVideo } from '../../../media/ffmpeg'
 import {
   ProviderRejectedError,
   UnknownProviderJobError,
@@ -9,6 +8,7 @@ import {
   type VideoFileInfo,
   type VideoProvider,
 } from '../../provider'
+import { checkedVideo } from '../fetch-output'
 import { ComfyClient, failureReason, videoOutput } from './api'
 import { fillWorkflow, workflowModel, type ApiWorkflow } from './workflow'
 
@@ -78,13 +78,7 @@ export class ComfyUIProvider implements VideoProvider {
     const file = videoOutput(entry)
     if (!file) throw new ProviderRejectedError('the workflow wrote no video: it needs a video output node (VHS_VideoCombine or SaveVideo)')
     await this.comfy().download(file, destPath)
-    const probe = await probeVideo(destPath, this.opts.ffprobePath).catch((err) => {
-      throw new ProviderRejectedError(`ComfyUI's output is not a readable video: ${err instanceof Error ? err.message : String(err)}`)
-    })
-    if (probe.codec !== 'h264') {
-      throw new ProviderRejectedError(`the workflow wrote ${probe.codec}; set its video output to H.264 mp4 (VHS format "video/h264-mp4")`)
-    }
-    return { mimeType: 'video/mp4', size: probe.size, durationMs: probe.durationMs, width: probe.width, height: probe.height }
+    return checkedVideo(destPath, this.opts.ffprobePath, { name: 'ComfyUI', hint: 'set the workflow\'s video output to H.264 mp4 (VHS format "video/h264-mp4")' })
   }
 
   provenance(promptId: string, req: GenerationRequest): Provenance {

@@ -1,10 +1,6 @@
-import { createWriteStream } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
-import { dirname } from 'node:path'
-import { Readable, Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { withRetry } from '@framewright/service-kit'
 import { ProviderRejectedError, UnknownProviderJobError } from '../../provider'
+import { downloadOutput, TransientError } from '../fetch-output'
 
 /** A prediction as Replicate's HTTP API returns it (the fields we read). */
 export interface Prediction {
@@ -23,9 +19,6 @@ export interface Prediction {
 export class ReplicateUnavailableError extends Error {
   override name = 'ReplicateUnavailableError'
 }
-
-/** A transient failure worth another try. */
-class Retryable extends Error {}
 
 const PREDICTION_ID = /^[a-z0-9]{1,64}$/
 
@@ -55,34 +48,11 @@ export class ReplicateClient {
     return this.call('POST', `/v1/predictions/${id}/cancel`)
   }
 
-  /** Streams an output file to destPath, refusing more than maxDownloadBytes. */
-  async download(url: string, destPath: string): Promise<void> {
-    const max = this.opts.maxDownloadBytes
-    await mkdir(dirname(destPath), { recursive: true })
-    await this.withRetries(async () => {
-      const res = await fetch(url, { signal: AbortSignal.timeout(5 * 60_000) }).catch((err) => {
-        throw new Retryable(`download failed: ${err instanceof Error ? err.message : String(err)}`)
-      })
-      if (res.status === 429 || res.status >= 500) throw new Retryable(`download answered ${res.status}`)
-      if (!res.ok || !res.body) throw new ProviderRejectedError(`the output could not be downloaded (HTTP ${res.status}); Replicate's output URLs expire after an hour`)
-      const declared = Number(res.headers.get('content-length') ?? NaN)
-      if (declared > max) throw new ProviderRejectedError(`the output is ${declared} bytes, over the ${max}-byte limit`)
-      let seen = 0
-      const limit = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          seen += chunk.length
-          if (seen > max) done(new ProviderRejectedError(`the output is over the ${max}-byte limit`))
-          else done(null, chunk)
-        },
-      })
-      try {
-        await pipeline(Readable.fromWeb(res.body as never), limit, createWriteStream(destPath))
-      } catch (err) {
-        await rm(destPath, { force: true })
-        if (err instanceof ProviderRejectedError) throw err
-        throw new Retryable(`download broke off: ${err instanceof Error ? err.message : String(err)}`)
-      }
-    })
+  /** Copies an output file to destPath, refusing more than maxDownloadBytes. */
+  download(url: string, destPath: string): Promise<void> {
+    return this.withRetries(() =>
+      downloadOutput(url, destPath, { maxBytes: this.opts.maxDownloadBytes, gone: "the output could not be downloaded; Replicate's output URLs expire after an hour" }),
+    )
   }
 
   private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Prediction> {
@@ -96,12 +66,12 @@ export class ReplicateClient {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
       }).catch((err) => {
-        throw new Retryable(`Replicate unreachable: ${err instanceof Error ? err.message : String(err)}`)
+        throw new TransientError(`Replicate unreachable: ${err instanceof Error ? err.message : String(err)}`)
       })
       const text = await res.text()
       if (res.ok) return parsePrediction(text)
       const detail = problemDetail(text) ?? res.statusText
-      if (res.status === 429 || res.status >= 500) throw new Retryable(`Replicate answered ${res.status}: ${detail}`)
+      if (res.status === 429 || res.status >= 500) throw new TransientError(`Replicate answered ${res.status}: ${detail}`)
       if (res.status === 404 && method === 'GET') throw new UnknownProviderJobError(`Replicate does not know ${path.split('/').pop()}`)
       if (res.status === 401 || res.status === 403) throw new ProviderRejectedError(`Replicate refused this appview's API token (${res.status}): ${detail}`)
       throw new ProviderRejectedError(`Replicate refused the request (${res.status}): ${detail}`)
@@ -109,8 +79,8 @@ export class ReplicateClient {
   }
 
   private withRetries<T>(fn: () => Promise<T>): Promise<T> {
-    return withRetry(fn, { attempts: this.opts.attempts ?? 4, baseMs: 500, retryable: (err) => err instanceof Retryable }).catch((err) => {
-      throw err instanceof Retryable ? new ReplicateUnavailableError(err.message) : err
+    return withRetry(fn, { attempts: this.opts.attempts ?? 4, baseMs: 500, retryable: (err) => err instanceof TransientError }).catch((err) => {
+      throw err instanceof TransientError ? new ReplicateUnavailableError(err.message) : err
     })
   }
 }
@@ -120,10 +90,10 @@ function parsePrediction(text: string): Prediction {
   try {
     parsed = JSON.parse(text)
   } catch {
-    throw new Retryable('Replicate answered with something that is not JSON')
+    throw new TransientError('Replicate answered with something that is not JSON')
   }
   const p = parsed as Partial<Prediction>
-  if (typeof p?.id !== 'string' || typeof p.status !== 'string') throw new Retryable('Replicate answered without a prediction')
+  if (typeof p?.id !== 'string' || typeof p.status !== 'string') throw new TransientError('Replicate answered without a prediction')
   return p as Prediction
 }
 

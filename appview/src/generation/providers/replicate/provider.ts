@@ -1,5 +1,4 @@
 import type { Logger } from '@framewright/service-kit'
-import { probeVideo } from '../../../media/ffmpeg'
 import {
   ProviderRejectedError,
   type GenerationRequest,
@@ -8,6 +7,7 @@ import {
   type VideoFileInfo,
   type VideoProvider,
 } from '../../provider'
+import { checkedVideo } from '../fetch-output'
 import { ReplicateClient } from './api'
 import { outputUrl, predictionInput, predictionProgress } from './models'
 
@@ -78,11 +78,7 @@ export class ReplicateProvider implements VideoProvider {
     const url = outputUrl(p.output)
     if (!url) throw new ProviderRejectedError('the prediction succeeded but its output names no video')
     await this.client.download(url, destPath)
-    const probe = await probeVideo(destPath, this.opts.ffprobePath).catch((err) => {
-      throw new ProviderRejectedError(`Replicate's output is not a readable video: ${err instanceof Error ? err.message : String(err)}`)
-    })
-    if (probe.codec !== 'h264') throw new ProviderRejectedError(`Replicate's output is ${probe.codec}; Framewright publishes H.264 mp4`)
-    return { mimeType: 'video/mp4', size: probe.size, durationMs: probe.durationMs, width: probe.width, height: probe.height }
+    return checkedVideo(destPath, this.opts.ffprobePath, { name: 'Replicate', hint: 'Framewright publishes H.264 mp4' })
   }
 
   provenance(providerJobId: string, req: GenerationRequest): Provenance {
