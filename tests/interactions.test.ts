@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ids } from '@framewright/lexicons'
 import { createUser, serviceAuth, stack, waitFor, xrpc, type TestUser } from './helpers/network'
-import { makeVideo, putGrant } from './helpers/videos'
+import { makeVideo, putGrant, putPrefs } from './helpers/videos'
 
 /**
  * The viewer talks back (app.bsky.feed.sendInteractions: "less like this"), and the feeds of people
@@ -49,16 +49,6 @@ async function sendInteractions(viewer: TestUser, interactions: unknown[], token
   return xrpc(feedGenerator.url, ids.AppBskyFeedSendInteractions, {
     headers: { authorization: `Bearer ${bearer}` },
     body: { feed: feed('creation-first'), interactions },
-  })
-}
-
-/** Writes the viewer's feed prefs, as the client's settings panel does. */
-async function putPrefs(viewer: TestUser, prefs: Record<string, unknown>) {
-  await viewer.agent.com.atproto.repo.putRecord({
-    repo: viewer.did,
-    collection: ids.AppFramewrightFeedPrefs,
-    rkey: 'self',
-    record: { $type: ids.AppFramewrightFeedPrefs, createdAt: new Date().toISOString(), ...prefs },
   })
 }
 

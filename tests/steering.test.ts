@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { ids } from '@framewright/lexicons'
 import { createUser, feedUri, serviceAuth, stack, type TestUser, waitFor, xrpc } from './helpers/network'
-import { makeVideo } from './helpers/videos'
+import { makeVideo, putPrefs } from './helpers/videos'
 
 /**
  * A viewer steers the creation-first feed with the feed.prefs record in their own repo, and the
@@ -30,16 +30,6 @@ async function skeleton(viewer: TestUser | undefined, params: { limit?: number; 
 }
 
 const posts = (page: { feed: SkeletonItem[] }) => page.feed.map((i) => i.post)
-
-/** Writes the viewer's feed prefs to their own repo, as the client's settings panel does. */
-async function putPrefs(viewer: TestUser, prefs: Record<string, unknown>) {
-  await viewer.agent.com.atproto.repo.putRecord({
-    repo: viewer.did,
-    collection: ids.AppFramewrightFeedPrefs,
-    rkey: 'self',
-    record: { $type: ids.AppFramewrightFeedPrefs, createdAt: new Date().toISOString(), ...prefs },
-  })
-}
 
 describe('a feed the viewer steers', () => {
   it('muted tags leave a video out of that viewer’s feed only', async () => {

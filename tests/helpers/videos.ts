@@ -70,3 +70,13 @@ export async function putGrant(user: TestUser, grant: { audience: string; approv
     record: { $type: ids.AppFramewrightLikenessGrant, ...grant, createdAt: new Date().toISOString() },
   })
 }
+
+/** Writes (or replaces) the viewer's feed prefs, as the client's settings panel does. */
+export async function putPrefs(viewer: TestUser, prefs: Record<string, unknown>) {
+  await viewer.agent.com.atproto.repo.putRecord({
+    repo: viewer.did,
+    collection: ids.AppFramewrightFeedPrefs,
+    rkey: 'self',
+    record: { $type: ids.AppFramewrightFeedPrefs, createdAt: new Date().toISOString(), ...prefs },
+  })
+}

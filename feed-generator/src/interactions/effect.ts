@@ -1,3 +1,4 @@
+import type { FeedInteractionTable } from '../db/feed-interaction-table'
 import { tagColumnHas } from '../steering/words'
 
 const HOUR = 3_600_000
@@ -26,16 +27,8 @@ export interface ViewerInteractions {
 
 export const NO_INTERACTIONS: ViewerInteractions = { hidden: new Set(), lessCreators: new Map(), moreCreators: new Map(), lessTags: [], moreTags: [] }
 
-/** One stored interaction, oldest first when folded. */
-export interface StoredInteraction {
-  item: string
-  videoUri: string | null
-  creator: string
-  creatorLabel: string
-  /** Tag column ("|a|b|"). */
-  tags: string
-  event: string
-}
+/** One stored interaction, as ranking reads it (oldest first when folded). */
+export type StoredInteraction = Pick<FeedInteractionTable, 'item' | 'videoUri' | 'creator' | 'creatorLabel' | 'tags' | 'event'>
 
 /** Folds a viewer's interactions, oldest first, into what ranking reads: a later word about a creator or tag replaces an earlier one. */
 export function foldInteractions(rows: readonly StoredInteraction[]): ViewerInteractions {
