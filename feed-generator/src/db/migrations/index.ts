@@ -2,6 +2,7 @@ import { ingestCursorMigration, videoGraphMigration, type Migrations } from '@fr
 import feedItem from './003-feed-item'
 import feedSteering from './004-feed-steering'
 import feedInteractions from './005-feed-interactions'
+import unsteerableIndex from './006-unsteerable-index'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -10,4 +11,5 @@ export const migrations: Migrations = {
   '003-feed-item': feedItem,
   '004-feed-steering': feedSteering,
   '005-feed-interactions': feedInteractions,
+  '006-unsteerable-index': unsteerableIndex,
 }
