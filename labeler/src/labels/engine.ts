@@ -1,4 +1,4 @@
-import { consentForVideos, displayName, type Database, type IdentityConfig, type IdResolver, type Logger, type VideoGraphSchema } from '@framewright/service-kit'
+import { consentForVideos, DisplayNames, type Database, type IdentityConfig, type IdResolver, type Logger, type VideoGraphSchema } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
 import type { Detector, Finding, VideoDetector, VideoPostDetector, VideoPostSubject, VideoSubject } from '../detectors'
 import { isInForce, type LabelChange, type LabelStore, type StoredLabel } from './store'
@@ -27,10 +27,12 @@ export class LabelingEngine {
     private readonly identity: IdentityConfig,
     private readonly logger: Logger,
   ) {
+    this.displayNames = new DisplayNames(idResolver, identity)
     this.videoDetectors = detectors.filter((d): d is VideoDetector => d.subject !== 'bsky-video-post')
     this.postDetectors = detectors.filter((d): d is VideoPostDetector => d.subject === 'bsky-video-post')
   }
 
+  private readonly displayNames: DisplayNames
   private readonly videoDetectors: VideoDetector[]
   private readonly postDetectors: VideoPostDetector[]
 
@@ -191,10 +193,10 @@ export class LabelingEngine {
   }
 
   /** How explanations name people: verified handles, else DIDs (a claimed handle proves nothing). */
-  private async names(dids: string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(dids)]
-    return new Map(await Promise.all(unique.map(async (did) => [did, await displayName(this.idResolver, this.identity, did)] as const)))
+  private names(dids: string[]): Promise<Map<string, string>> {
+    return this.displayNames.of(dids)
   }
+
 
 }
 

@@ -88,3 +88,35 @@ export async function displayName(resolver: IdResolver, cfg: IdentityConfig, did
     return did
   }
 }
+
+/**
+ * displayName with a memory: explanations name the same few people again and again, and each
+ * name costs a handle resolution. Names are kept for ttlMs (a handle change shows up after that).
+ */
+export class DisplayNames {
+  private readonly cache = new Map<string, { name: string; at: number }>()
+
+  constructor(
+    private readonly resolver: IdResolver,
+    private readonly cfg: IdentityConfig,
+    private readonly ttlMs = 10 * 60_000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  /** The names of these DIDs, resolved in parallel where not remembered. */
+  async of(dids: readonly string[]): Promise<Map<string, string>> {
+    const now = Date.now()
+    const unique = [...new Set(dids)]
+    const entries = await Promise.all(
+      unique.map(async (did) => {
+        const hit = this.cache.get(did)
+        if (hit && now - hit.at < this.ttlMs) return [did, hit.name] as const
+        const name = await displayName(this.resolver, this.cfg, did)
+        if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value!)
+        this.cache.set(did, { name, at: now })
+        return [did, name] as const
+      }),
+    )
+    return new Map(entries)
+  }
+}
