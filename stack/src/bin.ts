@@ -24,7 +24,9 @@ process.once('SIGTERM', () => void stop(0))
 
 try {
   const d = await stack.start()
-  const accounts = d.accounts.map((a) => `    ${a.handle.padEnd(12)} password ${a.password}`).join('\n')
+  const logins = [...d.accounts.map((a) => ({ ...a, note: '' })), { ...d.moderator, note: "   (the labeler's moderator)" }]
+  const width = Math.max(...logins.map((a) => a.handle.length))
+  const accounts = logins.map((a) => `    ${a.handle.padEnd(width)}  password ${a.password}${a.note}`).join('\n')
   process.stdout.write(`
   Framewright is running.
 
@@ -37,7 +39,6 @@ try {
 
   Demo accounts:
 ${accounts}
-    ${d.moderator.handle.padEnd(12)} password ${d.moderator.password}   (the labeler's moderator)
 
   Everything is in ${d.dataDir} (stack.json describes it). Ctrl-C stops.
 
