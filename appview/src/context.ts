@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ServiceContext, createServiceBase, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
+import { ServiceContext, createServiceBase, type BaseOverrides, type ServiceBase, defaultFfmpegPaths, type FfmpegPaths } from '@framewright/service-kit'
 import type { AppviewConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { AppviewSchema } from './db/schema'
@@ -13,7 +13,6 @@ import { JobRunner } from './generation/runner'
 import { GenerationService } from './generation/service'
 import { ActorHydrator } from './hydration/actors'
 import { BlobCache } from './media/blob-cache'
-import { defaultFfmpegPaths, type FfmpegPaths } from './media/ffmpeg'
 
 type Base = ServiceBase<AppviewSchema>
 

@@ -16,7 +16,7 @@ export type { VideoProvider } from './generation/provider'
 export { ProviderRejectedError, UnknownProviderJobError } from './generation/provider'
 export { ReplicateProvider, ReplicateUnavailableError } from './generation/providers/replicate'
 export { ComfyUIProvider, ComfyUnavailableError, loadWorkflow } from './generation/providers/comfyui'
-export { defaultFfmpegPaths, probeVideo } from './media/ffmpeg'
+export { defaultFfmpegPaths, probeVideo } from '@framewright/service-kit'
 
 /**
  * The appview: indexes our records from the firehose and labels from the labelers we follow,

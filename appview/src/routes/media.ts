@@ -1,9 +1,8 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import express from 'express'
-import { fileExists } from '@framewright/service-kit'
+import { fileExists, extractThumbnail } from '@framewright/service-kit'
 import type { AppContext } from '../context'
-import { extractThumbnail } from '../media/ffmpeg'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 

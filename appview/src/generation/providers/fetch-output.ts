@@ -3,7 +3,7 @@ import { mkdir, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { probeVideo } from '../../media/ffmpeg'
+import { probeVideo } from '@framewright/service-kit'
 import { ProviderRejectedError, type VideoFileInfo } from '../provider'
 
 /**

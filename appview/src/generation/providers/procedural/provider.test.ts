@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { defaultFfmpegPaths, probeVideo } from '../../../media/ffmpeg'
+import { defaultFfmpegPaths, probeVideo } from '@framewright/service-kit'
 import { ProviderRejectedError, UnknownProviderJobError, type GenerationRequest, type ProviderJobStatus } from '../../provider'
 import { ProceduralProvider, RenderNotFinishedError, type ProceduralProviderOptions } from './provider'
 

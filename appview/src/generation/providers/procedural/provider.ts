@@ -10,7 +10,7 @@ import { constants } from 'node:fs'
 import { access, copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Logger } from 'pino'
-import { FfmpegAbortedError, probeVideo, runFfmpeg } from '../../../media/ffmpeg'
+import { FfmpegAbortedError, probeVideo, runFfmpeg } from '@framewright/service-kit'
 import {
   ProviderRejectedError,
   UnknownProviderJobError,
