@@ -185,6 +185,8 @@ export class LocalStack {
       FRAMEWRIGHT_APPVIEW_LABELERS: labelerDid,
       FRAMEWRIGHT_APPVIEW_DEFAULT_PDS_URL: this.url('pds'),
       FRAMEWRIGHT_APPVIEW_DEFAULT_FEED: feedUri,
+      FRAMEWRIGHT_APPVIEW_C2PA_KEY: secrets.c2pa.privateKeyPem,
+      FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN: secrets.c2pa.certChainPem,
     }
   }
 
