@@ -34,120 +34,120 @@ export interface FingerprintMatch<K> {
   mirrored: boolean
 }
 
+/** One known video's hashes, packed. */
+interface KnownEntry<K> {
+  key: K
+  hi: Uint32Array
+  lo: Uint32Array
+  at: Float64Array
+  /** The band keys it is filed under (to unfile it). */
+  bands: number[]
+}
+
+
+/** The four 16-bit bands of a hash, each tagged with its position: keys of the band index. */
+function bandKeys(hi: number, lo: number): number[] {
+  return [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff].map((v, band) => band * 0x10000 + v)
+}
+
 /**
- * Known fingerprints, kept packed in typed arrays so that a probe is compared with every known frame
- * in one tight loop: 16 probe hashes against 250,000 known frames take tens of milliseconds (see
- * bench/fingerprint.ts), so thousands of known videos need no index beyond this.
+ * Known fingerprints, filed by hash bands: a probe frame within a few bits of a known frame very
+ * likely agrees with it exactly on one of its four 16-bit quarters, and a copy brings many such
+ * pairs (every probe frame, straight and mirrored, against each stored frame and its crops), so
+ * looking up the probe's quarters finds the candidate videos without reading the others; only those
+ * are compared bit for bit. An unrelated hash shares a given quarter once in 65,536.
  */
 export class FingerprintIndex<K> {
-  private hi = new Uint32Array(1024)
-  private lo = new Uint32Array(1024)
-  private at = new Float64Array(1024)
-  private owner = new Int32Array(1024)
-  private size = 0
-  private readonly keys: (K | undefined)[] = []
+  private readonly entries = new Map<number, KnownEntry<K>>()
   private readonly slotOf = new Map<K, number>()
-  private live = 0
+  private readonly bands = new Map<number, Set<number>>()
+  private nextSlot = 0
 
   /** How many known videos it holds. */
   get count(): number {
-    return this.live
+    return this.entries.size
   }
 
   /** Adds (or replaces) a known video's frames. */
   add(key: K, frames: readonly FingerprintFrame[]): void {
     this.remove(key)
-    const slot = this.keys.length
-    this.keys.push(key)
-    this.slotOf.set(key, slot)
-    this.live += 1
-    this.reserve(this.size + frames.length)
-    for (const f of frames) {
-      this.hi[this.size] = f.hi
-      this.lo[this.size] = f.lo
-      this.at[this.size] = f.atMs
-      this.owner[this.size] = slot
-      this.size += 1
+    const slot = this.nextSlot++
+    const entry: KnownEntry<K> = {
+      key,
+      hi: Uint32Array.from(frames, (f) => f.hi),
+      lo: Uint32Array.from(frames, (f) => f.lo),
+      at: Float64Array.from(frames, (f) => f.atMs),
+      bands: [],
     }
+    const filed = new Set<number>()
+    for (const f of frames) for (const band of bandKeys(f.hi, f.lo)) filed.add(band)
+    for (const band of filed) {
+      let slots = this.bands.get(band)
+      if (!slots) this.bands.set(band, (slots = new Set()))
+      slots.add(slot)
+    }
+    entry.bands = [...filed]
+    this.entries.set(slot, entry)
+    this.slotOf.set(key, slot)
   }
 
-  /** Forgets a known video (its frames are compacted away). */
+  /** Forgets a known video. */
   remove(key: K): void {
     const slot = this.slotOf.get(key)
     if (slot === undefined) return
-    this.slotOf.delete(key)
-    this.keys[slot] = undefined
-    this.live -= 1
-    let w = 0
-    for (let r = 0; r < this.size; r++) {
-      if (this.owner[r] === slot) continue
-      this.hi[w] = this.hi[r]!
-      this.lo[w] = this.lo[r]!
-      this.at[w] = this.at[r]!
-      this.owner[w] = this.owner[r]!
-      w += 1
+    const entry = this.entries.get(slot)!
+    for (const band of entry.bands) {
+      const slots = this.bands.get(band)!
+      slots.delete(slot)
+      if (slots.size === 0) this.bands.delete(band)
     }
-    this.size = w
+    this.entries.delete(slot)
+    this.slotOf.delete(key)
   }
 
   /** Every known video the probe matches, best first. */
   match(probe: VideoFingerprint, opts: MatchOptions = DEFAULT_MATCH_OPTIONS): FingerprintMatch<K>[] {
-    const best = new Map<number, FingerprintMatch<K>>()
-    for (const [frames, mirrored] of [[probe.frames, false], [probe.mirrored, true]] as const) {
-      for (const m of this.matchFrames(frames, mirrored, opts)) {
-        const slot = this.slotOf.get(m.key)!
-        const prior = best.get(slot)
-        if (!prior || better(m, prior)) best.set(slot, m)
-      }
+    const candidates = new Set<number>()
+    for (const f of [...probe.frames, ...probe.mirrored]) {
+      for (const band of bandKeys(f.hi, f.lo)) for (const slot of this.bands.get(band) ?? []) candidates.add(slot)
     }
-    return [...best.values()].sort((a, b) => (better(a, b) ? -1 : 1))
-  }
-
-  private matchFrames(frames: readonly FingerprintFrame[], mirrored: boolean, opts: MatchOptions): FingerprintMatch<K>[] {
-    if (frames.length === 0) return []
-    // Per known video: for each probe frame, the (offset, distance) of every known frame close enough.
-    const hits = new Map<number, { probe: number; offset: number; distance: number }[]>()
-    for (let p = 0; p < frames.length; p++) {
-      const f = frames[p]!
-      for (let i = 0; i < this.size; i++) {
-        const d = popcount((this.hi[i]! ^ f.hi) >>> 0) + popcount((this.lo[i]! ^ f.lo) >>> 0)
-        if (d > opts.maxDistance) continue
-        const slot = this.owner[i]!
-        let list = hits.get(slot)
-        if (!list) hits.set(slot, (list = []))
-        list.push({ probe: p, offset: this.at[i]! - f.atMs, distance: d })
-      }
-    }
-    const needed = Math.max(opts.minFrames, Math.ceil(opts.minFraction * frames.length))
     const out: FingerprintMatch<K>[] = []
-    for (const [slot, list] of hits) {
-      if (new Set(list.map((h) => h.probe)).size < needed) continue
-      const aligned = alignedFrames(list, opts.offsetToleranceMs)
-      if (aligned.matched < needed) continue
-      out.push({
-        key: this.keys[slot]!,
-        matchedFrames: aligned.matched,
-        probeFrames: frames.length,
-        meanDistance: Math.round(aligned.meanDistance * 10) / 10,
-        offsetMs: Math.round(aligned.offset),
-        mirrored,
-      })
+    for (const slot of candidates) {
+      const entry = this.entries.get(slot)!
+      const straight = compare(entry, probe.frames, false, opts)
+      const flipped = compare(entry, probe.mirrored, true, opts)
+      const best = straight && flipped ? (better(flipped, straight) ? flipped : straight) : (straight ?? flipped)
+      if (best) out.push(best)
     }
-    return out
+    return out.sort((a, b) => (better(a, b) ? -1 : 1))
   }
+}
 
-  private reserve(n: number): void {
-    if (n <= this.hi.length) return
-    const cap = Math.max(n, this.hi.length * 2)
-    const grow = <T extends Uint32Array | Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(cap)
-      b.set(a.subarray(0, this.size) as never)
-      return b
+/** How the probe's frames line up with one known video, or undefined when too few do. */
+function compare<K>(entry: KnownEntry<K>, frames: readonly FingerprintFrame[], mirrored: boolean, opts: MatchOptions): FingerprintMatch<K> | undefined {
+  if (frames.length === 0) return undefined
+  const hits: { probe: number; offset: number; distance: number }[] = []
+  const matchedProbes = new Set<number>()
+  for (let p = 0; p < frames.length; p++) {
+    const f = frames[p]!
+    for (let i = 0; i < entry.hi.length; i++) {
+      const d = popcount((entry.hi[i]! ^ f.hi) >>> 0) + popcount((entry.lo[i]! ^ f.lo) >>> 0)
+      if (d > opts.maxDistance) continue
+      hits.push({ probe: p, offset: entry.at[i]! - f.atMs, distance: d })
+      matchedProbes.add(p)
     }
-    this.hi = grow(this.hi, (c) => new Uint32Array(c))
-    this.lo = grow(this.lo, (c) => new Uint32Array(c))
-    this.at = grow(this.at, (c) => new Float64Array(c))
-    this.owner = grow(this.owner, (c) => new Int32Array(c))
+  }
+  const needed = Math.max(opts.minFrames, Math.ceil(opts.minFraction * frames.length))
+  if (matchedProbes.size < needed) return undefined
+  const aligned = alignedFrames(hits, opts.offsetToleranceMs)
+  if (aligned.matched < needed) return undefined
+  return {
+    key: entry.key,
+    matchedFrames: aligned.matched,
+    probeFrames: frames.length,
+    meanDistance: Math.round(aligned.meanDistance * 10) / 10,
+    offsetMs: Math.round(aligned.offset),
+    mirrored,
   }
 }
 
