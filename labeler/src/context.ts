@@ -57,7 +57,11 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     const signingKey = await Secp256k1Keypair.import(cfg.signingKeyHex)
     const labels = new LabelStore(base.db.db, signingKey, cfg.did)
     const knownFingerprints = new KnownFingerprintStore(base.db.db)
-    const detectors = overrides.detectors ?? [...defaultDetectors, knownCopyVideoDetector(knownFingerprints), knownCopyPostDetector(knownFingerprints)]
+    const detectors = overrides.detectors ?? [
+      ...defaultDetectors,
+      knownCopyVideoDetector(knownFingerprints),
+      knownCopyPostDetector(knownFingerprints),
+    ]
     const engine = new LabelingEngine(base.db, labels, detectors, base.idResolver, base.identity, base.logger.child({ subsystem: 'engine' }))
     const reports = new ReportQueue(base.db.db)
     const fingerprinter = new KnownFingerprinter({

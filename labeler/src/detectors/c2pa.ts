@@ -4,7 +4,7 @@
  * them (see the README's label table and the integration notes).
  */
 import type { C2paFacts } from '@framewright/service-kit'
-import type { Finding } from './types'
+import type { Finding, VideoDetector } from './types'
 
 /** Values these functions decide. `ai-video` stays the provenance detector's (see c2paAiVideoFinding). */
 export const C2PA_VALUES = ['provenance-verified', 'provenance-tampered'] as const
@@ -55,5 +55,27 @@ export function c2paAiVideoFinding(facts: C2paFacts | undefined): Finding | unde
     val: 'ai-video',
     reason: `The video's own C2PA manifest, signed by ${signer}, declares it made by generative AI (${facts.digitalSourceTypes.map((t) => t.split('/').pop()).join(', ')}).`,
     evidence: { from: 'c2pa', digitalSourceTypes: facts.digitalSourceTypes, signer: facts.signer, claimGenerator: facts.claimGenerator, state: facts.state },
+  }
+}
+
+/** Where the C2PA detector reads each video's facts (by video URI), as the scan pipeline stored them. */
+export interface C2paFactSource {
+  c2paOf(uris: string[]): Promise<Map<string, C2paFacts>>
+}
+
+/**
+ * Until the scan pipeline reads videos' files, no facts exist; the detector is registered anyway so
+ * that its values stay a detector's (moderators cannot apply them) and it runs as soon as facts do.
+ */
+export const NO_C2PA_FACTS: C2paFactSource = { c2paOf: async () => new Map() }
+
+/** provenance-verified / provenance-tampered on our videos (and their companion posts), from their files' manifests. */
+export function c2paVideoDetector(facts: C2paFactSource): VideoDetector {
+  return {
+    name: 'c2pa',
+    values: C2PA_VALUES,
+    async evaluate(video) {
+      return c2paProvenanceFindings((await facts.c2paOf([video.uri])).get(video.uri))
+    },
   }
 }
