@@ -24,6 +24,13 @@ export interface C2paCredentials {
 /** Bad or mismatched credentials: named so config can say which variable is wrong. */
 export class C2paCredentialsError extends Error {
   override name = 'C2paCredentialsError'
+  constructor(
+    /** Which of the two is at fault. */
+    readonly part: 'key' | 'chain',
+    message: string,
+  ) {
+    super(message)
+  }
 }
 
 const EKU_DOCUMENT_SIGNING = '1.3.6.1.5.5.7.3.36'
@@ -94,22 +101,22 @@ export function parseC2paCredentials(pem: C2paCredentialsPem): C2paCredentials {
   try {
     privateKey = createPrivateKey(pem.privateKeyPem)
   } catch (err) {
-    throw new C2paCredentialsError(`not a PEM private key: ${(err as Error).message}`)
+    throw new C2paCredentialsError('key', `not a PEM private key: ${(err as Error).message}`)
   }
   if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw new C2paCredentialsError('the signing key must be an ECDSA P-256 key (ES256)')
+    throw new C2paCredentialsError('key', 'the signing key must be an ECDSA P-256 key (ES256)')
   }
   const blocks = pem.certChainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
-  if (blocks.length === 0) throw new C2paCredentialsError('the certificate chain holds no PEM certificate')
+  if (blocks.length === 0) throw new C2paCredentialsError('chain', 'the certificate chain holds no PEM certificate')
   let certs: NodeX509[]
   try {
     certs = blocks.map((b) => new NodeX509(b))
   } catch (err) {
-    throw new C2paCredentialsError(`a certificate in the chain does not parse: ${(err as Error).message}`)
+    throw new C2paCredentialsError('chain', `a certificate in the chain does not parse: ${(err as Error).message}`)
   }
   const leaf = certs[0]!
-  if (!leaf.checkPrivateKey(privateKey)) throw new C2paCredentialsError('the signing key does not belong to the first certificate of the chain')
-  if (Date.parse(leaf.validTo) < Date.now()) throw new C2paCredentialsError(`the signing certificate expired on ${leaf.validTo}`)
+  if (!leaf.checkPrivateKey(privateKey)) throw new C2paCredentialsError('key', 'the signing key does not belong to the first certificate of the chain')
+  if (Date.parse(leaf.validTo) < Date.now()) throw new C2paCredentialsError('chain', `the signing certificate expired on ${leaf.validTo}`)
   return { privateKey, chain: certs.map((c) => new Uint8Array(c.raw)), subject: leaf.subject.replace(/\n/g, ', ') }
 }
 
