@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ServiceContext, createServiceBase, type BaseOverrides, type ServiceBase, defaultFfmpegPaths, type FfmpegPaths } from '@framewright/service-kit'
+import { C2paSigner, ServiceContext, createServiceBase, type BaseOverrides, type ServiceBase, defaultFfmpegPaths, type FfmpegPaths } from '@framewright/service-kit'
 import type { AppviewConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { AppviewSchema } from './db/schema'
@@ -59,6 +59,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
         ffmpegPath: ffmpeg.ffmpeg,
         ffprobePath: ffmpeg.ffprobe,
         logger: logger.child({ subsystem: 'procedural' }),
+        signer: cfg.c2pa ? C2paSigner.fromPem(cfg.c2pa) : undefined,
       }),
       new ReplicateProvider({
         ...cfg.replicate,

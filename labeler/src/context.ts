@@ -1,12 +1,16 @@
 import { Secp256k1Keypair } from '@atproto/crypto'
-import { ServiceContext, createServiceBase, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
+import { ServiceContext, createServiceBase, defaultFfmpegPaths, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import type { LabelerConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { LabelerSchema } from './db/schema'
 import { defaultDetectors, type Detector } from './detectors'
+import { knownCopyPostDetector, knownCopyVideoDetector } from './detectors/known-copy'
+import { KnownFingerprinter } from './fingerprint/fingerprinter'
+import { KnownFingerprintStore } from './fingerprint/store'
 import { LabelingEngine } from './labels/engine'
 import { LabelStore } from './labels/store'
 import { moderatorOnly } from './moderation/auth'
+import { KnownOriginals } from './moderation/known-originals'
 import { Moderation } from './moderation/moderator'
 import { ReportQueue } from './moderation/reports'
 
@@ -27,6 +31,8 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     readonly engine: LabelingEngine,
     readonly reports: ReportQueue,
     readonly moderation: Moderation,
+    readonly knownFingerprints: KnownFingerprintStore,
+    readonly fingerprinter: KnownFingerprinter,
   ) {
     super(base)
   }
@@ -50,10 +56,23 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     })
     const signingKey = await Secp256k1Keypair.import(cfg.signingKeyHex)
     const labels = new LabelStore(base.db.db, signingKey, cfg.did)
-    const detectors = overrides.detectors ?? defaultDetectors
+    const knownFingerprints = new KnownFingerprintStore(base.db.db)
+    const detectors = overrides.detectors ?? [
+      ...defaultDetectors,
+      knownCopyVideoDetector(knownFingerprints),
+      knownCopyPostDetector(knownFingerprints),
+    ]
     const engine = new LabelingEngine(base.db, labels, detectors, base.idResolver, base.identity, base.logger.child({ subsystem: 'engine' }))
     const reports = new ReportQueue(base.db.db)
-    const moderation = new Moderation(labels, engine, reports, detectors, base.logger.child({ subsystem: 'moderation' }))
-    return new AppContext(cfg, base, signingKey, labels, engine, reports, moderation)
+    const fingerprinter = new KnownFingerprinter({
+      store: knownFingerprints,
+      idResolver: base.idResolver,
+      ffmpeg: defaultFfmpegPaths(),
+      maxBlobBytes: cfg.maxBlobBytes,
+      logger: base.logger.child({ subsystem: 'fingerprints' }),
+    })
+    const originals = new KnownOriginals(base.db, knownFingerprints, fingerprinter, engine, base.logger.child({ subsystem: 'known-originals' }))
+    const moderation = new Moderation(labels, engine, reports, detectors, base.logger.child({ subsystem: 'moderation' }), originals)
+    return new AppContext(cfg, base, signingKey, labels, engine, reports, moderation, knownFingerprints, fingerprinter)
   }
 }

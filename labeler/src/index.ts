@@ -57,6 +57,7 @@ export class Labeler {
     this.ctx.logger.info({ port, did: this.ctx.cfg.did }, 'labeler listening')
     await checkLabelerIdentity(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not check our DID document'))
     await publishServiceRecord(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not publish labeler service record'))
+    this.ctx.fingerprinter.start()
     await this.ingester.start()
   }
 
@@ -67,6 +68,7 @@ export class Labeler {
     for (const sub of this.xrpc.xrpc.subscriptions.values()) for (const ws of sub.wss.clients) ws.terminate()
     await closeServer(this.server)
     await this.ingester.destroy()
+    await this.ctx.fingerprinter.destroy()
     await this.ctx.db.close()
   }
 }

@@ -26,6 +26,36 @@ export const LABEL_DEFINITIONS = [
     ],
   },
   {
+    identifier: 'provenance-verified',
+    severity: 'inform',
+    blurs: 'none',
+    defaultSetting: 'warn',
+    adultOnly: false,
+    locales: [
+      {
+        lang: 'en',
+        name: 'Content Credentials verified',
+        description:
+          'The video file carries a C2PA manifest (Content Credentials) whose signature and hashes check out: it is unchanged since its signer signed it. The explanation names the signer and what the manifest declares.',
+      },
+    ],
+  },
+  {
+    identifier: 'provenance-tampered',
+    severity: 'alert',
+    blurs: 'none',
+    defaultSetting: 'warn',
+    adultOnly: false,
+    locales: [
+      {
+        lang: 'en',
+        name: 'Content Credentials broken',
+        description:
+          'The video file carries a C2PA manifest (Content Credentials) that fails validation: the pictures were changed after signing, or the manifest is forged. What it claims cannot be believed.',
+      },
+    ],
+  },
+  {
     identifier: 'likeness-unconsented',
     severity: 'alert',
     blurs: 'media',
@@ -79,7 +109,8 @@ export const LABEL_DEFINITIONS = [
       {
         lang: 'en',
         name: 'Known deepfake',
-        description: "A moderator reviewed this video and found it passes off someone's likeness as real without their consent.",
+        description:
+          "A moderator reviewed this video, or the original it is a copy of (matched by its frames), and found it passes off someone's likeness as real without their consent.",
       },
     ],
   },

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { Secp256k1Keypair } from '@atproto/crypto'
+import { makeOperatorCredentials, type C2paCredentialsPem } from '@framewright/service-kit'
 
 /** Keys and passwords of a local stack, made on first start and kept in its data folder (never in the repo). */
 export interface StackSecrets {
@@ -9,6 +11,8 @@ export interface StackSecrets {
   /** The PDS's PLC rotation key: it also lets the stack set up the labeler's DID document. */
   plcRotationKeyHex: string
   labelerSigningKeyHex: string
+  /** The operator's C2PA signing key and certificate chain (its own CA): procedural videos are signed with it. */
+  c2pa: C2paCredentialsPem
   passwords: Record<string, string>
 }
 
@@ -20,6 +24,7 @@ export async function loadSecrets(file: string, handles: string[]): Promise<Stac
     pdsAdminPassword: existing.pdsAdminPassword ?? randomBytes(16).toString('hex'),
     plcRotationKeyHex: existing.plcRotationKeyHex ?? (await exportKey()),
     labelerSigningKeyHex: existing.labelerSigningKeyHex ?? (await exportKey()),
+    c2pa: existing.c2pa ?? (await makeOperatorCredentials(`Framewright on ${hostname()}`)),
     passwords: { ...existing.passwords },
   }
   for (const handle of handles) secrets.passwords[handle] ??= readablePassword()

@@ -49,6 +49,12 @@ export interface StackDescription {
   moderator: Account
 }
 
+/** The last certificate of a PEM chain: the operator's CA. */
+function operatorCa(chainPem: string): string {
+  const certs = chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
+  return certs.at(-1) ?? ''
+}
+
 /** start() was interrupted because the stack is being stopped. */
 export class StackStoppedError extends Error {
   override name = 'StackStoppedError'
@@ -175,6 +181,8 @@ export class LocalStack {
       FRAMEWRIGHT_LABELER_PASSWORD: secrets.passwords[LABELER_HANDLE],
       // The feed publisher doubles as the demo world's moderator (its password is in secrets.json).
       FRAMEWRIGHT_LABELER_MODERATORS: publisherDid,
+      // The labeler vouches for manifests signed by this stack's own operator (the appview's procedural renders).
+      FRAMEWRIGHT_LABELER_C2PA_TRUST_ANCHORS: operatorCa(secrets.c2pa.certChainPem),
       FRAMEWRIGHT_FEEDGEN_PORT: String(ports.feedgen),
       FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: publisherDid,
       FRAMEWRIGHT_FEEDGEN_PUBLISHER_PDS_URL: this.url('pds'),
@@ -185,6 +193,8 @@ export class LocalStack {
       FRAMEWRIGHT_APPVIEW_LABELERS: labelerDid,
       FRAMEWRIGHT_APPVIEW_DEFAULT_PDS_URL: this.url('pds'),
       FRAMEWRIGHT_APPVIEW_DEFAULT_FEED: feedUri,
+      FRAMEWRIGHT_APPVIEW_C2PA_KEY: secrets.c2pa.privateKeyPem,
+      FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN: secrets.c2pa.certChainPem,
     }
   }
 

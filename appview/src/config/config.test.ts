@@ -2,6 +2,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { makeOperatorCredentials } from '@framewright/service-kit'
 import { envToConfig } from './config'
 import { readEnv } from './env'
 
@@ -14,6 +15,22 @@ function file(json: unknown): string {
 }
 
 describe('appview config', () => {
+  it('takes the operator\'s C2PA credentials as a pair, and names the variable at fault', async () => {
+    const ours = await makeOperatorCredentials('Config Test')
+    const theirs = await makeOperatorCredentials('Someone Else')
+    const env = { FRAMEWRIGHT_APPVIEW_C2PA_KEY: ours.privateKeyPem, FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN: ours.certChainPem }
+    expect(envToConfig(readEnv({})).c2pa).toBeUndefined()
+    expect(envToConfig(readEnv(env)).c2pa).toEqual({ privateKeyPem: ours.privateKeyPem.trim(), certChainPem: ours.certChainPem.trim() })
+    const oneLine = { FRAMEWRIGHT_APPVIEW_C2PA_KEY: ours.privateKeyPem.replace(/\n/g, '\\n'), FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN: ours.certChainPem.replace(/\n/g, '\\n') }
+    expect(envToConfig(readEnv(oneLine)).c2pa?.certChainPem).toBe(ours.certChainPem.trim())
+    const fails = (e: Record<string, string>, variable: string) =>
+      expect(() => envToConfig(readEnv(e))).toThrow(expect.objectContaining({ name: 'ConfigError', variable }))
+    fails({ FRAMEWRIGHT_APPVIEW_C2PA_KEY: ours.privateKeyPem }, 'FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN')
+    fails({ FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN: ours.certChainPem }, 'FRAMEWRIGHT_APPVIEW_C2PA_KEY')
+    fails({ ...env, FRAMEWRIGHT_APPVIEW_C2PA_KEY: theirs.privateKeyPem }, 'FRAMEWRIGHT_APPVIEW_C2PA_KEY')
+    fails({ ...env, FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN: 'not a certificate' }, 'FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN')
+  })
+
   it('loads a ComfyUI workflow and names it', () => {
     const workflow = { '1': { class_type: 'CLIPTextEncode', inputs: { text: '{{prompt}}' } } }
     const cfg = envToConfig(readEnv({ FRAMEWRIGHT_COMFYUI_URL: 'http://127.0.0.1:8188', FRAMEWRIGHT_COMFYUI_WORKFLOW: file(workflow) }))

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ConfigError, didWebForUrl } from '@framewright/service-kit'
+import { C2paCredentialsError, ConfigError, didWebForUrl, parseC2paCredentials, type C2paCredentialsPem } from '@framewright/service-kit'
 import { basename } from 'node:path'
 import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/providers/comfyui'
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
@@ -37,6 +37,8 @@ export interface AppviewConfig {
   replicate: { apiToken?: string; apiUrl: string; models: string[] }
   /** A ComfyUI server and the API-format workflow it runs (with {{prompt}} and other placeholders). */
   comfyui: { url?: string; workflow?: ApiWorkflow; workflowName?: string; fps: number; longSide: number }
+  /** The operator's C2PA signing key and certificate chain (secrets: environment only); procedural renders are signed with them. */
+  c2pa?: C2paCredentialsPem
   logLevel: string
 }
 
@@ -63,6 +65,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
   if (badModel !== undefined) throw new ConfigError('FRAMEWRIGHT_REPLICATE_MODELS', `"${badModel}" is not a Replicate model name (owner/name)`)
   if (replicateModels.length === 0) throw new ConfigError('FRAMEWRIGHT_REPLICATE_MODELS', 'names no model')
   const comfyui = comfyuiConfig(env)
+  const c2pa = c2paConfig(env)
   return {
     port,
     host: env.host ?? '0.0.0.0',
@@ -86,8 +89,24 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     jobConcurrency,
     replicate: { apiToken: env.replicateApiToken || undefined, apiUrl: env.replicateApiUrl ?? 'https://api.replicate.com', models: replicateModels },
     comfyui,
+    c2pa,
     logLevel: env.logLevel ?? 'info',
   }
+}
+
+function c2paConfig(env: AppviewEnv): C2paCredentialsPem | undefined {
+  if (!env.c2paKey && !env.c2paCertChain) return undefined
+  if (!env.c2paKey) throw new ConfigError('FRAMEWRIGHT_APPVIEW_C2PA_KEY', 'a C2PA certificate chain needs its private key')
+  if (!env.c2paCertChain) throw new ConfigError('FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN', 'a C2PA signing key needs its certificate chain')
+  // PEM in a one-line variable may come with its newlines written as \n.
+  const pem = { privateKeyPem: env.c2paKey.replace(/\\n/g, '\n').trim(), certChainPem: env.c2paCertChain.replace(/\\n/g, '\n').trim() }
+  try {
+    parseC2paCredentials(pem)
+  } catch (err) {
+    if (!(err instanceof C2paCredentialsError)) throw err
+    throw new ConfigError(err.part === 'key' ? 'FRAMEWRIGHT_APPVIEW_C2PA_KEY' : 'FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN', err.message)
+  }
+  return pem
 }
 
 function comfyuiConfig(env: AppviewEnv): AppviewConfig['comfyui'] {

@@ -29,6 +29,8 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     comfyuiWorkflow: envStr(env, 'FRAMEWRIGHT_COMFYUI_WORKFLOW'),
     comfyuiFps: envInt(env, 'FRAMEWRIGHT_COMFYUI_FPS'),
     comfyuiLongSide: envInt(env, 'FRAMEWRIGHT_COMFYUI_LONG_SIDE'),
+    c2paKey: envStr(env, 'FRAMEWRIGHT_APPVIEW_C2PA_KEY'),
+    c2paCertChain: envStr(env, 'FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
   }
 }

@@ -19,6 +19,10 @@ export interface LabelerConfig {
   account?: { pdsUrl: string; identifier: string; password: string }
   /** DIDs allowed to list reports and emit moderator labels (service JWTs they mint are checked against it). */
   moderators: string[]
+  /** The largest video blob fetched from a PDS (to fingerprint or scan it). */
+  maxBlobBytes: number
+  /** PEM certificates whose C2PA signers this labeler trusts (e.g. its operator's own CA); none by default. */
+  c2paTrustAnchorsPem?: string
   logLevel: string
 }
 
@@ -41,6 +45,12 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
   for (const did of moderators) {
     if (!DID.test(did)) throw new ConfigError('FRAMEWRIGHT_LABELER_MODERATORS', `expected comma-separated DIDs, got "${did}"`)
   }
+  const maxBlobBytes = env.maxBlobBytes ?? 100_000_000
+  if (maxBlobBytes <= 0) throw new ConfigError('FRAMEWRIGHT_LABELER_MAX_BLOB_BYTES', 'must be positive')
+  const c2paTrustAnchorsPem = env.c2paTrustAnchors?.replace(/\\n/g, '\n')
+  if (c2paTrustAnchorsPem !== undefined && !c2paTrustAnchorsPem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError('FRAMEWRIGHT_LABELER_C2PA_TRUST_ANCHORS', 'expected PEM certificates')
+  }
   return {
     port,
     host: env.host ?? '0.0.0.0',
@@ -55,6 +65,8 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
       ? { pdsUrl: env.accountPdsUrl, identifier: env.accountIdentifier!, password: env.accountPassword! }
       : undefined,
     moderators: [...new Set(moderators)],
+    maxBlobBytes,
+    c2paTrustAnchorsPem,
     logLevel: env.logLevel ?? 'info',
   }
 }

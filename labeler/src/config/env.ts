@@ -1,4 +1,4 @@
-import { envDid, envList, envPort, envStr, envUrl } from '@framewright/service-kit'
+import { envDid, envInt, envList, envPort, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the labeler reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -17,6 +17,8 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     accountIdentifier: envStr(env, 'FRAMEWRIGHT_LABELER_IDENTIFIER'),
     accountPassword: envStr(env, 'FRAMEWRIGHT_LABELER_PASSWORD'),
     moderators: envList(env, 'FRAMEWRIGHT_LABELER_MODERATORS'),
+    maxBlobBytes: envInt(env, 'FRAMEWRIGHT_LABELER_MAX_BLOB_BYTES'),
+    c2paTrustAnchors: envStr(env, 'FRAMEWRIGHT_LABELER_C2PA_TRUST_ANCHORS'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
   }
 }

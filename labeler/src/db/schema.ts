@@ -1,5 +1,6 @@
 import type { IngestCursorSchema, VideoGraphSchema } from '@framewright/service-kit'
 import type { Generated } from 'kysely'
+import type { KnownCopyMatchTable, KnownFingerprintTable } from '../fingerprint/tables'
 
 /** The label log: every label and negation we ever signed, in seq order (subscribeLabels replays it). */
 export interface LabelTable {
@@ -60,4 +61,6 @@ export type LabelerSchema = VideoGraphSchema &
     label_explanation: LabelExplanationTable
     report: ReportTable
     bsky_video_post: BskyVideoPostTable
+    known_fingerprint: KnownFingerprintTable
+    known_copy_match: KnownCopyMatchTable
   }

@@ -1,3 +1,4 @@
+import { c2paVideoDetector, NO_C2PA_FACTS } from './c2pa'
 import { consentGraphDetector } from './consent-graph'
 import { provenanceDetector } from './provenance'
 import { reuploadDetector } from './reupload'
@@ -6,4 +7,4 @@ import type { Detector } from './types'
 export type { Detector, Finding, VideoDetector, VideoPostDetector, VideoPostSubject, VideoSubject } from './types'
 
 /** The detectors this labeler runs: on every video change, and on every Bluesky video post change. */
-export const defaultDetectors: Detector[] = [provenanceDetector, consentGraphDetector, reuploadDetector]
+export const defaultDetectors: Detector[] = [provenanceDetector, consentGraphDetector, reuploadDetector, c2paVideoDetector(NO_C2PA_FACTS)]

@@ -55,6 +55,12 @@ interface DetectorBase {
   readonly name: string
   /** The values this detector alone applies and negates. */
   readonly values: readonly string[]
+  /**
+   * Moderators' values this detector also applies (to copies of what a moderator labelled). They stay
+   * moderators' values: the detector withdraws only labels it applied itself, and never re-applies
+   * one a moderator lifted from that subject.
+   */
+  readonly echoes?: readonly string[]
 }
 
 /** A detector of videos (app.framewright.video.post): its labels land on the video and its companion post. */

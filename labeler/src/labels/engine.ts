@@ -5,6 +5,9 @@ import { isInForce, type LabelChange, type LabelStore, type StoredLabel } from '
 
 type Latest = Map<string, Map<string, StoredLabel>>
 
+/** The detector name moderators' decisions are explained under (see moderation/moderator.ts). */
+const MODERATOR = 'moderator'
+
 /**
  * Turns detector findings into label changes: for each video and each detector, the labels it
  * wants now are compared with the labels in force on the video and its companion post; missing
@@ -88,12 +91,13 @@ export class LabelingEngine {
     for (const uri of deleted) subjects.set(uri, [uri])
 
     const gone = (videoUri: string) => (deleted.has(videoUri) ? 'The video was deleted.' : undefined)
-    const changes = [...subjects].flatMap(([videoUri, labeled]) =>
-      labeled.flatMap((uri) => this.reconcile(uri, wanted.get(uri) ?? [], latest, this.videoDetectors, gone(videoUri))),
-    )
+    const changes: LabelChange[] = []
+    for (const [videoUri, labeled] of subjects) {
+      for (const uri of labeled) changes.push(...(await this.reconcile(uri, wanted.get(uri) ?? [], latest, this.videoDetectors, gone(videoUri))))
+    }
     for (const [videoUri, post] of abandoned) {
       const why = deleted.has(videoUri) ? 'The video this post carried was deleted.' : 'This post is no longer the video’s companion.'
-      changes.push(...this.reconcile(post, [], latest, this.videoDetectors, why))
+      changes.push(...(await this.reconcile(post, [], latest, this.videoDetectors, why)))
     }
     return this.commit(changes)
   }
@@ -136,7 +140,7 @@ export class LabelingEngine {
       }
       // Not in the table and not named as removed: it no longer embeds a video we could match.
       const why = row ? undefined : (removed.get(uri) ?? 'The post no longer embeds a video.')
-      changes.push(...this.reconcile(uri, wanted, latest, this.postDetectors, why))
+      changes.push(...(await this.reconcile(uri, wanted, latest, this.postDetectors, why)))
     }
     return this.commit(changes)
   }
@@ -153,17 +157,30 @@ export class LabelingEngine {
    * The changes that take one URI from its labels in force to the wanted ones, touching only values
    * the given detectors own. `gone` explains negations when the subject itself no longer exists.
    */
-  private reconcile(uri: string, wanted: LabelChange[], latest: Latest, owners: readonly Detector[], gone?: string): LabelChange[] {
+  private async reconcile(uri: string, wanted: LabelChange[], latest: Latest, owners: readonly Detector[], gone?: string): Promise<LabelChange[]> {
     const desired = new Map(wanted.map((c) => [c.val, c]))
     const current = latest.get(uri) ?? new Map<string, StoredLabel>()
     const changes: LabelChange[] = []
     for (const [val, change] of desired) {
-      if (!isInForce(current.get(val))) changes.push(change)
+      const label = current.get(val)
+      if (isInForce(label)) continue
+      // A moderator lifted this value from this very subject: a detector echoing moderators defers to them.
+      if (label && owners.some((d) => d.name === change.explanation.detector && d.echoes?.includes(val))) {
+        if ((await this.latestDetector(uri, val)) === MODERATOR) continue
+      }
+      changes.push(change)
     }
     for (const [val, label] of current) {
       if (!isInForce(label) || desired.has(val)) continue
       const owner = owners.find((d) => d.values.includes(val))
-      if (!owner) continue // a moderator's label (or another kind of detector's): not this pass's to withdraw
+      if (!owner) {
+        // A moderator's value: withdrawn only by the detector that echoed it here, never when a moderator applied it.
+        const echoer = owners.find((d) => d.echoes?.includes(val))
+        if (echoer && (await this.latestDetector(uri, val)) === echoer.name) {
+          changes.push({ uri, val, neg: true, explanation: { detector: echoer.name, reason: gone ?? `${echoer.name} no longer finds this: the original was lifted, or this no longer matches it.`, evidence: null } })
+        }
+        continue // a moderator's label (or another kind of detector's): not this pass's to withdraw
+      }
       const reason = gone ?? `${owner.name} no longer finds this: the ${owner.subject === 'bsky-video-post' ? 'post or the videos it matches' : 'video or the consent graph'} changed.`
       changes.push({ uri, val, neg: true, explanation: { detector: owner.name, reason, evidence: null } })
     }
@@ -190,6 +207,11 @@ export class LabelingEngine {
       .executeTakeFirst()
     if (!row) return [uri]
     return [row.uri, ...(row.crosspostUri ? [row.crosspostUri] : [])]
+  }
+
+  /** Which detector (or 'moderator') wrote the latest version of a label. */
+  private async latestDetector(uri: string, val: string): Promise<string | undefined> {
+    return (await this.store.explain(uri, val))[0]?.explanation.detector
   }
 
   /** How explanations name people: verified handles, else DIDs (a claimed handle proves nothing). */

@@ -3,6 +3,7 @@ import type { Logger } from '@framewright/service-kit'
 import type { Detector } from '../detectors'
 import type { LabelingEngine } from '../labels/engine'
 import { isInForce, type LabelChange, type LabelStore, type StoredLabel } from '../labels/store'
+import type { KnownOriginals } from './known-originals'
 import type { ReportQueue } from './reports'
 import { parseSubject } from './subject'
 import { labelOwner } from './values'
@@ -32,6 +33,8 @@ export class Moderation {
     private readonly reports: ReportQueue,
     private readonly detectors: readonly Detector[],
     private readonly logger: Logger,
+    /** Fingerprints what moderators label known-deepfake or !takedown, and lifts copies with the original. */
+    private readonly originals?: KnownOriginals,
   ) {}
 
   /** Writes the labels that change the subject's state (none when it already is so) and resolves the reports. */
@@ -62,6 +65,7 @@ export class Moderation {
         explanation,
       }))
     const labels = await this.store.apply(changes)
+    if (subject.type === 'record') await this.originals?.decided(subject.uri, req.val, req.neg)
     await this.reports.resolve(resolveReports, req.moderator)
     this.logger.info(
       { moderator: req.moderator, labels: labels.map((l) => `${l.neg ? '-' : '+'}${l.val} ${l.uri}`), resolved: resolveReports },

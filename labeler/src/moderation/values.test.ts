@@ -14,6 +14,8 @@ describe('who owns a label value', () => {
     ['likeness-consented', { kind: 'detector', detector: 'consent-graph' }],
     ['likeness-disputed', { kind: 'detector', detector: 'consent-graph' }],
     ['likeness-revoked', { kind: 'detector', detector: 'consent-graph' }],
+    ['provenance-verified', { kind: 'detector', detector: 'c2pa' }],
+    ['provenance-tampered', { kind: 'detector', detector: 'c2pa' }],
     ['porn', undefined],
     ['!suspend', undefined],
     ['', undefined],

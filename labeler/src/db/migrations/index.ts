@@ -2,6 +2,7 @@ import { ingestCursorMigration, videoGraphMigration, type Migrations } from '@fr
 import labels from './003-labels'
 import reportStatus from './004-report-status'
 import bskyVideoPosts from './005-bsky-video-posts'
+import knownFingerprints from './006-known-fingerprints'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -10,4 +11,5 @@ export const migrations: Migrations = {
   '003-labels': labels,
   '004-report-status': reportStatus,
   '005-bsky-video-posts': bskyVideoPosts,
+  '006-known-fingerprints': knownFingerprints,
 }

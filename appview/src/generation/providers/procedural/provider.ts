@@ -2,15 +2,16 @@
  * The built-in, offline provider: renders abstract animations with ffmpeg's lavfi sources
  * (plasma, soft gradients, Mandelbrot zooms, Game of Life, elementary cellular automata).
  * Everything about the look comes from sha256(model, seed, prompt) (see scene.ts), so identical
- * requests give byte-identical files and different prompts look clearly different. This file
+ * requests give byte-identical renders (the C2PA manifest, when signed, differs: it carries a fresh
+ * instance id and signature) and different prompts look clearly different. This file
  * holds the job lifecycle: checking requests, queueing renders, running ffmpeg and cleaning up.
  */
 import { randomUUID } from 'node:crypto'
 import { constants } from 'node:fs'
-import { access, copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { access, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Logger } from 'pino'
-import { FfmpegAbortedError, probeVideo, runFfmpeg } from '@framewright/service-kit'
+import { FfmpegAbortedError, probeVideo, runFfmpeg, type C2paSigner } from '@framewright/service-kit'
 import {
   ProviderRejectedError,
   UnknownProviderJobError,
@@ -21,7 +22,8 @@ import {
   type VideoFileInfo,
   type VideoProvider,
 } from '../../provider'
-import { CAPTION_FILE, FPS, OUTPUT_FILE, PART_FILE } from './format'
+import { CAPTION_FILE, FPS, OUTPUT_FILE, PART_FILE, SIGNED_PART_FILE } from './format'
+import { proceduralManifest } from './manifest'
 import { planScene, renderArgs, type Scene } from './scene'
 
 export interface ProceduralProviderOptions {
@@ -34,6 +36,8 @@ export interface ProceduralProviderOptions {
   fontFile?: string | null
   /** ffmpeg already uses every core, so renders run one at a time unless told otherwise. */
   maxConcurrentRenders?: number
+  /** Signs every render with a C2PA manifest (the operator's credentials); unsigned without one. */
+  signer?: C2paSigner
 }
 
 /** fetchResult was called before the render finished. */
@@ -207,6 +211,10 @@ export class ProceduralProvider implements VideoProvider {
       if (probe.width !== scene.width || probe.height !== scene.height || probe.codec !== 'h264') {
         throw new Error(`ffmpeg wrote ${probe.codec} ${probe.width}x${probe.height}, not h264 ${scene.width}x${scene.height}`)
       }
+      if (this.opts.signer) {
+        job.stage = 'signing its provenance'
+        await this.sign(job, this.opts.signer)
+      }
       job.state = 'succeeded'
       job.progress = 100
       job.stage = 'done'
@@ -225,6 +233,14 @@ export class ProceduralProvider implements VideoProvider {
       this.fail(job, message)
       this.log?.warn({ jobId: job.id, err }, 'render failed')
     }
+  }
+
+  /** Embeds the render's signed C2PA manifest, replacing the output only once the signed file is whole. */
+  private async sign(job: RenderJob, signer: C2paSigner): Promise<void> {
+    const output = join(job.dir, OUTPUT_FILE)
+    const signed = await signer.sign(await readFile(output), 'video/mp4', proceduralManifest(job.scene))
+    await writeFile(join(job.dir, SIGNED_PART_FILE), signed)
+    await rename(join(job.dir, SIGNED_PART_FILE), output)
   }
 
   private fail(job: RenderJob, message: string): void {

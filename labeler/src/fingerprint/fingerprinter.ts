@@ -1,0 +1,108 @@
+/**
+ * Makes the fingerprints moderators' decisions ask for, beside everything else: fetches the video
+ * from its author's PDS, samples it densely, hashes the frames and stores them. Requests are rows in
+ * the database, so a restart loses none; a failing one is retried a few times, then marked failed.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { probeVideo, sleep, type FfmpegPaths, type IdResolver, type Logger } from '@framewright/service-kit'
+import { fetchBlob } from '../media/get-blob'
+import { knownFrames, knownSampleCount, sampleFingerprintFrames } from './fingerprint'
+import type { KnownFingerprintStore } from './store'
+
+export interface FingerprinterOptions {
+  store: KnownFingerprintStore
+  idResolver: IdResolver
+  ffmpeg: FfmpegPaths
+  maxBlobBytes: number
+  logger: Logger
+  /** Pause after a failed attempt (grows with each retry round). */
+  retryDelayMs?: number
+}
+
+export class KnownFingerprinter {
+  private stopped = false
+  private loop?: Promise<void>
+  private wakeUp?: () => void
+  private readonly abort = new AbortController()
+
+  constructor(private readonly opts: FingerprinterOptions) {}
+
+  start(): void {
+    this.loop ??= this.run()
+  }
+
+  /** Tells the worker a new request is waiting. */
+  wake(): void {
+    this.wakeUp?.()
+  }
+
+  /** Resolves once nothing is pending (for tests and the local stack's seeding). */
+  async idle(): Promise<void> {
+    while (!this.stopped && (await this.opts.store.pending(1)).length > 0) await sleep(50)
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0
+    while (!this.stopped) {
+      const batch = await this.opts.store.pending(10).catch((err) => {
+        this.opts.logger.error({ err }, 'could not read pending fingerprints')
+        return []
+      })
+      let failed = false
+      for (const row of batch) {
+        if (this.stopped) return
+        try {
+          const frames = await this.fingerprint(row.author, row.blobCid)
+          if (frames.length === 0) throw new Error('the video has no frame with enough detail to fingerprint')
+          if (await this.opts.store.ready(row.id, frames)) {
+            this.opts.logger.info({ source: row.sourceUri, val: row.val, hashes: frames.length }, 'stored the fingerprint of a moderated video')
+          }
+        } catch (err) {
+          if (this.stopped) return
+          failed = true
+          const message = err instanceof Error ? err.message : String(err)
+          this.opts.logger.warn({ source: row.sourceUri, val: row.val, err: message }, 'could not fingerprint a moderated video')
+          await this.opts.store.attemptFailed(row.id, message)
+        }
+      }
+      failures = failed ? failures + 1 : 0
+      // Nothing to do, or only failures: wait for a new request (or a while, before retrying).
+      if (batch.length === 0 || failed) {
+        const delay = failed ? (this.opts.retryDelayMs ?? 5_000) * Math.min(8, 2 ** (failures - 1)) : 30_000
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, delay)
+          this.wakeUp = done
+          function done() {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
+        this.wakeUp = undefined
+      }
+    }
+  }
+
+  private async fingerprint(author: string, blobCid: string) {
+    const bytes = await fetchBlob(author, blobCid, { idResolver: this.opts.idResolver, maxBytes: this.opts.maxBlobBytes, signal: this.abort.signal })
+    const dir = await mkdtemp(join(tmpdir(), 'framewright-fingerprint-'))
+    try {
+      const file = join(dir, 'video.mp4')
+      await writeFile(file, bytes)
+      const probe = await probeVideo(file, this.opts.ffmpeg.ffprobe)
+      const frames = await sampleFingerprintFrames(file, { paths: this.opts.ffmpeg, count: knownSampleCount(probe.durationMs), signal: this.abort.signal })
+      return knownFrames(frames)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+
+  /** Stops after the current step; safe to call twice. */
+  async destroy(): Promise<void> {
+    this.stopped = true
+    this.abort.abort()
+    this.wakeUp?.()
+    await this.loop
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Known fingerprints and copy matches in the labeler's database, with the in-memory index that
+ * probes are matched against (loaded at start, kept in step with every change here).
+ */
+import type { Kysely } from 'kysely'
+import type { LabelerSchema } from '../db/schema'
+import { decodeFrames, encodeFrames, type FingerprintFrame, type VideoFingerprint } from './fingerprint'
+import { DEFAULT_MATCH_OPTIONS, FingerprintIndex, type FingerprintMatch, type MatchOptions } from './matcher'
+
+/** Which known video and value an index entry stands for. */
+export interface KnownKey {
+  sourceUri: string
+  val: string
+}
+
+/** A match of a subject with a known video whose value is still in force: what the copy detector reads. */
+export interface CopyMatchFact extends KnownKey {
+  subjectUri: string
+  matchedFrames: number
+  probeFrames: number
+  meanDistance: number
+  mirrored: boolean
+  offsetMs: number
+  matchedAt: string
+}
+
+const MAX_ATTEMPTS = 5
+
+export class KnownFingerprintStore {
+  private readonly index = new FingerprintIndex<string>()
+  private loaded = false
+
+  constructor(private readonly db: Kysely<LabelerSchema>) {}
+
+  /** Reads every ready fingerprint into the index (once; later changes go through this store). */
+  async load(): Promise<void> {
+    if (this.loaded) return
+    const rows = await this.db.selectFrom('known_fingerprint').select(['sourceUri', 'val', 'frames']).where('status', '=', 'ready').execute()
+    for (const row of rows) this.index.add(keyOf(row), decodeFrames(row.frames))
+    this.loaded = true
+  }
+
+  /** Records that a moderator's value on this source needs its fingerprint (idempotent). */
+  async request(source: KnownKey & { blobCid: string; author: string }): Promise<void> {
+    const now = new Date().toISOString()
+    await this.db
+      .insertInto('known_fingerprint')
+      .values({ ...source, status: 'pending', frames: '', attempts: 0, error: null, createdAt: now, updatedAt: now })
+      .onConflict((oc) => oc.columns(['sourceUri', 'val']).doNothing())
+      .execute()
+  }
+
+  /** Fingerprints still to make, oldest first (those that failed for good are left out). */
+  async pending(limit = 10) {
+    return this.db
+      .selectFrom('known_fingerprint')
+      .select(['id', 'sourceUri', 'val', 'blobCid', 'author', 'attempts'])
+      .where('status', '=', 'pending')
+      .orderBy('id', 'asc')
+      .limit(limit)
+      .execute()
+  }
+
+  /** Stores a made fingerprint and makes it matchable. False when the row was lifted meanwhile. */
+  async ready(id: number, frames: FingerprintFrame[]): Promise<boolean> {
+    const row = await this.db
+      .updateTable('known_fingerprint')
+      .set({ status: 'ready', frames: encodeFrames(frames), error: null, updatedAt: new Date().toISOString() })
+      .where('id', '=', id)
+      .returning(['sourceUri', 'val'])
+      .executeTakeFirst()
+    if (!row) return false
+    if (this.loaded) this.index.add(keyOf(row), frames)
+    return true
+  }
+
+  /** Counts a failed attempt; after the last one the row is marked failed with the reason. */
+  async attemptFailed(id: number, error: string): Promise<void> {
+    const row = await this.db.selectFrom('known_fingerprint').select('attempts').where('id', '=', id).executeTakeFirst()
+    if (!row) return
+    const attempts = row.attempts + 1
+    await this.db
+      .updateTable('known_fingerprint')
+      .set({ attempts, error, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', updatedAt: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute()
+  }
+
+  /**
+   * The moderator lifted `val` from the source: its fingerprint and every match with it go, and the
+   * subjects that matched are returned, to be re-evaluated (their copy labels are then withdrawn).
+   */
+  async forget(key: KnownKey): Promise<string[]> {
+    const copies = await this.db.selectFrom('known_copy_match').select('subjectUri').where('sourceUri', '=', key.sourceUri).where('val', '=', key.val).execute()
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('known_copy_match').where('sourceUri', '=', key.sourceUri).where('val', '=', key.val).execute()
+      await tx.deleteFrom('known_fingerprint').where('sourceUri', '=', key.sourceUri).where('val', '=', key.val).execute()
+    })
+    this.index.remove(keyOf(key))
+    return [...new Set(copies.map((c) => c.subjectUri))]
+  }
+
+  /** The known videos a probe matches (never the subject itself), best first. */
+  async match(subjectUri: string, probe: VideoFingerprint, opts: MatchOptions = DEFAULT_MATCH_OPTIONS): Promise<FingerprintMatch<KnownKey>[]> {
+    await this.load()
+    return this.index
+      .match(probe, opts)
+      .map((m) => ({ ...m, key: parseKey(m.key) }))
+      .filter((m) => m.key.sourceUri !== subjectUri)
+  }
+
+  /** Replaces a subject's recorded matches with these (what the scan pipeline writes after matching). */
+  async recordMatches(subjectUri: string, matches: FingerprintMatch<KnownKey>[]): Promise<void> {
+    const now = new Date().toISOString()
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('known_copy_match').where('subjectUri', '=', subjectUri).execute()
+      if (matches.length === 0) return
+      await tx
+        .insertInto('known_copy_match')
+        .values(
+          matches.map((m) => ({
+            subjectUri,
+            sourceUri: m.key.sourceUri,
+            val: m.key.val,
+            matchedFrames: m.matchedFrames,
+            probeFrames: m.probeFrames,
+            meanDistanceTenths: Math.round(m.meanDistance * 10),
+            mirrored: m.mirrored ? 1 : 0,
+            offsetMs: Math.round(m.offsetMs),
+            matchedAt: now,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['subjectUri', 'sourceUri', 'val']).doNothing())
+        .execute()
+    })
+  }
+
+  /** The matches of these subjects with known videos that are still known (their value not lifted). */
+  async matchesOf(subjectUris: string[]): Promise<Map<string, CopyMatchFact[]>> {
+    const out = new Map<string, CopyMatchFact[]>(subjectUris.map((u) => [u, []]))
+    if (subjectUris.length === 0) return out
+    const rows = await this.db
+      .selectFrom('known_copy_match as m')
+      .innerJoin('known_fingerprint as k', (join) => join.onRef('k.sourceUri', '=', 'm.sourceUri').onRef('k.val', '=', 'm.val'))
+      .selectAll('m')
+      .where('m.subjectUri', 'in', subjectUris)
+      .execute()
+    for (const r of rows) {
+      out.get(r.subjectUri)?.push({
+        subjectUri: r.subjectUri,
+        sourceUri: r.sourceUri,
+        val: r.val,
+        matchedFrames: r.matchedFrames,
+        probeFrames: r.probeFrames,
+        meanDistance: r.meanDistanceTenths / 10,
+        mirrored: r.mirrored === 1,
+        offsetMs: r.offsetMs,
+        matchedAt: r.matchedAt,
+      })
+    }
+    return out
+  }
+}
+
+// The index is keyed by one string; a value never contains a space, so it separates the two.
+function keyOf(k: KnownKey): string {
+  return `${k.val} ${k.sourceUri}`
+}
+
+function parseKey(key: string): KnownKey {
+  const at = key.indexOf(' ')
+  return { val: key.slice(0, at), sourceUri: key.slice(at + 1) }
+}

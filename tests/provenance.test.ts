@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { AtpAgent } from '@atproto/api'
+import { ids } from '@framewright/lexicons'
+import { readC2pa } from '@framewright/service-kit'
+import { createUser, serviceAuth, stack, waitFor, xrpc, type TestUser } from './helpers/network'
+import { makeVideo } from './helpers/videos'
+
+const secrets = () => JSON.parse(readFileSync(join(stack().dataDir, 'secrets.json'), 'utf8'))
+
+/** The video blob exactly as the creator's PDS serves it to anyone (com.atproto.sync.getBlob). */
+async function publishedBytes(user: TestUser, videoUri: string): Promise<Uint8Array> {
+  const rkey = videoUri.split('/').pop()!
+  const { data } = await user.agent.com.atproto.repo.getRecord({ repo: user.did, collection: ids.AppFramewrightVideoPost, rkey })
+  const cid = String((data.value as { video: { ref: unknown } }).video.ref)
+  const url = new URL('/xrpc/com.atproto.sync.getBlob', stack().services.pds.url)
+  url.search = new URLSearchParams({ did: user.did, cid }).toString()
+  const res = await fetch(url)
+  expect(res.status).toBe(200)
+  return new Uint8Array(await res.arrayBuffer())
+}
+
+async function moderator(): Promise<TestUser> {
+  const { handle, did } = stack().feedPublisher
+  const password: string = secrets().passwords[handle]
+  const agent = new AtpAgent({ service: stack().services.pds.url })
+  await agent.login({ identifier: handle, password })
+  return { handle, did, password, agent }
+}
+
+async function emit(user: TestUser, body: Record<string, unknown>) {
+  const token = await serviceAuth(user, stack().labelerDid, ids.AppFramewrightLabelerEmitLabel)
+  return xrpc(stack().services.labeler.url, ids.AppFramewrightLabelerEmitLabel, { body, headers: { authorization: `Bearer ${token}` } })
+}
+
+/** The labeler's known-fingerprint row of a source (read-only; the labeler serves no method for it). */
+function knownFingerprint(sourceUri: string, val: string): { status: string; frames: string; error: string | null } | undefined {
+  const db = new Database(join(stack().dataDir, 'labeler', 'labeler.sqlite'), { readonly: true, fileMustExist: true })
+  try {
+    return db.prepare('select status, frames, error from known_fingerprint where sourceUri = ? and val = ?').get(sourceUri, val) as never
+  } finally {
+    db.close()
+  }
+}
+
+describe('provenance', () => {
+  it('a procedural video, read back from the PDS, carries a valid C2PA manifest naming an AI source', async () => {
+    const creator = await createUser('signed')
+    const video = await makeVideo(creator, { prompt: 'a paper boat in a storm drain' })
+    const bytes = await publishedBytes(creator, video.uri)
+    const chain: string = secrets().c2pa.certChainPem
+    const operatorCa = chain.slice(chain.lastIndexOf('-----BEGIN CERTIFICATE-----'))
+    const facts = await readC2pa(bytes, { trustAnchorsPem: operatorCa })
+    expect(facts).toMatchObject({
+      present: true,
+      state: 'trusted',
+      failures: [],
+      aiSource: true,
+      digitalSourceTypes: ['http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia'],
+      claimGenerator: expect.stringMatching(/^Framewright procedural provider/),
+      signer: { issuer: expect.stringMatching(/^Framewright on /) },
+    })
+    // Without the operator's CA it still validates, as a signer nobody vouched for.
+    expect(await readC2pa(bytes)).toMatchObject({ state: 'valid', failures: [], aiSource: true })
+  })
+
+  it('a moderator\'s known-deepfake stores the video\'s fingerprint, and lifting it forgets it', async () => {
+    const creator = await createUser('faker')
+    const video = await makeVideo(creator, { prompt: 'a mayor confessing on a rooftop' })
+    const mod = await moderator()
+    const applied = await emit(mod, { subject: { uri: video.uri }, val: 'known-deepfake', reason: 'Reviewed: a fabricated confession.' })
+    expect(applied.status).toBe(200)
+    const row = await waitFor('the fingerprint is made', async () => {
+      const r = knownFingerprint(video.uri, 'known-deepfake')
+      return r?.status === 'ready' ? r : undefined
+    }, 60_000)
+    // Densely sampled (four frames a second), four hashes per frame: `atMs:hash` each.
+    const hashes = row.frames.split(' ')
+    expect(hashes.length).toBeGreaterThanOrEqual(8 * 4)
+    for (const h of hashes) expect(h).toMatch(/^\d+:[0-9a-f]{16}$/)
+
+    // Naming the companion post lifts the same original.
+    const lifted = await emit(mod, { subject: { uri: video.crosspost.uri }, val: 'known-deepfake', neg: true, reason: 'On appeal: a parody, clearly labelled.' })
+    expect(lifted.status).toBe(200)
+    expect(knownFingerprint(video.uri, 'known-deepfake')).toBeUndefined()
+  })
+})
