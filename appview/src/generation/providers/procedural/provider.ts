@@ -21,6 +21,7 @@ import {
   type VideoFileInfo,
   type VideoProvider,
 } from '../../provider'
+import { withNegativePrompt } from '../../restrictions'
 import { CAPTION_FILE, FPS, OUTPUT_FILE, PART_FILE } from './format'
 import { planScene, renderArgs, type Scene } from './scene'
 
@@ -132,7 +133,8 @@ export class ProceduralProvider implements VideoProvider {
       model: job.scene.model,
       prompt: req.prompt,
       seed: req.seed,
-      params: job.scene.params,
+      // Nothing here draws people, but the record says what the renderer was asked to avoid.
+      params: withNegativePrompt(job.scene.params, req),
       generatedAt: job.finishedAt ?? job.submittedAt,
       sourceType: 'ai-generated',
     }
