@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { decode, decodeFirst } from '@atcute/cbor'
+import { WebSocket } from 'ws'
 import { ids } from '@framewright/lexicons'
 import { createUser, serviceAuth, stack, waitFor, xrpc, type TestUser } from './helpers/network'
 import { makeVideo, putGrant, waitForCoverage } from './helpers/videos'
@@ -17,6 +19,30 @@ async function labelsOn(uri: string): Promise<{ val: string; exp?: string; cts: 
   return res.body.labels
 }
 const vals = async (uri: string) => (await labelsOn(uri)).map((l) => l.val).filter((v) => v.startsWith('likeness-')).sort()
+
+/** Every label subscribeLabels replays from the start of the log about one subject, until `done` says enough. */
+async function replayedLabelsOf(uri: string, done: (labels: { val: string; exp?: string; neg?: boolean }[]) => boolean) {
+  const wsUrl = `${labeler().url.replace(/^http/, 'ws')}/xrpc/com.atproto.label.subscribeLabels?cursor=0`
+  return new Promise<{ val: string; exp?: string; neg?: boolean }[]>((resolve, reject) => {
+    const ws = new WebSocket(wsUrl)
+    const seen: { val: string; exp?: string; neg?: boolean }[] = []
+    const timer = setTimeout(() => {
+      ws.close()
+      reject(new Error(`subscribeLabels replayed only ${JSON.stringify(seen)} for ${uri}`))
+    }, 20_000)
+    ws.on('message', (data: Buffer) => {
+      const [, rest] = decodeFirst(new Uint8Array(data))
+      const body = decode(rest) as { labels?: { uri: string; val: string; exp?: string; neg?: boolean }[] }
+      seen.push(...(body.labels ?? []).filter((l) => l.uri === uri))
+      if (done(seen)) {
+        clearTimeout(timer)
+        ws.close()
+        resolve(seen)
+      }
+    })
+    ws.on('error', reject)
+  })
+}
 
 /** The posts of the subject's own friends-cameos feed ("a cameo: you appear in it, with your consent"). */
 async function cameosOf(viewer: TestUser): Promise<string[]> {
@@ -70,6 +96,11 @@ describe('grants expire on time', () => {
     expect(served).not.toContain('likeness-consented')
     expect(served).toContain('likeness-unconsented')
     expect(view.depicts[0].consent).toEqual({ consented: false, reason: 'grant-expired' })
+
+    // A subscriber replaying the log gets the expiring consent with its exp, so it never keeps an
+    // older version of that label in force.
+    const replayed = await replayedLabelsOf(video.uri, (labels) => labels.some((l) => l.val === 'likeness-revoked'))
+    expect(replayed.filter((l) => l.val === 'likeness-consented').map((l) => l.exp)).toEqual([inAnHour, soon])
   })
 })
 
