@@ -18,7 +18,8 @@ const LABELER_SERVICE = 'app.bsky.labeler.service'
 /**
  * The appview's ingestion: the video graph (videos, grants, reviews, follows) plus the records
  * that tell us which feeds and labelers exist. Hydration reads consent at request time, so graph
- * changes need no follow-up work here.
+ * changes need no follow-up work here, except that grant holders' display names (which prompts can
+ * name them by) follow their grants and profiles.
  */
 export function createAppviewIngester(opts: IngestSource & { db: Database<AppviewSchema>; names?: GrantHolderNames }): FirehoseIngester {
   return createVideoGraphIngester({
