@@ -65,6 +65,6 @@ describe('malformed input gets a named error, never a 500', () => {
     })
     expect(res.status).toBe(400)
     expect(res.body.error).toBe('LikenessNotConsented')
-    expect(res.body.message).toContain('no-grant')
+    expect(res.body.message).toBe(`${subject.handle} has not allowed anyone to use their likeness: they have no likeness grant.`)
   })
 })

@@ -55,7 +55,7 @@ describe('labeler', () => {
     expect(explained.body.explanations).toHaveLength(1)
     expect(explained.body.explanations[0]).toMatchObject({
       detector: 'consent-graph',
-      reason: expect.stringContaining('has no likeness grant'),
+      reason: expect.stringContaining('has not allowed anyone to use their likeness: they have no likeness grant'),
       evidence: { creator: creator.did, depictions: [expect.objectContaining({ subject: subject.did, reason: 'no-grant' })] },
     })
   })
@@ -80,7 +80,7 @@ describe('labeler', () => {
       return v.includes('likeness-unconsented') && v.includes('likeness-revoked') && !v.includes('likeness-consented')
     })
     const why = await xrpc(labeler().url, ids.AppFramewrightLabelerExplainLabel, { params: { uri: video.uri, val: 'likeness-unconsented' } })
-    expect(why.body.explanations[0].reason).toMatch(/allows nobody else/)
+    expect(why.body.explanations[0].reason).toMatch(/has not allowed anyone else to use their likeness/)
     const revoked = await xrpc(labeler().url, ids.AppFramewrightLabelerExplainLabel, { params: { uri: video.uri, val: 'likeness-revoked' } })
     expect(revoked.body.explanations[0].reason).toMatch(/had consented to this video and has since withdrawn it/)
 

@@ -10,8 +10,11 @@ import { ReplicateProvider } from './generation/providers/replicate'
 import { JobStore } from './generation/jobs'
 import { ProviderRegistry } from './generation/registry'
 import { JobRunner } from './generation/runner'
+import { DepictedPeople } from './generation/depicted'
 import { GenerationService } from './generation/service'
 import { ActorHydrator } from './hydration/actors'
+import { ConsentChecks } from './likeness/consent-checks'
+import { GrantHolderNames } from './likeness/grant-holder-names'
 import { BlobCache } from './media/blob-cache'
 
 type Base = ServiceBase<AppviewSchema>
@@ -32,6 +35,8 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     readonly ffmpeg: FfmpegPaths,
     readonly runner: JobRunner,
     readonly generation: GenerationService,
+    readonly grantHolderNames: GrantHolderNames,
+    readonly consentChecks: ConsentChecks,
   ) {
     super(base)
   }
@@ -82,7 +87,10 @@ export class AppContext extends ServiceContext<AppviewSchema> {
       ffmpegPath: ffmpeg.ffmpeg,
       logger: logger.child({ subsystem: 'jobs' }),
     })
-    const generation = new GenerationService(db, jobs, registry, runner, cfg.publicUrl)
-    return new AppContext(cfg, base, actors, blobs, ffmpeg, runner, generation)
+    const grantHolderNames = new GrantHolderNames(db, idResolver, logger.child({ subsystem: 'grant-holder-names' }))
+    const consentChecks = new ConsentChecks(db, actors, grantHolderNames, idResolver, base.identity)
+    const people = new DepictedPeople(db, consentChecks, grantHolderNames)
+    const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl)
+    return new AppContext(cfg, base, actors, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks)
   }
 }

@@ -51,6 +51,7 @@ export class Appview {
       idResolver: ctx.idResolver,
       cursor: ctx.cursor,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
+      names: ctx.grantHolderNames,
     })
     const subscribers = cfg.labelers.map(
       (did) => new LabelSubscriber(did, ctx.db, ctx.idResolver, ctx.logger.child({ subsystem: 'labels' })),
@@ -69,6 +70,8 @@ export class Appview {
     }
     this.ctx.logger.info({ port: api.port, did: cfg.serviceDid }, 'appview listening')
     await this.ingester.start()
+    const unnamed = await this.ctx.grantHolderNames.backfill()
+    if (unnamed > 0) this.ctx.logger.info({ unnamed }, 'reading the display names of grant holders indexed before names were kept')
     for (const sub of this.labelSubscribers) sub.start()
     await this.ctx.runner.start()
   }
@@ -82,6 +85,7 @@ export class Appview {
     await Promise.all(this.ctx.generation.registry.list().map((p) => p.close?.()))
     await Promise.all(this.labelSubscribers.map((s) => s.destroy()))
     await this.ingester.destroy()
+    await this.ctx.grantHolderNames.destroy()
     await this.ctx.db.close()
   }
 }

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { closeServer, listen, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
+import { closeServer, listen, serveDidWeb, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { registerMethods } from './api'
 import { DEFAULT_FEEDGEN_PORT, envToConfig, type FeedgenConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -9,6 +9,7 @@ import { AppContext, type AppContextOverrides } from './context'
 import { createFeedIngester } from './ingest'
 import { publishFeedRecords } from './publisher'
 import { refreshUnsteerableItems } from './ranking/feed-items'
+import { createGrantExpiry } from './ranking/grant-expiry'
 
 export { DEFAULT_FEEDGEN_PORT, envToConfig, readEnv, type FeedgenConfig, AppContext }
 export { algos, feedUri } from './algos'
@@ -22,6 +23,7 @@ export class FeedGenerator {
     readonly ctx: AppContext,
     readonly app: express.Application,
     readonly ingester: FirehoseIngester,
+    readonly grantExpiry: GrantExpiryScheduler,
   ) {}
 
   static async create(cfg: FeedgenConfig, overrides: AppContextOverrides = {}): Promise<FeedGenerator> {
@@ -31,8 +33,10 @@ export class FeedGenerator {
     if (refreshed > 0) ctx.logger.info({ refreshed }, 'refreshed feed items written before steering')
     const xrpc = createServer({ validateResponse: false, payload: { jsonLimit: 100_000 } })
     registerMethods(xrpc, ctx)
+    const grantExpiry = createGrantExpiry(ctx)
     const ingester = createFeedIngester({
       db: ctx.db,
+      onGrantChange: (did) => grantExpiry.grantChanged(did),
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
       cursor: ctx.cursor,
@@ -44,10 +48,10 @@ export class FeedGenerator {
     serveDidWeb(app, cfg.serviceDid, [{ id: '#bsky_fg', type: 'BskyFeedGenerator', serviceEndpoint: cfg.publicUrl }])
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0', cursor: ingester.cursor ?? null }))
     app.use(xrpc.xrpc.router)
-    return new FeedGenerator(ctx, app, ingester)
+    return new FeedGenerator(ctx, app, ingester, grantExpiry)
   }
 
-  /** Listens, starts ingesting, and publishes our feed records; resolves once it is listening. */
+  /** Listens, starts ingesting and watching grant expiries, and publishes our feed records; resolves once it is listening. */
   async start(): Promise<void> {
     const { server, port } = await listen(this.app, {
       port: this.ctx.cfg.port,
@@ -58,6 +62,7 @@ export class FeedGenerator {
     this.server = server
     this.ctx.logger.info({ port, did: this.ctx.cfg.serviceDid }, 'feed generator listening')
     await this.ingester.start()
+    await this.grantExpiry.start()
     await publishFeedRecords(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not publish feed records'))
   }
 
@@ -66,6 +71,7 @@ export class FeedGenerator {
     if (this.destroyed) return
     this.destroyed = true
     await closeServer(this.server)
+    await this.grantExpiry.destroy()
     await this.ingester.destroy()
     await this.ctx.db.close()
   }

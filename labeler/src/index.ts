@@ -1,13 +1,14 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { closeServer, listen, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
+import { closeServer, listen, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { registerMethods } from './api'
 import { DEFAULT_LABELER_PORT, envToConfig, type LabelerConfig } from './config/config'
 import { readEnv } from './config/env'
 import { AppContext, type AppContextOverrides } from './context'
 import { checkLabelerIdentity, publishServiceRecord } from './identity'
 import { createLabelIngester } from './ingest'
+import { createGrantExpiry } from './labels/grant-expiry'
 
 export { DEFAULT_LABELER_PORT, envToConfig, readEnv, type LabelerConfig, AppContext }
 export { LABEL_DEFINITIONS, labelerServiceRecord } from './policies'
@@ -23,6 +24,7 @@ export class Labeler {
     readonly app: express.Application,
     readonly xrpc: ReturnType<typeof createServer>,
     readonly ingester: FirehoseIngester,
+    readonly grantExpiry: GrantExpiryScheduler,
   ) {}
 
   static async create(cfg: LabelerConfig, overrides: AppContextOverrides = {}): Promise<Labeler> {
@@ -34,18 +36,20 @@ export class Labeler {
     app.use(xrpcCors())
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0' }))
     app.use(xrpc.xrpc.router)
+    const grantExpiry = createGrantExpiry(ctx)
     const ingester = createLabelIngester({
       db: ctx.db,
       engine: ctx.engine,
+      onGrantChange: (did) => grantExpiry.grantChanged(did),
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
       cursor: ctx.cursor,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
     })
-    return new Labeler(ctx, app, xrpc, ingester)
+    return new Labeler(ctx, app, xrpc, ingester, grantExpiry)
   }
 
-  /** Listens, checks our identity, publishes our service record and starts ingesting. */
+  /** Listens, checks our identity, publishes our service record, starts ingesting and watching grant expiries. */
   async start(): Promise<void> {
     const { server, port } = await listen(this.app, {
       port: this.ctx.cfg.port,
@@ -59,6 +63,7 @@ export class Labeler {
     await publishServiceRecord(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not publish labeler service record'))
     this.ctx.fingerprinter.start()
     await this.ingester.start()
+    await this.grantExpiry.start()
   }
 
   /** Stops serving (closing label subscriptions), then ingestion, then the database; safe to call twice. */
@@ -67,6 +72,7 @@ export class Labeler {
     this.destroyed = true
     for (const sub of this.xrpc.xrpc.subscriptions.values()) for (const ws of sub.wss.clients) ws.terminate()
     await closeServer(this.server)
+    await this.grantExpiry.destroy()
     await this.ingester.destroy()
     await this.ctx.fingerprinter.destroy()
     await this.ctx.db.close()

@@ -6,6 +6,9 @@ export interface FinishedJob {
   id: string
   status: string
   progress: number
+  /** Everyone the video depicts, as the appview decided: asked for, named in the prompt, from a remixed video. */
+  depicts?: string[]
+  restrictions?: { subject: string; text: string }[]
   result: {
     videoUrl: string
     mimeType: string
@@ -18,7 +21,7 @@ export interface FinishedJob {
 /** Generates a video through the appview's job API, as the client does, and waits for it. */
 export async function generate(
   user: TestUser,
-  input: { prompt: string; seed?: number; durationMs?: number; depicts?: string[]; provider?: string; model?: string },
+  input: { prompt: string; seed?: number; durationMs?: number; depicts?: string[]; provider?: string; model?: string; remixOf?: { uri: string; cid: string } },
 ): Promise<FinishedJob> {
   const { appview } = stack().services
   const createToken = await serviceAuth(user, appview.did, ids.AppFramewrightGenerateCreateJob)
@@ -45,7 +48,7 @@ export async function makeVideo(
   user: TestUser,
   opts: { prompt: string; seed?: number; caption?: string; tags?: string[]; depicts?: string[]; claimDepicts?: string[]; remixOf?: { uri: string; cid: string } },
 ): Promise<PublishedVideo & { job: FinishedJob }> {
-  const job = await generate(user, { prompt: opts.prompt, seed: opts.seed, depicts: opts.depicts })
+  const job = await generate(user, { prompt: opts.prompt, seed: opts.seed, depicts: opts.depicts, remixOf: opts.remixOf })
   const bytes = new Uint8Array(await (await fetch(job.result.videoUrl)).arrayBuffer())
   const published = await publishVideo(user.agent as never, {
     bytes,
@@ -55,14 +58,25 @@ export async function makeVideo(
     aspectRatio: job.result.aspectRatio,
     durationMs: job.result.durationMs,
     generation: job.result.generation,
-    depicts: [...(opts.depicts ?? []), ...(opts.claimDepicts ?? [])].map((subject) => ({ subject })),
+    // As the client does: the people the job depicts (which the appview checked), plus any claimed without asking.
+    depicts: [...new Set([...(job.depicts ?? opts.depicts ?? []), ...(opts.claimDepicts ?? [])])].map((subject) => ({ subject })),
     remixOf: opts.remixOf,
   })
   return { ...published, job }
 }
 
+/** Writes (or replaces) the user's app.bsky.actor.profile with a display name. */
+export async function putProfile(user: TestUser, displayName: string) {
+  return user.agent.com.atproto.repo.putRecord({
+    repo: user.did,
+    collection: 'app.bsky.actor.profile',
+    rkey: 'self',
+    record: { $type: 'app.bsky.actor.profile', displayName },
+  })
+}
+
 /** Writes (or replaces) the user's likeness grant. */
-export async function putGrant(user: TestUser, grant: { audience: string; approved?: string[]; expiresAt?: string }) {
+export async function putGrant(user: TestUser, grant: { audience: string; approved?: string[]; expiresAt?: string; restrictions?: string }) {
   return user.agent.com.atproto.repo.putRecord({
     repo: user.did,
     collection: ids.AppFramewrightLikenessGrant,
@@ -78,5 +92,15 @@ export async function putPrefs(viewer: TestUser, prefs: Record<string, unknown>)
     collection: ids.AppFramewrightFeedPrefs,
     rkey: 'self',
     record: { $type: ids.AppFramewrightFeedPrefs, createdAt: new Date().toISOString(), ...prefs },
+  })
+}
+
+/** Waits until the appview has indexed a grant of `subject` that covers `creator` (as the Create picker asks). */
+export async function waitForCoverage(creator: TestUser, subject: TestUser): Promise<void> {
+  const { appview } = stack().services
+  await waitFor(`${subject.handle}'s grant to cover ${creator.handle}`, async () => {
+    const token = await serviceAuth(creator, appview.did, ids.AppFramewrightLikenessCheckConsent)
+    const res = await xrpc(appview.url, ids.AppFramewrightLikenessCheckConsent, { params: { subjects: [subject.did] }, headers: { authorization: `Bearer ${token}` } })
+    return res.body.checks?.[0]?.consented === true
   })
 }

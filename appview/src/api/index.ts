@@ -1,11 +1,13 @@
 import type { Server } from '@framewright/lexicons/server'
 import type { AppContext } from '../context'
+import searchTypeahead from './app/framewright/actor/searchTypeahead'
 import getFeed from './app/framewright/feed/getFeed'
 import getSuggestedFeeds from './app/framewright/feed/getSuggestedFeeds'
 import createJob from './app/framewright/generate/createJob'
 import getJob from './app/framewright/generate/getJob'
 import listProviders from './app/framewright/generate/listProviders'
 import getServices from './app/framewright/labeler/getServices'
+import checkConsent from './app/framewright/likeness/checkConsent'
 import getDepicting from './app/framewright/likeness/getDepicting'
 import getVideos from './app/framewright/video/getVideos'
 
@@ -19,4 +21,6 @@ export function registerMethods(server: Server, ctx: AppContext): void {
   listProviders(server, ctx)
   getServices(server, ctx)
   getDepicting(server, ctx)
+  checkConsent(server, ctx)
+  searchTypeahead(server, ctx)
 }

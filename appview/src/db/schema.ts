@@ -1,4 +1,5 @@
 import type { IngestCursorSchema, VideoGraphSchema } from '@framewright/service-kit'
+import type { GrantHolderNameTable } from './grant-holder-name-table'
 
 /** app.bsky.feed.generator records with contentMode video: the feeds we can offer and proxy. */
 export interface FeedGeneratorTable {
@@ -60,6 +61,8 @@ export interface GenerationJobTable {
   depicts: string
   remixOfUri: string | null
   remixOfCid: string | null
+  /** JSON array of { subject, text }: the depicted people's grant restrictions, for the provider. */
+  restrictions: string | null
   providerJobId: string | null
   error: string | null
   /** JSON of the finished file's VideoFileInfo. */
@@ -77,4 +80,5 @@ export type AppviewSchema = VideoGraphSchema &
     label: LabelTable
     actor_handle: ActorHandleTable
     generation_job: GenerationJobTable
+    grant_holder_name: GrantHolderNameTable
   }

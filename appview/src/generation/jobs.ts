@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import type { AppviewSchema, GenerationJobTable } from '../db/schema'
-import type { GenerationRequest, Provenance, VideoFileInfo } from './provider'
+import type { GenerationRequest, Provenance, Restriction, VideoFileInfo } from './provider'
 
 export type JobRow = Selectable<GenerationJobTable>
 
@@ -35,6 +35,7 @@ export class JobStore {
       depicts: JSON.stringify(job.depicts),
       remixOfUri: job.remixOf?.uri ?? null,
       remixOfCid: job.remixOf?.cid ?? null,
+      restrictions: job.restrictions?.length ? JSON.stringify(job.restrictions) : null,
       providerJobId: null,
       error: null,
       result: null,
@@ -131,5 +132,11 @@ export function requestOf(row: JobRow): GenerationRequest {
     durationMs: row.durationMs,
     aspectRatio: { width: row.width, height: row.height },
     depicts: JSON.parse(row.depicts) as string[],
+    restrictions: restrictionsOf(row),
   }
+}
+
+/** The restrictions a job carries (none for jobs made before they were recorded). */
+export function restrictionsOf(row: Pick<JobRow, 'restrictions'>): Restriction[] {
+  return row.restrictions ? (JSON.parse(row.restrictions) as Restriction[]) : []
 }

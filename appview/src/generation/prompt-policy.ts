@@ -10,10 +10,10 @@ export class PromptRejectedError extends Error {
  */
 export function checkPrompt(prompt: string): string {
   const trimmed = prompt.trim()
-  if (trimmed.length === 0) throw new PromptRejectedError('the prompt is empty')
+  if (trimmed.length === 0) throw new PromptRejectedError('The prompt is empty: describe the video you want.')
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(trimmed)) {
-    throw new PromptRejectedError('the prompt contains control characters')
+    throw new PromptRejectedError('The prompt contains control characters; type it again as plain text.')
   }
   return trimmed
 }

@@ -20,6 +20,17 @@ export interface GenerationRequest {
   aspectRatio: AspectRatio
   /** DIDs of people whose likeness the video uses (their grants were checked before submit). */
   depicts: string[]
+  /**
+   * The depicted people's conditions (their grants' `restrictions`). Untrusted text: providers that
+   * take a negative prompt or instructions get it as a value (see negativePrompt), never as code.
+   */
+  restrictions?: Restriction[]
+}
+
+/** One depicted person's conditions on the use of their likeness. */
+export interface Restriction {
+  subject: string
+  text: string
 }
 
 export type ProviderJobState = 'queued' | 'running' | 'succeeded' | 'failed'

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto'
 import { InvalidRequestError } from '@atproto/xrpc-server'
 import type { CreateJob, GenerateDefs } from '@framewright/lexicons'
-import { consentForNewVideo, type Database, type VideoGraphSchema } from '@framewright/service-kit'
-import type { AppviewSchema } from '../db/schema'
-import type { JobRow, JobStore } from './jobs'
+import type { ConsentChecks } from '../likeness/consent-checks'
+import { refusalMessage, type DepictedPeople } from './depicted'
+import { restrictionsOf, type JobRow, type JobStore } from './jobs'
 import { checkPrompt, PromptRejectedError } from './prompt-policy'
 import type { ProviderRegistry } from './registry'
 import type { JobRunner } from './runner'
@@ -11,14 +11,19 @@ import type { JobRunner } from './runner'
 const DEFAULT_DURATION_MS = 4_000
 const DEFAULT_ASPECT = { width: 9, height: 16 }
 const MAX_ACTIVE_JOBS_PER_CREATOR = 3
+/** A video record names at most this many people (app.framewright.video.post#depicts). */
+const MAX_DEPICTED = 8
 
 /**
  * The generation service: checks a request (provider, prompt, everyone's consent), queues a
- * durable job and presents jobs to their creators.
+ * durable job and presents jobs to their creators. Everyone the video would depict is checked:
+ * the people listed, the people the prompt names, and the people of a remixed video; every
+ * refusal is a sentence a person understands, with the lexicon's error name for programs.
  */
 export class GenerationService {
   constructor(
-    private readonly db: Database<AppviewSchema>,
+    private readonly people: DepictedPeople,
+    private readonly checks: ConsentChecks,
     readonly jobs: JobStore,
     readonly registry: ProviderRegistry,
     private readonly runner: JobRunner,
@@ -29,10 +34,10 @@ export class GenerationService {
   async createJob(creator: string, input: CreateJob.InputSchema): Promise<JobRow> {
     const providerId = input.provider ?? 'procedural'
     const provider = this.registry.get(providerId)
-    if (!provider) throw new InvalidRequestError(`no provider "${providerId}" here`, 'UnknownProvider')
-    if (!provider.available) throw new InvalidRequestError(`provider "${providerId}" is not configured on this appview`, 'ProviderUnavailable')
+    if (!provider) throw new InvalidRequestError(`This appview has no video provider called "${providerId}".`, 'UnknownProvider')
+    if (!provider.available) throw new InvalidRequestError(`The provider "${providerId}" is not set up on this appview.`, 'ProviderUnavailable')
     const model = input.model ?? provider.models[0] ?? 'default'
-    if (!provider.models.includes(model)) throw new InvalidRequestError(`provider "${providerId}" has no model "${model}"`, 'UnknownProvider')
+    if (!provider.models.includes(model)) throw new InvalidRequestError(`The provider "${providerId}" has no model called "${model}".`, 'UnknownProvider')
     let prompt: string
     try {
       prompt = checkPrompt(input.prompt)
@@ -40,15 +45,20 @@ export class GenerationService {
       if (err instanceof PromptRejectedError) throw new InvalidRequestError(err.message, 'PromptRejected')
       throw err
     }
-    const depicts = [...new Set(input.depicts ?? [])]
-    const refused = (await consentForNewVideo(this.db.tables<VideoGraphSchema>(), creator, depicts)).filter((d) => !d.decision.consented)
-    if (refused.length > 0) {
-      const who = refused.map((d) => `${d.subject} (${d.decision.reason})`).join(', ')
-      throw new InvalidRequestError(`these people have not granted you their likeness: ${who}`, 'LikenessNotConsented')
+    const people = await this.people.gather({ prompt, depicts: input.depicts, remixOf: input.remixOf })
+    if (people.size > MAX_DEPICTED) {
+      throw new InvalidRequestError(`This video would depict ${people.size} people; a video can name at most ${MAX_DEPICTED}.`, 'TooManyPeople')
     }
+    const checks = await this.checks.check(creator, [...people.keys()])
+    const refused = checks.filter((c) => !c.consented)
+    if (refused.length > 0) throw new InvalidRequestError(refusalMessage(refused, people), 'LikenessNotConsented')
     if ((await this.jobs.activeCount(creator)) >= MAX_ACTIVE_JOBS_PER_CREATOR) {
-      throw new InvalidRequestError(`at most ${MAX_ACTIVE_JOBS_PER_CREATOR} jobs may be queued or running at once`, 'TooManyJobs')
+      throw new InvalidRequestError(
+        `You already have ${MAX_ACTIVE_JOBS_PER_CREATOR} videos waiting or rendering; start another when one of them is done.`,
+        'TooManyJobs',
+      )
     }
+    const restrictions = checks.flatMap((c) => (c.restrictions && c.subject.did !== creator ? [{ subject: c.subject.did, text: c.restrictions }] : []))
     const job = await this.jobs.create({
       creator,
       provider: provider.id,
@@ -57,7 +67,8 @@ export class GenerationService {
       seed: input.seed ?? randomInt(0, 2 ** 32 - 1),
       durationMs: input.durationMs ?? DEFAULT_DURATION_MS,
       aspectRatio: input.aspectRatio ?? DEFAULT_ASPECT,
-      depicts,
+      depicts: [...people.keys()],
+      restrictions,
       remixOf: input.remixOf,
     })
     this.runner.notify()
@@ -67,7 +78,7 @@ export class GenerationService {
   /** A creator's own job; anyone else's is JobNotFound (ids are not proof of ownership). */
   async getJob(creator: string, id: string): Promise<JobRow> {
     const job = /^[0-9a-f]{32}$/.test(id) ? await this.jobs.get(id) : undefined
-    if (!job || job.creator !== creator) throw new InvalidRequestError('no such job', 'JobNotFound')
+    if (!job || job.creator !== creator) throw new InvalidRequestError('You have no job with this id.', 'JobNotFound')
     return job
   }
 
@@ -85,6 +96,7 @@ export class GenerationService {
       prompt: job.prompt,
       seed: Number(job.seed),
       depicts: JSON.parse(job.depicts),
+      restrictions: restrictionsOf(job),
       remixOf: job.remixOfUri && job.remixOfCid ? { uri: job.remixOfUri, cid: job.remixOfCid } : undefined,
       error: job.error ?? undefined,
       result:

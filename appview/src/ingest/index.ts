@@ -10,6 +10,7 @@ import {
 } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 import { upsertGeneratorRecord } from '../feeds/generator-records'
+import { GrantHolderNames } from '../likeness/grant-holder-names'
 
 const GENERATOR = 'app.bsky.feed.generator'
 const LABELER_SERVICE = 'app.bsky.labeler.service'
@@ -17,15 +18,22 @@ const LABELER_SERVICE = 'app.bsky.labeler.service'
 /**
  * The appview's ingestion: the video graph (videos, grants, reviews, follows) plus the records
  * that tell us which feeds and labelers exist. Hydration reads consent at request time, so graph
- * changes need no follow-up work here.
+ * changes need no follow-up work here, except that grant holders' display names (which prompts can
+ * name them by) follow their grants and profiles.
  */
-export function createAppviewIngester(opts: IngestSource & { db: Database<AppviewSchema> }): FirehoseIngester {
+export function createAppviewIngester(opts: IngestSource & { db: Database<AppviewSchema>; names?: GrantHolderNames }): FirehoseIngester {
   return createVideoGraphIngester({
     ...opts,
     db: opts.db.tables<VideoGraphSchema>(),
-    extraCollections: [GENERATOR, LABELER_SERVICE],
-    onChange: async () => {},
-    onOtherEvent: (evt) => indexDiscoveryRecord(opts.db, evt),
+    extraCollections: [GENERATOR, LABELER_SERVICE, GrantHolderNames.collection],
+    // A grant holder's display name is what a prompt can name them by: read it when the grant changes.
+    onChange: async (change) => {
+      if (change.kind === 'grant') opts.names?.grantChanged(change.subject)
+    },
+    onOtherEvent: async (evt) => {
+      await indexDiscoveryRecord(opts.db, evt)
+      await opts.names?.onProfileEvent(evt)
+    },
   })
 }
 

@@ -1,6 +1,6 @@
 import { ids, type CreateJob, type GetDepicting, type GetFeed } from '@framewright/lexicons'
 import type { ServiceAuthCache } from './serviceAuth'
-import type { GeneratorView, JobView, LabelerView, ProviderView, VideoView } from './types'
+import type { ActorView, ConsentCheck, GeneratorView, JobView, LabelerView, ProviderView, VideoView } from './types'
 import { xrpc, XrpcError, type QueryParams } from './xrpc'
 
 export interface AppviewClientOptions {
@@ -46,6 +46,19 @@ export class AppviewClient {
   /** One page of the videos that depict `actor`, newest first, each with its consent state. */
   async getDepicting(actor: string, page: { cursor?: string; limit?: number } = {}): Promise<GetDepicting.OutputSchema> {
     return this.query<GetDepicting.OutputSchema>(ids.AppFramewrightLikenessGetDepicting, { actor, limit: page.limit, cursor: page.cursor })
+  }
+
+  /** People whose handle or display name starts with `q` (for pickers). */
+  async searchTypeahead(q: string, limit = 8): Promise<ActorView[]> {
+    const out = await this.query<{ actors: ActorView[] }>(ids.AppFramewrightActorSearchTypeahead, { q, limit })
+    return out.actors
+  }
+
+  /** Whether each person's likeness grant covers the logged-in creator, with its terms (before generating). */
+  async checkConsent(subjects: string[]): Promise<ConsentCheck[]> {
+    const bearer = await this.requireBearer(ids.AppFramewrightLikenessCheckConsent)
+    const out = await this.query<{ checks: ConsentCheck[] }>(ids.AppFramewrightLikenessCheckConsent, { subjects }, bearer)
+    return out.checks
   }
 
   /** The generation providers this appview offers. */

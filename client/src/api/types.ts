@@ -1,5 +1,5 @@
 // The shapes the appview answers with, straight from the generated lexicon types.
-import type { FeedDefs, GenerateDefs, GetLabelerServices, LabelDefs, VideoDefs } from '@framewright/lexicons'
+import type { CheckConsent, FeedDefs, GenerateDefs, GetLabelerServices, LabelDefs, VideoDefs } from '@framewright/lexicons'
 
 export type VideoView = VideoDefs.VideoView
 export type ActorView = VideoDefs.ActorView
@@ -13,3 +13,4 @@ export type ProviderView = GenerateDefs.ProviderView
 export type LabelerView = GetLabelerServices.LabelerView
 export type Label = LabelDefs.Label
 export type LabelValueDefinition = LabelDefs.LabelValueDefinition
+export type ConsentCheck = CheckConsent.ConsentCheck

@@ -6,6 +6,7 @@ import { useSession } from '../session/SessionContext'
 import { ErrorNote } from '../ui/ErrorNote'
 import { DraftEditor } from './DraftEditor'
 import { GenerateForm } from './GenerateForm'
+import { JobPeople } from './JobPeople'
 import { JobProgress } from './JobProgress'
 import { useJob } from './useJob'
 
@@ -70,6 +71,7 @@ export function CreatePage({ active, remixOf, onClearRemix, onOpenLogin, onPubli
       {job && (
         <div className="panel job-panel">
           <p className="job-prompt">“{job.prompt}”</p>
+          <JobPeople job={job} />
           <JobProgress job={job} />
           {job.status === 'failed' && <ErrorNote error={`Generation failed: ${job.error ?? 'the provider gave no reason'}`} />}
           <ErrorNote error={error} onRetry={resume} />

@@ -3,7 +3,10 @@ import type { CreateJobInput } from '../api/appview'
 import type { VideoView } from '../api/types'
 import { ErrorNote } from '../ui/ErrorNote'
 import { errorMessage } from '../ui/errors'
+import { PeoplePicker } from './PeoplePicker'
+import { blockedBy, jobErrorText, type PickedPerson } from './people'
 import { useProviders } from './useProviders'
+import { useRemixPeople } from './useRemixPeople'
 
 const ASPECT_RATIOS = [
   { label: 'Provider default', value: '' },
@@ -30,6 +33,10 @@ export function GenerateForm({ remixOf, onClearRemix, onSubmit }: GenerateFormPr
   const [seconds, setSeconds] = useState('')
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<string>()
+  const [refusal, setRefusal] = useState<string>()
+  const [people, setPeople] = useState<PickedPerson[]>([])
+  const remixPeople = useRemixPeople(remixOf, setPeople)
+  const blocked = blockedBy(people)
 
   // Pick a provider that works once the list arrives (the built-in one when it is there).
   useEffect(() => {
@@ -50,10 +57,11 @@ export function GenerateForm({ remixOf, onClearRemix, onSubmit }: GenerateFormPr
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    if (!prompt.trim() || seedInvalid || secondsInvalid) return
+    if (!prompt.trim() || seedInvalid || secondsInvalid || blocked) return
     const [w, h] = aspect ? aspect.split(':').map(Number) : []
     setSubmitting(true)
     setError(undefined)
+    setRefusal(undefined)
     try {
       await onSubmit({
         prompt: prompt.trim(),
@@ -64,9 +72,12 @@ export function GenerateForm({ remixOf, onClearRemix, onSubmit }: GenerateFormPr
         durationMs: secondsValue === undefined ? undefined : Math.round(secondsValue * 1000),
         aspectRatio: w && h ? { width: w, height: h } : undefined,
         remixOf: remixOf ? { uri: remixOf.uri, cid: remixOf.cid } : undefined,
+        depicts: people.length > 0 ? people.map((p) => p.check.subject.did) : undefined,
       })
     } catch (err) {
-      setError(`Could not start the job: ${errorMessage(err)}`)
+      const { text, isRefusal } = jobErrorText(err, errorMessage)
+      if (isRefusal) setRefusal(text)
+      else setError(text)
     } finally {
       setSubmitting(false)
     }
@@ -89,7 +100,10 @@ export function GenerateForm({ remixOf, onClearRemix, onSubmit }: GenerateFormPr
         <textarea
           data-testid="create-prompt"
           value={prompt}
-          onChange={(e) => setPrompt(e.target.value)}
+          onChange={(e) => {
+            setPrompt(e.target.value)
+            setRefusal(undefined)
+          }}
           rows={4}
           maxLength={20000}
           required
@@ -134,6 +148,9 @@ export function GenerateForm({ remixOf, onClearRemix, onSubmit }: GenerateFormPr
         )}
       </div>
       {provider?.description && <p className="hint">{provider.description}</p>}
+
+      <PeoplePicker people={people} onChange={setPeople} />
+      <ErrorNote error={remixPeople.error && `Could not check the people of the video you are remixing: ${remixPeople.error}`} onRetry={remixPeople.retry} />
       <ErrorNote error={providersError && `Could not load providers: ${providersError}`} onRetry={retry} />
 
       <details className="more-options">
@@ -173,11 +190,16 @@ export function GenerateForm({ remixOf, onClearRemix, onSubmit }: GenerateFormPr
       </details>
 
       <ErrorNote error={error} />
+      {(refusal ?? blocked) && (
+        <p className="people-refusal" role="alert" data-testid="create-refusal">
+          {refusal ?? `Nothing can be made with these people: ${blocked}`}
+        </p>
+      )}
       <button
         type="submit"
         className="btn btn-primary btn-wide"
         data-testid="create-generate"
-        disabled={submitting || !prompt.trim() || seedInvalid || secondsInvalid}
+        disabled={submitting || !prompt.trim() || seedInvalid || secondsInvalid || !!blocked || remixPeople.loading}
       >
         {submitting ? 'Starting…' : 'Generate'}
       </button>

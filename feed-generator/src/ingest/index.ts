@@ -16,7 +16,9 @@ import { indexFeedPrefs } from './prefs'
  * Every graph change re-ranks the videos it touches, so a revoked grant takes a video out of the
  * feed at once.
  */
-export function createFeedIngester(opts: IngestSource & { db: Database<FeedgenSchema>; onItemsChanged?: () => void }): FirehoseIngester {
+export function createFeedIngester(
+  opts: IngestSource & { db: Database<FeedgenSchema>; onItemsChanged?: () => void; onGrantChange?: (did: string) => void },
+): FirehoseIngester {
   const graphDb = opts.db.tables<VideoGraphSchema>()
   return createVideoGraphIngester({
     ...opts,
@@ -24,6 +26,7 @@ export function createFeedIngester(opts: IngestSource & { db: Database<FeedgenSc
     extraCollections: [FRAMEWRIGHT_RECORDS.feedPrefs],
     onOtherEvent: (evt) => indexFeedPrefs(opts.db.db, evt),
     onChange: async (change) => {
+      if (change.kind === 'grant') opts.onGrantChange?.(change.subject) // its expiry may now come sooner
       const uris = await videosAffectedBy(graphDb, change)
       if (change.kind === 'video') uris.push(...change.remixOf)
       if (change.kind === 'account') uris.push(...(await videosByCreator(opts.db.db, change.did)))

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { ConsentReason } from '@framewright/service-kit'
+import type { ConsentDecision } from '@framewright/service-kit'
 import { consentGraphDetector } from './consent-graph'
 import type { VideoSubject } from './types'
 
 const CREATOR = 'did:plc:creator'
 const SUBJECT = 'did:plc:subject'
 
-function video(depicted: { consented: boolean; reason: ConsentReason }[], labelsInForce: string[] = []): VideoSubject {
+function video(depicted: ConsentDecision[], labelsInForce: string[] = [], labelsLapsed: string[] = []): VideoSubject {
   return {
     uri: `at://${CREATOR}/app.framewright.video.post/1`,
     cid: 'bafy',
@@ -16,6 +16,7 @@ function video(depicted: { consented: boolean; reason: ConsentReason }[], labels
     consent: depicted.map((decision, i) => ({ videoUri: 'v', creator: CREATOR, subject: `${SUBJECT}${i}`, decision })),
     names: new Map(),
     labelsInForce: new Set(labelsInForce),
+    labelsLapsed: new Set(labelsLapsed),
   }
 }
 
@@ -48,8 +49,23 @@ describe('consent-graph detector', () => {
     ],
     [
       'a subject rejecting a consented video disputes it; that is not a revocation of the grant',
-      video([{ consented: false, reason: 'rejected-by-subject' }], ['likeness-consented']),
+      video([{ consented: false, reason: 'rejected-by-subject', rejected: true }], ['likeness-consented']),
       ['likeness-disputed', 'likeness-unconsented'],
+    ],
+    [
+      'a subject rejecting a video that was never consented still disputes it',
+      video([{ consented: false, reason: 'no-grant', rejected: true }], ['likeness-unconsented']),
+      ['likeness-disputed', 'likeness-unconsented'],
+    ],
+    [
+      'a rejection of a video whose grant was also narrowed: disputed and revoked',
+      video([{ consented: false, reason: 'not-approved', rejected: true }], ['likeness-consented']),
+      ['likeness-disputed', 'likeness-revoked', 'likeness-unconsented'],
+    ],
+    [
+      'a consent that ran out at its exp (the grant expired): revoked',
+      video([{ consented: false, reason: 'grant-expired', expiresAt: '2026-06-01T00:00:00.000Z' }], ['ai-video'], ['likeness-consented']),
+      ['likeness-revoked', 'likeness-unconsented'],
     ],
     [
       'one of two people withdrew: unconsented and revoked',
@@ -58,6 +74,27 @@ describe('consent-graph detector', () => {
     ],
   ])('%s', (_name, v, expected) => {
     expect(values(v)).toEqual(expected)
+  })
+
+  it('puts on a consent the earliest expiry among the grants it rests on', () => {
+    const findings = consentGraphDetector.evaluate(
+      video([
+        { consented: true, reason: 'grant-everyone', expiresAt: '2026-09-01T00:00:00.000Z' },
+        { consented: true, reason: 'grant-approved' },
+        { consented: true, reason: 'grant-mutuals', expiresAt: '2026-07-01T00:00:00.000Z' },
+      ]),
+    ) as { val: string; exp?: string; reason: string }[]
+    expect(findings).toEqual([expect.objectContaining({ val: 'likeness-consented', exp: '2026-07-01T00:00:00.000Z' })])
+    expect(findings[0]!.reason).toContain('until 2026-07-01 00:00 UTC')
+    const forever = consentGraphDetector.evaluate(video([{ consented: true, reason: 'grant-approved' }])) as { exp?: string }[]
+    expect(forever[0]!.exp).toBeUndefined()
+  })
+
+  it('explains an expiry as one, not as a withdrawal', () => {
+    const findings = consentGraphDetector.evaluate(
+      video([{ consented: false, reason: 'grant-expired', expiresAt: '2026-06-01T00:00:00.000Z' }], [], ['likeness-consented']),
+    ) as { val: string; reason: string }[]
+    expect(findings.find((f) => f.val === 'likeness-revoked')?.reason).toMatch(/had consented to this video until their grant expired: .* expired on 2026-06-01 00:00 UTC/)
   })
 
   it('owns every value it emits', () => {

@@ -20,6 +20,11 @@ export interface VideoSubject {
    * detector needs to tell a change of state (consent withdrawn) from a state (never consented).
    */
   labelsInForce: ReadonlySet<string>
+  /**
+   * Values whose latest version here was applied with an `exp` that has passed: no longer in force,
+   * but never withdrawn either (a consent that lapsed when its grant expired).
+   */
+  labelsLapsed?: ReadonlySet<string>
 }
 
 /** A label a detector wants on its subject, with why. */
@@ -27,6 +32,8 @@ export interface Finding {
   val: string
   reason: string
   evidence: unknown
+  /** When the label stops being true on its own (e.g. the grant a consent rests on expires). */
+  exp?: string
 }
 
 /**

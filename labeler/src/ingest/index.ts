@@ -18,7 +18,9 @@ import { BSKY_POST, VideoPostIndexer } from './video-posts'
  * a post change re-evaluates that post, a video change re-evaluates every post of its bytes (the
  * blob it had before the change as well as the one it has now).
  */
-export function createLabelIngester(opts: IngestSource & { db: Database<LabelerSchema>; engine: LabelingEngine }): FirehoseIngester {
+export function createLabelIngester(
+  opts: IngestSource & { db: Database<LabelerSchema>; engine: LabelingEngine; onGrantChange?: (did: string) => void },
+): FirehoseIngester {
   const graphDb = opts.db.tables<VideoGraphSchema>()
   const posts = new VideoPostIndexer(opts.db.db)
   // A video's blob and companion post before the event that changes it, read before the graph
@@ -42,6 +44,7 @@ export function createLabelIngester(opts: IngestSource & { db: Database<LabelerS
       if (change && !change.removed) await opts.engine.evaluatePosts([change.uri])
     },
     onChange: async (change) => {
+      if (change.kind === 'grant') opts.onGrantChange?.(change.subject) // its expiry may now come sooner
       const was = change.kind === 'video' ? before.get(change.uri) : undefined
       const formerCompanions = new Map(change.kind === 'video' && was?.crosspostUri ? [[change.uri, was.crosspostUri]] : [])
       await opts.engine.evaluate(await videosAffectedBy(graphDb, change), formerCompanions)

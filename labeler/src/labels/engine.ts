@@ -72,12 +72,14 @@ export class LabelingEngine {
     const subjects = new Map<string, string[]>() // video uri → labeled uris
     const wanted = new Map<string, LabelChange[]>() // labeled uri → desired labels
     for (const row of rows) {
+      const held = [...(latest.get(row.uri) ?? new Map<string, StoredLabel>()).values()]
       const video: VideoSubject = {
         ...row,
         record: JSON.parse(row.record),
         consent: consent.get(row.uri) ?? [],
         names: new Map(),
-        labelsInForce: new Set([...(latest.get(row.uri) ?? new Map()).values()].filter(isInForce).map((l) => l.val)),
+        labelsInForce: new Set(held.filter(isInForce).map((l) => l.val)),
+        labelsLapsed: new Set(held.filter(isLapsed).map((l) => l.val)),
       }
       video.names = await this.names([video.creator, ...video.consent.map((d) => d.subject)])
       const labeled = labeledUris(row)
@@ -162,10 +164,12 @@ export class LabelingEngine {
     const current = latest.get(uri) ?? new Map<string, StoredLabel>()
     const changes: LabelChange[] = []
     for (const [val, change] of desired) {
-      const label = current.get(val)
-      if (isInForce(label)) continue
+      const held = current.get(val)
+      // A label in force is kept, unless its expiry moved (a grant extended, or made permanent): then
+      // it is issued again with the new one.
+      if (isInForce(held) && held.exp === change.exp) continue
       // A moderator lifted this value from this very subject: a detector echoing moderators defers to them.
-      if (label && owners.some((d) => d.name === change.explanation.detector && d.echoes?.includes(val))) {
+      if (held && !isInForce(held) && owners.some((d) => d.name === change.explanation.detector && d.echoes?.includes(val))) {
         if ((await this.latestDetector(uri, val)) === MODERATOR) continue
       }
       changes.push(change)
@@ -223,5 +227,10 @@ export class LabelingEngine {
 }
 
 function toChanges(uri: string, detector: Detector, findings: Finding[]): LabelChange[] {
-  return findings.map((f) => ({ uri, val: f.val, neg: false, explanation: { detector: detector.name, reason: f.reason, evidence: f.evidence } }))
+  return findings.map((f) => ({ uri, val: f.val, neg: false, exp: f.exp, explanation: { detector: detector.name, reason: f.reason, evidence: f.evidence } }))
+}
+
+/** Applied, never negated, and past its `exp`: the label ran out by itself. */
+function isLapsed(label: StoredLabel): boolean {
+  return !label.neg && label.exp !== undefined && !isInForce(label)
 }

@@ -20,6 +20,8 @@ export interface LabelChange {
   cid?: string
   val: string
   neg: boolean
+  /** When the label stops being in force by itself (signed into the label). */
+  exp?: string
   explanation: Explanation
 }
 
@@ -56,10 +58,11 @@ export class LabelStore {
         // cts orders versions of a label: keep it strictly increasing even within one millisecond.
         const now = Date.now()
         const cts = new Date(previous ? Math.max(now, Date.parse(previous.cts) + 1) : now).toISOString()
-        const label = await signLabel({ ver: 1, src: this.src, uri: change.uri, cid: change.cid, val: change.val, neg: change.neg, cts }, this.keypair)
+        const exp = change.neg ? undefined : change.exp
+        const label = await signLabel({ ver: 1, src: this.src, uri: change.uri, cid: change.cid, val: change.val, neg: change.neg, cts, exp }, this.keypair)
         const row = await tx
           .insertInto('label')
-          .values({ src: label.src, uri: label.uri, cid: label.cid ?? null, val: label.val, neg: change.neg ? 1 : 0, cts, exp: null, sig: label.sig })
+          .values({ src: label.src, uri: label.uri, cid: label.cid ?? null, val: label.val, neg: change.neg ? 1 : 0, cts, exp: exp ?? null, sig: label.sig })
           .returning('seq')
           .executeTakeFirstOrThrow()
         await tx

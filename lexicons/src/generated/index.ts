@@ -13,6 +13,7 @@ import { schemas } from './lexicons.js'
 import * as AppBskyFeedDescribeFeedGenerator from './types/app/bsky/feed/describeFeedGenerator.js'
 import * as AppBskyFeedGetFeedSkeleton from './types/app/bsky/feed/getFeedSkeleton.js'
 import * as AppBskyFeedSendInteractions from './types/app/bsky/feed/sendInteractions.js'
+import * as AppFramewrightActorSearchTypeahead from './types/app/framewright/actor/searchTypeahead.js'
 import * as AppFramewrightFeedGetFeed from './types/app/framewright/feed/getFeed.js'
 import * as AppFramewrightFeedGetSuggestedFeeds from './types/app/framewright/feed/getSuggestedFeeds.js'
 import * as AppFramewrightGenerateCreateJob from './types/app/framewright/generate/createJob.js'
@@ -23,6 +24,7 @@ import * as AppFramewrightLabelerExplainLabel from './types/app/framewright/labe
 import * as AppFramewrightLabelerGetServices from './types/app/framewright/labeler/getServices.js'
 import * as AppFramewrightLabelerListReports from './types/app/framewright/labeler/listReports.js'
 import * as AppFramewrightLabelerResolveReports from './types/app/framewright/labeler/resolveReports.js'
+import * as AppFramewrightLikenessCheckConsent from './types/app/framewright/likeness/checkConsent.js'
 import * as AppFramewrightLikenessGetDepicting from './types/app/framewright/likeness/getDepicting.js'
 import * as AppFramewrightVideoGetVideos from './types/app/framewright/video/getVideos.js'
 import * as ComAtprotoLabelQueryLabels from './types/com/atproto/label/queryLabels.js'
@@ -164,6 +166,7 @@ export class AppBskyRichtextNS {
 
 export class AppFramewrightNS {
   _server: Server
+  actor: AppFramewrightActorNS
   feed: AppFramewrightFeedNS
   generate: AppFramewrightGenerateNS
   labeler: AppFramewrightLabelerNS
@@ -172,11 +175,32 @@ export class AppFramewrightNS {
 
   constructor(server: Server) {
     this._server = server
+    this.actor = new AppFramewrightActorNS(server)
     this.feed = new AppFramewrightFeedNS(server)
     this.generate = new AppFramewrightGenerateNS(server)
     this.labeler = new AppFramewrightLabelerNS(server)
     this.likeness = new AppFramewrightLikenessNS(server)
     this.video = new AppFramewrightVideoNS(server)
+  }
+}
+
+export class AppFramewrightActorNS {
+  _server: Server
+
+  constructor(server: Server) {
+    this._server = server
+  }
+
+  searchTypeahead<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightActorSearchTypeahead.QueryParams,
+      AppFramewrightActorSearchTypeahead.HandlerInput,
+      AppFramewrightActorSearchTypeahead.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.actor.searchTypeahead' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
   }
 }
 
@@ -329,6 +353,18 @@ export class AppFramewrightLikenessNS {
 
   constructor(server: Server) {
     this._server = server
+  }
+
+  checkConsent<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightLikenessCheckConsent.QueryParams,
+      AppFramewrightLikenessCheckConsent.HandlerInput,
+      AppFramewrightLikenessCheckConsent.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.likeness.checkConsent' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
   }
 
   getDepicting<A extends Auth = void>(

@@ -2872,6 +2872,52 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightActorSearchTypeahead: {
+    lexicon: 1,
+    id: 'app.framewright.actor.searchTypeahead',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          'People whose handle or display name starts with the text typed so far, for pickers. It knows the accounts this appview has indexed or resolved (creators, depicted people, grant holders); a complete handle of anyone else is resolved on the spot.',
+        parameters: {
+          type: 'params',
+          required: ['q'],
+          properties: {
+            q: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 256,
+              description:
+                "The start of a handle (with or without '@') or of a display name.",
+            },
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 25,
+              default: 8,
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['actors'],
+            properties: {
+              actors: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.video.defs#actorView',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
   AppFramewrightFeedDefs: {
     lexicon: 1,
     id: 'app.framewright.feed.defs',
@@ -3171,7 +3217,7 @@ export const schemaDict = {
                   format: 'did',
                 },
                 description:
-                  'People whose likeness the video will use; each must have granted it to the creator.',
+                  'People whose likeness the video will use. The appview adds the people the prompt names (an @handle, or the exact display name of someone with a likeness grant) and, for a remix, the people the original depicts; each must have granted their likeness to the creator.',
               },
               remixOf: {
                 type: 'ref',
@@ -3197,7 +3243,22 @@ export const schemaDict = {
           {
             name: 'LikenessNotConsented',
             description:
-              "A depicted person's grant does not cover the creator.",
+              "A depicted person's grant does not cover the creator; the message says who and why.",
+          },
+          {
+            name: 'MentionNotFound',
+            description:
+              'The prompt mentions an @handle that does not resolve to an account.',
+          },
+          {
+            name: 'RemixNotFound',
+            description:
+              'The video to remix is not indexed here, so who it depicts is unknown.',
+          },
+          {
+            name: 'TooManyPeople',
+            description:
+              'More people would be depicted than a video record can name.',
           },
           {
             name: 'PromptRejected',
@@ -3261,6 +3322,17 @@ export const schemaDict = {
               type: 'string',
               format: 'did',
             },
+            description:
+              'Everyone the video depicts: as asked, named in the prompt, and from the remixed video.',
+          },
+          restrictions: {
+            type: 'array',
+            items: {
+              type: 'ref',
+              ref: 'lex:app.framewright.generate.defs#restriction',
+            },
+            description:
+              "The depicted people's grant restrictions, as handed to the provider.",
           },
           remixOf: {
             type: 'ref',
@@ -3280,6 +3352,21 @@ export const schemaDict = {
           updatedAt: {
             type: 'string',
             format: 'datetime',
+          },
+        },
+      },
+      restriction: {
+        type: 'object',
+        description:
+          "A depicted person's conditions on the use of their likeness (their grant's restrictions).",
+        required: ['subject', 'text'],
+        properties: {
+          subject: {
+            type: 'string',
+            format: 'did',
+          },
+          text: {
+            type: 'string',
           },
         },
       },
@@ -3827,6 +3914,109 @@ export const schemaDict = {
             description: 'A report id to resolve does not exist.',
           },
         ],
+      },
+    },
+  },
+  AppFramewrightLikenessCheckConsent: {
+    lexicon: 1,
+    id: 'app.framewright.likeness.checkConsent',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          'Before anything is generated: may the authenticated creator depict each of these people? Applies the same consent rule as createJob and the labeler, and answers per person with the decision, a sentence saying why, and the terms of their grant (restrictions, expiry).',
+        parameters: {
+          type: 'params',
+          required: ['subjects'],
+          properties: {
+            subjects: {
+              type: 'array',
+              minLength: 1,
+              maxLength: 8,
+              items: {
+                type: 'string',
+                format: 'at-identifier',
+              },
+              description:
+                'DIDs or handles of the people the video would depict.',
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['checks'],
+            properties: {
+              checks: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.likeness.checkConsent#consentCheck',
+                },
+                description: 'One per distinct subject, in the order asked.',
+              },
+            },
+          },
+        },
+        errors: [
+          {
+            name: 'SubjectNotFound',
+            description: 'A handle does not resolve to an account.',
+          },
+        ],
+      },
+      consentCheck: {
+        type: 'object',
+        required: ['subject', 'consented', 'reason', 'message'],
+        properties: {
+          subject: {
+            type: 'ref',
+            ref: 'lex:app.framewright.video.defs#actorView',
+          },
+          consented: {
+            type: 'boolean',
+            description: "True when the person's grant covers the creator now.",
+          },
+          reason: {
+            type: 'string',
+            knownValues: [
+              'self',
+              'grant-everyone',
+              'grant-mutuals',
+              'grant-approved',
+              'no-grant',
+              'grant-self-only',
+              'grant-expired',
+              'not-mutuals',
+              'not-approved',
+              'unknown-audience',
+              'rejected-by-subject',
+            ],
+          },
+          message: {
+            type: 'string',
+            description: 'The decision as a sentence a person understands.',
+          },
+          audience: {
+            type: 'string',
+            description: "The grant's audience, when there is a grant.",
+          },
+          restrictions: {
+            type: 'string',
+            description:
+              "The grant's restrictions, shown to the creator and handed to providers.",
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'datetime',
+            description: 'When the grant stops (or stopped) covering anyone.',
+          },
+          grant: {
+            type: 'ref',
+            ref: 'lex:com.atproto.repo.strongRef',
+          },
+        },
       },
     },
   },
@@ -5158,6 +5348,7 @@ export const ids = {
   AppBskyLabelerDefs: 'app.bsky.labeler.defs',
   AppBskyNotificationDefs: 'app.bsky.notification.defs',
   AppBskyRichtextFacet: 'app.bsky.richtext.facet',
+  AppFramewrightActorSearchTypeahead: 'app.framewright.actor.searchTypeahead',
   AppFramewrightFeedDefs: 'app.framewright.feed.defs',
   AppFramewrightFeedGetFeed: 'app.framewright.feed.getFeed',
   AppFramewrightFeedGetSuggestedFeeds: 'app.framewright.feed.getSuggestedFeeds',
@@ -5172,6 +5363,7 @@ export const ids = {
   AppFramewrightLabelerGetServices: 'app.framewright.labeler.getServices',
   AppFramewrightLabelerListReports: 'app.framewright.labeler.listReports',
   AppFramewrightLabelerResolveReports: 'app.framewright.labeler.resolveReports',
+  AppFramewrightLikenessCheckConsent: 'app.framewright.likeness.checkConsent',
   AppFramewrightLikenessGetDepicting: 'app.framewright.likeness.getDepicting',
   AppFramewrightLikenessGrant: 'app.framewright.likeness.grant',
   AppFramewrightLikenessReview: 'app.framewright.likeness.review',

@@ -9,8 +9,8 @@ export interface DepictionConsent {
   creator: string
   subject: string
   decision: ConsentDecision
-  /** The subject's grant as it was read (for explanations), if any. */
-  grant?: GrantTerms & { uri: string; cid: string }
+  /** The subject's grant as it was read (for explanations, and its restrictions for providers), if any. */
+  grant?: GrantTerms & { uri: string; cid: string; restrictions?: string }
   /** The subject's latest review of this video (the one the rule read), if any. */
   review?: { uri: string; verdict: string; createdAt: string }
 }
@@ -84,7 +84,14 @@ async function decide(
   return depictions.map((d) => {
     const row = grantBy.get(d.subject)
     const grant = row
-      ? { uri: row.uri, cid: row.cid, audience: row.audience, approved: parseDids(row.approved), expiresAt: row.expiresAt ?? undefined }
+      ? {
+          uri: row.uri,
+          cid: row.cid,
+          audience: row.audience,
+          approved: parseDids(row.approved),
+          expiresAt: row.expiresAt ?? undefined,
+          restrictions: row.restrictions ?? undefined,
+        }
       : undefined
     const found = reviewBy.get(`${d.videoUri} ${d.subject}`)
     const review = found && { uri: found.uri, verdict: found.verdict, createdAt: found.createdAt }

@@ -1,9 +1,11 @@
 import { ingestCursorMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import appview from './003-appview'
+import honestCreators from './004-honest-creators'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
   '001-ingest-cursor': ingestCursorMigration,
   '002-video-graph': videoGraphMigration,
   '003-appview': appview,
+  '004-honest-creators': honestCreators,
 }

@@ -8,6 +8,7 @@ import {
   type VideoFileInfo,
   type VideoProvider,
 } from '../../provider'
+import { withNegativePrompt } from '../../restrictions'
 import { checkedVideo } from '../fetch-output'
 import { ComfyClient, failureReason, videoOutput } from './api'
 import { fillWorkflow, workflowModel, type ApiWorkflow } from './workflow'
@@ -87,7 +88,7 @@ export class ComfyUIProvider implements VideoProvider {
       model: this.models[0]!,
       prompt: req.prompt,
       seed: req.seed,
-      params: { promptId, ...(this.opts.workflowName ? { workflow: this.opts.workflowName } : {}), fps: this.opts.fps },
+      params: withNegativePrompt({ promptId, ...(this.opts.workflowName ? { workflow: this.opts.workflowName } : {}), fps: this.opts.fps }, req),
       generatedAt: new Date().toISOString(),
       sourceType: 'ai-generated',
     }

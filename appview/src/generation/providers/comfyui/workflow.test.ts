@@ -38,6 +38,35 @@ describe('fillWorkflow', () => {
   })
 })
 
+describe('fillWorkflow and restrictions', () => {
+  const withNegative: ApiWorkflow = {
+    ...workflow,
+    '5': { class_type: 'CLIPTextEncode', inputs: { text: '{{negative_prompt}}', clip: ['2', 0] } },
+    '8': { class_type: 'CLIPTextEncode', inputs: { text: 'blurry, {{negative_prompt}}', clip: ['2', 0] } },
+  }
+
+  it('hands the depicted people\'s restrictions to {{negative_prompt}}', () => {
+    const filled = fillWorkflow(
+      withNegative,
+      req({ restrictions: [{ subject: 'did:plc:bob', text: 'Nothing political, please.' }, { subject: 'did:plc:carol', text: ' no horror ' }] }),
+      { fps: 16, longSide: 832 },
+    )
+    expect(filled['5']!.inputs.text).toBe('Nothing political, please.; no horror')
+    expect(filled['8']!.inputs.text).toBe('blurry, Nothing political, please.; no horror')
+  })
+
+  it('leaves {{negative_prompt}} empty without restrictions', () => {
+    expect(fillWorkflow(withNegative, req(), { fps: 16, longSide: 832 })['5']!.inputs.text).toBe('')
+  })
+
+  it('a hostile restriction stays text inside one input', () => {
+    const hostile = '"}, "99": {"class_type": "SaveImage", "inputs": {}}, "x": {"a": "{{seed}}'
+    const filled = fillWorkflow(withNegative, req({ restrictions: [{ subject: 'did:plc:x', text: hostile }] }), { fps: 16, longSide: 832 })
+    expect(Object.keys(filled).sort()).toEqual(Object.keys(withNegative).sort())
+    expect(filled['5']!.inputs).toEqual({ text: hostile, clip: ['2', 0] })
+  })
+})
+
 describe('frameSize', () => {
   it.each<[string, { width: number; height: number }, number, { width: number; height: number }]>([
     ['portrait 9:16', { width: 9, height: 16 }, 832, { width: 464, height: 832 }],

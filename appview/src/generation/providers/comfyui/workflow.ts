@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { GenerationRequest } from '../../provider'
+import { negativePrompt } from '../../restrictions'
 
 /**
  * A ComfyUI workflow in API format ("Save (API Format)" in ComfyUI): node id → { class_type,
@@ -62,7 +63,8 @@ export function fillWorkflow(workflow: ApiWorkflow, req: GenerationRequest, opts
   const size = frameSize(req.aspectRatio, opts.longSide)
   const values: Record<string, string | number> = {
     prompt: req.prompt,
-    negative_prompt: '',
+    // The depicted people's restrictions; workflows without {{negative_prompt}} simply do not use them.
+    negative_prompt: negativePrompt(req) ?? '',
     seed: req.seed,
     width: size.width,
     height: size.height,

@@ -22,6 +22,7 @@ import {
   type VideoFileInfo,
   type VideoProvider,
 } from '../../provider'
+import { withNegativePrompt } from '../../restrictions'
 import { CAPTION_FILE, FPS, OUTPUT_FILE, PART_FILE, SIGNED_PART_FILE } from './format'
 import { proceduralManifest } from './manifest'
 import { planScene, renderArgs, type Scene } from './scene'
@@ -136,7 +137,8 @@ export class ProceduralProvider implements VideoProvider {
       model: job.scene.model,
       prompt: req.prompt,
       seed: req.seed,
-      params: job.scene.params,
+      // Nothing here draws people, but the record says what the renderer was asked to avoid.
+      params: withNegativePrompt(job.scene.params, req),
       generatedAt: job.finishedAt ?? job.submittedAt,
       sourceType: 'ai-generated',
     }

@@ -25,6 +25,17 @@ describe('predictionInput', () => {
 
   it('sends nothing an unlisted model was not asked for', () => {
     expect(Object.keys(predictionInput('someone/video-model', req())).sort()).toEqual(['aspect_ratio', 'duration', 'prompt', 'seed'])
+    // Not even a negative prompt: an unlisted model's schema may not take one.
+    const restricted = req({ restrictions: [{ subject: 'did:plc:bob', text: 'Nothing political.' }] })
+    expect(predictionInput('someone/video-model', restricted)).not.toHaveProperty('negative_prompt')
+  })
+
+  it('gives Veo the depicted people\'s restrictions as its negative prompt, and no field without them', () => {
+    const restricted = req({ restrictions: [{ subject: 'did:plc:bob', text: 'Nothing political.' }, { subject: 'did:plc:carol', text: 'No horror.' }] })
+    for (const model of ['google/veo-3-fast', 'google/veo-3.1']) {
+      expect(predictionInput(model, restricted)).toMatchObject({ negative_prompt: 'Nothing political.; No horror.' })
+      expect(predictionInput(model, req())).not.toHaveProperty('negative_prompt')
+    }
   })
 })
 

@@ -1,4 +1,5 @@
 import type { GenerationRequest } from '../../provider'
+import { negativePrompt } from '../../restrictions'
 
 /**
  * What we know of the Replicate video models we offer: the shape of their input (each model has
@@ -13,15 +14,20 @@ interface ModelSpec {
 
 const veo: ModelSpec = {
   durations: [4, 6, 8],
-  input: (req, seconds, aspect) => ({
-    prompt: req.prompt,
-    seed: req.seed,
-    aspect_ratio: aspect,
-    duration: seconds,
-    resolution: '720p',
-    // Our feed autoplays muted; audio doubles the cost of some models for nothing here.
-    generate_audio: false,
-  }),
+  input: (req, seconds, aspect) => {
+    // Veo's "what to exclude": the depicted people's restrictions, as a string field.
+    const negative = negativePrompt(req)
+    return {
+      prompt: req.prompt,
+      seed: req.seed,
+      aspect_ratio: aspect,
+      duration: seconds,
+      resolution: '720p',
+      // Our feed autoplays muted; audio doubles the cost of some models for nothing here.
+      generate_audio: false,
+      ...(negative ? { negative_prompt: negative } : {}),
+    }
+  },
 }
 
 const common: ModelSpec = {

@@ -7,6 +7,7 @@ import {
   type VideoFileInfo,
   type VideoProvider,
 } from '../../provider'
+import { withNegativePrompt } from '../../restrictions'
 import { checkedVideo } from '../fetch-output'
 import { ReplicateClient } from './api'
 import { outputUrl, predictionInput, predictionProgress } from './models'
@@ -87,7 +88,7 @@ export class ReplicateProvider implements VideoProvider {
       model: req.model ?? this.models[0]!,
       prompt: req.prompt,
       seed: req.seed,
-      params: { predictionId: providerJobId },
+      params: withNegativePrompt({ predictionId: providerJobId }, req),
       generatedAt: new Date().toISOString(),
       sourceType: 'ai-generated',
     }

@@ -23,6 +23,8 @@ export default function (server: Server, ctx: AppContext) {
         after = label.seq
       }
       // Labels are committed (with their seq) before the store wakes us, so reading by seq never skips one.
+      // Labels past their exp are replayed too, exp and all: a subscriber that never saw the version
+      // with the exp would keep an older version of (uri, val) in force forever.
       if (labels.length < BATCH) await ctx.labels.waitForNew(signal)
     }
   })

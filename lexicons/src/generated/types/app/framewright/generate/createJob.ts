@@ -26,7 +26,7 @@ export interface InputSchema {
   seed?: number
   durationMs?: number
   aspectRatio?: AppFramewrightVideoPost.AspectRatio
-  /** People whose likeness the video will use; each must have granted it to the creator. */
+  /** People whose likeness the video will use. The appview adds the people the prompt names (an @handle, or the exact display name of someone with a likeness grant) and, for a remix, the people the original depicts; each must have granted their likeness to the creator. */
   depicts?: string[]
   remixOf?: ComAtprotoRepoStrongRef.Main
 }
@@ -51,6 +51,9 @@ export interface HandlerError {
     | 'UnknownProvider'
     | 'ProviderUnavailable'
     | 'LikenessNotConsented'
+    | 'MentionNotFound'
+    | 'RemixNotFound'
+    | 'TooManyPeople'
     | 'PromptRejected'
     | 'TooManyJobs'
 }

@@ -28,7 +28,10 @@ export interface JobView {
   model: string
   prompt: string
   seed?: number
+  /** Everyone the video depicts: as asked, named in the prompt, and from the remixed video. */
   depicts?: string[]
+  /** The depicted people's grant restrictions, as handed to the provider. */
+  restrictions?: Restriction[]
   remixOf?: ComAtprotoRepoStrongRef.Main
   error?: string
   result?: JobResult
@@ -44,6 +47,23 @@ export function isJobView<V>(v: V) {
 
 export function validateJobView<V>(v: V) {
   return validate<JobView & V>(v, id, hashJobView)
+}
+
+/** A depicted person's conditions on the use of their likeness (their grant's restrictions). */
+export interface Restriction {
+  $type?: 'app.framewright.generate.defs#restriction'
+  subject: string
+  text: string
+}
+
+const hashRestriction = 'restriction'
+
+export function isRestriction<V>(v: V) {
+  return is$typed(v, id, hashRestriction)
+}
+
+export function validateRestriction<V>(v: V) {
+  return validate<Restriction & V>(v, id, hashRestriction)
 }
 
 /** A finished draft: the bytes to upload to the creator's PDS, and the provenance to publish with them. */

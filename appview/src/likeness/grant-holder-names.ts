@@ -1,0 +1,153 @@
+import {
+  firstNameWord,
+  isMatchableName,
+  normalizeName,
+  type Database,
+  type FirehoseEvent,
+  type IdResolver,
+  type KnownName,
+  type Logger,
+} from '@framewright/service-kit'
+import type { AppviewSchema } from '../db/schema'
+import { displayNameOf, fetchDisplayName } from './profile'
+
+const PROFILE = 'app.bsky.actor.profile'
+/** Profiles fetched at once; the rest wait in the queue. */
+const CONCURRENCY = 2
+/** SQLite allows many more bound values, but long IN lists are slow to plan on any database. */
+const IN_CHUNK = 500
+
+/**
+ * The display names of people with a likeness grant: what a prompt can name them by. The
+ * appview knows only grant holders' names (face enrolment is the labeler's, and private). A
+ * name is fetched from the person's PDS when their grant appears or changes (in a small background
+ * queue, so ingestion never waits on a PDS), and follows their profile record on the firehose.
+ */
+export class GrantHolderNames {
+  static readonly collection = PROFILE
+  private readonly queued = new Set<string>()
+  private readonly inFlight = new Map<string, Promise<void>>()
+  private destroyed = false
+
+  constructor(
+    private readonly db: Database<AppviewSchema>,
+    private readonly idResolver: IdResolver,
+    private readonly logger: Logger,
+  ) {}
+
+  /** A grant appeared, changed or went: that person's name is (re)read, in the background. */
+  grantChanged(did: string): void {
+    this.queued.add(did)
+    this.pump()
+  }
+
+  /** A profile record from the firehose: kept when its author holds a grant. */
+  async onProfileEvent(evt: FirehoseEvent): Promise<void> {
+    if (!('collection' in evt) || evt.collection !== PROFILE || evt.rkey !== 'self') return
+    if (!(await this.holdsGrant(evt.did))) return
+    await this.store(evt.did, evt.event === 'delete' ? null : displayNameOf(evt.record))
+  }
+
+  /** Queues every grant holder whose name was never read (grants indexed before names were kept). */
+  async backfill(): Promise<number> {
+    const missing = await this.db.db
+      .selectFrom('likeness_grant')
+      .leftJoin('grant_holder_name', 'grant_holder_name.did', 'likeness_grant.did')
+      .select('likeness_grant.did')
+      .where('grant_holder_name.did', 'is', null)
+      .execute()
+    for (const row of missing) this.grantChanged(row.did)
+    return missing.length
+  }
+
+  /** The grant holders whose display name could appear in a text made of these words (see nameWords). */
+  async candidates(words: string[]): Promise<KnownName[]> {
+    const found: KnownName[] = []
+    for (let i = 0; i < words.length; i += IN_CHUNK) {
+      const rows = await this.db.db
+        .selectFrom('grant_holder_name')
+        .innerJoin('likeness_grant', 'likeness_grant.did', 'grant_holder_name.did')
+        .select(['grant_holder_name.did', 'grant_holder_name.displayName'])
+        .where('grant_holder_name.firstWord', 'in', words.slice(i, i + IN_CHUNK))
+        .execute()
+      for (const r of rows) if (r.displayName) found.push({ did: r.did, displayName: r.displayName })
+    }
+    return found
+  }
+
+  /** Grant holders whose display name starts with `prefix` (any case), for typeahead. */
+  async startingWith(prefix: string, limit: number): Promise<KnownName[]> {
+    const from = normalizeName(prefix)
+    if (!from) return []
+    const rows = await this.db.db
+      .selectFrom('grant_holder_name')
+      .innerJoin('likeness_grant', 'likeness_grant.did', 'grant_holder_name.did')
+      .select(['grant_holder_name.did', 'grant_holder_name.displayName'])
+      .where('grant_holder_name.normalizedName', '>=', from)
+      .where('grant_holder_name.normalizedName', '<', `${from}\uffff`)
+      .orderBy('grant_holder_name.normalizedName')
+      .limit(limit)
+      .execute()
+    return rows.flatMap((r) => (r.displayName ? [{ did: r.did, displayName: r.displayName }] : []))
+  }
+
+  /** Known display names of these people (grant holders only). */
+  async of(dids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(dids)]
+    if (unique.length === 0) return new Map()
+    const rows = await this.db.db.selectFrom('grant_holder_name').select(['did', 'displayName']).where('did', 'in', unique).execute()
+    return new Map(rows.flatMap((r) => (r.displayName ? [[r.did, r.displayName] as const] : [])))
+  }
+
+  /** Resolves when no name is being read or waiting to be (for tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight.values())
+  }
+
+  /** Stops taking work and waits for reads in progress; safe to call twice. */
+  async destroy(): Promise<void> {
+    this.destroyed = true
+    this.queued.clear()
+    await this.idle()
+  }
+
+  private pump(): void {
+    while (!this.destroyed && this.inFlight.size < CONCURRENCY) {
+      const did = [...this.queued].find((d) => !this.inFlight.has(d))
+      if (!did) return
+      this.queued.delete(did)
+      const work = this.refresh(did)
+        .catch((err) => this.logger.warn({ err, did }, 'could not read a grant holder’s display name; a later grant change will try again'))
+        .finally(() => {
+          this.inFlight.delete(did)
+          this.pump()
+        })
+      this.inFlight.set(did, work)
+    }
+  }
+
+  private async refresh(did: string): Promise<void> {
+    if (!(await this.holdsGrant(did))) {
+      await this.db.db.deleteFrom('grant_holder_name').where('did', '=', did).execute()
+      return
+    }
+    await this.store(did, await fetchDisplayName(this.idResolver, did))
+  }
+
+  private async holdsGrant(did: string): Promise<boolean> {
+    return !!(await this.db.db.selectFrom('likeness_grant').select('did').where('did', '=', did).executeTakeFirst())
+  }
+
+  private async store(did: string, displayName: string | null): Promise<void> {
+    const normalized = displayName ? normalizeName(displayName) : null
+    const row = {
+      did,
+      displayName,
+      normalizedName: normalized,
+      // A name too short or without letters can never name anyone (see isMatchableName).
+      firstWord: normalized && isMatchableName(normalized) ? (firstNameWord(normalized) ?? null) : null,
+      checkedAt: new Date().toISOString(),
+    }
+    await this.db.db.insertInto('grant_holder_name').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
+  }
+}

@@ -1,0 +1,20 @@
+import { GrantExpiryScheduler, videosAffectedBy, type IngestCursorSchema, type VideoGraphSchema } from '@framewright/service-kit'
+import type { AppContext } from '../context'
+import { refreshFeedItems } from './feed-items'
+
+/**
+ * Grants expire with no event: when one does, the videos of that person are re-ranked on time, so
+ * a video whose consent ran out leaves every consented feed at its grant's expiresAt.
+ */
+export function createGrantExpiry(ctx: AppContext): GrantExpiryScheduler {
+  const graphDb = ctx.db.tables<VideoGraphSchema>()
+  return new GrantExpiryScheduler({
+    db: ctx.db.tables<VideoGraphSchema & IngestCursorSchema>(),
+    logger: ctx.logger.child({ subsystem: 'grant-expiry' }),
+    onExpired: async (subjects) => {
+      const uris = (await Promise.all(subjects.map((subject) => videosAffectedBy(graphDb, { kind: 'grant', subject })))).flat()
+      await refreshFeedItems(ctx.db, uris)
+      if (uris.length > 0) ctx.candidates.invalidate()
+    },
+  })
+}
