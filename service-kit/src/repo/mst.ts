@@ -130,12 +130,12 @@ function parseNode(raw: unknown, cid: CidBytes): MstNode {
     if (key <= previous && previous !== '') throw bad('keys out of order')
     const value = linkOf(v)
     if (!value) throw bad('entry value is not a CID')
-    const right = t === null || t === undefined ? null : linkOf(t)
+    const right = t === null || t === undefined ? null : (linkOf(t) ?? null)
     if (t !== null && t !== undefined && !right) throw bad('right subtree is not a CID')
     entries.push({ key, value, right })
     previous = key
   }
-  const left = l === null || l === undefined ? null : linkOf(l)
+  const left = l === null || l === undefined ? null : (linkOf(l) ?? null)
   if (l !== null && l !== undefined && !left) throw bad('left subtree is not a CID')
   return { left, entries }
 }

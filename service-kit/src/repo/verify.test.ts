@@ -35,7 +35,7 @@ beforeAll(async () => {
   // Enough records that the tree has several layers and proofs have several nodes.
   const writes = Array.from({ length: 400 }, (_, i) => ({
     action: WriteOpAction.Create as const,
-    collection: i % 2 ? 'app.bsky.graph.follow' : 'app.bsky.feed.like',
+    collection: (i % 2 ? 'app.bsky.graph.follow' : 'app.bsky.feed.like') as `${string}.${string}.${string}`,
     rkey: `3k${String(i).padStart(11, 'a')}`,
     record: follow(i),
   }))
