@@ -79,3 +79,13 @@ export function didWebForUrl(url: string): string {
   const { hostname, port } = new URL(url)
   return `did:web:${hostname}${port ? `%3A${port}` : ''}`
 }
+
+/**
+ * Threads that check commit signatures during firehose ingestion (FRAMEWRIGHT_INGEST_VERIFY_WORKERS):
+ * 0 checks them on the main thread; the default, 1, moves the one CPU-heavy step of ingestion off it.
+ */
+export function verifyWorkersConfig(value: number | undefined): number {
+  if (value === undefined) return 1
+  if (value < 0 || value > 16) throw new ConfigError('FRAMEWRIGHT_INGEST_VERIFY_WORKERS', `must be between 0 and 16, got ${value}`)
+  return value
+}

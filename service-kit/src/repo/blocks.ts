@@ -72,6 +72,11 @@ export class BlockMap {
     return bytes
   }
 
+  /** A block's bytes without the hash check (for a look before deciding whether to verify at all). */
+  peek(cid: CidBytes): Uint8Array | undefined {
+    return this.blocks.get(cidKey(cid))
+  }
+
   /** Every block CID in the CAR (for a full walk that must account for every block). */
   *cids(): IterableIterator<string> {
     yield* this.blocks.keys()
