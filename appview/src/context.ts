@@ -81,7 +81,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
       ffmpegPath: ffmpeg.ffmpeg,
       logger: logger.child({ subsystem: 'jobs' }),
     })
-    const generation = new GenerationService(db, jobs, registry, runner, cfg.publicUrl)
+    const generation = new GenerationService(db, jobs, registry, runner, cfg.publicUrl, base.graph)
     return new AppContext(cfg, base, actors, blobs, ffmpeg, runner, generation)
   }
 }

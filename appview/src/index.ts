@@ -37,6 +37,7 @@ export class Appview {
   static async create(cfg: AppviewConfig, overrides: AppContextOverrides = {}): Promise<Appview> {
     const ctx = AppContext.fromConfig(cfg, overrides)
     await ctx.db.migrateToLatest()
+    await ctx.graph.load(ctx.db.db)
     const xrpc = createServer({ validateResponse: false, payload: { jsonLimit: 100_000 } })
     registerMethods(xrpc, ctx)
     const app = express()
@@ -47,11 +48,13 @@ export class Appview {
     app.use(xrpc.xrpc.router)
     const ingester = createAppviewIngester({
       db: ctx.db,
+      graph: ctx.graph,
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
-      cursor: ctx.cursor,
+      verifyWorkers: cfg.verifyWorkers,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
     })
+    ctx.ingester = ingester
     const subscribers = cfg.labelers.map(
       (did) => new LabelSubscriber(did, ctx.db, ctx.idResolver, ctx.logger.child({ subsystem: 'labels' })),
     )
@@ -82,6 +85,7 @@ export class Appview {
     await Promise.all(this.ctx.generation.registry.list().map((p) => p.close?.()))
     await Promise.all(this.labelSubscribers.map((s) => s.destroy()))
     await this.ingester.destroy()
+    this.ctx.graph.destroy()
     await this.ctx.db.close()
   }
 }

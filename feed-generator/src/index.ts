@@ -29,16 +29,19 @@ export class FeedGenerator {
     await ctx.db.migrateToLatest()
     const refreshed = await refreshUnsteerableItems(ctx.db)
     if (refreshed > 0) ctx.logger.info({ refreshed }, 'refreshed feed items written before steering')
+    await ctx.graph.load(ctx.db.db)
     const xrpc = createServer({ validateResponse: false, payload: { jsonLimit: 100_000 } })
     registerMethods(xrpc, ctx)
     const ingester = createFeedIngester({
       db: ctx.db,
+      graph: ctx.graph,
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
-      cursor: ctx.cursor,
+      verifyWorkers: cfg.verifyWorkers,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
       onItemsChanged: () => ctx.candidates.invalidate(),
     })
+    ctx.ingester = ingester
     const app = express()
     app.use(xrpcCors())
     serveDidWeb(app, cfg.serviceDid, [{ id: '#bsky_fg', type: 'BskyFeedGenerator', serviceEndpoint: cfg.publicUrl }])
@@ -67,6 +70,7 @@ export class FeedGenerator {
     this.destroyed = true
     await closeServer(this.server)
     await this.ingester.destroy()
+    this.ctx.graph.destroy()
     await this.ctx.db.close()
   }
 }

@@ -28,6 +28,7 @@ export class Labeler {
   static async create(cfg: LabelerConfig, overrides: AppContextOverrides = {}): Promise<Labeler> {
     const ctx = await AppContext.fromConfig(cfg, overrides)
     await ctx.db.migrateToLatest()
+    await ctx.graph.load(ctx.db.db)
     const xrpc = createServer({ validateResponse: false })
     registerMethods(xrpc, ctx)
     const app = express()
@@ -37,11 +38,13 @@ export class Labeler {
     const ingester = createLabelIngester({
       db: ctx.db,
       engine: ctx.engine,
+      graph: ctx.graph,
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
-      cursor: ctx.cursor,
+      verifyWorkers: cfg.verifyWorkers,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
     })
+    ctx.ingester = ingester
     return new Labeler(ctx, app, xrpc, ingester)
   }
 
@@ -67,6 +70,7 @@ export class Labeler {
     for (const sub of this.xrpc.xrpc.subscriptions.values()) for (const ws of sub.wss.clients) ws.terminate()
     await closeServer(this.server)
     await this.ingester.destroy()
+    this.ctx.graph.destroy()
     await this.ctx.db.close()
   }
 }

@@ -1,5 +1,6 @@
 import type { Server } from '@framewright/lexicons/server'
 import type { AppContext } from '../context'
+import getIngestStatus from './app/framewright/ingest/getStatus'
 import getFeed from './app/framewright/feed/getFeed'
 import getSuggestedFeeds from './app/framewright/feed/getSuggestedFeeds'
 import createJob from './app/framewright/generate/createJob'
@@ -19,4 +20,5 @@ export function registerMethods(server: Server, ctx: AppContext): void {
   listProviders(server, ctx)
   getServices(server, ctx)
   getDepicting(server, ctx)
+  getIngestStatus(server, ctx)
 }

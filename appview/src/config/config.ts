@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ConfigError, didWebForUrl } from '@framewright/service-kit'
+import { ConfigError, didWebForUrl, verifyWorkersConfig } from '@framewright/service-kit'
 import { basename } from 'node:path'
 import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/providers/comfyui'
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
@@ -38,6 +38,8 @@ export interface AppviewConfig {
   /** A ComfyUI server and the API-format workflow it runs (with {{prompt}} and other placeholders). */
   comfyui: { url?: string; workflow?: ApiWorkflow; workflowName?: string; fps: number; longSide: number }
   logLevel: string
+  /** Threads that check commit signatures while ingesting (0: the main thread). */
+  verifyWorkers: number
 }
 
 export const DEFAULT_APPVIEW_PORT = 2584
@@ -87,6 +89,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     replicate: { apiToken: env.replicateApiToken || undefined, apiUrl: env.replicateApiUrl ?? 'https://api.replicate.com', models: replicateModels },
     comfyui,
     logLevel: env.logLevel ?? 'info',
+    verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
   }
 }
 

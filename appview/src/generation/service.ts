@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { InvalidRequestError } from '@atproto/xrpc-server'
 import type { CreateJob, GenerateDefs } from '@framewright/lexicons'
-import { consentForNewVideo, type Database, type VideoGraphSchema } from '@framewright/service-kit'
+import { consentForNewVideoWithFollows, type Database, type VideoGraph } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 import type { JobRow, JobStore } from './jobs'
 import { checkPrompt, PromptRejectedError } from './prompt-policy'
@@ -23,6 +23,8 @@ export class GenerationService {
     readonly registry: ProviderRegistry,
     private readonly runner: JobRunner,
     private readonly publicUrl: string,
+    /** Fetches follows a mutuals grant's decision needs (the index keeps only participants' follows). */
+    private readonly graph: VideoGraph,
   ) {}
 
   /** Queues a job for `creator`, or throws a named InvalidRequestError saying why not. */
@@ -41,7 +43,7 @@ export class GenerationService {
       throw err
     }
     const depicts = [...new Set(input.depicts ?? [])]
-    const refused = (await consentForNewVideo(this.db.tables<VideoGraphSchema>(), creator, depicts)).filter((d) => !d.decision.consented)
+    const refused = (await consentForNewVideoWithFollows(this.db.db, this.graph, creator, depicts)).filter((d) => !d.decision.consented)
     if (refused.length > 0) {
       const who = refused.map((d) => `${d.subject} (${d.decision.reason})`).join(', ')
       throw new InvalidRequestError(`these people have not granted you their likeness: ${who}`, 'LikenessNotConsented')

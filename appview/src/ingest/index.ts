@@ -1,4 +1,5 @@
 import { lexToJson } from '@atproto/lexicon'
+import type { Kysely } from 'kysely'
 import {
   UnprocessableEventError,
   createVideoGraphIngester,
@@ -6,7 +7,7 @@ import {
   type FirehoseEvent,
   type FirehoseIngester,
   type IngestSource,
-  type VideoGraphSchema,
+  type VideoGraph,
 } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 import { upsertGeneratorRecord } from '../feeds/generator-records'
@@ -19,19 +20,17 @@ const LABELER_SERVICE = 'app.bsky.labeler.service'
  * that tell us which feeds and labelers exist. Hydration reads consent at request time, so graph
  * changes need no follow-up work here.
  */
-export function createAppviewIngester(opts: IngestSource & { db: Database<AppviewSchema> }): FirehoseIngester {
+export function createAppviewIngester(opts: IngestSource & { db: Database<AppviewSchema>; graph: VideoGraph }): FirehoseIngester {
   return createVideoGraphIngester({
     ...opts,
-    db: opts.db.tables<VideoGraphSchema>(),
+    db: opts.db.db,
     extraCollections: [GENERATOR, LABELER_SERVICE],
-    onChange: async () => {},
-    onOtherEvent: (evt) => indexDiscoveryRecord(opts.db, evt),
+    batch: () => ({ onEvent: (evt, tx) => indexDiscoveryRecord(tx, evt), finish: async () => {} }),
   })
 }
 
 /** Feed generator and labeler service records, and identity changes (which invalidate handles). */
-async function indexDiscoveryRecord(database: Database<AppviewSchema>, evt: FirehoseEvent): Promise<void> {
-  const db = database.db
+async function indexDiscoveryRecord(db: Kysely<AppviewSchema>, evt: FirehoseEvent): Promise<void> {
   if (evt.event === 'identity') {
     await db.deleteFrom('actor_handle').where('did', '=', evt.did).execute()
     return
@@ -43,7 +42,7 @@ async function indexDiscoveryRecord(database: Database<AppviewSchema>, evt: Fire
       await db.deleteFrom('feed_generator').where('uri', '=', uri).execute()
       return
     }
-    if (!(await upsertGeneratorRecord(database, { uri, cid: evt.cid.toString(), creator: evt.did }, evt.record))) {
+    if (!(await upsertGeneratorRecord(db, { uri, cid: evt.cid.toString(), creator: evt.did }, evt.record))) {
       await db.deleteFrom('feed_generator').where('uri', '=', uri).execute()
       throw new UnprocessableEventError(`feed generator ${uri} has no service did or displayName`)
     }

@@ -1,9 +1,12 @@
+import type { Kysely } from 'kysely'
 import {
   createVideoGraphIngester,
   videosAffectedBy,
   type Database,
   type FirehoseIngester,
+  type GraphChange,
   type IngestSource,
+  type VideoGraph,
   type VideoGraphSchema,
 } from '@framewright/service-kit'
 import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
@@ -13,22 +16,37 @@ import { indexFeedPrefs } from './prefs'
 
 /**
  * The feed generator's ingestion: firehose → video graph → feed items, and viewers' feed prefs.
- * Every graph change re-ranks the videos it touches, so a revoked grant takes a video out of the
- * feed at once.
+ * Each batch re-ranks every video its changes touch, once, so a revoked grant takes a video out of
+ * the feed at once. A viewer who writes prefs becomes a participant: their follows are kept from
+ * then on and their older ones fetched (the following and friends-cameos feeds read them).
  */
-export function createFeedIngester(opts: IngestSource & { db: Database<FeedgenSchema>; onItemsChanged?: () => void }): FirehoseIngester {
-  const graphDb = opts.db.tables<VideoGraphSchema>()
+export function createFeedIngester(
+  opts: IngestSource & { db: Database<FeedgenSchema>; graph: VideoGraph; onItemsChanged?: () => void },
+): FirehoseIngester {
   return createVideoGraphIngester({
     ...opts,
-    db: graphDb,
+    db: opts.db.db,
     extraCollections: [FRAMEWRIGHT_RECORDS.feedPrefs],
-    onOtherEvent: (evt) => indexFeedPrefs(opts.db.db, evt),
-    onChange: async (change) => {
-      const uris = await videosAffectedBy(graphDb, change)
-      if (change.kind === 'video') uris.push(...change.remixOf)
-      if (change.kind === 'account') uris.push(...(await videosByCreator(opts.db.db, change.did)))
-      await refreshFeedItems(opts.db, uris)
-      if (uris.length > 0) opts.onItemsChanged?.()
-    },
+    batch: () => ({
+      onEvent: async (evt, tx) => {
+        await indexFeedPrefs(tx, evt)
+        if (evt.event !== 'delete' && 'collection' in evt && evt.collection === FRAMEWRIGHT_RECORDS.feedPrefs) opts.graph.noteViewer(evt.did)
+      },
+      finish: (changes, tx) => reactToChanges(tx, changes, opts),
+    }),
   })
+}
+
+/** Re-ranks the videos a batch of graph changes touches (also run when someone's follows arrive). */
+async function reactToChanges(tx: Kysely<FeedgenSchema>, changes: GraphChange[], opts: { graph: VideoGraph; onItemsChanged?: () => void }) {
+  const graphDb = tx as unknown as Kysely<VideoGraphSchema>
+  const uris: string[] = []
+  for (const change of changes) {
+    uris.push(...(await videosAffectedBy(graphDb, change)))
+    if (change.kind === 'video') uris.push(...change.remixOf)
+    if (change.kind === 'account') uris.push(...(await videosByCreator(tx, change.did)))
+  }
+  const waitingFor = await refreshFeedItems(tx, uris)
+  opts.graph.requestFollows(waitingFor)
+  if (uris.length > 0) opts.onItemsChanged?.()
 }

@@ -1,4 +1,4 @@
-import { envDid, envList, envPort, envStr, envUrl } from '@framewright/service-kit'
+import { envInt, envDid, envList, envPort, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the labeler reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -8,6 +8,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     publicUrl: envUrl(env, 'FRAMEWRIGHT_LABELER_PUBLIC_URL'),
     did: envDid(env, 'FRAMEWRIGHT_LABELER_DID'),
     signingKeyHex: envStr(env, 'FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX'),
+    signingKeyCurve: envStr(env, 'FRAMEWRIGHT_LABELER_SIGNING_KEY_CURVE'),
     dbLocation: envStr(env, 'FRAMEWRIGHT_LABELER_DB'),
     dataDir: envStr(env, 'FRAMEWRIGHT_DATA_DIR'),
     firehoseUrl: envUrl(env, 'FRAMEWRIGHT_FIREHOSE_URL'),
@@ -18,6 +19,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     accountPassword: envStr(env, 'FRAMEWRIGHT_LABELER_PASSWORD'),
     moderators: envList(env, 'FRAMEWRIGHT_LABELER_MODERATORS'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
+    verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
   }
 }
 

@@ -1,4 +1,4 @@
-import type { IngestCursorSchema, VideoGraphSchema } from '@framewright/service-kit'
+import type { IngestSchema, VideoGraphSchema } from '@framewright/service-kit'
 import type { Generated } from 'kysely'
 
 /** The label log: every label and negation we ever signed, in seq order (subscribeLabels replays it). */
@@ -55,7 +55,7 @@ export interface BskyVideoPostTable {
 }
 
 export type LabelerSchema = VideoGraphSchema &
-  IngestCursorSchema & {
+  IngestSchema & {
     label: LabelTable
     label_explanation: LabelExplanationTable
     report: ReportTable

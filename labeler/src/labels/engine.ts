@@ -1,6 +1,8 @@
-import { consentForVideos, DisplayNames, type Database, type IdentityConfig, type IdResolver, type Logger, type VideoGraphSchema } from '@framewright/service-kit'
+import type { Kysely } from 'kysely'
+import { consentForVideos, pendingFollows, type Database, type Logger, type VideoGraphSchema } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
 import type { Detector, Finding, VideoDetector, VideoPostDetector, VideoPostSubject, VideoSubject } from '../detectors'
+import { nameMarkers } from './names'
 import { isInForce, type LabelChange, type LabelStore, type StoredLabel } from './store'
 
 type Latest = Map<string, Map<string, StoredLabel>>
@@ -23,16 +25,14 @@ export class LabelingEngine {
     private readonly db: Database<LabelerSchema>,
     private readonly store: LabelStore,
     detectors: readonly Detector[],
-    private readonly idResolver: IdResolver,
-    private readonly identity: IdentityConfig,
     private readonly logger: Logger,
+    /** Told about people whose follows a consent decision waits for (to fetch them). */
+    private readonly followsPending: (dids: string[]) => void = () => {},
   ) {
-    this.displayNames = new DisplayNames(idResolver, identity)
     this.videoDetectors = detectors.filter((d): d is VideoDetector => d.subject !== 'bsky-video-post')
     this.postDetectors = detectors.filter((d): d is VideoPostDetector => d.subject === 'bsky-video-post')
   }
 
-  private readonly displayNames: DisplayNames
   private readonly videoDetectors: VideoDetector[]
   private readonly postDetectors: VideoPostDetector[]
 
@@ -41,31 +41,36 @@ export class LabelingEngine {
    * names the companion post a video had before the event being handled (read before the graph
    * changed): when the video is deleted or now names another post, that post's labels from the
    * video detectors are withdrawn too, instead of staying on a post nothing re-evaluates.
+   *
+   * Reads and writes through `db` (during ingestion, the batch's transaction). A video whose
+   * consent waits for someone's follows (a mutuals grant) is left as it is until they are fetched.
    */
-  async evaluate(videoUris: string[], formerCompanions: ReadonlyMap<string, string> = new Map()): Promise<LabelChange[]> {
+  async evaluate(videoUris: string[], formerCompanions: ReadonlyMap<string, string> = new Map(), db: Kysely<LabelerSchema> = this.db.db): Promise<LabelChange[]> {
     const uris = [...new Set(videoUris)]
     if (uris.length === 0) return []
-    const rows = await this.db.db
+    const found = await db
       .selectFrom('video')
       .select(['uri', 'cid', 'creator', 'crosspostUri', 'record'])
       .where('uri', 'in', uris)
       .execute()
-    const consent = await consentForVideos(this.db.tables<VideoGraphSchema>(), rows.map((r) => r.uri))
+    const consent = await consentForVideos(db as unknown as Kysely<VideoGraphSchema>, found.map((r) => r.uri))
+    const waiting = new Set(found.filter((r) => (consent.get(r.uri) ?? []).some((d) => d.followsPending)).map((r) => r.uri))
+    if (waiting.size > 0) this.followsPending(pendingFollows([...consent.values()].flat()))
+    const rows = found.filter((r) => !waiting.has(r.uri))
     const labeledUris = (row: { uri: string; crosspostUri: string | null }) => [row.uri, ...(row.crosspostUri ? [row.crosspostUri] : [])]
     // Companion posts a video no longer has: whatever the video detectors put there is withdrawn.
     const abandoned = new Map(
       uris.flatMap((uri) => {
         const former = formerCompanions.get(uri)
-        const current = rows.find((r) => r.uri === uri)?.crosspostUri
+        const current = found.find((r) => r.uri === uri)?.crosspostUri
         return former && former !== current ? [[uri, former] as const] : []
       }),
     )
     // Deleted videos: every label we hold on them is withdrawn.
-    const latest = await this.store.latest([
-      ...rows.flatMap(labeledUris),
-      ...uris.filter((u) => !rows.some((r) => r.uri === u)),
-      ...abandoned.values(),
-    ])
+    const latest = await this.store.latest(
+      [...rows.flatMap(labeledUris), ...uris.filter((u) => !found.some((r) => r.uri === u)), ...abandoned.values()],
+      db,
+    )
     const subjects = new Map<string, string[]>() // video uri → labeled uris
     const wanted = new Map<string, LabelChange[]>() // labeled uri → desired labels
     for (const row of rows) {
@@ -73,10 +78,10 @@ export class LabelingEngine {
         ...row,
         record: JSON.parse(row.record),
         consent: consent.get(row.uri) ?? [],
-        names: new Map(),
+        // Names are rendered when an explanation is read, not here: no handle look-ups on ingestion.
+        names: nameMarkers(),
         labelsInForce: new Set([...(latest.get(row.uri) ?? new Map()).values()].filter(isInForce).map((l) => l.val)),
       }
-      video.names = await this.names([video.creator, ...video.consent.map((d) => d.subject)])
       const labeled = labeledUris(row)
       subjects.set(row.uri, labeled)
       for (const detector of this.videoDetectors) {
@@ -84,7 +89,7 @@ export class LabelingEngine {
         for (const uri of labeled) wanted.set(uri, [...(wanted.get(uri) ?? []), ...toChanges(uri, detector, findings)])
       }
     }
-    const deleted = new Set(uris.filter((uri) => !subjects.has(uri)))
+    const deleted = new Set(uris.filter((uri) => !subjects.has(uri) && !waiting.has(uri)))
     for (const uri of deleted) subjects.set(uri, [uri])
 
     const gone = (videoUri: string) => (deleted.has(videoUri) ? 'The video was deleted.' : undefined)
@@ -95,31 +100,31 @@ export class LabelingEngine {
       const why = deleted.has(videoUri) ? 'The video this post carried was deleted.' : 'This post is no longer the video’s companion.'
       changes.push(...this.reconcile(post, [], latest, this.videoDetectors, why))
     }
-    return this.commit(changes)
+    return this.commit(changes, db)
   }
 
   /**
    * Re-evaluates plain Bluesky video posts (by post URI) against the videos indexed now. Posts in
    * `removed` (URI → why) are gone: the post detectors' labels on them are withdrawn, with that reason.
    */
-  async evaluatePosts(postUris: string[], removed: ReadonlyMap<string, string> = new Map()): Promise<LabelChange[]> {
+  async evaluatePosts(postUris: string[], removed: ReadonlyMap<string, string> = new Map(), db: Kysely<LabelerSchema> = this.db.db): Promise<LabelChange[]> {
     const uris = [...new Set(postUris)]
     if (uris.length === 0 || this.postDetectors.length === 0) return []
     const live = uris.filter((u) => !removed.has(u))
-    const rows = live.length === 0 ? [] : await this.db.db.selectFrom('bsky_video_post').selectAll().where('uri', 'in', live).execute()
+    const rows = live.length === 0 ? [] : await db.selectFrom('bsky_video_post').selectAll().where('uri', 'in', live).execute()
     const blobs = [...new Set(rows.map((r) => r.blobCid))]
     const videos =
       blobs.length === 0
         ? []
-        : await this.db.db
+        : await db
             .selectFrom('video')
             .select(['uri', 'cid', 'creator', 'crosspostUri', 'blobCid', 'record'])
             .where('blobCid', 'in', blobs)
             .orderBy('sortAt', 'asc')
             .orderBy('uri', 'asc')
             .execute()
-    const names = await this.names(videos.map((v) => v.creator))
-    const latest = await this.store.latest(uris)
+    const names = nameMarkers()
+    const latest = await this.store.latest(uris, db)
     const changes: LabelChange[] = []
     for (const uri of uris) {
       const row = rows.find((r) => r.uri === uri)
@@ -138,14 +143,14 @@ export class LabelingEngine {
       const why = row ? undefined : (removed.get(uri) ?? 'The post no longer embeds a video.')
       changes.push(...this.reconcile(uri, wanted, latest, this.postDetectors, why))
     }
-    return this.commit(changes)
+    return this.commit(changes, db)
   }
 
   /** The Bluesky video posts that embed any of these blobs: what a video change re-evaluates. */
-  async postsWithBlobs(blobCids: string[]): Promise<string[]> {
+  async postsWithBlobs(blobCids: string[], db: Kysely<LabelerSchema> = this.db.db): Promise<string[]> {
     const blobs = [...new Set(blobCids)]
     if (blobs.length === 0) return []
-    const rows = await this.db.db.selectFrom('bsky_video_post').select('uri').where('blobCid', 'in', blobs).execute()
+    const rows = await db.selectFrom('bsky_video_post').select('uri').where('blobCid', 'in', blobs).execute()
     return rows.map((r) => r.uri)
   }
 
@@ -170,8 +175,8 @@ export class LabelingEngine {
     return changes
   }
 
-  private async commit(changes: LabelChange[]): Promise<LabelChange[]> {
-    const applied = await this.store.apply(changes)
+  private async commit(changes: LabelChange[], db: Kysely<LabelerSchema>): Promise<LabelChange[]> {
+    const applied = await this.store.apply(changes, db)
     if (applied.length > 0) {
       this.logger.info({ labels: applied.map((l) => `${l.neg ? '-' : '+'}${l.val} ${l.uri}`) }, 'labels changed')
     }
@@ -191,12 +196,6 @@ export class LabelingEngine {
     if (!row) return [uri]
     return [row.uri, ...(row.crosspostUri ? [row.crosspostUri] : [])]
   }
-
-  /** How explanations name people: verified handles, else DIDs (a claimed handle proves nothing). */
-  private names(dids: string[]): Promise<Map<string, string>> {
-    return this.displayNames.of(dids)
-  }
-
 
 }
 

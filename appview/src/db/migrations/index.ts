@@ -1,4 +1,4 @@
-import { ingestCursorMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
+import { ingestCursorMigration, ingestPipelineMigration, participantsMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import appview from './003-appview'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
@@ -6,4 +6,6 @@ export const migrations: Migrations = {
   '001-ingest-cursor': ingestCursorMigration,
   '002-video-graph': videoGraphMigration,
   '003-appview': appview,
+  '004-ingest-pipeline': ingestPipelineMigration,
+  '005-participants': participantsMigration,
 }
