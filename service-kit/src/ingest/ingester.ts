@@ -220,6 +220,7 @@ export class FirehoseIngester {
       // Our cursor is ahead of the source: it was reset (a new local network starts at seq 0).
       this.opts.logger.warn({ cursor: this.savedCursor }, 'cursor is in the future of the source; replaying from its start')
       this.resetting = true
+      this.queue.interrupt()
       return
     }
     this.opts.logger.warn({ error, message }, 'firehose error frame')
@@ -239,7 +240,8 @@ export class FirehoseIngester {
       }
       const current = await (next ?? this.prepareNext(maxBatch))
       next = undefined
-      if (!current || signal.aborted) break
+      if (signal.aborted) break
+      if (!current) continue
       // Start on the next batch (decode, keys, signatures on the workers) while this one is written.
       next = this.queue.length > 0 ? this.prepareNext(maxBatch) : undefined
       await this.applyInOrder(current)
@@ -357,7 +359,7 @@ export class FirehoseIngester {
           .onConflict((oc) => oc.column('did').doUpdateSet(state.needsResync ? row : { rev: row.rev, updatedAt }))
           .execute()
       }
-      await fileDeadLetters(tx, letters)
+      await fileDeadLetters(tx, letters.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)))
       if (lastSeq >= 0) {
         await tx
           .insertInto('ingest_cursor')

@@ -10,6 +10,7 @@ export class BoundedQueue<T> {
   private bytes = 0
   private paused = false
   private waiter?: () => void
+  private interrupted = false
 
   constructor(
     private readonly limits: { maxItems: number; maxBytes: number },
@@ -42,10 +43,16 @@ export class BoundedQueue<T> {
     wake?.()
   }
 
-  /** Takes up to `max` items from the front, waiting until there is at least one (or the signal aborts: then []). */
+  /**
+   * Takes up to `max` items from the front, waiting until there is at least one; [] when the signal
+   * aborts or someone calls `interrupt` (the consumer has something else to do first).
+   */
   async take(max: number, signal?: AbortSignal): Promise<T[]> {
     while (this.length === 0) {
-      if (signal?.aborted) return []
+      if (signal?.aborted || this.interrupted) {
+        this.interrupted = false
+        return []
+      }
       await new Promise<void>((resolve) => {
         const wake = () => {
           signal?.removeEventListener('abort', wake)
@@ -66,6 +73,14 @@ export class BoundedQueue<T> {
     }
     this.maybeResume()
     return out
+  }
+
+  /** Makes a waiting (or the next) `take` return [] at once. */
+  interrupt(): void {
+    this.interrupted = true
+    const wake = this.waiter
+    this.waiter = undefined
+    wake?.()
   }
 
   /** Drops everything queued (a reconnect that starts over). */
