@@ -1,4 +1,5 @@
-import { jsonToLex } from '@atproto/lexicon'
+import { ipldToLex } from '@atproto/lexicon'
+import { CID } from 'multiformats/cid'
 
 interface EventMeta {
   seq: number
@@ -61,8 +62,21 @@ export interface KeepQuestion {
 
 /**
  * A record decoded by @atcute/cbor, in the lex form the rest of the code (and @atproto/lexicon
- * validation) reads: CID objects, BlobRefs, byte arrays. Only kept records pay for this.
+ * validation) reads: CID objects, BlobRefs, byte arrays. Only kept records pay for this, and it
+ * goes straight from the decoded bytes (no JSON and base32 round trip).
  */
 export function toLexRecord(decoded: unknown): unknown {
-  return jsonToLex(JSON.parse(JSON.stringify(decoded)))
+  return ipldToLex(toIpld(decoded) as never)
+}
+
+function toIpld(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toIpld)
+  if (value === null || typeof value !== 'object') return value
+  const link = (value as { bytes?: unknown }).bytes
+  if (link instanceof Uint8Array && '$link' in value) return CID.decode(link)
+  const buf = (value as { buf?: unknown }).buf
+  if (buf instanceof Uint8Array && '$bytes' in value) return buf
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) out[key] = toIpld((value as Record<string, unknown>)[key])
+  return out
 }

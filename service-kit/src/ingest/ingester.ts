@@ -1,5 +1,5 @@
 import type { IdResolver } from '@atproto/identity'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Logger } from '../logger'
 import { backoffMs, sleep } from '../util'
 import { CursorTracker } from './cursor-tracker'
@@ -351,12 +351,19 @@ export class FirehoseIngester {
         },
       })
       const updatedAt = new Date().toISOString()
-      for (const [did, state] of revs) {
-        const row = { did, rev: state.rev, needsResync: state.needsResync, updatedAt }
+      const rows = [...revs].map(([did, state]) => ({ did, rev: state.rev, needsResync: state.needsResync, updatedAt }))
+      for (let i = 0; i < rows.length; i += 1000) {
+        // One statement per thousand repos; a commit never clears a pending re-sync, a #sync sets it.
         await tx
           .insertInto('repo_state')
-          .values(row)
-          .onConflict((oc) => oc.column('did').doUpdateSet(state.needsResync ? row : { rev: row.rev, updatedAt }))
+          .values(rows.slice(i, i + 1000))
+          .onConflict((oc) =>
+            oc.column('did').doUpdateSet({
+              rev: (eb) => eb.ref('excluded.rev'),
+              updatedAt: (eb) => eb.ref('excluded.updatedAt'),
+              needsResync: sql<number>`case when excluded."needsResync" = 1 then 1 else repo_state."needsResync" end`,
+            }),
+          )
           .execute()
       }
       await fileDeadLetters(tx, letters.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)))

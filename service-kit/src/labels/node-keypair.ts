@@ -1,4 +1,5 @@
-import { createECDH, createPrivateKey, sign, type KeyObject } from 'node:crypto'
+import { createECDH, createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto'
+import * as secp256k1 from 'tiny-secp256k1'
 import { HALF_ORDER, ORDER, bigFromBytes, type Curve } from '../repo/keys'
 
 const OPENSSL_CURVE: Record<Curve, string> = { secp256k1: 'secp256k1', p256: 'prime256v1' }
@@ -7,10 +8,11 @@ const JWT_ALG: Record<Curve, string> = { secp256k1: 'ES256K', p256: 'ES256' }
 const MULTICODEC: Record<Curve, number[]> = { secp256k1: [0xe7, 0x01], p256: [0x80, 0x24] }
 
 /**
- * A signing key on OpenSSL (node:crypto), with the shape of @atproto/crypto's Keypair (`did()`,
- * `sign()`), for signing labels. Signatures are 64-byte compact r || s over sha256(data), normalised
- * to low-S as atproto requires (OpenSSL does not do it by itself). On P-256 this signs about twenty
- * times faster than the pure-JS library; on secp256k1 both are about equally slow.
+ * A signing key with the shape of @atproto/crypto's Keypair (`did()`, `sign()`), for signing labels
+ * on the ingestion path. Signatures are 64-byte compact r || s over sha256(data), low-S as atproto
+ * requires. secp256k1 signs with libsecp256k1 (tiny-secp256k1: about five times the pure-JS
+ * library's rate here, and low-S by construction); P-256 with OpenSSL (about twenty times), whose
+ * signatures are normalised to low-S here since OpenSSL does not do it by itself.
  */
 export class NodeKeypair {
   readonly jwtAlg: string
@@ -19,6 +21,7 @@ export class NodeKeypair {
     readonly curve: Curve,
     private readonly key: KeyObject,
     private readonly compressedPublicKey: Uint8Array,
+    private readonly privateKey: Uint8Array,
   ) {
     this.jwtAlg = JWT_ALG[curve]
   }
@@ -35,7 +38,7 @@ export class NodeKeypair {
       key: { kty: 'EC', crv: JWK_CURVE[curve], d: b64(priv), x: b64(pub.subarray(1, 33)), y: b64(pub.subarray(33)) },
       format: 'jwk',
     })
-    return new NodeKeypair(curve, key, new Uint8Array(ecdh.getPublicKey(null, 'compressed')))
+    return new NodeKeypair(curve, key, new Uint8Array(ecdh.getPublicKey(null, 'compressed')), new Uint8Array(priv))
   }
 
   /** The public key as a did:key. */
@@ -48,6 +51,7 @@ export class NodeKeypair {
   }
 
   signSync(data: Uint8Array): Uint8Array {
+    if (this.curve === 'secp256k1') return secp256k1.sign(createHash('sha256').update(data).digest(), this.privateKey)
     const sig = new Uint8Array(sign('sha256', data, { key: this.key, dsaEncoding: 'ieee-p1363' }))
     const s = bigFromBytes(sig.subarray(32))
     if (s > HALF_ORDER[this.curve]) sig.set(Buffer.from((ORDER[this.curve] - s).toString(16).padStart(64, '0'), 'hex'), 32)

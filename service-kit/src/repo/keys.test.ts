@@ -14,7 +14,7 @@ function highS(sig: Uint8Array, curve: Curve): Uint8Array {
 describe.each<[Curve, () => Promise<Secp256k1Keypair | P256Keypair>]>([
   ['secp256k1', () => Secp256k1Keypair.create()],
   ['p256', () => P256Keypair.create()],
-])('signature verification with node:crypto (%s)', (curve, make) => {
+])('signature verification (%s: libsecp256k1 or OpenSSL)', (curve, make) => {
   const keys = new KeyCache()
 
   it('parses the did:key the reference library writes', async () => {

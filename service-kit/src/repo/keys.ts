@@ -1,4 +1,5 @@
-import { createPublicKey, ECDH, verify, type KeyObject } from 'node:crypto'
+import { createHash, createPublicKey, ECDH, verify, type KeyObject } from 'node:crypto'
+import * as secp256k1 from 'tiny-secp256k1'
 import { RepoVerificationError } from './errors'
 
 /** The two curves atproto signs with. */
@@ -50,31 +51,57 @@ export function publicKeyObject(parsed: ParsedDidKey): KeyObject {
   return createPublicKey({ key: Buffer.concat([SPKI_HEADER[parsed.curve], uncompressed]), format: 'der', type: 'spki' })
 }
 
+/** A public key ready to check signatures with. */
+export interface VerificationKey {
+  curve: Curve
+  /** The 33-byte compressed point (what libsecp256k1 takes). */
+  compressed: Uint8Array
+  /** An OpenSSL key (P-256 only). */
+  object?: KeyObject
+}
+
+/** Prepares a parsed did:key for checking signatures. */
+export function prepareVerificationKey(parsed: ParsedDidKey): VerificationKey {
+  if (parsed.curve === 'secp256k1') {
+    if (!secp256k1.isPoint(parsed.compressed)) throw new RepoVerificationError('UnsupportedKey', 'not a point on secp256k1')
+    return { curve: 'secp256k1', compressed: parsed.compressed }
+  }
+  return { curve: 'p256', compressed: parsed.compressed, object: publicKeyObject(parsed) }
+}
+
 /**
  * Verifies a 64-byte compact (r || s) ECDSA signature over sha256(data), as atproto signs commits
  * and labels. High-S signatures are refused: atproto requires low-S, so that a signature has exactly
- * one valid form.
+ * one valid form. secp256k1 is checked by libsecp256k1 (tiny-secp256k1, WebAssembly), which does it
+ * in about half the time OpenSSL takes here; P-256 by OpenSSL (node:crypto), which is fast at it.
  */
-export function verifySignature(key: { curve: Curve; object: KeyObject }, data: Uint8Array, sig: Uint8Array): boolean {
+export function verifySignature(key: VerificationKey, data: Uint8Array, sig: Uint8Array): boolean {
   if (sig.length !== 64) return false
   if (bigFromBytes(sig.subarray(32)) > HALF_ORDER[key.curve]) return false
-  return verify('sha256', data, { key: key.object, dsaEncoding: 'ieee-p1363' }, sig)
+  if (key.curve === 'secp256k1') {
+    const hash = createHash('sha256').update(data).digest()
+    try {
+      return secp256k1.verify(hash, key.compressed, sig, true)
+    } catch {
+      return false // r or s out of range: not a signature at all
+    }
+  }
+  return verify('sha256', data, { key: key.object!, dsaEncoding: 'ieee-p1363' }, sig)
 }
 
 /**
  * did:key → verification key, remembered: the firehose names the same few thousand active repos
- * again and again, and building a key object costs more than checking a signature with it.
+ * again and again, and preparing a key costs more than checking a signature with it.
  */
 export class KeyCache {
-  private readonly keys = new Map<string, { curve: Curve; object: KeyObject }>()
+  private readonly keys = new Map<string, VerificationKey>()
 
   constructor(private readonly maxEntries = 50_000) {}
 
-  get(didKey: string): { curve: Curve; object: KeyObject } {
+  get(didKey: string): VerificationKey {
     const hit = this.keys.get(didKey)
     if (hit) return hit
-    const parsed = parseDidKey(didKey)
-    const key = { curve: parsed.curve, object: publicKeyObject(parsed) }
+    const key = prepareVerificationKey(parseDidKey(didKey))
     if (this.keys.size >= this.maxEntries) this.keys.delete(this.keys.keys().next().value!)
     this.keys.set(didKey, key)
     return key

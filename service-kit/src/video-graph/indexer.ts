@@ -5,6 +5,7 @@ import type { FirehoseEvent } from '../ingest/events'
 import { UnprocessableEventError } from '../ingest/ingester'
 import type { Participants } from './participants'
 import type { VideoGraphSchema } from './schema'
+import { VideoBatch } from './video-batch'
 
 export const FOLLOW = 'app.bsky.graph.follow'
 
@@ -42,13 +43,23 @@ export class VideoGraphIndexer {
     private readonly onFollowDeleted?: (did: string, uri: string) => void,
   ) {}
 
-  /** Applies one firehose event; returns what changed, or undefined for events it does not index. */
-  async handle(db: Kysely<any>, evt: FirehoseEvent): Promise<GraphChange | undefined> {
-    return this.apply(db as Db, evt)
+  /**
+   * Applies one firehose event; returns what changed, or undefined for events it does not index.
+   * Video writes go through `videos`, the batch's VideoBatch, and land when it is flushed; without
+   * one they land at once.
+   */
+  async handle(db: Kysely<any>, evt: FirehoseEvent, videos?: VideoBatch): Promise<GraphChange | undefined> {
+    if (videos) return this.apply(db as Db, evt, videos)
+    const own = new VideoBatch()
+    try {
+      return await this.apply(db as Db, evt, own)
+    } finally {
+      await own.flush(db as Db)
+    }
   }
 
-  private async apply(db: Db, evt: FirehoseEvent): Promise<GraphChange | undefined> {
-    if (evt.event === 'account') return this.account(db, evt.did, evt.active, evt.status)
+  private async apply(db: Db, evt: FirehoseEvent, videos: VideoBatch): Promise<GraphChange | undefined> {
+    if (evt.event === 'account') return this.account(db, evt.did, evt.active, evt.status, videos)
     if (evt.event === 'identity') return { kind: 'identity', did: evt.did }
     if (evt.event === 'sync') return undefined
     const uri = evt.uri
@@ -56,7 +67,7 @@ export class VideoGraphIndexer {
     const record = evt.event === 'delete' ? undefined : { value: evt.record, cid: evt.cid }
     switch (evt.collection) {
       case FRAMEWRIGHT_RECORDS.videoPost:
-        return this.video(db, uri, evt.did, record, indexedAt)
+        return this.video(db, videos, uri, evt.did, record, indexedAt)
       case FRAMEWRIGHT_RECORDS.likenessGrant:
         return this.grant(db, uri, evt.did, evt.rkey, record, indexedAt)
       case FRAMEWRIGHT_RECORDS.likenessReview:
@@ -68,29 +79,16 @@ export class VideoGraphIndexer {
     }
   }
 
-  private async video(db: Db, uri: string, creator: string, rec: { value: unknown; cid: string } | undefined, indexedAt: string) {
-    const before = await db.selectFrom('depiction').select('subject').where('videoUri', '=', uri).execute()
-    const subjectsBefore = before.map((r) => r.subject)
-    const previous = await db.selectFrom('video').select('remixOfUri').where('uri', '=', uri).executeTakeFirst()
+  private async video(db: Db, videos: VideoBatch, uri: string, creator: string, rec: { value: unknown; cid: string } | undefined, indexedAt: string) {
+    const previous = await videos.before(db, uri)
+    const subjectsBefore = previous.subjects
     const { record: parsed, error } = rec ? tryValidate(FRAMEWRIGHT_RECORDS.videoPost, rec.value) : { record: undefined, error: '' }
-    // No transaction of its own: the batch's transaction makes the delete-and-insert atomic.
-    await db.deleteFrom('depiction').where('videoUri', '=', uri).execute()
     if (!rec || !parsed) {
-      await db.deleteFrom('video').where('uri', '=', uri).execute()
+      videos.set(uri, { depictions: [] })
     } else {
       const row = videoRow(uri, rec.cid, creator, parsed, indexedAt)
-      await db
-        .insertInto('video')
-        .values(row)
-        .onConflict((oc) => oc.column('uri').doUpdateSet({ ...row, indexedAt: (eb) => eb.ref('video.indexedAt') }))
-        .execute()
-      const subjects = [...new Map((parsed.depicts ?? []).map((d) => [d.subject, d])).values()]
-      if (subjects.length > 0) {
-        await db
-          .insertInto('depiction')
-          .values(subjects.map((d) => ({ videoUri: uri, creator, subject: d.subject, grantUri: d.grant?.uri ?? null })))
-          .execute()
-      }
+      const depicted = [...new Map((parsed.depicts ?? []).map((d) => [d.subject, d])).values()]
+      videos.set(uri, { row, depictions: depicted.map((d) => ({ videoUri: uri, creator, subject: d.subject, grantUri: d.grant?.uri ?? null })) })
     }
     const subjects = parsed?.depicts?.map((d) => d.subject) ?? []
     const remixOf = [previous?.remixOfUri, parsed?.remixOf?.uri].filter((u): u is string => !!u)
@@ -179,11 +177,11 @@ export class VideoGraphIndexer {
    * Records an account's hosting status, for the accounts whose videos we hold (their videos leave
    * every feed and view while inactive): the network's other accounts are not ours to track.
    */
-  private async account(db: Db, did: string, active: boolean, status: string | undefined): Promise<GraphChange | undefined> {
+  private async account(db: Db, did: string, active: boolean, status: string | undefined, videos: VideoBatch): Promise<GraphChange | undefined> {
     const row = { did, active: active ? 1 : 0, status: status ?? null, updatedAt: new Date().toISOString() }
     const updated = await db.updateTable('actor').set(row).where('did', '=', did).executeTakeFirst()
     if (Number(updated.numUpdatedRows) === 0) {
-      const hasVideos = await db.selectFrom('video').select('uri').where('creator', '=', did).limit(1).executeTakeFirst()
+      const hasVideos = videos.hasVideoBy(did) ?? (await db.selectFrom('video').select('uri').where('creator', '=', did).limit(1).executeTakeFirst())
       if (!hasVideos) return undefined
       await db.insertInto('actor').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
     }

@@ -1,4 +1,5 @@
 import type { IdResolver } from '@atproto/identity'
+import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import type { Kysely } from 'kysely'
 import type { FirehoseEvent, KeepQuestion } from '../ingest/events'
 import { FirehoseIngester } from '../ingest/ingester'
@@ -6,6 +7,7 @@ import type { Logger } from '../logger'
 import { FollowFetcher } from './follow-fetcher'
 import { FOLLOW, InvalidGraphRecord, VideoGraphIndexer, type GraphChange } from './indexer'
 import { Participants } from './participants'
+import { VideoBatch } from './video-batch'
 import { consentForNewVideo, pendingFollows, type DepictionConsent } from './queries'
 
 /** Where a service's ingester reads from. */
@@ -115,16 +117,20 @@ export function createVideoGraphIngester(
       applyBatch: async (batch) => {
         const service = opts.batch()
         const changes: GraphChange[] = []
+        // Video writes are gathered and written together, after every event and before the service reacts.
+        const videos = new VideoBatch()
+        await videos.preload(batch.tx, batch.events.flatMap((e) => ('collection' in e && e.collection === FRAMEWRIGHT_RECORDS.videoPost ? [e.uri] : [])))
         await batch.each(async (evt) => {
           await service.onEvent?.(evt, batch.tx)
           try {
-            const change = await graph.indexer.handle(batch.tx, evt)
+            const change = await graph.indexer.handle(batch.tx, evt, videos)
             if (change) changes.push(change)
           } catch (err) {
             if (err instanceof InvalidGraphRecord) changes.push(err.change)
             throw err
           }
         })
+        await videos.flush(batch.tx)
         await service.finish(changes, batch.tx)
       },
     },
