@@ -183,13 +183,18 @@ describe('FirehoseIngester', () => {
     const alice = await repo('batches')
     source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:poison'))]))
     source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:fine'))]))
-    source.push(3, frame('#commit', { seq: 3, repo: alice.did, ops: 'garbage' }))
+    // Broken about a follow, and broken so that nobody can tell what it is about: both set aside.
+    source.push(3, frame('#commit', { seq: 3, repo: alice.did, ops: [{ action: 'create', path: `${FOLLOW}/3kc`, cid: 'not a CID' }] }))
+    source.push(4, frame('#commit', { seq: 4, repo: alice.did, rev: 'x', time: 't', ops: 'garbage' }))
+    // Broken, but plainly about a like (not ours): dropped without being judged, like any like.
+    source.push(5, frame('#commit', { seq: 5, repo: alice.did, rev: 'x', time: 't', ops: [{ action: 'create', path: 'app.bsky.feed.like/3kx', cid: 'not a CID' }] }))
     await start(recordHandler({ poison: 'did:plc:poison', failTimes: 2 }).handler)
-    await until('the cursor past everything', async () => (await savedCursor()) === 3, 20_000)
+    await until('the cursor past everything', async () => (await savedCursor()) === 5, 20_000)
     expect(await records()).toEqual([{ uri: `at://${alice.did}/${FOLLOW}/3kb`, subject: 'did:plc:fine' }])
     expect(await deadLetters()).toEqual([
       { seq: 1, reason: 'UnprocessableEventError', subject: `at://${alice.did}/${FOLLOW}/3ka` },
       { seq: 3, reason: 'MalformedFrame', subject: alice.did },
+      { seq: 4, reason: 'MalformedFrame', subject: alice.did },
     ])
     const letter = await database.db.selectFrom('dead_letter').select(['frame', 'detail']).where('seq', '=', 1).executeTakeFirstOrThrow()
     expect(Buffer.from(letter.frame!).equals(Buffer.from(source.frames[0]!.bytes))).toBe(true)

@@ -6,7 +6,9 @@ import { CursorTracker } from './cursor-tracker'
 import { deadLetterSummary, fileDeadLetters, type DeadLetter } from './dead-letters'
 import type { FirehoseEvent, KeepQuestion } from './events'
 import { CollectionFilter } from './filter'
+import { decodeFirst } from '@atcute/cbor'
 import { decodeFrame, MalformedFrameError, type FirehoseFrame } from './frames'
+import { peekCommit } from './prefilter'
 import { prepareFrame, type Prepared } from './prepare'
 import { BoundedQueue } from './queue'
 import { RateMeter } from './rate'
@@ -83,6 +85,8 @@ export interface IngestStats {
   staleCommits: number
   /** Commits whose ops we kept and verified. */
   verified: number
+  /** Batches applied (transactions committed). */
+  batches: number
   /** Highest seq the source has sent us. */
   headSeq: number | undefined
   /** When the event at the cursor happened, by the source's clock. */
@@ -94,6 +98,8 @@ export interface IngestStats {
 interface Queued {
   raw: Uint8Array
   frame?: Exclude<FirehoseFrame, { t: 'info' | 'error' }>
+  /** A commit the prefilter dropped: only its seq and time were read. */
+  dropped?: { seq: number; time: string }
   error?: MalformedFrameError
 }
 
@@ -117,6 +123,7 @@ export class FirehoseIngester {
     failed: 0,
     staleCommits: 0,
     verified: 0,
+    batches: 0,
     headSeq: undefined,
     cursorTime: undefined,
     outdatedCursor: false,
@@ -189,6 +196,14 @@ export class FirehoseIngester {
   /** A websocket message: decoded enough to know its seq, then queued (or handled at once if it is about the connection). */
   private receive(data: Uint8Array): void {
     if (this.resetting) return
+    const dropped = this.dropEarly(data)
+    if (dropped) {
+      if (dropped.seq <= this.lastQueued) return void this.stats.replaysDropped++
+      this.lastQueued = dropped.seq
+      this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, dropped.seq)
+      this.queue.push({ raw: data, dropped })
+      return
+    }
     let frame: FirehoseFrame
     try {
       frame = decodeFrame(data)
@@ -213,6 +228,22 @@ export class FirehoseIngester {
       this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, frame.seq)
     }
     this.queue.push({ raw: data, frame })
+  }
+
+  /**
+   * Most of the network's commits are in collections we do not index: for those only the ops'
+   * paths, the seq and the time are read (see prefilter.ts), and the frame is dropped. Anything
+   * else, or anything odd, is decoded in full.
+   */
+  private dropEarly(data: Uint8Array): { seq: number; time: string } | undefined {
+    try {
+      const [header, body] = decodeFirst(data) as [{ op?: unknown; t?: unknown }, Uint8Array]
+      if (header.op !== 1 || header.t !== '#commit') return undefined
+      const peek = peekCommit(body, (collection) => this.filter.matches(collection))
+      return peek && !peek.wanted ? peek : undefined
+    } catch {
+      return undefined
+    }
   }
 
   private onErrorFrame(error: string, message: string | undefined): void {
@@ -253,6 +284,7 @@ export class FirehoseIngester {
     if (taken.length === 0) return undefined
     const rules = { filter: this.filter, keep: this.opts.handler.keep?.bind(this.opts.handler) }
     const entries = taken.map((q): Prepared => {
+      if (q.dropped) return { kind: 'skip', seq: q.dropped.seq, time: q.dropped.time }
       if (q.error || !q.frame) {
         const err = q.error!
         return { kind: 'dead', seq: err.seq, time: '', letter: { seq: err.seq ?? null, did: err.did ?? null, subject: err.did ?? null, reason: 'MalformedFrame', detail: err.message, frame: q.raw } }
@@ -384,6 +416,7 @@ export class FirehoseIngester {
       this.stats.firstSeq = Math.min(this.stats.firstSeq ?? lastSeq, entries.find((e) => (e.seq ?? -1) >= 0)?.seq ?? lastSeq)
       this.stats.lastSeq = Math.max(this.stats.lastSeq ?? 0, lastSeq)
     }
+    this.stats.batches++
     this.stats.handled += result.events.length
     this.stats.failed += result.letters.length
     this.stats.staleCommits += result.stale
@@ -447,6 +480,7 @@ export class FirehoseIngester {
   /** Stops the subscription and waits for the batch in progress; safe to call twice. */
   async destroy(): Promise<void> {
     if (this.abort.signal.aborted) return
+    this.opts.logger.info({ ...this.stats }, 'firehose ingestion stopping')
     this.abort.abort()
     clearInterval(this.progressTimer)
     this.socket.close()
