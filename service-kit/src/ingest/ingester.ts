@@ -152,7 +152,7 @@ export class FirehoseIngester {
     this.keys = new RepoKeys(opts.idResolver)
     this.verifier = createVerifier(opts.verifyWorkers ?? 0)
     this.queue = new BoundedQueue<Queued>(
-      { maxItems: opts.maxQueuedEvents ?? 5_000, maxBytes: opts.maxQueuedBytes ?? 32 * 1024 * 1024 },
+      { maxItems: opts.maxQueuedEvents ?? 2_000, maxBytes: opts.maxQueuedBytes ?? 16 * 1024 * 1024 },
       (q) => q.raw.byteLength,
       { pause: () => this.socket.pause(), resume: () => this.socket.resume() },
     )
@@ -260,7 +260,7 @@ export class FirehoseIngester {
   /** The main loop: take a batch, prepare and verify it while the previous one is applied, apply in order. */
   private async run(): Promise<void> {
     const signal = this.abort.signal
-    const maxBatch = this.opts.maxBatch ?? 2_000
+    const maxBatch = this.opts.maxBatch ?? 1_000
     let next: Promise<Prepared[] | undefined> | undefined
     while (!signal.aborted) {
       if (this.resetting) {
