@@ -52,6 +52,7 @@ export class Appview {
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
       verifyWorkers: cfg.verifyWorkers,
+      maxBatch: cfg.ingestBatch,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
     })
     ctx.ingester = ingester

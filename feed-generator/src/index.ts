@@ -38,6 +38,7 @@ export class FeedGenerator {
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
       verifyWorkers: cfg.verifyWorkers,
+      maxBatch: cfg.ingestBatch,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
       onItemsChanged: () => ctx.candidates.invalidate(),
     })

@@ -42,6 +42,7 @@ export class Labeler {
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
       verifyWorkers: cfg.verifyWorkers,
+      maxBatch: cfg.ingestBatch,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
     })
     ctx.ingester = ingester

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ConfigError, didWebForUrl, verifyWorkersConfig } from '@framewright/service-kit'
+import { ConfigError, didWebForUrl, verifyWorkersConfig, ingestBatchConfig } from '@framewright/service-kit'
 import { basename } from 'node:path'
 import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/providers/comfyui'
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
@@ -40,6 +40,8 @@ export interface AppviewConfig {
   logLevel: string
   /** Threads that check commit signatures while ingesting (0: the main thread). */
   verifyWorkers: number
+  /** Most events per ingestion batch (one transaction each). */
+  ingestBatch: number
 }
 
 export const DEFAULT_APPVIEW_PORT = 2584
@@ -90,6 +92,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     comfyui,
     logLevel: env.logLevel ?? 'info',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
+    ingestBatch: ingestBatchConfig(env.ingestBatch),
   }
 }
 

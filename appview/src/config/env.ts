@@ -31,6 +31,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     comfyuiLongSide: envInt(env, 'FRAMEWRIGHT_COMFYUI_LONG_SIDE'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
+    ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
   }
 }
 

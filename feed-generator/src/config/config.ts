@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, didWebForUrl, verifyWorkersConfig } from '@framewright/service-kit'
+import { ConfigError, didWebForUrl, verifyWorkersConfig, ingestBatchConfig } from '@framewright/service-kit'
 import type { FeedgenEnv } from './env'
 
 export interface FeedgenConfig {
@@ -21,6 +21,8 @@ export interface FeedgenConfig {
   logLevel: string
   /** Threads that check commit signatures while ingesting (0: the main thread). */
   verifyWorkers: number
+  /** Most events per ingestion batch (one transaction each). */
+  ingestBatch: number
   /** Videos per UTC day for a signed-in viewer whose feed.prefs set no dailyLimit. */
   defaultDailyLimit: number
   /** How deep a viewer without an account can page before the feed ends. */
@@ -70,6 +72,7 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
       : undefined,
     logLevel: env.logLevel ?? 'info',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
+    ingestBatch: ingestBatchConfig(env.ingestBatch),
     defaultDailyLimit: env.defaultDailyLimit ?? FEED_LIMIT_DEFAULTS.dailyLimit,
     anonymousDepth: env.anonymousDepth ?? FEED_LIMIT_DEFAULTS.anonymousDepth,
     steeringWindow: env.steeringWindow ?? FEED_LIMIT_DEFAULTS.steeringWindow,

@@ -11,7 +11,7 @@ import {
 } from '@framewright/service-kit'
 import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import type { FeedgenSchema } from '../db/schema'
-import { refreshFeedItems, videosByCreator } from '../ranking/feed-items'
+import { firstVideosOf, refreshFeedItems, videosByCreator } from '../ranking/feed-items'
 import { indexFeedPrefs } from './prefs'
 
 /**
@@ -41,11 +41,19 @@ export function createFeedIngester(
 async function reactToChanges(tx: Kysely<FeedgenSchema>, changes: GraphChange[], opts: { graph: VideoGraph; onItemsChanged?: () => void }) {
   const graphDb = tx as unknown as Kysely<VideoGraphSchema>
   const uris: string[] = []
+  const creators = new Set<string>()
   for (const change of changes) {
     uris.push(...(await videosAffectedBy(graphDb, change)))
-    if (change.kind === 'video') uris.push(...change.remixOf)
+    if (change.kind === 'video') {
+      uris.push(...change.remixOf)
+      creators.add(change.creator)
+    }
     if (change.kind === 'account') uris.push(...(await videosByCreator(tx, change.did)))
   }
+  // A creator's first videos carry the new-creator bonus: a video made or deleted can move another
+  // of theirs into or out of that set, so those are ranked again too (the rank then depends only on
+  // what exists, not on how the events were batched).
+  for (const creator of creators) uris.push(...(await firstVideosOf(tx, creator)))
   const waitingFor = await refreshFeedItems(tx, uris)
   opts.graph.requestFollows(waitingFor)
   if (uris.length > 0) opts.onItemsChanged?.()

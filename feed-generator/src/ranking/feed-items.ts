@@ -134,3 +134,9 @@ export async function videosByCreator(db: Kysely<FeedgenSchema>, creator: string
   const rows = await db.selectFrom('video').select('uri').where('creator', '=', creator).execute()
   return rows.map((r) => r.uri)
 }
+
+/** A creator's first videos (by sortAt, then URI): one more than get the new-creator bonus. */
+export async function firstVideosOf(db: Kysely<FeedgenSchema>, creator: string): Promise<string[]> {
+  const rows = await db.selectFrom('video').select('uri').where('creator', '=', creator).orderBy('sortAt').orderBy('uri').limit(BONUS.newCreatorVideos + 1).execute()
+  return rows.map((r) => r.uri)
+}

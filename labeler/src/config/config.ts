@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, required, verifyWorkersConfig } from '@framewright/service-kit'
+import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig } from '@framewright/service-kit'
 import type { LabelerEnv } from './env'
 
 export interface LabelerConfig {
@@ -24,6 +24,8 @@ export interface LabelerConfig {
   logLevel: string
   /** Threads that check commit signatures while ingesting (0: the main thread). */
   verifyWorkers: number
+  /** Most events per ingestion batch (one transaction each). */
+  ingestBatch: number
 }
 
 export const DEFAULT_LABELER_PORT = 2586
@@ -66,5 +68,6 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     moderators: [...new Set(moderators)],
     logLevel: env.logLevel ?? 'info',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
+    ingestBatch: ingestBatchConfig(env.ingestBatch),
   }
 }

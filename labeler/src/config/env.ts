@@ -20,6 +20,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     moderators: envList(env, 'FRAMEWRIGHT_LABELER_MODERATORS'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
+    ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
   }
 }
 

@@ -17,6 +17,8 @@ export interface IngestSource {
   logger: Logger
   /** Threads that check commit signatures (0: on the main thread). */
   verifyWorkers?: number
+  /** Most events per batch (one transaction each). */
+  maxBatch?: number
 }
 
 /** A service's database: any schema holding the video graph and ingest tables. */
@@ -108,6 +110,7 @@ export function createVideoGraphIngester(
     idResolver: opts.idResolver,
     logger: opts.logger,
     verifyWorkers: opts.verifyWorkers,
+    maxBatch: opts.maxBatch,
     handler: {
       collections: [...VideoGraphIndexer.collections, ...(opts.extraCollections ?? [])],
       keep: (op) => {
