@@ -55,7 +55,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     const signingKey = NodeKeypair.import(cfg.signingKeyHex, cfg.signingKeyCurve)
     const labels = new LabelStore(base.db.db, signingKey, cfg.did)
     const detectors = overrides.detectors ?? defaultDetectors
-    const engine = new LabelingEngine(base.db, labels, detectors, base.logger.child({ subsystem: 'engine' }), (dids) => base.graph.requestFollows(dids))
+    const engine = new LabelingEngine(base.db, labels, detectors, base.logger.child({ subsystem: 'engine' }), (dids, db) => base.graph.requestFollows(dids, db))
     const reports = new ReportQueue(base.db.db)
     const moderation = new Moderation(labels, engine, reports, detectors, base.logger.child({ subsystem: 'moderation' }))
     return new AppContext(cfg, base, signingKey, labels, engine, reports, moderation)

@@ -38,7 +38,7 @@ export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: A
       .execute(),
   ])
   // A mutuals decision waiting for someone's follows shows as not consented until they are fetched.
-  ctx.graph.requestFollows(pendingFollows([...consent.values()].flat()))
+  void ctx.graph.requestFollows(pendingFollows([...consent.values()].flat()))
   const remixCreator = (r: { remixOfUri: string | null }) => r.remixOfUri?.split('/')[2]
   const people = live.flatMap((r) => [r.creator, ...(consent.get(r.uri) ?? []).map((d) => d.subject), remixCreator(r) ?? r.creator])
   const labelSubjects = live.flatMap((r) => [r.uri, r.creator, ...(r.crosspostUri ? [r.crosspostUri] : [])])

@@ -30,7 +30,7 @@ export function createFeedIngester(
     batch: () => ({
       onEvent: async (evt, tx) => {
         await indexFeedPrefs(tx, evt)
-        if (evt.event !== 'delete' && 'collection' in evt && evt.collection === FRAMEWRIGHT_RECORDS.feedPrefs) opts.graph.noteViewer(evt.did)
+        if (evt.event !== 'delete' && 'collection' in evt && evt.collection === FRAMEWRIGHT_RECORDS.feedPrefs) await opts.graph.noteViewer(evt.did, tx)
       },
       finish: (changes, tx) => reactToChanges(tx, changes, opts),
     }),
@@ -55,6 +55,6 @@ async function reactToChanges(tx: Kysely<FeedgenSchema>, changes: GraphChange[],
   // what exists, not on how the events were batched).
   for (const creator of creators) uris.push(...(await firstVideosOf(tx, creator)))
   const waitingFor = await refreshFeedItems(tx, uris)
-  opts.graph.requestFollows(waitingFor)
+  await opts.graph.requestFollows(waitingFor, tx)
   if (uris.length > 0) opts.onItemsChanged?.()
 }

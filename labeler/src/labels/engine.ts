@@ -26,8 +26,8 @@ export class LabelingEngine {
     private readonly store: LabelStore,
     detectors: readonly Detector[],
     private readonly logger: Logger,
-    /** Told about people whose follows a consent decision waits for (to fetch them). */
-    private readonly followsPending: (dids: string[]) => void = () => {},
+    /** Told about people whose follows a consent decision waits for (to fetch them), in the same transaction. */
+    private readonly followsPending: (dids: string[], db: Kysely<LabelerSchema>) => Promise<void> = async () => {},
   ) {
     this.videoDetectors = detectors.filter((d): d is VideoDetector => d.subject !== 'bsky-video-post')
     this.postDetectors = detectors.filter((d): d is VideoPostDetector => d.subject === 'bsky-video-post')
@@ -55,7 +55,7 @@ export class LabelingEngine {
       .execute()
     const consent = await consentForVideos(db as unknown as Kysely<VideoGraphSchema>, found.map((r) => r.uri))
     const waiting = new Set(found.filter((r) => (consent.get(r.uri) ?? []).some((d) => d.followsPending)).map((r) => r.uri))
-    if (waiting.size > 0) this.followsPending(pendingFollows([...consent.values()].flat()))
+    if (waiting.size > 0) await this.followsPending(pendingFollows([...consent.values()].flat()), db)
     const rows = found.filter((r) => !waiting.has(r.uri))
     const labeledUris = (row: { uri: string; crosspostUri: string | null }) => [row.uri, ...(row.crosspostUri ? [row.crosspostUri] : [])]
     // Companion posts a video no longer has: whatever the video detectors put there is withdrawn.

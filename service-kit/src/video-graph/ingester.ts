@@ -6,7 +6,7 @@ import { FirehoseIngester } from '../ingest/ingester'
 import type { Logger } from '../logger'
 import { FollowFetcher } from './follow-fetcher'
 import { FOLLOW, InvalidGraphRecord, VideoGraphIndexer, type GraphChange } from './indexer'
-import { Participants } from './participants'
+import { Participants, type ParticipantReason, type ParticipantSchema } from './participants'
 import { VideoBatch } from './video-batch'
 import { consentForNewVideo, pendingFollows, type DepictionConsent } from './queries'
 
@@ -48,9 +48,14 @@ export class VideoGraph {
     this.indexer = new VideoGraphIndexer(this.participants, (did, uri) => this.follows.noteDeleted(did, uri))
   }
 
-  /** Loads the participants (at start, before ingestion). */
+  /**
+   * Loads the participants (at start, before ingestion), and asks again for the follows of those
+   * whose fetch was asked for and never finished (the process stopped, or their PDS was down).
+   */
   async load(db: GraphDb): Promise<void> {
     await this.participants.load(db)
+    const unknown = await (db as Kysely<ParticipantSchema>).selectFrom('participant').select(['did', 'reason']).where('followsKnownAt', 'is', null).execute()
+    for (const row of unknown) this.follows.request(row.did, row.reason as ParticipantReason)
   }
 
   /** The follows rule: keep a follow when its author is a participant (deletes too: decidable without a look-up). */
@@ -58,14 +63,23 @@ export class VideoGraph {
     return this.participants.has(op.did)
   }
 
-  /** Fetches, in the background, the follows the consent rule is waiting for. */
-  requestFollows(dids: Iterable<string>): void {
-    for (const did of dids) this.follows.request(did, 'mutuals')
+  /**
+   * Fetches, in the background, the follows the consent rule is waiting for. Given the ingestion
+   * batch's transaction, the request is written with the batch (a participant row whose follows are
+   * not known yet), so a crash before the fetch ends does not forget it: `load` asks again.
+   */
+  async requestFollows(dids: Iterable<string>, tx?: Kysely<any>): Promise<void> {
+    for (const did of dids) await this.want(did, 'mutuals', tx)
   }
 
-  /** A signed-in viewer of our feeds: their follows are kept from now on, and their older ones fetched. */
-  noteViewer(did: string): void {
-    this.follows.request(did, 'viewer')
+  /** A viewer of our feeds (or a prefs holder): their follows are kept from now on, and their older ones fetched. */
+  async noteViewer(did: string, tx?: Kysely<any>): Promise<void> {
+    await this.want(did, 'viewer', tx)
+  }
+
+  private async want(did: string, reason: ParticipantReason, tx?: Kysely<any>): Promise<void> {
+    if (tx) await this.participants.add(tx, did, reason)
+    this.follows.request(did, reason)
   }
 
   destroy(): void {
@@ -177,7 +191,7 @@ export async function consentForNewVideoWithFollows(
   const first = await consentForNewVideo(db, creator, subjects)
   const waiting = pendingFollows(first)
   if (waiting.length === 0) return first
-  graph.requestFollows(waiting)
+  await graph.requestFollows(waiting)
   await Promise.all(waiting.map((did) => graph.follows.whenKnown(did, waitMs)))
   return consentForNewVideo(db, creator, subjects)
 }
