@@ -88,7 +88,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
       logger: logger.child({ subsystem: 'jobs' }),
     })
     const grantHolderNames = new GrantHolderNames(db, idResolver, logger.child({ subsystem: 'grant-holder-names' }))
-    const consentChecks = new ConsentChecks(db, actors, grantHolderNames, idResolver, base.identity)
+    const consentChecks = new ConsentChecks(db, actors, grantHolderNames, idResolver, base.identity, base.graph)
     const people = new DepictedPeople(db, consentChecks, grantHolderNames)
     const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl)
     return new AppContext(cfg, base, actors, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks)

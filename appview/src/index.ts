@@ -37,6 +37,8 @@ export class Appview {
   static async create(cfg: AppviewConfig, overrides: AppContextOverrides = {}): Promise<Appview> {
     const ctx = AppContext.fromConfig(cfg, overrides)
     await ctx.db.migrateToLatest()
+    await ctx.graph.load(ctx.db.db)
+    await ctx.grantHolderNames.load()
     const xrpc = createServer({ validateResponse: false, payload: { jsonLimit: 100_000 } })
     registerMethods(xrpc, ctx)
     const app = express()
@@ -47,12 +49,15 @@ export class Appview {
     app.use(xrpc.xrpc.router)
     const ingester = createAppviewIngester({
       db: ctx.db,
+      graph: ctx.graph,
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
-      cursor: ctx.cursor,
+      verifyWorkers: cfg.verifyWorkers,
+      maxBatch: cfg.ingestBatch,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
       names: ctx.grantHolderNames,
     })
+    ctx.ingester = ingester
     const subscribers = cfg.labelers.map(
       (did) => new LabelSubscriber(did, ctx.db, ctx.idResolver, ctx.logger.child({ subsystem: 'labels' })),
     )
@@ -86,6 +91,7 @@ export class Appview {
     await Promise.all(this.labelSubscribers.map((s) => s.destroy()))
     await this.ingester.destroy()
     await this.ctx.grantHolderNames.destroy()
+    this.ctx.graph.destroy()
     await this.ctx.db.close()
   }
 }

@@ -31,18 +31,22 @@ export class FeedGenerator {
     await ctx.db.migrateToLatest()
     const refreshed = await refreshUnsteerableItems(ctx.db)
     if (refreshed > 0) ctx.logger.info({ refreshed }, 'refreshed feed items written before steering')
+    await ctx.graph.load(ctx.db.db)
     const xrpc = createServer({ validateResponse: false, payload: { jsonLimit: 100_000 } })
     registerMethods(xrpc, ctx)
     const grantExpiry = createGrantExpiry(ctx)
     const ingester = createFeedIngester({
       db: ctx.db,
-      onGrantChange: (did) => grantExpiry.grantChanged(did),
+      graph: ctx.graph,
+      onGrantsWritten: (subjects, tx) => grantExpiry.grantsWritten(tx, subjects),
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
-      cursor: ctx.cursor,
+      verifyWorkers: cfg.verifyWorkers,
+      maxBatch: cfg.ingestBatch,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
       onItemsChanged: () => ctx.candidates.invalidate(),
     })
+    ctx.ingester = ingester
     const app = express()
     app.use(xrpcCors())
     serveDidWeb(app, cfg.serviceDid, [{ id: '#bsky_fg', type: 'BskyFeedGenerator', serviceEndpoint: cfg.publicUrl }])
@@ -73,6 +77,7 @@ export class FeedGenerator {
     await closeServer(this.server)
     await this.grantExpiry.destroy()
     await this.ingester.destroy()
+    this.ctx.graph.destroy()
     await this.ctx.db.close()
   }
 }

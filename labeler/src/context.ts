@@ -1,5 +1,4 @@
-import { Secp256k1Keypair } from '@atproto/crypto'
-import { ServiceContext, createServiceBase, defaultFfmpegPaths, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
+import { DisplayNames, NodeKeypair, ServiceContext, createServiceBase, defaultFfmpegPaths, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import type { LabelerConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { LabelerSchema } from './db/schema'
@@ -26,7 +25,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
   private constructor(
     readonly cfg: LabelerConfig,
     base: Base,
-    readonly signingKey: Secp256k1Keypair,
+    readonly signingKey: NodeKeypair,
     readonly labels: LabelStore,
     readonly engine: LabelingEngine,
     readonly reports: ReportQueue,
@@ -35,7 +34,11 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     readonly fingerprinter: KnownFingerprinter,
   ) {
     super(base)
+    this.names = new DisplayNames(base.idResolver, base.identity)
   }
+
+  /** Display names for explanations, which name people by marker (see labels/names.ts). */
+  readonly names: DisplayNames
 
   /** Auth for moderator-only methods: a verified service JWT for lxm from a configured moderator. */
   moderatorAuth(lxm: string) {
@@ -54,7 +57,8 @@ export class AppContext extends ServiceContext<LabelerSchema> {
       logLevel: cfg.logLevel,
       overrides,
     })
-    const signingKey = await Secp256k1Keypair.import(cfg.signingKeyHex)
+    // Signed on OpenSSL: labels are signed on the ingestion path, for every video and its companion post.
+    const signingKey = NodeKeypair.import(cfg.signingKeyHex, cfg.signingKeyCurve)
     const labels = new LabelStore(base.db.db, signingKey, cfg.did)
     const knownFingerprints = new KnownFingerprintStore(base.db.db)
     const detectors = overrides.detectors ?? [
@@ -62,7 +66,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
       knownCopyVideoDetector(knownFingerprints),
       knownCopyPostDetector(knownFingerprints),
     ]
-    const engine = new LabelingEngine(base.db, labels, detectors, base.idResolver, base.identity, base.logger.child({ subsystem: 'engine' }))
+    const engine = new LabelingEngine(base.db, labels, detectors, base.logger.child({ subsystem: 'engine' }), (dids, db) => base.graph.requestFollows(dids, db))
     const reports = new ReportQueue(base.db.db)
     const fingerprinter = new KnownFingerprinter({
       store: knownFingerprints,

@@ -30,6 +30,7 @@ export class Labeler {
   static async create(cfg: LabelerConfig, overrides: AppContextOverrides = {}): Promise<Labeler> {
     const ctx = await AppContext.fromConfig(cfg, overrides)
     await ctx.db.migrateToLatest()
+    await ctx.graph.load(ctx.db.db)
     const xrpc = createServer({ validateResponse: false })
     registerMethods(xrpc, ctx)
     const app = express()
@@ -40,12 +41,15 @@ export class Labeler {
     const ingester = createLabelIngester({
       db: ctx.db,
       engine: ctx.engine,
-      onGrantChange: (did) => grantExpiry.grantChanged(did),
+      graph: ctx.graph,
+      onGrantsWritten: (subjects, tx) => grantExpiry.grantsWritten(tx, subjects),
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
-      cursor: ctx.cursor,
+      verifyWorkers: cfg.verifyWorkers,
+      maxBatch: cfg.ingestBatch,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
     })
+    ctx.ingester = ingester
     return new Labeler(ctx, app, xrpc, ingester, grantExpiry)
   }
 
@@ -75,6 +79,7 @@ export class Labeler {
     await this.grantExpiry.destroy()
     await this.ingester.destroy()
     await this.ctx.fingerprinter.destroy()
+    this.ctx.graph.destroy()
     await this.ctx.db.close()
   }
 }

@@ -79,3 +79,20 @@ export function didWebForUrl(url: string): string {
   const { hostname, port } = new URL(url)
   return `did:web:${hostname}${port ? `%3A${port}` : ''}`
 }
+
+/**
+ * Threads that check commit signatures during firehose ingestion (FRAMEWRIGHT_INGEST_VERIFY_WORKERS):
+ * 0 checks them on the main thread; the default, 1, moves the one CPU-heavy step of ingestion off it.
+ */
+export function verifyWorkersConfig(value: number | undefined): number {
+  if (value === undefined) return 1
+  if (value < 0 || value > 16) throw new ConfigError('FRAMEWRIGHT_INGEST_VERIFY_WORKERS', `must be between 0 and 16, got ${value}`)
+  return value
+}
+
+/** Most events per ingestion batch, one transaction each (FRAMEWRIGHT_INGEST_BATCH, default 1,000). */
+export function ingestBatchConfig(value: number | undefined): number {
+  if (value === undefined) return 1_000
+  if (value < 1 || value > 10_000) throw new ConfigError('FRAMEWRIGHT_INGEST_BATCH', `must be between 1 and 10000, got ${value}`)
+  return value
+}

@@ -5,6 +5,8 @@ import { DbCursorStore, type IngestCursorSchema } from './db/cursor-store'
 import { Database, type Migrations } from './db/database'
 import { createIdResolver, type IdentityConfig } from './identity/index'
 import { createLogger, type Logger } from './logger'
+import type { FirehoseIngester } from './ingest/ingester'
+import { VideoGraph } from './video-graph/ingester'
 
 /** Parts tests and the local stack may hand a service instead of building them. */
 export interface BaseOverrides {
@@ -22,6 +24,8 @@ export interface ServiceBase<Schema> {
   auth: ServiceAuthVerifier
   /** The firehose cursor, in the service's own database. */
   cursor: DbCursorStore
+  /** The video graph's participants and follow fetcher (the ingester writes the graph through it). */
+  graph: VideoGraph
 }
 
 /**
@@ -47,7 +51,8 @@ export function createServiceBase<Schema extends IngestCursorSchema>(opts: {
   const idResolver = opts.overrides.idResolver ?? createIdResolver(identity)
   const auth = new ServiceAuthVerifier(idResolver, opts.serviceDid)
   const cursor = new DbCursorStore(db.db as unknown as Kysely<IngestCursorSchema>, 'firehose')
-  return { logger, db, identity, idResolver, auth, cursor }
+  const graph = new VideoGraph({ db: db.db, idResolver, logger })
+  return { logger, db, identity, idResolver, auth, cursor, graph }
 }
 
 /** What every service's AppContext extends: the shared parts, as fields. */
@@ -58,6 +63,9 @@ export class ServiceContext<Schema> implements ServiceBase<Schema> {
   readonly idResolver: IdResolver
   readonly auth: ServiceAuthVerifier
   readonly cursor: DbCursorStore
+  readonly graph: VideoGraph
+  /** The service's firehose ingester, once the service has built it (the status method reads it). */
+  ingester?: FirehoseIngester
 
   protected constructor(base: ServiceBase<Schema>) {
     this.logger = base.logger
@@ -66,5 +74,6 @@ export class ServiceContext<Schema> implements ServiceBase<Schema> {
     this.idResolver = base.idResolver
     this.auth = base.auth
     this.cursor = base.cursor
+    this.graph = base.graph
   }
 }

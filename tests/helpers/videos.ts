@@ -104,3 +104,23 @@ export async function waitForCoverage(creator: TestUser, subject: TestUser): Pro
     return res.body.checks?.[0]?.consented === true
   })
 }
+
+let sampleBytes: Promise<Buffer> | undefined
+
+/**
+ * Publishes a video straight to the user's PDS, without a generation job: the same small real mp4
+ * every time (rendered once), for tests that need many videos or need them fast.
+ */
+export async function quickVideo(user: TestUser, opts: { prompt: string; depicts?: string[] }): Promise<PublishedVideo> {
+  const { renderTestVideo } = await import('../fakes/video')
+  sampleBytes ??= renderTestVideo()
+  return publishVideo(user.agent as never, {
+    bytes: new Uint8Array(await sampleBytes),
+    mimeType: 'video/mp4',
+    text: opts.prompt,
+    aspectRatio: { width: 360, height: 640 },
+    durationMs: 2_000,
+    generation: { provider: 'procedural', model: 'test', prompt: opts.prompt, generatedAt: new Date().toISOString(), sourceType: 'ai-generated' },
+    depicts: (opts.depicts ?? []).map((subject) => ({ subject })),
+  })
+}

@@ -1,6 +1,7 @@
 import type { Server } from '@framewright/lexicons/server'
 import type { AppContext } from '../context'
 import searchTypeahead from './app/framewright/actor/searchTypeahead'
+import getIngestStatus from './app/framewright/ingest/getStatus'
 import getFeed from './app/framewright/feed/getFeed'
 import getSuggestedFeeds from './app/framewright/feed/getSuggestedFeeds'
 import createJob from './app/framewright/generate/createJob'
@@ -23,4 +24,5 @@ export function registerMethods(server: Server, ctx: AppContext): void {
   getDepicting(server, ctx)
   checkConsent(server, ctx)
   searchTypeahead(server, ctx)
+  getIngestStatus(server, ctx)
 }

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { C2paCredentialsError, ConfigError, didWebForUrl, parseC2paCredentials, type C2paCredentialsPem } from '@framewright/service-kit'
+import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem } from '@framewright/service-kit'
 import { basename } from 'node:path'
 import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/providers/comfyui'
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
@@ -40,6 +40,10 @@ export interface AppviewConfig {
   /** The operator's C2PA signing key and certificate chain (secrets: environment only); procedural renders are signed with them. */
   c2pa?: C2paCredentialsPem
   logLevel: string
+  /** Threads that check commit signatures while ingesting (0: the main thread). */
+  verifyWorkers: number
+  /** Most events per ingestion batch (one transaction each). */
+  ingestBatch: number
 }
 
 export const DEFAULT_APPVIEW_PORT = 2584
@@ -91,6 +95,8 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     comfyui,
     c2pa,
     logLevel: env.logLevel ?? 'info',
+    verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
+    ingestBatch: ingestBatchConfig(env.ingestBatch),
   }
 }
 

@@ -32,6 +32,8 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     c2paKey: envStr(env, 'FRAMEWRIGHT_APPVIEW_C2PA_KEY'),
     c2paCertChain: envStr(env, 'FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
+    verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
+    ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
   }
 }
 

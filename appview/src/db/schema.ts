@@ -1,4 +1,4 @@
-import type { IngestCursorSchema, VideoGraphSchema } from '@framewright/service-kit'
+import type { IngestSchema, VideoGraphSchema } from '@framewright/service-kit'
 import type { GrantHolderNameTable } from './grant-holder-name-table'
 
 /** app.bsky.feed.generator records with contentMode video: the feeds we can offer and proxy. */
@@ -74,7 +74,7 @@ export interface GenerationJobTable {
 }
 
 export type AppviewSchema = VideoGraphSchema &
-  IngestCursorSchema & {
+  IngestSchema & {
     feed_generator: FeedGeneratorTable
     labeler_service: LabelerServiceTable
     label: LabelTable

@@ -1,13 +1,15 @@
-import type { Database } from '@framewright/service-kit'
+import type { Kysely } from 'kysely'
+import { Database } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 
 /**
  * Stores an app.bsky.feed.generator record, whether it came from the firehose or was fetched
  * from a publisher's PDS for a feed nobody here had indexed. Returns false (storing nothing) for a
- * record without a service DID or a display name.
+ * record without a service DID or a display name. Writes through `target` (the ingestion batch's
+ * transaction, when it comes from the firehose).
  */
 export async function upsertGeneratorRecord(
-  db: Database<AppviewSchema>,
+  target: Database<AppviewSchema> | Kysely<AppviewSchema>,
   ref: { uri: string; cid: string; creator: string },
   record: unknown,
 ): Promise<boolean> {
@@ -22,6 +24,7 @@ export async function upsertGeneratorRecord(
     acceptsInteractions: rec.acceptsInteractions === true ? 1 : 0,
     indexedAt: new Date().toISOString(),
   }
-  await db.db.insertInto('feed_generator').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
+  const db = target instanceof Database ? target.db : target
+  await db.insertInto('feed_generator').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
   return true
 }

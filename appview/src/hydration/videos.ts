@@ -1,4 +1,4 @@
-import { consentForVideos, type VideoGraphSchema } from '@framewright/service-kit'
+import { consentForVideos, pendingFollows, type VideoGraphSchema } from '@framewright/service-kit'
 import type { VideoDefs } from '@framewright/lexicons'
 import type { AppContext } from '../context'
 import { isRedacted, type AcceptedLabeler } from '../labels/accept'
@@ -37,6 +37,8 @@ export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: A
       .groupBy('remixOfUri')
       .execute(),
   ])
+  // A mutuals decision waiting for someone's follows shows as not consented until they are fetched.
+  void ctx.graph.requestFollows(pendingFollows([...consent.values()].flat()))
   const remixCreator = (r: { remixOfUri: string | null }) => r.remixOfUri?.split('/')[2]
   const people = live.flatMap((r) => [r.creator, ...(consent.get(r.uri) ?? []).map((d) => d.subject), remixCreator(r) ?? r.creator])
   const labelSubjects = live.flatMap((r) => [r.uri, r.creator, ...(r.crosspostUri ? [r.crosspostUri] : [])])

@@ -1,4 +1,5 @@
 import { lexToJson } from '@atproto/lexicon'
+import type { Kysely } from 'kysely'
 import {
   UnprocessableEventError,
   createVideoGraphIngester,
@@ -6,7 +7,7 @@ import {
   type FirehoseEvent,
   type FirehoseIngester,
   type IngestSource,
-  type VideoGraphSchema,
+  type VideoGraph,
 } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 import { upsertGeneratorRecord } from '../feeds/generator-records'
@@ -21,25 +22,30 @@ const LABELER_SERVICE = 'app.bsky.labeler.service'
  * changes need no follow-up work here, except that grant holders' display names (which prompts can
  * name them by) follow their grants and profiles.
  */
-export function createAppviewIngester(opts: IngestSource & { db: Database<AppviewSchema>; names?: GrantHolderNames }): FirehoseIngester {
+export function createAppviewIngester(opts: IngestSource & { db: Database<AppviewSchema>; graph: VideoGraph; names?: GrantHolderNames }): FirehoseIngester {
+  const { names } = opts
   return createVideoGraphIngester({
     ...opts,
-    db: opts.db.tables<VideoGraphSchema>(),
-    extraCollections: [GENERATOR, LABELER_SERVICE, GrantHolderNames.collection],
-    // A grant holder's display name is what a prompt can name them by: read it when the grant changes.
-    onChange: async (change) => {
-      if (change.kind === 'grant') opts.names?.grantChanged(change.subject)
-    },
-    onOtherEvent: async (evt) => {
-      await indexDiscoveryRecord(opts.db, evt)
-      await opts.names?.onProfileEvent(evt)
-    },
+    db: opts.db.db,
+    extraCollections: [GENERATOR, LABELER_SERVICE, ...(names ? [GrantHolderNames.collection] : [])],
+    // Of the network's profiles, only grant holders' are read: the rest are dropped before verification.
+    keep: (op) => (op.collection === GrantHolderNames.collection ? !!names?.keeps(op) : true),
+    batch: () => ({
+      onEvent: async (evt, tx) => {
+        await indexDiscoveryRecord(tx, evt)
+        await names?.onProfileEvent(evt, tx)
+      },
+      // A grant holder's display name is what a prompt can name them by: read again when the grant
+      // changes (in the background, once this batch has committed).
+      finish: async (changes) => {
+        for (const change of changes) if (change.kind === 'grant') names?.grantChanged(change.subject)
+      },
+    }),
   })
 }
 
 /** Feed generator and labeler service records, and identity changes (which invalidate handles). */
-async function indexDiscoveryRecord(database: Database<AppviewSchema>, evt: FirehoseEvent): Promise<void> {
-  const db = database.db
+async function indexDiscoveryRecord(db: Kysely<AppviewSchema>, evt: FirehoseEvent): Promise<void> {
   if (evt.event === 'identity') {
     await db.deleteFrom('actor_handle').where('did', '=', evt.did).execute()
     return
@@ -51,7 +57,7 @@ async function indexDiscoveryRecord(database: Database<AppviewSchema>, evt: Fire
       await db.deleteFrom('feed_generator').where('uri', '=', uri).execute()
       return
     }
-    if (!(await upsertGeneratorRecord(database, { uri, cid: evt.cid.toString(), creator: evt.did }, evt.record))) {
+    if (!(await upsertGeneratorRecord(db, { uri, cid: evt.cid.toString(), creator: evt.did }, evt.record))) {
       await db.deleteFrom('feed_generator').where('uri', '=', uri).execute()
       throw new UnprocessableEventError(`feed generator ${uri} has no service did or displayName`)
     }

@@ -1,6 +1,14 @@
 import { InvalidRequestError } from '@atproto/xrpc-server'
 import type { CheckConsent } from '@framewright/lexicons'
-import { consentForNewVideo, describeConsent, resolveHandle, type Database, type IdentityConfig, type IdResolver, type VideoGraphSchema } from '@framewright/service-kit'
+import {
+  consentForNewVideoWithFollows,
+  describeConsent,
+  resolveHandle,
+  type Database,
+  type IdentityConfig,
+  type IdResolver,
+  type VideoGraph,
+} from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 import type { ActorHydrator } from '../hydration/actors'
 import type { GrantHolderNames } from './grant-holder-names'
@@ -21,6 +29,8 @@ export class ConsentChecks {
     private readonly names: GrantHolderNames,
     private readonly idResolver: IdResolver,
     private readonly identity: IdentityConfig,
+    /** Fetches the follows a mutuals grant's decision needs (the index keeps only participants' follows). */
+    private readonly graph: VideoGraph,
   ) {}
 
   /** One check per person, in the order given (each once). */
@@ -28,7 +38,8 @@ export class ConsentChecks {
     const dids = [...new Set(subjects)]
     if (dids.length === 0) return []
     const [decisions, handles, displayNames] = await Promise.all([
-      consentForNewVideo(this.db.tables<VideoGraphSchema>(), creator, dids),
+      // A mutuals decision about someone whose older follows are not known yet waits (briefly) for them.
+      consentForNewVideoWithFollows(this.db.db, this.graph, creator, dids),
       this.actors.handles([creator, ...dids]),
       this.names.of(dids),
     ])

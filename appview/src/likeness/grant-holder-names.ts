@@ -5,9 +5,11 @@ import {
   type Database,
   type FirehoseEvent,
   type IdResolver,
+  type KeepQuestion,
   type KnownName,
   type Logger,
 } from '@framewright/service-kit'
+import type { Kysely } from 'kysely'
 import type { AppviewSchema } from '../db/schema'
 import { displayNameOf, fetchDisplayName } from './profile'
 
@@ -25,6 +27,12 @@ const IN_CHUNK = 500
  */
 export class GrantHolderNames {
   static readonly collection = PROFILE
+  /**
+   * Everyone who held a grant since start (loaded from the grant table, then added to as grants
+   * arrive): the firehose's keep rule asks about every profile on the network, so this is a set
+   * look-up. It only grows; a profile of someone whose grant went is dropped when it is handled.
+   */
+  private readonly holders = new Set<string>()
   private readonly queued = new Set<string>()
   private readonly inFlight = new Map<string, Promise<void>>()
   private destroyed = false
@@ -35,17 +43,35 @@ export class GrantHolderNames {
     private readonly logger: Logger,
   ) {}
 
-  /** A grant appeared, changed or went: that person's name is (re)read, in the background. */
+  /** Loads who holds a grant (at start, before ingestion: the keep rule reads it). */
+  async load(): Promise<void> {
+    for (const row of await this.db.db.selectFrom('likeness_grant').select('did').execute()) this.holders.add(row.did)
+  }
+
+  /** The firehose keep rule for profiles: only grant holders' own profile record is read (and verified). */
+  keeps(op: KeepQuestion): boolean {
+    return op.rkey === 'self' && this.holders.has(op.did)
+  }
+
+  /**
+   * A grant appeared, changed or went: that person's name is (re)read, in the background. Called
+   * from inside an ingestion batch: the read waits for the database connection, which the batch's
+   * transaction holds, so it sees what the batch wrote (and a rolled-back batch calls it again).
+   */
   grantChanged(did: string): void {
+    this.holders.add(did)
     this.queued.add(did)
     this.pump()
   }
 
-  /** A profile record from the firehose: kept when its author holds a grant. */
-  async onProfileEvent(evt: FirehoseEvent): Promise<void> {
+  /**
+   * A profile record from the firehose: kept when its author holds a grant. Reads and writes
+   * through `db`, the ingestion batch's transaction.
+   */
+  async onProfileEvent(evt: FirehoseEvent, db: Kysely<AppviewSchema> = this.db.db): Promise<void> {
     if (!('collection' in evt) || evt.collection !== PROFILE || evt.rkey !== 'self') return
-    if (!(await this.holdsGrant(evt.did))) return
-    await this.store(evt.did, evt.event === 'delete' ? null : displayNameOf(evt.record))
+    if (!(await this.holdsGrant(evt.did, db))) return
+    await this.store(evt.did, evt.event === 'delete' ? null : displayNameOf(evt.record), db)
   }
 
   /** Queues every grant holder whose name was never read (grants indexed before names were kept). */
@@ -134,11 +160,11 @@ export class GrantHolderNames {
     await this.store(did, await fetchDisplayName(this.idResolver, did))
   }
 
-  private async holdsGrant(did: string): Promise<boolean> {
-    return !!(await this.db.db.selectFrom('likeness_grant').select('did').where('did', '=', did).executeTakeFirst())
+  private async holdsGrant(did: string, db: Kysely<AppviewSchema> = this.db.db): Promise<boolean> {
+    return !!(await db.selectFrom('likeness_grant').select('did').where('did', '=', did).executeTakeFirst())
   }
 
-  private async store(did: string, displayName: string | null): Promise<void> {
+  private async store(did: string, displayName: string | null, db: Kysely<AppviewSchema> = this.db.db): Promise<void> {
     const normalized = displayName ? normalizeName(displayName) : null
     const row = {
       did,
@@ -148,6 +174,6 @@ export class GrantHolderNames {
       firstWord: normalized && isMatchableName(normalized) ? (firstNameWord(normalized) ?? null) : null,
       checkedAt: new Date().toISOString(),
     }
-    await this.db.db.insertInto('grant_holder_name').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
+    await db.insertInto('grant_holder_name').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
   }
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, didWebForUrl } from '@framewright/service-kit'
+import { ConfigError, didWebForUrl, verifyWorkersConfig, ingestBatchConfig } from '@framewright/service-kit'
 import type { FeedgenEnv } from './env'
 
 export interface FeedgenConfig {
@@ -19,6 +19,10 @@ export interface FeedgenConfig {
   /** When set, the generator records are written (or refreshed) at start with these credentials. */
   publisher?: { pdsUrl: string; identifier: string; password: string }
   logLevel: string
+  /** Threads that check commit signatures while ingesting (0: the main thread). */
+  verifyWorkers: number
+  /** Most events per ingestion batch (one transaction each). */
+  ingestBatch: number
   /** Videos per UTC day for a signed-in viewer whose feed.prefs set no dailyLimit. */
   defaultDailyLimit: number
   /** How deep a viewer without an account can page before the feed ends. */
@@ -67,6 +71,8 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
       ? { pdsUrl: env.publisherPdsUrl, identifier: env.publisherIdentifier!, password: env.publisherPassword! }
       : undefined,
     logLevel: env.logLevel ?? 'info',
+    verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
+    ingestBatch: ingestBatchConfig(env.ingestBatch),
     defaultDailyLimit: env.defaultDailyLimit ?? FEED_LIMIT_DEFAULTS.dailyLimit,
     anonymousDepth: env.anonymousDepth ?? FEED_LIMIT_DEFAULTS.anonymousDepth,
     steeringWindow: env.steeringWindow ?? FEED_LIMIT_DEFAULTS.steeringWindow,

@@ -17,6 +17,8 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     publisherIdentifier: envStr(env, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_IDENTIFIER'),
     publisherPassword: envStr(env, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_PASSWORD'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
+    verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
+    ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
     defaultDailyLimit: envInt(env, 'FRAMEWRIGHT_FEEDGEN_DEFAULT_DAILY_LIMIT'),
     anonymousDepth: envInt(env, 'FRAMEWRIGHT_FEEDGEN_ANONYMOUS_DEPTH'),
     steeringWindow: envInt(env, 'FRAMEWRIGHT_FEEDGEN_STEERING_WINDOW'),

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { IngestCursorSchema, VideoGraphSchema } from '@framewright/service-kit'
+import type { IngestSchema, VideoGraphSchema } from '@framewright/service-kit'
 import type { FeedInteractionTable } from './feed-interaction-table'
 import type { FeedPrefsTable } from './feed-prefs-table'
 import type { FeedServedTable } from './feed-served-table'
@@ -30,4 +30,4 @@ export interface FeedItemTable {
 }
 
 export type FeedgenSchema = VideoGraphSchema &
-  IngestCursorSchema & { feed_item: FeedItemTable; feed_prefs: FeedPrefsTable; feed_served: FeedServedTable; feed_interaction: FeedInteractionTable }
+  IngestSchema & { feed_item: FeedItemTable; feed_prefs: FeedPrefsTable; feed_served: FeedServedTable; feed_interaction: FeedInteractionTable }

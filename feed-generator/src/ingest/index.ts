@@ -1,37 +1,72 @@
+import type { Kysely } from 'kysely'
 import {
   createVideoGraphIngester,
   videosAffectedBy,
   type Database,
   type FirehoseIngester,
+  type GraphChange,
   type IngestSource,
+  type VideoGraph,
   type VideoGraphSchema,
 } from '@framewright/service-kit'
 import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import type { FeedgenSchema } from '../db/schema'
-import { refreshFeedItems, videosByCreator } from '../ranking/feed-items'
+import { firstVideosOf, refreshFeedItems, videosByCreator } from '../ranking/feed-items'
 import { indexFeedPrefs } from './prefs'
 
 /**
  * The feed generator's ingestion: firehose → video graph → feed items, and viewers' feed prefs.
- * Every graph change re-ranks the videos it touches, so a revoked grant takes a video out of the
- * feed at once.
+ * Each batch re-ranks every video its changes touch, once, so a revoked grant takes a video out of
+ * the feed at once. A viewer who writes prefs becomes a participant: their follows are kept from
+ * then on and their older ones fetched (the following and friends-cameos feeds read them).
  */
 export function createFeedIngester(
-  opts: IngestSource & { db: Database<FeedgenSchema>; onItemsChanged?: () => void; onGrantChange?: (did: string) => void },
+  opts: IngestSource & {
+    db: Database<FeedgenSchema>
+    graph: VideoGraph
+    onItemsChanged?: () => void
+    /** Grants of these people were written in `tx` (not committed yet): their expiry may now come sooner. */
+    onGrantsWritten?: (subjects: string[], tx: Kysely<FeedgenSchema>) => Promise<void>
+  },
 ): FirehoseIngester {
-  const graphDb = opts.db.tables<VideoGraphSchema>()
   return createVideoGraphIngester({
     ...opts,
-    db: graphDb,
+    db: opts.db.db,
     extraCollections: [FRAMEWRIGHT_RECORDS.feedPrefs],
-    onOtherEvent: (evt) => indexFeedPrefs(opts.db.db, evt),
-    onChange: async (change) => {
-      if (change.kind === 'grant') opts.onGrantChange?.(change.subject) // its expiry may now come sooner
-      const uris = await videosAffectedBy(graphDb, change)
-      if (change.kind === 'video') uris.push(...change.remixOf)
-      if (change.kind === 'account') uris.push(...(await videosByCreator(opts.db.db, change.did)))
-      await refreshFeedItems(opts.db, uris)
-      if (uris.length > 0) opts.onItemsChanged?.()
-    },
+    batch: () => ({
+      onEvent: async (evt, tx) => {
+        await indexFeedPrefs(tx, evt)
+        if (evt.event !== 'delete' && 'collection' in evt && evt.collection === FRAMEWRIGHT_RECORDS.feedPrefs) await opts.graph.noteViewer(evt.did, tx)
+      },
+      finish: (changes, tx) => reactToChanges(tx, changes, opts),
+    }),
   })
+}
+
+/** Re-ranks the videos a batch of graph changes touches (also run when someone's follows arrive). */
+async function reactToChanges(
+  tx: Kysely<FeedgenSchema>,
+  changes: GraphChange[],
+  opts: { graph: VideoGraph; onItemsChanged?: () => void; onGrantsWritten?: (subjects: string[], tx: Kysely<FeedgenSchema>) => Promise<void> },
+) {
+  const graphDb = tx as unknown as Kysely<VideoGraphSchema>
+  const grants = changes.flatMap((c) => (c.kind === 'grant' ? [c.subject] : []))
+  if (grants.length > 0) await opts.onGrantsWritten?.(grants, tx)
+  const uris: string[] = []
+  const creators = new Set<string>()
+  for (const change of changes) {
+    uris.push(...(await videosAffectedBy(graphDb, change)))
+    if (change.kind === 'video') {
+      uris.push(...change.remixOf)
+      creators.add(change.creator)
+    }
+    if (change.kind === 'account') uris.push(...(await videosByCreator(tx, change.did)))
+  }
+  // A creator's first videos carry the new-creator bonus: a video made or deleted can move another
+  // of theirs into or out of that set, so those are ranked again too (the rank then depends only on
+  // what exists, not on how the events were batched).
+  for (const creator of creators) uris.push(...(await firstVideosOf(tx, creator)))
+  const waitingFor = await refreshFeedItems(tx, uris)
+  await opts.graph.requestFollows(waitingFor, tx)
+  if (uris.length > 0) opts.onItemsChanged?.()
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { consentForVideos, type Database, type VideoGraphSchema } from '@framewright/service-kit'
+import { Database, consentForVideos, pendingFollows, type VideoGraphSchema } from '@framewright/service-kit'
 import type { FeedgenSchema } from '../db/schema'
 import { tagColumn, wordColumn, wordsOf } from '../steering/words'
 import { BONUS, creationFirstRank } from './creation-first'
@@ -7,27 +7,52 @@ import { BONUS, creationFirstRank } from './creation-first'
 /**
  * Recomputes the feed_item rows of the given videos from the video graph: rank, consent and
  * context. Videos that no longer exist, whose creator's account is inactive, or that have no
- * companion post of their own, leave the feed.
- * Idempotent, so it can run on every replayed event.
+ * companion post of their own, leave the feed. Idempotent, so it can run on every replayed event,
+ * and batched: a constant number of queries however many videos a batch of events touches. Writes
+ * through `db`, which during ingestion is the batch's transaction.
+ *
+ * Returns the people whose follows the consent rule is waiting for (a mutuals grant whose follows
+ * the index does not know in full yet): their videos stay out until those are fetched.
  */
-export async function refreshFeedItems(database: Database<FeedgenSchema>, uris: string[]): Promise<void> {
-  const db = database.db
+export async function refreshFeedItems(target: Kysely<FeedgenSchema> | Database<FeedgenSchema>, uris: string[]): Promise<string[]> {
+  const db = target instanceof Database ? target.db : target
   const unique = [...new Set(uris)]
-  if (unique.length === 0) return
+  if (unique.length === 0) return []
   const videos = await db
     .selectFrom('video')
     .leftJoin('actor', 'actor.did', 'video.creator')
     .select(['video.uri', 'video.creator', 'video.sortAt', 'video.remixOfUri', 'video.crosspostUri', 'video.text', 'video.prompt', 'video.record', 'actor.active'])
+    // Whether the creator had made fewer than BONUS.newCreatorVideos videos before this one: the
+    // creator's Nth video (by sortAt, uri) is found through the (creator, sortAt) index in a few
+    // steps, however many videos the creator has.
+    .select((eb) => [
+      eb
+        .selectFrom('video as earlier')
+        .select('earlier.sortAt')
+        .whereRef('earlier.creator', '=', 'video.creator')
+        .orderBy('earlier.sortAt')
+        .orderBy('earlier.uri')
+        .limit(1)
+        .offset(BONUS.newCreatorVideos - 1)
+        .as('nthSortAt'),
+      eb
+        .selectFrom('video as earlier')
+        .select('earlier.uri')
+        .whereRef('earlier.creator', '=', 'video.creator')
+        .orderBy('earlier.sortAt')
+        .orderBy('earlier.uri')
+        .limit(1)
+        .offset(BONUS.newCreatorVideos - 1)
+        .as('nthUri'),
+    ])
     .where('video.uri', 'in', unique)
     .execute()
   // A skeleton is read by Bluesky appviews, which can only hydrate posts: a video without its own
   // companion post (the indexer drops one in a stranger's repo) has nothing to list, so it is left out.
   const live = videos.filter((v) => v.active !== 0 && v.crosspostUri !== null)
   const liveUris = live.map((v) => v.uri)
-  // Batched: one query each for consent, remix counts and each video's place in its creator's
-  // history, however many videos an event touches.
-  const [consent, remixCounts, positions] = await Promise.all([
-    consentForVideos(database.tables<VideoGraphSchema>(), liveUris),
+  const [consent, remixCounts] = await Promise.all([
+    consentForVideos(db as unknown as Kysely<VideoGraphSchema>, liveUris),
     liveUris.length === 0
       ? []
       : db
@@ -36,25 +61,22 @@ export async function refreshFeedItems(database: Database<FeedgenSchema>, uris: 
           .where('remixOfUri', 'in', liveUris)
           .groupBy('remixOfUri')
           .execute(),
-    live.length === 0
-      ? []
-      : db
-          .selectFrom('video')
-          .select(['uri', (eb) => eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy('creator').orderBy('sortAt').orderBy('uri')).as('position')])
-          .where('creator', 'in', [...new Set(live.map((v) => v.creator))])
-          .execute(),
   ])
   const remixesOf = new Map(remixCounts.map((r) => [r.remixOfUri, Number(r.n)]))
-  const earlierBy = new Map(positions.map((p) => [p.uri, Number(p.position) - 1]))
   const rows = live.map((v) => {
+    // At or before the creator's Nth video (or they have fewer): one of their first N.
+    const isEarly = v.nthSortAt === null || v.nthUri === null || v.sortAt < v.nthSortAt || (v.sortAt === v.nthSortAt && v.uri <= v.nthUri)
     const facts = {
       sortAtMs: Date.parse(v.sortAt),
       isRemix: v.remixOfUri !== null,
-      earlierVideosByCreator: earlierBy.get(v.uri) ?? 0,
+      earlierVideosByCreator: isEarly ? 0 : BONUS.newCreatorVideos,
       remixCount: remixesOf.get(v.uri) ?? 0,
     }
     const { rank, context } = creationFirstRank(facts)
-    const consented = (consent.get(v.uri) ?? []).every((d) => d.decision.consented)
+    const depictions = consent.get(v.uri) ?? []
+    // A decision still waiting for someone's follows is not a consent (yet): the item stays out
+    // until they are fetched, then this runs again.
+    const consented = depictions.every((d) => d.decision.consented)
     const tags = tagsOf(v.record)
     return {
       uri: v.uri,
@@ -66,19 +88,19 @@ export async function refreshFeedItems(database: Database<FeedgenSchema>, uris: 
       context,
       // The facts again, so that a viewer's steering can re-score the item (steering/score.ts).
       isRemix: facts.isRemix ? 1 : 0,
-      newCreator: facts.earlierVideosByCreator < BONUS.newCreatorVideos ? 1 : 0,
+      newCreator: isEarly ? 1 : 0,
       remixCount: facts.remixCount,
       tags: tagColumn(tags),
       words: wordColumn(wordsOf(tags.join(' '), v.prompt, v.text)),
     }
   })
-  await db.transaction().execute(async (tx) => {
-    const gone = unique.filter((uri) => !rows.some((r) => r.uri === uri))
-    if (gone.length > 0) await tx.deleteFrom('feed_item').where('uri', 'in', gone).execute()
-    for (const row of rows) {
-      await tx.insertInto('feed_item').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
-    }
-  })
+  const kept = new Set(rows.map((r) => r.uri))
+  const gone = unique.filter((uri) => !kept.has(uri))
+  if (gone.length > 0) await db.deleteFrom('feed_item').where('uri', 'in', gone).execute()
+  for (const row of rows) {
+    await db.insertInto('feed_item').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
+  }
+  return pendingFollows([...consent.values()].flat())
 }
 
 /** The tags of a stored video record (the graph keeps the whole record as JSON). */
@@ -100,7 +122,7 @@ export async function refreshUnsteerableItems(database: Database<FeedgenSchema>,
   for (;;) {
     const rows = await database.db.selectFrom('feed_item').select('uri').where('words', 'is', null).limit(batch).execute()
     if (rows.length === 0) return done
-    await refreshFeedItems(database, rows.map((r) => r.uri))
+    await database.db.transaction().execute((tx) => refreshFeedItems(tx, rows.map((r) => r.uri)))
     // A row refreshFeedItems neither rewrote nor removed would loop forever: drop it instead.
     await database.db.deleteFrom('feed_item').where('uri', 'in', rows.map((r) => r.uri)).where('words', 'is', null).execute()
     done += rows.length
@@ -110,5 +132,11 @@ export async function refreshUnsteerableItems(database: Database<FeedgenSchema>,
 /** Every video of a creator (to refresh them all when their account changes status). */
 export async function videosByCreator(db: Kysely<FeedgenSchema>, creator: string): Promise<string[]> {
   const rows = await db.selectFrom('video').select('uri').where('creator', '=', creator).execute()
+  return rows.map((r) => r.uri)
+}
+
+/** A creator's first videos (by sortAt, then URI): one more than get the new-creator bonus. */
+export async function firstVideosOf(db: Kysely<FeedgenSchema>, creator: string): Promise<string[]> {
+  const rows = await db.selectFrom('video').select('uri').where('creator', '=', creator).orderBy('sortAt').orderBy('uri').limit(BONUS.newCreatorVideos + 1).execute()
   return rows.map((r) => r.uri)
 }

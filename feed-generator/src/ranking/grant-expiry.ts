@@ -4,7 +4,9 @@ import { refreshFeedItems } from './feed-items'
 
 /**
  * Grants expire with no event: when one does, the videos of that person are re-ranked on time, so
- * a video whose consent ran out leaves every consented feed at its grant's expiresAt.
+ * a video whose consent ran out leaves every consented feed at its grant's expiresAt. In one
+ * transaction (never interleaved with an ingestion batch), which also asks for the follows a
+ * mutuals decision turns out to wait for.
  */
 export function createGrantExpiry(ctx: AppContext): GrantExpiryScheduler {
   const graphDb = ctx.db.tables<VideoGraphSchema>()
@@ -13,8 +15,9 @@ export function createGrantExpiry(ctx: AppContext): GrantExpiryScheduler {
     logger: ctx.logger.child({ subsystem: 'grant-expiry' }),
     onExpired: async (subjects) => {
       const uris = (await Promise.all(subjects.map((subject) => videosAffectedBy(graphDb, { kind: 'grant', subject })))).flat()
-      await refreshFeedItems(ctx.db, uris)
-      if (uris.length > 0) ctx.candidates.invalidate()
+      if (uris.length === 0) return
+      await ctx.db.db.transaction().execute(async (tx) => ctx.graph.requestFollows(await refreshFeedItems(tx, uris), tx))
+      ctx.candidates.invalidate()
     },
   })
 }

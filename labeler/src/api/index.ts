@@ -1,5 +1,6 @@
 import type { Server } from '@framewright/lexicons/server'
 import type { AppContext } from '../context'
+import getIngestStatus from './app/framewright/ingest/getStatus'
 import emitLabel from './app/framewright/labeler/emitLabel'
 import explainLabel from './app/framewright/labeler/explainLabel'
 import listReports from './app/framewright/labeler/listReports'
@@ -17,4 +18,5 @@ export function registerMethods(server: Server, ctx: AppContext): void {
   listReports(server, ctx)
   emitLabel(server, ctx)
   resolveReports(server, ctx)
+  getIngestStatus(server, ctx)
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, required } from '@framewright/service-kit'
+import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig } from '@framewright/service-kit'
 import type { LabelerEnv } from './env'
 
 export interface LabelerConfig {
@@ -9,8 +9,10 @@ export interface LabelerConfig {
   publicUrl: string
   /** The labeler's did:plc: its DID document holds #atproto_label (our signing key) and #atproto_labeler. */
   did: string
-  /** secp256k1 private key (hex) that signs labels. A secret: from the environment only. */
+  /** Private key (hex) that signs labels. A secret: from the environment only. */
   signingKeyHex: string
+  /** The curve of the signing key: secp256k1 (default) or p256 (signs labels about twenty times faster here). */
+  signingKeyCurve: 'secp256k1' | 'p256'
   dbLocation: string
   firehoseUrl: string
   plcUrl: string
@@ -24,6 +26,10 @@ export interface LabelerConfig {
   /** PEM certificates whose C2PA signers this labeler trusts (e.g. its operator's own CA); none by default. */
   c2paTrustAnchorsPem?: string
   logLevel: string
+  /** Threads that check commit signatures while ingesting (0: the main thread). */
+  verifyWorkers: number
+  /** Most events per ingestion batch (one transaction each). */
+  ingestBatch: number
 }
 
 export const DEFAULT_LABELER_PORT = 2586
@@ -35,7 +41,11 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
   const port = env.port ?? DEFAULT_LABELER_PORT
   const signingKeyHex = required(env.signingKeyHex, 'FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX')
   if (!/^[0-9a-fA-F]{64}$/.test(signingKeyHex)) {
-    throw new ConfigError('FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX', 'expected 32 bytes of hex (a secp256k1 private key)')
+    throw new ConfigError('FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX', 'expected 32 bytes of hex (a secp256k1 or P-256 private key)')
+  }
+  const curve = env.signingKeyCurve ?? 'secp256k1'
+  if (curve !== 'secp256k1' && curve !== 'p256') {
+    throw new ConfigError('FRAMEWRIGHT_LABELER_SIGNING_KEY_CURVE', `expected secp256k1 or p256, got "${curve}"`)
   }
   const creds = [env.accountPdsUrl, env.accountIdentifier, env.accountPassword]
   if (creds.some(Boolean) && !creds.every(Boolean)) {
@@ -57,6 +67,7 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     publicUrl: env.publicUrl ?? `http://localhost:${port}`,
     did: required(env.did, 'FRAMEWRIGHT_LABELER_DID'),
     signingKeyHex,
+    signingKeyCurve: curve,
     dbLocation: env.dbLocation ?? join(env.dataDir ?? 'data', 'labeler', 'labeler.sqlite'),
     firehoseUrl: env.firehoseUrl ?? 'ws://localhost:2583',
     plcUrl: env.plcUrl ?? 'http://localhost:2582',
@@ -68,5 +79,7 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     maxBlobBytes,
     c2paTrustAnchorsPem,
     logLevel: env.logLevel ?? 'info',
+    verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
+    ingestBatch: ingestBatchConfig(env.ingestBatch),
   }
 }

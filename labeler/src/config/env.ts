@@ -8,6 +8,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     publicUrl: envUrl(env, 'FRAMEWRIGHT_LABELER_PUBLIC_URL'),
     did: envDid(env, 'FRAMEWRIGHT_LABELER_DID'),
     signingKeyHex: envStr(env, 'FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX'),
+    signingKeyCurve: envStr(env, 'FRAMEWRIGHT_LABELER_SIGNING_KEY_CURVE'),
     dbLocation: envStr(env, 'FRAMEWRIGHT_LABELER_DB'),
     dataDir: envStr(env, 'FRAMEWRIGHT_DATA_DIR'),
     firehoseUrl: envUrl(env, 'FRAMEWRIGHT_FIREHOSE_URL'),
@@ -20,6 +21,8 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     maxBlobBytes: envInt(env, 'FRAMEWRIGHT_LABELER_MAX_BLOB_BYTES'),
     c2paTrustAnchors: envStr(env, 'FRAMEWRIGHT_LABELER_C2PA_TRUST_ANCHORS'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
+    verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
+    ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
   }
 }
 

@@ -1,4 +1,4 @@
-import type { IngestCursorSchema, VideoGraphSchema } from '@framewright/service-kit'
+import type { IngestSchema, VideoGraphSchema } from '@framewright/service-kit'
 import type { Generated } from 'kysely'
 import type { KnownCopyMatchTable, KnownFingerprintTable } from '../fingerprint/tables'
 
@@ -56,7 +56,7 @@ export interface BskyVideoPostTable {
 }
 
 export type LabelerSchema = VideoGraphSchema &
-  IngestCursorSchema & {
+  IngestSchema & {
     label: LabelTable
     label_explanation: LabelExplanationTable
     report: ReportTable

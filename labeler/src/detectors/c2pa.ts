@@ -4,6 +4,8 @@
  * them (see the README's label table and the integration notes).
  */
 import type { C2paFacts } from '@framewright/service-kit'
+import type { Kysely } from 'kysely'
+import type { LabelerSchema } from '../db/schema'
 import type { Finding, VideoDetector } from './types'
 
 /** Values these functions decide. `ai-video` stays the provenance detector's (see c2paAiVideoFinding). */
@@ -60,7 +62,8 @@ export function c2paAiVideoFinding(facts: C2paFacts | undefined): Finding | unde
 
 /** Where the C2PA detector reads each video's facts (by video URI), as the scan pipeline stored them. */
 export interface C2paFactSource {
-  c2paOf(uris: string[]): Promise<Map<string, C2paFacts>>
+  /** Reads through `db` when given (the evaluation's executor: see VideoSubject.db). */
+  c2paOf(uris: string[], db?: Kysely<LabelerSchema>): Promise<Map<string, C2paFacts>>
 }
 
 /**
@@ -75,7 +78,7 @@ export function c2paVideoDetector(facts: C2paFactSource): VideoDetector {
     name: 'c2pa',
     values: C2PA_VALUES,
     async evaluate(video) {
-      return c2paProvenanceFindings((await facts.c2paOf([video.uri])).get(video.uri))
+      return c2paProvenanceFindings((await facts.c2paOf([video.uri], video.db)).get(video.uri))
     },
   }
 }

@@ -4,6 +4,8 @@
  * applies moderators' values, so it only ever withdraws what it applied itself (see `echoes`), and
  * the facts it reads vanish when the moderator lifts the original, which lifts exactly its copies.
  */
+import type { Kysely } from 'kysely'
+import type { LabelerSchema } from '../db/schema'
 import type { CopyMatchFact } from '../fingerprint/store'
 import type { Finding, VideoDetector, VideoPostDetector } from './types'
 
@@ -46,7 +48,8 @@ export function knownCopyFindings(subjectUri: string, matches: readonly CopyMatc
 
 /** Where the detector reads its facts from (the fingerprint store, or an in-memory list in tests). */
 export interface CopyMatchSource {
-  matchesOf(subjectUris: string[]): Promise<Map<string, CopyMatchFact[]>>
+  /** Reads through `db` when given (the evaluation's executor: see VideoSubject.db). */
+  matchesOf(subjectUris: string[], db?: Kysely<LabelerSchema>): Promise<Map<string, CopyMatchFact[]>>
 }
 
 /** The detector over our videos (labels land on the video and its companion post). */
@@ -56,7 +59,7 @@ export function knownCopyVideoDetector(facts: CopyMatchSource): VideoDetector {
     values: [],
     echoes: COPIED_VALUES,
     async evaluate(video) {
-      const matches = (await facts.matchesOf([video.uri])).get(video.uri) ?? []
+      const matches = (await facts.matchesOf([video.uri], video.db)).get(video.uri) ?? []
       return knownCopyFindings(video.uri, matches, video.names)
     },
   }
@@ -70,7 +73,7 @@ export function knownCopyPostDetector(facts: CopyMatchSource): VideoPostDetector
     values: [],
     echoes: COPIED_VALUES,
     async evaluate(post) {
-      const matches = (await facts.matchesOf([post.uri])).get(post.uri) ?? []
+      const matches = (await facts.matchesOf([post.uri], post.db)).get(post.uri) ?? []
       return knownCopyFindings(post.uri, matches, post.names)
     },
   }

@@ -1,4 +1,6 @@
 import type { DepictionConsent } from '@framewright/service-kit'
+import type { Kysely } from 'kysely'
+import type { LabelerSchema } from '../db/schema'
 
 /** A video as detectors see it. */
 export interface VideoSubject {
@@ -13,8 +15,17 @@ export interface VideoSubject {
   }
   /** The consent rule applied to each depicted person. */
   consent: DepictionConsent[]
-  /** Handles for explanations, keyed by DID (falls back to the DID). */
+  /**
+   * How a reason names people, keyed by DID: the engine gives name markers (`@{did}`, see
+   * labels/names.ts) that explainLabel renders as handles when the explanation is read.
+   */
   names: Map<string, string>
+  /**
+   * Where a detector reads facts from the database: the executor the evaluation runs in (during
+   * ingestion, the batch's transaction, which holds SQLite's one connection: a read through any
+   * other handle would wait for it forever). Absent only in tests that build subjects by hand.
+   */
+  db?: Kysely<LabelerSchema>
   /**
    * The values this labeler has in force on the video right now, before this evaluation: what a
    * detector needs to tell a change of state (consent withdrawn) from a state (never consented).
@@ -54,8 +65,17 @@ export interface VideoPostSubject {
     crosspostUri: string | null
     generation?: { provider?: string; model?: string; sourceType?: string }
   }[]
-  /** Handles for explanations, keyed by DID (falls back to the DID). */
+  /**
+   * How a reason names people, keyed by DID: the engine gives name markers (`@{did}`, see
+   * labels/names.ts) that explainLabel renders as handles when the explanation is read.
+   */
   names: Map<string, string>
+  /**
+   * Where a detector reads facts from the database: the executor the evaluation runs in (during
+   * ingestion, the batch's transaction, which holds SQLite's one connection: a read through any
+   * other handle would wait for it forever). Absent only in tests that build subjects by hand.
+   */
+  db?: Kysely<LabelerSchema>
 }
 
 interface DetectorBase {

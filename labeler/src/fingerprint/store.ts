@@ -135,11 +135,14 @@ export class KnownFingerprintStore {
     })
   }
 
-  /** The matches of these subjects with known videos that are still known (their value not lifted). */
-  async matchesOf(subjectUris: string[]): Promise<Map<string, CopyMatchFact[]>> {
+  /**
+   * The matches of these subjects with known videos that are still known (their value not lifted),
+   * read through `db` (during ingestion, the batch's transaction).
+   */
+  async matchesOf(subjectUris: string[], db: Kysely<LabelerSchema> = this.db): Promise<Map<string, CopyMatchFact[]>> {
     const out = new Map<string, CopyMatchFact[]>(subjectUris.map((u) => [u, []]))
     if (subjectUris.length === 0) return out
-    const rows = await this.db
+    const rows = await db
       .selectFrom('known_copy_match as m')
       .innerJoin('known_fingerprint as k', (join) => join.onRef('k.sourceUri', '=', 'm.sourceUri').onRef('k.val', '=', 'm.val'))
       .selectAll('m')

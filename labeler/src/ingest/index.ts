@@ -1,58 +1,101 @@
+import type { Kysely } from 'kysely'
 import {
   createVideoGraphIngester,
   videosAffectedBy,
   type Database,
   type FirehoseIngester,
+  type GraphChange,
   type IngestSource,
+  type KeepQuestion,
+  type ServiceBatch,
+  type VideoGraph,
   type VideoGraphSchema,
 } from '@framewright/service-kit'
 import { ids } from '@framewright/lexicons'
 import type { LabelerSchema } from '../db/schema'
 import type { LabelingEngine } from '../labels/engine'
-import { BSKY_POST, VideoPostIndexer } from './video-posts'
+import { BSKY_POST, VideoPostIndexer, videoBlobOf } from './video-posts'
 
 /**
- * The labeler's ingestion: firehose → video graph → labeling engine. Any change that can move a
- * video's consent (its record, a grant, a review, a follow) re-evaluates every video it touches.
- * Plain Bluesky posts that embed a video are indexed too, and matched to our videos by blob CID:
- * a post change re-evaluates that post, a video change re-evaluates every post of its bytes (the
- * blob it had before the change as well as the one it has now).
+ * The labeler's ingestion: firehose → video graph → labeling engine, once per batch. Any change
+ * that can move a video's consent (its record, a grant, a review, a follow) re-evaluates every
+ * video it touches. Plain Bluesky posts that embed a video are indexed too, and matched to our
+ * videos by blob CID: a post change re-evaluates that post, a video change re-evaluates every post
+ * of its bytes (the blob it had before the batch as well as the one it has now).
  */
 export function createLabelIngester(
-  opts: IngestSource & { db: Database<LabelerSchema>; engine: LabelingEngine; onGrantChange?: (did: string) => void },
+  opts: IngestSource & {
+    db: Database<LabelerSchema>
+    engine: LabelingEngine
+    graph: VideoGraph
+    /** Grants of these people were written in `tx` (not committed yet): their expiry may now come sooner. */
+    onGrantsWritten?: (subjects: string[], tx: Kysely<LabelerSchema>) => Promise<void>
+  },
 ): FirehoseIngester {
-  const graphDb = opts.db.tables<VideoGraphSchema>()
   const posts = new VideoPostIndexer(opts.db.db)
-  // A video's blob and companion post before the event that changes it, read before the graph
-  // forgets them (a delete). Events of one repo are handled in order, so the entry is always the one
-  // for this event.
-  const before = new Map<string, { blobCid: string; crosspostUri: string | null }>()
   return createVideoGraphIngester({
     ...opts,
-    db: graphDb,
+    db: opts.db.db,
     extraCollections: [BSKY_POST],
-    onOtherEvent: async (evt) => {
+    keep: keepPost,
+    batch: () => labelBatch(posts, opts.engine, opts.onGrantsWritten),
+  })
+}
+
+/**
+ * Of Bluesky's posts, only those that embed a video are ours to index; edits and deletes are kept
+ * (an edit may drop the video of a post we hold, and a delete names no embed to judge it by).
+ */
+function keepPost(op: KeepQuestion): boolean {
+  if (op.collection !== BSKY_POST || op.action !== 'create') return true
+  return videoBlobOf(op.record) !== undefined
+}
+
+function labelBatch(
+  posts: VideoPostIndexer,
+  engine: LabelingEngine,
+  onGrantsWritten?: (subjects: string[], tx: Kysely<LabelerSchema>) => Promise<void>,
+): ServiceBatch {
+  // A video's blob and companion post before this batch changed it, read before the graph forgets
+  // them (a delete): the labels of its former companion and the posts of its former bytes follow.
+  const before = new Map<string, { blobCid: string; crosspostUri: string | null } | undefined>()
+  const changedPosts = new Set<string>()
+  const removedPosts = new Map<string, string>()
+  return {
+    onEvent: async (evt, tx: Kysely<LabelerSchema>) => {
       if (!('collection' in evt)) return
       if (evt.collection === ids.AppFramewrightVideoPost) {
-        const uri = evt.uri.toString()
-        const row = await graphDb.selectFrom('video').select(['blobCid', 'crosspostUri']).where('uri', '=', uri).executeTakeFirst()
-        if (row) before.set(uri, row)
-        else before.delete(uri)
+        if (!before.has(evt.uri)) {
+          before.set(evt.uri, await tx.selectFrom('video').select(['blobCid', 'crosspostUri']).where('uri', '=', evt.uri).executeTakeFirst())
+        }
         return
       }
-      const change = await posts.handle(evt, ({ uri, removed }) => opts.engine.evaluatePosts([uri], new Map([[uri, removed]])).then(() => undefined))
-      if (change && !change.removed) await opts.engine.evaluatePosts([change.uri])
+      const change = await posts.handle(
+        evt,
+        async ({ uri, removed }) => {
+          removedPosts.set(uri, removed)
+          changedPosts.delete(uri)
+        },
+        tx,
+      )
+      if (change && !change.removed) {
+        changedPosts.add(change.uri)
+        removedPosts.delete(change.uri)
+      }
     },
-    onChange: async (change) => {
-      if (change.kind === 'grant') opts.onGrantChange?.(change.subject) // its expiry may now come sooner
-      const was = change.kind === 'video' ? before.get(change.uri) : undefined
-      const formerCompanions = new Map(change.kind === 'video' && was?.crosspostUri ? [[change.uri, was.crosspostUri]] : [])
-      await opts.engine.evaluate(await videosAffectedBy(graphDb, change), formerCompanions)
-      if (change.kind !== 'video') return
-      const now = await graphDb.selectFrom('video').select('blobCid').where('uri', '=', change.uri).executeTakeFirst()
-      const blobs = [was?.blobCid, now?.blobCid].filter((b): b is string => !!b)
-      before.delete(change.uri)
-      await opts.engine.evaluatePosts(await opts.engine.postsWithBlobs(blobs))
+    finish: async (changes: GraphChange[], tx: Kysely<LabelerSchema>) => {
+      const graphDb = tx as unknown as Kysely<VideoGraphSchema>
+      const grants = changes.flatMap((c) => (c.kind === 'grant' ? [c.subject] : []))
+      if (grants.length > 0) await onGrantsWritten?.(grants, tx)
+      const videos: string[] = []
+      for (const change of changes) videos.push(...(await videosAffectedBy(graphDb, change)))
+      const formerCompanions = new Map([...before].flatMap(([uri, was]) => (was?.crosspostUri ? [[uri, was.crosspostUri] as const] : [])))
+      await engine.evaluate(videos, formerCompanions, tx)
+      const touched = changes.flatMap((c) => (c.kind === 'video' ? [c.uri] : []))
+      const now = touched.length === 0 ? [] : await tx.selectFrom('video').select('blobCid').where('uri', 'in', touched).execute()
+      const blobs = [...[...before.values()].flatMap((w) => (w ? [w.blobCid] : [])), ...now.map((r) => r.blobCid)]
+      const postUris = [...changedPosts, ...removedPosts.keys(), ...(await engine.postsWithBlobs(blobs, tx))]
+      await engine.evaluatePosts(postUris, removedPosts, tx)
     },
-  })
+  }
 }

@@ -60,17 +60,22 @@ export class VideoPostIndexer {
   constructor(private readonly db: Kysely<LabelerSchema>) {}
 
   /**
-   * Indexes a post create/update/delete. `withdraw` is called for a post that was indexed and no
-   * longer is, before its row goes. Returns the post to re-evaluate, or undefined if nothing changed.
+   * Indexes a post create/update/delete (through `db`: the ingestion batch's transaction). `withdraw`
+   * is called for a post that was indexed and no longer is, before its row goes. Returns the post
+   * to re-evaluate, or undefined if nothing changed.
    */
-  async handle(evt: FirehoseEvent, withdraw: (change: Required<VideoPostChange>) => Promise<void>): Promise<VideoPostChange | undefined> {
+  async handle(
+    evt: FirehoseEvent,
+    withdraw: (change: Required<VideoPostChange>) => Promise<void>,
+    db: Kysely<LabelerSchema> = this.db,
+  ): Promise<VideoPostChange | undefined> {
     if (!('collection' in evt) || evt.collection !== BSKY_POST) return undefined
     const uri = evt.uri.toString()
-    if (evt.event === 'delete') return this.remove(uri, 'The post was deleted.', withdraw)
+    if (evt.event === 'delete') return this.remove(db, uri, 'The post was deleted.', withdraw)
     const blobCid = videoBlobOf(evt.record)
     if (!blobCid) {
       // A new post without a video: nothing to do (most of the network). An edited one may have had one.
-      return evt.event === 'update' ? this.remove(uri, 'The post no longer embeds a video.', withdraw) : undefined
+      return evt.event === 'update' ? this.remove(db, uri, 'The post no longer embeds a video.', withdraw) : undefined
     }
     const claimed = (evt.record as { createdAt?: unknown }).createdAt
     const row = {
@@ -80,16 +85,16 @@ export class VideoPostIndexer {
       blobCid,
       createdAt: typeof claimed === 'string' ? claimed : new Date().toISOString(),
     }
-    await this.db.insertInto('bsky_video_post').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
+    await db.insertInto('bsky_video_post').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
     return { uri }
   }
 
-  private async remove(uri: string, why: string, withdraw: (change: Required<VideoPostChange>) => Promise<void>) {
-    const row = await this.db.selectFrom('bsky_video_post').select('uri').where('uri', '=', uri).executeTakeFirst()
+  private async remove(db: Kysely<LabelerSchema>, uri: string, why: string, withdraw: (change: Required<VideoPostChange>) => Promise<void>) {
+    const row = await db.selectFrom('bsky_video_post').select('uri').where('uri', '=', uri).executeTakeFirst()
     if (!row) return undefined
     const change = { uri, removed: why }
     await withdraw(change)
-    await this.db.deleteFrom('bsky_video_post').where('uri', '=', uri).execute()
+    await db.deleteFrom('bsky_video_post').where('uri', '=', uri).execute()
     return change
   }
 }

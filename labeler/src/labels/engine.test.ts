@@ -1,6 +1,6 @@
 import { Secp256k1Keypair } from '@atproto/crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createLogger, Database, type IdResolver } from '@framewright/service-kit'
+import { createLogger, Database } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { LabelerSchema } from '../db/schema'
 import { defaultDetectors, type Detector } from '../detectors'
@@ -35,8 +35,7 @@ describe('labeling engine and moderator labels', () => {
     await db.migrateToLatest()
     store = new LabelStore(db.db, await Secp256k1Keypair.create(), 'did:plc:labeler')
     detector = switchable()
-    const idResolver = { did: { resolve: async () => null } } as unknown as IdResolver
-    engine = new LabelingEngine(db, store, [detector], idResolver, { plcUrl: 'http://127.0.0.1:9' }, createLogger({ level: 'silent' }))
+    engine = new LabelingEngine(db, store, [detector], createLogger({ level: 'silent' }))
     const now = new Date().toISOString()
     await db.db
       .insertInto('video')
@@ -136,8 +135,7 @@ describe('labeling engine and Bluesky video posts', () => {
     db = Database.open<LabelerSchema>(':memory:', migrations)
     await db.migrateToLatest()
     store = new LabelStore(db.db, await Secp256k1Keypair.create(), 'did:plc:labeler')
-    const idResolver = { did: { resolve: async () => null } } as unknown as IdResolver
-    engine = new LabelingEngine(db, store, defaultDetectors, idResolver, { plcUrl: 'http://127.0.0.1:9' }, createLogger({ level: 'silent' }))
+    engine = new LabelingEngine(db, store, defaultDetectors, createLogger({ level: 'silent' }))
   })
   afterEach(async () => db.close())
 

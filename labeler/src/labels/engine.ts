@@ -1,6 +1,8 @@
-import { consentForVideos, DisplayNames, type Database, type IdentityConfig, type IdResolver, type Logger, type VideoGraphSchema } from '@framewright/service-kit'
+import type { Kysely } from 'kysely'
+import { consentForVideos, pendingFollows, type Database, type Logger, type VideoGraphSchema } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
 import type { Detector, Finding, VideoDetector, VideoPostDetector, VideoPostSubject, VideoSubject } from '../detectors'
+import { nameMarkers } from './names'
 import { isInForce, type LabelChange, type LabelStore, type StoredLabel } from './store'
 
 type Latest = Map<string, Map<string, StoredLabel>>
@@ -26,16 +28,14 @@ export class LabelingEngine {
     private readonly db: Database<LabelerSchema>,
     private readonly store: LabelStore,
     detectors: readonly Detector[],
-    private readonly idResolver: IdResolver,
-    private readonly identity: IdentityConfig,
     private readonly logger: Logger,
+    /** Told about people whose follows a consent decision waits for (to fetch them), in the same transaction. */
+    private readonly followsPending: (dids: string[], db: Kysely<LabelerSchema>) => Promise<void> = async () => {},
   ) {
-    this.displayNames = new DisplayNames(idResolver, identity)
     this.videoDetectors = detectors.filter((d): d is VideoDetector => d.subject !== 'bsky-video-post')
     this.postDetectors = detectors.filter((d): d is VideoPostDetector => d.subject === 'bsky-video-post')
   }
 
-  private readonly displayNames: DisplayNames
   private readonly videoDetectors: VideoDetector[]
   private readonly postDetectors: VideoPostDetector[]
 
@@ -44,31 +44,36 @@ export class LabelingEngine {
    * names the companion post a video had before the event being handled (read before the graph
    * changed): when the video is deleted or now names another post, that post's labels from the
    * video detectors are withdrawn too, instead of staying on a post nothing re-evaluates.
+   *
+   * Reads and writes through `db` (during ingestion, the batch's transaction). A video whose
+   * consent waits for someone's follows (a mutuals grant) is left as it is until they are fetched.
    */
-  async evaluate(videoUris: string[], formerCompanions: ReadonlyMap<string, string> = new Map()): Promise<LabelChange[]> {
+  async evaluate(videoUris: string[], formerCompanions: ReadonlyMap<string, string> = new Map(), db: Kysely<LabelerSchema> = this.db.db): Promise<LabelChange[]> {
     const uris = [...new Set(videoUris)]
     if (uris.length === 0) return []
-    const rows = await this.db.db
+    const found = await db
       .selectFrom('video')
       .select(['uri', 'cid', 'creator', 'crosspostUri', 'record'])
       .where('uri', 'in', uris)
       .execute()
-    const consent = await consentForVideos(this.db.tables<VideoGraphSchema>(), rows.map((r) => r.uri))
+    const consent = await consentForVideos(db as unknown as Kysely<VideoGraphSchema>, found.map((r) => r.uri))
+    const waiting = new Set(found.filter((r) => (consent.get(r.uri) ?? []).some((d) => d.followsPending)).map((r) => r.uri))
+    if (waiting.size > 0) await this.followsPending(pendingFollows([...consent.values()].flat()), db)
+    const rows = found.filter((r) => !waiting.has(r.uri))
     const labeledUris = (row: { uri: string; crosspostUri: string | null }) => [row.uri, ...(row.crosspostUri ? [row.crosspostUri] : [])]
     // Companion posts a video no longer has: whatever the video detectors put there is withdrawn.
     const abandoned = new Map(
       uris.flatMap((uri) => {
         const former = formerCompanions.get(uri)
-        const current = rows.find((r) => r.uri === uri)?.crosspostUri
+        const current = found.find((r) => r.uri === uri)?.crosspostUri
         return former && former !== current ? [[uri, former] as const] : []
       }),
     )
     // Deleted videos: every label we hold on them is withdrawn.
-    const latest = await this.store.latest([
-      ...rows.flatMap(labeledUris),
-      ...uris.filter((u) => !rows.some((r) => r.uri === u)),
-      ...abandoned.values(),
-    ])
+    const latest = await this.store.latest(
+      [...rows.flatMap(labeledUris), ...uris.filter((u) => !found.some((r) => r.uri === u)), ...abandoned.values()],
+      db,
+    )
     const subjects = new Map<string, string[]>() // video uri → labeled uris
     const wanted = new Map<string, LabelChange[]>() // labeled uri → desired labels
     for (const row of rows) {
@@ -77,11 +82,12 @@ export class LabelingEngine {
         ...row,
         record: JSON.parse(row.record),
         consent: consent.get(row.uri) ?? [],
-        names: new Map(),
+        // Names are rendered when an explanation is read, not here: no handle look-ups on ingestion.
+        names: nameMarkers(),
         labelsInForce: new Set(held.filter(isInForce).map((l) => l.val)),
         labelsLapsed: new Set(held.filter(isLapsed).map((l) => l.val)),
+        db,
       }
-      video.names = await this.names([video.creator, ...video.consent.map((d) => d.subject)])
       const labeled = labeledUris(row)
       subjects.set(row.uri, labeled)
       for (const detector of this.videoDetectors) {
@@ -89,43 +95,43 @@ export class LabelingEngine {
         for (const uri of labeled) wanted.set(uri, [...(wanted.get(uri) ?? []), ...toChanges(uri, detector, findings)])
       }
     }
-    const deleted = new Set(uris.filter((uri) => !subjects.has(uri)))
+    const deleted = new Set(uris.filter((uri) => !subjects.has(uri) && !waiting.has(uri)))
     for (const uri of deleted) subjects.set(uri, [uri])
 
     const gone = (videoUri: string) => (deleted.has(videoUri) ? 'The video was deleted.' : undefined)
     const changes: LabelChange[] = []
     for (const [videoUri, labeled] of subjects) {
-      for (const uri of labeled) changes.push(...(await this.reconcile(uri, wanted.get(uri) ?? [], latest, this.videoDetectors, gone(videoUri))))
+      for (const uri of labeled) changes.push(...(await this.reconcile(db, uri, wanted.get(uri) ?? [], latest, this.videoDetectors, gone(videoUri))))
     }
     for (const [videoUri, post] of abandoned) {
       const why = deleted.has(videoUri) ? 'The video this post carried was deleted.' : 'This post is no longer the video’s companion.'
-      changes.push(...(await this.reconcile(post, [], latest, this.videoDetectors, why)))
+      changes.push(...(await this.reconcile(db, post, [], latest, this.videoDetectors, why)))
     }
-    return this.commit(changes)
+    return this.commit(changes, db)
   }
 
   /**
    * Re-evaluates plain Bluesky video posts (by post URI) against the videos indexed now. Posts in
    * `removed` (URI → why) are gone: the post detectors' labels on them are withdrawn, with that reason.
    */
-  async evaluatePosts(postUris: string[], removed: ReadonlyMap<string, string> = new Map()): Promise<LabelChange[]> {
+  async evaluatePosts(postUris: string[], removed: ReadonlyMap<string, string> = new Map(), db: Kysely<LabelerSchema> = this.db.db): Promise<LabelChange[]> {
     const uris = [...new Set(postUris)]
     if (uris.length === 0 || this.postDetectors.length === 0) return []
     const live = uris.filter((u) => !removed.has(u))
-    const rows = live.length === 0 ? [] : await this.db.db.selectFrom('bsky_video_post').selectAll().where('uri', 'in', live).execute()
+    const rows = live.length === 0 ? [] : await db.selectFrom('bsky_video_post').selectAll().where('uri', 'in', live).execute()
     const blobs = [...new Set(rows.map((r) => r.blobCid))]
     const videos =
       blobs.length === 0
         ? []
-        : await this.db.db
+        : await db
             .selectFrom('video')
             .select(['uri', 'cid', 'creator', 'crosspostUri', 'blobCid', 'record'])
             .where('blobCid', 'in', blobs)
             .orderBy('sortAt', 'asc')
             .orderBy('uri', 'asc')
             .execute()
-    const names = await this.names(videos.map((v) => v.creator))
-    const latest = await this.store.latest(uris)
+    const names = nameMarkers()
+    const latest = await this.store.latest(uris, db)
     const changes: LabelChange[] = []
     for (const uri of uris) {
       const row = rows.find((r) => r.uri === uri)
@@ -137,21 +143,36 @@ export class LabelingEngine {
             .filter((v) => v.blobCid === row.blobCid)
             .map((v) => ({ uri: v.uri, cid: v.cid, creator: v.creator, crosspostUri: v.crosspostUri, generation: JSON.parse(v.record).generation })),
           names,
+          db,
         }
         for (const detector of this.postDetectors) wanted.push(...toChanges(uri, detector, await detector.evaluate(post)))
       }
       // Not in the table and not named as removed: it no longer embeds a video we could match.
       const why = row ? undefined : (removed.get(uri) ?? 'The post no longer embeds a video.')
-      changes.push(...(await this.reconcile(uri, wanted, latest, this.postDetectors, why)))
+      changes.push(...(await this.reconcile(db, uri, wanted, latest, this.postDetectors, why)))
     }
-    return this.commit(changes)
+    return this.commit(changes, db)
+  }
+
+  /**
+   * Re-evaluates videos and posts outside ingestion (a grant expiry, a moderator's decision), in one
+   * transaction of its own: it then never interleaves with an ingestion batch (SQLite has one
+   * connection, which a batch holds while it runs), so both never read the same labels and each
+   * write a version of them.
+   */
+  async evaluateAlone(videoUris: string[], postUris: string[] = []): Promise<LabelChange[]> {
+    if (videoUris.length === 0 && postUris.length === 0) return []
+    return this.db.db.transaction().execute(async (tx) => [
+      ...(await this.evaluate(videoUris, new Map(), tx)),
+      ...(await this.evaluatePosts(postUris, new Map(), tx)),
+    ])
   }
 
   /** The Bluesky video posts that embed any of these blobs: what a video change re-evaluates. */
-  async postsWithBlobs(blobCids: string[]): Promise<string[]> {
+  async postsWithBlobs(blobCids: string[], db: Kysely<LabelerSchema> = this.db.db): Promise<string[]> {
     const blobs = [...new Set(blobCids)]
     if (blobs.length === 0) return []
-    const rows = await this.db.db.selectFrom('bsky_video_post').select('uri').where('blobCid', 'in', blobs).execute()
+    const rows = await db.selectFrom('bsky_video_post').select('uri').where('blobCid', 'in', blobs).execute()
     return rows.map((r) => r.uri)
   }
 
@@ -159,7 +180,14 @@ export class LabelingEngine {
    * The changes that take one URI from its labels in force to the wanted ones, touching only values
    * the given detectors own. `gone` explains negations when the subject itself no longer exists.
    */
-  private async reconcile(uri: string, wanted: LabelChange[], latest: Latest, owners: readonly Detector[], gone?: string): Promise<LabelChange[]> {
+  private async reconcile(
+    db: Kysely<LabelerSchema>,
+    uri: string,
+    wanted: LabelChange[],
+    latest: Latest,
+    owners: readonly Detector[],
+    gone?: string,
+  ): Promise<LabelChange[]> {
     const desired = new Map(wanted.map((c) => [c.val, c]))
     const current = latest.get(uri) ?? new Map<string, StoredLabel>()
     const changes: LabelChange[] = []
@@ -170,7 +198,7 @@ export class LabelingEngine {
       if (isInForce(held) && held.exp === change.exp) continue
       // A moderator lifted this value from this very subject: a detector echoing moderators defers to them.
       if (held && !isInForce(held) && owners.some((d) => d.name === change.explanation.detector && d.echoes?.includes(val))) {
-        if ((await this.latestDetector(uri, val)) === MODERATOR) continue
+        if ((await this.latestDetector(uri, val, db)) === MODERATOR) continue
       }
       changes.push(change)
     }
@@ -180,7 +208,7 @@ export class LabelingEngine {
       if (!owner) {
         // A moderator's value: withdrawn only by the detector that echoed it here, never when a moderator applied it.
         const echoer = owners.find((d) => d.echoes?.includes(val))
-        if (echoer && (await this.latestDetector(uri, val)) === echoer.name) {
+        if (echoer && (await this.latestDetector(uri, val, db)) === echoer.name) {
           changes.push({ uri, val, neg: true, explanation: { detector: echoer.name, reason: gone ?? `${echoer.name} no longer finds this: the original was lifted, or this no longer matches it.`, evidence: null } })
         }
         continue // a moderator's label (or another kind of detector's): not this pass's to withdraw
@@ -191,8 +219,8 @@ export class LabelingEngine {
     return changes
   }
 
-  private async commit(changes: LabelChange[]): Promise<LabelChange[]> {
-    const applied = await this.store.apply(changes)
+  private async commit(changes: LabelChange[], db: Kysely<LabelerSchema>): Promise<LabelChange[]> {
+    const applied = await this.store.apply(changes, db)
     if (applied.length > 0) {
       this.logger.info({ labels: applied.map((l) => `${l.neg ? '-' : '+'}${l.val} ${l.uri}`) }, 'labels changed')
     }
@@ -213,17 +241,10 @@ export class LabelingEngine {
     return [row.uri, ...(row.crosspostUri ? [row.crosspostUri] : [])]
   }
 
-  /** Which detector (or 'moderator') wrote the latest version of a label. */
-  private async latestDetector(uri: string, val: string): Promise<string | undefined> {
-    return (await this.store.explain(uri, val))[0]?.explanation.detector
+  /** Which detector (or 'moderator') wrote the latest version of a label, read through `db` (the caller's transaction). */
+  private async latestDetector(uri: string, val: string, db: Kysely<LabelerSchema>): Promise<string | undefined> {
+    return (await this.store.explain(uri, val, db))[0]?.explanation.detector
   }
-
-  /** How explanations name people: verified handles, else DIDs (a claimed handle proves nothing). */
-  private names(dids: string[]): Promise<Map<string, string>> {
-    return this.displayNames.of(dids)
-  }
-
-
 }
 
 function toChanges(uri: string, detector: Detector, findings: Finding[]): LabelChange[] {

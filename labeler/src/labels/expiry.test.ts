@@ -1,6 +1,6 @@
 import { Secp256k1Keypair } from '@atproto/crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createLogger, Database, verifyLabel, type IdResolver } from '@framewright/service-kit'
+import { createLogger, Database, verifyLabel } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { LabelerSchema } from '../db/schema'
 import { defaultDetectors } from '../detectors'
@@ -29,8 +29,7 @@ describe('labeling engine and grant expiry', () => {
     await db.migrateToLatest()
     keypair = await Secp256k1Keypair.create()
     store = new LabelStore(db.db, keypair, 'did:plc:labeler')
-    const idResolver = { did: { resolve: async () => null } } as unknown as IdResolver
-    engine = new LabelingEngine(db, store, defaultDetectors, idResolver, { plcUrl: 'http://127.0.0.1:9' }, createLogger({ level: 'silent' }))
+    engine = new LabelingEngine(db, store, defaultDetectors, createLogger({ level: 'silent' }))
     const now = new Date().toISOString()
     await db.db
       .insertInto('video')

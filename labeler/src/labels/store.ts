@@ -42,22 +42,31 @@ export class LabelStore {
     this.events.setMaxListeners(0)
   }
 
-  /** Signs and commits label changes in one transaction; returns them with their seqs. */
-  async apply(changes: LabelChange[]): Promise<StoredLabel[]> {
+  /**
+   * Signs and commits label changes in one transaction (the caller's, when `db` is one: the
+   * ingestion batch's); returns them with their seqs.
+   */
+  async apply(changes: LabelChange[], db: Kysely<LabelerSchema> = this.db): Promise<StoredLabel[]> {
     if (changes.length === 0) return []
-    const stored = await this.db.transaction().execute(async (tx) => {
+    const write = async (tx: Kysely<LabelerSchema>) => {
+      // The latest cts of every (uri, val) touched, in one query rather than one per label.
+      const uris = [...new Set(changes.map((c) => c.uri))]
+      const previous = await tx
+        .selectFrom('label')
+        .select(['uri', 'val', (eb) => eb.fn.max('cts').as('cts')])
+        .where('uri', 'in', uris)
+        .groupBy(['uri', 'val'])
+        .execute()
+      const lastCts = new Map(previous.map((p) => [`${p.uri} ${p.val}`, Date.parse(String(p.cts))]))
       const out: StoredLabel[] = []
       for (const change of changes) {
-        const previous = await tx
-          .selectFrom('label')
-          .select('cts')
-          .where('uri', '=', change.uri)
-          .where('val', '=', change.val)
-          .orderBy('seq', 'desc')
-          .executeTakeFirst()
         // cts orders versions of a label: keep it strictly increasing even within one millisecond.
-        const now = Date.now()
-        const cts = new Date(previous ? Math.max(now, Date.parse(previous.cts) + 1) : now).toISOString()
+        const key = `${change.uri} ${change.val}`
+        const before = lastCts.get(key)
+        const at = before === undefined ? Date.now() : Math.max(Date.now(), before + 1)
+        lastCts.set(key, at)
+        const cts = new Date(at).toISOString()
+        // A negation never expires: it carries no exp (signed or stored).
         const exp = change.neg ? undefined : change.exp
         const label = await signLabel({ ver: 1, src: this.src, uri: change.uri, cid: change.cid, val: change.val, neg: change.neg, cts, exp }, this.keypair)
         const row = await tx
@@ -77,16 +86,18 @@ export class LabelStore {
         out.push({ ...label, seq: row.seq })
       }
       return out
-    })
+    }
+    const stored = db.isTransaction ? await write(db) : await db.transaction().execute(write)
+    // Subscribers read on the same connection, so they see these only once the transaction commits.
     this.events.emit('labels')
     return stored
   }
 
   /** The latest row (label or negation) of every (uri, val) for the given URIs. */
-  async latest(uris: string[]): Promise<Map<string, Map<string, StoredLabel>>> {
+  async latest(uris: string[], db: Kysely<LabelerSchema> = this.db): Promise<Map<string, Map<string, StoredLabel>>> {
     const result = new Map<string, Map<string, StoredLabel>>(uris.map((u) => [u, new Map()]))
     if (uris.length === 0) return result
-    const rows = await this.db.selectFrom('label').selectAll().where('uri', 'in', uris).orderBy('seq', 'asc').execute()
+    const rows = await db.selectFrom('label').selectAll().where('uri', 'in', uris).orderBy('seq', 'asc').execute()
     for (const row of rows) result.get(row.uri)?.set(row.val, toLabel(row))
     return result
   }
@@ -146,8 +157,8 @@ export class LabelStore {
   }
 
   /** Explanations of the latest versions of a subject's labels (optionally one value). */
-  async explain(uri: string, val?: string): Promise<{ label: StoredLabel; explanation: Explanation }[]> {
-    let query = this.db
+  async explain(uri: string, val?: string, db: Kysely<LabelerSchema> = this.db): Promise<{ label: StoredLabel; explanation: Explanation }[]> {
+    let query = db
       .selectFrom('label')
       .innerJoin('label_explanation', 'label_explanation.labelSeq', 'label.seq')
       .selectAll('label')

@@ -1,6 +1,6 @@
 import { Secp256k1Keypair } from '@atproto/crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createLogger, Database, type IdResolver } from '@framewright/service-kit'
+import { createLogger, Database } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { LabelerSchema } from '../db/schema'
 import { knownCopyPostDetector, knownCopyVideoDetector } from '../detectors/known-copy'
@@ -48,9 +48,8 @@ describe('copies of known originals', () => {
     await db.migrateToLatest()
     store = new LabelStore(db.db, await Secp256k1Keypair.create(), 'did:plc:labeler')
     known = new KnownFingerprintStore(db.db)
-    const idResolver = { did: { resolve: async () => null } } as unknown as IdResolver
     const logger = createLogger({ level: 'silent' })
-    engine = new LabelingEngine(db, store, [knownCopyVideoDetector(known), knownCopyPostDetector(known)], idResolver, { plcUrl: 'http://127.0.0.1:9' }, logger)
+    engine = new LabelingEngine(db, store, [knownCopyVideoDetector(known), knownCopyPostDetector(known)], logger)
     wakes = 0
     const fingerprinter = { wake: () => void (wakes += 1) } as unknown as KnownFingerprinter
     originals = new KnownOriginals(db, known, fingerprinter, engine, logger)

@@ -33,8 +33,10 @@ export class KnownOriginals {
     }
     const copies = await this.store.forget({ sourceUri: video.uri, val })
     if (copies.length === 0) return
-    await this.engine.evaluate(copies.filter((c) => c.includes(VIDEO_POST)))
-    await this.engine.evaluatePosts(copies.filter((c) => !c.includes(VIDEO_POST)))
+    await this.engine.evaluateAlone(
+      copies.filter((c) => c.includes(VIDEO_POST)),
+      copies.filter((c) => !c.includes(VIDEO_POST)),
+    )
     this.logger.info({ source: video.uri, val, copies }, 'lifted a known original and re-evaluated its copies')
   }
 

@@ -19,6 +19,7 @@ import * as AppFramewrightFeedGetSuggestedFeeds from './types/app/framewright/fe
 import * as AppFramewrightGenerateCreateJob from './types/app/framewright/generate/createJob.js'
 import * as AppFramewrightGenerateGetJob from './types/app/framewright/generate/getJob.js'
 import * as AppFramewrightGenerateListProviders from './types/app/framewright/generate/listProviders.js'
+import * as AppFramewrightIngestGetStatus from './types/app/framewright/ingest/getStatus.js'
 import * as AppFramewrightLabelerEmitLabel from './types/app/framewright/labeler/emitLabel.js'
 import * as AppFramewrightLabelerExplainLabel from './types/app/framewright/labeler/explainLabel.js'
 import * as AppFramewrightLabelerGetServices from './types/app/framewright/labeler/getServices.js'
@@ -169,6 +170,7 @@ export class AppFramewrightNS {
   actor: AppFramewrightActorNS
   feed: AppFramewrightFeedNS
   generate: AppFramewrightGenerateNS
+  ingest: AppFramewrightIngestNS
   labeler: AppFramewrightLabelerNS
   likeness: AppFramewrightLikenessNS
   video: AppFramewrightVideoNS
@@ -178,6 +180,7 @@ export class AppFramewrightNS {
     this.actor = new AppFramewrightActorNS(server)
     this.feed = new AppFramewrightFeedNS(server)
     this.generate = new AppFramewrightGenerateNS(server)
+    this.ingest = new AppFramewrightIngestNS(server)
     this.labeler = new AppFramewrightLabelerNS(server)
     this.likeness = new AppFramewrightLikenessNS(server)
     this.video = new AppFramewrightVideoNS(server)
@@ -276,6 +279,26 @@ export class AppFramewrightGenerateNS {
     >,
   ) {
     const nsid = 'app.framewright.generate.listProviders' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+}
+
+export class AppFramewrightIngestNS {
+  _server: Server
+
+  constructor(server: Server) {
+    this._server = server
+  }
+
+  getStatus<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightIngestGetStatus.QueryParams,
+      AppFramewrightIngestGetStatus.HandlerInput,
+      AppFramewrightIngestGetStatus.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.ingest.getStatus' // @ts-ignore
     return this._server.xrpc.method(nsid, cfg)
   }
 }

@@ -3489,6 +3489,159 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightIngestGetStatus: {
+    lexicon: 1,
+    id: 'app.framewright.ingest.getStatus',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          "How far this service's firehose ingestion is: its cursor, how far behind the source it is, how fast it goes, what is queued, and the events it set aside (dead letters). Public: it says nothing about anyone.",
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: [
+              'source',
+              'connected',
+              'eventsPerSecond',
+              'queueDepth',
+              'queueBytes',
+              'paused',
+              'handled',
+              'verified',
+              'staleCommits',
+              'replaysDropped',
+              'reconnects',
+              'outdatedCursor',
+              'deadLetters',
+              'recentDeadLetters',
+              'participants',
+            ],
+            properties: {
+              source: {
+                type: 'string',
+                description:
+                  'The firehose this service follows (a PDS or relay).',
+              },
+              connected: {
+                type: 'boolean',
+              },
+              cursor: {
+                type: 'integer',
+                description:
+                  'Seq of the last event applied and saved: everything at or below it is done.',
+              },
+              headSeq: {
+                type: 'integer',
+                description: 'Highest seq the source has sent.',
+              },
+              lagEvents: {
+                type: 'integer',
+                description: 'headSeq minus cursor.',
+              },
+              lagSeconds: {
+                type: 'integer',
+                description:
+                  "Now minus the time (by the source's clock) of the event at the cursor.",
+              },
+              eventsPerSecond: {
+                type: 'integer',
+                description:
+                  'Events applied per second over the last ten seconds.',
+              },
+              queueDepth: {
+                type: 'integer',
+                description: 'Events received and not yet taken for a batch.',
+              },
+              queueBytes: {
+                type: 'integer',
+              },
+              paused: {
+                type: 'boolean',
+                description:
+                  'Whether reading from the socket is paused because the queue is full.',
+              },
+              handled: {
+                type: 'integer',
+                description: 'Events handed to the service since it started.',
+              },
+              verified: {
+                type: 'integer',
+                description:
+                  'Commits verified (MST proofs and signature) since it started.',
+              },
+              staleCommits: {
+                type: 'integer',
+                description:
+                  'Commits not applied because a newer rev of their repo is already held.',
+              },
+              replaysDropped: {
+                type: 'integer',
+                description:
+                  'Events the source sent again at or below what was already received.',
+              },
+              reconnects: {
+                type: 'integer',
+              },
+              outdatedCursor: {
+                type: 'boolean',
+                description:
+                  'The source said our cursor was older than the history it keeps.',
+              },
+              deadLetters: {
+                type: 'integer',
+                description:
+                  'Events given up: set aside with their reason, never silently skipped.',
+              },
+              recentDeadLetters: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.ingest.getStatus#deadLetter',
+                },
+              },
+              participants: {
+                type: 'integer',
+                description: 'People whose follows this service keeps.',
+              },
+            },
+          },
+        },
+      },
+      deadLetter: {
+        type: 'object',
+        required: ['id', 'reason', 'detail', 'createdAt'],
+        properties: {
+          id: {
+            type: 'integer',
+          },
+          seq: {
+            type: 'integer',
+          },
+          did: {
+            type: 'string',
+          },
+          subject: {
+            type: 'string',
+            description: "The record's at-uri, or the repo's DID.",
+          },
+          reason: {
+            type: 'string',
+            description:
+              'Why it can never succeed: BadSignature, BadMstProof, MalformedFrame, InvalidGraphRecord, …',
+          },
+          detail: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+        },
+      },
+    },
+  },
   AppFramewrightLabelerDefs: {
     lexicon: 1,
     id: 'app.framewright.labeler.defs',
@@ -5357,6 +5510,7 @@ export const ids = {
   AppFramewrightGenerateDefs: 'app.framewright.generate.defs',
   AppFramewrightGenerateGetJob: 'app.framewright.generate.getJob',
   AppFramewrightGenerateListProviders: 'app.framewright.generate.listProviders',
+  AppFramewrightIngestGetStatus: 'app.framewright.ingest.getStatus',
   AppFramewrightLabelerDefs: 'app.framewright.labeler.defs',
   AppFramewrightLabelerEmitLabel: 'app.framewright.labeler.emitLabel',
   AppFramewrightLabelerExplainLabel: 'app.framewright.labeler.explainLabel',

@@ -91,6 +91,27 @@ export class GrantExpiryScheduler {
     })
   }
 
+  /**
+   * The grants of these people were written in `tx` (any schema holding the video graph), a transaction that may not have committed yet
+   * (an ingestion batch's). Their expiries are read through `tx` — what the batch wrote, which no
+   * other connection may see yet — and the timer moves if one comes sooner. Nothing here waits for
+   * a run in progress (that run may itself be waiting for the connection `tx` holds). Arming early
+   * for a batch that is then rolled back costs one run that finds nothing; the retried batch calls
+   * this again.
+   */
+  async grantsWritten(tx: Kysely<any>, subjects: readonly string[]): Promise<void> {
+    if (subjects.length === 0 || this.destroyed) return
+    const rows = await (tx as Kysely<VideoGraphSchema>).selectFrom('likeness_grant').select('expiresAt').where('did', 'in', [...new Set(subjects)]).where('expiresAt', 'is not', null).execute()
+    const now = this.clock.now()
+    // Past ones (or unreadable ones, expired from the start) were re-evaluated by the batch itself.
+    const upcoming = rows.map((r) => Date.parse(r.expiresAt!)).filter((t) => !Number.isNaN(t) && t > now)
+    if (upcoming.length === 0) return
+    const soonest = Math.min(...upcoming)
+    void this.enqueue(async () => {
+      if (this.armedFor === undefined || soonest < this.armedFor) this.arm(soonest)
+    })
+  }
+
   /** Handles every expiry since the watermark now, and arms for the next one. */
   sweep(): Promise<void> {
     return this.enqueue(() => this.run())

@@ -1,5 +1,8 @@
-import { IdResolver, MemoryCache, getDid, getDidKeyFromMultibase, type DidDocument } from '@atproto/identity'
+import { IdResolver, getDid, getDidKeyFromMultibase, type DidDocument } from '@atproto/identity'
 import { UpstreamError } from '../errors'
+import { LruDidCache } from './lru-did-cache'
+
+export { LruDidCache }
 
 export type { DidDocument }
 export { IdResolver }
@@ -13,14 +16,20 @@ export interface IdentityConfig {
    */
   handleResolverUrl?: string
   timeoutMs?: number
+  /** How many DID documents to keep (least recently used go first). */
+  cacheEntries?: number
 }
 
-/** DID resolution with a cache (did:plc through the configured directory; did:web over http for localhost). */
+/**
+ * DID resolution with a bounded cache (did:plc through the configured directory; did:web over
+ * http for localhost). Entries are refreshed in the background after an hour and dropped after a
+ * day; #identity events on the firehose drop them at once (see the ingester).
+ */
 export function createIdResolver(cfg: IdentityConfig): IdResolver {
   return new IdResolver({
     plcUrl: cfg.plcUrl,
     timeout: cfg.timeoutMs ?? 3000,
-    didCache: new MemoryCache(5 * 60_000, 60 * 60_000),
+    didCache: new LruDidCache({ maxEntries: cfg.cacheEntries ?? 100_000, staleMs: 60 * 60_000, maxMs: 24 * 60 * 60_000 }),
   })
 }
 

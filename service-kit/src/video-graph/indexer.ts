@@ -1,11 +1,15 @@
 import { lexToJson } from '@atproto/lexicon'
 import type { Kysely } from 'kysely'
 import { FRAMEWRIGHT_RECORDS, InvalidRecordError, validateRecord, type RecordTypes } from '@framewright/lexicons'
-import type { FirehoseEvent } from '../ingest/firehose'
-import { UnprocessableEventError } from '../ingest/firehose'
+import type { FirehoseEvent } from '../ingest/events'
+import { UnprocessableEventError } from '../ingest/ingester'
+import type { Participants } from './participants'
 import type { VideoGraphSchema } from './schema'
+import { VideoBatch } from './video-batch'
 
-const FOLLOW = 'app.bsky.graph.follow'
+export const FOLLOW = 'app.bsky.graph.follow'
+
+type Db = Kysely<VideoGraphSchema>
 
 /** What an event changed in the graph, so that services can re-evaluate what depends on it. */
 export type GraphChange =
@@ -15,11 +19,14 @@ export type GraphChange =
   | { kind: 'follow'; creator: string; subject: string }
   | { kind: 'account'; did: string; active: boolean }
   | { kind: 'identity'; did: string }
+  /** Someone's follows were fetched from their PDS: mutuals decisions about them may change. */
+  | { kind: 'follows-known'; did: string }
 
 /**
  * Indexes the records the consent rule reads. Every write is an idempotent upsert or delete keyed
  * by record URI, so replayed events leave the same state. A record that fails validation is
  * removed from the index (its repo no longer holds a valid version) and reported as unprocessable.
+ * Each call writes through the executor it is given: the ingestion batch's transaction.
  */
 export class VideoGraphIndexer {
   /** Collections to ask the firehose for. */
@@ -30,55 +37,59 @@ export class VideoGraphIndexer {
     FOLLOW,
   ]
 
-  constructor(private readonly db: Kysely<VideoGraphSchema>) {}
+  constructor(
+    private readonly participants: Participants,
+    /** Told about every follow the firehose deletes (a fetch of that person's follows may be in flight). */
+    private readonly onFollowDeleted?: (did: string, uri: string) => void,
+  ) {}
 
-  /** Applies one firehose event; returns what changed, or undefined for events it does not index. */
-  async handle(evt: FirehoseEvent): Promise<GraphChange | undefined> {
-    if (evt.event === 'account') return this.account(evt.did, evt.active, evt.status)
+  /**
+   * Applies one firehose event; returns what changed, or undefined for events it does not index.
+   * Video writes go through `videos`, the batch's VideoBatch, and land when it is flushed; without
+   * one they land at once.
+   */
+  async handle(db: Kysely<any>, evt: FirehoseEvent, videos?: VideoBatch): Promise<GraphChange | undefined> {
+    if (videos) return this.apply(db as Db, evt, videos)
+    const own = new VideoBatch()
+    try {
+      return await this.apply(db as Db, evt, own)
+    } finally {
+      await own.flush(db as Db)
+    }
+  }
+
+  private async apply(db: Db, evt: FirehoseEvent, videos: VideoBatch): Promise<GraphChange | undefined> {
+    if (evt.event === 'account') return this.account(db, evt.did, evt.active, evt.status, videos)
     if (evt.event === 'identity') return { kind: 'identity', did: evt.did }
     if (evt.event === 'sync') return undefined
-    const uri = evt.uri.toString()
+    const uri = evt.uri
     const indexedAt = new Date().toISOString()
-    const record = evt.event === 'delete' ? undefined : { value: evt.record, cid: evt.cid.toString() }
+    const record = evt.event === 'delete' ? undefined : { value: evt.record, cid: evt.cid }
     switch (evt.collection) {
       case FRAMEWRIGHT_RECORDS.videoPost:
-        return this.video(uri, evt.did, record, indexedAt)
+        return this.video(db, videos, uri, evt.did, record, indexedAt)
       case FRAMEWRIGHT_RECORDS.likenessGrant:
-        return this.grant(uri, evt.did, evt.rkey, record, indexedAt)
+        return this.grant(db, uri, evt.did, evt.rkey, record, indexedAt)
       case FRAMEWRIGHT_RECORDS.likenessReview:
-        return this.review(uri, evt.did, record, indexedAt)
+        return this.review(db, uri, evt.did, record, indexedAt)
       case FOLLOW:
-        return this.follow(uri, evt.did, record)
+        return this.follow(db, uri, evt.did, record)
       default:
         return undefined
     }
   }
 
-  private async video(uri: string, creator: string, rec: { value: unknown; cid: string } | undefined, indexedAt: string) {
-    const before = await this.db.selectFrom('depiction').select('subject').where('videoUri', '=', uri).execute()
-    const subjectsBefore = before.map((r) => r.subject)
-    const previous = await this.db.selectFrom('video').select('remixOfUri').where('uri', '=', uri).executeTakeFirst()
+  private async video(db: Db, videos: VideoBatch, uri: string, creator: string, rec: { value: unknown; cid: string } | undefined, indexedAt: string) {
+    const previous = await videos.before(db, uri)
+    const subjectsBefore = previous.subjects
     const { record: parsed, error } = rec ? tryValidate(FRAMEWRIGHT_RECORDS.videoPost, rec.value) : { record: undefined, error: '' }
-    await this.db.transaction().execute(async (tx) => {
-      await tx.deleteFrom('depiction').where('videoUri', '=', uri).execute()
-      if (!rec || !parsed) {
-        await tx.deleteFrom('video').where('uri', '=', uri).execute()
-        return
-      }
+    if (!rec || !parsed) {
+      videos.set(uri, { depictions: [] })
+    } else {
       const row = videoRow(uri, rec.cid, creator, parsed, indexedAt)
-      await tx
-        .insertInto('video')
-        .values(row)
-        .onConflict((oc) => oc.column('uri').doUpdateSet({ ...row, indexedAt: (eb) => eb.ref('video.indexedAt') }))
-        .execute()
-      const subjects = [...new Map((parsed.depicts ?? []).map((d) => [d.subject, d])).values()]
-      if (subjects.length > 0) {
-        await tx
-          .insertInto('depiction')
-          .values(subjects.map((d) => ({ videoUri: uri, creator, subject: d.subject, grantUri: d.grant?.uri ?? null })))
-          .execute()
-      }
-    })
+      const depicted = [...new Map((parsed.depicts ?? []).map((d) => [d.subject, d])).values()]
+      videos.set(uri, { row, depictions: depicted.map((d) => ({ videoUri: uri, creator, subject: d.subject, grantUri: d.grant?.uri ?? null })) })
+    }
     const subjects = parsed?.depicts?.map((d) => d.subject) ?? []
     const remixOf = [previous?.remixOfUri, parsed?.remixOf?.uri].filter((u): u is string => !!u)
     const change: GraphChange = {
@@ -93,11 +104,11 @@ export class VideoGraphIndexer {
     return change
   }
 
-  private async grant(uri: string, did: string, rkey: string, rec: { value: unknown; cid: string } | undefined, indexedAt: string) {
+  private async grant(db: Db, uri: string, did: string, rkey: string, rec: { value: unknown; cid: string } | undefined, indexedAt: string) {
     if (rkey !== 'self') throw new UnprocessableEventError(`likeness grant at ${uri}: rkey must be "self"`)
     const { record: parsed, error } = rec ? tryValidate(FRAMEWRIGHT_RECORDS.likenessGrant, rec.value) : { record: undefined, error: '' }
     if (!rec || !parsed) {
-      await this.db.deleteFrom('likeness_grant').where('did', '=', did).execute()
+      await db.deleteFrom('likeness_grant').where('did', '=', did).execute()
       const change: GraphChange = { kind: 'grant', subject: did }
       if (rec) throw new InvalidGraphRecord(change, error)
       return change
@@ -113,15 +124,17 @@ export class VideoGraphIndexer {
       createdAt: parsed.createdAt,
       indexedAt,
     }
-    await this.db.insertInto('likeness_grant').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
+    await db.insertInto('likeness_grant').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
+    // The consent rule reads a grant holder's follows (mutuals): from now on the firehose keeps them.
+    await this.participants.add(db, did, 'grant')
     return { kind: 'grant', subject: did } satisfies GraphChange
   }
 
-  private async review(uri: string, reviewer: string, rec: { value: unknown; cid: string } | undefined, indexedAt: string) {
-    const existing = await this.db.selectFrom('likeness_review').select('videoUri').where('uri', '=', uri).executeTakeFirst()
+  private async review(db: Db, uri: string, reviewer: string, rec: { value: unknown; cid: string } | undefined, indexedAt: string) {
+    const existing = await db.selectFrom('likeness_review').select('videoUri').where('uri', '=', uri).executeTakeFirst()
     const { record: parsed, error } = rec ? tryValidate(FRAMEWRIGHT_RECORDS.likenessReview, rec.value) : { record: undefined, error: '' }
     if (!rec || !parsed) {
-      await this.db.deleteFrom('likeness_review').where('uri', '=', uri).execute()
+      await db.deleteFrom('likeness_review').where('uri', '=', uri).execute()
       if (!existing) {
         if (rec) throw new UnprocessableEventError(error)
         return undefined
@@ -138,15 +151,16 @@ export class VideoGraphIndexer {
       createdAt: parsed.createdAt,
       indexedAt,
     }
-    await this.db.insertInto('likeness_review').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
+    await db.insertInto('likeness_review').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
     return { kind: 'review', videoUri: row.videoUri, reviewer } satisfies GraphChange
   }
 
-  private async follow(uri: string, creator: string, rec: { value: unknown; cid: string } | undefined) {
+  private async follow(db: Db, uri: string, creator: string, rec: { value: unknown; cid: string } | undefined) {
     if (!rec) {
-      const existing = await this.db.selectFrom('follow').select('subject').where('uri', '=', uri).executeTakeFirst()
+      this.onFollowDeleted?.(creator, uri)
+      const existing = await db.selectFrom('follow').select('subject').where('uri', '=', uri).executeTakeFirst()
       if (!existing) return undefined
-      await this.db.deleteFrom('follow').where('uri', '=', uri).execute()
+      await db.deleteFrom('follow').where('uri', '=', uri).execute()
       return { kind: 'follow', creator, subject: existing.subject } satisfies GraphChange
     }
     const value = rec.value as { subject?: unknown; createdAt?: unknown }
@@ -155,16 +169,24 @@ export class VideoGraphIndexer {
     }
     const createdAt = typeof value.createdAt === 'string' ? value.createdAt : new Date().toISOString()
     const row = { uri, creator, subject: value.subject, createdAt }
-    await this.db.insertInto('follow').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
+    await db.insertInto('follow').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
     return { kind: 'follow', creator, subject: value.subject } satisfies GraphChange
   }
 
-  private async account(did: string, active: boolean, status: string | undefined): Promise<GraphChange> {
+  /**
+   * Records an account's hosting status, for the accounts whose videos we hold (their videos leave
+   * every feed and view while inactive): the network's other accounts are not ours to track.
+   */
+  private async account(db: Db, did: string, active: boolean, status: string | undefined, videos: VideoBatch): Promise<GraphChange | undefined> {
     const row = { did, active: active ? 1 : 0, status: status ?? null, updatedAt: new Date().toISOString() }
-    await this.db.insertInto('actor').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
+    const updated = await db.updateTable('actor').set(row).where('did', '=', did).executeTakeFirst()
+    if (Number(updated.numUpdatedRows) === 0) {
+      const hasVideos = videos.hasVideoBy(did) ?? (await db.selectFrom('video').select('uri').where('creator', '=', did).limit(1).executeTakeFirst())
+      if (!hasVideos) return undefined
+      await db.insertInto('actor').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
+    }
     return { kind: 'account', did, active }
   }
-
 }
 
 /** Validates a record; an invalid one yields its error message instead of throwing. */

@@ -1,51 +1,197 @@
 import type { IdResolver } from '@atproto/identity'
+import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import type { Kysely } from 'kysely'
-import type { CursorStore } from '../db/cursor-store'
-import { FirehoseIngester, type FirehoseEvent } from '../ingest/firehose'
+import type { FirehoseEvent, KeepQuestion } from '../ingest/events'
+import { FirehoseIngester } from '../ingest/ingester'
 import type { Logger } from '../logger'
-import { InvalidGraphRecord, VideoGraphIndexer, type GraphChange } from './indexer'
-import type { VideoGraphSchema } from './schema'
+import { FollowFetcher } from './follow-fetcher'
+import { FOLLOW, InvalidGraphRecord, VideoGraphIndexer, type GraphChange } from './indexer'
+import { Participants, type ParticipantReason, type ParticipantSchema } from './participants'
+import { VideoBatch } from './video-batch'
+import { consentForNewVideo, pendingFollows, type DepictionConsent } from './queries'
 
-/** Where a service's ingester reads from and keeps its place. */
+/** Where a service's ingester reads from. */
 export interface IngestSource {
   firehoseUrl: string
   idResolver: IdResolver
-  cursor: CursorStore & { reset(): Promise<void> }
   logger: Logger
+  /** Threads that check commit signatures (0: on the main thread). */
+  verifyWorkers?: number
+  /** Most events per batch (one transaction each). */
+  maxBatch?: number
+}
+
+/** A service's database: any schema holding the video graph and ingest tables. */
+type GraphDb = Kysely<any>
+
+/**
+ * A service's video graph: the indexer, the participants whose follows it keeps, and the fetcher
+ * of follows the firehose could not have shown it. One per service, built with its context: the
+ * ingester writes through it and request handlers (a viewer's first feed, a generation job's
+ * consent check) ask it for follows.
+ */
+export class VideoGraph {
+  readonly participants = new Participants()
+  readonly follows: FollowFetcher
+  readonly indexer: VideoGraphIndexer
+  /** What to re-evaluate once someone's follows are fetched (the service's reaction to a change). */
+  onChanges?: (changes: GraphChange[], tx: Kysely<any>) => Promise<void>
+
+  constructor(opts: { db: GraphDb; idResolver: IdResolver; logger: Logger }) {
+    this.follows = new FollowFetcher({
+      db: opts.db,
+      idResolver: opts.idResolver,
+      participants: this.participants,
+      logger: opts.logger.child({ subsystem: 'follows' }),
+      onKnown: async (did, tx) => this.onChanges?.([{ kind: 'follows-known', did }], tx),
+    })
+    this.indexer = new VideoGraphIndexer(this.participants, (did, uri) => this.follows.noteDeleted(did, uri))
+  }
+
+  /**
+   * Loads the participants (at start, before ingestion), and asks again for the follows of those
+   * whose fetch was asked for and never finished (the process stopped, or their PDS was down).
+   */
+  async load(db: GraphDb): Promise<void> {
+    await this.participants.load(db)
+    const unknown = await (db as Kysely<ParticipantSchema>).selectFrom('participant').select(['did', 'reason']).where('followsKnownAt', 'is', null).execute()
+    for (const row of unknown) this.follows.request(row.did, row.reason as ParticipantReason)
+  }
+
+  /** The follows rule: keep a follow when its author is a participant (deletes too: decidable without a look-up). */
+  keepsFollow(op: KeepQuestion): boolean {
+    return this.participants.has(op.did)
+  }
+
+  /**
+   * Fetches, in the background, the follows the consent rule is waiting for. Given the ingestion
+   * batch's transaction, the request is written with the batch (a participant row whose follows are
+   * not known yet), so a crash before the fetch ends does not forget it: `load` asks again.
+   */
+  async requestFollows(dids: Iterable<string>, tx?: Kysely<any>): Promise<void> {
+    for (const did of dids) await this.want(did, 'mutuals', tx)
+  }
+
+  /** A viewer of our feeds (or a prefs holder): their follows are kept from now on, and their older ones fetched. */
+  async noteViewer(did: string, tx?: Kysely<any>): Promise<void> {
+    await this.want(did, 'viewer', tx)
+  }
+
+  private async want(did: string, reason: ParticipantReason, tx?: Kysely<any>): Promise<void> {
+    if (tx) await this.participants.add(tx, did, reason)
+    this.follows.request(did, reason)
+  }
+
+  destroy(): void {
+    this.follows.destroy()
+  }
 }
 
 /**
- * A firehose ingester that keeps a service's video graph up to date and tells the service what
- * changed, so it can re-evaluate what depends on it (feed ranks, labels). Invalid records leave
- * the graph and are still reported as changes before the event is logged as unprocessable.
+ * What a service does with one batch of events: it sees each event before the graph does (its own
+ * collections, or state it must read before the graph changes it), then what the batch changed in
+ * the graph, once, inside the batch's transaction. A new one is made for every batch (and every
+ * retry of one), so it may keep state across the batch's events.
+ */
+export interface ServiceBatch {
+  onEvent?(evt: FirehoseEvent, tx: Kysely<any>): Promise<void>
+  /** What changed in the graph (in order, possibly repeated; possibly none), after every event. */
+  finish(changes: GraphChange[], tx: Kysely<any>): Promise<void>
+}
+
+/**
+ * A firehose ingester that keeps a service's video graph up to date and tells the service what each
+ * batch changed, so it can re-evaluate what depends on it (feed ranks, labels). Invalid records
+ * leave the graph, are reported as changes, and are filed as dead letters.
  */
 export function createVideoGraphIngester(
   opts: IngestSource & {
-    db: Kysely<VideoGraphSchema>
-    /** Extra collections the service indexes itself in onOtherEvent. */
+    db: GraphDb
+    graph: VideoGraph
+    /** Extra collections the service indexes itself (in its batch's onEvent). */
     extraCollections?: string[]
-    onChange: (change: GraphChange) => Promise<void>
-    /** Sees every event first (e.g. the appview's feed-generator and labeler records). */
-    onOtherEvent?: (evt: FirehoseEvent) => Promise<void>
+    /** The keep rule for the extra collections (default: keep). */
+    keep?: (op: KeepQuestion) => boolean
+    batch: () => ServiceBatch
   },
 ): FirehoseIngester {
-  const graph = new VideoGraphIndexer(opts.db)
+  const { graph } = opts
+  // Follows fetched in the background change decisions too: the service reacts as to a batch.
+  graph.onChanges = (changes, tx) => opts.batch().finish(changes, tx)
   return new FirehoseIngester({
     service: opts.firehoseUrl,
+    db: opts.db,
     idResolver: opts.idResolver,
-    cursor: opts.cursor,
-    collections: [...VideoGraphIndexer.collections, ...(opts.extraCollections ?? [])],
     logger: opts.logger,
-    handle: async (evt) => {
-      await opts.onOtherEvent?.(evt)
-      let change: GraphChange | undefined
-      try {
-        change = await graph.handle(evt)
-      } catch (err) {
-        if (err instanceof InvalidGraphRecord) await opts.onChange(err.change)
-        throw err
-      }
-      if (change) await opts.onChange(change)
+    verifyWorkers: opts.verifyWorkers,
+    maxBatch: opts.maxBatch,
+    handler: {
+      collections: [...VideoGraphIndexer.collections, ...(opts.extraCollections ?? [])],
+      keep: (op) => {
+        if (op.collection === FOLLOW) return graph.keepsFollow(op)
+        return opts.keep?.(op) ?? true
+      },
+      applyBatch: async (batch) => {
+        const service = opts.batch()
+        const changes: GraphChange[] = []
+        // Video writes are gathered and written together, after every event and before the service reacts.
+        const videos = new VideoBatch()
+        await videos.preload(batch.tx, batch.events.flatMap((e) => ('collection' in e && e.collection === FRAMEWRIGHT_RECORDS.videoPost ? [e.uri] : [])))
+        await batch.each(async (evt) => {
+          await service.onEvent?.(evt, batch.tx)
+          try {
+            const change = await graph.indexer.handle(batch.tx, evt, videos)
+            if (change) changes.push(change)
+          } catch (err) {
+            if (err instanceof InvalidGraphRecord) changes.push(err.change)
+            throw err
+          }
+        })
+        await videos.flush(batch.tx)
+        await service.finish(changes, batch.tx)
+      },
     },
   })
+}
+
+/** The body of app.framewright.ingest.getStatus for a service's ingester and graph. */
+export async function ingestStatusBody(ingester: FirehoseIngester, graph: VideoGraph) {
+  const status = await ingester.status()
+  const opt = (n: number | null) => (n === null ? undefined : n)
+  return {
+    ...status,
+    cursor: opt(status.cursor),
+    headSeq: opt(status.headSeq),
+    lagEvents: opt(status.lagEvents),
+    lagSeconds: opt(status.lagSeconds),
+    recentDeadLetters: status.recentDeadLetters.map((l) => ({
+      id: l.id,
+      seq: l.seq,
+      did: l.did ?? undefined,
+      subject: l.subject ?? undefined,
+      reason: l.reason,
+      detail: l.detail,
+      createdAt: l.createdAt,
+    })),
+    participants: graph.participants.size,
+  }
+}
+
+/**
+ * The consent rule for a video not made yet, for a request that can wait a moment: if a mutuals
+ * decision waits for someone's follows, they are fetched (up to `waitMs`) and the rule asked again.
+ */
+export async function consentForNewVideoWithFollows(
+  db: Kysely<any>,
+  graph: VideoGraph,
+  creator: string,
+  subjects: string[],
+  waitMs = 5_000,
+): Promise<DepictionConsent[]> {
+  const first = await consentForNewVideo(db, creator, subjects)
+  const waiting = pendingFollows(first)
+  if (waiting.length === 0) return first
+  await graph.requestFollows(waiting)
+  await Promise.all(waiting.map((did) => graph.follows.whenKnown(did, waitMs)))
+  return consentForNewVideo(db, creator, subjects)
 }

@@ -13,6 +13,11 @@ export interface DepictionConsent {
   grant?: GrantTerms & { uri: string; cid: string; restrictions?: string }
   /** The subject's latest review of this video (the one the rule read), if any. */
   review?: { uri: string; verdict: string; createdAt: string }
+  /**
+   * For a `not-mutuals` decision that is not final: the people whose follows the index does not
+   * know in full yet (made before they became participants). Fetch them, then decide again.
+   */
+  followsPending?: string[]
 }
 
 /**
@@ -81,7 +86,7 @@ async function decide(
   // Later reviews overwrite earlier ones: the subject's latest verdict counts.
   const reviewBy = new Map(reviews.map((r) => [`${r.videoUri} ${r.reviewer}`, r]))
 
-  return depictions.map((d) => {
+  const decided = depictions.map((d) => {
     const row = grantBy.get(d.subject)
     const grant = row
       ? {
@@ -105,8 +110,30 @@ async function decide(
       },
       now,
     )
-    return { videoUri: d.videoUri, creator: d.creator, subject: d.subject, decision, grant, review }
+    const consent: DepictionConsent = { videoUri: d.videoUri, creator: d.creator, subject: d.subject, decision, grant, review }
+    return consent
   })
+  // "Not mutuals" is only final when the index holds all of both people's follows: the follows we
+  // hold are only those made since each became a participant, unless their older ones were fetched.
+  const unsure = decided.filter((c) => c.decision.reason === 'not-mutuals')
+  if (unsure.length > 0) {
+    const involved = [...new Set(unsure.flatMap((c) => [c.creator, c.subject]))]
+    const known = new Set(
+      (await db.selectFrom('participant').select('did').where('did', 'in', involved).where('followsKnownAt', 'is not', null).execute()).map((r) => r.did),
+    )
+    for (const c of unsure) {
+      const pending = [c.creator, c.subject].filter((did) => !known.has(did))
+      if (pending.length > 0) c.followsPending = pending
+    }
+  }
+  return decided
+}
+
+/** The people whose follows the given consent decisions are waiting for (see DepictionConsent.followsPending). */
+export function pendingFollows(consents: Iterable<DepictionConsent>): string[] {
+  const dids = new Set<string>()
+  for (const c of consents) for (const did of c.followsPending ?? []) dids.add(did)
+  return [...dids]
 }
 
 /** Videos whose consent state may have changed because of a graph change (retroactive revocation). */
@@ -133,6 +160,17 @@ export async function videosAffectedBy(db: Kysely<VideoGraphSchema>, change: Gra
         )
         .execute()
       return rows.map((r) => r.videoUri)
+    }
+    case 'follows-known': {
+      // Only videos under a mutuals grant read follows.
+      const rows = await db
+        .selectFrom('depiction')
+        .innerJoin('likeness_grant', 'likeness_grant.did', 'depiction.subject')
+        .select('depiction.videoUri')
+        .where('likeness_grant.audience', '=', 'mutuals')
+        .where((eb) => eb.or([eb('depiction.creator', '=', change.did), eb('depiction.subject', '=', change.did)]))
+        .execute()
+      return [...new Set(rows.map((r) => r.videoUri))]
     }
     case 'account':
     case 'identity':

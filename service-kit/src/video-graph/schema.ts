@@ -1,3 +1,5 @@
+import type { ParticipantTable } from './participants'
+
 /**
  * Tables of the video graph: the records every Framewright service indexes to apply the consent
  * rule — videos and whom they depict, likeness grants, reviews, follows, and account status.
@@ -79,6 +81,7 @@ export interface ActorTable {
 }
 
 export interface VideoGraphSchema {
+  participant: ParticipantTable
   video: VideoTable
   depiction: DepictionTable
   likeness_grant: LikenessGrantTable

@@ -1,4 +1,4 @@
-import { ingestCursorMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
+import { ingestCursorMigration, ingestPipelineMigration, participantsMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import appview from './003-appview'
 import honestCreators from './004-honest-creators'
 
@@ -8,4 +8,6 @@ export const migrations: Migrations = {
   '002-video-graph': videoGraphMigration,
   '003-appview': appview,
   '004-honest-creators': honestCreators,
+  '005-ingest-pipeline': ingestPipelineMigration,
+  '006-participants': participantsMigration,
 }

@@ -1,4 +1,4 @@
-import { ingestCursorMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
+import { ingestCursorMigration, ingestPipelineMigration, participantsMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import feedItem from './003-feed-item'
 import feedSteering from './004-feed-steering'
 import feedInteractions from './005-feed-interactions'
@@ -12,4 +12,6 @@ export const migrations: Migrations = {
   '004-feed-steering': feedSteering,
   '005-feed-interactions': feedInteractions,
   '006-unsteerable-index': unsteerableIndex,
+  '007-ingest-pipeline': ingestPipelineMigration,
+  '008-participants': participantsMigration,
 }

@@ -1,4 +1,4 @@
-import { ingestCursorMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
+import { ingestCursorMigration, ingestPipelineMigration, participantsMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import labels from './003-labels'
 import reportStatus from './004-report-status'
 import bskyVideoPosts from './005-bsky-video-posts'
@@ -12,4 +12,6 @@ export const migrations: Migrations = {
   '004-report-status': reportStatus,
   '005-bsky-video-posts': bskyVideoPosts,
   '006-known-fingerprints': knownFingerprints,
+  '007-ingest-pipeline': ingestPipelineMigration,
+  '008-participants': participantsMigration,
 }

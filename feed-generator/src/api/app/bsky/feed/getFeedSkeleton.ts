@@ -9,6 +9,8 @@ export default function (server: Server, ctx: AppContext) {
     handler: async ({ params, auth }) => {
       const algo = ctx.algoForFeedUri(params.feed)
       if (!algo) throw new InvalidRequestError(`this generator does not serve ${params.feed}`, 'UnknownFeed')
+      // Whom a viewer follows steers their feeds: from their first signed request we keep their follows.
+      if (auth.credentials.did) void ctx.graph.noteViewer(auth.credentials.did)
       const page = await algo.page(ctx, { viewer: auth.credentials.did, limit: params.limit, cursor: params.cursor })
       return { encoding: 'application/json', body: page }
     },

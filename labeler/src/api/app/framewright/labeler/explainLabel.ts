@@ -1,5 +1,6 @@
 import type { Server } from '@framewright/lexicons/server'
 import type { AppContext } from '../../../../context'
+import { renderNames } from '../../../../labels/names'
 import { toWireLabel } from '../../../../labels/wire'
 
 export default function (server: Server, ctx: AppContext) {
@@ -8,12 +9,14 @@ export default function (server: Server, ctx: AppContext) {
     return {
       encoding: 'application/json',
       body: {
-        explanations: found.map(({ label, explanation }) => ({
-          label: toWireLabel(label),
-          detector: explanation.detector,
-          reason: explanation.reason,
-          evidence: asObject(explanation.evidence),
-        })),
+        explanations: await Promise.all(
+          found.map(async ({ label, explanation }) => ({
+            label: toWireLabel(label),
+            detector: explanation.detector,
+            reason: await renderNames(explanation.reason, ctx.names),
+            evidence: asObject(explanation.evidence),
+          })),
+        ),
       },
     }
   })

@@ -1,0 +1,12 @@
+import { InvalidRequestError } from '@atproto/xrpc-server'
+import type { Server } from '@framewright/lexicons/server'
+import { ingestStatusBody } from '@framewright/service-kit'
+import type { AppContext } from '../../../../context'
+
+/** How far this service's firehose ingestion is (cursor, lag, rate, queue, dead letters). */
+export default function (server: Server, ctx: AppContext) {
+  server.app.framewright.ingest.getStatus(async () => {
+    if (!ctx.ingester) throw new InvalidRequestError('ingestion has not started', 'NotIngesting')
+    return { encoding: 'application/json', body: await ingestStatusBody(ctx.ingester, ctx.graph) }
+  })
+}

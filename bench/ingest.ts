@@ -1,0 +1,265 @@
+/**
+ * How fast each service ingests a whole network's firehose, and whether it holds what it should.
+ *
+ * Replays a signed corpus at full speed (the firehose-replay harness: serve-firehose.mjs, which also
+ * serves the corpus' DID documents as a PLC directory) into the feed generator, the labeler and the
+ * appview — each its own process on a fresh SQLite file, configured through its normal environment —
+ * and into a bare @atproto/sync verifying consumer, one after another, measured by the harness'
+ * measure.mjs (events/s, CPU seconds, peak RSS). While each runs, its database is sampled: every
+ * video post the corpus says must exist at the saved cursor must be there (the cursor never ahead
+ * of unfinished work). After each run, what it holds is counted against the corpus.
+ *
+ *   npx tsx bench/ingest.ts --replay ../replay --corpus ../corpus [--only feedgen,labeler,appview,atproto-sync]
+ *        [--workers 1] [--labeler-curve p256|secp256k1] [--port 2470] [--out bench/out/ingest]
+ *
+ * (or REPLAY_DIR / CORPUS_DIR in the environment). See the README for getting the harness and a corpus.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import SqliteDb from 'better-sqlite3'
+import { expectedFromCorpus, videosAt, type Expected } from './ingest-corpus'
+
+const args = parseArgs(process.argv.slice(2))
+const replayDir = resolve(args.replay ?? process.env.REPLAY_DIR ?? '../replay')
+const corpusDir = resolve(args.corpus ?? process.env.CORPUS_DIR ?? '../corpus')
+const port = Number(args.port ?? 2470)
+const outDir = resolve(args.out ?? 'bench/out/ingest')
+const workers = args.workers ?? '1'
+const labelerCurve = args['labeler-curve'] ?? 'p256'
+const only = (args.only ?? 'feedgen,labeler,appview,atproto-sync').split(',')
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
+for (const [what, dir, file] of [['replay harness', replayDir, 'serve-firehose.mjs'], ['corpus', corpusDir, 'frames.bin']] as const) {
+  if (!existsSync(join(dir, file))) throw new Error(`no ${what} at ${dir} (${file} missing): pass --${what === 'corpus' ? 'corpus' : 'replay'} or see the README`)
+}
+mkdirSync(outDir, { recursive: true })
+
+interface Consumer {
+  name: string
+  cmd: string[]
+  cwd: string
+  env: Record<string, string>
+  db: string
+  cursorSql: string
+  /** What it holds, to compare with the corpus. */
+  count: (db: SqliteDb.Database, expected: Expected) => { what: string; held: number; expected: number }[]
+  /** Video post URIs at the saved cursor, read in one snapshot, for the cursor rule check. */
+  snapshot?: (db: SqliteDb.Database) => { cursor: number; videos: Set<string> }
+}
+
+function serviceConsumer(name: 'feedgen' | 'labeler' | 'appview'): Consumer {
+  const db = join(outDir, `${name}.sqlite`)
+  const base = {
+    FRAMEWRIGHT_FIREHOSE_URL: `ws://127.0.0.1:${port}`,
+    FRAMEWRIGHT_PLC_URL: `http://127.0.0.1:${port}`,
+    FRAMEWRIGHT_DATA_DIR: join(outDir, `${name}-data`),
+    FRAMEWRIGHT_LOG_LEVEL: 'info',
+    FRAMEWRIGHT_INGEST_VERIFY_WORKERS: workers,
+  }
+  const env: Record<string, Record<string, string>> = {
+    feedgen: { FRAMEWRIGHT_FEEDGEN_PORT: '0', FRAMEWRIGHT_FEEDGEN_DB: db, FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: 'did:plc:benchpublisheraaaaaaaaaa' },
+    labeler: {
+      FRAMEWRIGHT_LABELER_PORT: '0',
+      FRAMEWRIGHT_LABELER_DB: db,
+      FRAMEWRIGHT_LABELER_DID: 'did:plc:benchlabeleraaaaaaaaaaaa',
+      FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX: randomBytes(32).toString('hex'),
+      FRAMEWRIGHT_LABELER_SIGNING_KEY_CURVE: labelerCurve,
+    },
+    appview: { FRAMEWRIGHT_APPVIEW_PORT: '0', FRAMEWRIGHT_CLIENT_PORT: '0', FRAMEWRIGHT_APPVIEW_DB: db },
+  }
+  const dir = { feedgen: 'feed-generator', labeler: 'labeler', appview: 'appview' }[name]
+  const follows = (e: Expected) => e.follows[name]
+  return {
+    name,
+    cmd: [process.execPath, '--import', 'tsx', join(root, dir, 'src', 'bin.ts')],
+    cwd: root,
+    env: { ...base, ...env[name] },
+    db,
+    cursorSql: "SELECT cursor FROM ingest_cursor WHERE stream = 'firehose'",
+    count: (sqlite, expected) => {
+      const n = (sql: string) => Number((sqlite.prepare(sql).raw().get() as unknown[])[0])
+      const rows = [
+        { what: 'videos', held: n('SELECT count(*) FROM video'), expected: expected.videos.size },
+        { what: 'depictions', held: n('SELECT count(*) FROM depiction'), expected: expected.depictions },
+        { what: 'follows', held: n('SELECT count(*) FROM follow'), expected: follows(expected) },
+      ]
+      if (name === 'labeler') rows.push({ what: 'video posts', held: n('SELECT count(*) FROM bsky_video_post'), expected: expected.videoPosts.size })
+      if (name === 'feedgen') rows.push({ what: 'feed items', held: n('SELECT count(*) FROM feed_item'), expected: 0 })
+      rows.push({ what: 'dead letters', held: n('SELECT count(*) FROM dead_letter'), expected: 0 })
+      return rows
+    },
+    snapshot: (sqlite) =>
+      sqlite.transaction(() => {
+        const row = sqlite.prepare("SELECT cursor FROM ingest_cursor WHERE stream = 'firehose'").raw().get() as number[] | undefined
+        const videos = new Set((sqlite.prepare('SELECT uri FROM video').raw().all() as string[][]).map((r) => r[0]!))
+        return { cursor: row ? Number(row[0]) : 0, videos }
+      })(),
+  }
+}
+
+function atprotoSyncConsumer(): Consumer {
+  const db = join(outDir, 'atproto-sync.sqlite')
+  return {
+    name: 'atproto-sync',
+    cmd: [process.execPath, join(replayDir, 'consumers', 'atproto-sync.mjs'), '--service', `ws://127.0.0.1:${port}`, '--plc', `http://127.0.0.1:${port}`, '--db', db],
+    cwd: replayDir,
+    env: {},
+    db,
+    cursorSql: 'SELECT cursor FROM sub_state',
+    count: (sqlite, expected) => [
+      { what: 'videos (unvalidated)', held: Number((sqlite.prepare('SELECT count(*) FROM video_post').raw().get() as unknown[])[0]), expected: expected.allVideos.size },
+    ],
+  }
+}
+
+const consumers = only.map((name) => (name === 'atproto-sync' ? atprotoSyncConsumer() : serviceConsumer(name as 'feedgen' | 'labeler' | 'appview')))
+
+console.log(`reading the corpus at ${corpusDir} to know what each service should hold…`)
+const expected = expectedFromCorpus(corpusDir)
+console.log(
+  `${expected.events} events; ${expected.videos.size} valid video posts (${expected.allVideos.size} in all), ${expected.videoPosts.size} Bluesky video posts; follows kept: ${JSON.stringify(expected.follows)}`,
+)
+
+const results: Record<string, unknown>[] = []
+for (const consumer of consumers) {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(consumer.db + suffix, { force: true })
+  rmSync(join(outDir, `${consumer.name}-data`), { recursive: true, force: true })
+  const load = loadavg().map((x) => x.toFixed(2)).join(' ')
+  console.log(`\n${consumer.name}: load ${load}; starting the replay server`)
+  const server = start([process.execPath, join(replayDir, 'serve-firehose.mjs'), '--corpus', corpusDir, '--port', String(port), '--rate', 'max', '--quiet'], replayDir, {}, join(outDir, `${consumer.name}.serve.log`))
+  await waitForLine(join(outDir, `${consumer.name}.serve.log`), /firehose on/, 180_000)
+  const service = start(consumer.cmd, consumer.cwd, consumer.env, join(outDir, `${consumer.name}.log`))
+  const sampler = consumer.snapshot ? sampleCursorRule(consumer, expected) : undefined
+  const json = join(outDir, `${consumer.name}.json`)
+  const measure = start(
+    [
+      process.execPath,
+      join(replayDir, 'measure.mjs'),
+      '--server', `http://127.0.0.1:${port}`,
+      '--db', consumer.db,
+      '--cursor-sql', consumer.cursorSql,
+      '--pid', String(service.pid),
+      '--server-pid', String(server.pid),
+      '--json', json,
+      '--label', consumer.name,
+      '--stall', '120',
+    ],
+    replayDir,
+    {},
+    join(outDir, `${consumer.name}.measure.log`),
+  )
+  await new Promise((r) => measure.on('exit', r))
+  const checks = await sampler?.stop()
+  await stop(service)
+  await stop(server)
+  const measured = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>) : { status: 'no result' }
+  const sqlite = new SqliteDb(consumer.db, { readonly: true })
+  const counts = consumer.count(sqlite, expected)
+  sqlite.close()
+  const result = {
+    consumer: consumer.name,
+    status: measured.status,
+    eventsPerSec: measured.eventsPerSec,
+    steadyEventsPerSec: measured.steadyEventsPerSec,
+    seconds: measured.seconds,
+    cpuSeconds: measured.consumerCpuSeconds,
+    peakRssMb: measured.consumerPeakRssMb,
+    serverCpu: measured.serverCpuUtil,
+    cursorChecks: checks?.checks,
+    cursorViolations: checks?.violations,
+    counts,
+    loadBefore: load,
+  }
+  results.push(result)
+  console.log(JSON.stringify(result))
+}
+
+console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}; workers ${workers}; labeler key ${labelerCurve}`)
+console.log('| consumer | events/s | steady | CPU s | peak RSS | cursor checks (violations) | held vs corpus |')
+console.log('| --- | --- | --- | --- | --- | --- | --- |')
+const bare = results.find((r) => r.consumer === 'atproto-sync')?.eventsPerSec as number | undefined
+for (const r of results) {
+  const counts = (r.counts as { what: string; held: number; expected: number }[]).map((c) => `${c.what} ${c.held}/${c.expected}${c.held === c.expected ? '' : ' ✗'}`).join(', ')
+  const ratio = bare && r.consumer !== 'atproto-sync' && typeof r.eventsPerSec === 'number' ? ` (${(r.eventsPerSec / bare).toFixed(1)}×)` : ''
+  console.log(
+    `| ${r.consumer} | ${r.eventsPerSec ?? r.status}${ratio} | ${r.steadyEventsPerSec ?? '-'} | ${r.cpuSeconds ?? '-'} | ${r.peakRssMb ?? '-'} MB | ${r.cursorChecks ?? '-'} (${r.cursorViolations ?? '-'}) | ${counts} |`,
+  )
+}
+
+/**
+ * Samples the service's database while it ingests: in one read snapshot, its saved cursor and its
+ * video posts; every video post the corpus says exists at that seq must be there, and none that
+ * does not. A cursor saved ahead of unfinished work shows up as a missing video.
+ */
+function sampleCursorRule(consumer: Consumer, exp: Expected) {
+  let checks = 0
+  let violations = 0
+  let running = true
+  const loop = (async () => {
+    let sqlite: SqliteDb.Database | undefined
+    while (running) {
+      await new Promise((r) => setTimeout(r, 250))
+      try {
+        sqlite ??= existsSync(consumer.db) ? new SqliteDb(consumer.db, { readonly: true, timeout: 1000 }) : undefined
+        if (!sqlite) continue
+        const { cursor, videos } = consumer.snapshot!(sqlite)
+        if (cursor === 0) continue
+        const want = videosAt(exp.videoTimeline, cursor)
+        const missing = [...want].filter((u) => !videos.has(u))
+        checks++
+        if (missing.length > 0) {
+          violations++
+          if (violations <= 3) console.log(`  cursor ${cursor}: ${missing.length} video posts at or below it are missing (e.g. ${missing[0]})`)
+        }
+      } catch (err) {
+        if (!/no such table|SQLITE_BUSY|locked/.test(String(err))) throw err
+      }
+    }
+    sqlite?.close()
+  })()
+  return {
+    stop: async () => {
+      running = false
+      await loop
+      return { checks, violations }
+    },
+  }
+}
+
+function start(cmd: string[], cwd: string, env: Record<string, string>, logFile: string): ChildProcess {
+  const fd = openSync(logFile, 'w')
+  const child = spawn(cmd[0]!, cmd.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] })
+  closeSync(fd)
+  return child
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  child.kill('SIGTERM')
+  for (let i = 0; i < 100 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100))
+  if (child.exitCode === null) child.kill('SIGKILL')
+}
+
+async function waitForLine(file: string, re: RegExp, ms: number): Promise<void> {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    if (existsSync(file) && re.test(readFileSync(file, 'utf8'))) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`timed out waiting for ${re} in ${file}`)
+}
+
+function parseArgs(argv: string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {}
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (!a.startsWith('--')) continue
+    const eq = a.indexOf('=')
+    if (eq > 0) out[a.slice(2, eq)] = a.slice(eq + 1)
+    else out[a.slice(2)] = argv[i + 1]?.startsWith('--') === false ? argv[++i] : 'true'
+  }
+  return out
+}

@@ -1,0 +1,93 @@
+/**
+ * GENERATED CODE - DO NOT MODIFY
+ */
+import { type ValidationResult, BlobRef } from '@atproto/lexicon'
+import { CID } from 'multiformats/cid'
+import { validate as _validate } from '../../../../lexicons'
+import {
+  type $Typed,
+  is$typed as _is$typed,
+  type OmitKey,
+} from '../../../../util'
+
+const is$typed = _is$typed,
+  validate = _validate
+const id = 'app.framewright.ingest.getStatus'
+
+export type QueryParams = {}
+export type InputSchema = undefined
+
+export interface OutputSchema {
+  /** The firehose this service follows (a PDS or relay). */
+  source: string
+  connected: boolean
+  /** Seq of the last event applied and saved: everything at or below it is done. */
+  cursor?: number
+  /** Highest seq the source has sent. */
+  headSeq?: number
+  /** headSeq minus cursor. */
+  lagEvents?: number
+  /** Now minus the time (by the source's clock) of the event at the cursor. */
+  lagSeconds?: number
+  /** Events applied per second over the last ten seconds. */
+  eventsPerSecond: number
+  /** Events received and not yet taken for a batch. */
+  queueDepth: number
+  queueBytes: number
+  /** Whether reading from the socket is paused because the queue is full. */
+  paused: boolean
+  /** Events handed to the service since it started. */
+  handled: number
+  /** Commits verified (MST proofs and signature) since it started. */
+  verified: number
+  /** Commits not applied because a newer rev of their repo is already held. */
+  staleCommits: number
+  /** Events the source sent again at or below what was already received. */
+  replaysDropped: number
+  reconnects: number
+  /** The source said our cursor was older than the history it keeps. */
+  outdatedCursor: boolean
+  /** Events given up: set aside with their reason, never silently skipped. */
+  deadLetters: number
+  recentDeadLetters: DeadLetter[]
+  /** People whose follows this service keeps. */
+  participants: number
+}
+
+export type HandlerInput = void
+
+export interface HandlerSuccess {
+  encoding: 'application/json'
+  body: OutputSchema
+  headers?: { [key: string]: string }
+}
+
+export interface HandlerError {
+  status: number
+  message?: string
+}
+
+export type HandlerOutput = HandlerError | HandlerSuccess
+
+export interface DeadLetter {
+  $type?: 'app.framewright.ingest.getStatus#deadLetter'
+  id: number
+  seq?: number
+  did?: string
+  /** The record's at-uri, or the repo's DID. */
+  subject?: string
+  /** Why it can never succeed: BadSignature, BadMstProof, MalformedFrame, InvalidGraphRecord, … */
+  reason: string
+  detail: string
+  createdAt: string
+}
+
+const hashDeadLetter = 'deadLetter'
+
+export function isDeadLetter<V>(v: V) {
+  return is$typed(v, id, hashDeadLetter)
+}
+
+export function validateDeadLetter<V>(v: V) {
+  return validate<DeadLetter & V>(v, id, hashDeadLetter)
+}

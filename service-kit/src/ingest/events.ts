@@ -1,0 +1,82 @@
+import { ipldToLex } from '@atproto/lexicon'
+import { CID } from 'multiformats/cid'
+
+interface EventMeta {
+  seq: number
+  /** When the source says the event happened (ISO time). */
+  time: string
+  did: string
+}
+
+/** A verified record write of a collection the service keeps. `record` is in lex form (CIDs, BlobRefs, bytes). */
+export interface RecordWriteEvent extends EventMeta {
+  event: 'create' | 'update'
+  rev: string
+  collection: string
+  rkey: string
+  uri: string
+  cid: string
+  record: unknown
+}
+
+/** A verified record delete (the commit's MST proves the path is gone). */
+export interface RecordDeleteEvent extends EventMeta {
+  event: 'delete'
+  rev: string
+  collection: string
+  rkey: string
+  uri: string
+}
+
+/** A hosting status change: `active` false while deactivated, taken down, suspended or deleted. */
+export interface AccountEvent extends EventMeta {
+  event: 'account'
+  active: boolean
+  status?: string
+}
+
+/** The DID document or handle may have changed: caches of it must be dropped. */
+export interface IdentityEvent extends EventMeta {
+  event: 'identity'
+  handle?: string
+}
+
+/** The repo's state was reset to a (verified) commit: what we hold of it may be stale. */
+export interface SyncEvent extends EventMeta {
+  event: 'sync'
+  rev: string
+}
+
+/** What a service's ingestion handler receives, in stream order. */
+export type FirehoseEvent = RecordWriteEvent | RecordDeleteEvent | AccountEvent | IdentityEvent | SyncEvent
+
+/** What a service's keep rule sees of a record op, before anything is verified. */
+export interface KeepQuestion {
+  did: string
+  collection: string
+  rkey: string
+  action: 'create' | 'update' | 'delete'
+  /** The record as decoded from the commit (CID links as {$link}), for creates and updates. */
+  record?: unknown
+}
+
+/**
+ * A record decoded by @atcute/cbor, in the lex form the rest of the code (and @atproto/lexicon
+ * validation) reads: CID objects, BlobRefs, byte arrays. Only kept records pay for this, and it
+ * goes straight from the decoded bytes (no JSON and base32 round trip).
+ */
+export function toLexRecord(decoded: unknown): unknown {
+  return ipldToLex(toIpld(decoded) as never)
+}
+
+function toIpld(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toIpld)
+  if (value === null || typeof value !== 'object') return value
+  const link = (value as { bytes?: unknown }).bytes
+  if (link instanceof Uint8Array && '$link' in value) return CID.decode(link)
+  const buf = (value as { buf?: unknown }).buf
+  if (buf instanceof Uint8Array && '$bytes' in value) return buf
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) out[key] = toIpld((value as Record<string, unknown>)[key])
+  return out
+}

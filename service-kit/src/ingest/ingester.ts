@@ -1,0 +1,490 @@
+import type { IdResolver } from '@atproto/identity'
+import { sql, type Kysely } from 'kysely'
+import type { Logger } from '../logger'
+import { backoffMs, sleep } from '../util'
+import { CursorTracker } from './cursor-tracker'
+import { deadLetterSummary, fileDeadLetters, type DeadLetter } from './dead-letters'
+import type { FirehoseEvent, KeepQuestion } from './events'
+import { CollectionFilter } from './filter'
+import { decodeFirst } from '@atcute/cbor'
+import { decodeFrame, MalformedFrameError, type FirehoseFrame } from './frames'
+import { peekCommit } from './prefilter'
+import { prepareFrame, type Prepared } from './prepare'
+import { BoundedQueue } from './queue'
+import { RateMeter } from './rate'
+import { RepoKeys } from './repo-keys'
+import { verifyPrepared } from './verify-batch'
+import type { IngestSchema } from './schema'
+import { FirehoseSocket } from './socket'
+import { createVerifier, type CommitVerifier } from './verifier'
+
+/**
+ * Thrown by a handler for an event that can never succeed (an invalid record): the event is filed
+ * as a dead letter with this reason, and the rest of its batch goes on.
+ */
+export class UnprocessableEventError extends Error {
+  override name = 'UnprocessableEventError'
+}
+
+/** One batch of events for a service, to apply inside `tx` (which also saves the cursor). */
+export interface IngestBatch {
+  readonly events: readonly FirehoseEvent[]
+  readonly tx: Kysely<any>
+  /**
+   * Runs `fn` on each event in order. An UnprocessableEventError files that event as a dead letter
+   * (its writes so far stay: removing an invalid record is part of handling it); any other error
+   * fails the whole batch, which is retried.
+   */
+  each(fn: (evt: FirehoseEvent) => Promise<void>): Promise<void>
+}
+
+/** What a service plugs into the pipeline. */
+export interface IngestHandler {
+  /** Collections whose commits it wants (NSIDs, or prefixes ending in '.*'). */
+  readonly collections: readonly string[]
+  /** Whether it keeps a record op, judged on the record before verification (default: yes). */
+  keep?(op: KeepQuestion): boolean
+  /** Applies a batch (verified commits, account, identity and sync events), in stream order. */
+  applyBatch(batch: IngestBatch): Promise<void>
+}
+
+export interface FirehoseIngesterOptions {
+  /** ws(s) URL of a PDS or relay serving com.atproto.sync.subscribeRepos. */
+  service: string
+  /** The service's database (any schema with the ingest tables: ingest_cursor, dead_letter, repo_state). */
+  db: Kysely<any>
+  /** Name of this stream's row in ingest_cursor. */
+  stream?: string
+  idResolver: IdResolver
+  handler: IngestHandler
+  logger: Logger
+  /** Threads that check signatures (0: on the main thread). */
+  verifyWorkers?: number
+  /** Queue bounds: the socket pauses when either is reached. */
+  maxQueuedEvents?: number
+  maxQueuedBytes?: number
+  /** Most events per batch (one transaction each). */
+  maxBatch?: number
+  /** Log a progress line this often while behind (ms). */
+  progressEveryMs?: number
+}
+
+/** What the ingester has done since start, for tests, logs and the status method. */
+export interface IngestStats {
+  startCursor: number | undefined
+  /** Lowest and highest seq applied since start. */
+  firstSeq: number | undefined
+  lastSeq: number | undefined
+  /** Events handed to the handler. */
+  handled: number
+  /** Frames the source re-sent at or below what we already had. */
+  replaysDropped: number
+  /** Events filed as dead letters since start. */
+  failed: number
+  /** Commits not applied because we already hold a newer rev of their repo. */
+  staleCommits: number
+  /** Commits whose ops we kept and verified. */
+  verified: number
+  /** Batches applied (transactions committed). */
+  batches: number
+  /** Highest seq the source has sent us. */
+  headSeq: number | undefined
+  /** When the event at the cursor happened, by the source's clock. */
+  cursorTime: string | undefined
+  /** The source said our cursor was older than it keeps (events were missed: backfill must cover them). */
+  outdatedCursor: boolean
+}
+
+interface Queued {
+  raw: Uint8Array
+  frame?: Exclude<FirehoseFrame, { t: 'info' | 'error' }>
+  /** A commit the prefilter dropped: only its seq and time were read. */
+  dropped?: { seq: number; time: string }
+  error?: MalformedFrameError
+}
+
+/**
+ * Follows a repo firehose into a service's database, filter first: a commit's ops are matched to
+ * the service's collections before its CAR is read, records are decoded only for ops in those
+ * collections, and only commits the service keeps are verified (MST proofs and signature, see
+ * repo/). Nothing is ever skipped: a failed key look-up or a busy database retries the batch with
+ * backoff and holds the cursor below it; only an event that can never succeed becomes a dead
+ * letter, with its reason and raw frame. The socket pauses when the queue is full, batches are
+ * applied in one transaction each with the cursor saved in it, and a repo's commits are applied in
+ * order (batches are applied one at a time, in stream order).
+ */
+export class FirehoseIngester {
+  readonly stats: IngestStats = {
+    startCursor: undefined,
+    firstSeq: undefined,
+    lastSeq: undefined,
+    handled: 0,
+    replaysDropped: 0,
+    failed: 0,
+    staleCommits: 0,
+    verified: 0,
+    batches: 0,
+    headSeq: undefined,
+    cursorTime: undefined,
+    outdatedCursor: false,
+  }
+  private readonly abort = new AbortController()
+  private readonly filter: CollectionFilter
+  private readonly keys: RepoKeys
+  private readonly verifier: CommitVerifier
+  private readonly tracker = new CursorTracker()
+  private readonly queue: BoundedQueue<Queued>
+  private readonly socket: FirehoseSocket
+  private readonly rate = new RateMeter()
+  private readonly stream: string
+  private lastQueued = 0
+  private savedCursor: number | undefined
+  private resetting = false
+  private loop?: Promise<void>
+  private progressTimer?: NodeJS.Timeout
+
+  private readonly db: Kysely<IngestSchema>
+
+  constructor(private readonly opts: FirehoseIngesterOptions) {
+    this.db = opts.db as Kysely<IngestSchema>
+    this.stream = opts.stream ?? 'firehose'
+    this.filter = new CollectionFilter(opts.handler.collections)
+    this.keys = new RepoKeys(opts.idResolver)
+    this.verifier = createVerifier(opts.verifyWorkers ?? 0)
+    this.queue = new BoundedQueue<Queued>(
+      { maxItems: opts.maxQueuedEvents ?? 2_000, maxBytes: opts.maxQueuedBytes ?? 16 * 1024 * 1024 },
+      (q) => q.raw.byteLength,
+      { pause: () => this.socket.pause(), resume: () => this.socket.resume() },
+    )
+    this.socket = new FirehoseSocket({
+      url: () => this.subscribeUrl(),
+      onMessage: (data) => this.receive(data),
+      logger: opts.logger,
+    })
+  }
+
+  /** Starts following the stream from the saved cursor; resolves once connecting has begun. */
+  async start(): Promise<void> {
+    // With no saved cursor, start from the oldest event the source still holds (seq 0), not live:
+    // a new service on a local network must see the records written before it started.
+    const row = await this.db.selectFrom('ingest_cursor').select('cursor').where('stream', '=', this.stream).executeTakeFirst()
+    const cursor = row ? Number(row.cursor) : 0
+    this.stats.startCursor = cursor
+    this.savedCursor = cursor
+    this.lastQueued = cursor
+    this.tracker.reset(cursor)
+    this.opts.logger.info({ source: this.opts.service, cursor }, 'firehose ingestion starting')
+    this.socket.start()
+    this.loop = this.run()
+    this.progressTimer = setInterval(() => this.logProgress(), this.opts.progressEveryMs ?? 10_000)
+    this.progressTimer.unref()
+  }
+
+  /** Highest seq below which every event has been applied (and saved). */
+  get cursor(): number | undefined {
+    return this.savedCursor
+  }
+
+  private subscribeUrl(): string {
+    const url = new URL('/xrpc/com.atproto.sync.subscribeRepos', this.opts.service.replace(/^http/, 'ws'))
+    // Ask for what we have not queued yet: frames already in the queue will be applied. Always with
+    // a cursor, 0 included: without one a source sends only live events.
+    url.searchParams.set('cursor', String(this.lastQueued))
+    return url.toString()
+  }
+
+  /** A websocket message: decoded enough to know its seq, then queued (or handled at once if it is about the connection). */
+  private receive(data: Uint8Array): void {
+    if (this.resetting) return
+    const dropped = this.dropEarly(data)
+    if (dropped) {
+      if (dropped.seq <= this.lastQueued) return void this.stats.replaysDropped++
+      this.lastQueued = dropped.seq
+      this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, dropped.seq)
+      this.queue.push({ raw: data, dropped })
+      return
+    }
+    let frame: FirehoseFrame
+    try {
+      frame = decodeFrame(data)
+    } catch (err) {
+      const error = err instanceof MalformedFrameError ? err : new MalformedFrameError(String(err))
+      if (error.seq !== undefined) {
+        if (error.seq <= this.lastQueued) return void this.stats.replaysDropped++
+        this.lastQueued = error.seq
+      }
+      this.queue.push({ raw: data, error })
+      return
+    }
+    if (frame.t === 'error') return void this.onErrorFrame(frame.error, frame.message)
+    if (frame.t === 'info') {
+      if (frame.name === 'OutdatedCursor') this.stats.outdatedCursor = true
+      this.opts.logger.warn({ name: frame.name, message: frame.message }, 'firehose info')
+      return
+    }
+    if (frame.seq !== undefined) {
+      if (frame.seq <= this.lastQueued) return void this.stats.replaysDropped++
+      this.lastQueued = frame.seq
+      this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, frame.seq)
+    }
+    this.queue.push({ raw: data, frame })
+  }
+
+  /**
+   * Most of the network's commits are in collections we do not index: for those only the ops'
+   * paths, the seq and the time are read (see prefilter.ts), and the frame is dropped. Anything
+   * else, or anything odd, is decoded in full.
+   */
+  private dropEarly(data: Uint8Array): { seq: number; time: string } | undefined {
+    try {
+      const [header, body] = decodeFirst(data) as [{ op?: unknown; t?: unknown }, Uint8Array]
+      if (header.op !== 1 || header.t !== '#commit') return undefined
+      const peek = peekCommit(body, (collection) => this.filter.matches(collection))
+      return peek && !peek.wanted ? peek : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  private onErrorFrame(error: string, message: string | undefined): void {
+    if (error === 'FutureCursor') {
+      // Our cursor is ahead of the source: it was reset (a new local network starts at seq 0).
+      this.opts.logger.warn({ cursor: this.savedCursor }, 'cursor is in the future of the source; replaying from its start')
+      this.resetting = true
+      this.queue.interrupt()
+      return
+    }
+    this.opts.logger.warn({ error, message }, 'firehose error frame')
+  }
+
+  /** The main loop: take a batch, prepare and verify it while the previous one is applied, apply in order. */
+  private async run(): Promise<void> {
+    const signal = this.abort.signal
+    const maxBatch = this.opts.maxBatch ?? 1_000
+    let next: Promise<Prepared[] | undefined> | undefined
+    while (!signal.aborted) {
+      if (this.resetting) {
+        await next?.catch(() => undefined)
+        next = undefined
+        await this.resetToStart()
+        continue
+      }
+      const current = await (next ?? this.prepareNext(maxBatch))
+      next = undefined
+      if (signal.aborted) break
+      if (!current) continue
+      // Start on the next batch (decode, keys, signatures on the workers) while this one is written.
+      next = this.queue.length > 0 ? this.prepareNext(maxBatch) : undefined
+      await this.applyInOrder(current)
+    }
+  }
+
+  private async prepareNext(maxBatch: number): Promise<Prepared[] | undefined> {
+    const taken = await this.queue.take(maxBatch, this.abort.signal)
+    if (taken.length === 0) return undefined
+    const rules = { filter: this.filter, keep: this.opts.handler.keep?.bind(this.opts.handler) }
+    const entries = taken.map((q): Prepared => {
+      if (q.dropped) return { kind: 'skip', seq: q.dropped.seq, time: q.dropped.time }
+      if (q.error || !q.frame) {
+        const err = q.error!
+        return { kind: 'dead', seq: err.seq, time: '', letter: { seq: err.seq ?? null, did: err.did ?? null, subject: err.did ?? null, reason: 'MalformedFrame', detail: err.message, frame: q.raw } }
+      }
+      try {
+        return prepareFrame(q.frame, q.raw, rules)
+      } catch (err) {
+        // A keep rule or decoder bug must not take the pipeline down: the event is set aside, loudly.
+        this.opts.logger.error({ err, seq: 'seq' in q.frame ? q.frame.seq : undefined }, 'could not prepare an event')
+        const seq = 'seq' in q.frame ? q.frame.seq : undefined
+        return { kind: 'dead', seq, time: '', letter: { seq: seq ?? null, did: null, subject: null, reason: 'PrepareFailed', detail: String(err), frame: q.raw } }
+      }
+    })
+    for (const e of entries) if (e.seq !== undefined && e.seq >= 0) this.tracker.add(e.seq)
+    await verifyPrepared(entries, { keys: this.keys, verifier: this.verifier, logger: this.opts.logger, signal: this.abort.signal, stats: this.stats })
+    return entries
+  }
+
+  /**
+   * Applies a batch, retrying with backoff until it commits: a busy or failing database stalls the
+   * stream, it never skips it. A batch that keeps failing is split, so that one poisonous event
+   * stalls only itself (and says which it is in the log) while everything before it commits.
+   */
+  private async applyInOrder(entries: Prepared[]): Promise<void> {
+    for (let attempt = 0; !this.abort.signal.aborted; attempt++) {
+      try {
+        await this.applyOnce(entries)
+        return
+      } catch (err) {
+        const seqs = entries.map((e) => e.seq).filter((s): s is number => s !== undefined && s >= 0)
+        this.opts.logger.warn({ err, attempt, from: seqs[0], to: seqs.at(-1) }, 'could not apply a batch; retrying')
+        if (attempt >= 2 && entries.length > 1) {
+          const half = Math.ceil(entries.length / 2)
+          await this.applyInOrder(entries.slice(0, half))
+          await this.applyInOrder(entries.slice(half))
+          return
+        }
+        await sleep(backoffMs(attempt, 200, 30_000), this.abort.signal).catch(() => undefined)
+      }
+    }
+  }
+
+  private async applyOnce(entries: Prepared[]): Promise<void> {
+    const lastSeq = Math.max(...entries.map((e) => e.seq ?? -1))
+    const last = entries.findLast((e) => e.seq === lastSeq)
+    const result = await this.db.transaction().execute(async (tx) => {
+      const letters: DeadLetter[] = []
+      const events: FirehoseEvent[] = []
+      const frames = new Map<FirehoseEvent, Uint8Array>()
+      const dids = [...new Set(entries.flatMap((e) => (e.kind === 'commit' || e.kind === 'sync' ? [e.did] : [])))]
+      const held = new Map<string, string>()
+      if (dids.length > 0) {
+        for (const row of await tx.selectFrom('repo_state').select(['did', 'rev']).where('did', 'in', dids).execute()) held.set(row.did, row.rev)
+      }
+      const revs = new Map<string, { rev: string; needsResync: number }>()
+      let stale = 0
+      for (const e of entries) {
+        if (e.kind === 'dead') letters.push(e.letter)
+        else if (e.kind === 'event') events.push(e.event)
+        else if (e.kind === 'commit' || e.kind === 'sync') {
+          if (e.verdict && !e.verdict.ok) {
+            letters.push({ seq: e.seq, did: e.did, subject: e.kind === 'commit' ? (e.events[0]?.uri ?? e.did) : e.did, reason: e.verdict.reason, detail: e.verdict.message, frame: e.frame })
+            continue
+          }
+          const have = held.get(e.did)
+          if (have !== undefined && e.rev <= have) {
+            stale++
+            continue
+          }
+          held.set(e.did, e.rev)
+          if (e.kind === 'commit') {
+            revs.set(e.did, { rev: e.rev, needsResync: revs.get(e.did)?.needsResync ?? 0 })
+            for (const evt of e.events) {
+              events.push(evt)
+              frames.set(evt, e.frame)
+            }
+          } else {
+            revs.set(e.did, { rev: e.rev, needsResync: 1 })
+            events.push({ event: 'sync', seq: e.seq, time: e.time, did: e.did, rev: e.rev })
+          }
+        }
+      }
+      await this.opts.handler.applyBatch({
+        events,
+        tx,
+        each: async (fn) => {
+          for (const evt of events) {
+            try {
+              await fn(evt)
+            } catch (err) {
+              if (!(err instanceof UnprocessableEventError)) throw err
+              const subject = 'uri' in evt ? evt.uri : evt.did
+              letters.push({ seq: evt.seq, did: evt.did, subject, reason: err.name, detail: err.message, frame: frames.get(evt) ?? null })
+            }
+          }
+        },
+      })
+      const updatedAt = new Date().toISOString()
+      const rows = [...revs].map(([did, state]) => ({ did, rev: state.rev, needsResync: state.needsResync, updatedAt }))
+      for (let i = 0; i < rows.length; i += 1000) {
+        // One statement per thousand repos; a commit never clears a pending re-sync, a #sync sets it.
+        await tx
+          .insertInto('repo_state')
+          .values(rows.slice(i, i + 1000))
+          .onConflict((oc) =>
+            oc.column('did').doUpdateSet({
+              rev: (eb) => eb.ref('excluded.rev'),
+              updatedAt: (eb) => eb.ref('excluded.updatedAt'),
+              needsResync: sql<number>`case when excluded."needsResync" = 1 then 1 else repo_state."needsResync" end`,
+            }),
+          )
+          .execute()
+      }
+      await fileDeadLetters(tx, letters.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)))
+      if (lastSeq >= 0) {
+        await tx
+          .insertInto('ingest_cursor')
+          .values({ stream: this.stream, cursor: lastSeq, updatedAt })
+          .onConflict((oc) => oc.column('stream').doUpdateSet({ cursor: lastSeq, updatedAt }).where('ingest_cursor.cursor', '<', lastSeq))
+          .execute()
+      }
+      return { letters, events, stale }
+    })
+    // Committed: the cursor may pass these events now.
+    for (const e of entries) if (e.seq !== undefined && e.seq >= 0) this.tracker.done(e.seq)
+    if (lastSeq >= 0) {
+      this.savedCursor = Math.max(this.savedCursor ?? 0, this.tracker.cursor ?? lastSeq)
+      this.stats.cursorTime = last?.time || this.stats.cursorTime
+      this.stats.firstSeq = Math.min(this.stats.firstSeq ?? lastSeq, entries.find((e) => (e.seq ?? -1) >= 0)?.seq ?? lastSeq)
+      this.stats.lastSeq = Math.max(this.stats.lastSeq ?? 0, lastSeq)
+    }
+    this.stats.batches++
+    this.stats.handled += result.events.length
+    this.stats.failed += result.letters.length
+    this.stats.staleCommits += result.stale
+    this.rate.add(entries.length)
+    for (const letter of result.letters) {
+      this.opts.logger.warn({ seq: letter.seq, subject: letter.subject, reason: letter.reason, detail: letter.detail }, 'event set aside as a dead letter')
+    }
+    // A changed DID document: the next commit from it must be checked against the new key.
+    for (const evt of result.events) if (evt.event === 'identity') await this.keys.forget(evt.did)
+  }
+
+  /** The source was reset: forget our cursor and what is queued, and read it again from its start. */
+  private async resetToStart(): Promise<void> {
+    await this.db.deleteFrom('ingest_cursor').where('stream', '=', this.stream).execute()
+    this.queue.clear()
+    this.tracker.reset(0)
+    this.lastQueued = 0
+    this.savedCursor = 0
+    this.resetting = false
+    this.socket.reconnect('the source was reset')
+  }
+
+  /** Cursor, lag, rate, queue and dead letters: what the status method serves. */
+  async status() {
+    const letters = await deadLetterSummary(this.db)
+    const cursor = this.savedCursor ?? null
+    const head = this.stats.headSeq ?? null
+    const cursorTime = this.stats.cursorTime ? Date.parse(this.stats.cursorTime) : NaN
+    return {
+      source: this.opts.service,
+      connected: this.socket.connected,
+      cursor,
+      headSeq: head,
+      lagEvents: head !== null && cursor !== null ? Math.max(0, head - cursor) : null,
+      lagSeconds: Number.isNaN(cursorTime) ? null : Math.max(0, Math.round((Date.now() - cursorTime) / 1000)),
+      eventsPerSecond: this.rate.perSecond(),
+      queueDepth: this.queue.length,
+      queueBytes: this.queue.byteSize,
+      paused: this.queue.isPaused,
+      handled: this.stats.handled,
+      verified: this.stats.verified,
+      staleCommits: this.stats.staleCommits,
+      replaysDropped: this.stats.replaysDropped,
+      reconnects: Math.max(0, this.socket.counts.connects - 1),
+      outdatedCursor: this.stats.outdatedCursor,
+      deadLetters: letters.count,
+      recentDeadLetters: letters.recent.map((l) => ({ ...l, seq: l.seq === null ? undefined : Number(l.seq) })),
+    }
+  }
+
+  private logProgress(): void {
+    const lag = (this.stats.headSeq ?? 0) - (this.savedCursor ?? 0)
+    const seconds = this.stats.cursorTime ? Math.round((Date.now() - Date.parse(this.stats.cursorTime)) / 1000) : 0
+    if (lag < 1_000 && seconds < 60) return
+    this.opts.logger.info(
+      { cursor: this.savedCursor, head: this.stats.headSeq, lagEvents: lag, lagSeconds: seconds, eventsPerSecond: this.rate.perSecond(), queued: this.queue.length, deadLetters: this.stats.failed },
+      'catching up with the firehose',
+    )
+  }
+
+  /** Stops the subscription and waits for the batch in progress; safe to call twice. */
+  async destroy(): Promise<void> {
+    if (this.abort.signal.aborted) return
+    this.opts.logger.info({ ...this.stats }, 'firehose ingestion stopping')
+    this.abort.abort()
+    clearInterval(this.progressTimer)
+    this.socket.close()
+    await this.loop?.catch(() => undefined)
+    await this.verifier.close()
+  }
+}

@@ -1,0 +1,37 @@
+import { decodeFirst, encode } from '@atcute/cbor'
+import { describe, expect, it } from 'vitest'
+import { CollectionFilter } from './filter'
+import { peekCommit } from './prefilter'
+import { TestRepo, create, del } from './test-source'
+
+const DID = 'did:plc:prefilteraaaaaaaaaaaaaaa'
+const at = '2026-01-01T00:00:00.000Z'
+const filter = new CollectionFilter(['app.bsky.feed.post', 'app.framewright.*'])
+const wants = (c: string) => filter.matches(c)
+const body = (frame: Uint8Array) => (decodeFirst(frame) as [unknown, Uint8Array])[1]
+
+describe('peekCommit', () => {
+  it('reads seq, time and whether an op is ours, and nothing of the CAR', async () => {
+    const repo = await TestRepo.create(DID)
+    const post = await repo.commit(11, [create('app.bsky.feed.post', '3kpost', { text: 'hi', createdAt: at })])
+    const ours = await repo.commit(12, [create('app.bsky.feed.like', '3kl', { subject: { uri: 'at://x/y/z', cid: 'bafy' }, createdAt: at }), create('app.framewright.video.post', '3kv', { createdAt: at })])
+    const like = await repo.commit(123_456, [create('app.bsky.feed.like', '3klike', { subject: { uri: `at://${DID}/app.bsky.feed.post/3kpost`, cid: 'bafy' }, createdAt: at })])
+    const gone = await repo.commit(14, [del('app.bsky.feed.post', '3kpost')])
+    expect(peekCommit(body(post), wants)).toEqual({ seq: 11, time: expect.stringMatching(/^20\d\d-/), wanted: true })
+    expect(peekCommit(body(ours), wants)).toMatchObject({ seq: 12, wanted: true })
+    // A like of our post names the post's collection in its record and its proof: still not ours.
+    expect(peekCommit(body(like), wants)).toMatchObject({ seq: 123_456, wanted: false })
+    expect(peekCommit(body(gone), wants)).toMatchObject({ seq: 14, wanted: true })
+  })
+
+  it.each([
+    ['a body that is not a map', encode([1, 2])],
+    ['a body without seq', encode({ ops: [], rev: 'x', time: at })],
+    ['a body without ops', encode({ seq: 5, time: at })],
+    ['a seq that is not a number', encode({ ops: [], seq: 'seven', time: at })],
+    ['ops that are not an array', encode({ ops: 'garbage', seq: 5, time: at })],
+    ['a truncated body', encode({ ops: [{ path: 'a.b.c/d' }], seq: 5, time: at }).subarray(0, 8)],
+  ])('gives up on %s (the frame is then decoded in full)', (_name, bytes) => {
+    expect(peekCommit(bytes, wants)).toBeUndefined()
+  })
+})

@@ -1,0 +1,119 @@
+/**
+ * Filter first, before decoding a commit's body at all. A #commit body is a DAG-CBOR map whose keys
+ * are in canonical order, so its `ops` come first: this reads the ops' paths, then `seq` and `time`,
+ * comparing keys as bytes and skipping every other value by its length, and stops there — the CAR,
+ * which is most of the frame, is never looked at. Most of the network's commits have no op in our
+ * collections, and this is all that is ever read of them.
+ */
+export interface CommitPeek {
+  seq: number
+  time: string
+  /** Whether an op's collection is one we index (then the body is decoded in full). */
+  wanted: boolean
+}
+
+/**
+ * Peeks at a #commit body. Returns undefined when it is not a map of the expected shape: the
+ * caller then decodes it in full (and reports it as malformed if it is).
+ */
+export function peekCommit(body: Uint8Array, wants: (collection: string) => boolean): CommitPeek | undefined {
+  const r = { bytes: body, pos: 0 }
+  try {
+    const entries = head(r, 5)
+    let seq: number | undefined
+    let time: string | undefined
+    let wanted = false
+    let sawOps = false
+    for (let i = 0; i < entries && (seq === undefined || time === undefined || !sawOps); i++) {
+      const keyLength = head(r, 3)
+      const k = r.pos
+      r.pos += keyLength
+      if (keyLength === 3 && body[k] === 0x6f && body[k + 1] === 0x70 && body[k + 2] === 0x73) {
+        sawOps = true
+        wanted = readOps(r, wants)
+      } else if (keyLength === 3 && body[k] === 0x73 && body[k + 1] === 0x65 && body[k + 2] === 0x71) {
+        seq = head(r, 0)
+      } else if (keyLength === 4 && body[k] === 0x74 && body[k + 1] === 0x69 && body[k + 2] === 0x6d && body[k + 3] === 0x65) {
+        const length = head(r, 3)
+        time = latin1(body, r.pos, length)
+        r.pos += length
+      } else skip(r, 0)
+    }
+    if (seq === undefined || !sawOps || r.pos > body.length) return undefined
+    return { seq, time: time ?? '', wanted }
+  } catch {
+    return undefined
+  }
+}
+
+/** Reads the ops array; true when any op's collection is wanted. */
+function readOps(r: Reader, wants: (collection: string) => boolean): boolean {
+  const count = head(r, 4)
+  let wanted = false
+  for (let i = 0; i < count; i++) {
+    const fields = head(r, 5)
+    for (let f = 0; f < fields; f++) {
+      const keyLength = head(r, 3)
+      const k = r.pos
+      r.pos += keyLength
+      const b = r.bytes
+      if (keyLength === 4 && b[k] === 0x70 && b[k + 1] === 0x61 && b[k + 2] === 0x74 && b[k + 3] === 0x68) {
+        const length = head(r, 3)
+        const slash = b.subarray(r.pos, r.pos + length).indexOf(0x2f)
+        if (!wanted && slash > 0 && wants(latin1(b, r.pos, slash))) wanted = true
+        r.pos += length
+      } else skip(r, 0)
+    }
+  }
+  return wanted
+}
+
+interface Reader {
+  bytes: Uint8Array
+  pos: number
+}
+
+function latin1(bytes: Uint8Array, start: number, length: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('latin1')
+}
+
+/** Reads an item head of the expected major type (-1: any) and returns its argument. */
+function head(r: Reader, major: number): number {
+  const first = r.bytes[r.pos++]
+  if (first === undefined) throw new Error('end of data')
+  if (major >= 0 && first >> 5 !== major) throw new Error('unexpected type')
+  const info = first & 0x1f
+  if (info < 24) return info
+  const b = r.bytes
+  const p = r.pos
+  if (info === 24) {
+    r.pos += 1
+    return b[p]!
+  }
+  if (info === 25) {
+    r.pos += 2
+    return (b[p]! << 8) | b[p + 1]!
+  }
+  if (info === 26) {
+    r.pos += 4
+    return b[p]! * 0x1000000 + ((b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!)
+  }
+  if (info === 27) {
+    r.pos += 8
+    const high = b[p]! * 0x1000000 + ((b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!)
+    if (high >= 0x200000) throw new Error('too large')
+    return high * 0x100000000 + (b[p + 4]! * 0x1000000 + ((b[p + 5]! << 16) | (b[p + 6]! << 8) | b[p + 7]!))
+  }
+  throw new Error('indefinite length')
+}
+
+/** Skips one value. */
+function skip(r: Reader, depth: number): void {
+  if (depth > 32) throw new Error('too deep')
+  const major = r.bytes[r.pos]! >> 5
+  const arg = head(r, -1)
+  if (major === 2 || major === 3) r.pos += arg
+  else if (major === 4) for (let i = 0; i < arg; i++) skip(r, depth + 1)
+  else if (major === 5) for (let i = 0; i < arg * 2; i++) skip(r, depth + 1)
+  else if (major === 6) skip(r, depth + 1)
+}

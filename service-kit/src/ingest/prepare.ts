@@ -1,0 +1,122 @@
+import { decode } from '@atcute/cbor'
+import { BlockMap, cidString } from '../repo/blocks'
+import { RepoVerificationError } from '../repo/errors'
+import type { OpClaim } from '../repo/verify'
+import type { DeadLetter } from './dead-letters'
+import { toLexRecord, type FirehoseEvent, type KeepQuestion, type RecordDeleteEvent, type RecordWriteEvent } from './events'
+import { splitPath, type CollectionFilter } from './filter'
+import type { FirehoseFrame } from './frames'
+import type { VerifyJob, VerifyResult } from './verifier'
+
+/** A frame turned into what the pipeline does with it: nothing, an event to apply, or a dead letter. */
+export type Prepared =
+  | { kind: 'skip'; seq: number; time: string }
+  | {
+      kind: 'commit'
+      seq: number
+      time: string
+      did: string
+      rev: string
+      frame: Uint8Array
+      events: (RecordWriteEvent | RecordDeleteEvent)[]
+      job: Omit<Extract<VerifyJob, { kind: 'commit' }>, 'didKey'>
+      verdict?: VerifyResult
+    }
+  | { kind: 'sync'; seq: number; time: string; did: string; rev: string; frame: Uint8Array; job?: Omit<Extract<VerifyJob, { kind: 'sync' }>, 'didKey'>; verdict?: VerifyResult }
+  | { kind: 'event'; seq: number; time: string; event: FirehoseEvent }
+  | { kind: 'dead'; seq: number | undefined; time: string; letter: DeadLetter }
+
+/** Decides what each op of a commit is to a service: its collections first, then its keep rule on the record. */
+export interface KeepRules {
+  filter: CollectionFilter
+  keep?: (op: KeepQuestion) => boolean
+}
+
+/**
+ * Prepares one decoded frame. For a commit this is where filter-first happens: ops outside our
+ * collections are dropped before the CAR is even parsed; the CAR is read only for commits with
+ * ops we might keep, and only their record blocks are decoded, for the keep rule. Nothing here is
+ * trusted yet: kept commits carry a verification job, and their events apply only once it passes.
+ */
+export function prepareFrame(frame: Exclude<FirehoseFrame, { t: 'info' | 'error' }>, raw: Uint8Array, rules: KeepRules): Prepared {
+  switch (frame.t) {
+    case 'commit':
+      return prepareCommit(frame, raw, rules)
+    case 'sync':
+      return { kind: 'sync', seq: frame.seq, time: frame.time, did: frame.did, rev: frame.rev, frame: raw, job: { kind: 'sync', car: frame.blocks, did: frame.did } }
+    case 'identity':
+      return { kind: 'event', seq: frame.seq, time: frame.time, event: { event: 'identity', seq: frame.seq, time: frame.time, did: frame.did, handle: frame.handle } }
+    case 'account':
+      return {
+        kind: 'event',
+        seq: frame.seq,
+        time: frame.time,
+        event: { event: 'account', seq: frame.seq, time: frame.time, did: frame.did, active: frame.active, status: frame.status },
+      }
+    case 'unknown':
+      return { kind: 'skip', seq: frame.seq ?? -1, time: frame.time ?? '' }
+  }
+}
+
+function prepareCommit(frame: Extract<FirehoseFrame, { t: 'commit' }>, raw: Uint8Array, rules: KeepRules): Prepared {
+  const base = { seq: frame.seq, time: frame.time }
+  const ops = rules.filter.wanted(frame.ops)
+  if (ops.length === 0) return { kind: 'skip', ...base }
+  if (frame.tooBig) {
+    // Deprecated since sync 1.1: the ops cannot be proved from the frame. Our copy of the repo is
+    // now behind; a #sync-like marker makes backfill re-import it.
+    return { kind: 'sync', ...base, did: frame.repo, rev: frame.rev, frame: raw }
+  }
+  const dead = (reason: string, detail: string, path?: string): Prepared => ({
+    kind: 'dead',
+    ...base,
+    letter: { seq: frame.seq, did: frame.repo, subject: path ? `at://${frame.repo}/${path}` : frame.repo, reason, detail, frame: raw },
+  })
+  let blocks: BlockMap
+  try {
+    blocks = new BlockMap(frame.blocks)
+  } catch (err) {
+    return dead((err as RepoVerificationError).reason ?? 'BadCar', (err as Error).message)
+  }
+  const events: (RecordWriteEvent | RecordDeleteEvent)[] = []
+  const claims: OpClaim[] = []
+  for (const op of ops) {
+    const { collection, rkey } = splitPath(op.path)
+    const uri = `at://${frame.repo}/${op.path}`
+    const meta = { seq: frame.seq, time: frame.time, did: frame.repo, rev: frame.rev, collection, rkey, uri }
+    if (op.action === 'delete') {
+      if (rules.keep && !rules.keep({ did: frame.repo, collection, rkey, action: 'delete' })) continue
+      events.push({ ...meta, event: 'delete' })
+      claims.push({ path: op.path, cid: null })
+      continue
+    }
+    // Read without the hash check: the verifier checks every block it relies on, records included.
+    const bytes = blocks.peek(op.cid!)
+    if (!bytes) return dead('MissingBlock', `the record block of ${op.path} is not in the commit`, op.path)
+    let decoded: unknown
+    try {
+      decoded = decode(bytes)
+    } catch (err) {
+      return dead('BadRecord', `${op.path} is not DAG-CBOR: ${(err as Error).message}`, op.path)
+    }
+    if (rules.keep && !rules.keep({ did: frame.repo, collection, rkey, action: op.action, record: decoded })) continue
+    let record: unknown
+    try {
+      record = toLexRecord(decoded)
+    } catch (err) {
+      return dead('BadRecord', `${op.path} is not a record: ${(err as Error).message}`, op.path)
+    }
+    events.push({ ...meta, event: op.action, cid: cidString(op.cid!), record })
+    claims.push({ path: op.path, cid: op.cid })
+  }
+  if (events.length === 0) return { kind: 'skip', ...base }
+  return {
+    kind: 'commit',
+    ...base,
+    did: frame.repo,
+    rev: frame.rev,
+    frame: raw,
+    events,
+    job: { kind: 'commit', car: frame.blocks, did: frame.repo, commitCid: frame.commit, claims },
+  }
+}

@@ -1,0 +1,143 @@
+import WebSocket from 'ws'
+import type { Logger } from '../logger'
+import { backoffMs } from '../util'
+
+export interface FirehoseSocketOptions {
+  /** The subscribeRepos URL to open, asked afresh on every (re)connect so it carries the latest cursor. */
+  url: () => string
+  onMessage: (data: Uint8Array) => void
+  onOpen?: () => void
+  logger: Logger
+  /** Ping after this much silence (ms). */
+  pingAfterMs?: number
+  /** Reconnect after this much silence (ms) that was neither our pause nor our own process being busy. */
+  silenceTimeoutMs?: number
+  /** How often the watchdog looks (ms). */
+  tickMs?: number
+}
+
+/**
+ * A subscribeRepos websocket that reconnects with backoff and can be paused (we stop reading; the
+ * source waits on TCP). A watchdog pings a quiet connection and drops one that stays silent, but
+ * only counts silence we can blame on the connection: time we spent paused, or time our event loop
+ * was blocked (a watchdog tick that arrives late), does not count, so a busy process never drops a
+ * healthy connection and makes the source send everything again.
+ */
+export class FirehoseSocket {
+  private ws?: WebSocket
+  private paused = false
+  private closed = false
+  private attempt = 0
+  private silentMs = 0
+  private pinged = false
+  private lastTick = performance.now()
+  private timer?: NodeJS.Timeout
+  private reconnectTimer?: NodeJS.Timeout
+  /** Connections opened and dropped by the watchdog, for stats. */
+  readonly counts = { connects: 0, watchdogDrops: 0 }
+
+  constructor(private readonly opts: FirehoseSocketOptions) {}
+
+  get connected(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN
+  }
+
+  start(): void {
+    const tick = this.opts.tickMs ?? 1000
+    this.timer = setInterval(() => this.watch(tick), tick)
+    this.timer.unref()
+    this.open()
+  }
+
+  pause(): void {
+    this.paused = true
+    this.ws?.pause()
+  }
+
+  resume(): void {
+    this.paused = false
+    this.ws?.resume()
+  }
+
+  /** Drops the connection and opens a new one (after a short delay). */
+  reconnect(why: string): void {
+    if (this.closed) return
+    this.opts.logger.info({ why }, 'reconnecting to the firehose')
+    const ws = this.ws
+    this.ws = undefined
+    ws?.removeAllListeners()
+    ws?.on('error', () => undefined)
+    ws?.terminate()
+    this.schedule()
+  }
+
+  close(): void {
+    this.closed = true
+    clearInterval(this.timer)
+    clearTimeout(this.reconnectTimer)
+    const ws = this.ws
+    this.ws = undefined
+    ws?.removeAllListeners()
+    ws?.on('error', () => undefined)
+    ws?.terminate()
+  }
+
+  private open(): void {
+    if (this.closed) return
+    const url = this.opts.url()
+    const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 64 * 1024 * 1024 })
+    this.ws = ws
+    this.silentMs = 0
+    this.pinged = false
+    ws.binaryType = 'nodebuffer'
+    ws.on('open', () => {
+      this.attempt = 0
+      this.counts.connects++
+      if (this.paused) ws.pause()
+      this.opts.logger.info({ url }, 'firehose connected')
+      this.opts.onOpen?.()
+    })
+    ws.on('message', (data: Buffer) => {
+      this.heard()
+      this.opts.onMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    })
+    ws.on('pong', () => this.heard())
+    ws.on('ping', () => this.heard())
+    ws.on('error', (err) => this.opts.logger.warn({ err: err.message, url }, 'firehose socket error'))
+    ws.on('close', (code, reason) => {
+      if (this.ws !== ws) return
+      this.ws = undefined
+      this.opts.logger.warn({ code, reason: reason.toString() }, 'firehose connection closed')
+      this.schedule()
+    })
+  }
+
+  private schedule(): void {
+    if (this.closed) return
+    const delay = backoffMs(this.attempt++, 500, 30_000)
+    this.reconnectTimer = setTimeout(() => this.open(), delay)
+  }
+
+  private heard(): void {
+    this.silentMs = 0
+    this.pinged = false
+  }
+
+  private watch(tick: number): void {
+    const now = performance.now()
+    const elapsed = now - this.lastTick
+    this.lastTick = now
+    const ws = this.ws
+    if (!ws || ws.readyState !== WebSocket.OPEN || this.paused) return
+    // A tick that comes late means our own loop was busy: charge the connection one tick at most.
+    this.silentMs += Math.min(elapsed, tick)
+    if (!this.pinged && this.silentMs >= (this.opts.pingAfterMs ?? 15_000)) {
+      this.pinged = true
+      ws.ping()
+    }
+    if (this.silentMs >= (this.opts.silenceTimeoutMs ?? 45_000)) {
+      this.counts.watchdogDrops++
+      this.reconnect(`silent for ${Math.round(this.silentMs / 1000)} s`)
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Secp256k1Keypair } from '@atproto/crypto'
+import { BlockMap, MemoryBlockstore, Repo, WriteOpAction, blocksToCarFile, type RecordWriteOp } from '@atproto/repo'
+import { encode, toBytes } from '@atcute/cbor'
+import { CidLinkWrapper } from '@atcute/cid'
+import { WebSocketServer, type WebSocket } from 'ws'
+
+/**
+ * Test support (never imported by services): real signed repos written with @atproto/repo, their
+ * commits encoded as subscribeRepos frames exactly as a PDS sends them (sync 1.1: new blocks plus
+ * the covering proof), and a small source that serves those frames over a websocket and the DID
+ * documents over HTTP, as a PDS and a PLC directory would.
+ */
+
+/** One repo whose commits a test writes. */
+export class TestRepo {
+  private constructor(
+    readonly did: string,
+    readonly key: Secp256k1Keypair,
+    private storage: MemoryBlockstore,
+    private repo: Repo,
+  ) {}
+
+  static async create(did: string, key?: Secp256k1Keypair): Promise<TestRepo> {
+    const keypair = key ?? (await Secp256k1Keypair.create())
+    const storage = new MemoryBlockstore()
+    const repo = await Repo.create(storage, did, keypair)
+    return new TestRepo(did, keypair, storage, repo)
+  }
+
+  /** The DID document a PLC directory would serve for this repo. */
+  didDoc(key = this.key): Record<string, unknown> {
+    return {
+      '@context': ['https://www.w3.org/ns/did/v1'],
+      id: this.did,
+      alsoKnownAs: [],
+      verificationMethod: [{ id: `${this.did}#atproto`, type: 'Multikey', controller: this.did, publicKeyMultibase: key.did().replace('did:key:', '') }],
+      service: [{ id: '#atproto_pds', type: 'AtprotoPersonalDataServer', serviceEndpoint: 'http://127.0.0.1:9' }],
+    }
+  }
+
+  /** Applies writes and returns the #commit frame a PDS would send for them (signed by `signer`, the repo's key by default). */
+  async commit(seq: number, writes: RecordWriteOp[], signer?: Secp256k1Keypair): Promise<Uint8Array> {
+    const commit = await this.repo.formatCommit(writes, signer ?? this.key)
+    this.repo = await this.repo.applyCommit(commit)
+    await this.storage.applyCommit(commit)
+    const blocks = new BlockMap()
+    blocks.addMap(commit.newBlocks)
+    blocks.addMap(commit.relevantBlocks)
+    const car = await blocksToCarFile(commit.cid, blocks)
+    const ops = await Promise.all(
+      writes.map(async (w) => {
+        const path = `${w.collection}/${w.rkey}`
+        const cid = w.action === WriteOpAction.Delete ? null : await this.repo.data.get(path)
+        return { action: w.action, path, cid: cid ? new CidLinkWrapper(cid.bytes) : null }
+      }),
+    )
+    return frame('#commit', {
+      seq,
+      rebase: false,
+      tooBig: false,
+      repo: this.did,
+      commit: new CidLinkWrapper(commit.cid.bytes),
+      rev: commit.rev,
+      since: commit.since,
+      blocks: toBytes(car),
+      ops,
+      blobs: [],
+      prevData: null,
+      time: new Date().toISOString(),
+    })
+  }
+
+  /** A #sync frame carrying the repo's current commit. */
+  async sync(seq: number): Promise<Uint8Array> {
+    const blocks = new BlockMap()
+    blocks.set(this.repo.cid, (await this.storage.getBytes(this.repo.cid))!)
+    const car = await blocksToCarFile(this.repo.cid, blocks)
+    return frame('#sync', { seq, did: this.did, rev: this.repo.commit.rev, blocks: toBytes(car), time: new Date().toISOString() })
+  }
+}
+
+/** A create op, for TestRepo.commit. */
+export function create(collection: string, rkey: string, record: Record<string, unknown>): RecordWriteOp {
+  return { action: WriteOpAction.Create, collection: collection as `${string}.${string}.${string}`, rkey, record: { $type: collection, ...record } }
+}
+
+/** A delete op, for TestRepo.commit. */
+export function del(collection: string, rkey: string): RecordWriteOp {
+  return { action: WriteOpAction.Delete, collection: collection as `${string}.${string}.${string}`, rkey }
+}
+
+/** A subscribeRepos message: DAG-CBOR header then body. */
+export function frame(type: string, body: Record<string, unknown>): Uint8Array {
+  const header = type === 'error' ? { op: -1 } : { op: 1, t: type }
+  return new Uint8Array(Buffer.concat([encode(header), encode(body)]))
+}
+
+/**
+ * A firehose and PLC directory on localhost: frames are served to every subscriber from its
+ * cursor (seq > cursor), new frames are pushed to connected subscribers, DID documents are served
+ * at /<did>, and `plcDown` makes the directory answer 503 (a transient failure).
+ */
+export class TestSource {
+  readonly frames: { seq: number; bytes: Uint8Array }[] = []
+  readonly docs = new Map<string, unknown>()
+  readonly cursors: (number | null)[] = []
+  plcDown = false
+  private readonly sockets = new Set<{ ws: WebSocket; after: number }>()
+
+  private constructor(
+    private readonly http: Server,
+    private readonly wss: WebSocketServer,
+  ) {}
+
+  static async start(): Promise<TestSource> {
+    const http = createServer()
+    const wss = new WebSocketServer({ noServer: true })
+    const source = new TestSource(http, wss)
+    http.on('request', (req, res) => {
+      const did = decodeURIComponent((req.url ?? '/').slice(1))
+      if (source.plcDown) return void res.writeHead(503).end()
+      const doc = source.docs.get(did)
+      res.writeHead(doc ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(doc ?? { message: 'not found' }))
+    })
+    http.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://x')
+      const cursor = url.searchParams.get('cursor')
+      source.cursors.push(cursor === null ? null : Number(cursor))
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const sub = { ws, after: cursor === null ? Infinity : Number(cursor) }
+        source.sockets.add(sub)
+        ws.on('close', () => source.sockets.delete(sub))
+        for (const f of source.frames) if (f.seq > sub.after) ws.send(f.bytes)
+      })
+    })
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+    return source
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.http.address() as AddressInfo).port}`
+  }
+
+  /** Adds a frame (its seq as given) and sends it to everyone connected. */
+  push(seq: number, bytes: Uint8Array): void {
+    this.frames.push({ seq, bytes })
+    for (const sub of this.sockets) sub.ws.send(bytes)
+  }
+
+  /** Sends a message to everyone connected without keeping it (an error frame, say). */
+  broadcast(bytes: Uint8Array): void {
+    for (const sub of this.sockets) sub.ws.send(bytes)
+  }
+
+  async close(): Promise<void> {
+    for (const sub of this.sockets) sub.ws.terminate()
+    this.wss.close()
+    await new Promise<void>((resolve) => this.http.close(() => resolve()))
+  }
+}

@@ -1,0 +1,117 @@
+import { Worker } from 'node:worker_threads'
+import { RepoVerificationError, type RepoVerificationReason } from '../repo/errors'
+import { KeyCache } from '../repo/keys'
+import { verifyCommitOnly, verifyCommitOps, type OpClaim } from '../repo/verify'
+
+/** One commit to verify: the ops we keep from a #commit, or the bare signed commit of a #sync. */
+export type VerifyJob =
+  | { kind: 'commit'; car: Uint8Array; did: string; commitCid: Uint8Array; claims: OpClaim[]; didKey: string }
+  | { kind: 'sync'; car: Uint8Array; did: string; didKey: string }
+
+/** A verdict; `reason` is a RepoVerificationReason, or why the repo's key could not be found. */
+export type VerifyResult = { ok: true; rev: string } | { ok: false; reason: RepoVerificationReason | string; message: string }
+
+/** Verifies commits, on this thread or elsewhere; results come back in the order of the jobs. */
+export interface CommitVerifier {
+  verifyMany(jobs: VerifyJob[]): Promise<VerifyResult[]>
+  close(): Promise<void>
+}
+
+/** Runs one job (shared by the inline verifier and the worker). */
+export function runVerifyJob(job: VerifyJob, keys: KeyCache): VerifyResult {
+  try {
+    const commit =
+      job.kind === 'commit'
+        ? verifyCommitOps(job.car, { did: job.did, commitCid: job.commitCid, claims: job.claims, didKey: job.didKey, keys })
+        : verifyCommitOnly(job.car, { did: job.did, didKey: job.didKey, keys })
+    return { ok: true, rev: commit.rev }
+  } catch (err) {
+    if (err instanceof RepoVerificationError) return { ok: false, reason: err.reason, message: err.message }
+    return { ok: false, reason: 'BadCommit', message: (err as Error).message }
+  }
+}
+
+/** Verifies on the calling thread. */
+export class InlineVerifier implements CommitVerifier {
+  private readonly keys = new KeyCache()
+
+  async verifyMany(jobs: VerifyJob[]): Promise<VerifyResult[]> {
+    return jobs.map((job) => runVerifyJob(job, this.keys))
+  }
+
+  async close(): Promise<void> {}
+}
+
+interface Pending {
+  resolve: (results: VerifyResult[]) => void
+  reject: (err: Error) => void
+}
+
+/**
+ * Verifies on worker threads: signature checks are the one CPU-heavy step of ingestion (about half
+ * a millisecond each for secp256k1 on OpenSSL here), and the rest of the pipeline runs on the main
+ * thread. Jobs of a batch are split into one message per worker. A worker that dies fails its
+ * pending batches (the pipeline retries them) and is replaced.
+ */
+export class WorkerVerifier implements CommitVerifier {
+  private readonly workers: { worker: Worker; pending: Map<number, Pending>; load: number }[] = []
+  private nextId = 0
+  private closed = false
+
+  constructor(private readonly size: number) {
+    for (let i = 0; i < size; i++) this.workers.push(this.spawn())
+  }
+
+  private spawn() {
+    const worker = new Worker(new URL('./verify-worker.mjs', import.meta.url))
+    const slot = { worker, pending: new Map<number, Pending>(), load: 0 }
+    worker.unref()
+    worker.on('message', (msg: { id: number; results: VerifyResult[] }) => {
+      const p = slot.pending.get(msg.id)
+      slot.pending.delete(msg.id)
+      slot.load = Math.max(0, slot.load - msg.results.length)
+      p?.resolve(msg.results)
+    })
+    const fail = (err: Error) => {
+      for (const p of slot.pending.values()) p.reject(err)
+      slot.pending.clear()
+      slot.load = 0
+      if (this.closed) return
+      const index = this.workers.indexOf(slot)
+      if (index >= 0) this.workers[index] = this.spawn()
+    }
+    worker.on('error', fail)
+    worker.on('exit', (code) => fail(new Error(`verification worker exited (${code})`)))
+    return slot
+  }
+
+  async verifyMany(jobs: VerifyJob[]): Promise<VerifyResult[]> {
+    if (jobs.length === 0) return []
+    // Hand each worker a contiguous slice, least loaded first, so slices come back in order.
+    const slots = [...this.workers].sort((a, b) => a.load - b.load)
+    const per = Math.ceil(jobs.length / slots.length)
+    const parts = slots.map((slot, i) => ({ slot, jobs: jobs.slice(i * per, (i + 1) * per) })).filter((p) => p.jobs.length > 0)
+    const results = await Promise.all(
+      parts.map(
+        ({ slot, jobs: part }) =>
+          new Promise<VerifyResult[]>((resolve, reject) => {
+            const id = this.nextId++
+            slot.pending.set(id, { resolve, reject })
+            slot.load += part.length
+            slot.worker.postMessage({ id, jobs: part })
+          }),
+      ),
+    )
+    return results.flat()
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all(this.workers.map((w) => w.worker.terminate()))
+  }
+}
+
+/** Verifying inline or on `workers` threads (0: inline). */
+export function createVerifier(workers: number): CommitVerifier {
+  return workers > 0 ? new WorkerVerifier(workers) : new InlineVerifier()
+}

@@ -1,0 +1,9 @@
+import { parentPort } from 'node:worker_threads'
+import { KeyCache } from '../repo/keys'
+import { runVerifyJob, type VerifyJob } from './verifier'
+
+/** A verification worker: batches of jobs in, results (in the same order) out. */
+const keys = new KeyCache()
+parentPort!.on('message', (msg: { id: number; jobs: VerifyJob[] }) => {
+  parentPort!.postMessage({ id: msg.id, results: msg.jobs.map((job) => runVerifyJob(job, keys)) })
+})

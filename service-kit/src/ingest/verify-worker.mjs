@@ -1,0 +1,5 @@
+// Entry of a verification worker thread. Plain JavaScript so that Node can start it as is; it loads
+// the TypeScript worker body through tsx, as the services themselves run.
+import { tsImport } from 'tsx/esm/api'
+
+await tsImport('./verify-worker-body.ts', import.meta.url)

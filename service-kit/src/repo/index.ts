@@ -1,0 +1,6 @@
+export * from './errors'
+export * from './keys'
+export * from './blocks'
+export * from './mst'
+export * from './commit'
+export * from './verify'

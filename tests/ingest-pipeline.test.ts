@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { FeedGenerator, envToConfig, readEnv } from '@framewright/feed-generator'
+import { ids } from '@framewright/lexicons'
+import { createLogger } from '@framewright/service-kit'
+import { PlcProxy } from './fakes/plc-proxy'
+import { createUser, stack, waitFor, xrpc } from './helpers/network'
+import { quickVideo } from './helpers/videos'
+
+const dir = mkdtempSync(join(tmpdir(), 'framewright-pipeline-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+interface Status {
+  cursor?: number
+  headSeq?: number
+  deadLetters: number
+  recentDeadLetters: { seq?: number; subject?: string; reason: string; detail: string }[]
+}
+
+const status = (url: string) => xrpc<Status>(url, ids.AppFramewrightIngestGetStatus).then((r) => r.body)
+
+describe('ingestion never skips silently', () => {
+  it('sets an event that can never succeed aside in every service, with its reason, and moves on', async () => {
+    const user = await createUser('misfiled')
+    const { data: bad } = await user.agent.com.atproto.repo.createRecord({
+      repo: user.did,
+      collection: ids.AppFramewrightLikenessGrant,
+      rkey: 'not-self',
+      record: { $type: ids.AppFramewrightLikenessGrant, audience: 'everyone', createdAt: new Date().toISOString() },
+    })
+    const after = await quickVideo(user, { prompt: 'written after the misfiled grant' })
+    const { feedGenerator, labeler, appview } = stack().services
+    for (const service of [feedGenerator, labeler, appview]) {
+      const found = await waitFor(`the dead letter at ${service.url}`, async () => {
+        const s = await status(service.url)
+        return s.recentDeadLetters.find((l) => l.subject === bad.uri) && s
+      })
+      const letter = found.recentDeadLetters.find((l) => l.subject === bad.uri)!
+      expect(letter).toMatchObject({ reason: 'UnprocessableEventError', detail: expect.stringContaining('rkey must be "self"') })
+      expect(found.deadLetters).toBeGreaterThanOrEqual(1)
+      // The cursor went on past it: the video written after it is indexed.
+      await waitFor(`the cursor past the dead letter at ${service.url}`, async () => ((await status(service.url)).cursor ?? 0) > letter.seq!)
+    }
+    const views = await waitFor('the later video in the appview', async () => {
+      const res = await xrpc(appview.url, ids.AppFramewrightVideoGetVideos, { params: { uris: [after.uri] } })
+      return res.body.videos?.length === 1 && res.body.videos
+    })
+    expect(views[0].uri).toBe(after.uri)
+  })
+
+  it('holds the cursor while DID look-ups fail and applies the event once they work again: nothing lost', async () => {
+    const proxy = await PlcProxy.start(stack().services.plc.url)
+    const fg = await FeedGenerator.create(
+      envToConfig(
+        readEnv({
+          FRAMEWRIGHT_FEEDGEN_PORT: '0',
+          FRAMEWRIGHT_FEEDGEN_DB: join(dir, 'patient.sqlite'),
+          FRAMEWRIGHT_FIREHOSE_URL: stack().services.pds.url.replace(/^http/, 'ws'),
+          FRAMEWRIGHT_PLC_URL: proxy.url,
+          FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: stack().feedPublisher.did,
+        }),
+      ),
+      { logger: createLogger({ level: 'error' }) },
+    )
+    try {
+      await fg.start()
+      const videos = async () => (await fg.ctx.db.db.selectFrom('video').select('uri').execute()).map((r) => r.uri)
+      const first = await quickVideo(await createUser('before'), { prompt: 'before the directory went away' })
+      await waitFor('the first video', async () => (await videos()).includes(first.uri), 60_000)
+
+      proxy.down = true
+      const requestsBefore = proxy.requests
+      const stranded = await createUser('stranded') // a DID this service has never resolved
+      const video = await quickVideo(stranded, { prompt: 'published while the directory is unreachable' })
+      // The service keeps asking, and keeps its cursor below the event it cannot verify yet.
+      await waitFor('retries against the unreachable directory', async () => proxy.requests >= requestsBefore + 3, 30_000)
+      const held = await fg.ingester.status()
+      expect(await videos()).not.toContain(video.uri)
+      expect(held.lagEvents).toBeGreaterThan(0)
+
+      proxy.down = false
+      await waitFor('the video once the directory is back', async () => (await videos()).includes(video.uri), 60_000)
+      const done = await fg.ingester.status()
+      expect(done.recentDeadLetters.filter((l) => l.did === stranded.did)).toEqual([])
+      expect(await fg.ctx.db.db.selectFrom('dead_letter').select('id').where('did', '=', stranded.did).execute()).toEqual([])
+    } finally {
+      await fg.destroy()
+      await proxy.close()
+    }
+  })
+})
