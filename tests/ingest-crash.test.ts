@@ -45,7 +45,11 @@ async function killed(child: ChildProcess): Promise<void> {
   await exited
 }
 
-/** What a database holds, minus what depends on when it was written (indexedAt and the like). */
+/**
+ * What a database holds, minus what depends on when it was written (indexedAt and the like). The
+ * firehose cursor is the `firehose` row of ingest_cursor: the grant expiry scheduler keeps a
+ * watermark (a time) in the same table.
+ */
 async function contents(path: string) {
   const database = Database.open<any>(path, {})
   const db = database.db
@@ -55,7 +59,7 @@ async function contents(path: string) {
         Object.fromEntries(Object.entries(r).filter(([k]) => !omit.includes(k))),
       )
     return {
-      cursor: (await db.selectFrom('ingest_cursor').select('cursor').executeTakeFirst())?.cursor,
+      cursor: (await db.selectFrom('ingest_cursor').select('cursor').where('stream', '=', 'firehose').executeTakeFirst())?.cursor,
       video: await rows('video', 'uri', ['indexedAt']),
       depiction: await rows('depiction', 'videoUri'),
       grant: await rows('likeness_grant', 'did', ['indexedAt']),
@@ -79,7 +83,7 @@ async function contents(path: string) {
 async function cursorOf(path: string): Promise<number> {
   const database = Database.open<any>(path, {})
   try {
-    return Number((await database.db.selectFrom('ingest_cursor').select('cursor').executeTakeFirst())?.cursor ?? 0)
+    return Number((await database.db.selectFrom('ingest_cursor').select('cursor').where('stream', '=', 'firehose').executeTakeFirst())?.cursor ?? 0)
   } catch {
     return 0 // not migrated yet
   } finally {

@@ -104,7 +104,7 @@ async function withStoppedFeedgen<T>(fn: (fg: FeedGenerator) => Promise<T>): Pro
 }
 
 const readCursor = () => withStoppedFeedgen((fg) => fg.ctx.cursor.get())
-const rewindCursor = (to: number) => withStoppedFeedgen(async (fg) => void (await fg.ctx.db.db.updateTable('ingest_cursor').set({ cursor: to }).execute()))
+const rewindCursor = (to: number) => withStoppedFeedgen(async (fg) => void (await fg.ctx.db.db.updateTable('ingest_cursor').set({ cursor: to }).where('stream', '=', 'firehose').execute()))
 
 function isValid(value: unknown): boolean {
   try {
