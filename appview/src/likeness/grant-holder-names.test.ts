@@ -8,10 +8,12 @@ const HOLDER = 'did:plc:holder'
 const STRANGER = 'did:plc:stranger'
 
 function profileEvent(did: string, kind: 'create' | 'update' | 'delete', displayName?: string, rkey = 'self'): FirehoseEvent {
-  const base = { seq: 1, time: '', did, collection: 'app.bsky.actor.profile', rkey, uri: { toString: () => `at://${did}/app.bsky.actor.profile/${rkey}` } }
-  if (kind === 'delete') return { ...base, event: 'delete' } as unknown as FirehoseEvent
-  return { ...base, event: kind, cid: { toString: () => 'bafyprofile' }, record: { $type: 'app.bsky.actor.profile', displayName } } as unknown as FirehoseEvent
+  const base = { seq: 1, time: '', did, rev: '3kaaa', collection: 'app.bsky.actor.profile', rkey, uri: `at://${did}/app.bsky.actor.profile/${rkey}` }
+  if (kind === 'delete') return { ...base, event: 'delete' }
+  return { ...base, event: kind, cid: 'bafyprofile', record: { $type: 'app.bsky.actor.profile', displayName } }
 }
+
+const profileOp = (did: string, rkey = 'self') => ({ did, collection: 'app.bsky.actor.profile', rkey, action: 'update' as const })
 
 describe('GrantHolderNames', () => {
   let db: Database<AppviewSchema>
@@ -71,5 +73,22 @@ describe('GrantHolderNames', () => {
     await names.onProfileEvent(profileEvent(HOLDER, 'create', '🌊'))
     expect(await names.of([HOLDER])).toEqual(new Map([[HOLDER, '🌊']]))
     expect(await known('🌊 waves')).toEqual([])
+  })
+
+  it('the firehose keeps only grant holders\' own profile records: those loaded at start, and anyone whose grant arrives', async () => {
+    expect(names.keeps(profileOp(HOLDER))).toBe(false) // not loaded yet
+    await names.load()
+    expect(names.keeps(profileOp(HOLDER))).toBe(true)
+    expect(names.keeps(profileOp(HOLDER, 'not-self'))).toBe(false)
+    expect(names.keeps(profileOp(STRANGER))).toBe(false)
+    names.grantChanged(STRANGER) // a grant of theirs was just indexed
+    expect(names.keeps(profileOp(STRANGER))).toBe(true)
+    await names.idle()
+  })
+
+  it('follows a profile inside an ingestion batch, through its transaction', async () => {
+    // SQLite has one connection and the transaction holds it: a read through any other handle would never end.
+    await db.db.transaction().execute((tx) => names.onProfileEvent(profileEvent(HOLDER, 'update', 'Carol Ann'), tx))
+    expect(await names.of([HOLDER])).toEqual(new Map([[HOLDER, 'Carol Ann']]))
   })
 })

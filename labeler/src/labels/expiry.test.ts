@@ -82,4 +82,32 @@ describe('labeling engine and grant expiry', () => {
     const [revoked] = await store.explain(VIDEO, 'likeness-revoked')
     expect(revoked?.explanation.reason).toMatch(/until their grant expired/)
   })
+
+  it('inside an ingestion batch (the engine given its transaction), signs exp and revokes a lapsed consent in the same way', async () => {
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString()
+    await grant(inAWeek)
+    await db.db.transaction().execute((tx) => engine.evaluate([VIDEO], new Map(), tx))
+    const [consented] = await inForce()
+    expect(consented).toMatchObject({ val: 'likeness-consented', exp: inAWeek })
+    expect(await verifyLabel(consented!, keypair.did())).toBe(true)
+    const [row] = await db.db.selectFrom('label').select(['exp', 'neg']).where('val', '=', 'likeness-consented').execute()
+    expect(row).toEqual({ exp: inAWeek, neg: 0 })
+
+    const past = new Date(Date.now() - 1_000).toISOString()
+    await grant(past)
+    await db.db.updateTable('label').set({ exp: past }).where('val', '=', 'likeness-consented').execute()
+    await db.db.transaction().execute((tx) => engine.evaluate([VIDEO], new Map(), tx))
+    expect(await vals()).toEqual(['likeness-revoked', 'likeness-unconsented'])
+    // Its reason names the subject by marker, rendered when the explanation is read.
+    const [revoked] = await store.explain(VIDEO, 'likeness-revoked')
+    expect(revoked?.explanation.reason).toContain(`@{${SUBJECT}} had consented to this video until their grant expired`)
+  })
+
+  it('evaluateAlone (an expiry run, outside ingestion) applies the same labels in a transaction of its own', async () => {
+    await grant(new Date(Date.now() - 1_000).toISOString())
+    const changes = await engine.evaluateAlone([VIDEO])
+    expect(changes.map((c) => c.val).filter((v) => v.startsWith('likeness-'))).toEqual(['likeness-unconsented'])
+    expect(await vals()).toEqual(['likeness-unconsented'])
+    expect(await engine.evaluateAlone([VIDEO])).toEqual([])
+  })
 })

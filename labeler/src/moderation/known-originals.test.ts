@@ -104,6 +104,26 @@ describe('copies of known originals', () => {
     expect(await engine.evaluate([COPY, ORIGINAL, REVIEWED])).toEqual([])
   })
 
+  it('inside an ingestion batch, copies are found and lifts respected through the batch\'s transaction, naming the original\'s author by marker', async () => {
+    await moderate([ORIGINAL, ORIGINAL_POST], 'known-deepfake', false)
+    const [pending] = await known.pending()
+    await known.ready(pending!.id, [{ atMs: 0, hi: 1, lo: 2 }])
+    for (const uri of [COPY, REPOST]) await known.recordMatches(uri, [{ key: { sourceUri: ORIGINAL, val: 'known-deepfake' }, ...match }])
+    // SQLite has one connection and the transaction holds it: a read through any other handle (the
+    // fingerprint store's own, the label store's) would wait for it forever, and this never ends.
+    await db.db.transaction().execute(async (tx) => {
+      await engine.evaluate([COPY], new Map(), tx)
+      await engine.evaluatePosts([REPOST], new Map(), tx)
+    })
+    for (const uri of [COPY, COPY_POST, REPOST]) expect(await valsOn(uri), uri).toEqual(['known-deepfake'])
+    expect((await store.explain(COPY, 'known-deepfake'))[0]!.explanation.reason).toContain(`${ORIGINAL} by @{did:plc:mallory}`)
+
+    // A moderator lifts the copy; the next batch that touches it defers to them (latestDetector, through the transaction).
+    await store.apply([COPY, COPY_POST].map((uri) => ({ uri, val: 'known-deepfake', neg: true, explanation: moderatorSays })))
+    expect(await db.db.transaction().execute((tx) => engine.evaluate([COPY], new Map(), tx))).toEqual([])
+    expect(await valsOn(COPY)).toEqual([])
+  })
+
   it('a moderator who lifts a copy (a false match) is not overruled, and a copy they labelled themselves stays', async () => {
     await moderate([ORIGINAL, ORIGINAL_POST], 'known-deepfake', false)
     await fingerprintAndMatch()

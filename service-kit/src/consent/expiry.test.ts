@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Database } from '../db/database'
 import { ingestCursorMigration, type IngestCursorSchema } from '../db/cursor-store'
@@ -70,9 +71,9 @@ function scheduler(): GrantExpiryScheduler {
   return s
 }
 
-async function putGrant(did: string, expiresAt: string | null) {
+async function putGrant(did: string, expiresAt: string | null, through: Kysely<Schema> = db.db) {
   const row = { did, uri: `at://${did}/app.framewright.likeness.grant/self`, cid: 'bafy', audience: 'everyone', approved: '[]', restrictions: null, expiresAt, createdAt: at(0), indexedAt: at(0) }
-  await db.db.insertInto('likeness_grant').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
+  await through.insertInto('likeness_grant').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
 }
 
 beforeEach(async () => {
@@ -166,6 +167,37 @@ describe('GrantExpiryScheduler', () => {
     await clock.advanceTo(T0 + 6_000, s)
     expect(expired).toEqual([])
     expect(s.nextExpiry).toBe(T0 + HOUR * 1000)
+  })
+
+  it('an ingestion batch re-arms it from inside its transaction, with what the batch wrote and before it commits', async () => {
+    await putGrant('did:plc:a', at(HOUR))
+    const s = scheduler()
+    await s.start()
+    // SQLite has one connection and the transaction holds it: reading through the scheduler's own
+    // handle here would wait for it forever.
+    await db.db.transaction().execute(async (tx) => {
+      await putGrant('did:plc:c', at(5), tx)
+      await putGrant('did:plc:d', at(-5), tx) // already past: the batch itself re-evaluated it
+      await s.grantsWritten(tx, ['did:plc:c', 'did:plc:d'])
+      await s.idle()
+      expect(s.nextExpiry).toBe(T0 + 5_000)
+    })
+    await clock.advanceTo(T0 + 6_000, s)
+    expect(expired).toEqual([['did:plc:c']])
+  })
+
+  it('an ingestion batch never waits for a run in progress (which waits for the batch\'s connection)', async () => {
+    const s = scheduler()
+    await s.start()
+    let run: Promise<void> | undefined
+    await db.db.transaction().execute(async (tx) => {
+      run = s.sweep() // reads through the scheduler's handle: blocked until the transaction ends
+      await putGrant('did:plc:c', at(5), tx)
+      await s.grantsWritten(tx, ['did:plc:c'])
+    })
+    await run
+    await s.idle()
+    expect(s.nextExpiry).toBe(T0 + 5_000)
   })
 
   it('the periodic sweep finds an expiry whose change it was never told about', async () => {
