@@ -85,6 +85,9 @@ describe('grants expire on time', () => {
     }, 30_000)
     const explained = await xrpc(labeler().url, ids.AppFramewrightLabelerExplainLabel, { params: { uri: video.uri, val: 'likeness-revoked' } })
     expect(explained.body.explanations[0].reason).toMatch(/had consented to this video until their grant expired: .*likeness grant expired on/)
+    // Reasons name people by marker when signed, by handle when read.
+    expect(explained.body.explanations[0].reason).toContain(`@${subject.handle} had consented`)
+    expect(explained.body.explanations[0].reason).not.toContain('@{')
 
     // The appview serves what is in force: the expired consent is gone, the new labels are there.
     const view = await waitFor('the appview to carry the new labels', async () => {

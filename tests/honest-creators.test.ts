@@ -197,4 +197,14 @@ describe('checkConsent and searchTypeahead, for the Create picker', () => {
     expect(await typeahead(newcomer.handle)).toEqual([{ did: newcomer.did, handle: newcomer.handle }])
     expect(await typeahead('zzz-nobody-starts-like-this')).toEqual([])
   })
+
+  it('a grant holder who renames themselves is known by the new name: their profile is followed on the firehose', async () => {
+    const before = `Marisol Tenby ${unique()}`
+    const holder = await grantHolder('rename', before, { audience: 'everyone' })
+    // No grant change follows: only the profile record on the firehose can tell the appview.
+    const after = `Ottoline Brack ${unique()}`
+    await putProfile(holder, after)
+    await nameKnown(holder, after)
+    expect((await typeahead(before)).map((a) => a.did)).not.toContain(holder.did)
+  })
 })
