@@ -9,6 +9,8 @@ export class PlcProxy {
   /** While true, every request is cut off without an answer, as an unreachable directory would be. */
   down = false
   requests = 0
+  /** Requests by path (a DID document is asked for at /<did>). */
+  private readonly paths = new Map<string, number>()
 
   private constructor(
     private readonly server: Server,
@@ -20,6 +22,8 @@ export class PlcProxy {
     const proxy = new PlcProxy(server, target)
     server.on('request', async (req, res) => {
       proxy.requests++
+      const path = new URL(req.url ?? '/', 'http://proxy').pathname
+      proxy.paths.set(path, (proxy.paths.get(path) ?? 0) + 1)
       if (proxy.down) return void req.socket.destroy()
       try {
         const upstream = await fetch(new URL(req.url ?? '/', proxy.target), { signal: AbortSignal.timeout(5_000) })
@@ -31,6 +35,11 @@ export class PlcProxy {
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     return proxy
+  }
+
+  /** How many times this DID's document was asked for (the directory's path for it, /<did>). */
+  requestsFor(did: string): number {
+    return this.paths.get(`/${did}`) ?? this.paths.get(`/${encodeURIComponent(did)}`) ?? 0
   }
 
   get url(): string {
