@@ -25,6 +25,8 @@ export class KnownFingerprinter {
   private stopped = false
   private loop?: Promise<void>
   private wakeUp?: () => void
+  /** A wake that came while it was not waiting (reading the queue, or working): it must not sleep on it. */
+  private woken = false
   private readonly abort = new AbortController()
 
   constructor(private readonly opts: FingerprinterOptions) {}
@@ -35,6 +37,7 @@ export class KnownFingerprinter {
 
   /** Tells the worker a new request is waiting. */
   wake(): void {
+    this.woken = true
     this.wakeUp?.()
   }
 
@@ -46,6 +49,7 @@ export class KnownFingerprinter {
   private async run(): Promise<void> {
     let failures = 0
     while (!this.stopped) {
+      this.woken = false
       const batch = await this.opts.store.pending(10).catch((err) => {
         this.opts.logger.error({ err }, 'could not read pending fingerprints')
         return []
@@ -68,7 +72,10 @@ export class KnownFingerprinter {
         }
       }
       failures = failed ? failures + 1 : 0
-      // Nothing to do, or only failures: wait for a new request (or a while, before retrying).
+      // Nothing to do, or only failures: wait for a new request (or a while, before retrying). A
+      // request (or destroy) that came after the queue was read woke nobody: act on it at once
+      // instead, as a wake while waiting would have.
+      if (this.woken || this.stopped) continue
       if (batch.length === 0 || failed) {
         const delay = failed ? (this.opts.retryDelayMs ?? 5_000) * Math.min(8, 2 ** (failures - 1)) : 30_000
         await new Promise<void>((resolve) => {
