@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createLogger, type IdResolver } from '@framewright/service-kit'
+import { createLogger, Database, type IdResolver } from '@framewright/service-kit'
+import { migrations } from '../db/migrations'
+import type { LabelerSchema } from '../db/schema'
 import { KnownFingerprinter } from './fingerprinter'
-import type { KnownFingerprintStore } from './store'
+import { KnownFingerprintStore } from './store'
 
 /**
  * A queue of requests in memory. The first read finds nothing, and the request lands while that read
@@ -28,6 +30,9 @@ function racingStore(onAttempt: (error: string) => void, wake: () => void) {
     async ready() {
       return true
     },
+    async nextRetryAt() {
+      return undefined
+    },
   } as unknown as KnownFingerprintStore
 }
 
@@ -42,18 +47,44 @@ describe('KnownFingerprinter', () => {
         idResolver,
         ffmpeg: { ffmpeg: '/nonexistent/ffmpeg', ffprobe: '/nonexistent/ffprobe' },
         maxBlobBytes: 1_000_000,
-        // Longer than the test may take: stopping must not wait for it either.
-        retryDelayMs: 60_000,
         logger: createLogger({ level: 'silent' }),
       })
     })
     fingerprinter!.start()
     try {
       // Without the wake being kept, the worker sleeps its idle wait (30 s) first and this test times out;
-      // without destroy being noticed before sleeping, it sleeps the retry delay.
+      // without destroy being noticed before sleeping, it sleeps out the idle wait.
       expect(await attempted).toBeTruthy()
     } finally {
       await fingerprinter!.destroy()
     }
   }, 10_000)
+})
+
+describe('KnownFingerprintStore.pending', () => {
+  const request = (n: number) => ({ sourceUri: `at://did:plc:m/app.framewright.video.post/${n}`, val: 'known-deepfake', blobCid: `bafkrei${n}`, author: 'did:plc:m' })
+
+  it('a new request goes before failing ones, however many there are, and each retry waits its own backoff', async () => {
+    const db = Database.open<LabelerSchema>(':memory:', migrations)
+    await db.migrateToLatest()
+    try {
+      const store = new KnownFingerprintStore(db.db)
+      // Twelve requests whose blobs cannot be fetched, each failed once: more than a batch.
+      for (let n = 0; n < 12; n++) await store.request(request(n))
+      for (const row of await store.pending(100)) await store.attemptFailed(row.id, 'PDS answered 404')
+      expect(await store.pending(100)).toEqual([]) // all backing off
+      const retryAt = await store.nextRetryAt()
+      expect(retryAt).toBeGreaterThan(Date.now())
+
+      await store.request(request(99))
+      expect((await store.pending(10)).map((r) => r.sourceUri)).toEqual([request(99).sourceUri])
+
+      // Once the backoff has passed the failing ones are due again, after the new one.
+      const later = await store.pending(100, Date.now() + 10_000)
+      expect(later[0]!.sourceUri).toBe(request(99).sourceUri)
+      expect(later).toHaveLength(13)
+    } finally {
+      await db.close()
+    }
+  })
 })

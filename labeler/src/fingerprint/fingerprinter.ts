@@ -1,7 +1,8 @@
 /**
  * Makes the fingerprints moderators' decisions ask for, beside everything else: fetches the video
  * from its author's PDS, samples it densely, hashes the frames and stores them. Requests are rows in
- * the database, so a restart loses none; a failing one is retried a few times, then marked failed.
+ * the database, so a restart loses none; a failing one is retried a few times on its own backoff
+ * (never holding up the others), then marked failed.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -17,9 +18,10 @@ export interface FingerprinterOptions {
   ffmpeg: FfmpegPaths
   maxBlobBytes: number
   logger: Logger
-  /** Pause after a failed attempt (grows with each retry round). */
-  retryDelayMs?: number
 }
+
+/** The longest it sleeps with nothing due (a lost wake costs at most this). */
+const IDLE_WAIT_MS = 30_000
 
 export class KnownFingerprinter {
   private stopped = false
@@ -47,14 +49,12 @@ export class KnownFingerprinter {
   }
 
   private async run(): Promise<void> {
-    let failures = 0
     while (!this.stopped) {
       this.woken = false
       const batch = await this.opts.store.pending(10).catch((err) => {
         this.opts.logger.error({ err }, 'could not read pending fingerprints')
         return []
       })
-      let failed = false
       for (const row of batch) {
         if (this.stopped) return
         try {
@@ -65,29 +65,27 @@ export class KnownFingerprinter {
           }
         } catch (err) {
           if (this.stopped) return
-          failed = true
           const message = err instanceof Error ? err.message : String(err)
-          this.opts.logger.warn({ source: row.sourceUri, val: row.val, err: message }, 'could not fingerprint a moderated video')
-          await this.opts.store.attemptFailed(row.id, message)
+          this.opts.logger.warn({ source: row.sourceUri, val: row.val, attempt: row.attempts + 1, err: message }, 'could not fingerprint a moderated video')
+          await this.opts.store.attemptFailed(row.id, message).catch((e) => this.opts.logger.error({ err: e }, 'could not record a failed fingerprint attempt'))
         }
       }
-      failures = failed ? failures + 1 : 0
-      // Nothing to do, or only failures: wait for a new request (or a while, before retrying). A
-      // request (or destroy) that came after the queue was read woke nobody: act on it at once
-      // instead, as a wake while waiting would have.
+      // Something was due: look again at once (a new request goes before any retry). A request (or
+      // destroy) that came after the queue was read woke nobody: act on it at once too.
+      if (batch.length > 0 || this.woken || this.stopped) continue
+      // Nothing due: wait for a new request, or until the next retry falls due.
+      const nextRetry = await this.opts.store.nextRetryAt().catch(() => undefined)
+      const delay = Math.max(50, Math.min(IDLE_WAIT_MS, (nextRetry ?? Infinity) - Date.now()))
       if (this.woken || this.stopped) continue
-      if (batch.length === 0 || failed) {
-        const delay = failed ? (this.opts.retryDelayMs ?? 5_000) * Math.min(8, 2 ** (failures - 1)) : 30_000
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(done, delay)
-          this.wakeUp = done
-          function done() {
-            clearTimeout(timer)
-            resolve()
-          }
-        })
-        this.wakeUp = undefined
-      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, delay)
+        this.wakeUp = done
+        function done() {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      this.wakeUp = undefined
     }
   }
 

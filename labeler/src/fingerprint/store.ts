@@ -24,7 +24,13 @@ export interface CopyMatchFact extends KnownKey {
   matchedAt: string
 }
 
-const MAX_ATTEMPTS = 5
+/** How long a request waits after its 1st, 2nd, … failed attempt; after the last it is marked failed. */
+const RETRY_DELAYS_MS = [5_000, 15_000, 60_000, 300_000]
+const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1
+
+function retryDelayMs(attempts: number): number {
+  return RETRY_DELAYS_MS[Math.min(attempts, RETRY_DELAYS_MS.length) - 1] ?? 0
+}
 
 export class KnownFingerprintStore {
   private readonly index = new FingerprintIndex<string>()
@@ -50,15 +56,33 @@ export class KnownFingerprintStore {
       .execute()
   }
 
-  /** Fingerprints still to make, oldest first (those that failed for good are left out). */
-  async pending(limit = 10) {
+  /**
+   * Fingerprints due to be made: new requests first, then retries whose backoff has passed (those
+   * that failed for good are left out). A failing request waits its own backoff and never holds up
+   * the others.
+   */
+  async pending(limit = 10, now = Date.now()) {
     return this.db
       .selectFrom('known_fingerprint')
       .select(['id', 'sourceUri', 'val', 'blobCid', 'author', 'attempts'])
       .where('status', '=', 'pending')
+      .where((eb) =>
+        eb.or([
+          eb('attempts', '=', 0),
+          ...RETRY_DELAYS_MS.map((delay, i) => eb.and([eb('attempts', '=', i + 1), eb('updatedAt', '<=', new Date(now - delay).toISOString())])),
+        ]),
+      )
+      .orderBy('attempts', 'asc')
       .orderBy('id', 'asc')
       .limit(limit)
       .execute()
+  }
+
+  /** When the next retry of a failed request falls due (undefined when none is waiting). */
+  async nextRetryAt(): Promise<number | undefined> {
+    const rows = await this.db.selectFrom('known_fingerprint').select(['attempts', 'updatedAt']).where('status', '=', 'pending').where('attempts', '>', 0).execute()
+    const due = rows.map((r) => Date.parse(r.updatedAt) + retryDelayMs(r.attempts))
+    return due.length > 0 ? Math.min(...due) : undefined
   }
 
   /** Stores a made fingerprint and makes it matchable. False when the row was lifted meanwhile. */
