@@ -22,11 +22,17 @@ import * as AppFramewrightGenerateListProviders from './types/app/framewright/ge
 import * as AppFramewrightIngestGetStatus from './types/app/framewright/ingest/getStatus.js'
 import * as AppFramewrightLabelerEmitLabel from './types/app/framewright/labeler/emitLabel.js'
 import * as AppFramewrightLabelerExplainLabel from './types/app/framewright/labeler/explainLabel.js'
+import * as AppFramewrightLabelerGetScanStats from './types/app/framewright/labeler/getScanStats.js'
 import * as AppFramewrightLabelerGetServices from './types/app/framewright/labeler/getServices.js'
 import * as AppFramewrightLabelerListReports from './types/app/framewright/labeler/listReports.js'
 import * as AppFramewrightLabelerResolveReports from './types/app/framewright/labeler/resolveReports.js'
 import * as AppFramewrightLikenessCheckConsent from './types/app/framewright/likeness/checkConsent.js'
+import * as AppFramewrightLikenessEnroll from './types/app/framewright/likeness/enroll.js'
 import * as AppFramewrightLikenessGetDepicting from './types/app/framewright/likeness/getDepicting.js'
+import * as AppFramewrightLikenessGetDepictionViews from './types/app/framewright/likeness/getDepictionViews.js'
+import * as AppFramewrightLikenessGetEnrollment from './types/app/framewright/likeness/getEnrollment.js'
+import * as AppFramewrightLikenessListFound from './types/app/framewright/likeness/listFound.js'
+import * as AppFramewrightLikenessUnenroll from './types/app/framewright/likeness/unenroll.js'
 import * as AppFramewrightVideoGetVideos from './types/app/framewright/video/getVideos.js'
 import * as ComAtprotoLabelQueryLabels from './types/com/atproto/label/queryLabels.js'
 import * as ComAtprotoLabelSubscribeLabels from './types/com/atproto/label/subscribeLabels.js'
@@ -334,6 +340,18 @@ export class AppFramewrightLabelerNS {
     return this._server.xrpc.method(nsid, cfg)
   }
 
+  getScanStats<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightLabelerGetScanStats.QueryParams,
+      AppFramewrightLabelerGetScanStats.HandlerInput,
+      AppFramewrightLabelerGetScanStats.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.labeler.getScanStats' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
   getServices<A extends Auth = void>(
     cfg: MethodConfigOrHandler<
       A,
@@ -390,6 +408,18 @@ export class AppFramewrightLikenessNS {
     return this._server.xrpc.method(nsid, cfg)
   }
 
+  enroll<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightLikenessEnroll.QueryParams,
+      AppFramewrightLikenessEnroll.HandlerInput,
+      AppFramewrightLikenessEnroll.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.likeness.enroll' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
   getDepicting<A extends Auth = void>(
     cfg: MethodConfigOrHandler<
       A,
@@ -399,6 +429,54 @@ export class AppFramewrightLikenessNS {
     >,
   ) {
     const nsid = 'app.framewright.likeness.getDepicting' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
+  getDepictionViews<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightLikenessGetDepictionViews.QueryParams,
+      AppFramewrightLikenessGetDepictionViews.HandlerInput,
+      AppFramewrightLikenessGetDepictionViews.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.likeness.getDepictionViews' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
+  getEnrollment<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightLikenessGetEnrollment.QueryParams,
+      AppFramewrightLikenessGetEnrollment.HandlerInput,
+      AppFramewrightLikenessGetEnrollment.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.likeness.getEnrollment' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
+  listFound<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightLikenessListFound.QueryParams,
+      AppFramewrightLikenessListFound.HandlerInput,
+      AppFramewrightLikenessListFound.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.likeness.listFound' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
+  unenroll<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightLikenessUnenroll.QueryParams,
+      AppFramewrightLikenessUnenroll.HandlerInput,
+      AppFramewrightLikenessUnenroll.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.likeness.unenroll' // @ts-ignore
     return this._server.xrpc.method(nsid, cfg)
   }
 }

@@ -3890,6 +3890,76 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightLabelerGetScanStats: {
+    lexicon: 1,
+    id: 'app.framewright.labeler.getScanStats',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          'How much of what this labeler sees it scans (face match, known-copy fingerprints, C2PA): videos seen, scanned, skipped because the queue was full, failed, and what is queued now. Public: it says nothing about anyone.',
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: [
+              'seen',
+              'scanned',
+              'skippedQueueFull',
+              'failed',
+              'queued',
+              'inFlight',
+              'enrolled',
+              'since',
+            ],
+            properties: {
+              seen: {
+                type: 'integer',
+                description: 'Videos offered for scanning.',
+              },
+              scanned: {
+                type: 'integer',
+              },
+              skippedQueueFull: {
+                type: 'integer',
+                description: 'Videos not scanned because the queue was full.',
+              },
+              failed: {
+                type: 'integer',
+                description:
+                  'Scans that gave up (blob unavailable, too large, not a video).',
+              },
+              queued: {
+                type: 'integer',
+              },
+              inFlight: {
+                type: 'integer',
+              },
+              coverage: {
+                type: 'integer',
+                minimum: 0,
+                maximum: 100,
+                description: 'Scanned as a percentage of seen.',
+              },
+              framesPerSecond: {
+                type: 'integer',
+                description: 'Frames analysed per second over the last minute.',
+              },
+              enrolled: {
+                type: 'integer',
+                description: 'People enrolled (a count only).',
+              },
+              since: {
+                type: 'string',
+                format: 'datetime',
+                description: 'Since when these counts run.',
+              },
+            },
+          },
+        },
+      },
+    },
+  },
   AppFramewrightLabelerGetServices: {
     lexicon: 1,
     id: 'app.framewright.labeler.getServices',
@@ -4173,6 +4243,138 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightLikenessDefs: {
+    lexicon: 1,
+    id: 'app.framewright.likeness.defs',
+    defs: {
+      enrollment: {
+        type: 'object',
+        description: "An actor's own enrolment with a labeler.",
+        required: ['enrolled', 'templates'],
+        properties: {
+          enrolled: {
+            type: 'boolean',
+          },
+          templates: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Face templates kept (numeric descriptors, never the media).',
+          },
+          since: {
+            type: 'string',
+            format: 'datetime',
+            description: 'When the oldest kept template was made.',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'datetime',
+            description: 'When the newest was made.',
+          },
+        },
+      },
+      foundDepiction: {
+        type: 'object',
+        description:
+          "A video in which a labeler found an enrolled person's face.",
+        required: [
+          'subject',
+          'method',
+          'similarity',
+          'frameMs',
+          'declared',
+          'foundAt',
+        ],
+        properties: {
+          subject: {
+            type: 'string',
+            format: 'at-uri',
+            description:
+              'The video record, or the Bluesky post carrying the video.',
+          },
+          author: {
+            type: 'string',
+            format: 'did',
+          },
+          method: {
+            type: 'string',
+            knownValues: ['face-match'],
+            description: 'How it was found.',
+          },
+          similarity: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 100,
+            description: 'How close the best match is, in percent.',
+          },
+          frameMs: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Where in the video (milliseconds) the best matching frame is.',
+          },
+          framesMatched: {
+            type: 'integer',
+            minimum: 0,
+          },
+          framesSampled: {
+            type: 'integer',
+            minimum: 0,
+          },
+          declared: {
+            type: 'boolean',
+            description:
+              "Whether the video's record names the person in depicts.",
+          },
+          foundAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+        },
+      },
+    },
+  },
+  AppFramewrightLikenessEnroll: {
+    lexicon: 1,
+    id: 'app.framewright.likeness.enroll',
+    defs: {
+      main: {
+        type: 'procedure',
+        description:
+          "Registers the caller's face with this labeler, privately, so that it can find their likeness in videos that do not declare them. The body is a photo (JPEG or PNG) or a short MP4 showing the caller alone. The labeler keeps only face templates (numeric descriptors) made from it, never the media, and never serves or exports them. Enrolling again adds templates (up to a limit). Needs a service JWT from the caller's PDS with lxm set to this method.",
+        input: {
+          encoding: '*/*',
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'ref',
+            ref: 'lex:app.framewright.likeness.defs#enrollment',
+          },
+        },
+        errors: [
+          {
+            name: 'NoFaceFound',
+            description:
+              'No face clear enough to recognise was found in the photo or clip.',
+          },
+          {
+            name: 'MultipleFaces',
+            description:
+              'More than one face was found: the photo or clip must show the caller alone.',
+          },
+          {
+            name: 'UnsupportedMediaType',
+            description: 'The body is not a JPEG, PNG or MP4.',
+          },
+          {
+            name: 'MediaTooLarge',
+            description: "The body is over the labeler's size limit.",
+          },
+        ],
+      },
+    },
+  },
   AppFramewrightLikenessGetDepicting: {
     lexicon: 1,
     id: 'app.framewright.likeness.getDepicting',
@@ -4227,6 +4429,70 @@ export const schemaDict = {
             description: 'The cursor is not one this method issued.',
           },
         ],
+      },
+    },
+  },
+  AppFramewrightLikenessGetDepictionViews: {
+    lexicon: 1,
+    id: 'app.framewright.likeness.getDepictionViews',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          "Video views of the given subjects (our video records or their companion posts, or plain Bluesky video posts) as seen by the depicted actor: the consent rule's verdict for that actor and their latest review, as getDepicting gives them, for videos a labeler found them in without being declared. Labels as the viewer accepts them (atproto-accept-labelers). Subjects this appview does not know are left out.",
+        parameters: {
+          type: 'params',
+          required: ['actor', 'uris'],
+          properties: {
+            actor: {
+              type: 'string',
+              format: 'did',
+              description: 'The depicted person.',
+            },
+            uris: {
+              type: 'array',
+              items: {
+                type: 'string',
+                format: 'at-uri',
+              },
+              maxLength: 50,
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['videos'],
+            properties: {
+              videos: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.video.defs#videoView',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  AppFramewrightLikenessGetEnrollment: {
+    lexicon: 1,
+    id: 'app.framewright.likeness.getEnrollment',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          "The caller's own enrolment with this labeler: whether their face is registered, how many face templates are kept, and since when. Needs a service JWT from the caller's PDS with lxm set to this method; it never says anything about anyone else.",
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'ref',
+            ref: 'lex:app.framewright.likeness.defs#enrollment',
+          },
+        },
       },
     },
   },
@@ -4285,6 +4551,57 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightLikenessListFound: {
+    lexicon: 1,
+    id: 'app.framewright.likeness.listFound',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          "Videos in which this labeler found the caller's enrolled face, newest first, with the evidence (never the template). Needs a service JWT from the caller's PDS with lxm set to this method. Hydrate the subjects with app.framewright.likeness.getDepictionViews at an appview.",
+        parameters: {
+          type: 'params',
+          properties: {
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 50,
+            },
+            cursor: {
+              type: 'string',
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['found'],
+            properties: {
+              cursor: {
+                type: 'string',
+                description: 'Absent on the last page.',
+              },
+              found: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.likeness.defs#foundDepiction',
+                },
+              },
+            },
+          },
+        },
+        errors: [
+          {
+            name: 'BadCursor',
+            description: 'The cursor is not one this method issued.',
+          },
+        ],
+      },
+    },
+  },
   AppFramewrightLikenessReview: {
     lexicon: 1,
     id: 'app.framewright.likeness.review',
@@ -4309,6 +4626,30 @@ export const schemaDict = {
             createdAt: {
               type: 'string',
               format: 'datetime',
+            },
+          },
+        },
+      },
+    },
+  },
+  AppFramewrightLikenessUnenroll: {
+    lexicon: 1,
+    id: 'app.framewright.likeness.unenroll',
+    defs: {
+      main: {
+        type: 'procedure',
+        description:
+          "Deletes every face template of the caller at once; every later scan goes without them. Labels already issued from face matches stay until their videos are re-evaluated. Needs a service JWT from the caller's PDS with lxm set to this method.",
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['removed'],
+            properties: {
+              removed: {
+                type: 'integer',
+                description: 'How many templates were deleted.',
+              },
             },
           },
         },
@@ -5514,13 +5855,21 @@ export const ids = {
   AppFramewrightLabelerDefs: 'app.framewright.labeler.defs',
   AppFramewrightLabelerEmitLabel: 'app.framewright.labeler.emitLabel',
   AppFramewrightLabelerExplainLabel: 'app.framewright.labeler.explainLabel',
+  AppFramewrightLabelerGetScanStats: 'app.framewright.labeler.getScanStats',
   AppFramewrightLabelerGetServices: 'app.framewright.labeler.getServices',
   AppFramewrightLabelerListReports: 'app.framewright.labeler.listReports',
   AppFramewrightLabelerResolveReports: 'app.framewright.labeler.resolveReports',
   AppFramewrightLikenessCheckConsent: 'app.framewright.likeness.checkConsent',
+  AppFramewrightLikenessDefs: 'app.framewright.likeness.defs',
+  AppFramewrightLikenessEnroll: 'app.framewright.likeness.enroll',
   AppFramewrightLikenessGetDepicting: 'app.framewright.likeness.getDepicting',
+  AppFramewrightLikenessGetDepictionViews:
+    'app.framewright.likeness.getDepictionViews',
+  AppFramewrightLikenessGetEnrollment: 'app.framewright.likeness.getEnrollment',
   AppFramewrightLikenessGrant: 'app.framewright.likeness.grant',
+  AppFramewrightLikenessListFound: 'app.framewright.likeness.listFound',
   AppFramewrightLikenessReview: 'app.framewright.likeness.review',
+  AppFramewrightLikenessUnenroll: 'app.framewright.likeness.unenroll',
   AppFramewrightVideoDefs: 'app.framewright.video.defs',
   AppFramewrightVideoGetVideos: 'app.framewright.video.getVideos',
   AppFramewrightVideoPost: 'app.framewright.video.post',

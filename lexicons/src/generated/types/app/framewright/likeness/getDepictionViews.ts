@@ -1,0 +1,42 @@
+/**
+ * GENERATED CODE - DO NOT MODIFY
+ */
+import { type ValidationResult, BlobRef } from '@atproto/lexicon'
+import { CID } from 'multiformats/cid'
+import { validate as _validate } from '../../../../lexicons'
+import {
+  type $Typed,
+  is$typed as _is$typed,
+  type OmitKey,
+} from '../../../../util'
+import type * as AppFramewrightVideoDefs from '../video/defs.js'
+
+const is$typed = _is$typed,
+  validate = _validate
+const id = 'app.framewright.likeness.getDepictionViews'
+
+export type QueryParams = {
+  /** The depicted person. */
+  actor: string
+  uris: string[]
+}
+export type InputSchema = undefined
+
+export interface OutputSchema {
+  videos: AppFramewrightVideoDefs.VideoView[]
+}
+
+export type HandlerInput = void
+
+export interface HandlerSuccess {
+  encoding: 'application/json'
+  body: OutputSchema
+  headers?: { [key: string]: string }
+}
+
+export interface HandlerError {
+  status: number
+  message?: string
+}
+
+export type HandlerOutput = HandlerError | HandlerSuccess

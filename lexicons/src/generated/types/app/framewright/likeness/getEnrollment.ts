@@ -1,0 +1,34 @@
+/**
+ * GENERATED CODE - DO NOT MODIFY
+ */
+import { type ValidationResult, BlobRef } from '@atproto/lexicon'
+import { CID } from 'multiformats/cid'
+import { validate as _validate } from '../../../../lexicons'
+import {
+  type $Typed,
+  is$typed as _is$typed,
+  type OmitKey,
+} from '../../../../util'
+import type * as AppFramewrightLikenessDefs from './defs.js'
+
+const is$typed = _is$typed,
+  validate = _validate
+const id = 'app.framewright.likeness.getEnrollment'
+
+export type QueryParams = {}
+export type InputSchema = undefined
+export type OutputSchema = AppFramewrightLikenessDefs.Enrollment
+export type HandlerInput = void
+
+export interface HandlerSuccess {
+  encoding: 'application/json'
+  body: OutputSchema
+  headers?: { [key: string]: string }
+}
+
+export interface HandlerError {
+  status: number
+  message?: string
+}
+
+export type HandlerOutput = HandlerError | HandlerSuccess
