@@ -32,6 +32,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     readonly moderation: Moderation,
     readonly knownFingerprints: KnownFingerprintStore,
     readonly fingerprinter: KnownFingerprinter,
+    readonly originals: KnownOriginals,
   ) {
     super(base)
     this.names = new DisplayNames(base.idResolver, base.identity)
@@ -77,6 +78,6 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     })
     const originals = new KnownOriginals(base.db, knownFingerprints, fingerprinter, engine, base.logger.child({ subsystem: 'known-originals' }))
     const moderation = new Moderation(labels, engine, reports, detectors, base.logger.child({ subsystem: 'moderation' }), originals)
-    return new AppContext(cfg, base, signingKey, labels, engine, reports, moderation, knownFingerprints, fingerprinter)
+    return new AppContext(cfg, base, signingKey, labels, engine, reports, moderation, knownFingerprints, fingerprinter, originals)
   }
 }

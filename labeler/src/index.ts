@@ -43,6 +43,7 @@ export class Labeler {
       engine: ctx.engine,
       graph: ctx.graph,
       onGrantsWritten: (subjects, tx) => grantExpiry.grantsWritten(tx, subjects),
+      onIndexed: (uris, tx) => ctx.originals.indexed(uris, tx),
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
       verifyWorkers: cfg.verifyWorkers,

@@ -47,9 +47,9 @@ export class KnownFingerprintStore {
   }
 
   /** Records that a moderator's value on this source needs its fingerprint (idempotent). */
-  async request(source: KnownKey & { blobCid: string; author: string }): Promise<void> {
+  async request(source: KnownKey & { blobCid: string; author: string }, db: Kysely<LabelerSchema> = this.db): Promise<void> {
     const now = new Date().toISOString()
-    await this.db
+    await db
       .insertInto('known_fingerprint')
       .values({ ...source, status: 'pending', frames: '', attempts: 0, error: null, createdAt: now, updatedAt: now })
       .onConflict((oc) => oc.columns(['sourceUri', 'val']).doNothing())

@@ -30,6 +30,8 @@ export function createLabelIngester(
     graph: VideoGraph
     /** Grants of these people were written in `tx` (not committed yet): their expiry may now come sooner. */
     onGrantsWritten?: (subjects: string[], tx: Kysely<LabelerSchema>) => Promise<void>
+    /** These videos and Bluesky video posts were (re)indexed in `tx` (not committed yet). */
+    onIndexed?: (uris: string[], tx: Kysely<LabelerSchema>) => Promise<void>
   },
 ): FirehoseIngester {
   const posts = new VideoPostIndexer(opts.db.db)
@@ -38,7 +40,7 @@ export function createLabelIngester(
     db: opts.db.db,
     extraCollections: [BSKY_POST],
     keep: keepPost,
-    batch: () => labelBatch(posts, opts.engine, opts.onGrantsWritten),
+    batch: () => labelBatch(posts, opts.engine, opts),
   })
 }
 
@@ -54,7 +56,10 @@ function keepPost(op: KeepQuestion): boolean {
 function labelBatch(
   posts: VideoPostIndexer,
   engine: LabelingEngine,
-  onGrantsWritten?: (subjects: string[], tx: Kysely<LabelerSchema>) => Promise<void>,
+  hooks: {
+    onGrantsWritten?: (subjects: string[], tx: Kysely<LabelerSchema>) => Promise<void>
+    onIndexed?: (uris: string[], tx: Kysely<LabelerSchema>) => Promise<void>
+  },
 ): ServiceBatch {
   // A video's blob and companion post before this batch changed it, read before the graph forgets
   // them (a delete): the labels of its former companion and the posts of its former bytes follow.
@@ -86,7 +91,7 @@ function labelBatch(
     finish: async (changes: GraphChange[], tx: Kysely<LabelerSchema>) => {
       const graphDb = tx as unknown as Kysely<VideoGraphSchema>
       const grants = changes.flatMap((c) => (c.kind === 'grant' ? [c.subject] : []))
-      if (grants.length > 0) await onGrantsWritten?.(grants, tx)
+      if (grants.length > 0) await hooks.onGrantsWritten?.(grants, tx)
       const videos: string[] = []
       for (const change of changes) videos.push(...(await videosAffectedBy(graphDb, change)))
       const formerCompanions = new Map([...before].flatMap(([uri, was]) => (was?.crosspostUri ? [[uri, was.crosspostUri] as const] : [])))
@@ -96,6 +101,8 @@ function labelBatch(
       const blobs = [...[...before.values()].flatMap((w) => (w ? [w.blobCid] : [])), ...now.map((r) => r.blobCid)]
       const postUris = [...changedPosts, ...removedPosts.keys(), ...(await engine.postsWithBlobs(blobs, tx))]
       await engine.evaluatePosts(postUris, removedPosts, tx)
+      const indexed = [...changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : [])), ...changedPosts]
+      if (indexed.length > 0) await hooks.onIndexed?.(indexed, tx)
     },
   }
 }

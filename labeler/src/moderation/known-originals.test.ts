@@ -80,6 +80,22 @@ describe('copies of known originals', () => {
     expect(await known.pending()).toHaveLength(1)
   })
 
+  it('a moderator who labels a video before the labeler has indexed it gets its fingerprint once it arrives; a lifted value or a copy\'s label asks for nothing', async () => {
+    const LATE = 'at://did:plc:frank/app.framewright.video.post/3klate'
+    const LATE_POST = 'at://did:plc:frank/app.bsky.feed.post/3klatepost'
+    await moderate([LATE], 'known-deepfake', false) // not indexed yet: nothing to fingerprint
+    await moderate([LATE_POST], '!takedown', false)
+    await moderate([LATE_POST], '!takedown', true) // lifted again before it arrived
+    expect(await known.pending()).toEqual([])
+    await addVideo(LATE, 'did:plc:frank', LATE_POST, 'bafkreilate')
+    // A copy's known-deepfake comes from the copy detector, not a moderator: it is no original.
+    await store.apply([{ uri: COPY, val: 'known-deepfake', neg: false, explanation: { detector: 'known-copy', reason: 'a copy', evidence: {} } }])
+    wakes = 0
+    await db.db.transaction().execute((tx) => originals.indexed([LATE, COPY, LATE], tx))
+    expect((await known.pending()).map((p) => [p.sourceUri, p.val, p.blobCid])).toEqual([[LATE, 'known-deepfake', 'bafkreilate']])
+    expect(wakes).toBe(1)
+  })
+
   it('copies get the value with evidence naming the original; the original and others are untouched', async () => {
     await moderate([ORIGINAL, ORIGINAL_POST], 'known-deepfake', false)
     await store.apply([{ uri: REVIEWED, val: 'known-deepfake', neg: false, explanation: moderatorSays }])

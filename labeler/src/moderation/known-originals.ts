@@ -3,12 +3,14 @@
  * fingerprint (made in the background), so later copies can be matched to it; lifting the value
  * forgets the fingerprint and re-evaluates the copies it matched, which withdraws their labels.
  */
+import type { Kysely } from 'kysely'
 import type { Database, Logger } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
 import { COPIED_VALUES } from '../detectors/known-copy'
 import type { KnownFingerprinter } from '../fingerprint/fingerprinter'
 import type { KnownFingerprintStore } from '../fingerprint/store'
 import type { LabelingEngine } from '../labels/engine'
+import { isInForce } from '../labels/store'
 
 const VIDEO_POST = '/app.framewright.video.post/'
 
@@ -41,17 +43,47 @@ export class KnownOriginals {
   }
 
   /**
+   * Videos and Bluesky video posts just indexed, inside the batch's transaction. A moderator may have
+   * labelled one before this labeler had seen it (nothing could be fingerprinted then): if a copied
+   * value of theirs is in force on it or its companion post, its fingerprint is asked for now.
+   */
+  async indexed(uris: string[], tx: Kysely<LabelerSchema>): Promise<void> {
+    let asked = false
+    for (const uri of new Set(uris)) {
+      const video = await this.videoOf(uri, tx)
+      if (!video) continue
+      const names = [video.uri, ...(video.crosspostUri ? [video.crosspostUri] : [])]
+      const rows = await tx
+        .selectFrom('label')
+        .innerJoin('label_explanation', 'label_explanation.labelSeq', 'label.seq')
+        .select(['label.val', 'label.neg', 'label.exp', 'label_explanation.detector'])
+        .where('label.uri', 'in', names)
+        .where('label.val', 'in', [...COPIED_VALUES])
+        .orderBy('label.seq', 'asc')
+        .execute()
+      // The latest word on each value, whichever name it was given under.
+      const latest = new Map(rows.map((r) => [r.val, r]))
+      for (const [val, label] of latest) {
+        if (label.detector !== 'moderator' || !isInForce({ neg: Boolean(label.neg), exp: label.exp ?? undefined })) continue
+        await this.store.request({ sourceUri: video.uri, val, blobCid: video.blobCid, author: video.author }, tx)
+        asked = true
+      }
+    }
+    if (asked) this.fingerprinter.wake()
+  }
+
+  /**
    * The video a subject names: one of our videos (named directly or by its companion post) or a plain
    * Bluesky video post; the video record is the source either way, so both names lift the same row.
    */
-  private async videoOf(uri: string): Promise<{ uri: string; blobCid: string; author: string } | undefined> {
-    const video = await this.db.db
+  private async videoOf(uri: string, db: Kysely<LabelerSchema> = this.db.db): Promise<{ uri: string; blobCid: string; author: string; crosspostUri?: string } | undefined> {
+    const video = await db
       .selectFrom('video')
-      .select(['uri', 'blobCid', 'creator'])
+      .select(['uri', 'blobCid', 'creator', 'crosspostUri'])
       .where((eb) => eb.or([eb('uri', '=', uri), eb('crosspostUri', '=', uri)]))
       .executeTakeFirst()
-    if (video) return { uri: video.uri, blobCid: video.blobCid, author: video.creator }
-    const post = await this.db.db.selectFrom('bsky_video_post').select(['uri', 'blobCid', 'author']).where('uri', '=', uri).executeTakeFirst()
+    if (video) return { uri: video.uri, blobCid: video.blobCid, author: video.creator, crosspostUri: video.crosspostUri ?? undefined }
+    const post = await db.selectFrom('bsky_video_post').select(['uri', 'blobCid', 'author']).where('uri', '=', uri).executeTakeFirst()
     return post
   }
 }
