@@ -451,7 +451,8 @@ export class FirehoseIngester {
       cursor,
       headSeq: head,
       lagEvents: head !== null && cursor !== null ? Math.max(0, head - cursor) : null,
-      lagSeconds: Number.isNaN(cursorTime) ? null : Math.max(0, Math.round((Date.now() - cursorTime) / 1000)),
+      // Caught up is no lag, however long ago the last event was (a quiet network).
+      lagSeconds: Number.isNaN(cursorTime) ? null : head !== null && cursor !== null && cursor >= head ? 0 : Math.max(0, Math.round((Date.now() - cursorTime) / 1000)),
       eventsPerSecond: this.rate.perSecond(),
       queueDepth: this.queue.length,
       queueBytes: this.queue.byteSize,
@@ -470,7 +471,8 @@ export class FirehoseIngester {
   private logProgress(): void {
     const lag = (this.stats.headSeq ?? 0) - (this.savedCursor ?? 0)
     const seconds = this.stats.cursorTime ? Math.round((Date.now() - Date.parse(this.stats.cursorTime)) / 1000) : 0
-    if (lag < 1_000 && seconds < 60) return
+    // Nothing unapplied is no lag, however long ago the last event was (a quiet network).
+    if (lag <= 0 || (lag < 1_000 && seconds < 60)) return
     this.opts.logger.info(
       { cursor: this.savedCursor, head: this.stats.headSeq, lagEvents: lag, lagSeconds: seconds, eventsPerSecond: this.rate.perSecond(), queued: this.queue.length, deadLetters: this.stats.failed },
       'catching up with the firehose',
