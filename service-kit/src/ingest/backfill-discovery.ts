@@ -100,7 +100,10 @@ async function call(opts: { source: string; signal: AbortSignal }, nsid: string,
       const res = await fetch(url, { signal: AbortSignal.any([AbortSignal.timeout(15_000), opts.signal]) })
       if (res.status === 404 || res.status === 501) throw new NotOfferedError(`${nsid} is not offered by ${opts.source}`)
       const body = (await res.json().catch(() => ({}))) as Record<string, unknown>
-      if (res.status === 400 && body.error === 'MethodNotImplemented') throw new NotOfferedError(`${nsid} is not offered by ${opts.source}`)
+      // A PDS without the method (and no appview behind it) answers a well-formed request with a 400.
+      if (res.status === 400 && (body.error === 'MethodNotImplemented' || (nsid !== 'com.atproto.repo.describeRepo' && body.error === 'InvalidRequest'))) {
+        throw new NotOfferedError(`${nsid} is not offered by ${opts.source}`)
+      }
       if (!res.ok) throw Object.assign(new Error(`${nsid} answered ${res.status} ${String(body.error ?? '')}`), { status: res.status })
       return body
     },
