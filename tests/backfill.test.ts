@@ -115,14 +115,15 @@ async function writeWorld() {
   return { people: [a, b, c], videos, gone }
 }
 
-/** Drops what depends on when something was indexed, not on what it is. */
-function strip(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(strip)
+/** Drops what depends on when something was indexed, not on what it is, and on which appview serves it (playback URLs). */
+function strip(value: unknown, appview: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => strip(v, appview))
+  if (typeof value === 'string') return value.replaceAll(appview, '<appview>')
   if (value === null || typeof value !== 'object') return value
   return Object.fromEntries(
     Object.entries(value)
       .filter(([k]) => !['indexedAt', 'cts', 'sig', 'sortAt'].includes(k))
-      .map(([k, v]) => [k, strip(v)]),
+      .map(([k, v]) => [k, strip(v, appview)]),
   )
 }
 
@@ -141,13 +142,13 @@ async function served(urls: { feedgen: string; labeler: string; appview: string 
   }
   const views = async () => {
     const res = await xrpc(urls.appview, ids.AppFramewrightVideoGetVideos, { params: { uris: [...world.videos.map((v) => v.uri), world.gone.uri] } })
-    return strip(((res.body.videos ?? []) as { uri: string }[]).sort((x, y) => x.uri.localeCompare(y.uri)))
+    return strip(((res.body.videos ?? []) as { uri: string }[]).sort((x, y) => x.uri.localeCompare(y.uri)), urls.appview)
   }
   const depicting = async () =>
     Promise.all(
       world.people.map(async (p) => {
         const res = await xrpc(urls.appview, ids.AppFramewrightLikenessGetDepicting, { params: { actor: p.did, limit: 100 } })
-        return strip(((res.body.videos ?? []) as { uri: string }[]).sort((x, y) => x.uri.localeCompare(y.uri)))
+        return strip(((res.body.videos ?? []) as { uri: string }[]).sort((x, y) => x.uri.localeCompare(y.uri)), urls.appview)
       }),
     )
   return { creationFirst: await skeleton('creation-first'), fresh: await skeleton('fresh'), labels: await labels(), views: await views(), depicting: await depicting() }
