@@ -30,6 +30,8 @@ function feedGenerator(db: string, env: Record<string, string> = {}): ChildProce
       FRAMEWRIGHT_PLC_URL: stack().services.plc.url,
       FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: stack().feedPublisher.did,
       FRAMEWRIGHT_LOG_LEVEL: 'error',
+      // What is killed here is the replay of the stream's history (backfill has its own test).
+      FRAMEWRIGHT_BACKFILL: 'never',
       ...env,
     },
   })

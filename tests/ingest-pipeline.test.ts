@@ -60,6 +60,7 @@ describe('ingestion never skips silently', () => {
           FRAMEWRIGHT_FIREHOSE_URL: stack().services.pds.url.replace(/^http/, 'ws'),
           FRAMEWRIGHT_PLC_URL: proxy.url,
           FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: stack().feedPublisher.did,
+          FRAMEWRIGHT_BACKFILL: 'never',
         }),
       ),
       { logger: createLogger({ level: 'error' }) },

@@ -22,6 +22,8 @@ async function startFeedgen(): Promise<FeedGenerator> {
       FRAMEWRIGHT_FIREHOSE_URL: services.pds.url.replace(/^http/, 'ws'),
       FRAMEWRIGHT_PLC_URL: services.plc.url,
       FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: feedPublisher.did,
+      // This is about resuming the stream from a saved cursor, from seq 0 the first time (not backfill).
+      FRAMEWRIGHT_BACKFILL: 'never',
     }),
   )
   const fg = await FeedGenerator.create(cfg, { logger: createLogger({ level: 'warn' }) })

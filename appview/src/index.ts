@@ -54,6 +54,7 @@ export class Appview {
       idResolver: ctx.idResolver,
       verifyWorkers: cfg.verifyWorkers,
       maxBatch: cfg.ingestBatch,
+      backfill: cfg.backfill,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
       names: ctx.grantHolderNames,
     })

@@ -43,6 +43,7 @@ export class FeedGenerator {
       idResolver: ctx.idResolver,
       verifyWorkers: cfg.verifyWorkers,
       maxBatch: cfg.ingestBatch,
+      backfill: cfg.backfill,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
       onItemsChanged: () => ctx.candidates.invalidate(),
     })

@@ -48,6 +48,7 @@ export class Labeler {
       idResolver: ctx.idResolver,
       verifyWorkers: cfg.verifyWorkers,
       maxBatch: cfg.ingestBatch,
+      backfill: cfg.backfill,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
     })
     ctx.ingester = ingester

@@ -90,6 +90,19 @@ export function verifyWorkersConfig(value: number | undefined): number {
   return value
 }
 
+/**
+ * When a service imports every repo holding its collections before following the stream
+ * (FRAMEWRIGHT_BACKFILL): `auto` (default) when its database has no cursor yet, `always` at every
+ * start (`1`/`true` mean the same), `never` (replay the stream from the oldest event it holds).
+ */
+export function backfillConfig(value: string | undefined): 'auto' | 'always' | 'never' {
+  const v = value?.trim().toLowerCase()
+  if (v === undefined || v === '' || v === 'auto') return 'auto'
+  if (v === 'always' || v === '1' || v === 'true') return 'always'
+  if (v === 'never' || v === '0' || v === 'false') return 'never'
+  throw new ConfigError('FRAMEWRIGHT_BACKFILL', `must be auto, always or never, got ${value}`)
+}
+
 /** Most events per ingestion batch, one transaction each (FRAMEWRIGHT_INGEST_BATCH, default 1,000). */
 export function ingestBatchConfig(value: number | undefined): number {
   if (value === undefined) return 1_000

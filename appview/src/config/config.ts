@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem } from '@framewright/service-kit'
+import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem } from '@framewright/service-kit'
 import { basename } from 'node:path'
 import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/providers/comfyui'
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
@@ -44,6 +44,8 @@ export interface AppviewConfig {
   verifyWorkers: number
   /** Most events per ingestion batch (one transaction each). */
   ingestBatch: number
+  /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
+  backfill: 'auto' | 'always' | 'never'
 }
 
 export const DEFAULT_APPVIEW_PORT = 2584
@@ -97,6 +99,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     logLevel: env.logLevel ?? 'info',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
+    backfill: backfillConfig(env.backfill),
   }
 }
 

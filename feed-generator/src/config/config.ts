@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, didWebForUrl, verifyWorkersConfig, ingestBatchConfig } from '@framewright/service-kit'
+import { ConfigError, didWebForUrl, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
 import type { FeedgenEnv } from './env'
 
 export interface FeedgenConfig {
@@ -23,6 +23,8 @@ export interface FeedgenConfig {
   verifyWorkers: number
   /** Most events per ingestion batch (one transaction each). */
   ingestBatch: number
+  /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
+  backfill: 'auto' | 'always' | 'never'
   /** Videos per UTC day for a signed-in viewer whose feed.prefs set no dailyLimit. */
   defaultDailyLimit: number
   /** How deep a viewer without an account can page before the feed ends. */
@@ -73,6 +75,7 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
     logLevel: env.logLevel ?? 'info',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
+    backfill: backfillConfig(env.backfill),
     defaultDailyLimit: env.defaultDailyLimit ?? FEED_LIMIT_DEFAULTS.dailyLimit,
     anonymousDepth: env.anonymousDepth ?? FEED_LIMIT_DEFAULTS.anonymousDepth,
     steeringWindow: env.steeringWindow ?? FEED_LIMIT_DEFAULTS.steeringWindow,

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig } from '@framewright/service-kit'
+import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
 import type { LabelerEnv } from './env'
 
 export interface LabelerConfig {
@@ -30,6 +30,8 @@ export interface LabelerConfig {
   verifyWorkers: number
   /** Most events per ingestion batch (one transaction each). */
   ingestBatch: number
+  /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
+  backfill: 'auto' | 'always' | 'never'
 }
 
 export const DEFAULT_LABELER_PORT = 2586
@@ -81,5 +83,6 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     logLevel: env.logLevel ?? 'info',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
+    backfill: backfillConfig(env.backfill),
   }
 }

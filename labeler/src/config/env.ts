@@ -23,6 +23,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
     ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
+    backfill: envStr(env, 'FRAMEWRIGHT_BACKFILL'),
   }
 }
 

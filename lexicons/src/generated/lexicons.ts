@@ -3514,6 +3514,7 @@ export const schemaDict = {
               'replaysDropped',
               'reconnects',
               'outdatedCursor',
+              'backfill',
               'deadLetters',
               'recentDeadLetters',
               'participants',
@@ -3589,6 +3590,19 @@ export const schemaDict = {
                 description:
                   'The source said our cursor was older than the history it keeps.',
               },
+              backfill: {
+                type: 'ref',
+                ref: 'lex:app.framewright.ingest.getStatus#backfill',
+              },
+              resyncsPending: {
+                type: 'integer',
+                description:
+                  'Repos waiting to be imported again (a #sync event, a commit too big to carry its ops).',
+              },
+              resyncsDone: {
+                type: 'integer',
+                description: 'Repos imported again since the service started.',
+              },
               deadLetters: {
                 type: 'integer',
                 description:
@@ -3606,6 +3620,46 @@ export const schemaDict = {
                 description: 'People whose follows this service keeps.',
               },
             },
+          },
+        },
+      },
+      backfill: {
+        type: 'object',
+        description:
+          "The import of every repo holding this service's collections, done before following the stream when the service starts with an empty database or is told to (FRAMEWRIGHT_BACKFILL).",
+        required: ['state', 'reposTotal', 'reposDone', 'records', 'failed'],
+        properties: {
+          state: {
+            type: 'string',
+            knownValues: ['none', 'discovering', 'importing', 'done'],
+            description:
+              'none: no backfill since start; discovering: listing the repos; importing; done.',
+          },
+          reposTotal: {
+            type: 'integer',
+            description: 'Repos to import.',
+          },
+          reposDone: {
+            type: 'integer',
+            description:
+              'Repos imported, skipped (inactive, already current) or given up.',
+          },
+          records: {
+            type: 'integer',
+            description: 'Records handed to the service.',
+          },
+          failed: {
+            type: 'integer',
+            description:
+              'Repos given up, each filed as a dead letter with its reason.',
+          },
+          startedAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+          finishedAt: {
+            type: 'string',
+            format: 'datetime',
           },
         },
       },

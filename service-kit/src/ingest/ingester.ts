@@ -17,6 +17,10 @@ import { verifyPrepared } from './verify-batch'
 import type { IngestSchema } from './schema'
 import { FirehoseSocket } from './socket'
 import { createVerifier, type CommitVerifier } from './verifier'
+import { Backfill, type BackfillMode } from './backfill'
+import { RepoImporter } from './backfill-import'
+import { DiscoveryNotOfferedError } from './backfill-discovery'
+import { ResyncQueue } from './backfill-resync'
 
 /**
  * Thrown by a handler for an event that can never succeed (an invalid record): the event is filed
@@ -46,6 +50,12 @@ export interface IngestHandler {
   keep?(op: KeepQuestion): boolean
   /** Applies a batch (verified commits, account, identity and sync events), in stream order. */
   applyBatch(batch: IngestBatch): Promise<void>
+  /**
+   * The at-uris of the records of a repo the service holds, in its collections: a re-imported repo
+   * (#sync) hands the service a delete for each one the repo no longer has. Without it, a re-sync
+   * only adds and updates.
+   */
+  heldRecords?(tx: Kysely<any>, did: string): Promise<string[]>
 }
 
 export interface FirehoseIngesterOptions {
@@ -67,6 +77,14 @@ export interface FirehoseIngesterOptions {
   maxBatch?: number
   /** Log a progress line this often while behind (ms). */
   progressEveryMs?: number
+  /**
+   * When to import every repo holding our collections before following the stream (see backfill.ts):
+   * 'auto' (the default) when no cursor is saved, 'always' at every start, 'never' (replay the
+   * stream from the oldest event the source holds instead).
+   */
+  backfill?: BackfillMode
+  /** Repos imported at once by backfill. */
+  backfillConcurrency?: number
 }
 
 /** What the ingester has done since start, for tests, logs and the status method. */
@@ -137,7 +155,13 @@ export class FirehoseIngester {
   private readonly socket: FirehoseSocket
   private readonly rate = new RateMeter()
   private readonly stream: string
-  private lastQueued = 0
+  /** Seq of the last frame queued; undefined while following live from an unknown position (backfill). */
+  private lastQueued: number | undefined = 0
+  /** Connections opened without a cursor: each is a new live position, and backfill must cover up to it. */
+  private liveAnchors = 0
+  private readonly importer: RepoImporter
+  private readonly resync: ResyncQueue
+  private backfill?: Backfill
   private savedCursor: number | undefined
   private resetting = false
   private loop?: Promise<void>
@@ -156,6 +180,15 @@ export class FirehoseIngester {
       (q) => q.raw.byteLength,
       { pause: () => this.socket.pause(), resume: () => this.socket.resume() },
     )
+    this.importer = new RepoImporter({
+      db: opts.db,
+      handler: opts.handler,
+      filter: this.filter,
+      idResolver: opts.idResolver,
+      maxBatch: opts.maxBatch ?? 1_000,
+      signal: this.abort.signal,
+    })
+    this.resync = new ResyncQueue({ db: opts.db, importer: this.importer, logger: opts.logger, signal: this.abort.signal })
     this.socket = new FirehoseSocket({
       url: () => this.subscribeUrl(),
       onMessage: (data) => this.receive(data),
@@ -168,14 +201,28 @@ export class FirehoseIngester {
     // With no saved cursor, start from the oldest event the source still holds (seq 0), not live:
     // a new service on a local network must see the records written before it started.
     const row = await this.db.selectFrom('ingest_cursor').select('cursor').where('stream', '=', this.stream).executeTakeFirst()
-    const cursor = row ? Number(row.cursor) : 0
+    const mode = this.opts.backfill ?? 'auto'
+    const backfill = mode === 'always' || (mode === 'auto' && !row)
+    // Backfilling with no saved cursor: follow live from now (the repos hold everything before it).
+    const cursor = row ? Number(row.cursor) : backfill ? undefined : 0
     this.stats.startCursor = cursor
     this.savedCursor = cursor
     this.lastQueued = cursor
     this.tracker.reset(cursor)
-    this.opts.logger.info({ source: this.opts.service, cursor }, 'firehose ingestion starting')
+    this.opts.logger.info({ source: this.opts.service, cursor, backfill }, 'firehose ingestion starting')
     this.socket.start()
-    this.loop = this.run()
+    if (backfill) {
+      this.backfill = new Backfill({
+        db: this.opts.db,
+        importer: this.importer,
+        source: this.opts.service.replace(/^ws/, 'http'),
+        collections: this.opts.handler.collections,
+        logger: this.opts.logger,
+        signal: this.abort.signal,
+        concurrency: this.opts.backfillConcurrency,
+      })
+    }
+    this.loop = this.backfillThenRun()
     this.progressTimer = setInterval(() => this.logProgress(), this.opts.progressEveryMs ?? 10_000)
     this.progressTimer.unref()
   }
@@ -188,9 +235,63 @@ export class FirehoseIngester {
   private subscribeUrl(): string {
     const url = new URL('/xrpc/com.atproto.sync.subscribeRepos', this.opts.service.replace(/^http/, 'ws'))
     // Ask for what we have not queued yet: frames already in the queue will be applied. Always with
-    // a cursor, 0 included: without one a source sends only live events.
-    url.searchParams.set('cursor', String(this.lastQueued))
+    // a cursor, 0 included: without one a source sends only live events — which is what a backfill
+    // that has not seen a frame yet wants (what came before is in the repos it imports).
+    if (this.lastQueued === undefined) this.liveAnchors++
+    else url.searchParams.set('cursor', String(this.lastQueued))
     return url.toString()
+  }
+
+  /** Whether the source sent again a frame we already queued. */
+  private isReplay(seq: number): boolean {
+    return this.lastQueued !== undefined && seq <= this.lastQueued
+  }
+
+  /**
+   * Backfills (when asked) while the socket queues what happens meanwhile, then applies the stream.
+   * If the socket had to connect live again before any frame came (its position is lost), what
+   * happened in between is covered by importing again: getRepo answers with the repos' state now.
+   */
+  private async backfillThenRun(): Promise<void> {
+    if (this.backfill) {
+      await this.waitForConnection()
+      for (let round = 0; !this.abort.signal.aborted; round++) {
+        const anchors = this.liveAnchors
+        try {
+          await this.backfill.run()
+        } catch (err) {
+          if (!(err instanceof DiscoveryNotOfferedError)) throw err
+          // A source that cannot list its repos (a replay server, a bare firehose): read its whole
+          // history instead, as with backfill turned off.
+          this.opts.logger.warn({ err: err.message }, 'backfill: the source lists no repos; replaying the stream from its oldest event instead')
+          this.replayFromStart()
+          break
+        }
+        if (this.liveAnchors === anchors || this.abort.signal.aborted) break
+        this.opts.logger.warn({ round }, 'backfill: the stream connected live again before its first event; importing again to cover the gap')
+      }
+      if (this.abort.signal.aborted) return
+    }
+    await this.resync.requestMarked().catch((err) => this.opts.logger.error({ err }, 'could not list repos to re-sync'))
+    await this.run()
+  }
+
+  /** Drops what the live connection queued and reads the stream again from seq 0. */
+  private replayFromStart(): void {
+    this.queue.clear()
+    this.lastQueued = 0
+    this.savedCursor = 0
+    this.stats.startCursor = 0
+    this.tracker.reset(0)
+    this.socket.reconnect('replaying from the start of the stream')
+  }
+
+  /** Waits (up to 10 s) for the live socket to be open, so that backfill starts after the stream's position is taken. */
+  private async waitForConnection(): Promise<void> {
+    for (let waited = 0; !this.socket.connected && waited < 10_000 && !this.abort.signal.aborted; waited += 50) {
+      await sleep(50, this.abort.signal).catch(() => undefined)
+    }
+    if (!this.socket.connected) this.opts.logger.warn('backfill: starting before the stream connected; a later reconnect is covered by importing again')
   }
 
   /** A websocket message: decoded enough to know its seq, then queued (or handled at once if it is about the connection). */
@@ -198,7 +299,7 @@ export class FirehoseIngester {
     if (this.resetting) return
     const dropped = this.dropEarly(data)
     if (dropped) {
-      if (dropped.seq <= this.lastQueued) return void this.stats.replaysDropped++
+      if (this.isReplay(dropped.seq)) return void this.stats.replaysDropped++
       this.lastQueued = dropped.seq
       this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, dropped.seq)
       this.queue.push({ raw: data, dropped })
@@ -210,7 +311,7 @@ export class FirehoseIngester {
     } catch (err) {
       const error = err instanceof MalformedFrameError ? err : new MalformedFrameError(String(err))
       if (error.seq !== undefined) {
-        if (error.seq <= this.lastQueued) return void this.stats.replaysDropped++
+        if (this.isReplay(error.seq)) return void this.stats.replaysDropped++
         this.lastQueued = error.seq
       }
       this.queue.push({ raw: data, error })
@@ -223,7 +324,7 @@ export class FirehoseIngester {
       return
     }
     if (frame.seq !== undefined) {
-      if (frame.seq <= this.lastQueued) return void this.stats.replaysDropped++
+      if (this.isReplay(frame.seq)) return void this.stats.replaysDropped++
       this.lastQueued = frame.seq
       this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, frame.seq)
     }
@@ -340,6 +441,7 @@ export class FirehoseIngester {
         for (const row of await tx.selectFrom('repo_state').select(['did', 'rev']).where('did', 'in', dids).execute()) held.set(row.did, row.rev)
       }
       const revs = new Map<string, { rev: string; needsResync: number }>()
+      const resyncs: string[] = []
       let stale = 0
       for (const e of entries) {
         if (e.kind === 'dead') letters.push(e.letter)
@@ -363,6 +465,7 @@ export class FirehoseIngester {
             }
           } else {
             revs.set(e.did, { rev: e.rev, needsResync: 1 })
+            resyncs.push(e.did)
             events.push({ event: 'sync', seq: e.seq, time: e.time, did: e.did, rev: e.rev })
           }
         }
@@ -406,7 +509,7 @@ export class FirehoseIngester {
           .onConflict((oc) => oc.column('stream').doUpdateSet({ cursor: lastSeq, updatedAt }).where('ingest_cursor.cursor', '<', lastSeq))
           .execute()
       }
-      return { letters, events, stale }
+      return { letters, events, stale, resyncs }
     })
     // Committed: the cursor may pass these events now.
     for (const e of entries) if (e.seq !== undefined && e.seq >= 0) this.tracker.done(e.seq)
@@ -426,6 +529,8 @@ export class FirehoseIngester {
     }
     // A changed DID document: the next commit from it must be checked against the new key.
     for (const evt of result.events) if (evt.event === 'identity') await this.keys.forget(evt.did)
+    // Our copy of these repos is behind (#sync, or a commit too big to carry its ops): import them again.
+    for (const did of result.resyncs) this.resync.request(did)
   }
 
   /** The source was reset: forget our cursor and what is queued, and read it again from its start. */
@@ -463,6 +568,9 @@ export class FirehoseIngester {
       replaysDropped: this.stats.replaysDropped,
       reconnects: Math.max(0, this.socket.counts.connects - 1),
       outdatedCursor: this.stats.outdatedCursor,
+      backfill: { ...(this.backfill?.stats ?? { state: 'none' as const, reposTotal: 0, reposDone: 0, records: 0, failed: 0 }) },
+      resyncsPending: this.resync.pending,
+      resyncsDone: this.resync.done,
       deadLetters: letters.count,
       recentDeadLetters: letters.recent.map((l) => ({ ...l, seq: l.seq === null ? undefined : Number(l.seq) })),
     }

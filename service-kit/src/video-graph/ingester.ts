@@ -3,6 +3,7 @@ import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import type { Kysely } from 'kysely'
 import type { FirehoseEvent, KeepQuestion } from '../ingest/events'
 import { FirehoseIngester } from '../ingest/ingester'
+import type { BackfillMode } from '../ingest/backfill'
 import type { Logger } from '../logger'
 import { FollowFetcher } from './follow-fetcher'
 import { FOLLOW, InvalidGraphRecord, VideoGraphIndexer, type GraphChange } from './indexer'
@@ -19,6 +20,8 @@ export interface IngestSource {
   verifyWorkers?: number
   /** Most events per batch (one transaction each). */
   maxBatch?: number
+  /** When to import every repo holding our collections before following the stream (default: on an empty database). */
+  backfill?: BackfillMode
 }
 
 /** A service's database: any schema holding the video graph and ingest tables. */
@@ -113,6 +116,8 @@ export function createVideoGraphIngester(
     /** The keep rule for the extra collections (default: keep). */
     keep?: (op: KeepQuestion) => boolean
     batch: () => ServiceBatch
+    /** The at-uris of records of the extra collections the service holds for a repo (a re-sync deletes those the repo no longer has). */
+    heldRecords?: (tx: Kysely<any>, did: string) => Promise<string[]>
   },
 ): FirehoseIngester {
   const { graph } = opts
@@ -125,12 +130,14 @@ export function createVideoGraphIngester(
     logger: opts.logger,
     verifyWorkers: opts.verifyWorkers,
     maxBatch: opts.maxBatch,
+    backfill: opts.backfill,
     handler: {
       collections: [...VideoGraphIndexer.collections, ...(opts.extraCollections ?? [])],
       keep: (op) => {
         if (op.collection === FOLLOW) return graph.keepsFollow(op)
         return opts.keep?.(op) ?? true
       },
+      heldRecords: async (tx, did) => [...(await graphRecordsOf(tx, did)), ...((await opts.heldRecords?.(tx, did)) ?? [])],
       applyBatch: async (batch) => {
         const service = opts.batch()
         const changes: GraphChange[] = []
@@ -152,6 +159,17 @@ export function createVideoGraphIngester(
       },
     },
   })
+}
+
+/** The graph's records of one repo: its videos, grant, reviews and the follows kept of it. */
+async function graphRecordsOf(tx: Kysely<any>, did: string): Promise<string[]> {
+  const [videos, grants, reviews, follows] = await Promise.all([
+    tx.selectFrom('video').select('uri').where('creator', '=', did).execute(),
+    tx.selectFrom('likeness_grant').select('uri').where('did', '=', did).execute(),
+    tx.selectFrom('likeness_review').select('uri').where('reviewer', '=', did).execute(),
+    tx.selectFrom('follow').select('uri').where('creator', '=', did).execute(),
+  ])
+  return [...videos, ...grants, ...reviews, ...follows].map((r: { uri: string }) => r.uri)
 }
 
 /** The body of app.framewright.ingest.getStatus for a service's ingester and graph. */

@@ -47,6 +47,11 @@ export interface OutputSchema {
   reconnects: number
   /** The source said our cursor was older than the history it keeps. */
   outdatedCursor: boolean
+  backfill: Backfill
+  /** Repos waiting to be imported again (a #sync event, a commit too big to carry its ops). */
+  resyncsPending?: number
+  /** Repos imported again since the service started. */
+  resyncsDone?: number
   /** Events given up: set aside with their reason, never silently skipped. */
   deadLetters: number
   recentDeadLetters: DeadLetter[]
@@ -68,6 +73,33 @@ export interface HandlerError {
 }
 
 export type HandlerOutput = HandlerError | HandlerSuccess
+
+/** The import of every repo holding this service's collections, done before following the stream when the service starts with an empty database or is told to (FRAMEWRIGHT_BACKFILL). */
+export interface Backfill {
+  $type?: 'app.framewright.ingest.getStatus#backfill'
+  /** none: no backfill since start; discovering: listing the repos; importing; done. */
+  state: 'none' | 'discovering' | 'importing' | 'done' | (string & {})
+  /** Repos to import. */
+  reposTotal: number
+  /** Repos imported, skipped (inactive, already current) or given up. */
+  reposDone: number
+  /** Records handed to the service. */
+  records: number
+  /** Repos given up, each filed as a dead letter with its reason. */
+  failed: number
+  startedAt?: string
+  finishedAt?: string
+}
+
+const hashBackfill = 'backfill'
+
+export function isBackfill<V>(v: V) {
+  return is$typed(v, id, hashBackfill)
+}
+
+export function validateBackfill<V>(v: V) {
+  return validate<Backfill & V>(v, id, hashBackfill)
+}
 
 export interface DeadLetter {
   $type?: 'app.framewright.ingest.getStatus#deadLetter'
