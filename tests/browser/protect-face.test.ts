@@ -155,8 +155,9 @@ describe('Protect my face, in a real browser', () => {
     expect(await card.getAttribute('data-consented')).toBe('false')
     await shoot('protect-face-found', 'depiction-found')
 
+    // No grant was ever given, so that is the reason; the rejection is said beside it.
     await card.getByTestId('review-reject').click()
-    await expect.poll(() => card.getByTestId('depiction-reason').textContent(), { timeout: 20_000 }).toMatch(/You rejected this video/)
+    await expect.poll(() => card.getByTestId('depiction-reason').textContent(), { timeout: 20_000 }).toMatch(/no likeness grant.*You also rejected it/)
     const reviews = await me.agent.com.atproto.repo.listRecords({ repo: me.did, collection: ids.AppFramewrightLikenessReview })
     expect(reviews.data.records.map((r) => (r.value as { subject: { uri: string }; verdict: string }))).toEqual([
       expect.objectContaining({ subject: expect.objectContaining({ uri: video.uri }), verdict: 'reject' }),

@@ -55,7 +55,8 @@ export function CameraCapture({ onRecorded, onClose }: CameraCaptureProps) {
         </p>
       ) : (
         <>
-          <video ref={preview} className="camera-preview" autoPlay muted playsInline aria-label="Your camera" />
+          <video ref={preview} className="camera-preview" autoPlay muted playsInline aria-label="Your camera" hidden={!stream} />
+          {!stream && !error && <p className="muted">Asking for your camera…</p>}
           <p className="hint">Look at the camera and turn your head a little while it records {CLIP_MS / 1000} seconds. Only you should be in the picture.</p>
           <button type="button" className="btn btn-primary" data-testid="face-camera-record" disabled={!stream || recording} onClick={() => void record()}>
             {recording ? 'Recording…' : 'Record'}
