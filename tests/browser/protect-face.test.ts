@@ -57,10 +57,11 @@ async function ffmpeg(args: string[]): Promise<void> {
  * scrolls inside its own container, so a full-page shot would show only the top).
  */
 async function shoot(name: string, testId: string) {
-  for (const [width, height] of [
+  const sizes: [number, number][] = [
     [1280, 800],
     [390, 844],
-  ]) {
+  ]
+  for (const [width, height] of sizes) {
     await page.setViewportSize({ width, height })
     await page.getByTestId(testId).first().scrollIntoViewIfNeeded()
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png` })
@@ -192,7 +193,8 @@ describe('the Labels page, in a real browser', () => {
     for (const def of definitions) {
       const row = page.locator(`[data-testid="label-def"][data-labeler="${labelerDid}"][data-val="${def.identifier}"]`)
       const english = def.locales.find((l) => l.lang.startsWith('en')) ?? def.locales[0]
-      expect(await row.textContent(), def.identifier).toContain(english.description)
+      expect(english, `${def.identifier} has a description`).toBeDefined()
+      expect(await row.textContent(), def.identifier).toContain(english!.description)
     }
 
     const stats = page.getByTestId('scan-stats')
