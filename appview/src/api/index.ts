@@ -10,6 +10,7 @@ import listProviders from './app/framewright/generate/listProviders'
 import getServices from './app/framewright/labeler/getServices'
 import checkConsent from './app/framewright/likeness/checkConsent'
 import getDepicting from './app/framewright/likeness/getDepicting'
+import getDepictionViews from './app/framewright/likeness/getDepictionViews'
 import getVideos from './app/framewright/video/getVideos'
 
 /** Registers every XRPC method the appview serves. */
@@ -22,6 +23,7 @@ export function registerMethods(server: Server, ctx: AppContext): void {
   listProviders(server, ctx)
   getServices(server, ctx)
   getDepicting(server, ctx)
+  getDepictionViews(server, ctx)
   checkConsent(server, ctx)
   searchTypeahead(server, ctx)
   getIngestStatus(server, ctx)

@@ -1,10 +1,19 @@
-import { consentForVideos, pendingFollows, type VideoGraphSchema } from '@framewright/service-kit'
+import { consentForFound, consentForVideos, pendingFollows, type DepictionConsent, type VideoGraphSchema } from '@framewright/service-kit'
 import type { VideoDefs } from '@framewright/lexicons'
 import type { AppContext } from '../context'
 import { isRedacted, type AcceptedLabeler } from '../labels/accept'
 import { labelsFor, type LabelView } from './labels'
 
 export type VideoView = Omit<VideoDefs.VideoView, 'labels'> & { labels: LabelView[] }
+
+export interface HydrateOptions {
+  /**
+   * A person a labeler found in these videos: where a video's record does not name them, they are
+   * added to its depictions (marked undeclared) with the consent rule's verdict and their review,
+   * so that they can see and review it as they would a declared one.
+   */
+  foundActor?: string
+}
 
 /**
  * Hydrates video posts into views, in batches keyed by URI: the records, their creators' and
@@ -13,7 +22,12 @@ export type VideoView = Omit<VideoDefs.VideoView, 'labels'> & { labels: LabelVie
  * Videos by inactive accounts, and videos a `redact` labeler took down, are left out. The map holds
  * only videos that exist.
  */
-export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: AcceptedLabeler[]): Promise<Map<string, VideoView>> {
+export async function hydrateVideos(
+  ctx: AppContext,
+  uris: string[],
+  labelers: AcceptedLabeler[],
+  opts: HydrateOptions = {},
+): Promise<Map<string, VideoView>> {
   const views = new Map<string, VideoView>()
   const unique = [...new Set(uris)]
   if (unique.length === 0) return views
@@ -29,7 +43,7 @@ export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: A
   if (live.length === 0) return views
   const liveUris = live.map((r) => r.uri)
   const [consent, remixCounts] = await Promise.all([
-    consentForVideos(ctx.db.tables<VideoGraphSchema>(), liveUris),
+    consentWithFound(ctx, live, opts.foundActor),
     db
       .selectFrom('video')
       .select(['remixOfUri', (eb) => eb.fn.countAll<number>().as('n')])
@@ -69,8 +83,9 @@ export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: A
       generation,
       depicts: (consent.get(row.uri) ?? []).map((d) => ({
         subject: actor(d.subject),
-        consent: { consented: d.decision.consented, reason: d.decision.reason },
+        consent: { consented: d.decision.consented, reason: d.decision.reason, ...(d.decision.rejected ? { rejected: true } : {}) },
         review: d.review,
+        ...(d.undeclared ? { undeclared: true } : {}),
       })),
       remixOf: row.remixOfUri && row.remixOfCid ? { uri: row.remixOfUri, cid: row.remixOfCid } : undefined,
       remixOfCreator: remixCreator(row) ? actor(remixCreator(row)!) : undefined,
@@ -82,6 +97,24 @@ export async function hydrateVideos(ctx: AppContext, uris: string[], labelers: A
     })
   }
   return views
+}
+
+/**
+ * The consent rule over each video's declared people, plus `foundActor` (last, marked undeclared)
+ * in the videos whose record does not name them.
+ */
+async function consentWithFound(
+  ctx: AppContext,
+  videos: { uri: string; creator: string }[],
+  foundActor: string | undefined,
+): Promise<Map<string, (DepictionConsent & { undeclared?: true })[]>> {
+  const db = ctx.db.tables<VideoGraphSchema>()
+  const declared: Map<string, (DepictionConsent & { undeclared?: true })[]> = await consentForVideos(db, videos.map((v) => v.uri))
+  if (!foundActor) return declared
+  const missing = videos.filter((v) => !(declared.get(v.uri) ?? []).some((d) => d.subject === foundActor))
+  const found = await consentForFound(db, missing.map((v) => ({ videoUri: v.uri, creator: v.creator, subject: foundActor })))
+  for (const d of found) declared.get(d.videoUri)?.push({ ...d, undeclared: true })
+  return declared
 }
 
 /**

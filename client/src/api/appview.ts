@@ -48,6 +48,16 @@ export class AppviewClient {
     return this.query<GetDepicting.OutputSchema>(ids.AppFramewrightLikenessGetDepicting, { actor, limit: page.limit, cursor: page.cursor })
   }
 
+  /**
+   * Views of videos a labeler found `actor` in (video records or their companion posts), with
+   * `actor`'s consent verdict and review even where the record does not name them. At most 50 a call.
+   */
+  async getDepictionViews(actor: string, uris: string[]): Promise<VideoView[]> {
+    if (uris.length === 0) return []
+    const out = await this.query<{ videos: VideoView[] }>(ids.AppFramewrightLikenessGetDepictionViews, { actor, uris })
+    return out.videos
+  }
+
   /** People whose handle or display name starts with `q` (for pickers). */
   async searchTypeahead(q: string, limit = 8): Promise<ActorView[]> {
     const out = await this.query<{ actors: ActorView[] }>(ids.AppFramewrightActorSearchTypeahead, { q, limit })

@@ -21,6 +21,8 @@ export interface XrpcRequest {
   params?: QueryParams
   /** JSON body; makes the call a POST (an XRPC procedure). */
   body?: unknown
+  /** A raw body (a photo, a clip) with its media type, for procedures whose input is not JSON. */
+  input?: { data: Blob; encoding: string }
   headers?: Record<string, string>
   timeoutMs?: number
 }
@@ -42,7 +44,7 @@ export function encodeParams(params: QueryParams = {}): string {
 
 /** Calls one XRPC method and returns its JSON output, or throws an XrpcError. */
 export async function xrpc<T>(req: XrpcRequest): Promise<T> {
-  const isProcedure = req.body !== undefined
+  const isProcedure = req.body !== undefined || req.input !== undefined
   const attempts = isProcedure ? 1 : QUERY_RETRIES + 1
   let lastErr: XrpcError | undefined
   for (let attempt = 0; attempt < attempts; attempt++) {
@@ -61,19 +63,19 @@ async function xrpcOnce<T>(req: XrpcRequest, isProcedure: boolean): Promise<T> {
   const qs = encodeParams(req.params)
   const url = `${req.baseUrl}/xrpc/${req.nsid}${qs ? `?${qs}` : ''}`
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers }
-  if (isProcedure) headers['content-type'] = 'application/json'
+  if (isProcedure) headers['content-type'] = req.input?.encoding ?? 'application/json'
   let res: Response
   try {
     res = await fetch(url, {
       method: isProcedure ? 'POST' : 'GET',
       headers,
-      body: isProcedure ? JSON.stringify(req.body) : undefined,
+      body: req.input ? req.input.data : isProcedure ? JSON.stringify(req.body ?? {}) : undefined,
       signal: AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     })
   } catch (err) {
     const timedOut = err instanceof DOMException && err.name === 'TimeoutError'
     const why = timedOut ? 'timed out' : 'could not be reached'
-    throw new XrpcError('NetworkError', `${req.nsid}: the appview ${why} (${req.baseUrl})`, 0, req.nsid)
+    throw new XrpcError('NetworkError', `${req.nsid}: the service ${why} (${req.baseUrl})`, 0, req.nsid)
   }
   const text = await res.text()
   let body: unknown
@@ -88,7 +90,7 @@ async function xrpcOnce<T>(req: XrpcRequest, isProcedure: boolean): Promise<T> {
     const message = typeof e.message === 'string' && e.message ? e.message : `${error} (HTTP ${res.status})`
     throw new XrpcError(error, message, res.status, req.nsid)
   }
-  if (body === undefined) throw new XrpcError('InvalidResponse', `${req.nsid}: the appview answered without JSON`, res.status, req.nsid)
+  if (body === undefined) throw new XrpcError('InvalidResponse', `${req.nsid}: the service answered without JSON`, res.status, req.nsid)
   return body as T
 }
 

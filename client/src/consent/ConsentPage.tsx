@@ -1,4 +1,7 @@
 import type { AtpAgent } from '@atproto/api'
+import type { ServiceAuthCache } from '../api/serviceAuth'
+import { ProtectFace } from '../likeness/ProtectFace'
+import { useFaceLabeler } from '../likeness/useFaceLabeler'
 import { useSession } from '../session/SessionContext'
 import { DepictingList } from './DepictingList'
 import { GrantEditor } from './GrantEditor'
@@ -31,11 +34,12 @@ export function ConsentPage({ onOpenLogin }: ConsentPageProps) {
     )
   }
   // Keyed by account: logging in as someone else starts from their grant and their videos.
-  return <ConsentCentre key={account.did} did={account.did} agent={account.agent} />
+  return <ConsentCentre key={account.did} did={account.did} agent={account.agent} auth={account.auth} />
 }
 
-function ConsentCentre({ did, agent }: { did: string; agent: AtpAgent }) {
-  const depicting = useDepicting(did)
+function ConsentCentre({ did, agent, auth }: { did: string; agent: AtpAgent; auth: ServiceAuthCache }) {
+  const face = useFaceLabeler(auth)
+  const depicting = useDepicting(did, face.client)
 
   const grantChanged = () => {
     const before = consentSnapshot(depicting.videos, did)
@@ -48,6 +52,7 @@ function ConsentCentre({ did, agent }: { did: string; agent: AtpAgent }) {
       <h1 id="consent-title">Consent</h1>
       <p className="lede">Your face and voice are yours. Decide who may use your likeness in AI video, and review every video that does.</p>
       <GrantEditor agent={agent} onChanged={grantChanged} />
+      <ProtectFace face={face} onChanged={depicting.retry} />
       <DepictingList me={did} agent={agent} depicting={depicting} />
     </section>
   )

@@ -10,9 +10,9 @@ export interface DepictingListProps {
   depicting: Depicting
 }
 
-/** "Videos of me": every video that names me in its depictions, newest first. */
+/** "Videos of me": every video that names me in its depictions, or that a labeler found me in, newest first. */
 export function DepictingList({ me, agent, depicting }: DepictingListProps) {
-  const { videos, loading, error, retry, hasMore, showMore, updating, note, awaitChange } = depicting
+  const { videos, found, foundError, loading, error, retry, hasMore, showMore, updating, note, awaitChange } = depicting
 
   const reviewed = (video: VideoView, reviewUri: string) => {
     awaitChange(
@@ -33,6 +33,7 @@ export function DepictingList({ me, agent, depicting }: DepictingListProps) {
       </div>
       {note && <p className="hint">{note}</p>}
       <ErrorNote error={error} onRetry={retry} />
+      <ErrorNote error={foundError} onRetry={retry} />
       {videos.length === 0 && !loading && !error && (
         <p className="panel empty-state" data-testid="depicting-empty">
           Nobody has published a video of you. When someone does, it shows up here — with whether it is consented — and you can approve or reject it.
@@ -41,7 +42,7 @@ export function DepictingList({ me, agent, depicting }: DepictingListProps) {
       {videos.length === 0 && loading && <p className="muted">Loading videos of you…</p>}
       <ul className="depiction-list">
         {videos.map((v) => (
-          <DepictionCard key={v.uri} video={v} me={me} agent={agent} onReviewed={reviewed} />
+          <DepictionCard key={v.uri} video={v} me={me} agent={agent} found={found.get(v.uri)} onReviewed={reviewed} />
         ))}
       </ul>
       {hasMore && (

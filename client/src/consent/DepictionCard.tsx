@@ -1,6 +1,7 @@
 import type { Agent } from '@atproto/api'
 import { useState } from 'react'
 import type { VideoView } from '../api/types'
+import type { FoundDepiction } from '../likeness/faceLabeler'
 import { ErrorNote } from '../ui/ErrorNote'
 import { errorMessage } from '../ui/errors'
 import { reviewVideo } from './likenessRecords'
@@ -24,12 +25,14 @@ export interface DepictionCardProps {
   video: VideoView
   me: string
   agent: Agent
+  /** Set when a labeler found me in it by face match: its evidence. */
+  found?: FoundDepiction
   /** A review was written; the appview shows it once the firehose brings it. */
   onReviewed: (video: VideoView, reviewUri: string) => void
 }
 
 /** One video of me: watch it, see whether it counts as consented and why, approve or reject it. */
-export function DepictionCard({ video, me, agent, onReviewed }: DepictionCardProps) {
+export function DepictionCard({ video, me, agent, found, onReviewed }: DepictionCardProps) {
   const [busy, setBusy] = useState<'approve' | 'reject'>()
   const [error, setError] = useState<string>()
   const mine = video.depicts.find((d) => d.subject.did === me)
@@ -52,7 +55,13 @@ export function DepictionCard({ video, me, agent, onReviewed }: DepictionCardPro
 
   const ratio = video.aspectRatio ? `${video.aspectRatio.width} / ${video.aspectRatio.height}` : '9 / 16'
   return (
-    <li className="panel depiction-card" data-testid="depiction-card" data-uri={video.uri} data-consented={String(consent.consented)}>
+    <li
+      className="panel depiction-card"
+      data-testid="depiction-card"
+      data-uri={video.uri}
+      data-consented={String(consent.consented)}
+      data-found={found ? 'true' : undefined}
+    >
       <div className="depiction-preview" style={{ aspectRatio: ratio }}>
         <video src={video.playback.url} poster={video.playback.thumbnail} controls muted playsInline preload="none" aria-label={video.alt ?? video.text ?? 'Video of you'} />
       </div>
@@ -62,9 +71,22 @@ export function DepictionCard({ video, me, agent, onReviewed }: DepictionCardPro
           <span className="muted"> · {new Date(video.createdAt).toLocaleDateString()}</span>
         </p>
         {video.text && <p className="caption">{video.text}</p>}
+        {found && (
+          <p className="found-badge" data-testid="depiction-found">
+            <strong>Found by face match</strong>
+            <span className="muted">
+              {' '}
+              · {found.similarity}% similar, at {formatFrame(found.frameMs)}
+              {mine.undeclared ? ' · the creator did not say you are in it' : ''}
+            </span>
+          </p>
+        )}
         <p className={`consent-state ${consent.consented ? 'is-consented' : 'is-unconsented'}`} data-testid="depiction-consent">
           <span className="consent-badge">{consent.consented ? '✓ Consented' : '✕ Not consented'}</span>
-          <span data-testid="depiction-reason">{REASONS[consent.reason] ?? consent.reason}</span>
+          <span data-testid="depiction-reason">
+            {REASONS[consent.reason] ?? consent.reason}
+            {consent.rejected && consent.reason !== 'rejected-by-subject' ? ' You also rejected it.' : ''}
+          </span>
         </p>
         <div className="review-actions" role="group" aria-label="Your verdict">
           <button
@@ -97,4 +119,10 @@ export function DepictionCard({ video, me, agent, onReviewed }: DepictionCardPro
       </div>
     </li>
   )
+}
+
+/** Where in a video the best matching frame is, as m:ss. */
+export function formatFrame(ms: number): string {
+  const seconds = Math.floor(ms / 1000)
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
 }

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react'
 import { useAnonymousAppview } from '../api/AppviewContext'
 import type { VideoView } from '../api/types'
 import { useLoad } from '../api/useLoad'
+import type { FaceLabelerClient, FoundDepiction } from '../likeness/faceLabeler'
+import { foundVideos } from '../likeness/foundVideos'
 
 const PAGE_SIZE = 20
 const POLL_EVERY_MS = 1_000
@@ -16,7 +18,12 @@ interface Awaited {
 }
 
 export interface Depicting {
+  /** Declared and found videos together, newest first, each once. */
   videos: VideoView[]
+  /** The labeler's evidence for videos it found me in by face match, by video URI. */
+  found: ReadonlyMap<string, FoundDepiction>
+  /** Why found videos could not be listed (the declared ones still are). */
+  foundError?: string
   loading: boolean
   error?: string
   retry(): void
@@ -29,8 +36,12 @@ export interface Depicting {
   awaitChange(arrived: (videos: VideoView[]) => boolean, lateNote?: string): void
 }
 
-/** The videos that depict `actor`, page by page, reloaded after the person changes their consent. */
-export function useDepicting(actor: string): Depicting {
+/**
+ * The videos that depict `actor`, page by page, reloaded after the person changes their consent:
+ * those that declare them (getDepicting) merged with those `face` found them in by face match
+ * (listFound, hydrated by getDepictionViews), when the person protects their face with a labeler.
+ */
+export function useDepicting(actor: string, face?: FaceLabelerClient): Depicting {
   const appview = useAnonymousAppview()
   const [pages, setPages] = useState(1)
   const [awaited, setAwaited] = useState<Awaited>()
@@ -46,10 +57,11 @@ export function useDepicting(actor: string): Depicting {
         cursor = page.cursor
         if (!cursor) break
       }
-      return { videos, cursor }
+      const found = face ? await foundVideos(appview, face, actor, pages * PAGE_SIZE) : undefined
+      return { videos: mergeNewestFirst(videos, found?.videos ?? []), cursor, found: found?.evidence ?? new Map(), foundError: found?.error }
     },
-    [appview, actor, pages],
-    { videos: [] as VideoView[], cursor: undefined as string | undefined },
+    [appview, actor, pages, face],
+    { videos: [] as VideoView[], cursor: undefined as string | undefined, found: new Map<string, FoundDepiction>(), foundError: undefined as string | undefined },
   )
   const { data, loading, retry } = loaded
 
@@ -72,6 +84,8 @@ export function useDepicting(actor: string): Depicting {
 
   return {
     videos: data.videos,
+    found: data.found,
+    foundError: data.foundError,
     loading,
     error: loaded.error,
     retry,
@@ -81,6 +95,14 @@ export function useDepicting(actor: string): Depicting {
     note,
     awaitChange,
   }
+}
+
+/** Declared and found videos as one list, newest first, each video once (the declared view wins). */
+export function mergeNewestFirst(declared: VideoView[], found: VideoView[]): VideoView[] {
+  const known = new Set(declared.map((v) => v.uri))
+  const extra = found.filter((v) => !known.has(v.uri))
+  if (extra.length === 0) return declared
+  return [...declared, ...extra].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
 }
 
 /** The consent state of every video of `subject`, as one string: it changes when any of them does. */

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { LabelerView, LabelValueDefinition } from '../api/types'
 import { ErrorNote } from '../ui/ErrorNote'
 import { useLabelPrefs } from './LabelPrefsContext'
+import { ScanCoverage } from './ScanCoverage'
 import { defaultSettingOf, LABEL_SETTINGS, localizedStrings, type LabelSetting } from './moderation'
 import { useModeration } from './ModerationContext'
 
@@ -63,6 +64,7 @@ function LabelerPanel({ did, view, loading }: { did: string; view?: LabelerView;
           Remove
         </button>
       </div>
+      {view?.endpoint && <ScanCoverage endpoint={view.endpoint} />}
       {view && definitions.length === 0 && <p className="muted">This labeler publishes no label definitions.</p>}
       {definitions.length > 0 && (
         <ul className="label-defs">
@@ -84,7 +86,7 @@ function LabelDefRow({ labeler, def }: { labeler: string; def: LabelValueDefinit
   const current = chosen ?? fallback
   const group = `setting-${labeler}-${def.identifier}`
   return (
-    <li className="label-def" data-testid="label-def" data-val={def.identifier}>
+    <li className="label-def" data-testid="label-def" data-val={def.identifier} data-labeler={labeler}>
       <div className="label-def-text">
         <p className="label-def-name">
           {name} <code className="muted">{def.identifier}</code>

@@ -4873,6 +4873,11 @@ export const schemaDict = {
             description:
               "The depicted person's latest review of this video, if they wrote one.",
           },
+          undeclared: {
+            type: 'boolean',
+            description:
+              "True when the video's record does not name this person: a labeler found them in it (getDepictionViews). Absent for people the record declares.",
+          },
         },
       },
       reviewView: {
@@ -4918,6 +4923,11 @@ export const schemaDict = {
               'unknown-audience',
               'rejected-by-subject',
             ],
+          },
+          rejected: {
+            type: 'boolean',
+            description:
+              'The person rejected this very video. Carried apart from reason, because a video can be both uncovered by the grant and rejected, and a rejection is a dispute whatever the grant says.',
           },
         },
       },

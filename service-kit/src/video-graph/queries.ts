@@ -53,6 +53,19 @@ export async function consentForNewVideo(
   return decide(db, [...new Set(subjects)].map((subject) => ({ videoUri: '', creator, subject })), now)
 }
 
+/**
+ * The consent rule for people who may not be in the videos' `depicts`: a labeler found them by face
+ * match. The same rule as for declared people (grant, follows, the person's own review), so a found
+ * video is consented, disputed or rejected exactly as a declared one would be.
+ */
+export async function consentForFound(
+  db: Kysely<VideoGraphSchema>,
+  found: { videoUri: string; creator: string; subject: string }[],
+  now: Date = new Date(),
+): Promise<DepictionConsent[]> {
+  return decide(db, found, now)
+}
+
 async function decide(
   db: Kysely<VideoGraphSchema>,
   depictions: { videoUri: string; creator: string; subject: string }[],

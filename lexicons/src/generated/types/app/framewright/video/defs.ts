@@ -92,6 +92,8 @@ export interface DepictionView {
   subject: ActorView
   consent: ConsentView
   review?: ReviewView
+  /** True when the video's record does not name this person: a labeler found them in it (getDepictionViews). Absent for people the record declares. */
+  undeclared?: boolean
 }
 
 const hashDepictionView = 'depictionView'
@@ -139,6 +141,8 @@ export interface ConsentView {
     | 'unknown-audience'
     | 'rejected-by-subject'
     | (string & {})
+  /** The person rejected this very video. Carried apart from reason, because a video can be both uncovered by the grant and rejected, and a rejection is a dispute whatever the grant says. */
+  rejected?: boolean
 }
 
 const hashConsentView = 'consentView'
