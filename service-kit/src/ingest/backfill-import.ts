@@ -202,7 +202,7 @@ export class RepoImporter {
             await fn(evt)
           } catch (err) {
             if (!(err instanceof UnprocessableEventError)) throw err
-            letters.push({ seq: null, did: evt.did, subject: 'uri' in evt ? evt.uri : evt.did, reason: err.name, detail: `backfill: ${err.message}`, frame: null })
+            letters.push({ seq: null, did: evt.did, subject: 'uri' in evt ? evt.uri : evt.did, reason: err.name, detail: err.message, frame: null })
           }
         }
       },
