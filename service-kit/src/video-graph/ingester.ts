@@ -112,6 +112,8 @@ export function createVideoGraphIngester(
     extraCollections?: string[]
     /** The keep rule for the extra collections (default: keep). */
     keep?: (op: KeepQuestion) => boolean
+    /** Its part that needs only the collection and the repo (see IngestHandler.mayKeep; default: maybe). */
+    mayKeep?: (collection: string, did: string) => boolean
     batch: () => ServiceBatch
   },
 ): FirehoseIngester {
@@ -130,6 +132,11 @@ export function createVideoGraphIngester(
       keep: (op) => {
         if (op.collection === FOLLOW) return graph.keepsFollow(op)
         return opts.keep?.(op) ?? true
+      },
+      // Follows are most of what we index by collection, and their rule needs only the author.
+      mayKeep: (collection, did) => {
+        if (collection === FOLLOW) return graph.participants.has(did)
+        return opts.mayKeep?.(collection, did) ?? true
       },
       applyBatch: async (batch) => {
         const service = opts.batch()
