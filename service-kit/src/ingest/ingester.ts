@@ -102,6 +102,15 @@ export interface IngestStats {
   outdatedCursor: boolean
 }
 
+/** The header of a #commit frame as canonical DAG-CBOR ({t: '#commit', op: 1}): compared as bytes, not decoded. */
+const COMMIT_HEADER = new Uint8Array([0xa2, 0x61, 0x74, 0x67, 0x23, 0x63, 0x6f, 0x6d, 0x6d, 0x69, 0x74, 0x62, 0x6f, 0x70, 0x01])
+
+function startsWith(data: Uint8Array, prefix: Uint8Array): boolean {
+  if (data.length < prefix.length) return false
+  for (let i = 0; i < prefix.length; i++) if (data[i] !== prefix[i]) return false
+  return true
+}
+
 interface Queued {
   raw: Uint8Array
   frame?: Exclude<FirehoseFrame, { t: 'info' | 'error' }>
@@ -247,6 +256,7 @@ export class FirehoseIngester {
    */
   private peek(data: Uint8Array): CommitPeek | undefined {
     try {
+      if (startsWith(data, COMMIT_HEADER)) return peekCommit(data.subarray(COMMIT_HEADER.length), (collection) => this.filter.matches(collection))
       const [header, body] = decodeFirst(data) as [{ op?: unknown; t?: unknown }, Uint8Array]
       if (header.op !== 1 || header.t !== '#commit') return undefined
       return peekCommit(body, (collection) => this.filter.matches(collection))

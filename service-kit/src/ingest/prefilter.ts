@@ -20,7 +20,8 @@ export interface CommitPeek {
  * caller then decodes it in full (and reports it as malformed if it is).
  */
 export function peekCommit(body: Uint8Array, wants: (collection: string) => boolean): CommitPeek | undefined {
-  const r = { bytes: body, pos: 0 }
+  // One Buffer view for the whole body: strings are sliced from it without a view per string.
+  const r = { bytes: Buffer.from(body.buffer, body.byteOffset, body.byteLength), pos: 0 }
   try {
     const entries = head(r, 5)
     let seq: number | undefined
@@ -28,8 +29,7 @@ export function peekCommit(body: Uint8Array, wants: (collection: string) => bool
     let repo: string | undefined
     let collections: string[] | undefined
     let sawOps = false
-    const done = () => seq !== undefined && time !== undefined && sawOps && (collections === undefined || repo !== undefined)
-    for (let i = 0; i < entries && !done(); i++) {
+    for (let i = 0; i < entries && !(seq !== undefined && time !== undefined && sawOps && (collections === undefined || repo !== undefined)); i++) {
       const keyLength = head(r, 3)
       const k = r.pos
       r.pos += keyLength
@@ -66,9 +66,9 @@ function readOps(r: Reader, wants: (collection: string) => boolean): string[] | 
       const b = r.bytes
       if (keyLength === 4 && b[k] === 0x70 && b[k + 1] === 0x61 && b[k + 2] === 0x74 && b[k + 3] === 0x68) {
         const length = head(r, 3)
-        const slash = b.subarray(r.pos, r.pos + length).indexOf(0x2f)
-        if (slash > 0) {
-          const collection = latin1(b, r.pos, slash)
+        const slash = b.indexOf(0x2f, r.pos)
+        if (slash > r.pos && slash < r.pos + length) {
+          const collection = b.toString('latin1', r.pos, slash)
           if (wants(collection) && !wanted?.includes(collection)) (wanted ??= []).push(collection)
         }
         r.pos += length
@@ -79,19 +79,16 @@ function readOps(r: Reader, wants: (collection: string) => boolean): string[] | 
 }
 
 interface Reader {
-  bytes: Uint8Array
+  bytes: Buffer
   pos: number
 }
 
 function readText(r: Reader): string {
   const length = head(r, 3)
-  const text = Buffer.from(r.bytes.buffer, r.bytes.byteOffset + r.pos, length).toString('utf8')
+  if (r.pos + length > r.bytes.length) throw new Error('end of data')
+  const text = r.bytes.toString('utf8', r.pos, r.pos + length)
   r.pos += length
   return text
-}
-
-function latin1(bytes: Uint8Array, start: number, length: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('latin1')
 }
 
 /** Reads an item head of the expected major type (-1: any) and returns its argument. */
