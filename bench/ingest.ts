@@ -11,6 +11,7 @@
  *
  *   npx tsx bench/ingest.ts --replay ../replay --corpus ../corpus [--only feedgen,labeler,appview,atproto-sync]
  *        [--workers 1] [--labeler-curve p256|secp256k1] [--port 2470] [--out bench/out/ingest]
+ *        [--cpu-prof DIR]   (each service writes V8 CPU profiles of its threads there, for Chrome DevTools)
  *
  * (or REPLAY_DIR / CORPUS_DIR in the environment). See the README for getting the harness and a corpus.
  */
@@ -31,6 +32,7 @@ const outDir = resolve(args.out ?? 'bench/out/ingest')
 const workers = args.workers ?? '1'
 const labelerCurve = args['labeler-curve'] ?? 'p256'
 const only = (args.only ?? 'feedgen,labeler,appview,atproto-sync').split(',')
+const cpuProf = args['cpu-prof'] ? resolve(args['cpu-prof']) : undefined
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
 for (const [what, dir, file] of [['replay harness', replayDir, 'serve-firehose.mjs'], ['corpus', corpusDir, 'frames.bin']] as const) {
   if (!existsSync(join(dir, file))) throw new Error(`no ${what} at ${dir} (${file} missing): pass --${what === 'corpus' ? 'corpus' : 'replay'} or see the README`)
@@ -74,7 +76,7 @@ function serviceConsumer(name: 'feedgen' | 'labeler' | 'appview'): Consumer {
   const follows = (e: Expected) => e.follows[name]
   return {
     name,
-    cmd: [process.execPath, '--import', 'tsx', join(root, dir, 'src', 'bin.ts')],
+    cmd: [process.execPath, ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProf, name)}`] : []), '--import', 'tsx', join(root, dir, 'src', 'bin.ts')],
     cwd: root,
     env: { ...base, ...env[name] },
     db,

@@ -30,6 +30,7 @@ export function createAppviewIngester(opts: IngestSource & { db: Database<Appvie
     extraCollections: [GENERATOR, LABELER_SERVICE, ...(names ? [GrantHolderNames.collection] : [])],
     // Of the network's profiles, only grant holders' are read: the rest are dropped before verification.
     keep: (op) => (op.collection === GrantHolderNames.collection ? !!names?.keeps(op) : true),
+    mayKeep: (collection, did) => (collection === GrantHolderNames.collection ? !!names?.mayKeep(did) : true),
     batch: () => ({
       onEvent: async (evt, tx) => {
         await indexDiscoveryRecord(tx, evt)

@@ -50,7 +50,12 @@ export class GrantHolderNames {
 
   /** The firehose keep rule for profiles: only grant holders' own profile record is read (and verified). */
   keeps(op: KeepQuestion): boolean {
-    return op.rkey === 'self' && this.holders.has(op.did)
+    return op.rkey === 'self' && this.mayKeep(op.did)
+  }
+
+  /** The same rule before the commit is decoded: only grant holders' profile ops may be kept. */
+  mayKeep(did: string): boolean {
+    return this.holders.has(did)
   }
 
   /**

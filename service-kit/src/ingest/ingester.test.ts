@@ -201,6 +201,27 @@ describe('FirehoseIngester', () => {
     expect(letter.detail).toMatch(/not allowed/)
   })
 
+  it('drops the ops its repo-level keep rule refuses before decoding anything of the commit', async () => {
+    const alice = await repo('participant')
+    const bob = await repo('bystander')
+    const asked: string[] = []
+    const { handler } = recordHandler()
+    handler.mayKeep = (collection, did) => {
+      asked.push(`${collection} ${did}`)
+      return did === alice.did
+    }
+    source.push(1, await bob.commit(1, [create(FOLLOW, '3ka', follow('did:plc:x'))]))
+    // Bob's broken commit would be a dead letter if it were decoded: the rule drops it first.
+    source.push(2, frame('#commit', { seq: 2, repo: bob.did, rev: 'x', time: 't', ops: [{ action: 'create', path: `${FOLLOW}/3kb`, cid: 'not a CID' }] }))
+    source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:y'))]))
+    await start(handler)
+    await until('the cursor past everything', async () => (await savedCursor()) === 3)
+    expect(await records()).toEqual([{ uri: `at://${alice.did}/${FOLLOW}/3kc`, subject: 'did:plc:y' }])
+    expect(await deadLetters()).toEqual([])
+    expect(asked).toEqual([`${FOLLOW} ${bob.did}`, `${FOLLOW} ${bob.did}`, `${FOLLOW} ${alice.did}`])
+    expect(ingester!.stats.verified).toBe(1)
+  })
+
   it('does not apply a commit older than the rev it holds for the repo', async () => {
     const alice = await repo('stale')
     const old = await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:old'))])

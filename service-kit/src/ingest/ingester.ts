@@ -8,7 +8,7 @@ import type { FirehoseEvent, KeepQuestion } from './events'
 import { CollectionFilter } from './filter'
 import { decodeFirst } from '@atcute/cbor'
 import { decodeFrame, MalformedFrameError, type FirehoseFrame } from './frames'
-import { peekCommit } from './prefilter'
+import { peekCommit, type CommitPeek } from './prefilter'
 import { prepareFrame, type Prepared } from './prepare'
 import { BoundedQueue } from './queue'
 import { RateMeter } from './rate'
@@ -48,6 +48,13 @@ export interface IngestHandler {
   readonly collections: readonly string[]
   /** Whether it keeps a record op, judged on the record before verification (default: yes). */
   keep?(op: KeepQuestion): boolean
+  /**
+   * The part of the keep rule that needs only an op's collection and repo (a follow is kept only
+   * when its author is a participant): false when no op of that collection by that repo can be
+   * kept. Asked before the commit is decoded, at the same point of the pipeline as `keep`, so the
+   * network's other follows cost a peek at the frame instead of a decoded CAR.
+   */
+  mayKeep?(collection: string, did: string): boolean
   /** Applies a batch (verified commits, account, identity and sync events), in stream order. */
   applyBatch(batch: IngestBatch): Promise<void>
   /**
@@ -113,11 +120,22 @@ export interface IngestStats {
   outdatedCursor: boolean
 }
 
+/** The header of a #commit frame as canonical DAG-CBOR ({t: '#commit', op: 1}): compared as bytes, not decoded. */
+const COMMIT_HEADER = new Uint8Array([0xa2, 0x61, 0x74, 0x67, 0x23, 0x63, 0x6f, 0x6d, 0x6d, 0x69, 0x74, 0x62, 0x6f, 0x70, 0x01])
+
+function startsWith(data: Uint8Array, prefix: Uint8Array): boolean {
+  if (data.length < prefix.length) return false
+  for (let i = 0; i < prefix.length; i++) if (data[i] !== prefix[i]) return false
+  return true
+}
+
 interface Queued {
   raw: Uint8Array
   frame?: Exclude<FirehoseFrame, { t: 'info' | 'error' }>
   /** A commit the prefilter dropped: only its seq and time were read. */
   dropped?: { seq: number; time: string }
+  /** A commit with ops in our collections, not decoded yet: the repo-level keep rule may still drop it. */
+  peeked?: CommitPeek
   error?: MalformedFrameError
 }
 
@@ -297,12 +315,12 @@ export class FirehoseIngester {
   /** A websocket message: decoded enough to know its seq, then queued (or handled at once if it is about the connection). */
   private receive(data: Uint8Array): void {
     if (this.resetting) return
-    const dropped = this.dropEarly(data)
-    if (dropped) {
-      if (this.isReplay(dropped.seq)) return void this.stats.replaysDropped++
-      this.lastQueued = dropped.seq
-      this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, dropped.seq)
-      this.queue.push({ raw: data, dropped })
+    const peek = this.peek(data)
+    if (peek) {
+      if (this.isReplay(peek.seq)) return void this.stats.replaysDropped++
+      this.lastQueued = peek.seq
+      this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, peek.seq)
+      this.queue.push(peek.wanted ? { raw: data, peeked: peek } : { raw: data, dropped: peek })
       return
     }
     let frame: FirehoseFrame
@@ -333,17 +351,39 @@ export class FirehoseIngester {
 
   /**
    * Most of the network's commits are in collections we do not index: for those only the ops'
-   * paths, the seq and the time are read (see prefilter.ts), and the frame is dropped. Anything
-   * else, or anything odd, is decoded in full.
+   * paths, the seq and the time are read (see prefilter.ts), and the frame is dropped. The others
+   * wait in the queue undecoded, with their repo and collections (see `decodePeeked`). Anything
+   * that is not a commit, or anything odd, is decoded in full at once.
    */
-  private dropEarly(data: Uint8Array): { seq: number; time: string } | undefined {
+  private peek(data: Uint8Array): CommitPeek | undefined {
     try {
+      if (startsWith(data, COMMIT_HEADER)) return peekCommit(data.subarray(COMMIT_HEADER.length), (collection) => this.filter.matches(collection))
       const [header, body] = decodeFirst(data) as [{ op?: unknown; t?: unknown }, Uint8Array]
       if (header.op !== 1 || header.t !== '#commit') return undefined
-      const peek = peekCommit(body, (collection) => this.filter.matches(collection))
-      return peek && !peek.wanted ? peek : undefined
+      return peekCommit(body, (collection) => this.filter.matches(collection))
     } catch {
       return undefined
+    }
+  }
+
+  /**
+   * A commit with ops in our collections: dropped when the repo-level keep rule keeps none of them
+   * (judged now, with the participants as of the batch before, as the record-level rule is), else
+   * decoded.
+   */
+  private decodePeeked(q: Queued & { peeked: CommitPeek }): Queued {
+    const { peeked } = q
+    const mayKeep = this.opts.handler.mayKeep
+    if (mayKeep && !peeked.collections!.some((collection) => mayKeep.call(this.opts.handler, collection, peeked.repo!))) {
+      return { raw: q.raw, dropped: peeked }
+    }
+    try {
+      const frame = decodeFrame(q.raw)
+      if (frame.t === 'error' || frame.t === 'info') throw new MalformedFrameError('a #commit frame decoded as something else', peeked.seq)
+      return { raw: q.raw, frame }
+    } catch (err) {
+      const error = err instanceof MalformedFrameError ? err : new MalformedFrameError(String(err), peeked.seq)
+      return { raw: q.raw, error: error.seq === undefined ? new MalformedFrameError(error.message, peeked.seq, error.did) : error }
     }
   }
 
@@ -384,7 +424,8 @@ export class FirehoseIngester {
     const taken = await this.queue.take(maxBatch, this.abort.signal)
     if (taken.length === 0) return undefined
     const rules = { filter: this.filter, keep: this.opts.handler.keep?.bind(this.opts.handler) }
-    const entries = taken.map((q): Prepared => {
+    const entries = taken.map((item): Prepared => {
+      const q = item.peeked ? this.decodePeeked(item as Queued & { peeked: CommitPeek }) : item
       if (q.dropped) return { kind: 'skip', seq: q.dropped.seq, time: q.dropped.time }
       if (q.error || !q.frame) {
         const err = q.error!

@@ -17,10 +17,11 @@ describe('peekCommit', () => {
     const ours = await repo.commit(12, [create('app.bsky.feed.like', '3kl', { subject: { uri: 'at://x/y/z', cid: 'bafy' }, createdAt: at }), create('app.framewright.video.post', '3kv', { createdAt: at })])
     const like = await repo.commit(123_456, [create('app.bsky.feed.like', '3klike', { subject: { uri: `at://${DID}/app.bsky.feed.post/3kpost`, cid: 'bafy' }, createdAt: at })])
     const gone = await repo.commit(14, [del('app.bsky.feed.post', '3kpost')])
-    expect(peekCommit(body(post), wants)).toEqual({ seq: 11, time: expect.stringMatching(/^20\d\d-/), wanted: true })
-    expect(peekCommit(body(ours), wants)).toMatchObject({ seq: 12, wanted: true })
+    expect(peekCommit(body(post), wants)).toEqual({ seq: 11, time: expect.stringMatching(/^20\d\d-/), wanted: true, collections: ['app.bsky.feed.post'], repo: DID })
+    // Only our collections are named (for the repo-level keep rule), not the like's.
+    expect(peekCommit(body(ours), wants)).toEqual({ seq: 12, time: expect.any(String), wanted: true, collections: ['app.framewright.video.post'], repo: DID })
     // A like of our post names the post's collection in its record and its proof: still not ours.
-    expect(peekCommit(body(like), wants)).toMatchObject({ seq: 123_456, wanted: false })
+    expect(peekCommit(body(like), wants)).toEqual({ seq: 123_456, time: expect.any(String), wanted: false })
     expect(peekCommit(body(gone), wants)).toMatchObject({ seq: 14, wanted: true })
   })
 

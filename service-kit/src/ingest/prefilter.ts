@@ -1,15 +1,18 @@
 /**
  * Filter first, before decoding a commit's body at all. A #commit body is a DAG-CBOR map whose keys
- * are in canonical order, so its `ops` come first: this reads the ops' paths, then `seq` and `time`,
- * comparing keys as bytes and skipping every other value by its length, and stops there — the CAR,
- * which is most of the frame, is never looked at. Most of the network's commits have no op in our
- * collections, and this is all that is ever read of them.
+ * are in canonical order, so its `ops` come first: this reads the ops' paths, then `seq`, `repo` and
+ * `time`, comparing keys as bytes and skipping every other value by its length, and stops there —
+ * the CAR, which is most of the frame, is never looked at. Most of the network's commits have no op
+ * in our collections, and this is all that is ever read of them.
  */
 export interface CommitPeek {
   seq: number
   time: string
-  /** Whether an op's collection is one we index (then the body is decoded in full). */
+  /** Whether an op's collection is one we index (then the body may be decoded in full). */
   wanted: boolean
+  /** When wanted: the collections of our ops (each once), and the repo, for keep rules that need only those. */
+  collections?: string[]
+  repo?: string
 }
 
 /**
@@ -17,39 +20,43 @@ export interface CommitPeek {
  * caller then decodes it in full (and reports it as malformed if it is).
  */
 export function peekCommit(body: Uint8Array, wants: (collection: string) => boolean): CommitPeek | undefined {
-  const r = { bytes: body, pos: 0 }
+  // One Buffer view for the whole body: strings are sliced from it without a view per string.
+  const r = { bytes: Buffer.from(body.buffer, body.byteOffset, body.byteLength), pos: 0 }
   try {
     const entries = head(r, 5)
     let seq: number | undefined
     let time: string | undefined
-    let wanted = false
+    let repo: string | undefined
+    let collections: string[] | undefined
     let sawOps = false
-    for (let i = 0; i < entries && (seq === undefined || time === undefined || !sawOps); i++) {
+    for (let i = 0; i < entries && !(seq !== undefined && time !== undefined && sawOps && (collections === undefined || repo !== undefined)); i++) {
       const keyLength = head(r, 3)
       const k = r.pos
       r.pos += keyLength
       if (keyLength === 3 && body[k] === 0x6f && body[k + 1] === 0x70 && body[k + 2] === 0x73) {
         sawOps = true
-        wanted = readOps(r, wants)
+        collections = readOps(r, wants)
       } else if (keyLength === 3 && body[k] === 0x73 && body[k + 1] === 0x65 && body[k + 2] === 0x71) {
         seq = head(r, 0)
       } else if (keyLength === 4 && body[k] === 0x74 && body[k + 1] === 0x69 && body[k + 2] === 0x6d && body[k + 3] === 0x65) {
-        const length = head(r, 3)
-        time = latin1(body, r.pos, length)
-        r.pos += length
+        time = readText(r)
+      } else if (keyLength === 4 && body[k] === 0x72 && body[k + 1] === 0x65 && body[k + 2] === 0x70 && body[k + 3] === 0x6f) {
+        repo = readText(r)
       } else skip(r, 0)
     }
     if (seq === undefined || !sawOps || r.pos > body.length) return undefined
-    return { seq, time: time ?? '', wanted }
+    if (!collections) return { seq, time: time ?? '', wanted: false }
+    if (repo === undefined) return undefined
+    return { seq, time: time ?? '', wanted: true, collections, repo }
   } catch {
     return undefined
   }
 }
 
-/** Reads the ops array; true when any op's collection is wanted. */
-function readOps(r: Reader, wants: (collection: string) => boolean): boolean {
+/** Reads the ops array; the wanted collections among its ops (undefined: none). */
+function readOps(r: Reader, wants: (collection: string) => boolean): string[] | undefined {
   const count = head(r, 4)
-  let wanted = false
+  let wanted: string[] | undefined
   for (let i = 0; i < count; i++) {
     const fields = head(r, 5)
     for (let f = 0; f < fields; f++) {
@@ -59,8 +66,11 @@ function readOps(r: Reader, wants: (collection: string) => boolean): boolean {
       const b = r.bytes
       if (keyLength === 4 && b[k] === 0x70 && b[k + 1] === 0x61 && b[k + 2] === 0x74 && b[k + 3] === 0x68) {
         const length = head(r, 3)
-        const slash = b.subarray(r.pos, r.pos + length).indexOf(0x2f)
-        if (!wanted && slash > 0 && wants(latin1(b, r.pos, slash))) wanted = true
+        const slash = b.indexOf(0x2f, r.pos)
+        if (slash > r.pos && slash < r.pos + length) {
+          const collection = b.toString('latin1', r.pos, slash)
+          if (wants(collection) && !wanted?.includes(collection)) (wanted ??= []).push(collection)
+        }
         r.pos += length
       } else skip(r, 0)
     }
@@ -69,12 +79,16 @@ function readOps(r: Reader, wants: (collection: string) => boolean): boolean {
 }
 
 interface Reader {
-  bytes: Uint8Array
+  bytes: Buffer
   pos: number
 }
 
-function latin1(bytes: Uint8Array, start: number, length: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString('latin1')
+function readText(r: Reader): string {
+  const length = head(r, 3)
+  if (r.pos + length > r.bytes.length) throw new Error('end of data')
+  const text = r.bytes.toString('utf8', r.pos, r.pos + length)
+  r.pos += length
+  return text
 }
 
 /** Reads an item head of the expected major type (-1: any) and returns its argument. */

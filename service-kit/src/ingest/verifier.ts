@@ -98,7 +98,7 @@ export class WorkerVerifier implements CommitVerifier {
             const id = this.nextId++
             slot.pending.set(id, { resolve, reject })
             slot.load += part.length
-            slot.worker.postMessage({ id, jobs: part })
+            slot.worker.postMessage({ id, jobs: part.map(compactJob) })
           }),
       ),
     )
@@ -109,6 +109,20 @@ export class WorkerVerifier implements CommitVerifier {
     this.closed = true
     await Promise.all(this.workers.map((w) => w.worker.terminate()))
   }
+}
+
+/**
+ * A job whose byte arrays own their memory. A commit's CAR and CIDs are views into the websocket's
+ * receive buffer, and posting a view to a worker copies the whole buffer behind it (often a 64 KB
+ * socket chunk, for a CAR of a few KB), for every job.
+ */
+function compactJob(job: VerifyJob): VerifyJob {
+  if (job.kind === 'sync') return { ...job, car: own(job.car) }
+  return { ...job, car: own(job.car), commitCid: own(job.commitCid), claims: job.claims.map((c) => ({ path: c.path, cid: c.cid && own(c.cid) })) }
+}
+
+function own(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
 }
 
 /** Verifying inline or on `workers` threads (0: inline). */

@@ -1,6 +1,6 @@
 import { createECDH, createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto'
-import * as secp256k1 from 'tiny-secp256k1'
 import { HALF_ORDER, ORDER, bigFromBytes, type Curve } from '../repo/keys'
+import { secp256k1 } from '../repo/secp256k1'
 
 const OPENSSL_CURVE: Record<Curve, string> = { secp256k1: 'secp256k1', p256: 'prime256v1' }
 const JWK_CURVE: Record<Curve, string> = { secp256k1: 'secp256k1', p256: 'P-256' }
@@ -10,8 +10,8 @@ const MULTICODEC: Record<Curve, number[]> = { secp256k1: [0xe7, 0x01], p256: [0x
 /**
  * A signing key with the shape of @atproto/crypto's Keypair (`did()`, `sign()`), for signing labels
  * on the ingestion path. Signatures are 64-byte compact r || s over sha256(data), low-S as atproto
- * requires. secp256k1 signs with libsecp256k1 (tiny-secp256k1: about five times the pure-JS
- * library's rate here, and low-S by construction); P-256 with OpenSSL (about twenty times), whose
+ * requires. secp256k1 signs with libsecp256k1 (native when its binding loads, else WebAssembly; low-S
+ * by construction, many times the pure-JS library's rate); P-256 with OpenSSL (about twenty times), whose
  * signatures are normalised to low-S here since OpenSSL does not do it by itself.
  */
 export class NodeKeypair {

@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, ECDH, verify, type KeyObject } from 'node:crypto'
-import * as secp256k1 from 'tiny-secp256k1'
 import { RepoVerificationError } from './errors'
+import { secp256k1 } from './secp256k1'
 
 /** The two curves atproto signs with. */
 export type Curve = 'secp256k1' | 'p256'
@@ -72,19 +72,15 @@ export function prepareVerificationKey(parsed: ParsedDidKey): VerificationKey {
 /**
  * Verifies a 64-byte compact (r || s) ECDSA signature over sha256(data), as atproto signs commits
  * and labels. High-S signatures are refused: atproto requires low-S, so that a signature has exactly
- * one valid form. secp256k1 is checked by libsecp256k1 (tiny-secp256k1, WebAssembly), which does it
- * in about half the time OpenSSL takes here; P-256 by OpenSSL (node:crypto), which is fast at it.
+ * one valid form. secp256k1 is checked by libsecp256k1 (native when its binding loads, see
+ * secp256k1.ts), far faster than OpenSSL's secp256k1; P-256 by OpenSSL (node:crypto), which is fast at it.
  */
 export function verifySignature(key: VerificationKey, data: Uint8Array, sig: Uint8Array): boolean {
   if (sig.length !== 64) return false
   if (bigFromBytes(sig.subarray(32)) > HALF_ORDER[key.curve]) return false
   if (key.curve === 'secp256k1') {
     const hash = createHash('sha256').update(data).digest()
-    try {
-      return secp256k1.verify(hash, key.compressed, sig, true)
-    } catch {
-      return false // r or s out of range: not a signature at all
-    }
+    return secp256k1.verify(hash, key.compressed, sig)
   }
   return verify('sha256', data, { key: key.object!, dsaEncoding: 'ieee-p1363' }, sig)
 }

@@ -115,6 +115,8 @@ export function createVideoGraphIngester(
     extraCollections?: string[]
     /** The keep rule for the extra collections (default: keep). */
     keep?: (op: KeepQuestion) => boolean
+    /** Its part that needs only the collection and the repo (see IngestHandler.mayKeep; default: maybe). */
+    mayKeep?: (collection: string, did: string) => boolean
     batch: () => ServiceBatch
     /** The at-uris of records of the extra collections the service holds for a repo (a re-sync deletes those the repo no longer has). */
     heldRecords?: (tx: Kysely<any>, did: string) => Promise<string[]>
@@ -138,6 +140,11 @@ export function createVideoGraphIngester(
         return opts.keep?.(op) ?? true
       },
       heldRecords: async (tx, did) => [...(await graphRecordsOf(tx, did)), ...((await opts.heldRecords?.(tx, did)) ?? [])],
+      // Follows are most of what we index by collection, and their rule needs only the author.
+      mayKeep: (collection, did) => {
+        if (collection === FOLLOW) return graph.participants.has(did)
+        return opts.mayKeep?.(collection, did) ?? true
+      },
       applyBatch: async (batch) => {
         const service = opts.batch()
         const changes: GraphChange[] = []
