@@ -1,6 +1,7 @@
 import type { IngestSchema, VideoGraphSchema } from '@framewright/service-kit'
 import type { Generated } from 'kysely'
 import type { KnownCopyMatchTable, KnownFingerprintTable } from '../fingerprint/tables'
+import type { FaceTemplateTable, FoundDepictionTable } from '../faces/tables'
 
 /** The label log: every label and negation we ever signed, in seq order (subscribeLabels replays it). */
 export interface LabelTable {
@@ -63,4 +64,6 @@ export type LabelerSchema = VideoGraphSchema &
     bsky_video_post: BskyVideoPostTable
     known_fingerprint: KnownFingerprintTable
     known_copy_match: KnownCopyMatchTable
+    face_template: FaceTemplateTable
+    found_depiction: FoundDepictionTable
   }
