@@ -12,12 +12,21 @@ import { moderatorOnly } from './moderation/auth'
 import { KnownOriginals } from './moderation/known-originals'
 import { Moderation } from './moderation/moderator'
 import { ReportQueue } from './moderation/reports'
+import { Enroller } from './faces/enrolment'
+import { FaceEngine } from './faces/engine'
+import { TemplateSealer } from './faces/sealed'
+import { TemplateStore } from './faces/templates'
+import type { Analyser } from './scan/analyser'
+import { FaceAnalyser } from './scan/face-analyser'
+import { Scanner } from './scan/scanner'
 
 type Base = ServiceBase<LabelerSchema>
 
 /** Parts tests and the local stack may swap in. */
 export interface AppContextOverrides extends BaseOverrides {
   detectors?: Detector[]
+  /** A face engine shared between labelers (tests), instead of one of our own. */
+  faceEngine?: FaceEngine
 }
 
 /** Everything the labeler's handlers and ingester share, built once from config. */
@@ -32,6 +41,11 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     readonly moderation: Moderation,
     readonly knownFingerprints: KnownFingerprintStore,
     readonly fingerprinter: KnownFingerprinter,
+    /** Absent without a template key: no enrolment, no face scanning. */
+    readonly templates: TemplateStore | undefined,
+    readonly enroller: Enroller | undefined,
+    readonly faceEngine: FaceEngine | undefined,
+    readonly scanner: Scanner,
   ) {
     super(base)
     this.names = new DisplayNames(base.idResolver, base.identity)
@@ -77,6 +91,28 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     })
     const originals = new KnownOriginals(base.db, knownFingerprints, fingerprinter, engine, base.logger.child({ subsystem: 'known-originals' }))
     const moderation = new Moderation(labels, engine, reports, detectors, base.logger.child({ subsystem: 'moderation' }), originals)
-    return new AppContext(cfg, base, signingKey, labels, engine, reports, moderation, knownFingerprints, fingerprinter)
+    const ffmpeg = defaultFfmpegPaths()
+    const faceEngine = cfg.templateKeyHex ? (overrides.faceEngine ?? new FaceEngine({ workers: cfg.faceWorkers })) : undefined
+    const templates = cfg.templateKeyHex ? new TemplateStore(base.db.db, new TemplateSealer(cfg.templateKeyHex)) : undefined
+    const enroller = faceEngine && templates ? new Enroller(faceEngine, templates, ffmpeg) : undefined
+    const analysers: Analyser[] = []
+    const scanner: Scanner = new Scanner({
+      db: base.db,
+      analysers,
+      idResolver: base.idResolver,
+      ffmpeg,
+      maxQueued: cfg.scanQueue,
+      maxBlobBytes: cfg.maxBlobBytes,
+      concurrency: cfg.faceWorkers + 1,
+      logger: base.logger.child({ subsystem: 'scan' }),
+      onScanned: async (subjects) => {
+        await engine.evaluateAlone(
+          subjects.filter((s) => s.kind === 'video').map((s) => s.uri),
+          subjects.filter((s) => s.kind === 'post').map((s) => s.uri),
+        )
+      },
+    })
+    if (faceEngine && templates) analysers.push(new FaceAnalyser(faceEngine, templates, cfg.faceMatchDistance, (n) => scanner.countFrames(n)))
+    return new AppContext(cfg, base, signingKey, labels, engine, reports, moderation, knownFingerprints, fingerprinter, templates, enroller, faceEngine, scanner)
   }
 }

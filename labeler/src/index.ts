@@ -43,6 +43,9 @@ export class Labeler {
       engine: ctx.engine,
       graph: ctx.graph,
       onGrantsWritten: (subjects, tx) => grantExpiry.grantsWritten(tx, subjects),
+      onScan: (subjects) => {
+        for (const s of subjects) ctx.scanner.offer(s)
+      },
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
       verifyWorkers: cfg.verifyWorkers,
@@ -66,6 +69,7 @@ export class Labeler {
     await checkLabelerIdentity(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not check our DID document'))
     await publishServiceRecord(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not publish labeler service record'))
     this.ctx.fingerprinter.start()
+    this.ctx.scanner.start()
     await this.ingester.start()
     await this.grantExpiry.start()
   }
@@ -79,6 +83,8 @@ export class Labeler {
     await this.grantExpiry.destroy()
     await this.ingester.destroy()
     await this.ctx.fingerprinter.destroy()
+    await this.ctx.scanner.destroy()
+    await this.ctx.faceEngine?.close()
     this.ctx.graph.destroy()
     await this.ctx.db.close()
   }

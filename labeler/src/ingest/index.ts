@@ -14,6 +14,7 @@ import {
 import { ids } from '@framewright/lexicons'
 import type { LabelerSchema } from '../db/schema'
 import type { LabelingEngine } from '../labels/engine'
+import type { ScanSubject } from '../scan/analyser'
 import { BSKY_POST, VideoPostIndexer, videoBlobOf } from './video-posts'
 
 /**
@@ -30,6 +31,8 @@ export function createLabelIngester(
     graph: VideoGraph
     /** Grants of these people were written in `tx` (not committed yet): their expiry may now come sooner. */
     onGrantsWritten?: (subjects: string[], tx: Kysely<LabelerSchema>) => Promise<void>
+    /** New or changed videos and Bluesky video posts of a batch, offered for scanning (must not wait). */
+    onScan?: (subjects: ScanSubject[]) => void
   },
 ): FirehoseIngester {
   const posts = new VideoPostIndexer(opts.db.db)
@@ -38,7 +41,7 @@ export function createLabelIngester(
     db: opts.db.db,
     extraCollections: [BSKY_POST],
     keep: keepPost,
-    batch: () => labelBatch(posts, opts.engine, opts.onGrantsWritten),
+    batch: () => labelBatch(posts, opts.engine, opts.onGrantsWritten, opts.onScan),
   })
 }
 
@@ -55,6 +58,7 @@ function labelBatch(
   posts: VideoPostIndexer,
   engine: LabelingEngine,
   onGrantsWritten?: (subjects: string[], tx: Kysely<LabelerSchema>) => Promise<void>,
+  onScan?: (subjects: ScanSubject[]) => void,
 ): ServiceBatch {
   // A video's blob and companion post before this batch changed it, read before the graph forgets
   // them (a delete): the labels of its former companion and the posts of its former bytes follow.
@@ -96,6 +100,32 @@ function labelBatch(
       const blobs = [...[...before.values()].flatMap((w) => (w ? [w.blobCid] : [])), ...now.map((r) => r.blobCid)]
       const postUris = [...changedPosts, ...removedPosts.keys(), ...(await engine.postsWithBlobs(blobs, tx))]
       await engine.evaluatePosts(postUris, removedPosts, tx)
+      if (onScan) onScan(await scanSubjects(tx, changes, [...changedPosts]))
     },
   }
+}
+
+/**
+ * What a batch offers the scan pipeline: videos created or edited (with their blob as it is now) and
+ * new or edited Bluesky video posts, except our videos' own companion posts (same bytes, scanned once
+ * as the video).
+ */
+async function scanSubjects(tx: Kysely<LabelerSchema>, changes: GraphChange[], postUris: string[]): Promise<ScanSubject[]> {
+  const videoUris = changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : []))
+  const videos = videoUris.length === 0 ? [] : await tx.selectFrom('video').select(['uri', 'creator', 'blobCid', 'crosspostUri']).where('uri', 'in', videoUris).execute()
+  const declared = videoUris.length === 0 ? [] : await tx.selectFrom('depiction').select(['videoUri', 'subject']).where('videoUri', 'in', videoUris).execute()
+  const posts = postUris.length === 0 ? [] : await tx.selectFrom('bsky_video_post').select(['uri', 'author', 'blobCid']).where('uri', 'in', postUris).execute()
+  const blobs = posts.map((p) => p.blobCid)
+  const ours = blobs.length === 0 ? [] : await tx.selectFrom('video').select(['blobCid', 'crosspostUri']).where('blobCid', 'in', blobs).execute()
+  const companions = new Set(ours.flatMap((v) => (v.crosspostUri ? [v.crosspostUri] : [])))
+  return [
+    ...videos.map((v) => ({
+      kind: 'video' as const,
+      uri: v.uri,
+      author: v.creator,
+      blobCid: v.blobCid,
+      declared: declared.filter((d) => d.videoUri === v.uri).map((d) => d.subject),
+    })),
+    ...posts.filter((p) => !companions.has(p.uri)).map((p) => ({ kind: 'post' as const, uri: p.uri, author: p.author, blobCid: p.blobCid, declared: [] })),
+  ]
 }

@@ -53,6 +53,19 @@ export async function consentForNewVideo(
   return decide(db, [...new Set(subjects)].map((subject) => ({ videoUri: '', creator, subject })), now)
 }
 
+/**
+ * The consent rule for given (video, creator, subject) triples that the depiction table does not
+ * hold: people a labeler found in a video by itself (face match), judged by the same rule as the
+ * declared ones, with the subject's reviews of that video.
+ */
+export function consentForDepictions(
+  db: Kysely<VideoGraphSchema>,
+  depictions: { videoUri: string; creator: string; subject: string }[],
+  now: Date = new Date(),
+): Promise<DepictionConsent[]> {
+  return decide(db, depictions, now)
+}
+
 async function decide(
   db: Kysely<VideoGraphSchema>,
   depictions: { videoUri: string; creator: string; subject: string }[],
