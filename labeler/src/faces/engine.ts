@@ -15,6 +15,10 @@ export interface FaceEngineOptions {
   inputSize?: number
   /** Faces narrower than this many pixels (in the frame given) are ignored: too small to recognise. */
   minFacePx?: number
+  /** SSD MobileNet (default: finds more faces) or the tiny detector (faster). */
+  detector?: 'ssd' | 'tiny'
+  /** The detector's confidence below which a box is not a face. */
+  minScore?: number
 }
 
 /** The face model failed on a frame (bad pixels, a dead worker). */
@@ -49,7 +53,7 @@ export class FaceEngine {
 
   private spawn(): Slot {
     const worker = new Worker(new URL('./face-worker.mjs', import.meta.url), {
-      workerData: { inputSize: this.opts.inputSize ?? 416, minFacePx: this.opts.minFacePx ?? 40 },
+      workerData: { inputSize: this.opts.inputSize ?? 416, minFacePx: this.opts.minFacePx ?? 40, minScore: this.opts.minScore ?? 0.5, detector: this.opts.detector ?? 'ssd' },
     })
     worker.unref()
     const slot: Slot = { worker, pending: new Map(), load: 0 }

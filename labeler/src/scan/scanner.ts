@@ -134,7 +134,7 @@ export class Scanner {
       const path = join(dir, 'video.mp4')
       await writeFile(path, bytes, { mode: 0o600 })
       const probe = await probeVideo(path, this.opts.ffmpeg.ffprobe)
-      const frames = await sampleFrames(path, { paths: this.opts.ffmpeg, count: Math.max(4, this.opts.frames ?? 6), width: this.opts.frameWidth ?? 480, probe })
+      const frames = await sampleFrames(path, { paths: this.opts.ffmpeg, count: Math.max(4, this.opts.frames ?? 4), width: this.opts.frameWidth ?? 480, probe })
       for (const analyser of this.opts.analysers) {
         if (this.stopped) return
         await analyser.analyse(subject, { path, bytes, probe, frames }, this.opts.db.db)
