@@ -5,7 +5,7 @@
  * no face, and each clip is scanned as the labeler does (sampleFrames → face engine on worker
  * threads → compare with every template). Prints recall (a person's clip matches that person) and
  * false-match rate (a clip matches someone else) at several distances, and videos/s and frames/s.
- * Usage: npx tsx bench/likeness.ts [workers=2] [frames=4] [negatives=50]
+ * Usage: npx tsx bench/likeness.ts [workers=2] [frames=4] [negatives=60]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -20,7 +20,7 @@ import { PEOPLE, TRANSFORMS, faceClip, facePhoto } from '../tests/helpers/faces'
 
 const workers = Number(process.argv[2] ?? 2)
 const frameCount = Number(process.argv[3] ?? 4)
-const negatives = Number(process.argv[4] ?? 50)
+const negatives = Number(process.argv[4] ?? 60)
 const paths = defaultFfmpegPaths()
 const dir = mkdtempSync(join(tmpdir(), 'fw-likeness-'))
 const engine = new FaceEngine({ workers })
@@ -60,6 +60,7 @@ try {
   // Scan: for each clip, the closest distance to each enrolled person over its sampled frames.
   const t0 = performance.now()
   let frames = 0
+  let done = 0
   const results = await Promise.all(
     Array.from({ length: workers + 1 }, async (_, lane) => {
       const out: { clip: (typeof clips)[number]; closest: Map<string, number> }[] = []
@@ -76,6 +77,7 @@ try {
           }
         }
         out.push({ clip, closest })
+        if (++done % 25 === 0) console.log(`  ${done}/${clips.length} clips scanned`)
       }
       return out
     }),
