@@ -3,6 +3,7 @@ import type { LabelerConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { LabelerSchema } from './db/schema'
 import { defaultDetectors, type Detector } from './detectors'
+import { c2paPostDetector, c2paVideoDetector } from './detectors/c2pa'
 import { knownCopyPostDetector, knownCopyVideoDetector } from './detectors/known-copy'
 import { KnownFingerprinter } from './fingerprint/fingerprinter'
 import { KnownFingerprintStore } from './fingerprint/store'
@@ -17,6 +18,7 @@ import { FaceEngine } from './faces/engine'
 import { TemplateSealer } from './faces/sealed'
 import { TemplateStore } from './faces/templates'
 import type { Analyser } from './scan/analyser'
+import { C2paAnalyser, storedC2paFacts } from './scan/c2pa-analyser'
 import { FaceAnalyser } from './scan/face-analyser'
 import { Scanner } from './scan/scanner'
 
@@ -75,8 +77,11 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     const signingKey = NodeKeypair.import(cfg.signingKeyHex, cfg.signingKeyCurve)
     const labels = new LabelStore(base.db.db, signingKey, cfg.did)
     const knownFingerprints = new KnownFingerprintStore(base.db.db)
+    const c2paFacts = storedC2paFacts(base.db.db)
     const detectors = overrides.detectors ?? [
-      ...defaultDetectors,
+      // The C2PA detectors read what the scan pipeline's C2PA analyser stored.
+      ...defaultDetectors.map((d) => (d.name === 'c2pa' ? c2paVideoDetector(c2paFacts) : d)),
+      c2paPostDetector(c2paFacts),
       knownCopyVideoDetector(knownFingerprints),
       knownCopyPostDetector(knownFingerprints),
     ]
@@ -95,7 +100,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     const faceEngine = cfg.templateKeyHex ? (overrides.faceEngine ?? new FaceEngine({ workers: cfg.faceWorkers })) : undefined
     const templates = cfg.templateKeyHex ? new TemplateStore(base.db.db, new TemplateSealer(cfg.templateKeyHex)) : undefined
     const enroller = faceEngine && templates ? new Enroller(faceEngine, templates, ffmpeg) : undefined
-    const analysers: Analyser[] = []
+    const analysers: Analyser[] = [new C2paAnalyser(cfg.c2paTrustAnchorsPem)]
     const scanner: Scanner = new Scanner({
       db: base.db,
       analysers,

@@ -135,10 +135,18 @@ export class Scanner {
       await writeFile(path, bytes, { mode: 0o600 })
       const probe = await probeVideo(path, this.opts.ffmpeg.ffprobe)
       const frames = await sampleFrames(path, { paths: this.opts.ffmpeg, count: Math.max(4, this.opts.frames ?? 4), width: this.opts.frameWidth ?? 480, probe })
+      // Analysers are independent: one that fails (a manifest the reader chokes on) does not cost the others their facts.
+      const failures: string[] = []
       for (const analyser of this.opts.analysers) {
         if (this.stopped) return
-        await analyser.analyse(subject, { path, bytes, probe, frames }, this.opts.db.db)
+        try {
+          await analyser.analyse(subject, { path, bytes, probe, frames }, this.opts.db.db)
+        } catch (err) {
+          failures.push(analyser.name)
+          this.opts.logger.warn({ err, uri: subject.uri, analyser: analyser.name }, 'analyser failed')
+        }
       }
+      if (failures.length === this.opts.analysers.length) throw new Error(`every analyser failed (${failures.join(', ')})`)
       if (this.stopped) return
       await this.opts.onScanned([subject])
       this.counts.scanned++
