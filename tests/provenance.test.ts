@@ -86,4 +86,57 @@ describe('provenance', () => {
     expect(lifted.status).toBe(200)
     expect(knownFingerprint(video.uri, 'known-deepfake')).toBeUndefined()
   })
+
+  it('the labeler reads each scanned file\'s own manifest: verified on the video, AI on a plain re-post, tampered on an altered copy', async () => {
+    const creator = await createUser('credited')
+    const reposter = await createUser('reposter')
+    const video = await makeVideo(creator, { prompt: 'a lighthouse keeper waving' })
+    const labelsOn = async (uri: string) => {
+      const res = await xrpc(stack().services.labeler.url, ids.ComAtprotoLabelQueryLabels, { params: { uriPatterns: [uri] } })
+      return (res.body.labels as { val: string; neg?: boolean }[]).filter((l) => !l.neg).map((l) => l.val)
+    }
+    await waitFor('provenance-verified on the video and its companion post', async () =>
+      (await labelsOn(video.uri)).includes('provenance-verified') && (await labelsOn(video.crosspost.uri)).includes('provenance-verified'),
+    60_000)
+    const bytes = await publishedBytes(creator, video.uri)
+    const post = async (body: Uint8Array) => {
+      const { data } = await reposter.agent.com.atproto.repo.uploadBlob(body, { encoding: 'video/mp4' })
+      const { data: created } = await reposter.agent.com.atproto.repo.createRecord({
+        repo: reposter.did,
+        collection: 'app.bsky.feed.post',
+        record: { $type: 'app.bsky.feed.post', text: 'found this', embed: { $type: 'app.bsky.embed.video', video: data.blob }, createdAt: new Date().toISOString() },
+      })
+      return created.uri
+    }
+    const same = await post(bytes)
+    const tampered = Buffer.from(bytes)
+    const mdat = findBox(tampered, 'mdat')
+    tampered[mdat.offset + Math.floor(mdat.size / 2)]! ^= 0x55
+    const altered = await post(tampered)
+    const onSame = await waitFor('the manifest read on the plain re-post', async () => {
+      const vals = await labelsOn(same)
+      return vals.includes('provenance-verified') ? vals : undefined
+    }, 60_000)
+    expect(onSame).toContain('ai-video')
+    const onAltered = await waitFor('the altered copy marked tampered', async () => {
+      const vals = await labelsOn(altered)
+      return vals.includes('provenance-tampered') ? vals : undefined
+    }, 60_000)
+    // A manifest that fails validation proves nothing: no ai-video from it.
+    expect(onAltered).not.toContain('ai-video')
+    expect(onAltered).not.toContain('provenance-verified')
+  })
 })
+
+/** The offset and size of the first top-level MP4 box of a type. */
+function findBox(file: Uint8Array, type: string): { offset: number; size: number } {
+  const buf = Buffer.from(file.buffer, file.byteOffset, file.length)
+  for (let offset = 0; offset + 8 <= buf.length; ) {
+    let size = buf.readUInt32BE(offset)
+    if (size === 1) size = Number(buf.readBigUInt64BE(offset + 8))
+    if (size === 0) size = buf.length - offset
+    if (buf.toString('latin1', offset + 4, offset + 8) === type) return { offset, size }
+    offset += size
+  }
+  throw new Error(`no ${type} box`)
+}

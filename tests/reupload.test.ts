@@ -14,6 +14,10 @@ async function labelsOn(uri: string): Promise<SignedLabel[]> {
   return res.body.labels.map((l: any) => ({ ...l, sig: new Uint8Array(Buffer.from(l.sig.$bytes, 'base64')) }))
 }
 const valsOn = async (uri: string) => (await labelsOn(uri)).map((l) => l.val).sort()
+/** What the scan reads from the file's own C2PA manifest, which lands on any re-post of a signed video in its own time. */
+const FROM_THE_FILE = ['ai-video', 'provenance-verified', 'provenance-tampered']
+/** A plain post's labels other than those: what re-upload detection decided. */
+const reuploadValsOn = async (uri: string) => (await valsOn(uri)).filter((v) => !FROM_THE_FILE.includes(v))
 
 async function labelerKey(): Promise<string> {
   const doc = await new IdResolver({ plcUrl: stack().services.plc.url }).did.resolve(stack().labelerDid, true)
@@ -72,10 +76,11 @@ describe('AI video re-posted without its disclosure', () => {
       const found = await labelsOn(repost.uri)
       return found.some((l) => l.val === 'ai-undisclosed') ? found : undefined
     })
-    expect(labels.map((l) => l.val)).toEqual(['ai-undisclosed'])
+    expect(labels.map((l) => l.val).filter((v) => !FROM_THE_FILE.includes(v))).toEqual(['ai-undisclosed'])
     const key = await labelerKey()
-    expect(labels[0]!.src).toBe(stack().labelerDid)
-    expect(await verifyLabel(labels[0]!, key)).toBe(true)
+    const undisclosed = labels.find((l) => l.val === 'ai-undisclosed')!
+    expect(undisclosed.src).toBe(stack().labelerDid)
+    expect(await verifyLabel(undisclosed, key)).toBe(true)
     expect(await verifyLabel({ ...labels[0]!, uri: original.crosspost.uri }, key)).toBe(false)
 
     const why = await explain(repost.uri)
@@ -85,8 +90,8 @@ describe('AI video re-posted without its disclosure', () => {
     )
     expect(why.evidence).toMatchObject({ original: { uri: original.uri, cid: original.cid, creator: alice.did }, provider: 'procedural' })
 
-    expect(await valsOn(quoting.uri)).toEqual(['ai-undisclosed']) // recordWithMedia: its media is the video
-    expect(await valsOn(unrelated.uri)).toEqual([])
+    expect(await reuploadValsOn(quoting.uri)).toEqual(['ai-undisclosed']) // recordWithMedia: its media is the video
+    expect(await reuploadValsOn(unrelated.uri)).toEqual([])
     const companion = await valsOn(original.crosspost.uri)
     expect(companion).toContain('ai-video')
     expect(companion).not.toContain('ai-undisclosed')
@@ -96,7 +101,7 @@ describe('AI video re-posted without its disclosure', () => {
     await waitFor('the label to go with the deleted re-post', async () => (await valsOn(repost.uri)).length === 0)
     expect((await explain(repost.uri)).reason).toBe('The post was deleted.')
     // Nothing else was withdrawn with it.
-    expect(await valsOn(quoting.uri)).toEqual(['ai-undisclosed'])
+    expect(await reuploadValsOn(quoting.uri)).toEqual(['ai-undisclosed'])
     expect(await valsOn(original.crosspost.uri)).toContain('ai-video')
   })
 
@@ -109,7 +114,7 @@ describe('AI video re-posted without its disclosure', () => {
     // A marker after the re-post in bob's repo: once it is labeled, the re-post has been judged.
     const marker = await makeVideo(bob, { prompt: 'bob publishes something of his own', seed: 4 })
     await waitFor('bob\'s own video labeled', async () => (await valsOn(marker.uri)).includes('ai-video'))
-    expect(await valsOn(repost.uri)).toEqual([])
+    expect(await reuploadValsOn(repost.uri)).toEqual([])
 
     const published = await publishVideo(alice.agent as never, {
       bytes,

@@ -3,6 +3,7 @@ import type { LabelerConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { LabelerSchema } from './db/schema'
 import { defaultDetectors, type Detector } from './detectors'
+import { c2paPostDetector, c2paVideoDetector } from './detectors/c2pa'
 import { knownCopyPostDetector, knownCopyVideoDetector } from './detectors/known-copy'
 import { KnownFingerprinter } from './fingerprint/fingerprinter'
 import { KnownFingerprintStore } from './fingerprint/store'
@@ -12,12 +13,22 @@ import { moderatorOnly } from './moderation/auth'
 import { KnownOriginals } from './moderation/known-originals'
 import { Moderation } from './moderation/moderator'
 import { ReportQueue } from './moderation/reports'
+import { Enroller } from './faces/enrolment'
+import { FaceEngine } from './faces/engine'
+import { TemplateSealer } from './faces/sealed'
+import { TemplateStore } from './faces/templates'
+import type { Analyser } from './scan/analyser'
+import { C2paAnalyser, storedC2paFacts } from './scan/c2pa-analyser'
+import { FaceAnalyser } from './scan/face-analyser'
+import { Scanner } from './scan/scanner'
 
 type Base = ServiceBase<LabelerSchema>
 
 /** Parts tests and the local stack may swap in. */
 export interface AppContextOverrides extends BaseOverrides {
   detectors?: Detector[]
+  /** A face engine shared between labelers (tests), instead of one of our own. */
+  faceEngine?: FaceEngine
 }
 
 /** Everything the labeler's handlers and ingester share, built once from config. */
@@ -33,6 +44,11 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     readonly knownFingerprints: KnownFingerprintStore,
     readonly fingerprinter: KnownFingerprinter,
     readonly originals: KnownOriginals,
+    /** Absent without a template key: no enrolment, no face scanning. */
+    readonly templates: TemplateStore | undefined,
+    readonly enroller: Enroller | undefined,
+    readonly faceEngine: FaceEngine | undefined,
+    readonly scanner: Scanner,
   ) {
     super(base)
     this.names = new DisplayNames(base.idResolver, base.identity)
@@ -62,8 +78,11 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     const signingKey = NodeKeypair.import(cfg.signingKeyHex, cfg.signingKeyCurve)
     const labels = new LabelStore(base.db.db, signingKey, cfg.did)
     const knownFingerprints = new KnownFingerprintStore(base.db.db)
+    const c2paFacts = storedC2paFacts(base.db.db)
     const detectors = overrides.detectors ?? [
-      ...defaultDetectors,
+      // The C2PA detectors read what the scan pipeline's C2PA analyser stored.
+      ...defaultDetectors.map((d) => (d.name === 'c2pa' ? c2paVideoDetector(c2paFacts) : d)),
+      c2paPostDetector(c2paFacts),
       knownCopyVideoDetector(knownFingerprints),
       knownCopyPostDetector(knownFingerprints),
     ]
@@ -78,6 +97,28 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     })
     const originals = new KnownOriginals(base.db, knownFingerprints, fingerprinter, engine, base.logger.child({ subsystem: 'known-originals' }))
     const moderation = new Moderation(labels, engine, reports, detectors, base.logger.child({ subsystem: 'moderation' }), originals)
-    return new AppContext(cfg, base, signingKey, labels, engine, reports, moderation, knownFingerprints, fingerprinter, originals)
+    const ffmpeg = defaultFfmpegPaths()
+    const faceEngine = cfg.templateKeyHex ? (overrides.faceEngine ?? new FaceEngine({ workers: cfg.faceWorkers })) : undefined
+    const templates = cfg.templateKeyHex ? new TemplateStore(base.db.db, new TemplateSealer(cfg.templateKeyHex)) : undefined
+    const enroller = faceEngine && templates ? new Enroller(faceEngine, templates, ffmpeg) : undefined
+    const analysers: Analyser[] = [new C2paAnalyser(cfg.c2paTrustAnchorsPem)]
+    const scanner: Scanner = new Scanner({
+      db: base.db,
+      analysers,
+      idResolver: base.idResolver,
+      ffmpeg,
+      maxQueued: cfg.scanQueue,
+      maxBlobBytes: cfg.maxBlobBytes,
+      concurrency: cfg.faceWorkers + 1,
+      logger: base.logger.child({ subsystem: 'scan' }),
+      onScanned: async (subjects) => {
+        await engine.evaluateAlone(
+          subjects.filter((s) => s.kind === 'video').map((s) => s.uri),
+          subjects.filter((s) => s.kind === 'post').map((s) => s.uri),
+        )
+      },
+    })
+    if (faceEngine && templates) analysers.push(new FaceAnalyser(faceEngine, templates, cfg.faceMatchDistance, (n) => scanner.countFrames(n)))
+    return new AppContext(cfg, base, signingKey, labels, engine, reports, moderation, knownFingerprints, fingerprinter, originals, templates, enroller, faceEngine, scanner)
   }
 }

@@ -44,6 +44,9 @@ export class Labeler {
       graph: ctx.graph,
       onGrantsWritten: (subjects, tx) => grantExpiry.grantsWritten(tx, subjects),
       onIndexed: (uris, tx) => ctx.originals.indexed(uris, tx),
+      onScan: (subjects) => {
+        for (const s of subjects) ctx.scanner.offer(s)
+      },
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
       verifyWorkers: cfg.verifyWorkers,
@@ -68,6 +71,7 @@ export class Labeler {
     await checkLabelerIdentity(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not check our DID document'))
     await publishServiceRecord(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not publish labeler service record'))
     this.ctx.fingerprinter.start()
+    this.ctx.scanner.start()
     await this.ingester.start()
     await this.grantExpiry.start()
   }
@@ -81,6 +85,8 @@ export class Labeler {
     await this.grantExpiry.destroy()
     await this.ingester.destroy()
     await this.ctx.fingerprinter.destroy()
+    await this.ctx.scanner.destroy()
+    await this.ctx.faceEngine?.close()
     this.ctx.graph.destroy()
     await this.ctx.db.close()
   }

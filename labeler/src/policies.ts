@@ -70,6 +70,21 @@ export const LABEL_DEFINITIONS = [
     ],
   },
   {
+    identifier: 'likeness-undeclared',
+    severity: 'alert',
+    blurs: 'media',
+    defaultSetting: 'warn',
+    adultOnly: false,
+    locales: [
+      {
+        lang: 'en',
+        name: 'Undeclared likeness',
+        description:
+          'This labeler found the face of a person who enrolled with it in this video, the video does not say it depicts them, and their likeness grant does not cover its creator. The explanation gives the frame and how close the match is; the face data itself is never published.',
+      },
+    ],
+  },
+  {
     identifier: 'likeness-consented',
     severity: 'inform',
     blurs: 'none',

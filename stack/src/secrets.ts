@@ -11,6 +11,8 @@ export interface StackSecrets {
   /** The PDS's PLC rotation key: it also lets the stack set up the labeler's DID document. */
   plcRotationKeyHex: string
   labelerSigningKeyHex: string
+  /** AES-256 key that seals the labeler's enrolled face templates at rest. */
+  labelerTemplateKeyHex: string
   /** The operator's C2PA signing key and certificate chain (its own CA): procedural videos are signed with it. */
   c2pa: C2paCredentialsPem
   passwords: Record<string, string>
@@ -24,6 +26,7 @@ export async function loadSecrets(file: string, handles: string[]): Promise<Stac
     pdsAdminPassword: existing.pdsAdminPassword ?? randomBytes(16).toString('hex'),
     plcRotationKeyHex: existing.plcRotationKeyHex ?? (await exportKey()),
     labelerSigningKeyHex: existing.labelerSigningKeyHex ?? (await exportKey()),
+    labelerTemplateKeyHex: existing.labelerTemplateKeyHex ?? randomBytes(32).toString('hex'),
     c2pa: existing.c2pa ?? (await makeOperatorCredentials(`Framewright on ${hostname()}`)),
     passwords: { ...existing.passwords },
   }

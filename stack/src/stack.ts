@@ -176,6 +176,7 @@ export class LocalStack {
       FRAMEWRIGHT_LABELER_PORT: String(ports.labeler),
       FRAMEWRIGHT_LABELER_DID: labelerDid,
       FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX: secrets.labelerSigningKeyHex,
+      FRAMEWRIGHT_LABELER_TEMPLATE_KEY_HEX: secrets.labelerTemplateKeyHex,
       FRAMEWRIGHT_LABELER_PDS_URL: this.url('pds'),
       FRAMEWRIGHT_LABELER_IDENTIFIER: LABELER_HANDLE,
       FRAMEWRIGHT_LABELER_PASSWORD: secrets.passwords[LABELER_HANDLE],

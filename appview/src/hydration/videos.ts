@@ -1,4 +1,4 @@
-import { consentForFound, consentForVideos, pendingFollows, type DepictionConsent, type VideoGraphSchema } from '@framewright/service-kit'
+import { consentForDepictions, consentForVideos, pendingFollows, type DepictionConsent, type VideoGraphSchema } from '@framewright/service-kit'
 import type { VideoDefs } from '@framewright/lexicons'
 import type { AppContext } from '../context'
 import { isRedacted, type AcceptedLabeler } from '../labels/accept'
@@ -112,7 +112,7 @@ async function consentWithFound(
   const declared: Map<string, (DepictionConsent & { undeclared?: true })[]> = await consentForVideos(db, videos.map((v) => v.uri))
   if (!foundActor) return declared
   const missing = videos.filter((v) => !(declared.get(v.uri) ?? []).some((d) => d.subject === foundActor))
-  const found = await consentForFound(db, missing.map((v) => ({ videoUri: v.uri, creator: v.creator, subject: foundActor })))
+  const found = await consentForDepictions(db, missing.map((v) => ({ videoUri: v.uri, creator: v.creator, subject: foundActor })))
   for (const d of found) declared.get(d.videoUri)?.push({ ...d, undeclared: true })
   return declared
 }

@@ -4,6 +4,11 @@ import getIngestStatus from './app/framewright/ingest/getStatus'
 import emitLabel from './app/framewright/labeler/emitLabel'
 import explainLabel from './app/framewright/labeler/explainLabel'
 import listReports from './app/framewright/labeler/listReports'
+import getScanStats from './app/framewright/labeler/getScanStats'
+import enroll from './app/framewright/likeness/enroll'
+import getEnrollment from './app/framewright/likeness/getEnrollment'
+import listFound from './app/framewright/likeness/listFound'
+import unenroll from './app/framewright/likeness/unenroll'
 import resolveReports from './app/framewright/labeler/resolveReports'
 import queryLabels from './com/atproto/label/queryLabels'
 import subscribeLabels from './com/atproto/label/subscribeLabels'
@@ -19,4 +24,9 @@ export function registerMethods(server: Server, ctx: AppContext): void {
   emitLabel(server, ctx)
   resolveReports(server, ctx)
   getIngestStatus(server, ctx)
+  enroll(server, ctx)
+  getEnrollment(server, ctx)
+  unenroll(server, ctx)
+  listFound(server, ctx)
+  getScanStats(server, ctx)
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
+import { DEFAULT_MATCH_DISTANCE } from '../faces/match'
 import type { LabelerEnv } from './env'
 
 export interface LabelerConfig {
@@ -25,6 +26,19 @@ export interface LabelerConfig {
   maxBlobBytes: number
   /** PEM certificates whose C2PA signers this labeler trusts (e.g. its operator's own CA); none by default. */
   c2paTrustAnchorsPem?: string
+  /**
+   * AES-256 key (hex) sealing enrolled face templates at rest. A secret: from the environment only.
+   * Without it the labeler refuses enrolment (nothing to seal with) and scans nobody.
+   */
+  templateKeyHex?: string
+  /** Threads running the face model (each about one core while it works). */
+  faceWorkers: number
+  /** Most videos waiting to be scanned; beyond it new ones are skipped and counted. */
+  scanQueue: number
+  /** The largest photo or clip accepted by likeness.enroll. */
+  maxEnrollBytes: number
+  /** Descriptor distance under which a face counts as an enrolled person (faces/match.ts). */
+  faceMatchDistance: number
   logLevel: string
   /** Threads that check commit signatures while ingesting (0: the main thread). */
   verifyWorkers: number
@@ -63,6 +77,20 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
   if (c2paTrustAnchorsPem !== undefined && !c2paTrustAnchorsPem.includes('-----BEGIN CERTIFICATE-----')) {
     throw new ConfigError('FRAMEWRIGHT_LABELER_C2PA_TRUST_ANCHORS', 'expected PEM certificates')
   }
+  const templateKeyHex = env.templateKeyHex
+  if (templateKeyHex !== undefined && !/^[0-9a-fA-F]{64}$/.test(templateKeyHex)) {
+    throw new ConfigError('FRAMEWRIGHT_LABELER_TEMPLATE_KEY_HEX', 'expected 32 bytes of hex (an AES-256 key)')
+  }
+  const faceWorkers = env.faceWorkers ?? 1
+  if (faceWorkers < 1 || faceWorkers > 16) throw new ConfigError('FRAMEWRIGHT_LABELER_FACE_WORKERS', 'expected 1 to 16 threads')
+  const scanQueue = env.scanQueue ?? 200
+  if (scanQueue < 1) throw new ConfigError('FRAMEWRIGHT_LABELER_SCAN_QUEUE', 'must be positive')
+  const maxEnrollBytes = env.maxEnrollBytes ?? 20_000_000
+  if (maxEnrollBytes <= 0) throw new ConfigError('FRAMEWRIGHT_LABELER_MAX_ENROLL_BYTES', 'must be positive')
+  const faceMatchDistance = env.faceMatchDistance === undefined ? DEFAULT_MATCH_DISTANCE : Number(env.faceMatchDistance)
+  if (!(faceMatchDistance > 0 && faceMatchDistance < 2)) {
+    throw new ConfigError('FRAMEWRIGHT_LABELER_FACE_MATCH_DISTANCE', 'expected a distance between 0 and 2 (e.g. 0.5)')
+  }
   return {
     port,
     host: env.host ?? '0.0.0.0',
@@ -80,6 +108,11 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     moderators: [...new Set(moderators)],
     maxBlobBytes,
     c2paTrustAnchorsPem,
+    templateKeyHex,
+    faceWorkers,
+    scanQueue,
+    maxEnrollBytes,
+    faceMatchDistance,
     logLevel: env.logLevel ?? 'info',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),

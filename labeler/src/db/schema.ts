@@ -1,6 +1,8 @@
 import type { IngestSchema, VideoGraphSchema } from '@framewright/service-kit'
 import type { Generated } from 'kysely'
 import type { KnownCopyMatchTable, KnownFingerprintTable } from '../fingerprint/tables'
+import type { FaceTemplateTable, FoundDepictionTable } from '../faces/tables'
+import type { C2paFactTable } from '../scan/c2pa-analyser'
 
 /** The label log: every label and negation we ever signed, in seq order (subscribeLabels replays it). */
 export interface LabelTable {
@@ -63,4 +65,7 @@ export type LabelerSchema = VideoGraphSchema &
     bsky_video_post: BskyVideoPostTable
     known_fingerprint: KnownFingerprintTable
     known_copy_match: KnownCopyMatchTable
+    face_template: FaceTemplateTable
+    found_depiction: FoundDepictionTable
+    c2pa_fact: C2paFactTable
   }

@@ -6,7 +6,7 @@
 import type { C2paFacts } from '@framewright/service-kit'
 import type { Kysely } from 'kysely'
 import type { LabelerSchema } from '../db/schema'
-import type { Finding, VideoDetector } from './types'
+import type { Finding, VideoDetector, VideoPostDetector } from './types'
 
 /** Values these functions decide. `ai-video` stays the provenance detector's (see c2paAiVideoFinding). */
 export const C2PA_VALUES = ['provenance-verified', 'provenance-tampered'] as const
@@ -79,6 +79,27 @@ export function c2paVideoDetector(facts: C2paFactSource): VideoDetector {
     values: C2PA_VALUES,
     async evaluate(video) {
       return c2paProvenanceFindings((await facts.c2paOf([video.uri], video.db)).get(video.uri))
+    },
+  }
+}
+
+/**
+ * The same reading of a plain Bluesky video post's file: `ai-video` when its valid manifest declares
+ * a generative-AI source although the author said nothing, and provenance-verified / -tampered.
+ * These are the video detectors' values (a companion post carries them from its video), so this
+ * detector only echoes them: it withdraws only what it applied itself, and skips companion posts.
+ */
+export function c2paPostDetector(facts: C2paFactSource): VideoPostDetector {
+  return {
+    name: 'c2pa-post',
+    subject: 'bsky-video-post',
+    values: [],
+    echoes: ['ai-video', ...C2PA_VALUES],
+    async evaluate(post) {
+      if (post.sameBytes.some((v) => v.crosspostUri === post.uri)) return []
+      const found = (await facts.c2paOf([post.uri], post.db)).get(post.uri)
+      const ai = c2paAiVideoFinding(found)
+      return [...c2paProvenanceFindings(found), ...(ai ? [ai] : [])]
     },
   }
 }

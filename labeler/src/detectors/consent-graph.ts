@@ -25,6 +25,7 @@ export const consentGraphDetector: VideoDetector = {
         reason: d.decision.reason,
         grant: d.grant ? { uri: d.grant.uri, cid: d.grant.cid, audience: d.grant.audience, expiresAt: d.grant.expiresAt ?? null } : null,
         ...(d.decision.rejected ? { rejected: true } : {}),
+        ...(video.found?.some((p) => p.did === d.subject && !p.declared) ? { foundBy: 'face match' } : {}),
       })),
     }
     const findings: Finding[] = []

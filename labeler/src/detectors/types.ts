@@ -2,6 +2,18 @@ import type { DepictionConsent } from '@framewright/service-kit'
 import type { Kysely } from 'kysely'
 import type { LabelerSchema } from '../db/schema'
 
+/** An enrolled person a scan found in a subject by face match (the evidence, never the template). */
+export interface FoundDepiction {
+  did: string
+  method: string
+  similarity: number
+  frameMs: number
+  framesMatched: number
+  framesSampled: number
+  /** Whether the record names them in depicts. */
+  declared: boolean
+}
+
 /** A video as detectors see it. */
 export interface VideoSubject {
   uri: string
@@ -13,8 +25,13 @@ export interface VideoSubject {
     generation?: { provider?: string; model?: string; sourceType?: string; prompt?: string }
     depicts?: { subject: string }[]
   }
-  /** The consent rule applied to each depicted person. */
+  /**
+   * The consent rule applied to each depicted person: the declared ones, then the people a scan found
+   * whom the record does not declare (listed in `found` too).
+   */
   consent: DepictionConsent[]
+  /** People a scan found in the video (declared or not). */
+  found?: FoundDepiction[]
   /**
    * How a reason names people, keyed by DID: the engine gives name markers (`@{did}`, see
    * labels/names.ts) that explainLabel renders as handles when the explanation is read.
@@ -57,6 +74,8 @@ export interface VideoPostSubject {
   author: string
   blobCid: string
   createdAt: string
+  /** People a scan found in the post's video, with the consent rule applied to each (creator: the author). */
+  found?: { person: FoundDepiction; consent: DepictionConsent }[]
   /** Our indexed videos whose blob is this post's video blob, oldest first. */
   sameBytes: {
     uri: string

@@ -14,6 +14,7 @@ import {
 import { ids } from '@framewright/lexicons'
 import type { LabelerSchema } from '../db/schema'
 import type { LabelingEngine } from '../labels/engine'
+import type { ScanSubject } from '../scan/analyser'
 import { BSKY_POST, VideoPostIndexer, videoBlobOf } from './video-posts'
 
 /**
@@ -32,6 +33,8 @@ export function createLabelIngester(
     onGrantsWritten?: (subjects: string[], tx: Kysely<LabelerSchema>) => Promise<void>
     /** These videos and Bluesky video posts were (re)indexed in `tx` (not committed yet). */
     onIndexed?: (uris: string[], tx: Kysely<LabelerSchema>) => Promise<void>
+    /** New or changed videos and Bluesky video posts of a batch, offered for scanning (must not wait). */
+    onScan?: (subjects: ScanSubject[]) => void
   },
 ): FirehoseIngester {
   const posts = new VideoPostIndexer(opts.db.db)
@@ -59,6 +62,7 @@ function labelBatch(
   hooks: {
     onGrantsWritten?: (subjects: string[], tx: Kysely<LabelerSchema>) => Promise<void>
     onIndexed?: (uris: string[], tx: Kysely<LabelerSchema>) => Promise<void>
+    onScan?: (subjects: ScanSubject[]) => void
   },
 ): ServiceBatch {
   // A video's blob and companion post before this batch changed it, read before the graph forgets
@@ -103,6 +107,32 @@ function labelBatch(
       await engine.evaluatePosts(postUris, removedPosts, tx)
       const indexed = [...changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : [])), ...changedPosts]
       if (indexed.length > 0) await hooks.onIndexed?.(indexed, tx)
+      if (hooks.onScan) hooks.onScan(await scanSubjects(tx, changes, [...changedPosts]))
     },
   }
+}
+
+/**
+ * What a batch offers the scan pipeline: videos created or edited (with their blob as it is now) and
+ * new or edited Bluesky video posts, except our videos' own companion posts (same bytes, scanned once
+ * as the video).
+ */
+async function scanSubjects(tx: Kysely<LabelerSchema>, changes: GraphChange[], postUris: string[]): Promise<ScanSubject[]> {
+  const videoUris = changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : []))
+  const videos = videoUris.length === 0 ? [] : await tx.selectFrom('video').select(['uri', 'creator', 'blobCid', 'crosspostUri']).where('uri', 'in', videoUris).execute()
+  const declared = videoUris.length === 0 ? [] : await tx.selectFrom('depiction').select(['videoUri', 'subject']).where('videoUri', 'in', videoUris).execute()
+  const posts = postUris.length === 0 ? [] : await tx.selectFrom('bsky_video_post').select(['uri', 'author', 'blobCid']).where('uri', 'in', postUris).execute()
+  const blobs = posts.map((p) => p.blobCid)
+  const ours = blobs.length === 0 ? [] : await tx.selectFrom('video').select(['blobCid', 'crosspostUri']).where('blobCid', 'in', blobs).execute()
+  const companions = new Set(ours.flatMap((v) => (v.crosspostUri ? [v.crosspostUri] : [])))
+  return [
+    ...videos.map((v) => ({
+      kind: 'video' as const,
+      uri: v.uri,
+      author: v.creator,
+      blobCid: v.blobCid,
+      declared: declared.filter((d) => d.videoUri === v.uri).map((d) => d.subject),
+    })),
+    ...posts.filter((p) => !companions.has(p.uri)).map((p) => ({ kind: 'post' as const, uri: p.uri, author: p.author, blobCid: p.blobCid, declared: [] })),
+  ]
 }

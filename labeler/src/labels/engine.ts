@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import { consentForVideos, pendingFollows, type Database, type Logger, type VideoGraphSchema } from '@framewright/service-kit'
+import { consentForDepictions, consentForVideos, pendingFollows, type Database, type Logger, type VideoGraphSchema } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
-import type { Detector, Finding, VideoDetector, VideoPostDetector, VideoPostSubject, VideoSubject } from '../detectors'
+import type { Detector, Finding, FoundDepiction, VideoDetector, VideoPostDetector, VideoPostSubject, VideoSubject } from '../detectors'
 import { nameMarkers } from './names'
 import { isInForce, type LabelChange, type LabelStore, type StoredLabel } from './store'
 
@@ -57,6 +57,12 @@ export class LabelingEngine {
       .where('uri', 'in', uris)
       .execute()
     const consent = await consentForVideos(db as unknown as Kysely<VideoGraphSchema>, found.map((r) => r.uri))
+    const scanned = await foundIn(db, found.map((r) => r.uri))
+    // People a scan found whom the record does not declare go through the same consent rule.
+    const undeclared = found.flatMap((r) =>
+      (scanned.get(r.uri) ?? []).filter((p) => !(consent.get(r.uri) ?? []).some((d) => d.subject === p.did)).map((p) => ({ videoUri: r.uri, creator: r.creator, subject: p.did })),
+    )
+    for (const c of await consentForDepictions(db as unknown as Kysely<VideoGraphSchema>, undeclared)) consent.get(c.videoUri)?.push(c)
     const waiting = new Set(found.filter((r) => (consent.get(r.uri) ?? []).some((d) => d.followsPending)).map((r) => r.uri))
     if (waiting.size > 0) await this.followsPending(pendingFollows([...consent.values()].flat()), db)
     const rows = found.filter((r) => !waiting.has(r.uri))
@@ -82,6 +88,7 @@ export class LabelingEngine {
         ...row,
         record: JSON.parse(row.record),
         consent: consent.get(row.uri) ?? [],
+        found: scanned.get(row.uri) ?? [],
         // Names are rendered when an explanation is read, not here: no handle look-ups on ingestion.
         names: nameMarkers(),
         labelsInForce: new Set(held.filter(isInForce).map((l) => l.val)),
@@ -132,6 +139,11 @@ export class LabelingEngine {
             .execute()
     const names = nameMarkers()
     const latest = await this.store.latest(uris, db)
+    const scanned = await foundIn(db, rows.map((r) => r.uri))
+    const postConsent = await consentForDepictions(
+      db as unknown as Kysely<VideoGraphSchema>,
+      rows.flatMap((r) => (scanned.get(r.uri) ?? []).map((p) => ({ videoUri: r.uri, creator: r.author, subject: p.did }))),
+    )
     const changes: LabelChange[] = []
     for (const uri of uris) {
       const row = rows.find((r) => r.uri === uri)
@@ -144,6 +156,10 @@ export class LabelingEngine {
             .map((v) => ({ uri: v.uri, cid: v.cid, creator: v.creator, crosspostUri: v.crosspostUri, generation: JSON.parse(v.record).generation })),
           names,
           db,
+          found: (scanned.get(uri) ?? []).flatMap((person) => {
+            const c = postConsent.find((d) => d.videoUri === uri && d.subject === person.did)
+            return c ? [{ person, consent: c }] : []
+          }),
         }
         for (const detector of this.postDetectors) wanted.push(...toChanges(uri, detector, await detector.evaluate(post)))
       }
@@ -254,4 +270,17 @@ function toChanges(uri: string, detector: Detector, findings: Finding[]): LabelC
 /** Applied, never negated, and past its `exp`: the label ran out by itself. */
 function isLapsed(label: StoredLabel): boolean {
   return !label.neg && label.exp !== undefined && !isInForce(label)
+}
+
+/** People scans found in these subjects (videos or posts), by subject URI. */
+async function foundIn(db: Kysely<LabelerSchema>, uris: string[]): Promise<Map<string, FoundDepiction[]>> {
+  const result = new Map<string, FoundDepiction[]>()
+  if (uris.length === 0) return result
+  const rows = await db.selectFrom('found_depiction').selectAll().where('subjectUri', 'in', uris).orderBy('did').execute()
+  for (const r of rows) {
+    const list = result.get(r.subjectUri) ?? []
+    list.push({ did: r.did, method: r.method, similarity: r.similarity, frameMs: r.frameMs, framesMatched: r.framesMatched, framesSampled: r.framesSampled, declared: r.declared === 1 })
+    result.set(r.subjectUri, list)
+  }
+  return result
 }

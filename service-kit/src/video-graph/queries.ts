@@ -54,16 +54,16 @@ export async function consentForNewVideo(
 }
 
 /**
- * The consent rule for people who may not be in the videos' `depicts`: a labeler found them by face
- * match. The same rule as for declared people (grant, follows, the person's own review), so a found
- * video is consented, disputed or rejected exactly as a declared one would be.
+ * The consent rule for given (video, creator, subject) triples that the depiction table does not
+ * hold: people a labeler found in a video by itself (face match), judged by the same rule as the
+ * declared ones, with the subject's reviews of that video.
  */
-export async function consentForFound(
+export function consentForDepictions(
   db: Kysely<VideoGraphSchema>,
-  found: { videoUri: string; creator: string; subject: string }[],
+  depictions: { videoUri: string; creator: string; subject: string }[],
   now: Date = new Date(),
 ): Promise<DepictionConsent[]> {
-  return decide(db, found, now)
+  return decide(db, depictions, now)
 }
 
 async function decide(

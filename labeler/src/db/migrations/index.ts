@@ -3,6 +3,8 @@ import labels from './003-labels'
 import reportStatus from './004-report-status'
 import bskyVideoPosts from './005-bsky-video-posts'
 import knownFingerprints from './006-known-fingerprints'
+import likeness from './009-likeness'
+import c2paFacts from './010-c2pa-facts'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -14,4 +16,6 @@ export const migrations: Migrations = {
   '006-known-fingerprints': knownFingerprints,
   '007-ingest-pipeline': ingestPipelineMigration,
   '008-participants': participantsMigration,
+  '009-likeness': likeness,
+  '010-c2pa-facts': c2paFacts,
 }

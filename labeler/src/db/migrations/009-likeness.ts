@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely'
+
+/**
+ * Enrolled face templates (sealed descriptors, never media) and the people the face-match scan found
+ * in videos, the evidence behind likeness-undeclared.
+ */
+export default {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('face_template')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('did', 'varchar', (c) => c.notNull())
+      .addColumn('sealed', 'blob', (c) => c.notNull())
+      .addColumn('createdAt', 'varchar', (c) => c.notNull())
+      .execute()
+    await db.schema.createIndex('face_template_did_idx').on('face_template').column('did').execute()
+    await db.schema
+      .createTable('found_depiction')
+      .addColumn('subjectUri', 'varchar', (c) => c.notNull())
+      .addColumn('did', 'varchar', (c) => c.notNull())
+      .addColumn('author', 'varchar', (c) => c.notNull())
+      .addColumn('method', 'varchar', (c) => c.notNull())
+      .addColumn('similarity', 'integer', (c) => c.notNull())
+      .addColumn('frameMs', 'integer', (c) => c.notNull())
+      .addColumn('framesMatched', 'integer', (c) => c.notNull())
+      .addColumn('framesSampled', 'integer', (c) => c.notNull())
+      .addColumn('declared', 'integer', (c) => c.notNull())
+      .addColumn('foundAt', 'varchar', (c) => c.notNull())
+      .addPrimaryKeyConstraint('found_depiction_pk', ['subjectUri', 'did'])
+      .execute()
+    await db.schema.createIndex('found_depiction_did_idx').on('found_depiction').columns(['did', 'foundAt']).execute()
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('found_depiction').execute()
+    await db.schema.dropTable('face_template').execute()
+  },
+}
