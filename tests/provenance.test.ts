@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { AtpAgent } from '@atproto/api'
 import { ids } from '@framewright/lexicons'
-import { readC2pa } from '@framewright/service-kit'
+import { defaultFfmpegPaths, readC2pa } from '@framewright/service-kit'
 import { createUser, serviceAuth, stack, waitFor, xrpc, type TestUser } from './helpers/network'
 import { makeVideo } from './helpers/videos'
 
@@ -125,6 +128,36 @@ describe('provenance', () => {
     // A manifest that fails validation proves nothing: no ai-video from it.
     expect(onAltered).not.toContain('ai-video')
     expect(onAltered).not.toContain('provenance-verified')
+  })
+
+  it('a mirrored, re-encoded copy of a known deepfake, posted plainly later, is found by the scan and labelled alike', async () => {
+    const creator = await createUser('faker2')
+    const copier = await createUser('copier2')
+    const video = await makeVideo(creator, { prompt: 'a senator dancing on a desk' })
+    const mod = await moderator()
+    expect((await emit(mod, { subject: { uri: video.uri }, val: 'known-deepfake', reason: 'Reviewed: fabricated.' })).status).toBe(200)
+    await waitFor('the fingerprint is made', async () => knownFingerprint(video.uri, 'known-deepfake')?.status === 'ready', 60_000)
+    const dir = mkdtempSync(join(tmpdir(), 'copy-'))
+    let copy: Buffer
+    try {
+      writeFileSync(join(dir, 'in.mp4'), await publishedBytes(creator, video.uri))
+      await promisify(execFile)(defaultFfmpegPaths().ffmpeg, ['-v', 'error', '-i', join(dir, 'in.mp4'), '-vf', 'hflip,scale=iw*3/4:-2', '-c:v', 'libx264', '-crf', '30', '-threads', '1', join(dir, 'out.mp4')])
+      copy = readFileSync(join(dir, 'out.mp4'))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+    const { data } = await copier.agent.com.atproto.repo.uploadBlob(copy, { encoding: 'video/mp4' })
+    const { data: post } = await copier.agent.com.atproto.repo.createRecord({
+      repo: copier.did,
+      collection: 'app.bsky.feed.post',
+      record: { $type: 'app.bsky.feed.post', text: 'lol', embed: { $type: 'app.bsky.embed.video', video: data.blob }, createdAt: new Date().toISOString() },
+    })
+    await waitFor('known-deepfake on the copy', async () => {
+      const res = await xrpc(stack().services.labeler.url, ids.ComAtprotoLabelQueryLabels, { params: { uriPatterns: [post.uri] } })
+      return (res.body.labels as { val: string; neg?: boolean }[]).some((l) => l.val === 'known-deepfake' && !l.neg)
+    }, 60_000)
+    const why = await xrpc(stack().services.labeler.url, ids.AppFramewrightLabelerExplainLabel, { params: { uri: post.uri, val: 'known-deepfake' } })
+    expect(why.body.explanations[0].evidence).toMatchObject({ original: video.uri, mirrored: true })
   })
 })
 

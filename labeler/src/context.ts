@@ -20,6 +20,7 @@ import { TemplateStore } from './faces/templates'
 import type { Analyser } from './scan/analyser'
 import { C2paAnalyser, storedC2paFacts } from './scan/c2pa-analyser'
 import { FaceAnalyser } from './scan/face-analyser'
+import { KnownCopyAnalyser } from './scan/known-copy-analyser'
 import { Scanner } from './scan/scanner'
 
 type Base = ServiceBase<LabelerSchema>
@@ -101,7 +102,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     const faceEngine = cfg.templateKeyHex ? (overrides.faceEngine ?? new FaceEngine({ workers: cfg.faceWorkers })) : undefined
     const templates = cfg.templateKeyHex ? new TemplateStore(base.db.db, new TemplateSealer(cfg.templateKeyHex)) : undefined
     const enroller = faceEngine && templates ? new Enroller(faceEngine, templates, ffmpeg) : undefined
-    const analysers: Analyser[] = [new C2paAnalyser(cfg.c2paTrustAnchorsPem)]
+    const analysers: Analyser[] = [new C2paAnalyser(cfg.c2paTrustAnchorsPem), new KnownCopyAnalyser(knownFingerprints, ffmpeg)]
     const scanner: Scanner = new Scanner({
       db: base.db,
       analysers,
