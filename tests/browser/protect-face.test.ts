@@ -174,7 +174,7 @@ describe('Protect my face, in a real browser', () => {
     const token = await serviceAuth(me, stack().services.labeler.did, ids.AppFramewrightLikenessGetEnrollment)
     const after = await xrpc(stack().services.labeler.url, ids.AppFramewrightLikenessGetEnrollment, { headers: { authorization: `Bearer ${token}` } })
     expect(after.body).toMatchObject({ enrolled: false, templates: 0 })
-  })
+  }, 180_000)
 })
 
 describe('the Labels page, in a real browser', () => {

@@ -23,6 +23,8 @@ export interface XrpcRequest {
   body?: unknown
   /** A raw body (a photo, a clip) with its media type, for procedures whose input is not JSON. */
   input?: { data: Blob; encoding: string }
+  /** A procedure whose lexicon has no input: a POST with no body at all (a server refuses one it did not expect). */
+  procedure?: boolean
   headers?: Record<string, string>
   timeoutMs?: number
 }
@@ -44,7 +46,7 @@ export function encodeParams(params: QueryParams = {}): string {
 
 /** Calls one XRPC method and returns its JSON output, or throws an XrpcError. */
 export async function xrpc<T>(req: XrpcRequest): Promise<T> {
-  const isProcedure = req.body !== undefined || req.input !== undefined
+  const isProcedure = req.body !== undefined || req.input !== undefined || req.procedure === true
   const attempts = isProcedure ? 1 : QUERY_RETRIES + 1
   let lastErr: XrpcError | undefined
   for (let attempt = 0; attempt < attempts; attempt++) {
@@ -63,13 +65,14 @@ async function xrpcOnce<T>(req: XrpcRequest, isProcedure: boolean): Promise<T> {
   const qs = encodeParams(req.params)
   const url = `${req.baseUrl}/xrpc/${req.nsid}${qs ? `?${qs}` : ''}`
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers }
-  if (isProcedure) headers['content-type'] = req.input?.encoding ?? 'application/json'
+  const hasBody = req.body !== undefined || req.input !== undefined
+  if (hasBody) headers['content-type'] = req.input?.encoding ?? 'application/json'
   let res: Response
   try {
     res = await fetch(url, {
       method: isProcedure ? 'POST' : 'GET',
       headers,
-      body: req.input ? req.input.data : isProcedure ? JSON.stringify(req.body ?? {}) : undefined,
+      body: req.input ? req.input.data : req.body !== undefined ? JSON.stringify(req.body) : undefined,
       signal: AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     })
   } catch (err) {

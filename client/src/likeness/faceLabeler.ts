@@ -33,7 +33,7 @@ export class FaceLabelerClient {
 
   /** Deletes every face template of the caller. */
   unenroll(): Promise<{ removed: number }> {
-    return this.call<{ removed: number }>(ids.AppFramewrightLikenessUnenroll, { body: {} })
+    return this.call<{ removed: number }>(ids.AppFramewrightLikenessUnenroll, { procedure: true })
   }
 
   /** One page of the videos in which the labeler found the caller's face. */
@@ -46,7 +46,7 @@ export class FaceLabelerClient {
     return xrpc<ScanStats>({ baseUrl: this.endpoint, nsid: ids.AppFramewrightLabelerGetScanStats })
   }
 
-  private async call<T>(nsid: string, req: { params?: QueryParams; body?: unknown; input?: { data: Blob; encoding: string }; timeoutMs?: number }): Promise<T> {
+  private async call<T>(nsid: string, req: { params?: QueryParams; body?: unknown; input?: { data: Blob; encoding: string }; procedure?: boolean; timeoutMs?: number }): Promise<T> {
     let token: string
     try {
       token = await this.auth.token(this.did, nsid)
