@@ -14,6 +14,13 @@ const LOW = 8
  * its bits are noise that would match any other flat frame: such frames are left out of matching.
  */
 const FLAT_ENERGY = 1.5
+/**
+ * A coefficient this close above the median (as a share of the mean |AC|) hashes as 0, like one below
+ * it. Smooth pictures (gradients, test cards) have most coefficients at zero and the median among
+ * them, so their bits were codec noise: a re-encoded gradient landed 12 bits from its original. The
+ * dead zone makes those bits agree; for detailed frames few coefficients fall in it.
+ */
+const DEAD_ZONE = 0.02
 
 export interface FrameHash {
   hi: number
@@ -100,15 +107,17 @@ export function frameHash(frame: GreyInput, mirror = false, region: Region = WHO
   const ac = Array.from(coeffs.subarray(1))
   const sorted = [...ac].sort((a, b) => a - b)
   const median = (sorted[31]! + sorted[32]!) / 2
+  const meanAc = ac.reduce((n, c) => n + Math.abs(c), 0) / ac.length
+  const threshold = median + DEAD_ZONE * meanAc
   let hi = 0
   let lo = 0
   for (let i = 0; i < 64; i++) {
-    const bit = i === 0 ? 0 : coeffs[i]! > median ? 1 : 0
+    const bit = i === 0 ? 0 : coeffs[i]! > threshold ? 1 : 0
     if (i < 32) hi = (hi | (bit << (31 - i))) >>> 0
     else lo = (lo | (bit << (63 - i))) >>> 0
   }
   // Orthonormal scale for a 32-point DCT in both directions is 2/32; mean |AC| in pixel units.
-  const energy = (ac.reduce((n, c) => n + Math.abs(c), 0) / ac.length) * (2 / SIZE)
+  const energy = meanAc * (2 / SIZE)
   return { hi, lo, flat: energy < FLAT_ENERGY }
 }
 

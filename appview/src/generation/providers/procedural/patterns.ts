@@ -61,7 +61,8 @@ function planAurora(dice: Dice, width: number, height: number): Pattern {
   }
 }
 
-// Boundary points (in billionths) that stay detailed through a 20–150× zoom.
+// Boundary points (in billionths) that stay detailed through a 20–150× zoom, far enough apart that
+// their zooms look different from the first frame.
 const MANDELBROT_POINTS = [
   [-743643887, 131825904],
   [292575500, -14997700],
@@ -69,9 +70,20 @@ const MANDELBROT_POINTS = [
   [-761574000, -84759600],
   [-1250660000, 20120000],
   [-160701350, 1037566500],
+  [-1749759145, 0],
+  [432539868, 226118676],
+  [-235125000, 827215000],
+  [375000120, -216639388],
+  [-101096364, 956286511],
 ] as const
 
-/** A Mandelbrot zoom towards one of a few boundary points, its colours turned by a slowly moving hue. */
+/**
+ * A Mandelbrot zoom towards one of a few boundary points, its colours turned by a slowly moving hue,
+ * the whole view turned by one of twelve angles, inwards or outwards. Two zooms to the same point
+ * otherwise differ only in colours and pace, which is exactly what a colour-shifted copy looks like to
+ * a perceptual fingerprint (the labeler's known-copy matching took such unrelated renders for copies
+ * of each other); the angle and direction make their pictures differ in structure, not just colour.
+ */
 function planMandelbrot(dice: Dice, width: number, height: number, frames: number): Pattern {
   const point = dice.int(0, MANDELBROT_POINTS.length - 1)
   const [x, y] = MANDELBROT_POINTS[point]!
@@ -82,13 +94,29 @@ function planMandelbrot(dice: Dice, width: number, height: number, frames: numbe
   const hue = dice.int(0, 359)
   const hueSpeed = dice.signed(0, 40)
   const saturation = dice.int(80, 140)
+  // Whole steps of 30°: two zooms to one point are either turned alike or clearly apart (a 10° turn
+  // still fingerprints alike, 20° no longer does).
+  const angle = 30 * dice.int(0, 11)
+  // Render the box the turned frame fits in (plus a pixel of slack on each side for interpolation), at
+  // the same scale per pixel, then turn it and keep the middle: no empty corners.
+  const rad = (angle * Math.PI) / 180
+  const [cos, sin] = [Math.abs(Math.cos(rad)), Math.abs(Math.sin(rad))]
+  const renderWidth = 2 * Math.ceil((width * cos + height * sin) / 2) + 2
+  const renderHeight = 2 * Math.ceil((width * sin + height * cos) / 2) + 2
+  // Half the zooms run outwards, from the detail to the overview: the same pictures in reverse never
+  // line up in time with a zoom inwards.
+  const outward = dice.int(0, 1)
+  // The set's scale is the width of the view: a wider render keeps the pixel scale of the frame.
+  const scale = `${startScale}*${renderWidth}/${width}/1000`
+  const [first, last] = outward ? [`${scale}/${zoom}`, scale] : [scale, `${scale}/${zoom}`]
   return {
     chain:
-      `mandelbrot=s=${width}x${height}:r=${FPS}:maxiter=${maxIter}:inner=${inner}` +
+      `mandelbrot=s=${renderWidth}x${renderHeight}:r=${FPS}:maxiter=${maxIter}:inner=${inner}` +
       `:start_x=${n(x)}/1000000000:start_y=${n(y)}/1000000000` +
-      `:start_scale=${startScale}/1000:end_scale=${startScale}/1000/${zoom}:end_pts=${frames}` +
+      `:start_scale=${first}:end_scale=${last}:end_pts=${frames}` +
+      `,rotate=a=${angle}*PI/180:ow=${width}:oh=${height}` +
       `,hue=h=${hue}+t*${n(hueSpeed)}:s=${saturation}/100`,
-    params: { point, x, y, maxIter, inner, startScale, zoom, hue, hueSpeed, saturation },
+    params: { point, x, y, maxIter, inner, startScale, zoom, hue, hueSpeed, saturation, angle, outward, renderWidth, renderHeight },
   }
 }
 

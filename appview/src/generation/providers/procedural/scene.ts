@@ -8,7 +8,8 @@ import { drawCaption, wrapCaption } from './caption'
 import { FPS, PART_FILE, type Params } from './format'
 import { PATTERNS } from './patterns'
 
-const RENDERER_VERSION = 2
+/** Bumped whenever the same request renders different pictures (provenance and manifests carry it). */
+export const RENDERER_VERSION = 3
 const SHORT_SIDE = 480
 
 /** Everything one render needs, fixed at submit time. */

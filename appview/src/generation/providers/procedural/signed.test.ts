@@ -6,6 +6,7 @@ import { C2paSigner, DIGITAL_SOURCE_TYPE, defaultFfmpegPaths, makeOperatorCreden
 import type { GenerationRequest } from '../../provider'
 import { CLAIM_GENERATOR } from './manifest'
 import { ProceduralProvider } from './provider'
+import { RENDERER_VERSION } from './scene'
 
 const paths = defaultFfmpegPaths()
 let root: string
@@ -50,7 +51,7 @@ describe('ProceduralProvider with the operator\'s C2PA credentials', () => {
       failures: [],
       aiSource: true,
       digitalSourceTypes: [DIGITAL_SOURCE_TYPE.trainedAlgorithmicMedia],
-      claimGenerator: `${CLAIM_GENERATOR} 2`,
+      claimGenerator: `${CLAIM_GENERATOR} ${RENDERER_VERSION}`,
       signer: { issuer: 'Signed Test Operator', commonName: 'Signed Test Operator video signer' },
     })
   }, 60_000)
