@@ -34,16 +34,25 @@ function retryDelayMs(attempts: number): number {
 
 export class KnownFingerprintStore {
   private readonly index = new FingerprintIndex<string>()
-  private loaded = false
+  /** The one read of every ready fingerprint into the index; changes wait for it, so none is lost to a race with it. */
+  private loading?: Promise<void>
 
   constructor(private readonly db: Kysely<LabelerSchema>) {}
 
-  /** Reads every ready fingerprint into the index (once; later changes go through this store). */
-  async load(): Promise<void> {
-    if (this.loaded) return
-    const rows = await this.db.selectFrom('known_fingerprint').select(['sourceUri', 'val', 'frames']).where('status', '=', 'ready').execute()
-    for (const row of rows) this.index.add(keyOf(row), decodeFrames(row.frames))
-    this.loaded = true
+  /**
+   * Reads every ready fingerprint into the index (once; later changes go through this store). A
+   * fingerprint made or forgotten while this read runs is applied to the index after it (adding is
+   * idempotent), so the read cannot miss it or bring it back.
+   */
+  load(): Promise<void> {
+    this.loading ??= (async () => {
+      const rows = await this.db.selectFrom('known_fingerprint').select(['sourceUri', 'val', 'frames']).where('status', '=', 'ready').execute()
+      for (const row of rows) this.index.add(keyOf(row), decodeFrames(row.frames))
+    })().catch((err) => {
+      this.loading = undefined
+      throw err
+    })
+    return this.loading
   }
 
   /** Records that a moderator's value on this source needs its fingerprint (idempotent). */
@@ -94,7 +103,10 @@ export class KnownFingerprintStore {
       .returning(['sourceUri', 'val'])
       .executeTakeFirst()
     if (!row) return false
-    if (this.loaded) this.index.add(keyOf(row), frames)
+    if (this.loading) {
+      await this.loading.catch(() => undefined)
+      this.index.add(keyOf(row), frames)
+    }
     return true
   }
 
@@ -120,6 +132,7 @@ export class KnownFingerprintStore {
       await tx.deleteFrom('known_copy_match').where('sourceUri', '=', key.sourceUri).where('val', '=', key.val).execute()
       await tx.deleteFrom('known_fingerprint').where('sourceUri', '=', key.sourceUri).where('val', '=', key.val).execute()
     })
+    await this.loading?.catch(() => undefined)
     this.index.remove(keyOf(key))
     return [...new Set(copies.map((c) => c.subjectUri))]
   }
