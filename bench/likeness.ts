@@ -59,6 +59,7 @@ try {
 
   // Scan: for each clip, the closest distance to each enrolled person over its sampled frames.
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   let frames = 0
   let done = 0
   const results = await Promise.all(
@@ -83,6 +84,10 @@ try {
     }),
   ).then((r) => r.flat())
   const seconds = (performance.now() - t0) / 1000
+  // This process's CPU (main thread and the face workers; ffmpeg's sampling runs in child processes and
+  // is left out): on a shared, loaded machine, videos per CPU-second is the figure that says "per core".
+  const cpu = process.cpuUsage(cpu0)
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6
 
   const positives = results.filter((r) => r.clip.person)
   console.log('\ndistance  recall   false-match rate (clips matching anyone else)')
@@ -102,6 +107,7 @@ try {
   if (falsePairs.length > 0) console.log(`false matches at the default: ${falsePairs.join(', ')}`)
   console.log(`\n${results.length} videos, ${frames} frames in ${seconds.toFixed(1)} s with ${workers} face worker(s):`)
   console.log(`${(results.length / seconds).toFixed(2)} videos/s (${(results.length / seconds / workers).toFixed(2)} per worker), ${(frames / seconds).toFixed(1)} frames/s`)
+  console.log(`CPU: ${cpuSeconds.toFixed(1)} s in this process, ${((1000 * cpuSeconds) / frames).toFixed(0)} ms a frame, ${(results.length / cpuSeconds).toFixed(2)} videos per CPU-second (ffmpeg's sampling not counted)`)
 } finally {
   await engine.close()
   rmSync(dir, { recursive: true, force: true })

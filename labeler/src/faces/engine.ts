@@ -17,8 +17,15 @@ export interface FaceEngineOptions {
   minFacePx?: number
   /** SSD MobileNet (default: finds more faces) or the tiny detector (faster). */
   detector?: 'ssd' | 'tiny'
-  /** The detector's confidence below which a box is not a face. */
+  /**
+   * The detector's confidence below which a box is not a face (default 0.2). Low on purpose: the
+   * clips the scan missed were faces SSD scored under its own 0.5 default (blurred, recoloured), while
+   * a box that is no face gives a descriptor far from every template, so the match distance, not the
+   * detector, is what guards against false matches (bench/likeness.ts).
+   */
   minScore?: number
+  /** Pad frames to a square before detection, so the detector's square input does not squash faces (default on). */
+  letterbox?: boolean
 }
 
 /** The face model failed on a frame (bad pixels, a dead worker). */
@@ -53,7 +60,7 @@ export class FaceEngine {
 
   private spawn(): Slot {
     const worker = new Worker(new URL('./face-worker.mjs', import.meta.url), {
-      workerData: { inputSize: this.opts.inputSize ?? 416, minFacePx: this.opts.minFacePx ?? 40, minScore: this.opts.minScore ?? 0.5, detector: this.opts.detector ?? 'ssd' },
+      workerData: { inputSize: this.opts.inputSize ?? 416, minFacePx: this.opts.minFacePx ?? 40, minScore: this.opts.minScore ?? 0.2, detector: this.opts.detector ?? 'ssd', letterbox: this.opts.letterbox ?? true },
     })
     worker.unref()
     const slot: Slot = { worker, pending: new Map(), load: 0 }

@@ -13,9 +13,10 @@ const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js')
 const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))
 const modelDir = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model')
 const inputSize = workerData?.inputSize ?? 416
-const minScore = workerData?.minScore ?? 0.5
+const minScore = workerData?.minScore ?? 0.2
 const minFacePx = workerData?.minFacePx ?? 40
 const detector = workerData?.detector ?? 'ssd'
+const letterbox = workerData?.letterbox ?? true
 
 async function load() {
   wasm.setWasmPaths(wasmDir.endsWith('/') ? wasmDir : `${wasmDir}/`)
@@ -38,7 +39,12 @@ const options =
 /** Faces of one RGB frame: box, detection score and the 128-number descriptor of each. */
 async function describe(frame) {
   const pixels = new Uint8Array(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength)
-  const tensor = faceapi.tf.tensor3d(pixels, [frame.height, frame.width, 3], 'int32')
+  const raw = faceapi.tf.tensor3d(pixels, [frame.height, frame.width, 3], 'int32')
+  // SSD squeezes its input into a 512×512 square: a portrait frame's faces come out squashed, and
+  // squashed faces are what it misses. Padding to a square (right and bottom, so boxes keep their
+  // coordinates) keeps a face's shape.
+  const side = Math.max(frame.width, frame.height)
+  const tensor = letterbox && frame.width !== frame.height ? faceapi.tf.pad(raw, [[0, side - frame.height], [0, side - frame.width], [0, 0]]) : raw
   try {
     const found = await faceapi.detectAllFaces(tensor, options).withFaceLandmarks().withFaceDescriptors()
     return found
@@ -50,7 +56,8 @@ async function describe(frame) {
         descriptor: Array.from(f.descriptor),
       }))
   } finally {
-    tensor.dispose()
+    if (tensor !== raw) tensor.dispose()
+    raw.dispose()
   }
 }
 
