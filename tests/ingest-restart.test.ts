@@ -74,8 +74,10 @@ describe('ingestion survives restarts', () => {
       const uris = await indexedVideos(fg)
       return uris.includes(second.uri) && uris.includes(third.uri)
     })
-    // Resumed: nothing at or below the saved cursor was handled again.
-    expect(fg.ingester.stats.firstSeq).toBeGreaterThan(saved)
+    // Resumed: nothing at or below the saved cursor was handled again. (The videos may have come by a
+    // re-import of the creator's repo instead — a #sync left to re-sync when it stopped — and their
+    // commits then found already applied: then nothing was handled at all.)
+    if (fg.ingester.stats.firstSeq !== undefined) expect(fg.ingester.stats.firstSeq).toBeGreaterThan(saved)
     expect(await indexedVideos(fg)).toEqual(await videosOnPds())
     const itemsBefore = await fg.ctx.db.db.selectFrom('feed_item').selectAll().orderBy('uri').execute()
     await fg.destroy()
