@@ -1,3 +1,4 @@
+import { xrpc, XrpcError, type XrpcRequest } from './xrpc'
 /** Asks the viewer's PDS for a service JWT (com.atproto.server.getServiceAuth). */
 export type MintServiceToken = (aud: string, lxm: string) => Promise<string>
 
@@ -64,4 +65,19 @@ export function jwtExpiresAt(token: string): number | undefined {
   } catch {
     return undefined
   }
+}
+
+/**
+ * Calls `nsid` at a service (`did` at `endpoint`) with a service JWT the user's PDS mints for it and
+ * that method. A PDS that will not mint one is a ServiceAuthFailed error, told apart from the
+ * service's own answer.
+ */
+export async function callWithServiceAuth<T>(auth: ServiceAuthCache, service: { did: string; endpoint: string }, nsid: string, req: Omit<XrpcRequest, 'baseUrl' | 'nsid' | 'headers'> = {}): Promise<T> {
+  let token: string
+  try {
+    token = await auth.token(service.did, nsid)
+  } catch (err) {
+    throw new XrpcError('ServiceAuthFailed', `your PDS would not issue a token for ${nsid}: ${err instanceof Error ? err.message : String(err)}`, 0, nsid)
+  }
+  return xrpc<T>({ baseUrl: service.endpoint, nsid, ...req, headers: { authorization: `Bearer ${token}` } })
 }

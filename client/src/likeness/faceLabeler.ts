@@ -1,5 +1,5 @@
 import { enrollErrorSentence, ids, type GetScanStats, type LikenessDefs, type ListFound } from '@framewright/lexicons'
-import type { ServiceAuthCache } from '../api/serviceAuth'
+import { callWithServiceAuth, type ServiceAuthCache } from '../api/serviceAuth'
 import { xrpc, XrpcError, type QueryParams } from '../api/xrpc'
 
 export type Enrollment = LikenessDefs.Enrollment
@@ -46,15 +46,10 @@ export class FaceLabelerClient {
     return xrpc<ScanStats>({ baseUrl: this.endpoint, nsid: ids.AppFramewrightLabelerGetScanStats })
   }
 
-  private async call<T>(nsid: string, req: { params?: QueryParams; body?: unknown; input?: { data: Blob; encoding: string }; procedure?: boolean; timeoutMs?: number }): Promise<T> {
-    let token: string
-    try {
-      token = await this.auth.token(this.did, nsid)
-    } catch (err) {
-      throw new XrpcError('ServiceAuthFailed', `your PDS would not issue a token for ${nsid}: ${err instanceof Error ? err.message : String(err)}`, 0, nsid)
-    }
-    return xrpc<T>({ baseUrl: this.endpoint, nsid, ...req, headers: { authorization: `Bearer ${token}` } })
+  private call<T>(nsid: string, req: { params?: QueryParams; body?: unknown; input?: { data: Blob; encoding: string }; procedure?: boolean; timeoutMs?: number }): Promise<T> {
+    return callWithServiceAuth<T>(this.auth, this, nsid, req)
   }
+
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ids, type EmitLabel, type LabelerDefs, type ListReports, type ResolveReports } from '@framewright/lexicons'
-import type { ServiceAuthCache } from '../api/serviceAuth'
-import { xrpc, XrpcError, type QueryParams } from '../api/xrpc'
+import { callWithServiceAuth, type ServiceAuthCache } from '../api/serviceAuth'
+import { XrpcError, type QueryParams } from '../api/xrpc'
 
 export type ReportView = LabelerDefs.ReportView
 export type EmitLabelInput = EmitLabel.InputSchema
@@ -31,15 +31,10 @@ export class LabelerModerationClient {
     return this.call<ResolveReports.OutputSchema>(ids.AppFramewrightLabelerResolveReports, { body: { ids: reportIds } })
   }
 
-  private async call<T>(nsid: string, req: { params?: QueryParams; body?: unknown }): Promise<T> {
-    let token: string
-    try {
-      token = await this.auth.token(this.did, nsid)
-    } catch (err) {
-      throw new XrpcError('ServiceAuthFailed', `your PDS would not issue a token for ${nsid}: ${err instanceof Error ? err.message : String(err)}`, 0, nsid)
-    }
-    return xrpc<T>({ baseUrl: this.endpoint, nsid, ...req, headers: { authorization: `Bearer ${token}` } })
+  private call<T>(nsid: string, req: { params?: QueryParams; body?: unknown }): Promise<T> {
+    return callWithServiceAuth<T>(this.auth, this, nsid, req)
   }
+
 }
 
 /** An error as a moderator needs it: the server's error name first, then its words. */
