@@ -147,6 +147,8 @@ describe('Protect my face, in a real browser', () => {
       async () => {
         await page.getByTestId('nav-labels').click()
         await page.getByTestId('nav-consent').click()
+        // Judge the list once it has loaded (a card, or the empty state), not while it still says "Loading…".
+        await page.locator('[data-testid="depiction-card"], [data-testid="depicting-empty"]').first().waitFor({ timeout: 15_000 }).catch(() => undefined)
         return (await card.count()) > 0
       },
       45_000,
