@@ -8,7 +8,7 @@ import { fileDeadLetters, type DeadLetter } from './dead-letters'
 import { toLexRecord, type FirehoseEvent, type RecordDeleteEvent, type RecordWriteEvent } from './events'
 import type { CollectionFilter } from './filter'
 import type { IngestHandler } from './ingester'
-import { UnprocessableEventError } from './ingester'
+import { applyBatchFilingLetters } from './ingester'
 import type { IngestSchema } from './schema'
 
 /**
@@ -190,24 +190,8 @@ export class RepoImporter {
   }
 
   /** The handler's batch, as the firehose gives it: an invalid record is a dead letter, the rest goes on. */
-  private async applyEvents(tx: Kysely<any>, events: FirehoseEvent[]): Promise<DeadLetter[]> {
-    const letters: DeadLetter[] = []
-    if (events.length === 0) return letters
-    await this.opts.handler.applyBatch({
-      events,
-      tx,
-      each: async (fn) => {
-        for (const evt of events) {
-          try {
-            await fn(evt)
-          } catch (err) {
-            if (!(err instanceof UnprocessableEventError)) throw err
-            letters.push({ seq: null, did: evt.did, subject: 'uri' in evt ? evt.uri : evt.did, reason: err.name, detail: err.message, frame: null })
-          }
-        }
-      },
-    })
-    return letters
+  private applyEvents(tx: Kysely<any>, events: FirehoseEvent[]): Promise<DeadLetter[]> {
+    return applyBatchFilingLetters(this.opts.handler, tx, events, () => ({ seq: null, frame: null }))
   }
 }
 

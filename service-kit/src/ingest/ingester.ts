@@ -94,6 +94,36 @@ export interface FirehoseIngesterOptions {
   backfillConcurrency?: number
 }
 
+/**
+ * Applies a batch through the service's handler; an event whose handler finds it can never succeed
+ * (UnprocessableEventError) becomes a dead letter and the rest goes on. The stream and repo imports
+ * both apply batches this way; `origin` says where an event came from (its seq, its frame).
+ */
+export async function applyBatchFilingLetters(
+  handler: IngestHandler,
+  tx: Kysely<any>,
+  events: FirehoseEvent[],
+  origin: (evt: FirehoseEvent) => Pick<DeadLetter, 'seq' | 'frame'>,
+): Promise<DeadLetter[]> {
+  const letters: DeadLetter[] = []
+  if (events.length === 0) return letters
+  await handler.applyBatch({
+    events,
+    tx,
+    each: async (fn) => {
+      for (const evt of events) {
+        try {
+          await fn(evt)
+        } catch (err) {
+          if (!(err instanceof UnprocessableEventError)) throw err
+          letters.push({ ...origin(evt), did: evt.did, subject: 'uri' in evt ? evt.uri : evt.did, reason: err.name, detail: err.message })
+        }
+      }
+    },
+  })
+  return letters
+}
+
 /** What the ingester has done since start, for tests, logs and the status method. */
 export interface IngestStats {
   startCursor: number | undefined
@@ -511,21 +541,7 @@ export class FirehoseIngester {
           }
         }
       }
-      await this.opts.handler.applyBatch({
-        events,
-        tx,
-        each: async (fn) => {
-          for (const evt of events) {
-            try {
-              await fn(evt)
-            } catch (err) {
-              if (!(err instanceof UnprocessableEventError)) throw err
-              const subject = 'uri' in evt ? evt.uri : evt.did
-              letters.push({ seq: evt.seq, did: evt.did, subject, reason: err.name, detail: err.message, frame: frames.get(evt) ?? null })
-            }
-          }
-        },
-      })
+      letters.push(...(await applyBatchFilingLetters(this.opts.handler, tx, events, (evt) => ({ seq: evt.seq, frame: frames.get(evt) ?? null }))))
       const updatedAt = new Date().toISOString()
       const rows = [...revs].map(([did, state]) => ({ did, rev: state.rev, needsResync: state.needsResync, updatedAt }))
       for (let i = 0; i < rows.length; i += 1000) {
