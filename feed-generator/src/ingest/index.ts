@@ -65,7 +65,7 @@ async function reactToChanges(
   // A creator's first videos carry the new-creator bonus: a video made or deleted can move another
   // of theirs into or out of that set, so those are ranked again too (the rank then depends only on
   // what exists, not on how the events were batched).
-  for (const creator of creators) uris.push(...(await firstVideosOf(tx, creator)))
+  if (creators.size > 0) uris.push(...(await firstVideosOf(tx, creators)))
   const waitingFor = await refreshFeedItems(tx, uris)
   await opts.graph.requestFollows(waitingFor, tx)
   if (uris.length > 0) opts.onItemsChanged?.()

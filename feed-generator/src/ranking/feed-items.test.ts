@@ -3,7 +3,7 @@ import { Database } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { FeedgenSchema } from '../db/schema'
 import { BONUS } from './creation-first'
-import { refreshFeedItems } from './feed-items'
+import { firstVideosOf, refreshFeedItems } from './feed-items'
 
 const HOUR = 3_600_000
 const T0 = Date.parse('2026-11-01T00:00:00.000Z')
@@ -107,5 +107,22 @@ describe('refreshFeedItems', () => {
     await database.db.deleteFrom('video').where('uri', '=', a).execute()
     await refreshFeedItems(database, [a, b])
     expect(await items()).toEqual([])
+  })
+})
+
+describe('firstVideosOf', () => {
+  it("gives each creator's first videos by sortAt then URI, one more than get the bonus, for many creators in one call", async () => {
+    const alice = 'did:plc:alice'
+    const bob = 'did:plc:bob'
+    // Inserted out of order: the order must come from sortAt (then the URI on a tie).
+    const a = [await video(alice, 5, { atMs: T0 + 5 * HOUR }), await video(alice, 1, { atMs: T0 + HOUR }), await video(alice, 3, { atMs: T0 + 3 * HOUR })]
+    const a2 = await video(alice, 2, { atMs: T0 + 3 * HOUR })
+    await video(alice, 9, { atMs: T0 + 9 * HOUR })
+    const b = await video(bob, 7, { atMs: T0 })
+    await video('did:plc:carol', 8, { atMs: T0 })
+    const first = await firstVideosOf(database.db, [alice, bob, alice])
+    expect(BONUS.newCreatorVideos + 1).toBe(4)
+    expect(first.sort()).toEqual([a[1], a2, a[2], a[0], b].sort())
+    expect(await firstVideosOf(database.db, [])).toEqual([])
   })
 })

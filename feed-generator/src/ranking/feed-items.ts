@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { Database, consentForVideos, pendingFollows, type VideoGraphSchema } from '@framewright/service-kit'
 import type { FeedgenSchema } from '../db/schema'
 import { tagColumn, wordColumn, wordsOf } from '../steering/words'
@@ -135,8 +135,22 @@ export async function videosByCreator(db: Kysely<FeedgenSchema>, creator: string
   return rows.map((r) => r.uri)
 }
 
-/** A creator's first videos (by sortAt, then URI): one more than get the new-creator bonus. */
-export async function firstVideosOf(db: Kysely<FeedgenSchema>, creator: string): Promise<string[]> {
-  const rows = await db.selectFrom('video').select('uri').where('creator', '=', creator).orderBy('sortAt').orderBy('uri').limit(BONUS.newCreatorVideos + 1).execute()
-  return rows.map((r) => r.uri)
+/**
+ * The first videos (by sortAt, then URI) of each of these creators: one more each than get the
+ * new-creator bonus. One query for the whole batch's creators (it ran once per video event), each
+ * creator's rows read in order through the (creator, sortAt) index.
+ */
+export async function firstVideosOf(db: Kysely<FeedgenSchema>, creators: Iterable<string>): Promise<string[]> {
+  const unique = [...new Set(creators)]
+  const uris: string[] = []
+  for (let i = 0; i < unique.length; i += 500) {
+    const ranked = db
+      .selectFrom('video')
+      .select(['uri', sql<number>`row_number() over (partition by "creator" order by "sortAt", "uri")`.as('nth')])
+      .where('creator', 'in', unique.slice(i, i + 500))
+      .as('ranked')
+    const rows = await db.selectFrom(ranked).select('ranked.uri').where('ranked.nth', '<=', BONUS.newCreatorVideos + 1).execute()
+    uris.push(...rows.map((r) => r.uri))
+  }
+  return uris
 }
