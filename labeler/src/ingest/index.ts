@@ -15,7 +15,7 @@ import { ids } from '@framewright/lexicons'
 import type { LabelerSchema } from '../db/schema'
 import type { LabelingEngine } from '../labels/engine'
 import type { ScanSubject } from '../scan/analyser'
-import { BSKY_POST, VideoPostIndexer, videoBlobOf } from './video-posts'
+import { BSKY_POST, VideoPostIndexer, mayEmbedVideo, videoBlobOf } from './video-posts'
 
 /**
  * The labeler's ingestion: firehose → video graph → labeling engine, once per batch. Any change
@@ -43,6 +43,8 @@ export function createLabelIngester(
     db: opts.db.db,
     extraCollections: [BSKY_POST],
     keep: keepPost,
+    // Most posts are dropped: their embed's type is read from the raw record, before decoding it.
+    keepRaw: (op, record) => op.collection !== BSKY_POST || op.action !== 'create' || mayEmbedVideo(record),
     batch: () => labelBatch(posts, opts.engine, opts),
   })
 }

@@ -1,9 +1,10 @@
 import { jsonToLex } from '@atproto/api'
+import { encode } from '@atcute/cbor'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Database, type FirehoseEvent } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { LabelerSchema } from '../db/schema'
-import { VideoPostIndexer, videoBlobOf } from './video-posts'
+import { VideoPostIndexer, mayEmbedVideo, videoBlobOf } from './video-posts'
 
 const BLOB = 'bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy'
 const blob = { $type: 'blob', ref: { $link: BLOB }, mimeType: 'video/mp4', size: 1000 }
@@ -32,6 +33,25 @@ describe('videoBlobOf: which posts embed a video, and whose bytes', () => {
   ])('%s → %s', (_what, record, expected) => {
     expect(videoBlobOf(record)).toBe(expected)
     expect(videoBlobOf(jsonToLex(record as never))).toBe(expected)
+  })
+
+  // The raw look must never drop a post videoBlobOf keeps; it may let through some it then drops.
+  it.each([
+    ['a video embed', post(video), true],
+    ['recordWithMedia (whatever its media)', post({ $type: 'app.bsky.embed.recordWithMedia', record: quoted, media: { $type: 'app.bsky.embed.images', images: [] } }), true],
+    ['an images embed', post({ $type: 'app.bsky.embed.images', images: [{ image: blob, alt: '' }] }), false],
+    ['a quote with no media', post(quoted), false],
+    ['no embed', { $type: 'app.bsky.feed.post', text: 'look', createdAt: '2026-01-01T00:00:00.000Z' }, false],
+    ['an embed that is a string', post('app.bsky.embed.video'), false],
+    ['an embed with no $type', post({ video: blob }), false],
+  ])('mayEmbedVideo, undecoded: %s → %s', (_what, record, expected) => {
+    const bytes = encode(record as never)
+    expect(mayEmbedVideo(bytes)).toBe(expected)
+    if (videoBlobOf(record) !== undefined) expect(mayEmbedVideo(bytes)).toBe(true)
+  })
+
+  it('mayEmbedVideo lets through (to be decoded) bytes it cannot read', () => {
+    expect(mayEmbedVideo(encode(post(video) as never).subarray(0, 30))).toBe(true)
   })
 })
 

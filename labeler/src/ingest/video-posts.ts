@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { ids } from '@framewright/lexicons'
-import type { FirehoseEvent } from '@framewright/service-kit'
+import { peekText, type FirehoseEvent } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
 
 /** Bluesky's post collection (no generated constant: we do not ship app.bsky.feed.post's lexicon). */
@@ -28,6 +28,17 @@ export function videoBlobOf(record: unknown): string | undefined {
     return field(media, '$type') === EMBED_VIDEO ? blobCid(field(media, 'video')) : undefined
   }
   return undefined
+}
+
+/**
+ * Whether a post's raw DAG-CBOR may embed a video, read without decoding it: false when its embed's
+ * `$type` is neither a video nor a record with media (no embed, text, images, links, quotes: nine
+ * posts in ten), which `videoBlobOf` would reject too. True when it might, or when the bytes are
+ * not what the quick reader follows: the post is then decoded and `videoBlobOf` decides.
+ */
+export function mayEmbedVideo(record: Uint8Array): boolean {
+  const type = peekText(record, ['embed', '$type'])
+  return type === undefined || type === EMBED_VIDEO || type === EMBED_RECORD_WITH_MEDIA
 }
 
 function blobCid(blob: unknown): string | undefined {

@@ -49,6 +49,13 @@ export interface IngestHandler {
   /** Whether it keeps a record op, judged on the record before verification (default: yes). */
   keep?(op: KeepQuestion): boolean
   /**
+   * A first look at a record write before it is decoded (its raw DAG-CBOR): false drops the op as
+   * `keep` would have, and saves decoding it; anything else goes on to `keep` with the decoded
+   * record. Only worth having for a collection most of whose records are dropped (Bluesky posts at
+   * the labeler).
+   */
+  keepRaw?(op: Omit<KeepQuestion, 'record'>, record: Uint8Array): boolean
+  /**
    * The part of the keep rule that needs only an op's collection and repo (a follow is kept only
    * when its author is a participant): false when no op of that collection by that repo can be
    * kept. Asked before the commit is decoded, at the same point of the pipeline as `keep`, so the
@@ -453,7 +460,7 @@ export class FirehoseIngester {
   private async prepareNext(maxBatch: number): Promise<Prepared[] | undefined> {
     const taken = await this.queue.take(maxBatch, this.abort.signal)
     if (taken.length === 0) return undefined
-    const rules = { filter: this.filter, keep: this.opts.handler.keep?.bind(this.opts.handler) }
+    const rules = { filter: this.filter, keep: this.opts.handler.keep?.bind(this.opts.handler), keepRaw: this.opts.handler.keepRaw?.bind(this.opts.handler) }
     const entries = taken.map((item): Prepared => {
       const q = item.peeked ? this.decodePeeked(item as Queued & { peeked: CommitPeek }) : item
       if (q.dropped) return { kind: 'skip', seq: q.dropped.seq, time: q.dropped.time }

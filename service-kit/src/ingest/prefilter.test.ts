@@ -1,7 +1,7 @@
 import { decodeFirst, encode } from '@atcute/cbor'
 import { describe, expect, it } from 'vitest'
 import { CollectionFilter } from './filter'
-import { peekCommit } from './prefilter'
+import { peekCommit, peekText } from './prefilter'
 import { TestRepo, create, del } from './test-source'
 
 const DID = 'did:plc:prefilteraaaaaaaaaaaaaaa'
@@ -34,5 +34,33 @@ describe('peekCommit', () => {
     ['a truncated body', encode({ ops: [{ path: 'a.b.c/d' }], seq: 5, time: at }).subarray(0, 8)],
   ])('gives up on %s (the frame is then decoded in full)', (_name, bytes) => {
     expect(peekCommit(bytes, wants)).toBeUndefined()
+  })
+})
+
+describe('peekText', () => {
+  const record = encode({
+    $type: 'app.bsky.feed.post',
+    text: 'ünïcode keys come first by length',
+    embed: { $type: 'app.bsky.embed.images', images: [{ alt: 'x', image: { $type: 'blob', size: 3 } }] },
+    createdAt: at,
+    langs: ['en'],
+  })
+
+  it('reads text at a path of keys, skipping other values whatever they hold', () => {
+    expect(peekText(record, ['embed', '$type'])).toBe('app.bsky.embed.images')
+    expect(peekText(record, ['text'])).toBe('ünïcode keys come first by length')
+    expect(peekText(record, ['createdAt'])).toBe(at)
+  })
+
+  it('says null when the path is not there or does not lead to text', () => {
+    expect(peekText(record, ['reply', '$type'])).toBeNull()
+    expect(peekText(record, ['embed', 'media', '$type'])).toBeNull()
+    expect(peekText(record, ['text', '$type'])).toBeNull()
+    expect(peekText(record, ['langs'])).toBeNull()
+    expect(peekText(encode(['embed']), ['embed'])).toBeNull()
+  })
+
+  it('gives up (undefined) on bytes it cannot follow', () => {
+    expect(peekText(record.subarray(0, 20), ['embed', '$type'])).toBeUndefined()
   })
 })

@@ -53,6 +53,38 @@ export function peekCommit(body: Uint8Array, wants: (collection: string) => bool
   }
 }
 
+/**
+ * The text at a path of map keys in a DAG-CBOR record (e.g. ['embed', '$type']), read without
+ * decoding it: other values are skipped by their length. Null when the path is not there (a key
+ * missing, or a value on the way that is not a map), or holds something other than text;
+ * undefined when the bytes are not DAG-CBOR this reader follows (the caller then decodes them).
+ */
+export function peekText(record: Uint8Array, path: readonly string[]): string | null | undefined {
+  const r = { bytes: Buffer.from(record.buffer, record.byteOffset, record.byteLength), pos: 0 }
+  try {
+    for (let depth = 0; ; depth++) {
+      if (r.bytes[r.pos]! >> 5 !== 5) return null
+      const entries = head(r, 5)
+      const want = path[depth]!
+      let found = false
+      for (let i = 0; i < entries; i++) {
+        const keyLength = head(r, 3)
+        const match = keyLength === Buffer.byteLength(want) && r.bytes.toString('utf8', r.pos, r.pos + keyLength) === want
+        r.pos += keyLength
+        if (match) {
+          found = true
+          break
+        }
+        skip(r, 0)
+      }
+      if (!found) return null
+      if (depth === path.length - 1) return r.bytes[r.pos]! >> 5 === 3 ? readText(r) : null
+    }
+  } catch {
+    return undefined
+  }
+}
+
 /** Reads the ops array; the wanted collections among its ops (undefined: none). */
 function readOps(r: Reader, wants: (collection: string) => boolean): string[] | undefined {
   const count = head(r, 4)

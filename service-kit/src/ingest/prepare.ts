@@ -30,6 +30,8 @@ export type Prepared =
 export interface KeepRules {
   filter: CollectionFilter
   keep?: (op: KeepQuestion) => boolean
+  /** A look at the raw record first: false drops it undecoded (see IngestHandler.keepRaw). */
+  keepRaw?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
 }
 
 /**
@@ -93,6 +95,7 @@ function prepareCommit(frame: Extract<FirehoseFrame, { t: 'commit' }>, raw: Uint
     // Read without the hash check: the verifier checks every block it relies on, records included.
     const bytes = blocks.peek(op.cid!)
     if (!bytes) return dead('MissingBlock', `the record block of ${op.path} is not in the commit`, op.path)
+    if (rules.keepRaw && !rules.keepRaw({ did: frame.repo, collection, rkey, action: op.action }, bytes)) continue
     let decoded: unknown
     try {
       decoded = decode(bytes)

@@ -115,6 +115,8 @@ export function createVideoGraphIngester(
     extraCollections?: string[]
     /** The keep rule for the extra collections (default: keep). */
     keep?: (op: KeepQuestion) => boolean
+    /** A look at an extra collection's raw record before it is decoded (see IngestHandler.keepRaw; default: decode it). */
+    keepRaw?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
     /** Its part that needs only the collection and the repo (see IngestHandler.mayKeep; default: maybe). */
     mayKeep?: (collection: string, did: string) => boolean
     batch: () => ServiceBatch
@@ -139,6 +141,7 @@ export function createVideoGraphIngester(
         if (op.collection === FOLLOW) return graph.keepsFollow(op)
         return opts.keep?.(op) ?? true
       },
+      keepRaw: (op, record) => op.collection === FOLLOW || (opts.keepRaw?.(op, record) ?? true),
       heldRecords: async (tx, did) => [...(await graphRecordsOf(tx, did)), ...((await opts.heldRecords?.(tx, did)) ?? [])],
       // Follows are most of what we index by collection, and their rule needs only the author.
       mayKeep: (collection, did) => {
