@@ -11,12 +11,10 @@ export interface DetectedFace {
 export interface FaceEngineOptions {
   /** Worker threads (each loads the models once, about 10 MB of weights). */
   workers: number
-  /** The detector's input size (a multiple of 32): larger finds smaller faces, slower. */
-  inputSize?: number
+  /** The tiny detector's input size (a multiple of 32, default 320): larger finds smaller faces, slower. */
+  tinyInputSize?: number
   /** Faces narrower than this many pixels (in the frame given) are ignored: too small to recognise. */
   minFacePx?: number
-  /** SSD MobileNet (default: finds more faces) or the tiny detector (faster). */
-  detector?: 'ssd' | 'tiny'
   /**
    * The detector's confidence below which a box is not a face (default 0.2). Low on purpose: the
    * clips the scan missed were faces SSD scored under its own 0.5 default (blurred, recoloured), while
@@ -26,6 +24,28 @@ export interface FaceEngineOptions {
   minScore?: number
   /** Pad frames to a square before detection, so the detector's square input does not squash faces (default on). */
   letterbox?: boolean
+}
+
+/**
+ * Which face detector looks at a frame: `tiny` (face-api's TinyFaceDetector, about a tenth of the
+ * CPU) or `ssd` (SSD MobileNet, finds blurred and small faces the tiny one misses). The landmarks and
+ * the descriptor that follow are the same models either way.
+ */
+export type Detector = 'tiny' | 'ssd'
+
+/**
+ * A variant of a frame that the worker makes before detection (enrolment's extra templates):
+ * mirrored, or blurred by a Gaussian of `blur` pixels.
+ */
+export type FrameVariant = 'mirror' | { blur: number }
+
+/** A frame to look at, as it is or as a variant of it. */
+export type EngineFrame = Frame & { variant?: FrameVariant }
+
+/** The faces of each frame, and which detector found them (the last one tried). */
+export interface CascadeResult {
+  faces: DetectedFace[][]
+  detectors: Detector[]
 }
 
 /** The face model failed on a frame (bad pixels, a dead worker). */
@@ -60,7 +80,7 @@ export class FaceEngine {
 
   private spawn(): Slot {
     const worker = new Worker(new URL('./face-worker.mjs', import.meta.url), {
-      workerData: { inputSize: this.opts.inputSize ?? 416, minFacePx: this.opts.minFacePx ?? 40, minScore: this.opts.minScore ?? 0.2, detector: this.opts.detector ?? 'ssd', letterbox: this.opts.letterbox ?? true },
+      workerData: { tinyInputSize: this.opts.tinyInputSize ?? 320, minFacePx: this.opts.minFacePx ?? 40, minScore: this.opts.minScore ?? 0.2, letterbox: this.opts.letterbox ?? true },
     })
     worker.unref()
     const slot: Slot = { worker, pending: new Map(), load: 0 }
@@ -85,8 +105,8 @@ export class FaceEngine {
     return slot
   }
 
-  /** The faces of each frame (RGB), in the frames' order. */
-  async detect(frames: readonly Frame[]): Promise<DetectedFace[][]> {
+  /** The faces of each frame (RGB), in the frames' order, found by one detector (SSD unless told). */
+  async detect(frames: readonly EngineFrame[], detector: Detector = 'ssd'): Promise<DetectedFace[][]> {
     if (this.closed) throw new FaceEngineError('the face engine is closed')
     if (frames.length === 0) return []
     for (const f of frames) if (f.channels !== 3) throw new FaceEngineError('face detection needs RGB frames')
@@ -95,8 +115,28 @@ export class FaceEngine {
       const id = this.nextId++
       slot.pending.set(id, { resolve, reject })
       slot.load++
-      slot.worker.postMessage({ id, frames: frames.map((f) => ({ width: f.width, height: f.height, data: f.data })) })
+      slot.worker.postMessage({ id, detector, frames: frames.map((f) => ({ width: f.width, height: f.height, data: f.data, variant: f.variant })) })
     })
+  }
+
+  /**
+   * The tiny detector on every frame, then SSD on at most `fallbackFrames` of the frames where the
+   * tiny one found no face (in order). Most frames with a face cost only the tiny detector; a
+   * blurred face it misses still gets the thorough look, and a video with no face at all pays for
+   * only a bounded number of SSD passes.
+   */
+  async detectCascade(frames: readonly Frame[], fallbackFrames: number): Promise<CascadeResult> {
+    const faces = await this.detect(frames, 'tiny')
+    const detectors = frames.map((): Detector => 'tiny')
+    const missed = faces.flatMap((f, i) => (f.length === 0 ? [i] : [])).slice(0, Math.max(0, fallbackFrames))
+    if (missed.length > 0) {
+      const again = await this.detect(missed.map((i) => frames[i]!), 'ssd')
+      missed.forEach((frame, k) => {
+        faces[frame] = again[k]!
+        detectors[frame] = 'ssd'
+      })
+    }
+    return { faces, detectors }
   }
 
   /** Stops the workers; pending detections fail. Safe to call twice. */

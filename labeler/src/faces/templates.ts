@@ -6,6 +6,23 @@ import type { TemplateSealer } from './sealed'
 /** The most templates kept per person: enrolling again adds views of the face, up to this. */
 export const MAX_TEMPLATES_PER_PERSON = 10
 
+/** Numbers in one face descriptor (face-api's recognition net). */
+export const DESCRIPTOR_LENGTH = 128
+
+/**
+ * One template: a view of the face (a photo, a frame of a clip) as one descriptor or several
+ * variants of it (the photo mirrored, slightly blurred), sealed together so that a person counts
+ * and removes templates as the views they gave, not as our augmentations.
+ */
+export function templateOf(variants: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(variants.length * DESCRIPTOR_LENGTH)
+  variants.forEach((v, i) => {
+    if (v.length !== DESCRIPTOR_LENGTH) throw new RangeError(`a descriptor has ${DESCRIPTOR_LENGTH} numbers, not ${v.length}`)
+    out.set(v, i * DESCRIPTOR_LENGTH)
+  })
+  return out
+}
+
 export interface Enrollment {
   enrolled: boolean
   templates: number
@@ -23,7 +40,7 @@ export class TemplateStore {
     private readonly sealer: TemplateSealer,
   ) {}
 
-  /** Adds templates for `did`, dropping their oldest beyond the limit. */
+  /** Adds templates for `did` (each a descriptor or several, see templateOf), dropping their oldest beyond the limit. */
   async add(did: string, descriptors: Float32Array[], now = new Date()): Promise<Enrollment> {
     await this.db.transaction().execute(async (tx) => {
       const createdAt = now.toISOString()
@@ -53,10 +70,16 @@ export class TemplateStore {
     return Number(res.numDeletedRows)
   }
 
-  /** Every template, opened: what a scan compares faces with. Read per scan, never cached. */
+  /** Every descriptor of every template, opened: what a scan compares faces with. Read per scan, never cached. */
   async all(): Promise<Template[]> {
     const rows = await this.db.selectFrom('face_template').select(['did', 'sealed']).execute()
-    return rows.map((r) => ({ did: r.did, descriptor: this.sealer.open(r.did, r.sealed) }))
+    return rows.flatMap((r) => {
+      const all = this.sealer.open(r.did, r.sealed)
+      return Array.from({ length: Math.floor(all.length / DESCRIPTOR_LENGTH) }, (_, i) => ({
+        did: r.did,
+        descriptor: all.slice(i * DESCRIPTOR_LENGTH, (i + 1) * DESCRIPTOR_LENGTH),
+      }))
+    })
   }
 
   /** How many people are enrolled (a count only). */

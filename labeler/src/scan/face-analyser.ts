@@ -15,9 +15,17 @@ export interface FoundPerson {
 }
 
 /**
+ * Frames of a video that may get SSD's thorough look when the tiny detector found no face in them.
+ * Two, not every frame: a video with no face at all (most procedural ones) then costs four tiny
+ * passes and two SSD passes instead of four SSD passes (bench/likeness.ts).
+ */
+export const DEFAULT_FALLBACK_FRAMES = 2
+
+/**
  * Finds enrolled people in the frames: every face in every frame is compared with every template
  * (read from the database for this scan, so an unenrolled person is never found again), and a person
- * counts as found when any face is within the match distance of one of their templates.
+ * counts as found when any face is within the match distance of one of their templates. Faces are
+ * found by the tiny detector first, with SSD as the fallback (FaceEngine.detectCascade).
  */
 export class FaceAnalyser implements Analyser {
   readonly name = 'face-match'
@@ -27,6 +35,7 @@ export class FaceAnalyser implements Analyser {
     private readonly templates: TemplateStore,
     private readonly maxDistance: number,
     private readonly onFrames: (n: number) => void = () => {},
+    private readonly fallbackFrames = DEFAULT_FALLBACK_FRAMES,
   ) {}
 
   async analyse(subject: ScanSubject, media: ScanMedia, db: Kysely<LabelerSchema>): Promise<void> {
@@ -57,7 +66,7 @@ export class FaceAnalyser implements Analyser {
   }
 
   private async find(media: ScanMedia, templates: Awaited<ReturnType<TemplateStore['all']>>): Promise<FoundPerson[]> {
-    const faces = await this.engine.detect(media.frames)
+    const { faces } = await this.engine.detectCascade(media.frames, this.fallbackFrames)
     this.onFrames(media.frames.length)
     return foundPeople(faces.map((f, i) => ({ atMs: media.frames[i]!.atMs, descriptors: f.map((x) => x.descriptor) })), templates, this.maxDistance)
   }
