@@ -22,7 +22,7 @@ import { useHashView } from './useHashView'
 export function App({ config }: { config: ClientConfig }) {
   const store = useMemo(() => browserStore(), [])
   return (
-    <SessionProvider store={store}>
+    <SessionProvider store={store} config={config}>
       <LabelPrefsProvider store={store} defaults={config.labelers}>
         <AppviewProvider config={config}>
           <ModerationProvider>

@@ -12,6 +12,12 @@ export interface ClientConfig {
   defaultFeed?: string
   /** Only on a local demo stack: accounts offered as one-click logins. */
   demoAccounts?: DemoAccount[]
+  /** OAuth sign-in: the public client_id (https URL of client-metadata.json); absent on this machine, where the loopback client is used. */
+  oauthClientId?: string
+  /** Where the browser resolves did:plc identities when signing in (the local PLC in development). */
+  plcUrl?: string
+  /** Where the browser resolves handles when signing in (com.atproto.identity.resolveHandle); defaults to pdsUrl. */
+  handleResolverUrl?: string
 }
 
 export interface DemoAccount {
@@ -62,7 +68,16 @@ export function parseClientConfig(raw: unknown): ClientConfig {
   if (obj.defaultFeed !== undefined && typeof obj.defaultFeed !== 'string') {
     throw new ClientConfigError('client config: "defaultFeed" must be an at-uri string')
   }
+  const optionalUrl = (key: string): string | undefined => {
+    const v = obj[key]
+    if (v === undefined) return undefined
+    if (typeof v !== 'string' || !/^https?:\/\//.test(v)) throw new ClientConfigError(`client config: "${key}" must be an http(s) URL`)
+    return v.replace(/\/+$/, '')
+  }
   return {
+    oauthClientId: optionalUrl('oauthClientId'),
+    plcUrl: optionalUrl('plcUrl'),
+    handleResolverUrl: optionalUrl('handleResolverUrl'),
     appviewUrl: str('appviewUrl').replace(/\/+$/, ''),
     appviewDid: str('appviewDid'),
     pdsUrl: str('pdsUrl').replace(/\/+$/, ''),

@@ -203,7 +203,9 @@ export class LocalStack {
     return {
       dataDir,
       services: {
-        client: { url: this.url('client') },
+        // The loopback IP, not "localhost": OAuth sends the browser back there, and a page's
+        // sessions are kept per origin (a localhost page would be moved on its first sign-in).
+        client: { url: `http://127.0.0.1:${this.opts.ports.client}` },
         plc: { url: this.url('plc') },
         pds: { url: this.url('pds'), did: this.pds!.ctx.cfg.service.did },
         appview: { url: this.url('appview'), did: this.appview!.ctx.cfg.serviceDid },

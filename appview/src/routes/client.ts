@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import express from 'express'
 import type { AppContext } from '../context'
+import { oauthClientId, oauthClientMetadata } from './oauthClient'
 
 /**
  * The web client's origin: its built files, its runtime config, and index.html for every other
@@ -18,7 +19,17 @@ export function clientApp(ctx: AppContext): express.Application {
       labelers: ctx.cfg.labelers,
       defaultFeed: ctx.cfg.defaultFeed,
       demoAccounts: ctx.cfg.demoAccounts.length ? ctx.cfg.demoAccounts : undefined,
+      // OAuth sign-in: the browser resolves the user's identity itself, then goes to their PDS.
+      oauthClientId: oauthClientId(ctx.cfg.clientPublicUrl),
+      plcUrl: ctx.cfg.plcUrl,
+      handleResolverUrl: ctx.cfg.handleResolverUrl ?? ctx.cfg.defaultPdsUrl,
     })
+  })
+  // Fetched by the user's PDS when the client is on a public (https) host; the loopback client has none.
+  app.get('/client-metadata.json', (_req, res) => {
+    const metadata = oauthClientMetadata(ctx.cfg.clientPublicUrl)
+    if (!metadata) return void res.status(404).json({ error: 'NotFound', message: 'this client runs on localhost and uses the loopback OAuth client' })
+    res.json(metadata)
   })
   app.use(express.static(dist, { index: false, maxAge: '1h' }))
   app.get('*', (_req, res) => {

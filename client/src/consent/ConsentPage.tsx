@@ -1,4 +1,4 @@
-import type { AtpAgent } from '@atproto/api'
+import type { Agent } from '@atproto/api'
 import type { ServiceAuthCache } from '../api/serviceAuth'
 import { ProtectFace } from '../likeness/ProtectFace'
 import { useFaceLabeler } from '../likeness/useFaceLabeler'
@@ -37,7 +37,7 @@ export function ConsentPage({ onOpenLogin }: ConsentPageProps) {
   return <ConsentCentre key={account.did} did={account.did} agent={account.agent} auth={account.auth} />
 }
 
-function ConsentCentre({ did, agent, auth }: { did: string; agent: AtpAgent; auth: ServiceAuthCache }) {
+function ConsentCentre({ did, agent, auth }: { did: string; agent: Agent; auth: ServiceAuthCache }) {
   const face = useFaceLabeler(auth)
   const depicting = useDepicting(did, face.client)
 
