@@ -77,6 +77,7 @@ function Screens({ config }: { config: ClientConfig }) {
             onPublishedSettled={settled}
             onRemix={remix}
             onCreate={() => navigate('create')}
+            onOpenLogin={openLogin}
             active={view === 'feed'}
           />
         </div>

@@ -1,6 +1,6 @@
 import { InvalidRequestError, UpstreamFailureError } from '@atproto/xrpc-server'
 import { getPds } from '@atproto/identity'
-import { resolveDidDoc, serviceEndpoint, UpstreamError } from '@framewright/service-kit'
+import { FEED_END_HEADER, parseFeedEnd, resolveDidDoc, serviceEndpoint, UpstreamError, type FeedEnd } from '@framewright/service-kit'
 import type { AppContext } from '../context'
 import { upsertGeneratorRecord } from './generator-records'
 
@@ -17,6 +17,8 @@ export interface ResolvedFeed {
 export interface Skeleton {
   cursor?: string
   feed: { post: string; feedContext?: string }[]
+  /** Why the feed ended, when the generator said (our generators do, in a header). */
+  end?: FeedEnd
 }
 
 /**
@@ -101,5 +103,7 @@ export async function fetchSkeleton(
     .map((i) => ({ post: i.post, feedContext: typeof i.feedContext === 'string' ? i.feedContext.slice(0, 2000) : undefined }))
   // A generator that echoes the cursor it was given would loop forever: treat it as the end.
   const cursor = typeof body.cursor === 'string' && body.cursor !== params.cursor ? body.cursor : undefined
-  return { cursor, feed: items }
+  // Only a page that is the end may say why it ended.
+  const end = cursor ? undefined : parseFeedEnd(res.headers.get(FEED_END_HEADER))
+  return { cursor, feed: items, ...(end ? { end } : {}) }
 }

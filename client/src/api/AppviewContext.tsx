@@ -21,13 +21,13 @@ export function AppviewProvider({ config, children }: { config: ClientConfig; ch
   const { account } = useSession()
   const { acceptedLabelers } = useLabelPrefs()
   const anonymous = useMemo(
-    () => new AppviewClient({ appviewUrl: config.appviewUrl, appviewDid: config.appviewDid, labelers: acceptedLabelers }),
-    [config.appviewUrl, config.appviewDid, acceptedLabelers],
+    () => new AppviewClient({ appviewUrl: config.appviewUrl, appviewDid: config.appviewDid, labelers: acceptedLabelers, redact: config.labelers }),
+    [config.appviewUrl, config.appviewDid, config.labelers, acceptedLabelers],
   )
   const viewer = useMemo(
     () =>
-      account ? new AppviewClient({ appviewUrl: config.appviewUrl, appviewDid: config.appviewDid, labelers: acceptedLabelers, auth: account.auth }) : anonymous,
-    [config.appviewUrl, config.appviewDid, acceptedLabelers, account, anonymous],
+      account ? new AppviewClient({ appviewUrl: config.appviewUrl, appviewDid: config.appviewDid, labelers: acceptedLabelers, redact: config.labelers, auth: account.auth }) : anonymous,
+    [config.appviewUrl, config.appviewDid, config.labelers, acceptedLabelers, account, anonymous],
   )
   const clients = useMemo(() => ({ viewer, anonymous }), [viewer, anonymous])
   return <AppviewContext.Provider value={clients}>{children}</AppviewContext.Provider>

@@ -8,6 +8,11 @@ export interface AppviewClientOptions {
   appviewDid: string
   /** Labeler DIDs sent as atproto-accept-labelers; the appview hydrates only their labels. */
   labelers: string[]
+  /**
+   * Of those, the ones sent with `;redact`: the app's own labelers, whose takedowns the appview
+   * must remove from every answer rather than merely label (as the Bluesky app does with its own).
+   */
+  redact?: readonly string[]
   /** Present when someone is logged in: mints service JWTs with their PDS. */
   auth?: ServiceAuthCache
 }
@@ -103,7 +108,7 @@ export class AppviewClient {
   private base(nsid: string, bearer: string | undefined) {
     const headers: Record<string, string> = {}
     // Sent even when empty: no header means "the appview's defaults", an empty one means "none".
-    headers['atproto-accept-labelers'] = this.opts.labelers.join(', ')
+    headers['atproto-accept-labelers'] = acceptLabelersHeader(this.opts.labelers, this.opts.redact ?? [])
     if (bearer) headers.authorization = `Bearer ${bearer}`
     return { baseUrl: this.opts.appviewUrl, nsid, headers }
   }
@@ -122,4 +127,9 @@ export class AppviewClient {
     if (!token) throw new XrpcError('AuthRequired', 'log in first', 401, lxm)
     return token
   }
+}
+
+/** The atproto-accept-labelers value: every accepted labeler, `;redact` on the ones we trust to take down. */
+export function acceptLabelersHeader(labelers: readonly string[], redact: readonly string[]): string {
+  return labelers.map((did) => (redact.includes(did) ? `${did};redact` : did)).join(', ')
 }

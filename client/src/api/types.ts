@@ -6,6 +6,7 @@ export type ActorView = VideoDefs.ActorView
 export type DepictionView = VideoDefs.DepictionView
 export type ReviewView = VideoDefs.ReviewView
 export type FeedItem = FeedDefs.FeedItem
+export type FeedEnd = FeedDefs.FeedEnd
 export type GeneratorView = FeedDefs.GeneratorView
 export type JobView = GenerateDefs.JobView
 export type JobResult = GenerateDefs.JobResult

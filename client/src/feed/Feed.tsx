@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react'
 import type { GeneratorView, VideoView } from '../api/types'
+import { countHidden, hiddenSentence } from '../labels/hiddenReasons'
 import { moderateVideo } from '../labels/moderation'
 import { useModeration } from '../labels/ModerationContext'
+import { useSession } from '../session/SessionContext'
 import { ErrorNote } from '../ui/ErrorNote'
 import { EndCard } from './EndCard'
 import { useLessLikeThis } from './useLessLikeThis'
@@ -15,6 +17,8 @@ export interface FeedProps {
   onToggleMuted: () => void
   onRemix: (video: VideoView) => void
   onCreate: () => void
+  /** Opens the login dialog (a personal feed's end offers it to someone logged out). */
+  onOpenLogin?: () => void
   /** Scroll this video into view once it is in the list (a video just published). */
   focusUri?: string
   /** Shown over the top of the feed: the feed picker and notices. */
@@ -24,18 +28,23 @@ export interface FeedProps {
 }
 
 /** A vertical, snapping list of one feed's videos, moderated by the viewer's labelers and settings. */
-export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate, focusUri, header, paused }: FeedProps) {
+export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate, onOpenLogin, focusUri, header, paused }: FeedProps) {
   const moderation = useModeration()
+  const { account } = useSession()
   const listRef = useRef<HTMLDivElement>(null)
   const sentinelRef = useRef<HTMLDivElement>(null)
   const less = useLessLikeThis(generator)
 
-  const { visible, hiddenCount } = useMemo(() => {
+  const { visible, hiddenCount, hiddenNote } = useMemo(() => {
     const ctx = moderation.context()
     const decided = feed.items.map((item) => ({ item, decision: moderateVideo(item.video, ctx) }))
     const visible = decided.flatMap(({ item, decision }) => (decision.action === 'hide' ? [] : [{ item, decision }]))
-    // Asked-for-less videos go at once; they are not counted as hidden by label settings.
-    return { visible: visible.filter(({ item }) => !less.dismissed.has(item.video.uri)), hiddenCount: decided.length - visible.length }
+    // Asked-for-less videos go at once; they are not counted as hidden.
+    return {
+      visible: visible.filter(({ item }) => !less.dismissed.has(item.video.uri)),
+      hiddenCount: decided.length - visible.length,
+      hiddenNote: hiddenSentence(countHidden(decided.map((d) => d.decision))),
+    }
   }, [feed.items, moderation, less.dismissed])
 
   // Ask for the next page while the viewer is still a screen or so away from the end. Observing
@@ -69,9 +78,9 @@ export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate,
     <>
       <div className="feed-overlay-top">
         {header}
-        {hiddenCount > 0 && (
+        {hiddenNote && (
           <p className="hidden-note" role="status" data-testid="hidden-note">
-            {hiddenCount} {hiddenCount === 1 ? 'video' : 'videos'} hidden by your label settings
+            {hiddenNote}
           </p>
         )}
         {less.notice && (
@@ -106,7 +115,17 @@ export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate,
           </p>
         )}
         {feed.ended && !feed.error && (
-          <EndCard generator={generator} seen={visible.length} hidden={hiddenCount} onCreate={onCreate} onRestart={feed.retryFromStart} />
+          <EndCard
+            generator={generator}
+            end={feed.end}
+            loggedIn={account !== undefined}
+            seen={visible.length}
+            hidden={hiddenCount}
+            hiddenNote={hiddenNote}
+            onCreate={onCreate}
+            onRestart={feed.retryFromStart}
+            onOpenLogin={onOpenLogin}
+          />
         )}
       </div>
     </>

@@ -10,6 +10,7 @@ import { useFeedPrefs } from './prefs/useFeedPrefs'
 import { useBreakReminder } from './useBreakReminder'
 import { FeedPicker } from './FeedPicker'
 import { useFeed } from './useFeed'
+import { useFreshLabels } from './useFreshLabels'
 import { usePublishedVideo, type PublishWait } from './usePublishedVideo'
 import type { SuggestedFeeds } from './useSuggestedFeeds'
 
@@ -21,12 +22,14 @@ export interface FeedPageProps {
   onPublishedSettled: () => void
   onRemix: (video: VideoView) => void
   onCreate: () => void
+  /** Opens the login dialog. */
+  onOpenLogin?: () => void
   /** The feed screen is the one shown: watching time counts only then. */
   active: boolean
 }
 
 /** The feed screen: pick a feed, steer it, watch it to its end. */
-export function FeedPage({ suggested, publishedUri, onPublishedSettled, onRemix, onCreate, active }: FeedPageProps) {
+export function FeedPage({ suggested, publishedUri, onPublishedSettled, onRemix, onCreate, onOpenLogin, active }: FeedPageProps) {
   const moderation = useModeration()
   const { account } = useSession()
   const prefs = useFeedPrefs()
@@ -36,6 +39,7 @@ export function FeedPage({ suggested, publishedUri, onPublishedSettled, onRemix,
   const [muted, setMuted] = useState(true)
   const generator = suggested.selected
   const feed = useFeed(generator)
+  useFreshLabels(feed, active)
   const wait = usePublishedVideo(publishedUri, feed, generator !== undefined)
 
   // Once the new video is on screen, the notice can go after a moment.
@@ -78,6 +82,7 @@ export function FeedPage({ suggested, publishedUri, onPublishedSettled, onRemix,
           onToggleMuted={() => setMuted((m) => !m)}
           onRemix={onRemix}
           onCreate={onCreate}
+          onOpenLogin={onOpenLogin}
           focusUri={wait.status === 'found' ? wait.uri : undefined}
           header={header}
           paused={reminder.due}

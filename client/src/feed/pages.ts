@@ -14,3 +14,20 @@ export function appendPage(items: readonly FeedItem[], page: readonly FeedItem[]
 
 /** Delays between feed refreshes while waiting for a just-published video to be indexed. */
 export const PUBLISH_REFRESH_DELAYS_MS = [600, 1000, 1500, 2000, 3000, 4000, 5000] as const
+
+/**
+ * Brings loaded items up to date with views fetched again: each one asked for gets its fresh view
+ * (new labels), and one asked for but not returned is dropped — the appview left it out because it
+ * was taken down, deleted, or its account went away. Items not asked for stay as they are.
+ */
+export function applyFreshViews(items: readonly FeedItem[], asked: readonly string[], fresh: ReadonlyMap<string, FeedItem['video']>): FeedItem[] {
+  const askedSet = new Set(asked)
+  return items.flatMap((item) => {
+    if (!askedSet.has(item.video.uri)) return [item]
+    const view = fresh.get(item.video.uri)
+    return view ? [{ ...item, video: view }] : []
+  })
+}
+
+/** How often a feed on screen asks again for its videos' labels, so that a takedown reaches people already watching. */
+export const LABEL_REFRESH_MS = 4_000

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useAppview } from '../api/AppviewContext'
-import type { FeedItem, GeneratorView } from '../api/types'
+import type { FeedEnd, FeedItem, GeneratorView } from '../api/types'
 import { useSession } from '../session/SessionContext'
 import { errorMessage } from '../ui/errors'
-import { appendPage } from './pages'
+import { appendPage, applyFreshViews } from './pages'
 
 const PAGE_SIZE = 10
 
@@ -12,6 +12,8 @@ export interface FeedState {
   cursor?: string
   /** True once a page came back without a cursor: the feed has nothing more for now. */
   ended: boolean
+  /** Why it ended, when the feed generator said (the daily limit, or a personal feed that needs a sign-in). */
+  end?: FeedEnd
   loading: boolean
   /** Why the last load failed: the first page (nothing to show) or the next one (shown after the items). */
   error?: string
@@ -28,6 +30,8 @@ export interface Feed extends FeedState {
   retryFromStart(): void
   /** Puts a video at the top until the next reload (one just published that the feed does not list yet). */
   pin(item: FeedItem): void
+  /** Replaces the loaded views of `asked` with `fresh` ones, dropping those the appview no longer returns. */
+  applyFresh(asked: readonly string[], fresh: ReadonlyMap<string, FeedItem['video']>): void
 }
 
 const EMPTY: FeedState = { items: [], ended: false, loading: false }
@@ -59,7 +63,7 @@ export function useFeed(generator: Pick<GeneratorView, 'uri' | 'did'> | undefine
       try {
         const page = await appview.getFeed({ uri: feedUri, did: feedDid }, { cursor, limit: PAGE_SIZE })
         const items = appendPage(before, page.feed)
-        if (id === latestLoad.current) setState({ items, cursor: page.cursor, ended: !page.cursor, loading: false })
+        if (id === latestLoad.current) setState({ items, cursor: page.cursor, ended: !page.cursor, end: page.end, loading: false })
         return items
       } catch (err) {
         if (id === latestLoad.current) setState((s) => ({ ...s, loading: false, error: errorMessage(err) }))
@@ -92,5 +96,10 @@ export function useFeed(generator: Pick<GeneratorView, 'uri' | 'did'> | undefine
 
   const pin = useCallback((item: FeedItem) => setState((s) => ({ ...s, items: appendPage([item], s.items) })), [])
 
-  return { ...state, loadMore, retry, refresh, retryFromStart, pin }
+  const applyFresh = useCallback(
+    (asked: readonly string[], fresh: ReadonlyMap<string, FeedItem['video']>) => setState((s) => ({ ...s, items: applyFreshViews(s.items, asked, fresh) })),
+    [],
+  )
+
+  return { ...state, loadMore, retry, refresh, retryFromStart, pin, applyFresh }
 }

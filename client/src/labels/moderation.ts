@@ -74,6 +74,19 @@ export function moderateVideo(video: Moderatable, ctx: ModerationContext): Moder
 export function interpretLabel(label: Label, ctx: ModerationContext): LabelCause | undefined {
   const base = { val: label.val, src: label.src }
   switch (label.val) {
+    case '!takedown':
+    case '!suspend':
+      // The appview removes these when it redacts for this labeler; one it did not redact for
+      // (a labeler the viewer added themselves) must still not play.
+      return {
+        ...base,
+        name: 'Taken down by moderators',
+        description: 'A moderation service took this video down.',
+        severity: 'alert',
+        blurs: 'content',
+        setting: 'hide',
+        configurable: false,
+      }
     case '!hide':
       return {
         ...base,

@@ -3,11 +3,12 @@ import { Database } from '@framewright/service-kit'
 import type { AppContext } from '../context'
 import { migrations } from '../db/migrations'
 import type { FeedgenSchema } from '../db/schema'
+import { serveWithinDailyLimit } from '../finite/daily-limit'
 import { keysetPage } from './keyset'
 
 let database: Database<FeedgenSchema>
-// keysetPage reads only the database from the context.
-const ctx = () => ({ db: database }) as unknown as AppContext
+// keysetPage reads only the database and, for a signed-in viewer, the default daily limit.
+const ctx = (defaultDailyLimit = 200) => ({ db: database, cfg: { defaultDailyLimit } }) as unknown as AppContext
 
 beforeEach(async () => {
   database = Database.open<FeedgenSchema>(':memory:', migrations)
@@ -65,5 +66,29 @@ describe('keysetPage for a signed-in viewer', () => {
     expect(await top('did:plc:v')).toEqual(['10', '9'])
     expect(await top('did:plc:other')).toEqual(['11', '10'])
     expect(await top()).toEqual(['11', '10'])
+  })
+
+  it('counts against the daily limit the viewer shares across feeds: switching feeds does not dodge it', async () => {
+    const page = (viewer: string, cursor?: string) => keysetPage(ctx(5), { key: 'madeAt', consentedOnly: false, limit: 2, maxDepth: 100, viewer, cursor })
+    // Three videos were already served today in another feed (creation-first, say).
+    await serveWithinDailyLimit(database.db, 'did:plc:v', [{ uri: 'x1' }, { uri: 'x2' }, { uri: 'x3' }], 5, new Date())
+    const first = await page('did:plc:v')
+    expect(first.feed).toHaveLength(2)
+    expect(first.cursor).toBeUndefined()
+    expect(first.end).toMatchObject({ reason: 'dailyLimit', servedToday: 5, dailyLimit: 5 })
+    // Used up: asked again, only what was already served today comes back, and it still says why.
+    const again = await keysetPage(ctx(5), { key: 'madeAt', consentedOnly: false, limit: 4, maxDepth: 100, viewer: 'did:plc:v' })
+    expect(again.feed.map((i) => i.post.split('/').pop())).toEqual(['11', '10'])
+    expect(again.end).toMatchObject({ reason: 'dailyLimit', servedToday: 5 })
+    // Someone else, and an anonymous reader, are not limited by it.
+    expect((await page('did:plc:other')).cursor).toBeDefined()
+    expect((await keysetPage(ctx(5), { key: 'madeAt', consentedOnly: false, limit: 2, maxDepth: 100 })).end).toBeUndefined()
+  })
+
+  it("uses the viewer's own daily limit from their feed prefs", async () => {
+    await database.db.insertInto('feed_prefs').values({ did: 'did:plc:v', uri: 'at://did:plc:v/app.framewright.feed.prefs/self', cid: 'bafy', instruction: null, weightRemixes: null, weightNewCreators: null, weightFollowing: null, weightFreshness: null, dailyLimit: 1, breakReminderMinutes: null, mutedTags: '[]', createdAt: '2026-01-01T00:00:00.000Z', indexedAt: '2026-01-01T00:00:00.000Z' }).execute()
+    const first = await keysetPage(ctx(200), { key: 'madeAt', consentedOnly: false, limit: 3, maxDepth: 100, viewer: 'did:plc:v' })
+    expect(first.feed).toHaveLength(1)
+    expect(first.end).toMatchObject({ reason: 'dailyLimit', servedToday: 1, dailyLimit: 1 })
   })
 })

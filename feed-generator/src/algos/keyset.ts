@@ -1,4 +1,5 @@
 import type { AppContext } from '../context'
+import { serveWithinDailyLimit, viewerDailyLimit } from '../finite/daily-limit'
 import { askedLessOf } from '../interactions/store'
 import { decodeCursor, encodeCursor } from './cursor'
 import type { SkeletonPage } from './types'
@@ -17,7 +18,7 @@ export async function keysetPage(
     maxDepth: number
     cursor?: string
     context?: (row: { context: string }) => string
-    /** A signed-in viewer: what they asked for less of stays out. */
+    /** A signed-in viewer: what they asked for less of stays out, and the page counts against their daily limit. */
     viewer?: string
   },
 ): Promise<SkeletonPage> {
@@ -35,13 +36,21 @@ export async function keysetPage(
   const viewer = opts.viewer
   if (viewer) query = query.where('uri', 'not in', (eb) => askedLessOf(eb, viewer))
   if (after) query = query.where((eb) => eb(eb.refTuple(opts.key, 'uri'), '<', eb.tuple(after.rank, after.uri)))
-  const rows = await query.execute()
+  const found = await query.execute()
+  // The daily limit is one count across all our feeds: without this, switching to Fresh dodged it.
+  const limited = viewer
+    ? await serveWithinDailyLimit(ctx.db.db, viewer, found, await viewerDailyLimit(ctx.db.db, viewer, ctx.cfg.defaultDailyLimit), new Date())
+    : { admitted: found, limitReached: false, end: undefined }
+  const rows = limited.admitted
   const last = rows.at(-1)
   const reached = depth + rows.length
   return {
     feed: rows.map((r) => ({ post: r.post, feedContext: opts.context ? opts.context(r) : r.context })),
-    // A short page, or the depth limit, means the feed has ended: no cursor, so clients stop asking.
+    // A short page, the depth limit or the daily limit means the feed has ended: no cursor, so clients stop asking.
     cursor:
-      last && rows.length === take && reached < opts.maxDepth ? encodeCursor({ rank: Number(last[opts.key]), uri: last.uri, depth: reached }) : undefined,
+      last && rows.length === take && !limited.limitReached && reached < opts.maxDepth
+        ? encodeCursor({ rank: Number(last[opts.key]), uri: last.uri, depth: reached })
+        : undefined,
+    end: limited.end,
   }
 }

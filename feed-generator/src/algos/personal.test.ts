@@ -60,8 +60,8 @@ describe('personal feeds', () => {
     expect(await all(algo)).toEqual(expected)
   })
 
-  it.each([following, friendsCameos])('$rkey is empty with no cursor for an anonymous reader', async (algo) => {
-    expect(await algo.page(ctx, { limit: 10 })).toEqual({ feed: [] })
+  it.each([following, friendsCameos])('$rkey is empty with no cursor for an anonymous reader, and says a sign-in is needed', async (algo) => {
+    expect(await algo.page(ctx, { limit: 10 })).toEqual({ feed: [], end: { reason: 'authRequired' } })
   })
 
   it('says why each item is there', async () => {

@@ -13,7 +13,8 @@ export type PersonalScope = (eb: ExpressionBuilder<FeedgenSchema, 'feed_item'>, 
  * A feed of people the viewer knows: consented items in `scope`, newest first, paged by a
  * (madeAt, uri) keyset, minus what the viewer asked for less of, and ended at their daily limit.
  * Only a signed-in viewer has one: anyone else gets an empty page with no cursor (the feed's end),
- * not an error, so a client that does not sign requests shows an empty feed.
+ * not an error, so a client that does not sign requests shows an empty feed; `end` tells ours to
+ * ask them to sign in.
  */
 export async function personalPage(
   ctx: AppContext,
@@ -21,7 +22,7 @@ export async function personalPage(
   opts: { scope: PersonalScope; context: (uris: string[], viewer: string) => Promise<Map<string, string>> },
 ): Promise<SkeletonPage> {
   const viewer = params.viewer
-  if (!viewer) return { feed: [] }
+  if (!viewer) return { feed: [], end: { reason: 'authRequired' } }
   const after = params.cursor ? decodeCursor(params.cursor) : undefined
   const db = ctx.db.db
   let query = db
@@ -40,11 +41,12 @@ export async function personalPage(
     db.selectFrom('feed_prefs').select('dailyLimit').where('did', '=', viewer).executeTakeFirst(),
   ])
   const rows = found.slice(0, params.limit)
-  const { admitted, limitReached } = await serveWithinDailyLimit(db, viewer, rows, prefs?.dailyLimit ?? ctx.cfg.defaultDailyLimit, new Date())
+  const { admitted, limitReached, end } = await serveWithinDailyLimit(db, viewer, rows, prefs?.dailyLimit ?? ctx.cfg.defaultDailyLimit, new Date())
   const contexts = await opts.context(admitted.map((r) => r.uri), viewer)
   const last = admitted.at(-1)
   return {
     feed: admitted.map((r) => ({ post: r.post, feedContext: contexts.get(r.uri) })),
     cursor: found.length > params.limit && !limitReached && last ? encodeCursor({ rank: Number(last.madeAt), uri: last.uri }) : undefined,
+    end,
   }
 }

@@ -44,10 +44,11 @@ export async function steeredPage(ctx: AppContext, params: { viewer: string; lim
   const after = params.cursor ? decodeCursor(params.cursor) : undefined
   const [{ steering, dailyLimit }, candidates] = await Promise.all([loadViewerSteering(ctx.db.db, params.viewer), ctx.candidates.get()])
   const { items, more } = pageAfter(rankWindow(candidates, steering), after, params.limit)
-  const { admitted, limitReached } = await serveWithinDailyLimit(ctx.db.db, params.viewer, items, dailyLimit ?? ctx.cfg.defaultDailyLimit, new Date())
+  const { admitted, limitReached, end } = await serveWithinDailyLimit(ctx.db.db, params.viewer, items, dailyLimit ?? ctx.cfg.defaultDailyLimit, new Date())
   const last = admitted.at(-1)
   return {
     feed: admitted.map((i) => ({ post: i.post, feedContext: i.context })),
     cursor: more && !limitReached && last ? encodeCursor({ rank: last.score, uri: last.uri }) : undefined,
+    end,
   }
 }

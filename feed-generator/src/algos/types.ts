@@ -1,8 +1,13 @@
+import type { FeedEnd } from '@framewright/service-kit'
 import type { AppContext } from '../context'
+
+export type { FeedEnd }
 
 export interface SkeletonPage {
   cursor?: string
   feed: { post: string; feedContext?: string }[]
+  /** Why a page with no cursor is the end, when it is not simply that nothing more exists. */
+  end?: FeedEnd
 }
 
 /** One feed this generator serves, published as app.bsky.feed.generator/<rkey>. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Database } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { FeedgenSchema } from '../db/schema'
-import { admitWithinLimit, serveWithinDailyLimit, utcDay } from './daily-limit'
+import { admitWithinLimit, nextReset, serveWithinDailyLimit, utcDay } from './daily-limit'
 
 const items = (...uris: string[]) => uris.map((uri) => ({ uri }))
 
@@ -22,6 +22,15 @@ describe('admitWithinLimit', () => {
   it('days are UTC', () => {
     expect(utcDay(new Date('2026-11-25T23:59:59.999-01:00'))).toBe('2026-11-26')
   })
+
+  it.each([
+    ['midday', '2026-11-25T12:00:00Z', '2026-11-26T00:00:00.000Z'],
+    ['the last moment of a day', '2026-11-25T23:59:59.999Z', '2026-11-26T00:00:00.000Z'],
+    ['midnight itself starts a new day', '2026-11-26T00:00:00Z', '2026-11-27T00:00:00.000Z'],
+    ['the end of a year', '2026-12-31T18:00:00Z', '2027-01-01T00:00:00.000Z'],
+  ])('the limit resets at the next UTC midnight: %s', (_name, now, reset) => {
+    expect(nextReset(new Date(now))).toBe(reset)
+  })
 })
 
 describe('serveWithinDailyLimit', () => {
@@ -40,7 +49,13 @@ describe('serveWithinDailyLimit', () => {
     expect(await serveWithinDailyLimit(db, 'did:plc:v', items('a', 'b'), 3, now)).toEqual({ admitted: items('a', 'b'), limitReached: false })
     // Fetching the same page twice is idempotent.
     expect(await serveWithinDailyLimit(db, 'did:plc:v', items('a', 'b'), 3, now)).toEqual({ admitted: items('a', 'b'), limitReached: false })
-    expect(await serveWithinDailyLimit(db, 'did:plc:v', items('c', 'd'), 3, now)).toEqual({ admitted: items('c'), limitReached: true })
+    expect(await serveWithinDailyLimit(db, 'did:plc:v', items('c', 'd'), 3, now)).toEqual({
+      admitted: items('c'),
+      limitReached: true,
+      end: { reason: 'dailyLimit', servedToday: 3, dailyLimit: 3, resetsAt: '2026-11-26T00:00:00.000Z' },
+    })
+    // Once used up, a page of new items (another feed's) admits nothing and says why.
+    expect(await serveWithinDailyLimit(db, 'did:plc:v', items('x', 'y'), 3, now)).toMatchObject({ admitted: [], end: { servedToday: 3 } })
     expect(await serveWithinDailyLimit(db, 'did:plc:other', items('d'), 3, now)).toEqual({ admitted: items('d'), limitReached: false })
     const rows = await db.selectFrom('feed_served').select(['day', 'uri']).where('viewer', '=', 'did:plc:v').orderBy('uri').execute()
     expect(rows).toEqual(['a', 'b', 'c'].map((uri) => ({ day: '2026-11-25', uri })))

@@ -1,9 +1,27 @@
 import type { Kysely } from 'kysely'
+import type { FeedEnd } from '../algos/types'
 import type { FeedgenSchema } from '../db/schema'
 
 /** The UTC calendar day of a moment, YYYY-MM-DD: daily limits reset at midnight UTC. */
 export function utcDay(now: Date): string {
   return now.toISOString().slice(0, 10)
+}
+
+/** When the UTC day of `now` ends, as an ISO timestamp: the moment daily limits reset. */
+export function nextReset(now: Date): string {
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1))
+  return next.toISOString()
+}
+
+/** What a page that stopped at the daily limit tells the client: how many today, the limit, when it resets. */
+export function dailyLimitEnd(servedToday: number, dailyLimit: number, now: Date): FeedEnd {
+  return { reason: 'dailyLimit', servedToday, dailyLimit, resetsAt: nextReset(now) }
+}
+
+/** The viewer's own daily limit from their indexed feed.prefs, or the generator's default. */
+export async function viewerDailyLimit(db: Kysely<FeedgenSchema>, viewer: string, fallback: number): Promise<number> {
+  const prefs = await db.selectFrom('feed_prefs').select('dailyLimit').where('did', '=', viewer).executeTakeFirst()
+  return prefs?.dailyLimit ?? fallback
 }
 
 /**
@@ -35,7 +53,8 @@ export function admitWithinLimit<T extends { uri: string }>(
 /**
  * Admits a page against the viewer's daily limit and records what it served, durably and in one
  * transaction (two pages fetched at once cannot both spend the last item). Earlier days are
- * pruned as it goes: only today's count matters.
+ * pruned as it goes: only today's count matters. The count is the viewer's across every feed we
+ * serve, so switching feeds does not start a new day. When the limit is reached, `end` says so.
  */
 export async function serveWithinDailyLimit<T extends { uri: string }>(
   db: Kysely<FeedgenSchema>,
@@ -43,7 +62,7 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
   page: readonly T[],
   dailyLimit: number,
   now: Date,
-): Promise<{ admitted: T[]; limitReached: boolean }> {
+): Promise<{ admitted: T[]; limitReached: boolean; end?: FeedEnd }> {
   const day = utcDay(now)
   return db.transaction().execute(async (tx) => {
     const served = await tx.selectFrom('feed_served').select('uri').where('viewer', '=', viewer).where('day', '=', day).execute()
@@ -56,6 +75,11 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
         .execute()
       await tx.deleteFrom('feed_served').where('viewer', '=', viewer).where('day', '<', day).execute()
     }
-    return { admitted: result.admitted, limitReached: result.limitReached }
+    const servedToday = served.length + result.newlyServed.length
+    return {
+      admitted: result.admitted,
+      limitReached: result.limitReached,
+      ...(result.limitReached ? { end: dailyLimitEnd(servedToday, dailyLimit, now) } : {}),
+    }
   })
 }

@@ -2938,6 +2938,33 @@ export const schemaDict = {
           },
         },
       },
+      feedEnd: {
+        type: 'object',
+        description:
+          "Why a feed ended for this viewer, when the feed generator said: the viewer's daily limit (one count across the generator's feeds), or a personal feed that needs a signed-in viewer.",
+        required: ['reason'],
+        properties: {
+          reason: {
+            type: 'string',
+            knownValues: ['dailyLimit', 'authRequired'],
+          },
+          servedToday: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              "Videos this viewer was served today, across the generator's feeds.",
+          },
+          dailyLimit: {
+            type: 'integer',
+            minimum: 0,
+          },
+          resetsAt: {
+            type: 'string',
+            format: 'datetime',
+            description: 'When the count starts again (midnight UTC).',
+          },
+        },
+      },
       generatorView: {
         type: 'object',
         required: ['uri', 'cid', 'did', 'creator', 'displayName', 'indexedAt'],
@@ -3028,6 +3055,12 @@ export const schemaDict = {
                   type: 'ref',
                   ref: 'lex:app.framewright.feed.defs#feedItem',
                 },
+              },
+              end: {
+                type: 'ref',
+                ref: 'lex:app.framewright.feed.defs#feedEnd',
+                description:
+                  'Present when the feed generator said why this page is the end.',
               },
             },
           },

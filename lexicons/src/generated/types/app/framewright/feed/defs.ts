@@ -32,6 +32,27 @@ export function validateFeedItem<V>(v: V) {
   return validate<FeedItem & V>(v, id, hashFeedItem)
 }
 
+/** Why a feed ended for this viewer, when the feed generator said: the viewer's daily limit (one count across the generator's feeds), or a personal feed that needs a signed-in viewer. */
+export interface FeedEnd {
+  $type?: 'app.framewright.feed.defs#feedEnd'
+  reason: 'dailyLimit' | 'authRequired' | (string & {})
+  /** Videos this viewer was served today, across the generator's feeds. */
+  servedToday?: number
+  dailyLimit?: number
+  /** When the count starts again (midnight UTC). */
+  resetsAt?: string
+}
+
+const hashFeedEnd = 'feedEnd'
+
+export function isFeedEnd<V>(v: V) {
+  return is$typed(v, id, hashFeedEnd)
+}
+
+export function validateFeedEnd<V>(v: V) {
+  return validate<FeedEnd & V>(v, id, hashFeedEnd)
+}
+
 export interface GeneratorView {
   $type?: 'app.framewright.feed.defs#generatorView'
   uri: string

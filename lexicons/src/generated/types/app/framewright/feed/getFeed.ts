@@ -26,6 +26,7 @@ export interface OutputSchema {
   /** Absent when the feed has ended. */
   cursor?: string
   feed: AppFramewrightFeedDefs.FeedItem[]
+  end?: AppFramewrightFeedDefs.FeedEnd
 }
 
 export type HandlerInput = void

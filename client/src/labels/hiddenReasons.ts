@@ -1,0 +1,36 @@
+import type { LabelCause, ModerationDecision } from './moderation'
+
+/** Why videos were hidden: a moderator's decision, or the viewer's own choices for a label. */
+export interface HiddenCounts {
+  /** Taken down or hidden by a moderation service (!takedown, !hide, …): not the viewer's doing. */
+  byModerators: number
+  /** Hidden because the viewer (or a labeler's default) set one of its labels to hide. */
+  bySettings: number
+}
+
+/** A cause the viewer cannot change: global values, which only moderators apply. */
+function isModeratorCause(cause: LabelCause): boolean {
+  return cause.val.startsWith('!')
+}
+
+/** Counts hidden decisions by why they were hidden; a video with both kinds of cause counts as the moderators'. */
+export function countHidden(decisions: readonly ModerationDecision[]): HiddenCounts {
+  const counts: HiddenCounts = { byModerators: 0, bySettings: 0 }
+  for (const d of decisions) {
+    if (d.action !== 'hide') continue
+    if (d.causes.some(isModeratorCause)) counts.byModerators++
+    else counts.bySettings++
+  }
+  return counts
+}
+
+const videos = (n: number) => `${n} ${n === 1 ? 'video' : 'videos'}`
+
+/** One sentence that says how many videos were hidden and why, or undefined when none were. */
+export function hiddenSentence(counts: HiddenCounts): string | undefined {
+  const parts: string[] = []
+  if (counts.byModerators > 0) parts.push(`${videos(counts.byModerators)} removed by moderators`)
+  if (counts.bySettings > 0) parts.push(`${videos(counts.bySettings)} hidden by your label settings`)
+  if (parts.length === 0) return undefined
+  return parts.join(', ')
+}
