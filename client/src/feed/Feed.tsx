@@ -4,7 +4,9 @@ import { moderateVideo } from '../labels/moderation'
 import { useModeration } from '../labels/ModerationContext'
 import { ErrorNote } from '../ui/ErrorNote'
 import { EndCard } from './EndCard'
+import { useFeedKeys } from './useFeedKeys'
 import { useLessLikeThis } from './useLessLikeThis'
+import { useReducedMotion } from './useReducedMotion'
 import { VideoCard } from './VideoCard'
 import type { Feed as FeedData } from './useFeed'
 
@@ -29,6 +31,8 @@ export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate,
   const listRef = useRef<HTMLDivElement>(null)
   const sentinelRef = useRef<HTMLDivElement>(null)
   const less = useLessLikeThis(generator)
+  const reducedMotion = useReducedMotion()
+  useFeedKeys(listRef, { onToggleMuted, reducedMotion })
 
   const { visible, hiddenCount } = useMemo(() => {
     const ctx = moderation.context()
@@ -91,6 +95,7 @@ export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate,
             onRemix={onRemix}
             onLessLikeThis={less.send}
             paused={paused}
+            reducedMotion={reducedMotion}
           />
         ))}
         <div ref={sentinelRef} className="sentinel" aria-hidden="true" />
