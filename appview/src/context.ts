@@ -16,6 +16,7 @@ import { ActorHydrator } from './hydration/actors'
 import { ConsentChecks } from './likeness/consent-checks'
 import { GrantHolderNames } from './likeness/grant-holder-names'
 import { BlobCache } from './media/blob-cache'
+import { VideoMedia } from './media/video-media'
 
 type Base = ServiceBase<AppviewSchema>
 
@@ -37,6 +38,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     readonly generation: GenerationService,
     readonly grantHolderNames: GrantHolderNames,
     readonly consentChecks: ConsentChecks,
+    readonly videoMedia: VideoMedia,
   ) {
     super(base)
   }
@@ -91,6 +93,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     const consentChecks = new ConsentChecks(db, actors, grantHolderNames, idResolver, base.identity, base.graph)
     const people = new DepictedPeople(db, consentChecks, grantHolderNames)
     const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl)
-    return new AppContext(cfg, base, actors, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks)
+    const videoMedia = new VideoMedia(db.db, blobs, ffmpeg.ffprobe, logger.child({ subsystem: 'video-media' }))
+    return new AppContext(cfg, base, actors, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks, videoMedia)
   }
 }

@@ -92,6 +92,7 @@ export class Appview {
     await Promise.all(this.labelSubscribers.map((s) => s.destroy()))
     await this.ingester.destroy()
     await this.ctx.grantHolderNames.destroy()
+    await this.ctx.videoMedia.close()
     this.ctx.graph.destroy()
     await this.ctx.db.close()
   }

@@ -14,6 +14,7 @@ import { ModerationPage } from './moderation/ModerationPage'
 import { useModeratorAccess } from './moderation/useModeratorAccess'
 import { LoginDialog } from './session/LoginDialog'
 import { SessionProvider } from './session/SessionContext'
+import { TabBar } from './shell/TabBar'
 import { browserStore } from './storage'
 import { TopBar } from './TopBar'
 import { useHashView } from './useHashView'
@@ -96,6 +97,7 @@ function Screens({ config }: { config: ClientConfig }) {
           {view === 'moderation' && <ModerationPage access={moderator} />}
         </div>
       </main>
+      <TabBar view={view} onNavigate={navigate} canModerate={moderator.labeler !== undefined} />
       <LoginDialog open={loginOpen} onClose={() => setLoginOpen(false)} defaultPds={config.pdsUrl} demoAccounts={config.demoAccounts ?? []} />
     </div>
   )

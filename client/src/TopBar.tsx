@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import { useSession } from './session/SessionContext'
+import { navItems } from './shell/navItems'
 import { errorMessage } from './ui/errors'
 import type { View } from './useHashView'
 
@@ -12,15 +13,6 @@ export interface TopBarProps {
   /** The logged-in account moderates the labeler: show Moderation. */
   canModerate?: boolean
 }
-
-const NAV: { view: View; label: string; needsAccount?: boolean; moderatorsOnly?: boolean }[] = [
-  { view: 'feed', label: 'Watch' },
-  { view: 'create', label: 'Create' },
-  // Consent is about your own likeness: there is nothing to show to someone logged out.
-  { view: 'consent', label: 'Consent', needsAccount: true },
-  { view: 'labels', label: 'Labels' },
-  { view: 'moderation', label: 'Moderation', moderatorsOnly: true },
-]
 
 /** Wordmark, the screen's controls, navigation and who is logged in. */
 export function TopBar({ view, onNavigate, onOpenLogin, center, canModerate = false }: TopBarProps) {
@@ -40,7 +32,7 @@ export function TopBar({ view, onNavigate, onOpenLogin, center, canModerate = fa
       </a>
       <div className="topbar-center">{center}</div>
       <nav className="main-nav" aria-label="Main">
-        {NAV.filter((n) => (account || !n.needsAccount) && (canModerate || !n.moderatorsOnly)).map((n) => (
+        {navItems(account !== undefined, canModerate).map((n) => (
           <button
             key={n.view}
             type="button"

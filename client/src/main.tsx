@@ -4,6 +4,7 @@ import { App } from './App'
 import { loadClientConfig } from './config'
 import { errorMessage } from './ui/errors'
 import './styles.css'
+import './screens.css'
 
 const root = createRoot(document.getElementById('root')!)
 

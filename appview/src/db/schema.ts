@@ -1,5 +1,6 @@
 import type { IngestSchema, VideoGraphSchema } from '@framewright/service-kit'
 import type { GrantHolderNameTable } from './grant-holder-name-table'
+import type { VideoMediaTable } from './video-media-table'
 
 /** app.bsky.feed.generator records with contentMode video: the feeds we can offer and proxy. */
 export interface FeedGeneratorTable {
@@ -81,4 +82,5 @@ export type AppviewSchema = VideoGraphSchema &
     actor_handle: ActorHandleTable
     generation_job: GenerationJobTable
     grant_holder_name: GrantHolderNameTable
+    video_media: VideoMediaTable
   }

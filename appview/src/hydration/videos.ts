@@ -56,7 +56,11 @@ export async function hydrateVideos(
   const remixCreator = (r: { remixOfUri: string | null }) => r.remixOfUri?.split('/')[2]
   const people = live.flatMap((r) => [r.creator, ...(consent.get(r.uri) ?? []).map((d) => d.subject), remixCreator(r) ?? r.creator])
   const labelSubjects = live.flatMap((r) => [r.uri, r.creator, ...(r.crosspostUri ? [r.crosspostUri] : [])])
-  const [handles, labels] = await Promise.all([ctx.actors.handles(people), labelsFor(ctx.db, labelSubjects, labelers.map((l) => l.did))])
+  const [handles, labels, sound] = await Promise.all([
+    ctx.actors.handles(people),
+    labelsFor(ctx.db, labelSubjects, labelers.map((l) => l.did)),
+    ctx.videoMedia.hasAudio(live.map((r) => ({ did: r.creator, cid: r.blobCid }))),
+  ])
   const remixBy = new Map(remixCounts.map((r) => [r.remixOfUri, Number(r.n)]))
   const actor = (did: string) => ({ did, handle: handles.get(did) ?? 'handle.invalid' })
 
@@ -80,6 +84,7 @@ export async function hydrateVideos(
       tags: Array.isArray(record.tags) ? (record.tags as string[]) : undefined,
       aspectRatio: row.width && row.height ? { width: row.width, height: row.height } : undefined,
       durationMs: row.durationMs ?? undefined,
+      hasAudio: sound.get(row.blobCid),
       generation,
       depicts: (consent.get(row.uri) ?? []).map((d) => ({
         subject: actor(d.subject),

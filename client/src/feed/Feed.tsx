@@ -6,7 +6,9 @@ import { useModeration } from '../labels/ModerationContext'
 import { useSession } from '../session/SessionContext'
 import { ErrorNote } from '../ui/ErrorNote'
 import { EndCard } from './EndCard'
+import { useFeedKeys } from './useFeedKeys'
 import { useLessLikeThis } from './useLessLikeThis'
+import { useReducedMotion } from './useReducedMotion'
 import { VideoCard } from './VideoCard'
 import type { Feed as FeedData } from './useFeed'
 
@@ -34,6 +36,8 @@ export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate,
   const listRef = useRef<HTMLDivElement>(null)
   const sentinelRef = useRef<HTMLDivElement>(null)
   const less = useLessLikeThis(generator)
+  const reducedMotion = useReducedMotion()
+  useFeedKeys(listRef, { onToggleMuted, reducedMotion })
 
   const { visible, hiddenCount, hiddenNote } = useMemo(() => {
     const ctx = moderation.context()
@@ -100,6 +104,7 @@ export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate,
             onRemix={onRemix}
             onLessLikeThis={less.send}
             paused={paused}
+            reducedMotion={reducedMotion}
           />
         ))}
         <div ref={sentinelRef} className="sentinel" aria-hidden="true" />

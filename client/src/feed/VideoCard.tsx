@@ -19,15 +19,17 @@ export interface VideoCardProps {
   onLessLikeThis?: (item: FeedItem) => void
   /** Hold playback (a break reminder is showing). */
   paused?: boolean
+  /** The viewer prefers reduced motion: nothing plays until they press play. */
+  reducedMotion?: boolean
 }
 
 /** One full-height video in the feed, with who made it, how, whom it shows, and its labels. */
-export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, onLessLikeThis, paused = false }: VideoCardProps) {
+export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, onLessLikeThis, paused = false, reducedMotion = false }: VideoCardProps) {
   const { video, feedContext } = item
   const [revealed, setRevealed] = useState(false)
   const videoRef = useRef<HTMLVideoElement>(null)
   const warning = decision.action === 'warn' && !revealed ? decision : undefined
-  const { blocked, play } = useAutoplay(videoRef, !warning && !paused)
+  const { blocked, play } = useAutoplay(videoRef, !warning && !paused, !reducedMotion)
   const hideDetails = warning?.blurs === 'content'
   const creator = video.creator
   const handle = creator.handle === 'handle.invalid' ? creator.did : `@${creator.handle}`
@@ -88,9 +90,12 @@ export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, onLes
       )}
 
       <div className="rail">
-        <button type="button" className="rail-button" onClick={onToggleMuted} aria-pressed={!muted} aria-label={muted ? 'Unmute' : 'Mute'}>
-          {muted ? <IconMuted /> : <IconSound />}
-        </button>
+        {/* Only a video with sound gets a sound control: a mute button on a silent one would be a lie. */}
+        {video.hasAudio && (
+          <button type="button" className="rail-button" onClick={onToggleMuted} aria-pressed={!muted} aria-label={muted ? 'Unmute' : 'Mute'} data-testid="mute-toggle">
+            {muted ? <IconMuted /> : <IconSound />}
+          </button>
+        )}
         <button type="button" className="rail-button" onClick={() => onRemix(video)} aria-label="Remix this video">
           <IconRemix />
           <span className="rail-label">{video.remixCount ? video.remixCount : 'Remix'}</span>

@@ -13,11 +13,26 @@ export interface Autoplay {
 
 /**
  * Plays a video while most of it is on screen and `enabled`, and pauses it otherwise, so that in a
- * snapping list only the card in view is playing.
+ * snapping list only the card in view is playing. With `autoplay` false (the viewer prefers reduced
+ * motion) nothing starts by itself: the card in view asks for a press of play.
  */
-export function useAutoplay(ref: RefObject<HTMLVideoElement | null>, enabled: boolean): Autoplay {
+export function useAutoplay(ref: RefObject<HTMLVideoElement | null>, enabled: boolean, autoplay = true): Autoplay {
   const [inView, setInView] = useState(false)
   const [blocked, setBlocked] = useState(false)
+  const [playing, setPlaying] = useState(false)
+
+  useEffect(() => {
+    const video = ref.current
+    if (!video) return
+    const onPlay = () => setPlaying(true)
+    const onPause = () => setPlaying(false)
+    video.addEventListener('play', onPlay)
+    video.addEventListener('pause', onPause)
+    return () => {
+      video.removeEventListener('play', onPlay)
+      video.removeEventListener('pause', onPause)
+    }
+  }, [ref])
 
   useEffect(() => {
     const video = ref.current
@@ -49,13 +64,13 @@ export function useAutoplay(ref: RefObject<HTMLVideoElement | null>, enabled: bo
   useEffect(() => {
     const video = ref.current
     if (!video) return
-    if (inView && enabled) start(video)
-    else video.pause()
-  }, [ref, inView, enabled, start])
+    if (!inView || !enabled) video.pause()
+    else if (autoplay) start(video)
+  }, [ref, inView, enabled, autoplay, start])
 
   const play = useCallback(() => {
     if (ref.current) start(ref.current)
   }, [ref, start])
 
-  return { inView, blocked, play }
+  return { inView, blocked: blocked || (!autoplay && inView && enabled && !playing), play }
 }

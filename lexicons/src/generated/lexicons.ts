@@ -4805,6 +4805,11 @@ export const schemaDict = {
           durationMs: {
             type: 'integer',
           },
+          hasAudio: {
+            type: 'boolean',
+            description:
+              'The video file has an audio track, as the appview found by probing the blob itself. Absent while it has not been probed yet.',
+          },
           generation: {
             type: 'ref',
             ref: 'lex:app.framewright.video.post#generation',

@@ -194,11 +194,13 @@ export interface VideoProbe {
   codec: string
   pixFmt: string
   size: number
+  /** The file has an audio stream as well (a player needs a sound control only then). */
+  hasAudio: boolean
 }
 
 const PROBE_TIMEOUT_MS = 30_000
 
-/** Reads duration, dimensions, codec, pixel format and size of a video file with ffprobe. */
+/** Reads duration, dimensions, codec, pixel format, size and whether there is sound, with ffprobe. */
 export async function probeVideo(path: string, ffprobePath: string): Promise<VideoProbe> {
   let stdout: string
   try {
@@ -207,7 +209,6 @@ export async function probeVideo(path: string, ffprobePath: string): Promise<Vid
       '-print_format', 'json',
       '-show_format',
       '-show_streams',
-      '-select_streams', 'v:0',
       // file: keeps names that look like options or protocols ("-x.mp4", "http:x") plain files.
       `file:${resolve(path)}`,
     ])
@@ -220,7 +221,7 @@ export async function probeVideo(path: string, ffprobePath: string): Promise<Vid
   } catch (err) {
     throw new VideoProbeError(path, 'ffprobe printed no JSON', { cause: err })
   }
-  const stream = parsed.streams?.[0]
+  const stream = parsed.streams?.find((s) => s.codec_type === 'video')
   if (!stream) throw new VideoProbeError(path, 'no video stream')
   const width = stream.width ?? 0
   const height = stream.height ?? 0
@@ -236,11 +237,12 @@ export async function probeVideo(path: string, ffprobePath: string): Promise<Vid
     codec: stream.codec_name ?? 'unknown',
     pixFmt: stream.pix_fmt ?? 'unknown',
     size,
+    hasAudio: parsed.streams?.some((s) => s.codec_type === 'audio') ?? false,
   }
 }
 
 interface FfprobeOutput {
-  streams?: Array<{ codec_name?: string; pix_fmt?: string; width?: number; height?: number; duration?: string }>
+  streams?: Array<{ codec_type?: string; codec_name?: string; pix_fmt?: string; width?: number; height?: number; duration?: string }>
   format?: { duration?: string; size?: string }
 }
 

@@ -7,9 +7,10 @@ import type { GenerationRequest } from '../../provider'
 import { drawCaption, wrapCaption } from './caption'
 import { FPS, PART_FILE, type Params } from './format'
 import { PATTERNS } from './patterns'
+import { planSoundtrack } from './soundtrack'
 
 /** Bumped whenever the same request renders different pictures (provenance and manifests carry it). */
-export const RENDERER_VERSION = 3
+export const RENDERER_VERSION = 4
 const SHORT_SIDE = 480
 
 /** Everything one render needs, fixed at submit time. */
@@ -34,13 +35,14 @@ export function planScene(req: GenerationRequest, model: string, fontFile: strin
   const pattern = PATTERNS[name]!(dice, width, height, frames)
   const caption = fontFile ? wrapCaption(req.prompt, width, height) : null
   const text = caption && fontFile ? `,${drawCaption(fontFile, width, height)}` : ''
+  const sound = planSoundtrack(model, req.seed, req.prompt, frames)
   return {
     model,
     width,
     height,
     frames,
     caption,
-    graph: `${pattern.chain}${text},format=yuv420p[v]`,
+    graph: `${pattern.chain}${text},format=yuv420p[v];${sound.chain}`,
     params: {
       renderer: 'ffmpeg-lavfi',
       rendererVersion: RENDERER_VERSION,
@@ -51,6 +53,7 @@ export function planScene(req: GenerationRequest, model: string, fontFile: strin
       frames,
       caption: caption ? 1 : 0,
       ...pattern.params,
+      ...sound.params,
     },
   }
 }
@@ -61,11 +64,12 @@ function frameSize(ratioWidth: number, ratioHeight: number): { width: number; he
   return ratioWidth >= ratioHeight ? { width: long, height: SHORT_SIDE } : { width: SHORT_SIDE, height: long }
 }
 
-/** ffmpeg arguments that render the scene to PART_FILE in the job folder, bit-exact from run to run. */
+/** ffmpeg arguments that render the scene (pictures and soundtrack) to PART_FILE in the job folder, bit-exact from run to run. */
 export function renderArgs(scene: Scene): string[] {
   return [
     '-filter_complex', scene.graph,
     '-map', '[v]',
+    '-map', '[a]',
     '-frames:v', String(scene.frames),
     '-r', String(FPS),
     '-c:v', 'libx264',
@@ -77,6 +81,9 @@ export function renderArgs(scene: Scene): string[] {
     '-bufsize', '5000k',
     '-g', String(2 * FPS),
     '-pix_fmt', 'yuv420p',
+    '-c:a', 'aac',
+    '-b:a', '96k',
+    '-flags:a', '+bitexact',
     // One encoder thread: this x264 build gives different bytes from run to run with frame or slice threads.
     '-threads', '1',
     '-map_metadata', '-1',

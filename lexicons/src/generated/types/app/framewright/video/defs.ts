@@ -30,6 +30,8 @@ export interface VideoView {
   tags?: string[]
   aspectRatio?: AppFramewrightVideoPost.AspectRatio
   durationMs?: number
+  /** The video file has an audio track, as the appview found by probing the blob itself. Absent while it has not been probed yet. */
+  hasAudio?: boolean
   generation: AppFramewrightVideoPost.Generation
   depicts: DepictionView[]
   remixOf?: ComAtprotoRepoStrongRef.Main
