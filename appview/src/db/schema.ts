@@ -1,5 +1,6 @@
 import type { IngestSchema, VideoGraphSchema } from '@framewright/service-kit'
 import type { GrantHolderNameTable } from './grant-holder-name-table'
+import type { SocialSchema } from './social-tables'
 
 /** app.bsky.feed.generator records with contentMode video: the feeds we can offer and proxy. */
 export interface FeedGeneratorTable {
@@ -74,7 +75,8 @@ export interface GenerationJobTable {
 }
 
 export type AppviewSchema = VideoGraphSchema &
-  IngestSchema & {
+  IngestSchema &
+  SocialSchema & {
     feed_generator: FeedGeneratorTable
     labeler_service: LabelerServiceTable
     label: LabelTable
