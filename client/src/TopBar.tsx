@@ -11,6 +11,8 @@ export interface TopBarProps {
   center?: ReactNode
   /** The logged-in account moderates the labeler: show Moderation. */
   canModerate?: boolean
+  /** Notifications not seen yet (a badge on Notifications). */
+  unreadCount?: number
 }
 
 const NAV: { view: View; label: string; needsAccount?: boolean; moderatorsOnly?: boolean }[] = [
@@ -19,11 +21,12 @@ const NAV: { view: View; label: string; needsAccount?: boolean; moderatorsOnly?:
   // Consent is about your own likeness: there is nothing to show to someone logged out.
   { view: 'consent', label: 'Consent', needsAccount: true },
   { view: 'labels', label: 'Labels' },
+  { view: 'notifications', label: 'Notifications', needsAccount: true },
   { view: 'moderation', label: 'Moderation', moderatorsOnly: true },
 ]
 
 /** Wordmark, the screen's controls, navigation and who is logged in. */
-export function TopBar({ view, onNavigate, onOpenLogin, center, canModerate = false }: TopBarProps) {
+export function TopBar({ view, onNavigate, onOpenLogin, center, canModerate = false, unreadCount = 0 }: TopBarProps) {
   const { status, account, logout, resumeError } = useSession()
   const [logoutError, setLogoutError] = useState<string>()
 
@@ -50,6 +53,11 @@ export function TopBar({ view, onNavigate, onOpenLogin, center, canModerate = fa
             onClick={() => onNavigate(n.view)}
           >
             {n.label}
+            {n.view === 'notifications' && unreadCount > 0 && (
+              <span className="badge" data-testid="unread-badge" aria-label={`${unreadCount} unread`}>
+                {unreadCount > 99 ? '99+' : unreadCount}
+              </span>
+            )}
           </button>
         ))}
       </nav>
