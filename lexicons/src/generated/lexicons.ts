@@ -2886,8 +2886,9 @@ export const schemaDict = {
           properties: {
             actor: {
               type: 'string',
-              format: 'at-identifier',
-              description: 'A handle or a DID.',
+              maxLength: 256,
+              description:
+                "A handle (with or without '@') or a DID; checked here, so that a malformed one gets InvalidHandle.",
             },
           },
         },

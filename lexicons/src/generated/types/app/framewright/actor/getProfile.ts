@@ -15,7 +15,7 @@ const is$typed = _is$typed,
 const id = 'app.framewright.actor.getProfile'
 
 export type QueryParams = {
-  /** A handle or a DID. */
+  /** A handle (with or without '@') or a DID; checked here, so that a malformed one gets InvalidHandle. */
   actor: string
 }
 export type InputSchema = undefined
