@@ -5,6 +5,7 @@ import { useLoad } from '../api/useLoad'
 import { Link, profilePath, videoPath } from '../routes'
 import { useSession } from '../session/SessionContext'
 import { ErrorNote } from '../ui/ErrorNote'
+import { ReportOutcomes } from './ReportOutcomes'
 
 type Notification = ListNotifications.Notification
 
@@ -50,6 +51,7 @@ export function NotificationsPage({ onSeen, onOpenLogin }: { onSeen: () => void;
           {list.data?.notifications.map((n) => <NotificationRow key={`${n.reason} ${n.uri}`} n={n} />)}
         </ul>
       )}
+      <ReportOutcomes />
     </section>
   )
 }

@@ -25,6 +25,7 @@ import * as AppFramewrightLabelerEmitLabel from './types/app/framewright/labeler
 import * as AppFramewrightLabelerExplainLabel from './types/app/framewright/labeler/explainLabel.js'
 import * as AppFramewrightLabelerGetScanStats from './types/app/framewright/labeler/getScanStats.js'
 import * as AppFramewrightLabelerGetServices from './types/app/framewright/labeler/getServices.js'
+import * as AppFramewrightLabelerListMyReports from './types/app/framewright/labeler/listMyReports.js'
 import * as AppFramewrightLabelerListReports from './types/app/framewright/labeler/listReports.js'
 import * as AppFramewrightLabelerResolveReports from './types/app/framewright/labeler/resolveReports.js'
 import * as AppFramewrightLikenessCheckConsent from './types/app/framewright/likeness/checkConsent.js'
@@ -381,6 +382,18 @@ export class AppFramewrightLabelerNS {
     >,
   ) {
     const nsid = 'app.framewright.labeler.getServices' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
+  listMyReports<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightLabelerListMyReports.QueryParams,
+      AppFramewrightLabelerListMyReports.HandlerInput,
+      AppFramewrightLabelerListMyReports.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.labeler.listMyReports' // @ts-ignore
     return this._server.xrpc.method(nsid, cfg)
   }
 

@@ -4173,6 +4173,100 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightLabelerListMyReports: {
+    lexicon: 1,
+    id: 'app.framewright.labeler.listMyReports',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          "The reports the caller sent to this labeler, newest first, with what became of each: open or decided, when, and the moderators' labels now in force on its subject (none: decided with no action). Only the reporter sees their reports: a service JWT from their PDS (aud = this labeler, lxm = this method).",
+        parameters: {
+          type: 'params',
+          properties: {
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 50,
+            },
+            cursor: {
+              type: 'string',
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['reports'],
+            properties: {
+              cursor: {
+                type: 'string',
+                description: 'Absent on the last page.',
+              },
+              reports: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.labeler.listMyReports#myReport',
+                },
+              },
+            },
+          },
+        },
+        errors: [
+          {
+            name: 'BadCursor',
+            description: 'The cursor is not one this method issued.',
+          },
+        ],
+      },
+      myReport: {
+        type: 'object',
+        required: [
+          'id',
+          'subject',
+          'reasonType',
+          'createdAt',
+          'status',
+          'decision',
+        ],
+        properties: {
+          id: {
+            type: 'integer',
+          },
+          subject: {
+            type: 'string',
+            description: "The reported record's at-uri, or the account's DID.",
+          },
+          reasonType: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+          status: {
+            type: 'string',
+            knownValues: ['open', 'resolved'],
+          },
+          resolvedAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+          decision: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              "Moderator label values in force on the subject (e.g. '!takedown', 'known-deepfake').",
+          },
+        },
+      },
+    },
+  },
   AppFramewrightLabelerListReports: {
     lexicon: 1,
     id: 'app.framewright.labeler.listReports',
@@ -6336,6 +6430,7 @@ export const ids = {
   AppFramewrightLabelerExplainLabel: 'app.framewright.labeler.explainLabel',
   AppFramewrightLabelerGetScanStats: 'app.framewright.labeler.getScanStats',
   AppFramewrightLabelerGetServices: 'app.framewright.labeler.getServices',
+  AppFramewrightLabelerListMyReports: 'app.framewright.labeler.listMyReports',
   AppFramewrightLabelerListReports: 'app.framewright.labeler.listReports',
   AppFramewrightLabelerResolveReports: 'app.framewright.labeler.resolveReports',
   AppFramewrightLikenessCheckConsent: 'app.framewright.likeness.checkConsent',
