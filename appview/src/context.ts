@@ -17,6 +17,7 @@ import { ConsentChecks } from './likeness/consent-checks'
 import { GrantHolderNames } from './likeness/grant-holder-names'
 import { BlobCache } from './media/blob-cache'
 import { VideoMedia } from './media/video-media'
+import { SocialMembers } from './social/members'
 
 type Base = ServiceBase<AppviewSchema>
 
@@ -28,6 +29,9 @@ export interface AppContextOverrides extends BaseOverrides {
 
 /** Everything the appview's handlers, routes and background work share, built once from config. */
 export class AppContext extends ServiceContext<AppviewSchema> {
+  /** Who the social index (comments, likes, notifications) is about. */
+  readonly social = new SocialMembers()
+
   private constructor(
     readonly cfg: AppviewConfig,
     base: Base,

@@ -38,6 +38,7 @@ export class Appview {
     const ctx = AppContext.fromConfig(cfg, overrides)
     await ctx.db.migrateToLatest()
     await ctx.graph.load(ctx.db.db)
+    await ctx.social.load(ctx.db.db)
     await ctx.grantHolderNames.load()
     const xrpc = createServer({ validateResponse: false, payload: { jsonLimit: 100_000 } })
     registerMethods(xrpc, ctx)
@@ -57,6 +58,7 @@ export class Appview {
       backfill: cfg.backfill,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
       names: ctx.grantHolderNames,
+      social: ctx.social,
     })
     ctx.ingester = ingester
     const subscribers = cfg.labelers.map(

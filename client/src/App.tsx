@@ -18,6 +18,11 @@ import { TabBar } from './shell/TabBar'
 import { browserStore } from './storage'
 import { TopBar } from './TopBar'
 import { useHashView } from './useHashView'
+import { usePathRoute } from './routes'
+import { NotificationsPage } from './social/NotificationsPage'
+import { ProfilePage } from './social/ProfilePage'
+import { useUnreadCount } from './social/useUnreadCount'
+import { VideoPage } from './social/VideoPage'
 
 /** The whole client: who is watching, through which appview and labelers, and its screens. */
 export function App({ config }: { config: ClientConfig }) {
@@ -42,6 +47,8 @@ function Screens({ config }: { config: ClientConfig }) {
   const [publishedUri, setPublishedUri] = useState<string>()
   const suggested = useSuggestedFeeds(config.defaultFeed)
   const moderator = useModeratorAccess(config.labelers)
+  const route = usePathRoute()
+  const unread = useUnreadCount()
 
   const openLogin = useCallback(() => setLoginOpen(true), [])
   const remix = useCallback(
@@ -68,6 +75,7 @@ function Screens({ config }: { config: ClientConfig }) {
         onNavigate={navigate}
         onOpenLogin={openLogin}
         canModerate={moderator.labeler !== undefined}
+        unreadCount={unread.count}
         center={view === 'feed' && <FeedPicker feeds={suggested.feeds} selected={suggested.selected?.uri} onSelect={suggested.select} />}
       />
       <main className="screens">
@@ -96,6 +104,22 @@ function Screens({ config }: { config: ClientConfig }) {
           {/* Mounted only while shown: each visit reads the queue afresh. */}
           {view === 'moderation' && <ModerationPage access={moderator} />}
         </div>
+        {/* Profiles, videos and notifications: mounted only while shown, read afresh on each visit. */}
+        {route?.view === 'profile' && (
+          <div className="screen screen-scroll">
+            <ProfilePage key={route.actor} actor={route.actor} onOpenLogin={openLogin} />
+          </div>
+        )}
+        {route?.view === 'video' && (
+          <div className="screen screen-scroll">
+            <VideoPage key={`${route.did}/${route.rkey}`} did={route.did} rkey={route.rkey} onRemix={remix} onOpenLogin={openLogin} />
+          </div>
+        )}
+        {view === 'notifications' && (
+          <div className="screen screen-scroll">
+            <NotificationsPage onSeen={unread.clear} onOpenLogin={openLogin} />
+          </div>
+        )}
       </main>
       <TabBar view={view} onNavigate={navigate} canModerate={moderator.labeler !== undefined} />
       <LoginDialog open={loginOpen} onClose={() => setLoginOpen(false)} defaultPds={config.pdsUrl} demoAccounts={config.demoAccounts ?? []} />

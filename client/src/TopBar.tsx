@@ -12,10 +12,12 @@ export interface TopBarProps {
   center?: ReactNode
   /** The logged-in account moderates the labeler: show Moderation. */
   canModerate?: boolean
+  /** Notifications not seen yet (a badge on Notifications). */
+  unreadCount?: number
 }
 
 /** Wordmark, the screen's controls, navigation and who is logged in. */
-export function TopBar({ view, onNavigate, onOpenLogin, center, canModerate = false }: TopBarProps) {
+export function TopBar({ view, onNavigate, onOpenLogin, center, canModerate = false, unreadCount = 0 }: TopBarProps) {
   const { status, account, logout, resumeError } = useSession()
   const [logoutError, setLogoutError] = useState<string>()
 
@@ -42,6 +44,11 @@ export function TopBar({ view, onNavigate, onOpenLogin, center, canModerate = fa
             onClick={() => onNavigate(n.view)}
           >
             {n.label}
+            {n.view === 'notifications' && unreadCount > 0 && (
+              <span className="badge" data-testid="unread-badge" aria-label={`${unreadCount} unread`}>
+                {unreadCount > 99 ? '99+' : unreadCount}
+              </span>
+            )}
           </button>
         ))}
       </nav>

@@ -111,7 +111,7 @@ let sampleBytes: Promise<Buffer> | undefined
  * Publishes a video straight to the user's PDS, without a generation job: the same small real mp4
  * every time (rendered once), for tests that need many videos or need them fast.
  */
-export async function quickVideo(user: TestUser, opts: { prompt: string; depicts?: string[] }): Promise<PublishedVideo> {
+export async function quickVideo(user: TestUser, opts: { prompt: string; depicts?: string[]; remixOf?: { uri: string; cid: string } }): Promise<PublishedVideo> {
   const { renderTestVideo } = await import('../fakes/video')
   sampleBytes ??= renderTestVideo()
   return publishVideo(user.agent as never, {
@@ -122,5 +122,6 @@ export async function quickVideo(user: TestUser, opts: { prompt: string; depicts
     durationMs: 2_000,
     generation: { provider: 'procedural', model: 'test', prompt: opts.prompt, generatedAt: new Date().toISOString(), sourceType: 'ai-generated' },
     depicts: (opts.depicts ?? []).map((subject) => ({ subject })),
+    remixOf: opts.remixOf,
   })
 }

@@ -12,6 +12,12 @@ import checkConsent from './app/framewright/likeness/checkConsent'
 import getDepicting from './app/framewright/likeness/getDepicting'
 import getDepictionViews from './app/framewright/likeness/getDepictionViews'
 import getVideos from './app/framewright/video/getVideos'
+import getProfile from './app/framewright/actor/getProfile'
+import getAuthorVideos from './app/framewright/video/getAuthorVideos'
+import getThread from './app/framewright/video/getThread'
+import listNotifications from './app/framewright/notification/listNotifications'
+import getUnreadCount from './app/framewright/notification/getUnreadCount'
+import updateSeen from './app/framewright/notification/updateSeen'
 
 /** Registers every XRPC method the appview serves. */
 export function registerMethods(server: Server, ctx: AppContext): void {
@@ -27,4 +33,11 @@ export function registerMethods(server: Server, ctx: AppContext): void {
   checkConsent(server, ctx)
   searchTypeahead(server, ctx)
   getIngestStatus(server, ctx)
+  // Profiles, comments and notifications.
+  getProfile(server, ctx)
+  getAuthorVideos(server, ctx)
+  getThread(server, ctx)
+  listNotifications(server, ctx)
+  getUnreadCount(server, ctx)
+  updateSeen(server, ctx)
 }

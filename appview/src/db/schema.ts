@@ -1,6 +1,7 @@
 import type { IngestSchema, VideoGraphSchema } from '@framewright/service-kit'
 import type { GrantHolderNameTable } from './grant-holder-name-table'
 import type { VideoMediaTable } from './video-media-table'
+import type { SocialSchema } from './social-tables'
 
 /** app.bsky.feed.generator records with contentMode video: the feeds we can offer and proxy. */
 export interface FeedGeneratorTable {
@@ -75,7 +76,8 @@ export interface GenerationJobTable {
 }
 
 export type AppviewSchema = VideoGraphSchema &
-  IngestSchema & {
+  IngestSchema &
+  SocialSchema & {
     feed_generator: FeedGeneratorTable
     labeler_service: LabelerServiceTable
     label: LabelTable

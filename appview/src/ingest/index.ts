@@ -12,6 +12,8 @@ import {
 import type { AppviewSchema } from '../db/schema'
 import { upsertGeneratorRecord } from '../feeds/generator-records'
 import { GrantHolderNames } from '../likeness/grant-holder-names'
+import { SocialIndexer } from '../social/indexer'
+import type { SocialMembers } from '../social/members'
 
 const GENERATOR = 'app.bsky.feed.generator'
 const LABELER_SERVICE = 'app.bsky.labeler.service'
@@ -22,24 +24,35 @@ const LABELER_SERVICE = 'app.bsky.labeler.service'
  * changes need no follow-up work here, except that grant holders' display names (which prompts can
  * name them by) follow their grants and profiles.
  */
-export function createAppviewIngester(opts: IngestSource & { db: Database<AppviewSchema>; graph: VideoGraph; names?: GrantHolderNames }): FirehoseIngester {
-  const { names } = opts
+export function createAppviewIngester(
+  opts: IngestSource & { db: Database<AppviewSchema>; graph: VideoGraph; names?: GrantHolderNames; social?: SocialMembers },
+): FirehoseIngester {
+  const { names, social } = opts
+  const socialIndexer = social && new SocialIndexer(social)
   return createVideoGraphIngester({
     ...opts,
     db: opts.db.db,
-    extraCollections: [GENERATOR, LABELER_SERVICE, ...(names ? [GrantHolderNames.collection] : [])],
+    extraCollections: [GENERATOR, LABELER_SERVICE, ...(names ? [GrantHolderNames.collection] : []), ...(social ? SocialIndexer.collections : [])],
     // Of the network's profiles, only grant holders' are read: the rest are dropped before verification.
-    keep: (op) => (op.collection === GrantHolderNames.collection ? !!names?.keeps(op) : true),
+    // Of its replies and likes, only those about our members' posts.
+    keep: (op) => {
+      if (op.collection === GrantHolderNames.collection) return !!names?.keeps(op)
+      if (SocialIndexer.collections.includes(op.collection)) return !!social?.keepsInteraction(op)
+      return true
+    },
+    keepFollow: social && ((op) => social.keepsFollow(op)),
     mayKeep: (collection, did) => (collection === GrantHolderNames.collection ? !!names?.mayKeep(did) : true),
     batch: () => ({
       onEvent: async (evt, tx) => {
         await indexDiscoveryRecord(tx, evt)
         await names?.onProfileEvent(evt, tx)
+        await socialIndexer?.onEvent(evt, tx)
       },
       // A grant holder's display name is what a prompt can name them by: read again when the grant
       // changes (in the background, once this batch has committed).
-      finish: async (changes) => {
+      finish: async (changes, tx) => {
         for (const change of changes) if (change.kind === 'grant') names?.grantChanged(change.subject)
+        await socialIndexer?.onChanges(changes, tx)
       },
     }),
   })

@@ -1,4 +1,4 @@
-import { ids, type CreateJob, type GetDepicting, type GetFeed } from '@framewright/lexicons'
+import { ids, type CreateJob, type GetAuthorVideos, type GetDepicting, type GetFeed, type GetProfile, type GetThread, type ListNotifications } from '@framewright/lexicons'
 import type { ServiceAuthCache } from './serviceAuth'
 import type { ActorView, ConsentCheck, GeneratorView, JobView, LabelerView, ProviderView, VideoView } from './types'
 import { xrpc, XrpcError, type QueryParams } from './xrpc'
@@ -99,6 +99,41 @@ export class AppviewClient {
     if (dids.length === 0) return []
     const out = await this.query<{ views: LabelerView[] }>(ids.AppFramewrightLabelerGetServices, { dids })
     return out.views
+  }
+
+  /** A person's profile (by handle or DID); when logged in, whether the viewer follows them. */
+  async getProfile(actor: string): Promise<GetProfile.ProfileView> {
+    const bearer = await this.bearer(this.opts.appviewDid, ids.AppFramewrightActorGetProfile)
+    return this.query<GetProfile.ProfileView>(ids.AppFramewrightActorGetProfile, { actor }, bearer)
+  }
+
+  /** A person's videos ('made'), or the videos they allowed others to make of them ('depicted'). */
+  async getAuthorVideos(actor: string, filter: 'made' | 'depicted', page: { cursor?: string; limit?: number } = {}): Promise<GetAuthorVideos.OutputSchema> {
+    return this.query<GetAuthorVideos.OutputSchema>(ids.AppFramewrightVideoGetAuthorVideos, { actor, filter, limit: page.limit, cursor: page.cursor })
+  }
+
+  /** A video's comments (Bluesky replies to its companion post) and, when logged in, the viewer's like. */
+  async getThread(video: string, page: { cursor?: string } = {}): Promise<GetThread.OutputSchema> {
+    const bearer = await this.bearer(this.opts.appviewDid, ids.AppFramewrightVideoGetThread)
+    return this.query<GetThread.OutputSchema>(ids.AppFramewrightVideoGetThread, { video, cursor: page.cursor }, bearer)
+  }
+
+  /** The logged-in viewer's notifications, newest first. */
+  async listNotifications(page: { cursor?: string } = {}): Promise<ListNotifications.OutputSchema> {
+    const bearer = await this.requireBearer(ids.AppFramewrightNotificationListNotifications)
+    return this.query<ListNotifications.OutputSchema>(ids.AppFramewrightNotificationListNotifications, { cursor: page.cursor }, bearer)
+  }
+
+  /** How many notifications the viewer has not seen. */
+  async getUnreadCount(): Promise<number> {
+    const bearer = await this.requireBearer(ids.AppFramewrightNotificationGetUnreadCount)
+    return (await this.query<{ count: number }>(ids.AppFramewrightNotificationGetUnreadCount, {}, bearer)).count
+  }
+
+  /** Marks the viewer's notifications up to now as seen. */
+  async updateSeen(seenAt: string): Promise<void> {
+    const bearer = await this.requireBearer(ids.AppFramewrightNotificationUpdateSeen)
+    await xrpc({ ...this.base(ids.AppFramewrightNotificationUpdateSeen, bearer), body: { seenAt } })
   }
 
   private query<T>(nsid: string, params?: QueryParams, bearer?: string): Promise<T> {

@@ -1,4 +1,5 @@
 import type { DepictionView } from '../api/types'
+import { Link, profilePath } from '../routes'
 
 const REASONS: Record<string, string> = {
   self: 'the creator depicts themself',
@@ -27,7 +28,7 @@ export function Depictions({ depicts }: { depicts: readonly DepictionView[] }) {
               className={`chip depicts ${consent.consented ? 'is-consented' : 'is-unconsented'}`}
               title={`${consent.consented ? 'Consented' : 'Not consented'}: ${why}`}
             >
-              depicts @{subject.handle} <span className="consent-badge">{consent.consented ? '✓ consented' : '✕ no consent'}</span>
+              depicts <Link to={profilePath(subject)}>@{subject.handle}</Link> <span className="consent-badge">{consent.consented ? '✓ consented' : '✕ no consent'}</span>
             </span>
           </li>
         )

@@ -6,6 +6,7 @@ import type { ModerationDecision } from '../labels/moderation'
 import { ReportButton } from '../moderation/ReportButton'
 import { IconMuted, IconPlay, IconRemix, IconSound } from '../ui/icons'
 import { Depictions } from './Depictions'
+import { Link, profilePath, videoPath } from '../routes'
 import { Provenance } from './Provenance'
 import { useAutoplay } from './useAutoplay'
 
@@ -68,7 +69,9 @@ export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, onLes
       {!hideDetails && (
         <div className="card-info">
           <p className="creator">
-            <span className="creator-handle">{handle}</span>
+            <Link to={profilePath(creator)} className="creator-handle" data-testid="creator-link">
+              {handle}
+            </Link>
             {creator.displayName && <span className="creator-name"> {creator.displayName}</span>}
           </p>
           {video.text && <p className="caption">{video.text}</p>}
@@ -106,9 +109,22 @@ export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, onLes
             <span className="rail-label">Less</span>
           </button>
         )}
+        <Link to={videoPath(video.uri)} className="rail-button" aria-label="Comments and sharing" data-testid="open-video">
+          <IconComment />
+          <span className="rail-label">Share</span>
+        </Link>
         <ReportButton video={video} />
       </div>
     </article>
+  )
+}
+
+/** A speech bubble: this video's own page, with comments and Share. */
+function IconComment() {
+  return (
+    <svg width={22} height={22} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinejoin="round" aria-hidden="true">
+      <path d="M4 5h16v11H9l-5 4z" />
+    </svg>
   )
 }
 

@@ -9,7 +9,7 @@ export interface TabBarProps {
   canModerate: boolean
 }
 
-const ICONS: Record<View, ReactNode> = {
+const ICONS: Partial<Record<View, ReactNode>> = {
   feed: <path d="M8 5.5v13l10-6.5z" />,
   create: <path d="M12 5v14M5 12h14" />,
   consent: (
@@ -19,6 +19,7 @@ const ICONS: Record<View, ReactNode> = {
     </>
   ),
   labels: <path d="M4 12.5V5h7.5l8.5 8.5-7.5 7.5zM8 8.5h.01" />,
+  notifications: <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15zM10 20.5a2 2 0 0 0 4 0" />,
   moderation: <path d="M12 3.5l7 3v5c0 4.5-3 7.8-7 9-4-1.2-7-4.5-7-9v-5z" />,
 }
 

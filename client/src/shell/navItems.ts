@@ -13,6 +13,7 @@ const NAV: NavItem[] = [
   // Consent is about your own likeness: there is nothing to show to someone logged out.
   { view: 'consent', label: 'Consent', needsAccount: true },
   { view: 'labels', label: 'Labels' },
+  { view: 'notifications', label: 'Notifications', needsAccount: true },
   { view: 'moderation', label: 'Moderation', moderatorsOnly: true },
 ]
 

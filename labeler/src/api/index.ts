@@ -4,6 +4,7 @@ import getIngestStatus from './app/framewright/ingest/getStatus'
 import emitLabel from './app/framewright/labeler/emitLabel'
 import explainLabel from './app/framewright/labeler/explainLabel'
 import listReports from './app/framewright/labeler/listReports'
+import listMyReports from './app/framewright/labeler/listMyReports'
 import getScanStats from './app/framewright/labeler/getScanStats'
 import enroll from './app/framewright/likeness/enroll'
 import getEnrollment from './app/framewright/likeness/getEnrollment'
@@ -21,6 +22,7 @@ export function registerMethods(server: Server, ctx: AppContext): void {
   createReport(server, ctx)
   explainLabel(server, ctx)
   listReports(server, ctx)
+  listMyReports(server, ctx)
   emitLabel(server, ctx)
   resolveReports(server, ctx)
   getIngestStatus(server, ctx)

@@ -6,7 +6,7 @@ import { isInForce, type LabelChange, type LabelStore, type StoredLabel } from '
 import type { KnownOriginals } from './known-originals'
 import type { ReportQueue } from './reports'
 import { parseSubject } from './subject'
-import { labelOwner } from './values'
+import { labelOwner, moderatorValues } from './values'
 
 /** The detector name moderator decisions are explained under (explainLabel's `detector`). */
 export const MODERATOR_DETECTOR = 'moderator'
@@ -36,6 +36,11 @@ export class Moderation {
     /** Fingerprints what moderators label known-deepfake or !takedown, and lifts copies with the original. */
     private readonly originals?: KnownOriginals,
   ) {}
+
+  /** The values a moderator decides (what a report's outcome can be). */
+  values(): string[] {
+    return moderatorValues(this.detectors)
+  }
 
   /** Writes the labels that change the subject's state (none when it already is so) and resolves the reports. */
   async emit(req: EmitRequest): Promise<{ labels: StoredLabel[]; resolvedReports: number[] }> {

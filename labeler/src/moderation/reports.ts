@@ -29,6 +29,23 @@ export class ReportQueue {
     return { reports, next: rows.length > opts.limit && last ? { createdAt: last.createdAt, id: last.id } : undefined }
   }
 
+  /** One reporter's reports, newest first, after the cursor; one more than limit tells whether a page follows. */
+  async listByReporter(reporter: string, opts: { limit: number; after?: ReportCursor }): Promise<{ reports: Report[]; next?: ReportCursor }> {
+    let query = this.db
+      .selectFrom('report')
+      .selectAll()
+      .where('reportedBy', '=', reporter)
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(opts.limit + 1)
+    const after = opts.after
+    if (after) query = query.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(after.createdAt, after.id)))
+    const rows = await query.execute()
+    const reports = rows.slice(0, opts.limit)
+    const last = reports.at(-1)
+    return { reports, next: rows.length > opts.limit && last ? { createdAt: last.createdAt, id: last.id } : undefined }
+  }
+
   /** The ids among these that no report has. */
   async missing(ids: number[]): Promise<number[]> {
     if (ids.length === 0) return []

@@ -13,6 +13,7 @@ import { schemas } from './lexicons.js'
 import * as AppBskyFeedDescribeFeedGenerator from './types/app/bsky/feed/describeFeedGenerator.js'
 import * as AppBskyFeedGetFeedSkeleton from './types/app/bsky/feed/getFeedSkeleton.js'
 import * as AppBskyFeedSendInteractions from './types/app/bsky/feed/sendInteractions.js'
+import * as AppFramewrightActorGetProfile from './types/app/framewright/actor/getProfile.js'
 import * as AppFramewrightActorSearchTypeahead from './types/app/framewright/actor/searchTypeahead.js'
 import * as AppFramewrightFeedGetFeed from './types/app/framewright/feed/getFeed.js'
 import * as AppFramewrightFeedGetSuggestedFeeds from './types/app/framewright/feed/getSuggestedFeeds.js'
@@ -24,6 +25,7 @@ import * as AppFramewrightLabelerEmitLabel from './types/app/framewright/labeler
 import * as AppFramewrightLabelerExplainLabel from './types/app/framewright/labeler/explainLabel.js'
 import * as AppFramewrightLabelerGetScanStats from './types/app/framewright/labeler/getScanStats.js'
 import * as AppFramewrightLabelerGetServices from './types/app/framewright/labeler/getServices.js'
+import * as AppFramewrightLabelerListMyReports from './types/app/framewright/labeler/listMyReports.js'
 import * as AppFramewrightLabelerListReports from './types/app/framewright/labeler/listReports.js'
 import * as AppFramewrightLabelerResolveReports from './types/app/framewright/labeler/resolveReports.js'
 import * as AppFramewrightLikenessCheckConsent from './types/app/framewright/likeness/checkConsent.js'
@@ -33,6 +35,11 @@ import * as AppFramewrightLikenessGetDepictionViews from './types/app/framewrigh
 import * as AppFramewrightLikenessGetEnrollment from './types/app/framewright/likeness/getEnrollment.js'
 import * as AppFramewrightLikenessListFound from './types/app/framewright/likeness/listFound.js'
 import * as AppFramewrightLikenessUnenroll from './types/app/framewright/likeness/unenroll.js'
+import * as AppFramewrightNotificationGetUnreadCount from './types/app/framewright/notification/getUnreadCount.js'
+import * as AppFramewrightNotificationListNotifications from './types/app/framewright/notification/listNotifications.js'
+import * as AppFramewrightNotificationUpdateSeen from './types/app/framewright/notification/updateSeen.js'
+import * as AppFramewrightVideoGetAuthorVideos from './types/app/framewright/video/getAuthorVideos.js'
+import * as AppFramewrightVideoGetThread from './types/app/framewright/video/getThread.js'
 import * as AppFramewrightVideoGetVideos from './types/app/framewright/video/getVideos.js'
 import * as ComAtprotoLabelQueryLabels from './types/com/atproto/label/queryLabels.js'
 import * as ComAtprotoLabelSubscribeLabels from './types/com/atproto/label/subscribeLabels.js'
@@ -179,6 +186,7 @@ export class AppFramewrightNS {
   ingest: AppFramewrightIngestNS
   labeler: AppFramewrightLabelerNS
   likeness: AppFramewrightLikenessNS
+  notification: AppFramewrightNotificationNS
   video: AppFramewrightVideoNS
 
   constructor(server: Server) {
@@ -189,6 +197,7 @@ export class AppFramewrightNS {
     this.ingest = new AppFramewrightIngestNS(server)
     this.labeler = new AppFramewrightLabelerNS(server)
     this.likeness = new AppFramewrightLikenessNS(server)
+    this.notification = new AppFramewrightNotificationNS(server)
     this.video = new AppFramewrightVideoNS(server)
   }
 }
@@ -198,6 +207,18 @@ export class AppFramewrightActorNS {
 
   constructor(server: Server) {
     this._server = server
+  }
+
+  getProfile<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightActorGetProfile.QueryParams,
+      AppFramewrightActorGetProfile.HandlerInput,
+      AppFramewrightActorGetProfile.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.actor.getProfile' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
   }
 
   searchTypeahead<A extends Auth = void>(
@@ -364,6 +385,18 @@ export class AppFramewrightLabelerNS {
     return this._server.xrpc.method(nsid, cfg)
   }
 
+  listMyReports<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightLabelerListMyReports.QueryParams,
+      AppFramewrightLabelerListMyReports.HandlerInput,
+      AppFramewrightLabelerListMyReports.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.labeler.listMyReports' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
   listReports<A extends Auth = void>(
     cfg: MethodConfigOrHandler<
       A,
@@ -481,11 +514,79 @@ export class AppFramewrightLikenessNS {
   }
 }
 
+export class AppFramewrightNotificationNS {
+  _server: Server
+
+  constructor(server: Server) {
+    this._server = server
+  }
+
+  getUnreadCount<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightNotificationGetUnreadCount.QueryParams,
+      AppFramewrightNotificationGetUnreadCount.HandlerInput,
+      AppFramewrightNotificationGetUnreadCount.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.notification.getUnreadCount' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
+  listNotifications<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightNotificationListNotifications.QueryParams,
+      AppFramewrightNotificationListNotifications.HandlerInput,
+      AppFramewrightNotificationListNotifications.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.notification.listNotifications' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
+  updateSeen<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightNotificationUpdateSeen.QueryParams,
+      AppFramewrightNotificationUpdateSeen.HandlerInput,
+      AppFramewrightNotificationUpdateSeen.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.notification.updateSeen' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+}
+
 export class AppFramewrightVideoNS {
   _server: Server
 
   constructor(server: Server) {
     this._server = server
+  }
+
+  getAuthorVideos<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightVideoGetAuthorVideos.QueryParams,
+      AppFramewrightVideoGetAuthorVideos.HandlerInput,
+      AppFramewrightVideoGetAuthorVideos.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.video.getAuthorVideos' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
+  getThread<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightVideoGetThread.QueryParams,
+      AppFramewrightVideoGetThread.HandlerInput,
+      AppFramewrightVideoGetThread.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.video.getThread' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
   }
 
   getVideos<A extends Auth = void>(

@@ -2872,6 +2872,96 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightActorGetProfile: {
+    lexicon: 1,
+    id: 'app.framewright.actor.getProfile',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          "A person as the web client's profile page shows them: handle, display name and avatar (read from their app.bsky.actor.profile on their own PDS), how many videos this appview holds by them, and, with a service JWT (aud = this appview, lxm = this method), whether the viewer follows them (the URI of the viewer's app.bsky.graph.follow record).",
+        parameters: {
+          type: 'params',
+          required: ['actor'],
+          properties: {
+            actor: {
+              type: 'string',
+              maxLength: 256,
+              description:
+                "A handle (with or without '@') or a DID; checked here, so that a malformed one gets InvalidHandle.",
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'ref',
+            ref: 'lex:app.framewright.actor.getProfile#profileView',
+          },
+        },
+        errors: [
+          {
+            name: 'ActorNotFound',
+            description:
+              'The handle does not resolve, or the DID has no DID document.',
+          },
+          {
+            name: 'InvalidHandle',
+            description: 'The handle is not a syntactically valid handle.',
+          },
+        ],
+      },
+      profileView: {
+        type: 'object',
+        required: ['did', 'handle', 'videoCount'],
+        properties: {
+          did: {
+            type: 'string',
+            format: 'did',
+          },
+          handle: {
+            type: 'string',
+            format: 'handle',
+            description: "'handle.invalid' when the handle does not verify.",
+          },
+          displayName: {
+            type: 'string',
+            maxGraphemes: 64,
+            maxLength: 640,
+          },
+          description: {
+            type: 'string',
+            maxGraphemes: 256,
+            maxLength: 2560,
+          },
+          avatar: {
+            type: 'string',
+            format: 'uri',
+            description: "The avatar image, fetched from the person's PDS.",
+          },
+          videoCount: {
+            type: 'integer',
+            minimum: 0,
+          },
+          viewer: {
+            type: 'ref',
+            ref: 'lex:app.framewright.actor.getProfile#viewerState',
+          },
+        },
+      },
+      viewerState: {
+        type: 'object',
+        properties: {
+          following: {
+            type: 'string',
+            format: 'at-uri',
+            description:
+              "The viewer's follow record of this person, when there is one.",
+          },
+        },
+      },
+    },
+  },
   AppFramewrightActorSearchTypeahead: {
     lexicon: 1,
     id: 'app.framewright.actor.searchTypeahead',
@@ -4116,6 +4206,100 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightLabelerListMyReports: {
+    lexicon: 1,
+    id: 'app.framewright.labeler.listMyReports',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          "The reports the caller sent to this labeler, newest first, with what became of each: open or decided, when, and the moderators' labels now in force on its subject (none: decided with no action). Only the reporter sees their reports: a service JWT from their PDS (aud = this labeler, lxm = this method).",
+        parameters: {
+          type: 'params',
+          properties: {
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 50,
+            },
+            cursor: {
+              type: 'string',
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['reports'],
+            properties: {
+              cursor: {
+                type: 'string',
+                description: 'Absent on the last page.',
+              },
+              reports: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.labeler.listMyReports#myReport',
+                },
+              },
+            },
+          },
+        },
+        errors: [
+          {
+            name: 'BadCursor',
+            description: 'The cursor is not one this method issued.',
+          },
+        ],
+      },
+      myReport: {
+        type: 'object',
+        required: [
+          'id',
+          'subject',
+          'reasonType',
+          'createdAt',
+          'status',
+          'decision',
+        ],
+        properties: {
+          id: {
+            type: 'integer',
+          },
+          subject: {
+            type: 'string',
+            description: "The reported record's at-uri, or the account's DID.",
+          },
+          reasonType: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+          status: {
+            type: 'string',
+            knownValues: ['open', 'resolved'],
+          },
+          resolvedAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+          decision: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              "Moderator label values in force on the subject (e.g. '!takedown', 'known-deepfake').",
+          },
+        },
+      },
+    },
+  },
   AppFramewrightLabelerListReports: {
     lexicon: 1,
     id: 'app.framewright.labeler.listReports',
@@ -4743,6 +4927,150 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightNotificationGetUnreadCount: {
+    lexicon: 1,
+    id: 'app.framewright.notification.getUnreadCount',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          "How many of the viewer's notifications arrived after they last marked them seen (updateSeen). Needs a service JWT (aud = this appview, lxm = this method).",
+        parameters: {
+          type: 'params',
+          properties: {},
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['count'],
+            properties: {
+              count: {
+                type: 'integer',
+                minimum: 0,
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  AppFramewrightNotificationListNotifications: {
+    lexicon: 1,
+    id: 'app.framewright.notification.listNotifications',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          "The viewer's notifications from this appview's own index, newest first: someone depicted them in a video, remixed their video, replied to their video (a Bluesky reply to its companion post), followed them. Needs a service JWT (aud = this appview, lxm = this method).",
+        parameters: {
+          type: 'params',
+          properties: {
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 50,
+            },
+            cursor: {
+              type: 'string',
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['notifications'],
+            properties: {
+              cursor: {
+                type: 'string',
+                description: 'Absent on the last page.',
+              },
+              notifications: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.notification.listNotifications#notification',
+                },
+              },
+              seenAt: {
+                type: 'string',
+                format: 'datetime',
+              },
+            },
+          },
+        },
+        errors: [
+          {
+            name: 'BadCursor',
+            description: 'The cursor is not one this method issued.',
+          },
+        ],
+      },
+      notification: {
+        type: 'object',
+        required: ['uri', 'author', 'reason', 'isRead', 'indexedAt'],
+        properties: {
+          uri: {
+            type: 'string',
+            format: 'at-uri',
+            description:
+              'The record that caused it: the video, the reply, the follow.',
+          },
+          author: {
+            type: 'ref',
+            ref: 'lex:app.framewright.video.defs#actorView',
+          },
+          reason: {
+            type: 'string',
+            knownValues: ['depicted', 'remixed', 'replied', 'followed'],
+          },
+          reasonSubject: {
+            type: 'string',
+            format: 'at-uri',
+            description: "The viewer's video it is about (remixed, replied).",
+          },
+          text: {
+            type: 'string',
+            maxLength: 3000,
+            description: "A reply's text, or the video's caption.",
+          },
+          isRead: {
+            type: 'boolean',
+          },
+          indexedAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+        },
+      },
+    },
+  },
+  AppFramewrightNotificationUpdateSeen: {
+    lexicon: 1,
+    id: 'app.framewright.notification.updateSeen',
+    defs: {
+      main: {
+        type: 'procedure',
+        description:
+          "Marks the viewer's notifications up to seenAt as read. Needs a service JWT (aud = this appview, lxm = this method).",
+        input: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['seenAt'],
+            properties: {
+              seenAt: {
+                type: 'string',
+                format: 'datetime',
+              },
+            },
+          },
+        },
+      },
+    },
+  },
   AppFramewrightVideoDefs: {
     lexicon: 1,
     id: 'app.framewright.video.defs',
@@ -4966,6 +5294,186 @@ export const schemaDict = {
             type: 'boolean',
             description:
               'The person rejected this very video. Carried apart from reason, because a video can be both uncovered by the grant and rejected, and a rejection is a dispute whatever the grant says.',
+          },
+        },
+      },
+    },
+  },
+  AppFramewrightVideoGetAuthorVideos: {
+    lexicon: 1,
+    id: 'app.framewright.video.getAuthorVideos',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          "A person's videos, newest first, hydrated like the feed (labels of the labelers the viewer accepts; videos a redacting labeler took down are left out). With filter 'depicted', the videos others made that depict them, only where the consent rule says they allowed it (their grant covers the creator and they did not reject the video).",
+        parameters: {
+          type: 'params',
+          required: ['actor'],
+          properties: {
+            actor: {
+              type: 'string',
+              format: 'did',
+            },
+            filter: {
+              type: 'string',
+              knownValues: ['made', 'depicted'],
+              default: 'made',
+            },
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 30,
+            },
+            cursor: {
+              type: 'string',
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['videos'],
+            properties: {
+              cursor: {
+                type: 'string',
+                description: 'Absent on the last page.',
+              },
+              videos: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.video.defs#videoView',
+                },
+              },
+            },
+          },
+        },
+        errors: [
+          {
+            name: 'BadCursor',
+            description: 'The cursor is not one this method issued.',
+          },
+          {
+            name: 'UnknownFilter',
+            description: "The filter is neither 'made' nor 'depicted'.",
+          },
+        ],
+      },
+    },
+  },
+  AppFramewrightVideoGetThread: {
+    lexicon: 1,
+    id: 'app.framewright.video.getThread',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          "The comments on a video: Bluesky replies (app.bsky.feed.post) whose thread root is the video's companion post, from any client, oldest first. With a service JWT (aud = this appview, lxm = this method), the viewer's own like of the companion post. There is no public like count.",
+        parameters: {
+          type: 'params',
+          required: ['video'],
+          properties: {
+            video: {
+              type: 'string',
+              format: 'at-uri',
+              description:
+                'The app.framewright.video.post record (or its companion post).',
+            },
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 50,
+            },
+            cursor: {
+              type: 'string',
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['comments'],
+            properties: {
+              companion: {
+                type: 'ref',
+                ref: 'lex:com.atproto.repo.strongRef',
+                description:
+                  'The companion post replies and likes point at; absent when the video has none.',
+              },
+              comments: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.video.getThread#commentView',
+                },
+              },
+              cursor: {
+                type: 'string',
+                description: 'Absent on the last page.',
+              },
+              viewer: {
+                type: 'ref',
+                ref: 'lex:app.framewright.video.getThread#viewerState',
+              },
+            },
+          },
+        },
+        errors: [
+          {
+            name: 'VideoNotFound',
+            description: 'This appview holds no such video.',
+          },
+          {
+            name: 'BadCursor',
+            description: 'The cursor is not one this method issued.',
+          },
+        ],
+      },
+      commentView: {
+        type: 'object',
+        required: ['uri', 'cid', 'author', 'text', 'createdAt'],
+        properties: {
+          uri: {
+            type: 'string',
+            format: 'at-uri',
+          },
+          cid: {
+            type: 'string',
+            format: 'cid',
+          },
+          author: {
+            type: 'ref',
+            ref: 'lex:app.framewright.video.defs#actorView',
+          },
+          text: {
+            type: 'string',
+            maxLength: 3000,
+          },
+          parent: {
+            type: 'string',
+            format: 'at-uri',
+            description:
+              'What it answers: the companion post, or another comment.',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'datetime',
+          },
+        },
+      },
+      viewerState: {
+        type: 'object',
+        properties: {
+          like: {
+            type: 'string',
+            format: 'at-uri',
+            description:
+              "The viewer's app.bsky.feed.like of the companion post.",
           },
         },
       },
@@ -5944,6 +6452,7 @@ export const ids = {
   AppBskyLabelerDefs: 'app.bsky.labeler.defs',
   AppBskyNotificationDefs: 'app.bsky.notification.defs',
   AppBskyRichtextFacet: 'app.bsky.richtext.facet',
+  AppFramewrightActorGetProfile: 'app.framewright.actor.getProfile',
   AppFramewrightActorSearchTypeahead: 'app.framewright.actor.searchTypeahead',
   AppFramewrightFeedDefs: 'app.framewright.feed.defs',
   AppFramewrightFeedGetFeed: 'app.framewright.feed.getFeed',
@@ -5959,6 +6468,7 @@ export const ids = {
   AppFramewrightLabelerExplainLabel: 'app.framewright.labeler.explainLabel',
   AppFramewrightLabelerGetScanStats: 'app.framewright.labeler.getScanStats',
   AppFramewrightLabelerGetServices: 'app.framewright.labeler.getServices',
+  AppFramewrightLabelerListMyReports: 'app.framewright.labeler.listMyReports',
   AppFramewrightLabelerListReports: 'app.framewright.labeler.listReports',
   AppFramewrightLabelerResolveReports: 'app.framewright.labeler.resolveReports',
   AppFramewrightLikenessCheckConsent: 'app.framewright.likeness.checkConsent',
@@ -5972,7 +6482,15 @@ export const ids = {
   AppFramewrightLikenessListFound: 'app.framewright.likeness.listFound',
   AppFramewrightLikenessReview: 'app.framewright.likeness.review',
   AppFramewrightLikenessUnenroll: 'app.framewright.likeness.unenroll',
+  AppFramewrightNotificationGetUnreadCount:
+    'app.framewright.notification.getUnreadCount',
+  AppFramewrightNotificationListNotifications:
+    'app.framewright.notification.listNotifications',
+  AppFramewrightNotificationUpdateSeen:
+    'app.framewright.notification.updateSeen',
   AppFramewrightVideoDefs: 'app.framewright.video.defs',
+  AppFramewrightVideoGetAuthorVideos: 'app.framewright.video.getAuthorVideos',
+  AppFramewrightVideoGetThread: 'app.framewright.video.getThread',
   AppFramewrightVideoGetVideos: 'app.framewright.video.getVideos',
   AppFramewrightVideoPost: 'app.framewright.video.post',
   ComAtprotoAdminDefs: 'com.atproto.admin.defs',

@@ -117,6 +117,11 @@ export function createVideoGraphIngester(
     keep?: (op: KeepQuestion) => boolean
     /** A look at an extra collection's raw record before it is decoded (see IngestHandler.keepRaw; default: decode it). */
     keepRaw?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
+    /**
+     * Follows the service keeps besides its participants' (e.g. follows of people it notifies).
+     * Giving it means every follow commit is decoded, since its author alone no longer decides.
+     */
+    keepFollow?: (op: KeepQuestion) => boolean
     /** Its part that needs only the collection and the repo (see IngestHandler.mayKeep; default: maybe). */
     mayKeep?: (collection: string, did: string) => boolean
     batch: () => ServiceBatch
@@ -138,14 +143,14 @@ export function createVideoGraphIngester(
     handler: {
       collections: [...VideoGraphIndexer.collections, ...(opts.extraCollections ?? [])],
       keep: (op) => {
-        if (op.collection === FOLLOW) return graph.keepsFollow(op)
+        if (op.collection === FOLLOW) return graph.keepsFollow(op) || !!opts.keepFollow?.(op)
         return opts.keep?.(op) ?? true
       },
       keepRaw: (op, record) => op.collection === FOLLOW || (opts.keepRaw?.(op, record) ?? true),
       heldRecords: async (tx, did) => [...(await graphRecordsOf(tx, did)), ...((await opts.heldRecords?.(tx, did)) ?? [])],
       // Follows are most of what we index by collection, and their rule needs only the author.
       mayKeep: (collection, did) => {
-        if (collection === FOLLOW) return graph.participants.has(did)
+        if (collection === FOLLOW) return !!opts.keepFollow || graph.participants.has(did)
         return opts.mayKeep?.(collection, did) ?? true
       },
       applyBatch: async (batch) => {

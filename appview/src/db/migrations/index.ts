@@ -1,6 +1,7 @@
 import { ingestCursorMigration, ingestPipelineMigration, participantsMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import appview from './003-appview'
 import honestCreators from './004-honest-creators'
+import social from './007-social'
 import videoMedia from './010-video-media'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
@@ -11,5 +12,6 @@ export const migrations: Migrations = {
   '004-honest-creators': honestCreators,
   '005-ingest-pipeline': ingestPipelineMigration,
   '006-participants': participantsMigration,
+  '007-social': social,
   '010-video-media': videoMedia,
 }

@@ -1,0 +1,11 @@
+import { ids } from '@framewright/lexicons'
+import type { Server } from '@framewright/lexicons/server'
+import type { AppContext } from '../../../../context'
+import { unreadCount } from '../../../../social/notifications'
+
+export default function (server: Server, ctx: AppContext) {
+  server.app.framewright.notification.getUnreadCount({
+    auth: ctx.auth.required(ids.AppFramewrightNotificationGetUnreadCount),
+    handler: async ({ auth }) => ({ encoding: 'application/json', body: { count: await unreadCount(ctx, auth.credentials.did) } }),
+  })
+}
