@@ -2,7 +2,10 @@
  * The top costs of a V8 CPU profile (from `node --cpu-prof`, e.g. `bench/ingest.ts --cpu-prof DIR`):
  * self time by function, and by package or file, so a profile can be read without DevTools.
  *
- *   npx tsx bench/profile-top.ts DIR/feedgen/CPU.*.cpuprofile [--top 25]
+ *   npx tsx bench/profile-top.ts DIR/feedgen/CPU.*.cpuprofile [--top 25] [--since peekCommit]
+ *
+ * --since NAME counts only the samples from the first one taken in a function of that name on: the
+ * replay's timed window rather than the process's start-up (module loading, compiling).
  */
 import { readFileSync } from 'node:fs'
 
@@ -13,7 +16,9 @@ interface ProfileNode {
   children?: number[]
 }
 
-const files = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--top')
+const files = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--top' && all[i - 1] !== '--since')
+const sinceIndex = process.argv.indexOf('--since')
+const since = sinceIndex > 0 ? process.argv[sinceIndex + 1] : undefined
 const topIndex = process.argv.indexOf('--top')
 const top = topIndex > 0 ? Number(process.argv[topIndex + 1]) : 25
 
@@ -21,7 +26,10 @@ for (const file of files) {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const self = new Map<number, number>()
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)))
+  const from = since ? Math.max(0, profile.samples.findIndex((id) => byId.get(id)!.callFrame.functionName === since)) : 0
+  profile.samples.forEach((id, i) => {
+    if (i >= from) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
+  })
   const total = [...self.values()].reduce((a, b) => a + b, 0)
   const byFunction = new Map<string, number>()
   const byPlace = new Map<string, number>()

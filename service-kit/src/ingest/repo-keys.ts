@@ -4,8 +4,10 @@ import {
   UnsupportedDidMethodError,
   UnsupportedDidWebPathError,
   getKey,
+  type DidDocument,
   type IdResolver,
 } from '@atproto/identity'
+import { base58Decode, base58Encode } from '../repo/keys'
 
 /**
  * A DID whose signing key can never be found: it does not exist (the directory answered 404 or
@@ -60,8 +62,44 @@ export class RepoKeys {
       throw err
     }
     if (!doc) throw new UnresolvableRepoError('DidNotFound', `${did} does not resolve`)
-    const key = getKey(doc)
+    const key = signingKeyOf(did, doc) ?? getKey(doc)
     if (!key) throw new UnresolvableRepoError('NoSigningKey', `${did} names no #atproto signing key`)
     return key
   }
+}
+
+/** Multicodec prefixes of compressed public keys, by the legacy verification method types. */
+const LEGACY_KEY_PREFIX: Record<string, number[]> = {
+  EcdsaSecp256k1VerificationKey2019: [0xe7, 0x01],
+  EcdsaSecp256r1VerificationKey2019: [0x80, 0x24],
+}
+
+/**
+ * The #atproto key of a DID document as a did:key, read directly for the two forms PLC serves:
+ * Multikey (already a did:key's body) and the legacy types holding a raw uncompressed point. The
+ * library's getKey decodes and re-encodes the point through pure-JS curve code, a third of a
+ * millisecond of CPU per repo on the ingestion thread; compressing it is taking X and Y's parity.
+ * The point is not checked here: the signature check fails on a key that is not one. Undefined for
+ * anything else (getKey then decides).
+ */
+export function signingKeyOf(did: string, doc: DidDocument): string | undefined {
+  const method = doc.verificationMethod?.find((m) => m.id === '#atproto' || m.id === `${did}#atproto`)
+  const multibase = method?.publicKeyMultibase
+  if (!method || typeof multibase !== 'string' || !multibase.startsWith('z')) return undefined
+  if (method.type === 'Multikey') return `did:key:${multibase}`
+  const prefix = LEGACY_KEY_PREFIX[method.type]
+  if (!prefix) return undefined
+  let point: Uint8Array
+  try {
+    point = base58Decode(multibase.slice(1))
+  } catch {
+    return undefined
+  }
+  if (point.length === 65 && point[0] === 0x04) {
+    const compressed = new Uint8Array(33)
+    compressed[0] = 0x02 | (point[64]! & 1)
+    compressed.set(point.subarray(1, 33), 1)
+    point = compressed
+  } else if (point.length !== 33 || (point[0] !== 0x02 && point[0] !== 0x03)) return undefined
+  return `did:key:z${base58Encode(new Uint8Array([...prefix, ...point]))}`
 }

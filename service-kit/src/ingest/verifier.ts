@@ -14,6 +14,8 @@ export type VerifyResult = { ok: true; rev: string } | { ok: false; reason: Repo
 /** Verifies commits, on this thread or elsewhere; results come back in the order of the jobs. */
 export interface CommitVerifier {
   verifyMany(jobs: VerifyJob[]): Promise<VerifyResult[]>
+  /** Resolves once it can verify without first loading code (at most after `timeoutMs`). */
+  ready(timeoutMs?: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -39,6 +41,8 @@ export class InlineVerifier implements CommitVerifier {
     return jobs.map((job) => runVerifyJob(job, this.keys))
   }
 
+  async ready(): Promise<void> {}
+
   async close(): Promise<void> {}
 }
 
@@ -54,7 +58,7 @@ interface Pending {
  * pending batches (the pipeline retries them) and is replaced.
  */
 export class WorkerVerifier implements CommitVerifier {
-  private readonly workers: { worker: Worker; pending: Map<number, Pending>; load: number }[] = []
+  private readonly workers: { worker: Worker; pending: Map<number, Pending>; load: number; loaded: Promise<void> }[] = []
   private nextId = 0
   private closed = false
 
@@ -64,15 +68,18 @@ export class WorkerVerifier implements CommitVerifier {
 
   private spawn() {
     const worker = new Worker(new URL('./verify-worker.mjs', import.meta.url))
-    const slot = { worker, pending: new Map<number, Pending>(), load: 0 }
+    let loaded!: () => void
+    const slot = { worker, pending: new Map<number, Pending>(), load: 0, loaded: new Promise<void>((resolve) => (loaded = resolve)) }
     worker.unref()
-    worker.on('message', (msg: { id: number; results: VerifyResult[] }) => {
+    worker.on('message', (msg: { id: number; results: VerifyResult[] } | { ready: true }) => {
+      if ('ready' in msg) return loaded()
       const p = slot.pending.get(msg.id)
       slot.pending.delete(msg.id)
       slot.load = Math.max(0, slot.load - msg.results.length)
       p?.resolve(msg.results)
     })
     const fail = (err: Error) => {
+      loaded() // not loading any more: whoever waits for it goes on (its replacement loads anew)
       for (const p of slot.pending.values()) p.reject(err)
       slot.pending.clear()
       slot.load = 0
@@ -103,6 +110,17 @@ export class WorkerVerifier implements CommitVerifier {
       ),
     )
     return results.flat()
+  }
+
+  /**
+   * Waits for the workers to have loaded their code. Loading goes through tsx and takes seconds
+   * (more on a busy machine): a stream read before then only queues up behind the first batch.
+   */
+  async ready(timeoutMs = 60_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs).unref()))
+    await Promise.race([Promise.all(this.workers.map((w) => w.loaded)), timeout])
+    clearTimeout(timer)
   }
 
   async close(): Promise<void> {

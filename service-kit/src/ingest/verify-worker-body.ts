@@ -7,3 +7,5 @@ const keys = new KeyCache()
 parentPort!.on('message', (msg: { id: number; jobs: VerifyJob[] }) => {
   parentPort!.postMessage({ id: msg.id, results: msg.jobs.map((job) => runVerifyJob(job, keys)) })
 })
+// Loaded (through tsx, which takes seconds on a busy machine): the ingester may start reading.
+parentPort!.postMessage({ ready: true })

@@ -115,7 +115,8 @@ function hasPrefix(bytes: Uint8Array, prefix: number[]): boolean {
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
 const BASE58_INDEX = new Map([...BASE58].map((c, i) => [c, BigInt(i)]))
 
-function base58Decode(text: string): Uint8Array {
+/** Bytes of base58btc text (without the multibase 'z'). */
+export function base58Decode(text: string): Uint8Array {
   let value = 0n
   for (const char of text) {
     const digit = BASE58_INDEX.get(char)
@@ -127,4 +128,16 @@ function base58Decode(text: string): Uint8Array {
   let zeros = 0
   while (text[zeros] === '1') zeros++
   return new Uint8Array(Buffer.concat([Buffer.alloc(zeros), body]))
+}
+
+/** base58btc text of bytes (without the multibase 'z'). */
+export function base58Encode(bytes: Uint8Array): string {
+  let value = BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`)
+  let out = ''
+  while (value > 0n) {
+    out = BASE58[Number(value % 58n)] + out
+    value /= 58n
+  }
+  for (let i = 0; i < bytes.length && bytes[i] === 0; i++) out = `1${out}`
+  return out
 }
