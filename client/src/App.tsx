@@ -7,6 +7,8 @@ import { CreatePage } from './create/CreatePage'
 import { FeedPage } from './feed/FeedPage'
 import { FeedPicker } from './feed/FeedPicker'
 import { useSuggestedFeeds } from './feed/useSuggestedFeeds'
+import { FeedManager } from './prefs/FeedManager'
+import { useSavedFeeds } from './prefs/useSavedFeeds'
 import { LabelPrefsProvider } from './labels/LabelPrefsContext'
 import { LabelSettings } from './labels/LabelSettings'
 import { ModerationProvider } from './labels/ModerationContext'
@@ -15,7 +17,7 @@ import { useModeratorAccess } from './moderation/useModeratorAccess'
 import { LoginDialog } from './session/LoginDialog'
 import { SessionProvider } from './session/SessionContext'
 import { TabBar } from './shell/TabBar'
-import { browserStore } from './storage'
+import { browserStore, type KeyValueStore } from './storage'
 import { TopBar } from './TopBar'
 import { useHashView } from './useHashView'
 import { usePathRoute } from './routes'
@@ -27,12 +29,13 @@ import { VideoPage } from './social/VideoPage'
 /** The whole client: who is watching, through which appview and labelers, and its screens. */
 export function App({ config }: { config: ClientConfig }) {
   const store = useMemo(() => browserStore(), [])
+  const identity = useMemo(() => identityServices(config), [config])
   return (
     <SessionProvider store={store} config={config}>
-      <LabelPrefsProvider store={store} defaults={config.labelers}>
+      <LabelPrefsProvider store={store} defaults={config.labelers} identity={identity}>
         <AppviewProvider config={config}>
           <ModerationProvider>
-            <Screens config={config} />
+            <Screens config={config} store={store} />
           </ModerationProvider>
         </AppviewProvider>
       </LabelPrefsProvider>
@@ -40,12 +43,20 @@ export function App({ config }: { config: ClientConfig }) {
   )
 }
 
-function Screens({ config }: { config: ClientConfig }) {
+/** Where the browser looks up handles and DIDs (adding feeds and labelers). */
+function identityServices(config: ClientConfig) {
+  return { handleResolverUrl: config.handleResolverUrl ?? config.pdsUrl, plcUrl: config.plcUrl ?? 'https://plc.directory' }
+}
+
+function Screens({ config, store }: { config: ClientConfig; store: KeyValueStore }) {
   const [view, navigate] = useHashView()
   const [loginOpen, setLoginOpen] = useState(false)
+  const [feedsOpen, setFeedsOpen] = useState(false)
   const [remixOf, setRemixOf] = useState<VideoView>()
   const [publishedUri, setPublishedUri] = useState<string>()
-  const suggested = useSuggestedFeeds(config.defaultFeed)
+  const identity = useMemo(() => identityServices(config), [config])
+  const saved = useSavedFeeds(store, identity)
+  const suggested = useSuggestedFeeds(config.defaultFeed, saved.pinnedViews)
   const moderator = useModeratorAccess(config.labelers)
   const route = usePathRoute()
   const unread = useUnreadCount()
@@ -76,7 +87,16 @@ function Screens({ config }: { config: ClientConfig }) {
         onOpenLogin={openLogin}
         canModerate={moderator.labeler !== undefined}
         unreadCount={unread.count}
-        center={view === 'feed' && <FeedPicker feeds={suggested.feeds} selected={suggested.selected?.uri} onSelect={suggested.select} />}
+        center={
+          view === 'feed' && (
+            <>
+              <FeedPicker feeds={suggested.feeds} selected={suggested.selected?.uri} onSelect={suggested.select} />
+              <button type="button" className="btn btn-small btn-ghost feed-manager-open" data-testid="open-feed-manager" onClick={() => setFeedsOpen(true)} aria-label="Your feeds">
+                ＋ Feeds
+              </button>
+            </>
+          )
+        }
       />
       <main className="screens">
         <div className="screen" hidden={view !== 'feed'}>
@@ -122,6 +142,7 @@ function Screens({ config }: { config: ClientConfig }) {
         )}
       </main>
       <TabBar view={view} onNavigate={navigate} canModerate={moderator.labeler !== undefined} />
+      <FeedManager open={feedsOpen} onClose={() => setFeedsOpen(false)} feeds={saved} />
       <LoginDialog open={loginOpen} onClose={() => setLoginOpen(false)} defaultPds={config.pdsUrl} demoAccounts={config.demoAccounts ?? []} />
     </div>
   )

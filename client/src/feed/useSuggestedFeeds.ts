@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useAnonymousAppview } from '../api/AppviewContext'
 import type { GeneratorView } from '../api/types'
 import { useLoad } from '../api/useLoad'
@@ -15,15 +15,19 @@ export interface SuggestedFeeds {
   retry(): void
 }
 
-/** The video feeds the appview knows of, the configured default first, and which one is being watched. */
-export function useSuggestedFeeds(defaultFeed: string | undefined): SuggestedFeeds {
+/**
+ * The video feeds the appview knows of, the configured default first, then the viewer's pinned
+ * feeds it does not list (`pinned`), and which one is being watched.
+ */
+export function useSuggestedFeeds(defaultFeed: string | undefined, pinned: readonly GeneratorView[] = NONE): SuggestedFeeds {
   const appview = useAnonymousAppview()
   const [selectedUri, select] = useState<string>()
-  const { data: feeds, loading, error, retry } = useLoad(
+  const { data: suggested, loading, error, retry } = useLoad(
     async () => defaultFirst(await appview.getSuggestedFeeds(), defaultFeed),
     [appview, defaultFeed],
     NONE,
   )
+  const feeds = useMemo(() => [...suggested, ...pinned.filter((p) => !suggested.some((f) => f.uri === p.uri))], [suggested, pinned])
   const selected = feeds.find((f) => f.uri === selectedUri) ?? feeds[0]
   return { feeds, selected, select, loading, error, retry }
 }

@@ -1,42 +1,98 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
+import { Agent } from '@atproto/api'
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { FeedLinkError, parseLabelerInput } from '../prefs/feedLinks'
+import { resolveHandle, type IdentityServices } from '../prefs/resolve'
+import { useSession } from '../session/SessionContext'
 import type { KeyValueStore } from '../storage'
+import { errorMessage } from '../ui/errors'
 import * as prefs from './labelPrefs'
 import type { LabelSetting } from './moderation'
 
-/** The viewer's labelers and their per-label choices, kept in local storage. */
+/**
+ * The viewer's labelers and their per-label choices. Logged out, the labelers are kept in local
+ * storage; signed in, they are the app's own plus those in the account's Bluesky preferences
+ * (labelersPref), so a labeler chosen here is chosen in the Bluesky app too, and back.
+ */
 export interface LabelPrefs {
   acceptedLabelers: string[]
   settings: prefs.LabelSettings
-  /** Adds a labeler; returns an error message when the DID cannot be added. */
-  addLabeler(did: string): string | undefined
+  /** Labelers that cannot be removed here (the app's own, while signed in). */
+  fixedLabelers: readonly string[]
+  /** Adds a labeler by handle or DID; resolves with an error message when it cannot be added. */
+  addLabeler(handleOrDid: string): Promise<string | undefined>
   removeLabeler(did: string): void
   setLabelSetting(labeler: string, val: string, setting: LabelSetting | undefined): void
 }
 
 const LabelPrefsContext = createContext<LabelPrefs | null>(null)
+const NONE: readonly string[] = []
 
-export function LabelPrefsProvider({ store, defaults, children }: { store: KeyValueStore; defaults: readonly string[]; children: ReactNode }) {
-  const [acceptedLabelers, setAccepted] = useState(() => prefs.loadAcceptedLabelers(store, defaults))
+export function LabelPrefsProvider({ store, defaults, identity, children }: { store: KeyValueStore; defaults: readonly string[]; identity: IdentityServices; children: ReactNode }) {
+  const { account } = useSession()
+  const [localLabelers, setLocal] = useState(() => prefs.loadAcceptedLabelers(store, defaults))
+  const [accountLabelers, setAccountLabelers] = useState<string[]>()
   const [settings, setSettings] = useState(() => prefs.loadLabelSettings(store))
 
+  useEffect(() => {
+    setAccountLabelers(undefined)
+    if (!account) return
+    let cancelled = false
+    account.agent
+      .getPreferences()
+      .then((p) => {
+        // Bluesky's own labeler is always on in Bluesky's apps and not stored: leave it out here.
+        if (!cancelled) setAccountLabelers(p.moderationPrefs.labelers.map((l) => l.did).filter((d) => !Agent.appLabelers.includes(d)))
+      })
+      .catch(() => {
+        if (!cancelled) setAccountLabelers([])
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [account])
+
+  const acceptedKey = account ? [...new Set([...defaults, ...(accountLabelers ?? [])])].join(' ') : localLabelers.join(' ')
+  const acceptedLabelers = useMemo(() => (acceptedKey ? acceptedKey.split(' ') : []), [acceptedKey])
+
   const addLabeler = useCallback(
-    (did: string) => {
+    async (input: string) => {
+      let did: string
+      try {
+        const parsed = parseLabelerInput(input)
+        did = 'did' in parsed ? parsed.did : await resolveHandle(identity, parsed.handle)
+      } catch (err) {
+        return err instanceof FeedLinkError ? err.message : errorMessage(err)
+      }
       const out = prefs.addLabeler(acceptedLabelers, did)
       if ('error' in out) return out.error
-      prefs.saveAcceptedLabelers(store, out.dids)
-      setAccepted(out.dids)
+      if (account) {
+        try {
+          await account.agent.addLabeler(did)
+        } catch (err) {
+          return `Could not save it to your account: ${errorMessage(err)}`
+        }
+        setAccountLabelers((current) => [...(current ?? []), did])
+      } else {
+        prefs.saveAcceptedLabelers(store, out.dids)
+        setLocal(out.dids)
+      }
       return undefined
     },
-    [acceptedLabelers, store],
+    [acceptedLabelers, account, identity, store],
   )
 
   const removeLabeler = useCallback(
     (did: string) => {
-      const next = acceptedLabelers.filter((d) => d !== did)
+      if (account) {
+        setAccountLabelers((current) => current?.filter((d) => d !== did))
+        void account.agent.removeLabeler(did).catch(() => undefined)
+        return
+      }
+      const next = localLabelers.filter((d) => d !== did)
       prefs.saveAcceptedLabelers(store, next)
-      setAccepted(next)
+      setLocal(next)
     },
-    [acceptedLabelers, store],
+    [account, localLabelers, store],
   )
 
   const setLabelSetting = useCallback(
@@ -50,9 +106,10 @@ export function LabelPrefsProvider({ store, defaults, children }: { store: KeyVa
     [store],
   )
 
+  const fixedLabelers = account ? defaults : NONE
   const value = useMemo(
-    () => ({ acceptedLabelers, settings, addLabeler, removeLabeler, setLabelSetting }),
-    [acceptedLabelers, settings, addLabeler, removeLabeler, setLabelSetting],
+    () => ({ acceptedLabelers, settings, fixedLabelers, addLabeler, removeLabeler, setLabelSetting }),
+    [acceptedLabelers, settings, fixedLabelers, addLabeler, removeLabeler, setLabelSetting],
   )
   return <LabelPrefsContext.Provider value={value}>{children}</LabelPrefsContext.Provider>
 }

@@ -14,10 +14,13 @@ export function LabelSettings() {
   const { labelers, loading, error, reload } = useModeration()
   const [newDid, setNewDid] = useState('')
   const [addError, setAddError] = useState<string>()
+  const [adding, setAdding] = useState(false)
 
-  const add = (e: FormEvent) => {
+  const add = async (e: FormEvent) => {
     e.preventDefault()
-    const err = addLabeler(newDid)
+    setAdding(true)
+    const err = await addLabeler(newDid)
+    setAdding(false)
     setAddError(err)
     if (!err) setNewDid('')
   }
@@ -34,12 +37,12 @@ export function LabelSettings() {
       {acceptedLabelers.map((did) => (
         <LabelerPanel key={did} did={did} view={labelers.find((l) => l.did === did)} loading={loading} />
       ))}
-      <form className="panel add-labeler" onSubmit={add}>
+      <form className="panel add-labeler" onSubmit={(e) => void add(e)}>
         <label className="field">
-          <span className="field-label">Add a labeler by DID</span>
-          <input value={newDid} onChange={(e) => setNewDid(e.target.value)} placeholder="did:plc:… or did:web:…" spellCheck={false} autoCapitalize="none" />
+          <span className="field-label">Add a labeler by handle or DID</span>
+          <input data-testid="labeler-add-input" value={newDid} onChange={(e) => setNewDid(e.target.value)} placeholder="moderation.example.com or did:plc:…" spellCheck={false} autoCapitalize="none" />
         </label>
-        <button type="submit" className="btn" disabled={!newDid.trim()}>
+        <button type="submit" className="btn" data-testid="labeler-add-submit" disabled={adding || !newDid.trim()}>
           Add
         </button>
         <ErrorNote error={addError} />
@@ -49,10 +52,11 @@ export function LabelSettings() {
 }
 
 function LabelerPanel({ did, view, loading }: { did: string; view?: LabelerView; loading: boolean }) {
-  const { removeLabeler } = useLabelPrefs()
+  const { removeLabeler, fixedLabelers } = useLabelPrefs()
+  const fixed = fixedLabelers.includes(did)
   const definitions = view ? orderedDefinitions(view) : []
   return (
-    <article className="panel labeler" aria-label={`Labeler ${view?.creator.handle ?? did}`}>
+    <article className="panel labeler" data-testid="labeler" data-did={did} aria-label={`Labeler ${view?.creator.handle ?? did}`}>
       <div className="labeler-head">
         <div>
           <h2>{view ? view.creator.displayName || `@${view.creator.handle}` : did}</h2>
@@ -60,9 +64,15 @@ function LabelerPanel({ did, view, loading }: { did: string; view?: LabelerView;
             {view ? `@${view.creator.handle} · ${did}` : loading ? 'Loading…' : 'This appview has not seen this labeler’s service record.'}
           </p>
         </div>
-        <button type="button" className="btn btn-small" onClick={() => removeLabeler(did)}>
-          Remove
-        </button>
+        {fixed ? (
+          <span className="muted" title="This app’s own labeler stays on while you are signed in, as Bluesky’s own moderation does in the Bluesky app.">
+            Always on
+          </span>
+        ) : (
+          <button type="button" className="btn btn-small" onClick={() => removeLabeler(did)}>
+            Remove
+          </button>
+        )}
       </div>
       {view?.endpoint && <ScanCoverage endpoint={view.endpoint} />}
       {view && definitions.length === 0 && <p className="muted">This labeler publishes no label definitions.</p>}
