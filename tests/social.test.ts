@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { AtpAgent } from '@atproto/api'
 import { describe, expect, it } from 'vitest'
 import { ids } from '@framewright/lexicons'
@@ -165,5 +167,42 @@ describe('profiles', () => {
     expect(nobody).toMatchObject({ status: 400, body: { error: 'ActorNotFound' } })
     const filter = await xrpc(appview().url, ids.AppFramewrightVideoGetAuthorVideos, { params: { actor: 'did:plc:abc', filter: 'liked' } })
     expect(filter).toMatchObject({ status: 400, body: { error: 'UnknownFilter' } })
+  })
+})
+
+describe('report outcomes', () => {
+  it('tells the reporter, and only them, what became of their report', async () => {
+    const creator = await createUser('reported')
+    const reporter = await createUser('reporter')
+    const video = await quickVideo(creator, { prompt: 'a video someone objects to' })
+    const { data: report } = await reporter.agent.withProxy('atproto_labeler', stack().labelerDid).com.atproto.moderation.createReport({
+      reasonType: 'com.atproto.moderation.defs#reasonMisleading',
+      subject: { $type: 'com.atproto.repo.strongRef', uri: video.uri, cid: video.cid },
+    })
+    const mine = async (user: TestUser) => {
+      const token = await serviceAuth(user, stack().labelerDid, ids.AppFramewrightLabelerListMyReports)
+      const res = await xrpc(stack().services.labeler.url, ids.AppFramewrightLabelerListMyReports, { headers: { authorization: `Bearer ${token}` } })
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body.reports as any[]
+    }
+    expect(await mine(reporter)).toEqual([expect.objectContaining({ id: report.id, subject: video.uri, status: 'open', decision: [] })])
+    expect(await mine(creator)).toEqual([])
+
+    // The local stack's moderator decides it.
+    const { handle, did } = stack().feedPublisher
+    const password: string = JSON.parse(readFileSync(join(stack().dataDir, 'secrets.json'), 'utf8')).passwords[handle]
+    const agent = new AtpAgent({ service: stack().services.pds.url })
+    await agent.login({ identifier: handle, password })
+    const moderator: TestUser = { handle, did, password, agent }
+    const token = await serviceAuth(moderator, stack().labelerDid, ids.AppFramewrightLabelerEmitLabel)
+    const emitted = await xrpc(stack().services.labeler.url, ids.AppFramewrightLabelerEmitLabel, {
+      headers: { authorization: `Bearer ${token}` },
+      body: { subject: { uri: video.uri, cid: video.cid }, val: '!hide', reason: 'Misleading.', resolveReports: [report.id] },
+    })
+    expect(emitted.status, JSON.stringify(emitted.body)).toBe(200)
+    const [decided] = await mine(reporter)
+    expect(decided).toMatchObject({ id: report.id, status: 'resolved', decision: ['!hide'] })
+    expect(Date.parse(decided.resolvedAt)).not.toBeNaN()
+    expect((await xrpc(stack().services.labeler.url, ids.AppFramewrightLabelerListMyReports)).status).toBe(401)
   })
 })

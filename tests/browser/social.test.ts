@@ -1,5 +1,5 @@
 import { AtpAgent } from '@atproto/api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { ids } from '@framewright/lexicons'
 import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
@@ -13,9 +13,16 @@ beforeAll(async () => {
   browser = await launchBrowser()
 })
 
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()))
+})
+
 afterAll(async () => {
   await browser?.close()
 })
+
+/** Browser tests drive several pages through a real network on a shared 2-core machine. */
+const SLOW = 300_000
 
 /** A fresh browser profile (its own storage, so its own session). */
 async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
@@ -25,6 +32,8 @@ async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
 }
 
 const client = () => stack().services.client.url
+/** A feed's tab in the picker the layout shows. */
+const feedTab = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).first()
 const rkeyOf = (uri: string) => uri.split('/').pop()!
 
 /** Waits for the appview to hold a video (its thread answers). */
@@ -54,7 +63,7 @@ describe('profiles and follow, in a real browser', () => {
     await logInThroughClient(page, viewer)
 
     // Following is empty before: nobody is followed yet.
-    await page.locator('.feed-tab', { hasText: 'Following' }).click()
+    await feedTab(page, 'Following').click()
     await page.locator('.end-card, [data-testid="feed-item"]').first().waitFor({ timeout: 20_000 })
     expect(await page.locator(`[data-testid="feed-item"][data-uri="${video.uri}"]`).count()).toBe(0)
 
@@ -88,14 +97,15 @@ describe('profiles and follow, in a real browser', () => {
     })
     await page.getByTestId('nav-feed').click()
     await page.waitForURL(`${client()}/#/`)
-    await page.locator('.feed-tab', { hasText: 'Fresh' }).click()
-    await page.locator('.feed-tab', { hasText: 'Following' }).click()
+    await feedTab(page, 'Fresh').click()
+    await feedTab(page, 'Following').click()
     await page.locator(`[data-testid="feed-item"][data-uri="${video.uri}"]`).waitFor({ timeout: 20_000 })
+    await page.screenshot({ path: `${SHOTS}/social-following-1280.png` })
 
     // Reload keeps the profile route; the follow shows as Following from the appview's index.
     await page.goto(`${client()}/profile/${maker.handle}`)
     await page.getByTestId('follow').filter({ hasText: 'Following' }).waitFor({ timeout: 20_000 })
-  })
+  }, SLOW)
 })
 
 describe('video pages, comments and notifications, in a real browser', () => {
@@ -178,11 +188,11 @@ describe('video pages, comments and notifications, in a real browser', () => {
     await phone.goto(`${client()}/#/notifications`)
     await phone.getByTestId('notification').first().waitFor({ timeout: 20_000 })
     await phone.screenshot({ path: `${SHOTS}/social-notifications-390.png` })
-  })
+  }, SLOW)
 
   it('says a video that does not exist is not available', async () => {
     const page = await newPage()
-    await page.goto(`${client()}/video/did:plc:nobodyhere/3kzzzzzzzzzzz`)
+    await page.goto(`${client()}/video/did:plc:nobodyhere/3kzzzzzzzzzzz`, { timeout: 60_000 })
     await page.getByTestId('video-missing').waitFor({ timeout: 20_000 })
-  })
+  }, SLOW)
 })

@@ -41,6 +41,8 @@ export function createAppviewIngester(
       return true
     },
     keepFollow: social && ((op) => social.keepsFollow(op)),
+    // A re-synced repo that no longer has a comment or like takes it out of the index.
+    heldRecords: social && ((tx, did) => SocialIndexer.heldRecords(tx, did)),
     mayKeep: (collection, did) => (collection === GrantHolderNames.collection ? !!names?.mayKeep(did) : true),
     batch: () => ({
       onEvent: async (evt, tx) => {

@@ -18,6 +18,15 @@ export class SocialIndexer {
 
   static readonly collections = [POST, LIKE]
 
+  /** The comments and likes we hold of one repo. */
+  static async heldRecords(db: Db, did: string): Promise<string[]> {
+    const [comments, likes] = await Promise.all([
+      db.selectFrom('comment').select('uri').where('creator', '=', did).execute(),
+      db.selectFrom('post_like').select('uri').where('creator', '=', did).execute(),
+    ])
+    return [...comments, ...likes].map((r) => r.uri)
+  }
+
   /** One firehose event (before the video graph sees it). */
   async onEvent(evt: FirehoseEvent, db: Db): Promise<void> {
     if (evt.event !== 'create' && evt.event !== 'update' && evt.event !== 'delete') return

@@ -133,7 +133,7 @@ export class AppviewClient {
   /** Marks the viewer's notifications up to now as seen. */
   async updateSeen(seenAt: string): Promise<void> {
     const bearer = await this.requireBearer(ids.AppFramewrightNotificationUpdateSeen)
-    await xrpc({ ...this.base(ids.AppFramewrightNotificationUpdateSeen, bearer), body: { seenAt } })
+    await xrpc({ ...this.base(ids.AppFramewrightNotificationUpdateSeen, bearer), body: { seenAt }, noOutput: true })
   }
 
   private query<T>(nsid: string, params?: QueryParams, bearer?: string): Promise<T> {

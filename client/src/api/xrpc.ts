@@ -25,6 +25,8 @@ export interface XrpcRequest {
   input?: { data: Blob; encoding: string }
   /** A procedure whose lexicon has no input: a POST with no body at all (a server refuses one it did not expect). */
   procedure?: boolean
+  /** A procedure whose lexicon has no output: an empty 200 is its success, not a bad answer. */
+  noOutput?: boolean
   headers?: Record<string, string>
   timeoutMs?: number
 }
@@ -93,6 +95,7 @@ async function xrpcOnce<T>(req: XrpcRequest, isProcedure: boolean): Promise<T> {
     const message = typeof e.message === 'string' && e.message ? e.message : `${error} (HTTP ${res.status})`
     throw new XrpcError(error, message, res.status, req.nsid)
   }
+  if (body === undefined && req.noOutput) return undefined as T
   if (body === undefined) throw new XrpcError('InvalidResponse', `${req.nsid}: the service answered without JSON`, res.status, req.nsid)
   return body as T
 }

@@ -22,10 +22,12 @@ export interface VideoCardProps {
   paused?: boolean
   /** The viewer prefers reduced motion: nothing plays until they press play. */
   reducedMotion?: boolean
+  /** Offer the video's own page (comments, Share); off on that page itself. */
+  linkToPage?: boolean
 }
 
 /** One full-height video in the feed, with who made it, how, whom it shows, and its labels. */
-export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, onLessLikeThis, paused = false, reducedMotion = false }: VideoCardProps) {
+export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, onLessLikeThis, paused = false, reducedMotion = false, linkToPage = true }: VideoCardProps) {
   const { video, feedContext } = item
   const [revealed, setRevealed] = useState(false)
   const videoRef = useRef<HTMLVideoElement>(null)
@@ -109,10 +111,12 @@ export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, onLes
             <span className="rail-label">Less</span>
           </button>
         )}
-        <Link to={videoPath(video.uri)} className="rail-button" aria-label="Comments and sharing" data-testid="open-video">
-          <IconComment />
-          <span className="rail-label">Share</span>
-        </Link>
+        {linkToPage && (
+          <Link to={videoPath(video.uri)} className="rail-button" aria-label="Comments and sharing" data-testid="open-video">
+            <IconComment />
+            <span className="rail-label">Share</span>
+          </Link>
+        )}
         <ReportButton video={video} />
       </div>
     </article>

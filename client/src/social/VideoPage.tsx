@@ -45,7 +45,7 @@ export function VideoPage({ did, rkey, onRemix, onOpenLogin }: { did: string; rk
   return (
     <div className="video-page" data-testid="video-page" data-uri={video.uri}>
       <div className="video-page-player">
-        <VideoCard item={{ video }} decision={decision} muted={muted} onToggleMuted={() => setMuted((m) => !m)} onRemix={onRemix} />
+        <VideoCard item={{ video }} decision={decision} muted={muted} onToggleMuted={() => setMuted((m) => !m)} onRemix={onRemix} linkToPage={false} />
       </div>
       <aside className="video-page-side">
         <ShareMenu video={video} />

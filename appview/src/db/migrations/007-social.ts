@@ -14,7 +14,8 @@ export default {
       .addColumn('createdAt', 'varchar', (c) => c.notNull())
       .addColumn('indexedAt', 'varchar', (c) => c.notNull())
       .execute()
-    await db.schema.createIndex('comment_video_idx').on('comment').columns(['videoUri', 'createdAt', 'uri']).execute()
+    await db.schema.createIndex('comment_video_idx').on('comment').columns(['videoUri', 'indexedAt', 'uri']).execute()
+    await db.schema.createIndex('comment_creator_idx').on('comment').column('creator').execute()
     await db.schema
       .createTable('post_like')
       .addColumn('uri', 'varchar', (c) => c.primaryKey())
@@ -23,6 +24,7 @@ export default {
       .addColumn('createdAt', 'varchar', (c) => c.notNull())
       .execute()
     await db.schema.createIndex('post_like_subject_idx').on('post_like').columns(['subject', 'creator']).execute()
+    await db.schema.createIndex('post_like_creator_idx').on('post_like').column('creator').execute()
     await db.schema
       .createTable('notification')
       .addColumn('recipient', 'varchar', (c) => c.notNull())

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { SocialMembers } from './members'
+
+const CREATOR = 'did:plc:creator'
+const FAN = 'did:plc:fan'
+const STRANGER = 'did:plc:stranger'
+const companion = `at://${CREATOR}/app.bsky.feed.post/3kabc`
+const elsewhere = `at://${STRANGER}/app.bsky.feed.post/3kxyz`
+
+describe('SocialMembers keep rules', () => {
+  const members = new SocialMembers()
+  members.addPerson(CREATOR)
+  members.addActor(FAN)
+
+  const interactions: [string, Parameters<SocialMembers['keepsInteraction']>[0], boolean][] = [
+    ['a reply in a thread rooted at a member’s post', { did: STRANGER, collection: 'app.bsky.feed.post', rkey: 'a', action: 'create', record: { text: 'hi', reply: { root: { uri: companion }, parent: { uri: companion } } } }, true],
+    ['a reply in someone else’s thread', { did: FAN, collection: 'app.bsky.feed.post', rkey: 'b', action: 'create', record: { text: 'hi', reply: { root: { uri: elsewhere }, parent: { uri: elsewhere } } } }, false],
+    ['a post that is not a reply', { did: FAN, collection: 'app.bsky.feed.post', rkey: 'c', action: 'create', record: { text: 'hi' } }, false],
+    ['a like of a member’s post', { did: STRANGER, collection: 'app.bsky.feed.like', rkey: 'd', action: 'create', record: { subject: { uri: companion, cid: 'x' } } }, true],
+    ['a like of anything else', { did: STRANGER, collection: 'app.bsky.feed.like', rkey: 'e', action: 'create', record: { subject: { uri: elsewhere, cid: 'x' } } }, false],
+    ['a root that is not a string', { did: STRANGER, collection: 'app.bsky.feed.post', rkey: 'f', action: 'create', record: { reply: { root: { uri: 42 } } } }, false],
+    ['a delete by someone whose replies we hold', { did: FAN, collection: 'app.bsky.feed.post', rkey: 'g', action: 'delete' }, true],
+    ['a delete by anyone else', { did: STRANGER, collection: 'app.bsky.feed.post', rkey: 'h', action: 'delete' }, false],
+  ]
+  it.each(interactions)('%s', (_what, op, kept) => {
+    expect(members.keepsInteraction(op)).toBe(kept)
+  })
+
+  const follows: [string, Parameters<SocialMembers['keepsFollow']>[0], boolean][] = [
+    ['a follow of a member', { did: STRANGER, collection: 'app.bsky.graph.follow', rkey: 'a', action: 'create', record: { subject: CREATOR } }, true],
+    ['a follow of someone else', { did: FAN, collection: 'app.bsky.graph.follow', rkey: 'b', action: 'create', record: { subject: STRANGER } }, false],
+    ['an unfollow by someone whose follow we hold', { did: FAN, collection: 'app.bsky.graph.follow', rkey: 'c', action: 'delete' }, true],
+    ['an unfollow by anyone else', { did: STRANGER, collection: 'app.bsky.graph.follow', rkey: 'd', action: 'delete' }, false],
+  ]
+  it.each(follows)('%s', (_what, op, kept) => {
+    expect(members.keepsFollow(op)).toBe(kept)
+  })
+})
