@@ -3056,6 +3056,12 @@ export const schemaDict = {
                   ref: 'lex:app.framewright.feed.defs#feedItem',
                 },
               },
+              viewerPrefs: {
+                type: 'string',
+                maxLength: 120,
+                description:
+                  "For a signed-in viewer: the CID of their app.framewright.feed.prefs record the feed generator ranked this page by, or 'none'. A client that just saved new prefs reloads until it matches.",
+              },
               end: {
                 type: 'ref',
                 ref: 'lex:app.framewright.feed.defs#feedEnd',
