@@ -12,6 +12,8 @@ import checkConsent from './app/framewright/likeness/checkConsent'
 import getDepicting from './app/framewright/likeness/getDepicting'
 import getDepictionViews from './app/framewright/likeness/getDepictionViews'
 import getVideos from './app/framewright/video/getVideos'
+import searchActors from './app/framewright/actor/searchActors'
+import searchVideos from './app/framewright/video/searchVideos'
 
 /** Registers every XRPC method the appview serves. */
 export function registerMethods(server: Server, ctx: AppContext): void {
@@ -26,5 +28,7 @@ export function registerMethods(server: Server, ctx: AppContext): void {
   getDepictionViews(server, ctx)
   checkConsent(server, ctx)
   searchTypeahead(server, ctx)
+  searchActors(server, ctx)
+  searchVideos(server, ctx)
   getIngestStatus(server, ctx)
 }

@@ -13,6 +13,7 @@ import { schemas } from './lexicons.js'
 import * as AppBskyFeedDescribeFeedGenerator from './types/app/bsky/feed/describeFeedGenerator.js'
 import * as AppBskyFeedGetFeedSkeleton from './types/app/bsky/feed/getFeedSkeleton.js'
 import * as AppBskyFeedSendInteractions from './types/app/bsky/feed/sendInteractions.js'
+import * as AppFramewrightActorSearchActors from './types/app/framewright/actor/searchActors.js'
 import * as AppFramewrightActorSearchTypeahead from './types/app/framewright/actor/searchTypeahead.js'
 import * as AppFramewrightFeedGetFeed from './types/app/framewright/feed/getFeed.js'
 import * as AppFramewrightFeedGetSuggestedFeeds from './types/app/framewright/feed/getSuggestedFeeds.js'
@@ -34,6 +35,7 @@ import * as AppFramewrightLikenessGetEnrollment from './types/app/framewright/li
 import * as AppFramewrightLikenessListFound from './types/app/framewright/likeness/listFound.js'
 import * as AppFramewrightLikenessUnenroll from './types/app/framewright/likeness/unenroll.js'
 import * as AppFramewrightVideoGetVideos from './types/app/framewright/video/getVideos.js'
+import * as AppFramewrightVideoSearchVideos from './types/app/framewright/video/searchVideos.js'
 import * as ComAtprotoLabelQueryLabels from './types/com/atproto/label/queryLabels.js'
 import * as ComAtprotoLabelSubscribeLabels from './types/com/atproto/label/subscribeLabels.js'
 import * as ComAtprotoModerationCreateReport from './types/com/atproto/moderation/createReport.js'
@@ -198,6 +200,18 @@ export class AppFramewrightActorNS {
 
   constructor(server: Server) {
     this._server = server
+  }
+
+  searchActors<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightActorSearchActors.QueryParams,
+      AppFramewrightActorSearchActors.HandlerInput,
+      AppFramewrightActorSearchActors.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.actor.searchActors' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
   }
 
   searchTypeahead<A extends Auth = void>(
@@ -497,6 +511,18 @@ export class AppFramewrightVideoNS {
     >,
   ) {
     const nsid = 'app.framewright.video.getVideos' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
+  searchVideos<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightVideoSearchVideos.QueryParams,
+      AppFramewrightVideoSearchVideos.HandlerInput,
+      AppFramewrightVideoSearchVideos.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.video.searchVideos' // @ts-ignore
     return this._server.xrpc.method(nsid, cfg)
   }
 }

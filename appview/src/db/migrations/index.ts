@@ -1,6 +1,7 @@
 import { ingestCursorMigration, ingestPipelineMigration, participantsMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import appview from './003-appview'
 import honestCreators from './004-honest-creators'
+import search from './006-search'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -10,4 +11,5 @@ export const migrations: Migrations = {
   '004-honest-creators': honestCreators,
   '005-ingest-pipeline': ingestPipelineMigration,
   '006-participants': participantsMigration,
+  '006-search': search,
 }
