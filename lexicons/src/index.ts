@@ -20,6 +20,8 @@ export * as ListFound from './generated/types/app/framewright/likeness/listFound
 export * as GetScanStats from './generated/types/app/framewright/labeler/getScanStats'
 export * as CheckConsent from './generated/types/app/framewright/likeness/checkConsent'
 export * as SearchTypeahead from './generated/types/app/framewright/actor/searchTypeahead'
+export * as SearchVideos from './generated/types/app/framewright/video/searchVideos'
+export * as SearchActors from './generated/types/app/framewright/actor/searchActors'
 export * as GenerateDefs from './generated/types/app/framewright/generate/defs'
 export * as CreateJob from './generated/types/app/framewright/generate/createJob'
 export * as GetJob from './generated/types/app/framewright/generate/getJob'

@@ -18,6 +18,8 @@ import getThread from './app/framewright/video/getThread'
 import listNotifications from './app/framewright/notification/listNotifications'
 import getUnreadCount from './app/framewright/notification/getUnreadCount'
 import updateSeen from './app/framewright/notification/updateSeen'
+import searchActors from './app/framewright/actor/searchActors'
+import searchVideos from './app/framewright/video/searchVideos'
 
 /** Registers every XRPC method the appview serves. */
 export function registerMethods(server: Server, ctx: AppContext): void {
@@ -32,6 +34,8 @@ export function registerMethods(server: Server, ctx: AppContext): void {
   getDepictionViews(server, ctx)
   checkConsent(server, ctx)
   searchTypeahead(server, ctx)
+  searchActors(server, ctx)
+  searchVideos(server, ctx)
   getIngestStatus(server, ctx)
   // Profiles, comments and notifications.
   getProfile(server, ctx)

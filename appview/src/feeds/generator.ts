@@ -1,6 +1,6 @@
 import { InvalidRequestError, UpstreamFailureError } from '@atproto/xrpc-server'
 import { getPds } from '@atproto/identity'
-import { FEED_END_HEADER, parseFeedEnd, resolveDidDoc, serviceEndpoint, UpstreamError, type FeedEnd } from '@framewright/service-kit'
+import { FEED_END_HEADER, parseFeedEnd, parseViewerPrefs, VIEWER_PREFS_HEADER, resolveDidDoc, serviceEndpoint, UpstreamError, type FeedEnd } from '@framewright/service-kit'
 import type { AppContext } from '../context'
 import { upsertGeneratorRecord } from './generator-records'
 
@@ -19,6 +19,8 @@ export interface Skeleton {
   feed: { post: string; feedContext?: string }[]
   /** Why the feed ended, when the generator said (our generators do, in a header). */
   end?: FeedEnd
+  /** The CID of the viewer's feed.prefs the generator ranked by ('none'), when it said. */
+  viewerPrefs?: string
 }
 
 /**
@@ -105,5 +107,6 @@ export async function fetchSkeleton(
   const cursor = typeof body.cursor === 'string' && body.cursor !== params.cursor ? body.cursor : undefined
   // Only a page that is the end may say why it ended.
   const end = cursor ? undefined : parseFeedEnd(res.headers.get(FEED_END_HEADER))
-  return { cursor, feed: items, ...(end ? { end } : {}) }
+  const viewerPrefs = parseViewerPrefs(res.headers.get(VIEWER_PREFS_HEADER))
+  return { cursor, feed: items, ...(end ? { end } : {}), ...(viewerPrefs ? { viewerPrefs } : {}) }
 }

@@ -1,6 +1,7 @@
 import type { Agent } from '@atproto/api'
 import { ids, validateRecord, type LikenessGrant } from '@framewright/lexicons'
-import { normalizeIdentifier, type ApprovedPerson } from './grantForm'
+import { checkIdentifier } from '../ui/identifiers'
+import type { ApprovedPerson } from './grantForm'
 
 const GRANT_RKEY = 'self'
 
@@ -33,7 +34,8 @@ export async function revokeGrant(agent: Agent): Promise<void> {
 
 /** The account a typed handle (or DID) names, asked of the person's own PDS. */
 export async function resolvePerson(agent: Agent, typed: string): Promise<ApprovedPerson> {
-  const id = normalizeIdentifier(typed)
+  // Checked first: a PDS answers resolveHandle for a malformed handle with a 500.
+  const id = checkIdentifier(typed)
   if (id.startsWith('did:')) return { did: id }
   try {
     const { data } = await agent.com.atproto.identity.resolveHandle({ handle: id })

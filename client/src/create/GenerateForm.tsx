@@ -4,6 +4,7 @@ import type { VideoView } from '../api/types'
 import { ErrorNote } from '../ui/ErrorNote'
 import { errorMessage } from '../ui/errors'
 import { PeoplePicker } from './PeoplePicker'
+import { clampGraphemes, countGraphemes, PROMPT_MAX_GRAPHEMES } from './promptLimit'
 import { blockedBy, jobErrorText, type PickedPerson } from './people'
 import { useProviders } from './useProviders'
 import { useRemixPeople } from './useRemixPeople'
@@ -101,14 +102,16 @@ export function GenerateForm({ remixOf, onClearRemix, onSubmit }: GenerateFormPr
           data-testid="create-prompt"
           value={prompt}
           onChange={(e) => {
-            setPrompt(e.target.value)
+            // Stops at the lexicon's limit, counted as the appview counts it (graphemes).
+            setPrompt(clampGraphemes(e.target.value, PROMPT_MAX_GRAPHEMES))
             setRefusal(undefined)
           }}
           rows={4}
-          maxLength={20000}
           required
+          aria-describedby={`${id}-prompt-count`}
           placeholder="A paper boat drifting through a neon city at night…"
         />
+        <PromptCounter id={`${id}-prompt-count`} count={countGraphemes(prompt)} />
       </label>
 
       <div className="field-row">
@@ -204,5 +207,17 @@ export function GenerateForm({ remixOf, onClearRemix, onSubmit }: GenerateFormPr
         {submitting ? 'Starting…' : 'Generate'}
       </button>
     </form>
+  )
+}
+
+/** How much of the prompt's limit is used; said aloud only near the end. */
+function PromptCounter({ id, count }: { id: string; count: number }) {
+  const left = PROMPT_MAX_GRAPHEMES - count
+  const near = left <= 100
+  return (
+    <span id={id} className={`hint prompt-counter${left === 0 ? ' is-full' : ''}`} data-testid="prompt-counter" aria-live={near ? 'polite' : 'off'}>
+      {count.toLocaleString('en')} / {PROMPT_MAX_GRAPHEMES.toLocaleString('en')}
+      {left === 0 ? ' — that is the limit' : ''}
+    </span>
   )
 }

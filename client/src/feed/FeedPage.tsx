@@ -98,7 +98,7 @@ export function FeedPage({ suggested, publishedUri, onPublishedSettled, onRemix,
           }}
         />
       )}
-      {account && <FeedSettings open={settingsOpen} onClose={() => setSettingsOpen(false)} state={prefs} onSaved={feed.retryFromStart} />}
+      {account && <FeedSettings open={settingsOpen} onClose={() => setSettingsOpen(false)} state={prefs} onSaved={feed.reloadForPrefs} />}
     </div>
   )
 }

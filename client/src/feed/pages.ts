@@ -31,3 +31,6 @@ export function applyFreshViews(items: readonly FeedItem[], asked: readonly stri
 
 /** How often a feed on screen asks again for its videos' labels, so that a takedown reaches people already watching. */
 export const LABEL_REFRESH_MS = 4_000
+
+/** Delays between reloads after saving feed settings, while the generator has not indexed them yet. */
+export const PREFS_RELOAD_DELAYS_MS = [500, 1000, 1500, 2000, 3000, 4000] as const

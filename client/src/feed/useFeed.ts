@@ -3,7 +3,7 @@ import { useAppview } from '../api/AppviewContext'
 import type { FeedEnd, FeedItem, GeneratorView } from '../api/types'
 import { useSession } from '../session/SessionContext'
 import { errorMessage } from '../ui/errors'
-import { appendPage, applyFreshViews } from './pages'
+import { appendPage, applyFreshViews, PREFS_RELOAD_DELAYS_MS } from './pages'
 
 const PAGE_SIZE = 10
 
@@ -14,6 +14,8 @@ export interface FeedState {
   ended: boolean
   /** Why it ended, when the feed generator said (the daily limit, or a personal feed that needs a sign-in). */
   end?: FeedEnd
+  /** The CID of the viewer's feed.prefs the generator ranked the first page by, when it said. */
+  viewerPrefs?: string
   loading: boolean
   /** Why the last load failed: the first page (nothing to show) or the next one (shown after the items). */
   error?: string
@@ -30,6 +32,11 @@ export interface Feed extends FeedState {
   retryFromStart(): void
   /** Puts a video at the top until the next reload (one just published that the feed does not list yet). */
   pin(item: FeedItem): void
+  /**
+   * Reloads from the first page once the feed generator ranks by the viewer's prefs record `cid`
+   * (just saved): it indexes them from the firehose, so for a moment it may still use the old ones.
+   */
+  reloadForPrefs(cid: string): void
   /** Replaces the loaded views of `asked` with `fresh` ones, dropping those the appview no longer returns. */
   applyFresh(asked: readonly string[], fresh: ReadonlyMap<string, FeedItem['video']>): void
 }
@@ -52,6 +59,8 @@ export function useFeed(generator: Pick<GeneratorView, 'uri' | 'did'> | undefine
   const latestLoad = useRef(0)
   const stateRef = useRef(state)
   stateRef.current = state
+  // Set as each first page arrives (state lags a render behind), for reloadForPrefs to compare.
+  const firstPagePrefs = useRef<string | undefined>(undefined)
 
   const load = useCallback(
     async (mode: 'first' | 'next'): Promise<FeedItem[]> => {
@@ -63,7 +72,15 @@ export function useFeed(generator: Pick<GeneratorView, 'uri' | 'did'> | undefine
       try {
         const page = await appview.getFeed({ uri: feedUri, did: feedDid }, { cursor, limit: PAGE_SIZE })
         const items = appendPage(before, page.feed)
-        if (id === latestLoad.current) setState({ items, cursor: page.cursor, ended: !page.cursor, end: page.end, loading: false })
+        if (mode === 'first' && id === latestLoad.current) firstPagePrefs.current = page.viewerPrefs
+        if (id === latestLoad.current) setState((s) => ({
+            items,
+            cursor: page.cursor,
+            ended: !page.cursor,
+            end: page.end,
+            viewerPrefs: mode === 'first' ? page.viewerPrefs : s.viewerPrefs,
+            loading: false,
+          }))
         return items
       } catch (err) {
         if (id === latestLoad.current) setState((s) => ({ ...s, loading: false, error: errorMessage(err) }))
@@ -96,10 +113,24 @@ export function useFeed(generator: Pick<GeneratorView, 'uri' | 'did'> | undefine
 
   const pin = useCallback((item: FeedItem) => setState((s) => ({ ...s, items: appendPage([item], s.items) })), [])
 
+  const reloadForPrefs = useCallback(
+    (cid: string) => {
+      void (async () => {
+        for (const delay of [0, ...PREFS_RELOAD_DELAYS_MS]) {
+          if (delay) await new Promise((r) => setTimeout(r, delay))
+          const page = await load('first').catch(() => undefined)
+          // Another generator may not say which prefs it used: then one reload is all we can do.
+          if (!page || firstPagePrefs.current === undefined || firstPagePrefs.current === cid) return
+        }
+      })()
+    },
+    [load],
+  )
+
   const applyFresh = useCallback(
     (asked: readonly string[], fresh: ReadonlyMap<string, FeedItem['video']>) => setState((s) => ({ ...s, items: applyFreshViews(s.items, asked, fresh) })),
     [],
   )
 
-  return { ...state, loadMore, retry, refresh, retryFromStart, pin, applyFresh }
+  return { ...state, loadMore, retry, refresh, retryFromStart, pin, applyFresh, reloadForPrefs }
 }

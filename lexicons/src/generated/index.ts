@@ -14,6 +14,7 @@ import * as AppBskyFeedDescribeFeedGenerator from './types/app/bsky/feed/describ
 import * as AppBskyFeedGetFeedSkeleton from './types/app/bsky/feed/getFeedSkeleton.js'
 import * as AppBskyFeedSendInteractions from './types/app/bsky/feed/sendInteractions.js'
 import * as AppFramewrightActorGetProfile from './types/app/framewright/actor/getProfile.js'
+import * as AppFramewrightActorSearchActors from './types/app/framewright/actor/searchActors.js'
 import * as AppFramewrightActorSearchTypeahead from './types/app/framewright/actor/searchTypeahead.js'
 import * as AppFramewrightFeedGetFeed from './types/app/framewright/feed/getFeed.js'
 import * as AppFramewrightFeedGetSuggestedFeeds from './types/app/framewright/feed/getSuggestedFeeds.js'
@@ -41,6 +42,7 @@ import * as AppFramewrightNotificationUpdateSeen from './types/app/framewright/n
 import * as AppFramewrightVideoGetAuthorVideos from './types/app/framewright/video/getAuthorVideos.js'
 import * as AppFramewrightVideoGetThread from './types/app/framewright/video/getThread.js'
 import * as AppFramewrightVideoGetVideos from './types/app/framewright/video/getVideos.js'
+import * as AppFramewrightVideoSearchVideos from './types/app/framewright/video/searchVideos.js'
 import * as ComAtprotoLabelQueryLabels from './types/com/atproto/label/queryLabels.js'
 import * as ComAtprotoLabelSubscribeLabels from './types/com/atproto/label/subscribeLabels.js'
 import * as ComAtprotoModerationCreateReport from './types/com/atproto/moderation/createReport.js'
@@ -218,6 +220,18 @@ export class AppFramewrightActorNS {
     >,
   ) {
     const nsid = 'app.framewright.actor.getProfile' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
+  searchActors<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightActorSearchActors.QueryParams,
+      AppFramewrightActorSearchActors.HandlerInput,
+      AppFramewrightActorSearchActors.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.actor.searchActors' // @ts-ignore
     return this._server.xrpc.method(nsid, cfg)
   }
 
@@ -598,6 +612,18 @@ export class AppFramewrightVideoNS {
     >,
   ) {
     const nsid = 'app.framewright.video.getVideos' // @ts-ignore
+    return this._server.xrpc.method(nsid, cfg)
+  }
+
+  searchVideos<A extends Auth = void>(
+    cfg: MethodConfigOrHandler<
+      A,
+      AppFramewrightVideoSearchVideos.QueryParams,
+      AppFramewrightVideoSearchVideos.HandlerInput,
+      AppFramewrightVideoSearchVideos.HandlerOutput
+    >,
+  ) {
+    const nsid = 'app.framewright.video.searchVideos' // @ts-ignore
     return this._server.xrpc.method(nsid, cfg)
   }
 }

@@ -2962,6 +2962,68 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightActorSearchActors: {
+    lexicon: 1,
+    id: 'app.framewright.actor.searchActors',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          'People this appview knows (creators, depicted people, grant holders) whose handle or display name matches the words typed (each word, or the start of it), best match first.',
+        parameters: {
+          type: 'params',
+          required: ['q'],
+          properties: {
+            q: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 256,
+              description:
+                "Words of a handle (with or without '@') or of a display name.",
+            },
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 50,
+              default: 25,
+            },
+            cursor: {
+              type: 'string',
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['actors'],
+            properties: {
+              cursor: {
+                type: 'string',
+              },
+              actors: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.video.defs#actorView',
+                },
+              },
+            },
+          },
+        },
+        errors: [
+          {
+            name: 'BadQuery',
+            description: 'The text has no word to search for.',
+          },
+          {
+            name: 'BadCursor',
+            description: 'The cursor is not one this method gave out.',
+          },
+        ],
+      },
+    },
+  },
   AppFramewrightActorSearchTypeahead: {
     lexicon: 1,
     id: 'app.framewright.actor.searchTypeahead',
@@ -3145,6 +3207,12 @@ export const schemaDict = {
                   type: 'ref',
                   ref: 'lex:app.framewright.feed.defs#feedItem',
                 },
+              },
+              viewerPrefs: {
+                type: 'string',
+                maxLength: 120,
+                description:
+                  "For a signed-in viewer: the CID of their app.framewright.feed.prefs record the feed generator ranked this page by, or 'none'. A client that just saved new prefs reloads until it matches.",
               },
               end: {
                 type: 'ref',
@@ -5703,6 +5771,67 @@ export const schemaDict = {
       },
     },
   },
+  AppFramewrightVideoSearchVideos: {
+    lexicon: 1,
+    id: 'app.framewright.video.searchVideos',
+    defs: {
+      main: {
+        type: 'query',
+        description:
+          'Videos whose caption, tags or prompt match the words typed (each word, or the start of it), best match first, hydrated with the labels of the labelers the viewer accepts. Videos a redacting labeler took down are left out.',
+        parameters: {
+          type: 'params',
+          required: ['q'],
+          properties: {
+            q: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 256,
+              description: 'Words to find; punctuation is ignored.',
+            },
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 50,
+              default: 25,
+            },
+            cursor: {
+              type: 'string',
+            },
+          },
+        },
+        output: {
+          encoding: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['videos'],
+            properties: {
+              cursor: {
+                type: 'string',
+              },
+              videos: {
+                type: 'array',
+                items: {
+                  type: 'ref',
+                  ref: 'lex:app.framewright.video.defs#videoView',
+                },
+              },
+            },
+          },
+        },
+        errors: [
+          {
+            name: 'BadQuery',
+            description: 'The text has no word to search for.',
+          },
+          {
+            name: 'BadCursor',
+            description: 'The cursor is not one this method gave out.',
+          },
+        ],
+      },
+    },
+  },
   ComAtprotoAdminDefs: {
     lexicon: 1,
     id: 'com.atproto.admin.defs',
@@ -6453,6 +6582,7 @@ export const ids = {
   AppBskyNotificationDefs: 'app.bsky.notification.defs',
   AppBskyRichtextFacet: 'app.bsky.richtext.facet',
   AppFramewrightActorGetProfile: 'app.framewright.actor.getProfile',
+  AppFramewrightActorSearchActors: 'app.framewright.actor.searchActors',
   AppFramewrightActorSearchTypeahead: 'app.framewright.actor.searchTypeahead',
   AppFramewrightFeedDefs: 'app.framewright.feed.defs',
   AppFramewrightFeedGetFeed: 'app.framewright.feed.getFeed',
@@ -6493,6 +6623,7 @@ export const ids = {
   AppFramewrightVideoGetThread: 'app.framewright.video.getThread',
   AppFramewrightVideoGetVideos: 'app.framewright.video.getVideos',
   AppFramewrightVideoPost: 'app.framewright.video.post',
+  AppFramewrightVideoSearchVideos: 'app.framewright.video.searchVideos',
   ComAtprotoAdminDefs: 'com.atproto.admin.defs',
   ComAtprotoLabelDefs: 'com.atproto.label.defs',
   ComAtprotoLabelQueryLabels: 'com.atproto.label.queryLabels',

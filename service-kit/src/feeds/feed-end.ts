@@ -9,6 +9,18 @@ export type FeedEnd = { reason: 'dailyLimit'; servedToday: number; dailyLimit: n
 /** The response header a feed generator names a feed's end in (JSON of a FeedEnd). */
 export const FEED_END_HEADER = 'framewright-feed-end'
 
+/**
+ * The response header a feed generator names, on a signed-in viewer's page, the CID of the viewer's
+ * feed.prefs record it ranked by ('none' without one): a client that just saved new prefs can tell
+ * when the generator has them, and reload until then.
+ */
+export const VIEWER_PREFS_HEADER = 'framewright-viewer-prefs'
+
+/** Reads the viewer-prefs header from an untrusted generator: a CID-shaped string or 'none', else undefined. */
+export function parseViewerPrefs(header: string | null | undefined): string | undefined {
+  return header && /^[a-z0-9]{1,120}$/.test(header) ? header : undefined
+}
+
 /** Reads the header from an untrusted generator: a FeedEnd with sane values, else undefined. */
 export function parseFeedEnd(header: string | null | undefined): FeedEnd | undefined {
   if (!header || header.length > 500) return undefined

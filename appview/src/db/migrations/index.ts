@@ -3,6 +3,7 @@ import appview from './003-appview'
 import honestCreators from './004-honest-creators'
 import social from './007-social'
 import videoMedia from './010-video-media'
+import search from './006-search'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -14,4 +15,5 @@ export const migrations: Migrations = {
   '006-participants': participantsMigration,
   '007-social': social,
   '010-video-media': videoMedia,
+  '006-search': search,
 }

@@ -8,8 +8,8 @@ export interface FeedSettingsProps {
   open: boolean
   onClose: () => void
   state: FeedPrefsState
-  /** After a save: the feed reloads to follow the new settings. */
-  onSaved: () => void
+  /** After a save, with the saved record's CID: the feed reloads to follow the new settings. */
+  onSaved: (cid: string) => void
 }
 
 /**
@@ -55,9 +55,9 @@ export function FeedSettings({ open, onClose, state, onSaved }: FeedSettingsProp
     setError(undefined)
     setBusy(true)
     try {
-      await state.save(prefsFromForm(form, new Date(), state.prefs))
+      const cid = await state.save(prefsFromForm(form, new Date(), state.prefs))
       setSaved(true)
-      onSaved()
+      onSaved(cid)
     } catch (err) {
       setError(errorMessage(err))
     } finally {

@@ -15,7 +15,8 @@ export async function loadPrefs(agent: Agent): Promise<FeedPrefs.Record | undefi
 }
 
 /** Writes (or replaces) the prefs in the viewer's own repository, where any feed generator can read them. */
-export async function savePrefs(agent: Agent, prefs: FeedPrefs.Record): Promise<void> {
+export async function savePrefs(agent: Agent, prefs: FeedPrefs.Record): Promise<string> {
   const record = validateRecord(ids.AppFramewrightFeedPrefs, prefs)
-  await agent.com.atproto.repo.putRecord({ repo: agent.assertDid, collection: ids.AppFramewrightFeedPrefs, rkey: PREFS_RKEY, record })
+  const res = await agent.com.atproto.repo.putRecord({ repo: agent.assertDid, collection: ids.AppFramewrightFeedPrefs, rkey: PREFS_RKEY, record })
+  return res.data.cid
 }

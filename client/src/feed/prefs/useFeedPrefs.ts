@@ -9,8 +9,8 @@ export interface FeedPrefsState {
   prefs?: FeedPrefs.Record
   loading: boolean
   error?: string
-  /** Saves to the viewer's PDS; rejects with what went wrong. */
-  save(prefs: FeedPrefs.Record): Promise<void>
+  /** Saves to the viewer's PDS and resolves with the new record's CID; rejects with what went wrong. */
+  save(prefs: FeedPrefs.Record): Promise<string>
   reload(): void
 }
 
@@ -41,8 +41,9 @@ export function useFeedPrefs(): FeedPrefsState {
   const save = useCallback(
     async (next: FeedPrefs.Record) => {
       if (!agent) throw new Error('log in to save feed settings')
-      await savePrefs(agent, next)
+      const cid = await savePrefs(agent, next)
       setPrefs(next)
+      return cid
     },
     [agent],
   )

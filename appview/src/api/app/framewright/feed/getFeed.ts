@@ -28,7 +28,7 @@ export default function (server: Server, ctx: AppContext) {
     return {
       encoding: 'application/json',
       headers: { 'atproto-content-labelers': formatContentLabelers(labelers) },
-      body: { cursor: skeleton.cursor, feed: items, end: skeleton.end },
+      body: { cursor: skeleton.cursor, feed: items, end: skeleton.end, viewerPrefs: skeleton.viewerPrefs },
     }
   })
 }

@@ -26,6 +26,8 @@ export interface OutputSchema {
   /** Absent when the feed has ended. */
   cursor?: string
   feed: AppFramewrightFeedDefs.FeedItem[]
+  /** For a signed-in viewer: the CID of their app.framewright.feed.prefs record the feed generator ranked this page by, or 'none'. A client that just saved new prefs reloads until it matches. */
+  viewerPrefs?: string
   end?: AppFramewrightFeedDefs.FeedEnd
 }
 

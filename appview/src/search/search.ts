@@ -1,0 +1,57 @@
+import { InvalidRequestError } from '@atproto/xrpc-server'
+import type { VideoDefs } from '@framewright/lexicons'
+import type { AppContext } from '../context'
+import { hydrateVideos, type VideoView } from '../hydration/videos'
+import type { AcceptedLabeler } from '../labels/accept'
+import { ftsQuery, SqliteSearchIndex, type SearchIndex } from './fts-sqlite'
+
+/** The index behind search: SQLite FTS5 on the embedded default (the only database the appview runs on today). */
+export function searchIndexOf(ctx: AppContext): SearchIndex {
+  return new SqliteSearchIndex(ctx.db.db)
+}
+
+/** Results are ranked, not keyed, so a cursor is how many came before; it is still checked like any other. */
+export function decodeOffset(cursor: string | undefined): number {
+  if (cursor === undefined) return 0
+  if (!/^[0-9]{1,6}$/.test(cursor)) throw new InvalidRequestError('that cursor is not one this search gave out', 'BadCursor')
+  return Number(cursor)
+}
+
+function matchOf(q: string): string {
+  const match = ftsQuery(q)
+  if (!match) throw new InvalidRequestError('type at least one letter or digit to search for', 'BadQuery')
+  return match
+}
+
+/**
+ * Videos matching `q` by caption, tags or prompt, hydrated for this viewer. Taken-down videos and
+ * videos of inactive accounts fall out in hydration, so a page may hold fewer than `limit`; the
+ * cursor follows the index, not the page, so nothing is skipped.
+ */
+export async function searchVideos(
+  ctx: AppContext,
+  params: { q: string; limit: number; cursor?: string },
+  labelers: AcceptedLabeler[],
+): Promise<{ videos: VideoView[]; cursor?: string }> {
+  const offset = decodeOffset(params.cursor)
+  const uris = await searchIndexOf(ctx).videos(matchOf(params.q), { limit: params.limit, offset })
+  const views = await hydrateVideos(ctx, uris, labelers)
+  return {
+    videos: uris.flatMap((uri) => views.get(uri) ?? []),
+    cursor: uris.length === params.limit ? String(offset + uris.length) : undefined,
+  }
+}
+
+/** People matching `q` by handle or display name; only those whose handle still verifies are shown. */
+export async function searchActors(ctx: AppContext, params: { q: string; limit: number; cursor?: string }): Promise<{ actors: VideoDefs.ActorView[]; cursor?: string }> {
+  const offset = decodeOffset(params.cursor)
+  const dids = await searchIndexOf(ctx).actors(matchOf(params.q.replace(/^@/, '')), { limit: params.limit, offset })
+  const [handles, names] = await Promise.all([ctx.actors.handles(dids), ctx.grantHolderNames.of(dids)])
+  const actors = dids.flatMap((did) => {
+    const handle = handles.get(did)
+    if (!handle || handle === 'handle.invalid') return []
+    const displayName = names.get(did)
+    return [{ did, handle, ...(displayName ? { displayName } : {}) }]
+  })
+  return { actors, cursor: dids.length === params.limit ? String(offset + dids.length) : undefined }
+}
