@@ -10,10 +10,12 @@
  * else) at several distances, recall per transform, and speed: wall-clock videos/s and frames/s,
  * and CPU time per frame and per video, counted for this process (main thread and face workers)
  * and for its ffmpeg children (frame sampling), so that "per core" holds on a shared, loaded machine.
- * Usage: npx tsx bench/likeness.ts [workers=2] [frames=4] [negatives=60] [fallback=2]
+ * Usage: npx tsx bench/likeness.ts [workers=2] [frames=4] [negatives=60] [fallback=2] [clip folder]
+ * A clip folder keeps the rendered photos and clips between runs (rendering 214 clips takes minutes
+ * on a loaded machine); files already there are used as they are.
  */
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -33,7 +35,16 @@ const fallback = Number(process.argv[5] ?? DEFAULT_FALLBACK_FRAMES)
 /** The scanner's frame width (Scanner's default). */
 const FRAME_WIDTH = 480
 const paths = defaultFfmpegPaths()
-const dir = mkdtempSync(join(tmpdir(), 'fw-likeness-'))
+const keep = process.argv[6]
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'fw-likeness-'))
+if (keep) mkdirSync(keep, { recursive: true })
+
+/** Writes `file` from `render` unless the clip folder already has it. */
+async function rendered(file: string, render: () => Promise<Buffer | void>): Promise<void> {
+  if (keep && existsSync(file)) return
+  const bytes = await render()
+  if (bytes) writeFileSync(file, bytes)
+}
 const engine = new FaceEngine({ workers })
 
 /** CPU seconds of this process (all threads) and of its finished children (ffmpeg), from /proc. */
@@ -51,7 +62,7 @@ try {
   const templates: { person: string; descriptor: Float32Array }[] = []
   for (const person of PEOPLE) {
     const file = join(dir, `${person}.jpg`)
-    writeFileSync(file, await facePhoto(person))
+    await rendered(file, () => facePhoto(person))
     try {
       for (const t of await enrolmentTemplates(engine, [await decodeImage(file, paths, 640)], 'photo')) {
         for (let i = 0; i < t.length; i += DESCRIPTOR_LENGTH) templates.push({ person, descriptor: t.slice(i, i + DESCRIPTOR_LENGTH) })
@@ -67,7 +78,7 @@ try {
   for (const person of enrolled) {
     for (const transform of TRANSFORMS) {
       const file = join(dir, `${person}-${transform}.mp4`)
-      writeFileSync(file, await faceClip(person, transform))
+      await rendered(file, () => faceClip(person, transform))
       clips.push({ file, person, transform })
     }
   }
@@ -76,7 +87,9 @@ try {
     const file = join(dir, `procedural-${i}.mp4`)
     const src = sources[i % sources.length]!
     const extra = src === 'life' || src === 'cellauto' ? `:seed=${i}` : ''
-    await promisify(execFile)(paths.ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', `${src}=size=360x480:rate=12${extra}`, '-t', '2', '-vf', `hue=h=${i * 7}`, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-threads', '1', file])
+    await rendered(file, async () => {
+      await promisify(execFile)(paths.ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', `${src}=size=360x480:rate=12${extra}`, '-t', '2', '-vf', `hue=h=${i * 7}`, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-threads', '1', file])
+    })
     clips.push({ file, transform: `procedural:${src}` })
   }
   console.log(`${enrolled.size} people enrolled (${templates.length} descriptors); ${clips.length} clips (${clips.length - negatives} of enrolled people over ${TRANSFORMS.length} transforms, ${negatives} procedural)`)
@@ -140,5 +153,5 @@ try {
   console.log(`per core (from CPU time, ffmpeg included): ${(results.length / cpuAll).toFixed(2)} videos/s, ${(frames / cpuAll).toFixed(1)} frames/s`)
 } finally {
   await engine.close()
-  rmSync(dir, { recursive: true, force: true })
+  if (!keep) rmSync(dir, { recursive: true, force: true })
 }

@@ -105,7 +105,9 @@ describe('likeness enrolment', () => {
     const removed = await call(dana, ids.AppFramewrightLikenessUnenroll)
     expect(removed.body.removed).toBe(clip.body.templates)
     expect((await call(dana, ids.AppFramewrightLikenessGetEnrollment)).body).toEqual({ enrolled: false, templates: 0 })
-  })
+    // Two enrolments, nine SSD passes between them (a photo and its two variants, six frames of a clip):
+    // on two shared cores under load that outlasts the default minute.
+  }, 180_000)
 })
 
 describe('finding enrolled faces in undeclared videos', () => {

@@ -49,7 +49,7 @@ const PAGES = [
 ] as const
 
 async function openScreen(page: Page, hash: string, ready: string): Promise<void> {
-  await page.goto(`${stack().services.client.url}/${hash}`)
+  await page.goto(`${stack().services.client.url}/${hash}`, { timeout: 60_000 })
   await page.locator(ready).filter({ visible: true }).first().waitFor({ state: 'visible', timeout: 20_000 })
   // Fonts and the feed's first page settle the layout.
   await page.evaluate('document.fonts.ready.then(() => true)')
@@ -116,7 +116,7 @@ describe('every screen, in a real browser', () => {
     await page.setViewportSize({ width: 390, height: 844 })
     await page.getByTestId('tab-create').click()
     await expect.poll(() => page.evaluate('location.hash')).toBe('#/create')
-  })
+  }, 300_000)
 
   it('fits a phone logged out, with the login dialog open', async () => {
     const page = await freshPage({ width: 320, height: 640 })
@@ -130,7 +130,7 @@ describe('every screen, in a real browser', () => {
       await page.setViewportSize({ width: size.width, height: size.height })
       expect(await seriousAxeViolations(page), `login dialog at ${size.width} px`).toEqual([])
     }
-  })
+  }, 180_000)
 
   it('has no serious or critical axe-core violations on any page, logged in or out', async () => {
     const page = await freshPage()
@@ -148,7 +148,7 @@ describe('every screen, in a real browser', () => {
         expect.soft(await seriousAxeViolations(page), `${screen.name} at ${size.width} px`).toEqual([])
       }
     }
-  })
+  }, 300_000)
 })
 
 describe('watching with the keyboard', () => {
@@ -193,24 +193,24 @@ describe('watching with the keyboard', () => {
     await page.screenshot({ path: `${SHOTS}/keyboard-sixth-video.png` })
 
     await page.keyboard.press('k')
-    await expect.poll(() => currentCard(page)).toBe(seen[4])
+    await expect.poll(() => currentCard(page), { timeout: 10_000 }).toBe(seen[4])
     await page.keyboard.press('ArrowUp')
-    await expect.poll(() => currentCard(page)).toBe(seen[3])
+    await expect.poll(() => currentCard(page), { timeout: 10_000 }).toBe(seen[3])
 
     // Space pauses and plays the video in view; m flips the sound.
     await expect.poll(() => isPlaying(page, seen[3]!), { timeout: 15_000 }).toBe(true)
     await page.keyboard.press(' ')
-    await expect.poll(() => isPlaying(page, seen[3]!)).toBe(false)
+    await expect.poll(() => isPlaying(page, seen[3]!), { timeout: 10_000 }).toBe(false)
     expect(await currentCard(page)).toBe(seen[3])
     await page.keyboard.press(' ')
     await expect.poll(() => isPlaying(page, seen[3]!), { timeout: 15_000 }).toBe(true)
     const muted = () => page.locator(`[data-uri="${seen[3]}"] video`).evaluate((e) => (e as unknown as VideoState).muted)
     expect(await muted()).toBe(true)
     await page.keyboard.press('m')
-    await expect.poll(muted).toBe(false)
+    await expect.poll(muted, { timeout: 10_000 }).toBe(false)
     await page.keyboard.press('m')
-    await expect.poll(muted).toBe(true)
-  })
+    await expect.poll(muted, { timeout: 10_000 }).toBe(true)
+  }, 180_000)
 
   it('leaves keys typed into a text field alone', async () => {
     const page = await freshPage()
@@ -223,7 +223,7 @@ describe('watching with the keyboard', () => {
     expect(await page.getByTestId('prefs-instruction').inputValue()).toBe('jk m ')
     await page.keyboard.press('Escape')
     expect(await currentCard(page)).toBe(before)
-  })
+  }, 120_000)
 
   it('starts nothing by itself when the viewer prefers reduced motion; Space plays', async () => {
     const page = await freshPage({ reducedMotion: 'reduce' })
@@ -240,7 +240,7 @@ describe('watching with the keyboard', () => {
     await page.keyboard.press(' ')
     await expect.poll(() => isPlaying(page, uri), { timeout: 15_000 }).toBe(true)
     await expect.poll(() => card.getByRole('button', { name: 'Play' }).count()).toBe(0)
-  })
+  }, 120_000)
 })
 
 describe('sound and overlays', () => {
@@ -253,7 +253,7 @@ describe('sound and overlays', () => {
       const res = await xrpc(stack().services.appview.url, ids.AppFramewrightVideoGetVideos, { params: { uris: [withSound.uri, silent.uri] } })
       const views: { uri: string; hasAudio?: boolean }[] = res.body.videos ?? []
       return views.length === 2 && views.every((v) => v.hasAudio !== undefined) ? new Map(views.map((v) => [v.uri, v.hasAudio])) : undefined
-    })
+    }, 60_000)
     expect(probed.get(withSound.uri)).toBe(true)
     expect(probed.get(silent.uri)).toBe(false)
 
@@ -268,7 +268,7 @@ describe('sound and overlays', () => {
     expect(await loud.getByRole('button', { name: 'Unmute' }).count()).toBe(1)
     expect(await quiet.getByTestId('mute-toggle').count()).toBe(0)
     expect(await quiet.getByRole('button', { name: /mute/i }).count()).toBe(0)
-  })
+  }, 240_000)
 
   it('keeps the top band of the video, where the renderer burns its caption, clear of overlays', async () => {
     const page = await freshPage()
@@ -280,7 +280,7 @@ describe('sound and overlays', () => {
       expect(clashes.frameHeight).toBeGreaterThan(100)
       expect(clashes.hits, `at ${size.width} px`).toEqual([])
     }
-  })
+  }, 180_000)
 })
 
 /**

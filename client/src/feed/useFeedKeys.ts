@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from 'react'
+import { useEffect, useRef, type RefObject } from 'react'
 import { feedKeyAction } from './feedKeys'
 
 const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]'
@@ -11,26 +11,43 @@ const DIALOG = 'dialog[open], [role="dialog"], [role="alertdialog"]'
  */
 export function useFeedKeys(listRef: RefObject<HTMLElement | null>, actions: { onToggleMuted: () => void; reducedMotion: boolean }): void {
   const { onToggleMuted, reducedMotion } = actions
+  // The card a key is scrolling to: a second press before the scroll ends moves on from it, not from
+  // whatever card happens to be nearest mid-scroll.
+  const target = useRef<HTMLElement | null>(null)
+  useEffect(() => {
+    const list = listRef.current
+    if (!list) return
+    const settled = () => {
+      target.current = null
+    }
+    list.addEventListener('scrollend', settled)
+    return () => list.removeEventListener('scrollend', settled)
+  }, [listRef])
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const list = listRef.current
       if (!list || e.defaultPrevented || !list.checkVisibility()) return
-      const target = e.target instanceof Element ? e.target : null
+      const el = e.target instanceof Element ? e.target : null
       const action = feedKeyAction(
         e.key,
         { ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey },
-        { editable: !!target?.closest(EDITABLE), pressable: !!target?.closest(PRESSABLE), inDialog: !!target?.closest(DIALOG) || !!document.querySelector('dialog[open]') },
+        { editable: !!el?.closest(EDITABLE), pressable: !!el?.closest(PRESSABLE), inDialog: !!el?.closest(DIALOG) || !!document.querySelector('dialog[open]') },
       )
       if (!action) return
       e.preventDefault()
       const cards = [...list.querySelectorAll<HTMLElement>('[data-testid="feed-item"], [data-testid="feed-end"]')]
-      const at = currentIndex(list, cards)
+      const pending = target.current ? cards.indexOf(target.current) : -1
+      const at = pending >= 0 ? pending : currentIndex(list, cards)
       if (action === 'mute') onToggleMuted()
       else if (action === 'play-pause') {
         const video = cards[at]?.querySelector('video')
         if (video) void (video.paused ? video.play().catch(() => undefined) : video.pause())
       } else {
-        cards[action === 'next' ? at + 1 : at - 1]?.scrollIntoView({ behavior: reducedMotion ? 'auto' : 'smooth', block: 'center' })
+        const next = cards[action === 'next' ? at + 1 : at - 1]
+        if (!next) return
+        target.current = next
+        next.scrollIntoView({ behavior: reducedMotion ? 'auto' : 'smooth', block: 'center' })
       }
     }
     window.addEventListener('keydown', onKey)

@@ -73,8 +73,9 @@ export class Enroller {
 
 /**
  * The templates of one person from the frames of their photo or clip: the face must be alone in
- * every frame; up to CLIP_TEMPLATES views are kept, each with its mirrored and slightly blurred
- * variants. Throws NoFaceFound or MultipleFaces.
+ * every frame; up to CLIP_TEMPLATES views of a clip are kept (its frames are already several views),
+ * and a photo's one view gets its mirrored and slightly blurred variants. Throws NoFaceFound or
+ * MultipleFaces.
  */
 export async function enrolmentTemplates(engine: FaceEngine, frames: readonly Frame[], what: 'photo' | 'clip'): Promise<Float32Array[]> {
   // SSD, not the scan's cheap first detector: enrolment is rare, and a template is compared with every later face.
@@ -84,7 +85,9 @@ export async function enrolmentTemplates(engine: FaceEngine, frames: readonly Fr
   }
   const views = frames.flatMap((frame, i) => (faces[i]!.length === 1 ? [{ frame, face: faces[i]![0]! }] : []))
   if (views.length === 0) throw new EnrollmentError('NoFaceFound', 'no face clear enough to recognise was found')
-  return withVariants(engine, spread(views, CLIP_TEMPLATES))
+  // Variants cost two more SSD passes a view: worth it for a lone photo, not for a clip's several frames.
+  if (what === 'clip') return spread(views, CLIP_TEMPLATES).map((v) => templateOf([v.face.descriptor]))
+  return withVariants(engine, views)
 }
 
 /**

@@ -16,8 +16,8 @@ export interface FoundPerson {
 
 /**
  * Frames of a video that may get SSD's thorough look when the tiny detector found no face in them.
- * Two, not every frame: a video with no face at all (most procedural ones) then costs four tiny
- * passes and two SSD passes instead of four SSD passes (bench/likeness.ts).
+ * Two, not every frame: a video with no face at all then costs four tiny passes and two SSD passes
+ * instead of four SSD passes (bench/likeness.ts).
  */
 export const DEFAULT_FALLBACK_FRAMES = 2
 
