@@ -92,7 +92,7 @@ function Screens({ config, store }: { config: ClientConfig; store: KeyValueStore
             <>
               <FeedPicker feeds={suggested.feeds} selected={suggested.selected?.uri} onSelect={suggested.select} />
               <button type="button" className="btn btn-small btn-ghost feed-manager-open" data-testid="open-feed-manager" onClick={() => setFeedsOpen(true)} aria-label="Your feeds">
-                ＋ Feeds
+                + Feeds
               </button>
             </>
           )

@@ -8,7 +8,7 @@ import type { StackSecrets } from './secrets'
 const BLOB_UPLOAD_LIMIT = 100_000_000
 
 /** Starts the reference PDS in this process, with its data under dataDir. */
-export async function startPds(opts: { dataDir: string; port: number; plcUrl: string; secrets: StackSecrets }): Promise<PDS> {
+export async function startPds(opts: { dataDir: string; port: number; plcUrl: string; secrets: StackSecrets; appview: { url: string; did: string } }): Promise<PDS> {
   const dataDirectory = join(opts.dataDir, 'pds')
   mkdirSync(join(dataDirectory, 'blobs'), { recursive: true })
   const recoveryKey = await Secp256k1Keypair.import(opts.secrets.plcRotationKeyHex)
@@ -30,6 +30,11 @@ export async function startPds(opts: { dataDir: string; port: number; plcUrl: st
     plcRotationKeyK256PrivateKeyHex: opts.secrets.plcRotationKeyHex,
     recoveryDidKey: recoveryKey.did(),
     serviceName: 'Framewright local PDS',
+    // Without an appview configured the PDS does not serve app.bsky.actor.get/putPreferences at all
+    // (it keeps them itself); the saved feeds and labelers the client keeps there need them. The
+    // app.bsky reads it proxies land on our appview, which names what it does not serve.
+    bskyAppViewUrl: opts.appview.url,
+    bskyAppViewDid: opts.appview.did,
     crawlers: [],
   }
   const pds = await PDS.create(envToCfg(env), envToSecrets(env))

@@ -7,7 +7,7 @@ import { Secp256k1Keypair } from '@atproto/crypto'
 import * as appview from '@framewright/appview'
 import * as feedgen from '@framewright/feed-generator'
 import * as labeler from '@framewright/labeler'
-import { createLogger, type Logger } from '@framewright/service-kit'
+import { createLogger, didWebForUrl, type Logger } from '@framewright/service-kit'
 import { ensureAccount, ensureLabelerIdentity, type Account } from './accounts'
 import { startPds } from './pds'
 import { startPlc } from './plc'
@@ -100,7 +100,7 @@ export class LocalStack {
     const secrets = await loadSecrets(join(dataDir, 'secrets.json'), [...DEMO_HANDLES, FEED_PUBLISHER_HANDLE, LABELER_HANDLE])
 
     this.plc = await startPlc(join(dataDir, 'plc.json'), ports.plc)
-    this.pds = await startPds({ dataDir, port: ports.pds, plcUrl: this.url('plc'), secrets })
+    this.pds = await startPds({ dataDir, port: ports.pds, plcUrl: this.url('plc'), secrets, appview: { url: this.url('appview'), did: didWebForUrl(this.url('appview')) } })
     log.info({ plc: this.url('plc'), pds: this.url('pds') }, 'PLC and PDS are up')
 
     const accounts = await this.ensureAccounts(secrets)

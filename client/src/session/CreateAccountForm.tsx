@@ -73,7 +73,10 @@ export function CreateAccountForm({ pds, onDone }: { pds: string; onDone: () => 
       <label className="field">
         <span className="field-label">Handle</span>
         <span className="handle-input">
-          <input data-testid="signup-handle" value={name} onChange={(e) => setName(e.target.value)} autoCapitalize="none" spellCheck={false} placeholder="yourname" required />
+          <input data-testid="signup-handle" value={name} onChange={(e) => {
+              setName(e.target.value)
+              setError(undefined)
+            }} autoCapitalize="none" spellCheck={false} placeholder="yourname" required />
           {domain && <span className="handle-domain">{domain}</span>}
         </span>
       </label>

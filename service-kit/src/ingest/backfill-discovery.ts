@@ -104,6 +104,10 @@ async function call(opts: { source: string; signal: AbortSignal }, nsid: string,
       if (res.status === 400 && (body.error === 'MethodNotImplemented' || (nsid !== 'com.atproto.repo.describeRepo' && body.error === 'InvalidRequest'))) {
         throw new NotOfferedError(`${nsid} is not offered by ${opts.source}`)
       }
+      // A PDS with an appview behind it proxies the method there, which an unauthenticated caller may not use.
+      if (res.status === 401 && body.error === 'AuthMissing' && nsid !== 'com.atproto.repo.describeRepo') {
+        throw new NotOfferedError(`${nsid} is not offered by ${opts.source} without an account`)
+      }
       if (!res.ok) throw Object.assign(new Error(`${nsid} answered ${res.status} ${String(body.error ?? '')}`), { status: res.status })
       return body
     },
