@@ -18,6 +18,7 @@ const NAV: { view: View; label: string; needsAccount?: boolean; moderatorsOnly?:
   { view: 'create', label: 'Create' },
   // Consent is about your own likeness: there is nothing to show to someone logged out.
   { view: 'consent', label: 'Consent', needsAccount: true },
+  { view: 'search', label: 'Search' },
   { view: 'labels', label: 'Labels' },
   { view: 'moderation', label: 'Moderation', moderatorsOnly: true },
 ]

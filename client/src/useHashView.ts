@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
 
-export type View = 'feed' | 'create' | 'consent' | 'labels' | 'moderation'
+export type View = 'feed' | 'create' | 'consent' | 'labels' | 'moderation' | 'search'
 
-/** The screen named by the URL hash (#/create, #/consent, #/labels, #/moderation; anything else is the feed). */
+/** The screen named by the URL hash (#/create, #/consent, #/labels, #/moderation, #/search; anything else is the feed). */
 export function viewFromHash(hash: string): View {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0]
-  return name === 'create' || name === 'consent' || name === 'labels' || name === 'moderation' ? name : 'feed'
+  return name === 'create' || name === 'consent' || name === 'labels' || name === 'moderation' || name === 'search' ? name : 'feed'
 }
 
 /** The current screen, kept in the URL hash so that reload and back work. */
