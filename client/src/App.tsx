@@ -13,6 +13,7 @@ import { LabelPrefsProvider } from './labels/LabelPrefsContext'
 import { LabelSettings } from './labels/LabelSettings'
 import { ModerationProvider } from './labels/ModerationContext'
 import { ModerationPage } from './moderation/ModerationPage'
+import { SearchPage } from './search/SearchPage'
 import { useModeratorAccess } from './moderation/useModeratorAccess'
 import { LoginDialog } from './session/LoginDialog'
 import { SessionProvider } from './session/SessionContext'
@@ -116,6 +117,9 @@ function Screens({ config, store }: { config: ClientConfig; store: KeyValueStore
         <div className="screen screen-scroll" hidden={view !== 'consent'}>
           {/* Mounted only while shown: each visit reads the grant and the videos afresh. */}
           {view === 'consent' && <ConsentPage onOpenLogin={openLogin} />}
+        </div>
+        <div className="screen screen-scroll" hidden={view !== 'search'}>
+          <SearchPage active={view === 'search'} />
         </div>
         <div className="screen screen-scroll" hidden={view !== 'labels'}>
           <LabelSettings />

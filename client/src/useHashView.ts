@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
 import { NAVIGATE_EVENT, routeFromPath } from './routes'
 
-export type View = 'feed' | 'create' | 'consent' | 'labels' | 'moderation' | 'notifications' | 'profile' | 'video'
+export type View = 'feed' | 'create' | 'consent' | 'labels' | 'moderation' | 'notifications' | 'search' | 'profile' | 'video'
 
-const HASH_VIEWS = ['create', 'consent', 'labels', 'moderation', 'notifications'] as const
+const HASH_VIEWS = ['create', 'consent', 'labels', 'moderation', 'notifications', 'search'] as const
 
-/** The screen named by the URL hash (#/create, #/consent, #/labels, #/moderation, #/notifications; anything else is the feed). */
+/** The screen named by the URL hash (#/create, #/consent, #/labels, #/moderation, #/notifications, #/search; anything else is the feed). */
 export function viewFromHash(hash: string): View {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0]
   return (HASH_VIEWS as readonly string[]).includes(name ?? '') ? (name as View) : 'feed'

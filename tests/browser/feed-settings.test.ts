@@ -80,7 +80,7 @@ describe('steering and the end of the feed, in a real browser', () => {
     expect(await page.getByTestId('feed-item').count()).toBe(2)
     await end.scrollIntoViewIfNeeded()
     await expect.poll(() => end.locator('h2').textContent()).toBe("That's all for today")
-    expect(await end.textContent()).toContain('Go make something.')
+    expect(await end.textContent()).toContain("You've watched 2 videos today, your daily limit of 2")
     await page.screenshot({ path: `${SHOTS}/feed-end.png` })
 
     await page.getByTestId('feed-end-create').click()

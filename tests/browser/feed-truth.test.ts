@@ -6,7 +6,7 @@ import { AtpAgent } from '@atproto/api'
 import { ids } from '@framewright/lexicons'
 import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
 import { createUser, feedUri, serviceAuth, stack, waitFor, xrpc, type TestUser } from '../helpers/network'
-import { makeVideo } from '../helpers/videos'
+import { quickVideo } from '../helpers/videos'
 
 let browser: Browser
 
@@ -68,7 +68,7 @@ async function putPrefsIndexed(user: TestUser, prefs: Record<string, unknown>) {
 describe('moderation that holds, in a real browser', () => {
   it('a takedown removes the video for another viewer, already watching and logged out, within 10 s', { timeout: 240_000 }, async () => {
     const creator = await createUser('downed')
-    const video = await makeVideo(creator, { prompt: 'a lighthouse made of paper, folding itself in the wind' })
+    const video = await quickVideo(creator, { prompt: 'a lighthouse made of paper, folding itself in the wind' })
     await listedInFresh(video)
 
     const page = await freshPage()
@@ -94,7 +94,7 @@ describe('moderation that holds, in a real browser', () => {
 
   it('!hide hides with the right reason: moderators, not the viewer’s label settings', { timeout: 240_000 }, async () => {
     const creator = await createUser('hidden')
-    const video = await makeVideo(creator, { prompt: 'a quiet snowfield under a violet sky' })
+    const video = await quickVideo(creator, { prompt: 'a quiet snowfield under a violet sky' })
     await listedInFresh(video)
     await emitLabel({ subject: { uri: video.uri }, val: '!hide', reason: 'Hidden in a test.' })
     await waitFor('the appview carries !hide', async () => {

@@ -69,6 +69,16 @@ export class AppviewClient {
     return out.actors
   }
 
+  /** Videos whose caption, tags or prompt match `q`, best first (taken-down ones are left out). */
+  async searchVideos(q: string, page: { cursor?: string; limit?: number } = {}): Promise<{ videos: VideoView[]; cursor?: string }> {
+    return this.query(ids.AppFramewrightVideoSearchVideos, { q, limit: page.limit ?? 24, cursor: page.cursor })
+  }
+
+  /** People whose handle or display name match `q`, best first. */
+  async searchActors(q: string, page: { cursor?: string; limit?: number } = {}): Promise<{ actors: ActorView[]; cursor?: string }> {
+    return this.query(ids.AppFramewrightActorSearchActors, { q, limit: page.limit ?? 12, cursor: page.cursor })
+  }
+
   /** Whether each person's likeness grant covers the logged-in creator, with its terms (before generating). */
   async checkConsent(subjects: string[]): Promise<ConsentCheck[]> {
     const bearer = await this.requireBearer(ids.AppFramewrightLikenessCheckConsent)

@@ -18,6 +18,12 @@ const ICONS: Partial<Record<View, ReactNode>> = {
       <path d="M5 19.5c1-3.5 3.8-5.5 7-5.5s6 2 7 5.5" />
     </>
   ),
+  search: (
+    <>
+      <circle cx="11" cy="11" r="6" />
+      <path d="M20 20l-4.5-4.5" />
+    </>
+  ),
   labels: <path d="M4 12.5V5h7.5l8.5 8.5-7.5 7.5zM8 8.5h.01" />,
   notifications: <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15zM10 20.5a2 2 0 0 0 4 0" />,
   moderation: <path d="M12 3.5l7 3v5c0 4.5-3 7.8-7 9-4-1.2-7-4.5-7-9v-5z" />,

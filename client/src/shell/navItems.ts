@@ -12,6 +12,7 @@ const NAV: NavItem[] = [
   { view: 'create', label: 'Create' },
   // Consent is about your own likeness: there is nothing to show to someone logged out.
   { view: 'consent', label: 'Consent', needsAccount: true },
+  { view: 'search', label: 'Search' },
   { view: 'labels', label: 'Labels' },
   { view: 'notifications', label: 'Notifications', needsAccount: true },
   { view: 'moderation', label: 'Moderation', moderatorsOnly: true },
