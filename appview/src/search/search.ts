@@ -42,10 +42,22 @@ export async function searchVideos(
   }
 }
 
-/** People matching `q` by handle or display name; only those whose handle still verifies are shown. */
+/** A complete handle: two or more domain labels, the last starting with a letter. */
+const FULL_HANDLE = /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/
+
+/**
+ * People matching `q` by handle or display name; only those whose handle still verifies are shown.
+ * The index holds the people this appview has met; a complete handle of anyone else is resolved on
+ * the spot and put first, so typing someone's whole handle always finds them.
+ */
 export async function searchActors(ctx: AppContext, params: { q: string; limit: number; cursor?: string }): Promise<{ actors: VideoDefs.ActorView[]; cursor?: string }> {
   const offset = decodeOffset(params.cursor)
-  const dids = await searchIndexOf(ctx).actors(matchOf(params.q.replace(/^@/, '')), { limit: params.limit, offset })
+  const term = params.q.trim().replace(/^@/, '').toLowerCase()
+  const [exact, found] = await Promise.all([
+    offset === 0 && FULL_HANDLE.test(term) ? ctx.consentChecks.resolveHandle(term) : undefined,
+    searchIndexOf(ctx).actors(matchOf(term), { limit: params.limit, offset }),
+  ])
+  const dids = [...new Set([...(exact ? [exact] : []), ...found])]
   const [handles, names] = await Promise.all([ctx.actors.handles(dids), ctx.grantHolderNames.of(dids)])
   const actors = dids.flatMap((did) => {
     const handle = handles.get(did)
@@ -53,5 +65,5 @@ export async function searchActors(ctx: AppContext, params: { q: string; limit: 
     const displayName = names.get(did)
     return [{ did, handle, ...(displayName ? { displayName } : {}) }]
   })
-  return { actors, cursor: dids.length === params.limit ? String(offset + dids.length) : undefined }
+  return { actors: actors.slice(0, params.limit), cursor: found.length === params.limit ? String(offset + found.length) : undefined }
 }

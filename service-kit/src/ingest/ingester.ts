@@ -264,7 +264,7 @@ export class FirehoseIngester {
     this.savedCursor = cursor
     this.lastQueued = cursor
     this.tracker.reset(cursor)
-    // Verification workers first: frames read before they can verify only wait in the queue.
+    // Verification workers first (for a few seconds at most): frames read before they can verify wait in the queue.
     await this.verifier.ready()
     this.opts.logger.info({ source: this.opts.service, cursor, backfill }, 'firehose ingestion starting')
     this.socket.start()

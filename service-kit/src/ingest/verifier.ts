@@ -14,7 +14,7 @@ export type VerifyResult = { ok: true; rev: string } | { ok: false; reason: Repo
 /** Verifies commits, on this thread or elsewhere; results come back in the order of the jobs. */
 export interface CommitVerifier {
   verifyMany(jobs: VerifyJob[]): Promise<VerifyResult[]>
-  /** Resolves once it can verify without first loading code (at most after `timeoutMs`). */
+  /** Resolves once it can verify without first loading code, or after `timeoutMs` (whichever is first). */
   ready(timeoutMs?: number): Promise<void>
   close(): Promise<void>
 }
@@ -114,9 +114,11 @@ export class WorkerVerifier implements CommitVerifier {
 
   /**
    * Waits for the workers to have loaded their code. Loading goes through tsx and takes seconds
-   * (more on a busy machine): a stream read before then only queues up behind the first batch.
+   * (more on a busy machine): a stream read before then only queues up behind the first batch. At
+   * most `timeoutMs`, though: on an overloaded machine the stream's events that need no
+   * verification (most of them) may as well be applied meanwhile, as they were before.
    */
-  async ready(timeoutMs = 60_000): Promise<void> {
+  async ready(timeoutMs = 5_000): Promise<void> {
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs).unref()))
     await Promise.race([Promise.all(this.workers.map((w) => w.loaded)), timeout])
