@@ -2,8 +2,8 @@ import { ingestCursorMigration, ingestPipelineMigration, participantsMigration, 
 import appview from './003-appview'
 import honestCreators from './004-honest-creators'
 import social from './007-social'
+import search from './008-search'
 import videoMedia from './010-video-media'
-import search from './006-search'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -14,6 +14,6 @@ export const migrations: Migrations = {
   '005-ingest-pipeline': ingestPipelineMigration,
   '006-participants': participantsMigration,
   '007-social': social,
+  '008-search': search,
   '010-video-media': videoMedia,
-  '006-search': search,
 }
