@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import { useSession } from './session/SessionContext'
+import { NavIcon } from './shell/navIcons'
 import { navItems } from './shell/navItems'
 import { errorMessage } from './ui/errors'
 import type { View } from './useHashView'
@@ -20,6 +21,7 @@ export interface TopBarProps {
 export function TopBar({ view, onNavigate, onOpenLogin, center, canModerate = false, unreadCount = 0 }: TopBarProps) {
   const { status, account, logout, resumeError } = useSession()
   const [logoutError, setLogoutError] = useState<string>()
+  const items = navItems(account !== undefined, canModerate)
 
   const doLogout = () => {
     setLogoutError(undefined)
@@ -34,24 +36,44 @@ export function TopBar({ view, onNavigate, onOpenLogin, center, canModerate = fa
       </a>
       <div className="topbar-center">{center}</div>
       <nav className="main-nav" aria-label="Main">
-        {navItems(account !== undefined, canModerate).map((n) => (
-          <button
-            key={n.view}
-            type="button"
-            className="nav-button"
-            data-testid={`nav-${n.view}`}
-            aria-current={view === n.view ? 'page' : undefined}
-            onClick={() => onNavigate(n.view)}
-          >
-            {n.label}
-            {n.view === 'notifications' && unreadCount > 0 && (
-              <span className="badge" data-testid="unread-badge" aria-label={`${unreadCount} unread`}>
-                {unreadCount > 99 ? '99+' : unreadCount}
-              </span>
-            )}
-          </button>
-        ))}
+        {items
+          .filter((n) => !n.icon)
+          .map((n) => (
+            <button
+              key={n.view}
+              type="button"
+              className="nav-button"
+              data-testid={`nav-${n.view}`}
+              aria-current={view === n.view ? 'page' : undefined}
+              onClick={() => onNavigate(n.view)}
+            >
+              {n.label}
+            </button>
+          ))}
       </nav>
+      <div className="topbar-icons">
+        {items
+          .filter((n) => n.icon)
+          .map((n) => (
+            <button
+              key={n.view}
+              type="button"
+              className="icon-button"
+              data-testid={`nav-${n.view}`}
+              aria-label={n.view === 'notifications' && unreadCount > 0 ? `${n.label}, ${unreadCount} unread` : n.label}
+              title={n.label}
+              aria-current={view === n.view ? 'page' : undefined}
+              onClick={() => onNavigate(n.view)}
+            >
+              <NavIcon view={n.view} size={20} />
+              {n.view === 'notifications' && unreadCount > 0 && (
+                <span className="badge" data-testid="unread-badge" aria-hidden="true">
+                  {unreadCount > 99 ? '99+' : unreadCount}
+                </span>
+              )}
+            </button>
+          ))}
+      </div>
       <div className="session">
         {account ? (
           <>

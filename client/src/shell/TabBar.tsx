@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react'
 import { useSession } from '../session/SessionContext'
 import type { View } from '../useHashView'
+import { NavIcon } from './navIcons'
 import { navItems } from './navItems'
 
 export interface TabBarProps {
@@ -9,25 +9,6 @@ export interface TabBarProps {
   canModerate: boolean
 }
 
-const ICONS: Partial<Record<View, ReactNode>> = {
-  feed: <path d="M8 5.5v13l10-6.5z" />,
-  create: <path d="M12 5v14M5 12h14" />,
-  consent: (
-    <>
-      <circle cx="12" cy="8" r="3.5" />
-      <path d="M5 19.5c1-3.5 3.8-5.5 7-5.5s6 2 7 5.5" />
-    </>
-  ),
-  search: (
-    <>
-      <circle cx="11" cy="11" r="6" />
-      <path d="M20 20l-4.5-4.5" />
-    </>
-  ),
-  labels: <path d="M4 12.5V5h7.5l8.5 8.5-7.5 7.5zM8 8.5h.01" />,
-  notifications: <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15zM10 20.5a2 2 0 0 0 4 0" />,
-  moderation: <path d="M12 3.5l7 3v5c0 4.5-3 7.8-7 9-4-1.2-7-4.5-7-9v-5z" />,
-}
 
 /**
  * Navigation at the bottom of a phone screen, where a thumb reaches and where every tab has room
@@ -38,7 +19,7 @@ export function TabBar({ view, onNavigate, canModerate }: TabBarProps) {
   const { account } = useSession()
   return (
     <nav className="tab-bar" aria-label="Main">
-      {navItems(account !== undefined, canModerate).map((n) => (
+      {navItems(account !== undefined, canModerate).filter((n) => !n.icon).map((n) => (
         <button
           key={n.view}
           type="button"
@@ -47,9 +28,7 @@ export function TabBar({ view, onNavigate, canModerate }: TabBarProps) {
           aria-current={view === n.view ? 'page' : undefined}
           onClick={() => onNavigate(n.view)}
         >
-          <svg width={22} height={22} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
-            {ICONS[n.view]}
-          </svg>
+          <NavIcon view={n.view} />
           <span className="tab-bar-label">{n.label}</span>
         </button>
       ))}

@@ -5,6 +5,8 @@ export interface NavItem {
   label: string
   needsAccount?: boolean
   moderatorsOnly?: boolean
+  /** Shown as an icon button in the top bar at every width (the label is its accessible name), not as a tab. */
+  icon?: boolean
 }
 
 const NAV: NavItem[] = [
@@ -12,9 +14,9 @@ const NAV: NavItem[] = [
   { view: 'create', label: 'Create' },
   // Consent is about your own likeness: there is nothing to show to someone logged out.
   { view: 'consent', label: 'Consent', needsAccount: true },
-  { view: 'search', label: 'Search' },
+  { view: 'search', label: 'Search', icon: true },
   { view: 'labels', label: 'Labels' },
-  { view: 'notifications', label: 'Notifications', needsAccount: true },
+  { view: 'notifications', label: 'Notifications', needsAccount: true, icon: true },
   { view: 'moderation', label: 'Moderation', moderatorsOnly: true },
 ]
 
