@@ -40,13 +40,19 @@ function moderator(): { handle: string; password: string } {
 }
 
 /** Each screen, how to reach it by its URL, and what shows that it has loaded. */
-const PAGES = [
-  { name: 'watch', hash: '#/', ready: '[data-testid="feed-item"], [data-testid="feed-end"]' },
-  { name: 'create', hash: '#/create', ready: '[data-testid="create-prompt"]' },
-  { name: 'consent', hash: '#/consent', ready: '.page h1' },
-  { name: 'labels', hash: '#/labels', ready: '.page h1, .page h2' },
-  { name: 'moderation', hash: '#/moderation', ready: '.page h1' },
-] as const
+function pages() {
+  return [
+    { name: 'watch', hash: '#/', ready: '[data-testid="feed-item"], [data-testid="feed-end"]' },
+    { name: 'create', hash: '#/create', ready: '[data-testid="create-prompt"]' },
+    { name: 'consent', hash: '#/consent', ready: '.page h1' },
+    { name: 'labels', hash: '#/labels', ready: '.page h1, .page h2' },
+    { name: 'moderation', hash: '#/moderation', ready: '.page h1' },
+    { name: 'search', hash: '#/search', ready: '[data-testid="search-input"]' },
+    { name: 'notifications', hash: '#/notifications', ready: '[data-testid="notifications-page"]' },
+    // A path, not a hash: the moderator's own profile.
+    { name: 'profile', hash: `profile/${moderator().handle}`, ready: '[data-testid="profile-page"]' },
+  ]
+}
 
 async function openScreen(page: Page, hash: string, ready: string): Promise<void> {
   await page.goto(`${stack().services.client.url}/${hash}`, { timeout: 60_000 })
@@ -90,11 +96,16 @@ function isPlaying(page: Page, uri: string): Promise<boolean> {
   })
 }
 
+/** Violations as sentences, so that a failure says which rule and where (objects print as `{ …(4) }`). */
+function describeViolations(violations: { id: string; impact: string; help: string; targets: string[] }[]): string[] {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(' | ')}`)
+}
+
 describe('every screen, in a real browser', () => {
   it('fits a 320 and a 390 px phone on every page, with the tab bar whole (Moderation and Log out too)', async () => {
     const page = await freshPage()
     await logInThroughClient(page, moderator())
-    for (const screen of PAGES) {
+    for (const screen of pages()) {
       for (const size of SIZES) {
         await page.setViewportSize({ width: size.width, height: size.height })
         await openScreen(page, screen.hash, screen.ready)
@@ -137,15 +148,15 @@ describe('every screen, in a real browser', () => {
     for (const size of [SIZES[0], SIZES[1]]) {
       await page.setViewportSize({ width: size.width, height: size.height })
       await openScreen(page, '#/', '[data-testid="feed-item"], [data-testid="feed-end"]')
-      expect.soft(await seriousAxeViolations(page), `logged-out watch at ${size.width} px`).toEqual([])
+      expect.soft(describeViolations(await seriousAxeViolations(page)), `logged-out watch at ${size.width} px`).toEqual([])
     }
     await page.setViewportSize({ width: 1280, height: 800 })
     await logInThroughClient(page, moderator())
-    for (const screen of PAGES) {
+    for (const screen of pages()) {
       for (const size of [SIZES[0], SIZES[1]]) {
         await page.setViewportSize({ width: size.width, height: size.height })
         await openScreen(page, screen.hash, screen.ready)
-        expect.soft(await seriousAxeViolations(page), `${screen.name} at ${size.width} px`).toEqual([])
+        expect.soft(describeViolations(await seriousAxeViolations(page)), `${screen.name} at ${size.width} px`).toEqual([])
       }
     }
   }, 300_000)
