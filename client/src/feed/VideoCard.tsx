@@ -112,7 +112,7 @@ export function VideoCard({ item, decision, muted, onToggleMuted, onRemix, onLes
           </button>
         )}
         {linkToPage && (
-          <Link to={videoPath(video.uri)} className="rail-button" aria-label="Comments and sharing" data-testid="open-video">
+          <Link to={videoPath(video.uri)} className="rail-button" title="Comments and sharing" data-testid="open-video">
             <IconComment />
             <span className="rail-label">Share</span>
           </Link>
