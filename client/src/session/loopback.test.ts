@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mayResumeOAuth } from './oauthMarkers'
+import { forgetOAuthSub, mayResumeOAuth } from './oauthMarkers'
 import { chooseClientId, isLoopbackHost, loopbackClientId, loopbackRedirectUri, onLoopbackIp, OAUTH_SCOPE } from './loopback'
 
 describe('loopback OAuth client', () => {
@@ -51,5 +51,15 @@ describe('when the OAuth client loads at start', () => {
     ['', 'did:plc:abc', true],
   ])('search %j, signed-in sub %s: %s', (search, sub, expected) => {
     expect(mayResumeOAuth(search, storage(sub))).toBe(expected)
+  })
+})
+
+describe('logging out of an OAuth session', () => {
+  it('forgets the signed-in account at once, so that a reload does not resume it', () => {
+    const kept = new Map([['@@atproto/oauth-client-browser(sub)', 'did:plc:abc']])
+    const storage = { getItem: (k: string) => kept.get(k) ?? null, removeItem: (k: string) => void kept.delete(k) }
+    expect(mayResumeOAuth('', storage)).toBe(true)
+    forgetOAuthSub(storage)
+    expect(mayResumeOAuth('', storage)).toBe(false)
   })
 })

@@ -2,7 +2,7 @@ import { Agent } from '@atproto/api'
 import { BrowserOAuthClient, type OAuthSession } from '@atproto/oauth-client-browser'
 import type { SignedIn } from '../api/session'
 import type { ClientConfig } from '../config'
-import { CONTINUE_SIGN_IN_PARAM, mayResumeOAuth } from './oauthMarkers'
+import { CONTINUE_SIGN_IN_PARAM, forgetOAuthSub, mayResumeOAuth } from './oauthMarkers'
 import { chooseClientId, isLoopbackHost, OAUTH_SCOPE, onLoopbackIp } from './loopback'
 
 /** OAuth cannot be offered here (a public host with no client metadata configured). */
@@ -68,5 +68,11 @@ export async function oauthSignedIn(session: OAuthSession): Promise<SignedIn> {
   const agent = new Agent(session)
   // The token names only the DID; the handle comes from the PDS.
   const { data } = await agent.com.atproto.server.getSession()
-  return { agent, did: session.did, handle: data.handle, method: 'oauth', signOut: () => session.signOut() }
+  const signOut = () => {
+    // Forget who signed in before telling the PDS: a reload while the revocation is in flight must not
+    // restore the session (the library drops its own record only once the PDS has answered).
+    forgetOAuthSub(localStorage)
+    return session.signOut()
+  }
+  return { agent, did: session.did, handle: data.handle, method: 'oauth', signOut }
 }

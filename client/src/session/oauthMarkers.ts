@@ -24,3 +24,12 @@ export function mayResumeOAuth(search: string, storage: Pick<Storage, 'getItem'>
     return false
   }
 }
+
+/** Forgets which account signed in with OAuth on this origin, so that the next load does not resume it. */
+export function forgetOAuthSub(storage: Pick<Storage, 'removeItem'> | undefined): void {
+  try {
+    storage?.removeItem(OAUTH_SUB_KEY)
+  } catch {
+    // Storage that cannot be written (private mode): nothing was kept there either.
+  }
+}
