@@ -59,6 +59,7 @@ export class Appview {
       logger: ctx.logger.child({ subsystem: 'ingest' }),
       names: ctx.grantHolderNames,
       social: ctx.social,
+      media: ctx.videoMedia,
     })
     ctx.ingester = ingester
     const subscribers = cfg.labelers.map(

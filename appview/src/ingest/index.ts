@@ -14,6 +14,7 @@ import { upsertGeneratorRecord } from '../feeds/generator-records'
 import { GrantHolderNames } from '../likeness/grant-holder-names'
 import { SocialIndexer } from '../social/indexer'
 import type { SocialMembers } from '../social/members'
+import type { VideoMedia } from '../media/video-media'
 
 const GENERATOR = 'app.bsky.feed.generator'
 const LABELER_SERVICE = 'app.bsky.labeler.service'
@@ -25,9 +26,9 @@ const LABELER_SERVICE = 'app.bsky.labeler.service'
  * name them by) follow their grants and profiles.
  */
 export function createAppviewIngester(
-  opts: IngestSource & { db: Database<AppviewSchema>; graph: VideoGraph; names?: GrantHolderNames; social?: SocialMembers },
+  opts: IngestSource & { db: Database<AppviewSchema>; graph: VideoGraph; names?: GrantHolderNames; social?: SocialMembers; media?: VideoMedia },
 ): FirehoseIngester {
-  const { names, social } = opts
+  const { names, social, media } = opts
   const socialIndexer = social && new SocialIndexer(social)
   return createVideoGraphIngester({
     ...opts,
@@ -55,6 +56,12 @@ export function createAppviewIngester(
       finish: async (changes, tx) => {
         for (const change of changes) if (change.kind === 'grant') names?.grantChanged(change.subject)
         await socialIndexer?.onChanges(changes, tx)
+        // New videos are probed for sound now, in the background, so that no read has to wait for it.
+        const created = changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : []))
+        if (media && created.length > 0) {
+          const rows = await tx.selectFrom('video').select(['creator', 'blobCid']).where('uri', 'in', created).execute()
+          for (const r of rows) media.prime(r.creator, r.blobCid)
+        }
       },
     }),
   })

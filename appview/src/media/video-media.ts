@@ -6,12 +6,11 @@ import type { BlobCache } from './blob-cache'
 /**
  * Whether each video has sound, learnt from the blob's own bytes rather than from what its record
  * claims: the one place the appview decides it. A blob is probed once (fetched into the blob cache,
- * which playback needs anyway, then ffprobe) the first time a view of it is asked for; that view waits
- * for it briefly and, if it takes longer, leaves `hasAudio` out until a later view.
+ * which playback needs anyway, then ffprobe) when ingestion indexes it, or else the first time a view of it
+ * is asked for; until then views leave `hasAudio` out. Reads never wait for a probe.
  */
 export class VideoMedia {
   private readonly inFlight = new Map<string, Promise<void>>()
-  private readonly probed = new Map<string, boolean>()
   private closed = false
 
   constructor(
@@ -34,17 +33,16 @@ export class VideoMedia {
       .where('blobCid', 'in', [...new Set(videos.map((v) => v.cid))])
       .execute()
     for (const r of rows) known.set(r.blobCid, r.hasAudio === 1)
-    const unknown = videos.filter((v) => !known.has(v.cid))
-    if (unknown.length === 0) return known
-    // A video seen for the first time would otherwise show no sound control until the next load:
-    // wait a little for its probe (bounded, so a slow PDS never holds the page), then look again.
-    const probes = unknown.map((v) => this.probe(v.did, v.cid))
-    await Promise.race([Promise.allSettled(probes), sleep(FIRST_VIEW_WAIT_MS)])
-    for (const v of unknown) {
-      const probed = this.probed.get(v.cid)
-      if (probed !== undefined) known.set(v.cid, probed)
-    }
+    for (const v of videos) if (!known.has(v.cid)) void this.probe(v.did, v.cid)
     return known
+  }
+
+  /**
+   * Probes a newly indexed video in the background, so that its first view already knows whether it has
+   * sound (ingestion calls this once the batch has committed; reads never wait for a probe).
+   */
+  prime(did: string, cid: string): void {
+    void this.probe(did, cid)
   }
 
   /** Waits for the probes under way (at shutdown, before the database closes). */
@@ -60,7 +58,6 @@ export class VideoMedia {
     const pending = (async () => {
       const path = await this.blobs.path(did, cid)
       const { hasAudio } = await probeVideo(path, this.ffprobePath)
-      this.remember(cid, hasAudio)
       await this.db
         .insertInto('video_media')
         .values({ blobCid: cid, hasAudio: hasAudio ? 1 : 0, probedAt: new Date().toISOString() })
@@ -73,18 +70,4 @@ export class VideoMedia {
     this.inFlight.set(cid, pending)
     return pending
   }
-
-  /** Recent probe results, so the answer is at hand without another read (bounded: oldest out). */
-  private remember(cid: string, hasAudio: boolean): void {
-    this.probed.set(cid, hasAudio)
-    if (this.probed.size > PROBED_KEPT) this.probed.delete(this.probed.keys().next().value as string)
-  }
-}
-
-/** How long a view waits for the first probe of its videos before answering without hasAudio. */
-const FIRST_VIEW_WAIT_MS = 1500
-const PROBED_KEPT = 1000
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
