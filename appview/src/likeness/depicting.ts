@@ -1,7 +1,8 @@
 import type { AppContext } from '../context'
-import { hydrateVideos, type VideoView } from '../hydration/videos'
+import type { VideoView } from '../hydration/videos'
 import type { AcceptedLabeler } from '../labels/accept'
-import { decodeTimeCursor, encodeTimeCursor } from './cursor'
+import { decodeTimeCursor } from './cursor'
+import { hydratedTimePage } from '../hydration/video-page'
 
 export interface DepictingPage {
   videos: VideoView[]
@@ -32,10 +33,5 @@ export async function depictingPage(
     .limit(opts.limit)
   if (after) query = query.where((eb) => eb(eb.refTuple('video.sortAt', 'video.uri'), '<', eb.tuple(after.sortAt, after.uri)))
   const rows = await query.execute()
-  const views = await hydrateVideos(ctx, rows.map((r) => r.uri), opts.labelers)
-  const last = rows.at(-1)
-  return {
-    videos: rows.flatMap((r) => views.get(r.uri) ?? []),
-    cursor: last && rows.length === opts.limit ? encodeTimeCursor({ sortAt: last.sortAt, uri: last.uri }) : undefined,
-  }
+  return hydratedTimePage(ctx, rows, opts.limit, opts.labelers)
 }

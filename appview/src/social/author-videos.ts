@@ -1,8 +1,9 @@
 import { InvalidRequestError } from '@atproto/xrpc-server'
 import type { AppContext } from '../context'
-import { hydrateVideos, type VideoView } from '../hydration/videos'
+import type { VideoView } from '../hydration/videos'
 import type { AcceptedLabeler } from '../labels/accept'
-import { decodeTimeCursor, encodeTimeCursor } from '../likeness/cursor'
+import { decodeTimeCursor } from '../likeness/cursor'
+import { hydratedTimePage } from '../hydration/video-page'
 import { depictingPage } from '../likeness/depicting'
 
 export interface AuthorVideosPage {
@@ -37,10 +38,5 @@ export async function authorVideosPage(
     .limit(opts.limit)
   if (after) query = query.where((eb) => eb(eb.refTuple('sortAt', 'uri'), '<', eb.tuple(after.sortAt, after.uri)))
   const rows = await query.execute()
-  const views = await hydrateVideos(ctx, rows.map((r) => r.uri), opts.labelers)
-  const last = rows.at(-1)
-  return {
-    videos: rows.flatMap((r) => views.get(r.uri) ?? []),
-    cursor: last && rows.length === opts.limit ? encodeTimeCursor({ sortAt: last.sortAt, uri: last.uri }) : undefined,
-  }
+  return hydratedTimePage(ctx, rows, opts.limit, opts.labelers)
 }
