@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import SqliteDb from 'better-sqlite3'
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely'
 import { ConfigError } from '../errors'
+import { WalCheckpointer } from './checkpointer'
 
 export type Migrations = Record<string, Migration>
 
@@ -16,6 +17,8 @@ export class Database<Schema> {
   private constructor(
     readonly db: Kysely<Schema>,
     private readonly migrations: Migrations,
+    /** Checkpoints the write-ahead log off this thread (a file database only). */
+    readonly checkpointer?: WalCheckpointer,
   ) {}
 
   /**
@@ -37,7 +40,11 @@ export class Database<Schema> {
     sqlite.pragma('foreign_keys = ON')
     cacheStatements(sqlite)
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) })
-    return new Database(db, migrations)
+    if (path === ':memory:') return new Database(db, migrations)
+    // Checkpoints run on their own thread (see checkpointer.ts); this connection checkpoints itself
+    // only if the log passes 64 MB (16,384 pages of 4 KB), should that thread fall behind.
+    sqlite.pragma('wal_autocheckpoint = 16384')
+    return new Database(db, migrations, new WalCheckpointer(path))
   }
 
   /**
@@ -63,6 +70,7 @@ export class Database<Schema> {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    await this.checkpointer?.close()
     await this.db.destroy()
   }
 }
