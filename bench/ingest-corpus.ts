@@ -1,7 +1,8 @@
 /**
  * What each service should hold after replaying a corpus (bench/ingest.ts), computed from the
  * corpus itself with the services' own rules: our records validated with our lexicons, Bluesky
- * posts kept when they embed a video, follows kept when their author is a participant. Also, for
+ * posts kept when they embed a video, follows kept when their author is a participant (and, at the
+ * appview, follows of a member it notifies: a video's creator or someone depicted). Also, for
  * any seq, the video posts a service must hold once its cursor is there (the cursor rule check).
  */
 import { readFileSync } from 'node:fs'
@@ -38,6 +39,8 @@ export function expectedFromCorpus(corpusDir: string): Expected {
   const videoTimeline: Expected['videoTimeline'] = []
   const grantHolders = new Set<string>()
   const viewers = new Set<string>()
+  /** The appview's members: creators and depicted people of the videos seen so far. */
+  const members = new Set<string>()
   const follows = { feedgen: new Set<string>(), labeler: new Set<string>(), appview: new Set<string>() }
   let events = 0
   for (let p = 4; p < buf.length; ) {
@@ -63,8 +66,10 @@ export function expectedFromCorpus(corpusDir: string): Expected {
           continue
         }
         allVideos.add(uri)
+        members.add(frame.repo)
         try {
           const valid = validateRecord(VIDEO, toLexRecord(record()))
+          for (const d of valid.depicts ?? []) members.add(d.subject)
           videos.set(uri, new Set((valid.depicts ?? []).map((d) => d.subject)).size)
           videoTimeline.push({ seq: frame.seq, uri, exists: true })
         } catch {
@@ -80,7 +85,9 @@ export function expectedFromCorpus(corpusDir: string): Expected {
       } else if (collection === FRAMEWRIGHT_RECORDS.feedPrefs && op.action !== 'delete') {
         viewers.add(frame.repo)
       } else if (collection === FOLLOW) {
-        const keep = { feedgen: grantHolders.has(frame.repo) || viewers.has(frame.repo), labeler: grantHolders.has(frame.repo), appview: grantHolders.has(frame.repo) }
+        const subject = op.action === 'delete' ? undefined : (record() as { subject?: unknown }).subject
+        const ofMember = typeof subject === 'string' && subject !== frame.repo && members.has(subject)
+        const keep = { feedgen: grantHolders.has(frame.repo) || viewers.has(frame.repo), labeler: grantHolders.has(frame.repo), appview: grantHolders.has(frame.repo) || ofMember }
         for (const service of ['feedgen', 'labeler', 'appview'] as const) {
           if (op.action === 'delete') follows[service].delete(uri)
           else if (keep[service]) follows[service].add(uri)

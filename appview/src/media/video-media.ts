@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { probeVideo, type Logger } from '@framewright/service-kit'
+import { probeVideo, ThrottledWarning, type Logger } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 import type { BlobCache } from './blob-cache'
 
@@ -8,17 +8,31 @@ import type { BlobCache } from './blob-cache'
  * claims: the one place the appview decides it. A blob is probed once (fetched into the blob cache,
  * which playback needs anyway, then ffprobe) when ingestion indexes it, or else the first time a view of it
  * is asked for; until then views leave `hasAudio` out. Reads never wait for a probe.
+ *
+ * Probing fetches a whole blob and runs ffprobe, so it is bounded: at most `concurrency` at once and
+ * `maxWaiting` waiting. A firehose surge (thousands of new videos a minute while catching up) then
+ * costs probes, not memory or sockets: what does not fit is skipped, counted, and probed at its first
+ * view instead. Views go to the front of the line: someone is looking at those.
  */
 export class VideoMedia {
+  /** Probes waiting or running, by blob CID (a blob is probed once at a time). */
   private readonly inFlight = new Map<string, Promise<void>>()
+  /** Probes waiting for a slot, the next first; `go` starts one (or, given nothing, drops it). */
+  private readonly waiting: { did: string; cid: string; go: (probe?: Promise<void>) => void }[] = []
+  private running = 0
   private closed = false
+  readonly counts = { probed: 0, failed: 0, skippedBusy: 0 }
+  private readonly skipWarning: ThrottledWarning
 
   constructor(
     private readonly db: Kysely<AppviewSchema>,
     private readonly blobs: BlobCache,
     private readonly ffprobePath: string,
     private readonly logger: Logger,
-  ) {}
+    private readonly limits: { concurrency: number; maxWaiting: number } = { concurrency: 2, maxWaiting: 200 },
+  ) {
+    this.skipWarning = new ThrottledWarning(logger, 'video probes busy: new videos are probed at their first view instead')
+  }
 
   /**
    * hasAudio of the blobs already probed; the others (keyed `did/cid` in `videos`) are queued for
@@ -33,7 +47,7 @@ export class VideoMedia {
       .where('blobCid', 'in', [...new Set(videos.map((v) => v.cid))])
       .execute()
     for (const r of rows) known.set(r.blobCid, r.hasAudio === 1)
-    for (const v of videos) if (!known.has(v.cid)) void this.probe(v.did, v.cid)
+    for (const v of videos) if (!known.has(v.cid)) void this.probe(v.did, v.cid, 'view')
     return known
   }
 
@@ -42,32 +56,73 @@ export class VideoMedia {
    * sound (ingestion calls this once the batch has committed; reads never wait for a probe).
    */
   prime(did: string, cid: string): void {
-    void this.probe(did, cid)
+    void this.probe(did, cid, 'ingest')
   }
 
-  /** Waits for the probes under way (at shutdown, before the database closes). */
+  /** Waits for the probes under way (at shutdown, before the database closes); those waiting are dropped. */
   async close(): Promise<void> {
     this.closed = true
+    for (const w of this.waiting.splice(0)) w.go()
     await Promise.allSettled(this.inFlight.values())
   }
 
-  private probe(did: string, cid: string): Promise<void> {
-    const running = this.inFlight.get(cid)
-    if (running) return running
+  private probe(did: string, cid: string, why: 'view' | 'ingest'): Promise<void> {
+    const existing = this.inFlight.get(cid)
+    if (existing) return existing
     if (this.closed) return Promise.resolve()
-    const pending = (async () => {
-      const path = await this.blobs.path(did, cid)
-      const { hasAudio } = await probeVideo(path, this.ffprobePath)
-      await this.db
-        .insertInto('video_media')
-        .values({ blobCid: cid, hasAudio: hasAudio ? 1 : 0, probedAt: new Date().toISOString() })
-        .onConflict((oc) => oc.column('blobCid').doNothing())
-        .execute()
-    })()
-      // A blob that cannot be fetched or read stays unknown; the next view asks again.
-      .catch((err: unknown) => this.logger.warn({ err, did, cid }, 'could not probe a video blob'))
-      .finally(() => this.inFlight.delete(cid))
-    this.inFlight.set(cid, pending)
-    return pending
+    if (this.running < this.limits.concurrency) return this.track(cid, this.start(did, cid))
+    if (this.waiting.length >= this.limits.maxWaiting) {
+      this.counts.skippedBusy++
+      this.skipWarning.warn({ waiting: this.waiting.length, skippedInAll: this.counts.skippedBusy })
+      if (why === 'ingest') return Promise.resolve()
+      // A view outranks a new video nobody has asked for yet: the last one waiting makes room.
+      this.waiting.pop()!.go()
+    }
+    const queued = new Promise<void>((go) => {
+      const entry = { did, cid, go }
+      if (why === 'view') this.waiting.unshift(entry)
+      else this.waiting.push(entry)
+    })
+    return this.track(cid, queued)
+  }
+
+  private track(cid: string, probe: Promise<void>): Promise<void> {
+    const tracked = probe.finally(() => this.inFlight.delete(cid))
+    this.inFlight.set(cid, tracked)
+    return tracked
+  }
+
+  private start(did: string, cid: string): Promise<void> {
+    this.running++
+    return this.run(did, cid)
+      .then(
+        () => void this.counts.probed++,
+        (err: unknown) => {
+          this.counts.failed++
+          // A blob that cannot be fetched or read stays unknown; the next view asks again.
+          this.logger.warn({ err, did, cid }, 'could not probe a video blob')
+        },
+      )
+      .finally(() => {
+        this.running--
+        this.startWaiting()
+      })
+  }
+
+  private startWaiting(): void {
+    while (!this.closed && this.running < this.limits.concurrency && this.waiting.length > 0) {
+      const next = this.waiting.shift()!
+      next.go(this.start(next.did, next.cid))
+    }
+  }
+
+  private async run(did: string, cid: string): Promise<void> {
+    const path = await this.blobs.path(did, cid)
+    const { hasAudio } = await probeVideo(path, this.ffprobePath)
+    await this.db
+      .insertInto('video_media')
+      .values({ blobCid: cid, hasAudio: hasAudio ? 1 : 0, probedAt: new Date().toISOString() })
+      .onConflict((oc) => oc.column('blobCid').doNothing())
+      .execute()
   }
 }

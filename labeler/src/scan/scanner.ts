@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { probeVideo, sampleFrames, type Database, type FfmpegPaths, type IdResolver, type Logger } from '@framewright/service-kit'
+import { probeVideo, sampleFrames, type Database, type FfmpegPaths, type IdResolver, ThrottledWarning, type Logger } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
 import { fetchBlob } from '../media/get-blob'
 import type { Analyser, ScanSubject } from './analyser'
@@ -53,7 +53,11 @@ export class Scanner {
   private readonly idle: (() => void)[] = []
   private statsTimer?: NodeJS.Timeout
 
-  constructor(private readonly opts: ScannerOptions) {}
+  private readonly skipWarning: ThrottledWarning
+
+  constructor(private readonly opts: ScannerOptions) {
+    this.skipWarning = new ThrottledWarning(opts.logger, 'scan queue full: video skipped')
+  }
 
   /** Starts logging coverage every minute. */
   start(): void {
@@ -70,7 +74,7 @@ export class Scanner {
     if (this.queuedUris.has(key)) return true
     if (this.queue.length >= this.opts.maxQueued) {
       this.counts.skippedQueueFull++
-      this.opts.logger.warn({ uri: subject.uri, queued: this.queue.length }, 'scan queue full: video skipped')
+      this.skipWarning.warn({ uri: subject.uri, queued: this.queue.length, skippedInAll: this.counts.skippedQueueFull })
       return false
     }
     this.queue.push(subject)
