@@ -32,6 +32,12 @@ export class UnresolvableRepoError extends Error {
  */
 export class RepoKeys {
   private readonly inFlight = new Map<string, Promise<string>>()
+  /**
+   * The key read from each DID document the resolver's cache holds: the cache hands back the same
+   * document object until it fetches a new one, and reading a legacy key (base58 decode, compress,
+   * encode) for every batch that has a commit of that repo was a few percent of ingestion.
+   */
+  private readonly derived = new WeakMap<DidDocument, string>()
 
   constructor(private readonly resolver: IdResolver) {}
 
@@ -62,8 +68,11 @@ export class RepoKeys {
       throw err
     }
     if (!doc) throw new UnresolvableRepoError('DidNotFound', `${did} does not resolve`)
+    const known = this.derived.get(doc)
+    if (known) return known
     const key = signingKeyOf(did, doc) ?? getKey(doc)
     if (!key) throw new UnresolvableRepoError('NoSigningKey', `${did} names no #atproto signing key`)
+    this.derived.set(doc, key)
     return key
   }
 }
