@@ -44,6 +44,30 @@ describe('checkpointing on its own thread', () => {
     await db.close()
   })
 
+  it('starts the log over even while the writer never pauses, so it stays small', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-ckpt-'))
+    dirs.push(dir)
+    const path = join(dir, 'db.sqlite')
+    const db = Database.open<any>(path, {})
+    await sql`create table t (id integer primary key, body text)`.execute(db.db)
+    const body = 'y'.repeat(4000)
+    // 40 MB in small transactions back to back: without the thread starting the log over, it would
+    // hold all of it (the writer checkpoints itself only at 64 MB).
+    let largestLog = 0
+    for (let batch = 0; batch < 1000; batch++) {
+      await db.db.transaction().execute(async (tx) => {
+        for (let i = 0; i < 10; i++) await sql`insert into t (body) values (${body})`.execute(tx)
+      })
+      largestLog = Math.max(largestLog, statSync(`${path}-wal`).size)
+      await new Promise((r) => setTimeout(r, 2))
+    }
+    const stats = await db.checkpointer!.stats()
+    expect(stats.restarts).toBeGreaterThan(0)
+    // The thread starts it over once past 16 MB (and a tick): far below the 40 MB written.
+    expect(largestLog).toBeLessThan(30 * 1024 * 1024)
+    await db.close()
+  })
+
   it('an in-memory database has no checkpoint thread', async () => {
     const db = Database.open<any>(':memory:', {})
     expect(db.checkpointer).toBeUndefined()

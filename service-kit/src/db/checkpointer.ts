@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads'
 /** What the checkpointing thread has done, for tests and status. */
 export interface CheckpointStats {
   runs: number
+  /** Checkpoints that held the writer back to start the log over (see checkpoint-worker.mjs). */
+  restarts: number
   failures: number
   framesCopied: number
 }
@@ -14,14 +16,16 @@ export interface CheckpointStats {
  * changed page back and fsyncs (measured: two thirds of all commit time while catching up, see
  * bench/ingest.ts). Here a second connection runs PASSIVE checkpoints every `intervalMs`; the
  * writer keeps a much higher automatic checkpoint limit only as a bound on the log's size should
- * this thread fall behind.
+ * this thread fall behind. Past `restartBytes` of log, the thread holds the writer back for the
+ * little a passive checkpoint left, so that the log starts over (a busy writer never lets it).
  */
 export class WalCheckpointer {
   private readonly worker: Worker
   private closing?: Promise<CheckpointStats>
 
-  constructor(path: string, intervalMs = 500) {
-    this.worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData: { path, intervalMs } })
+  constructor(path: string, opts: { intervalMs?: number; restartBytes?: number } = {}) {
+    const workerData = { path, intervalMs: opts.intervalMs ?? 500, restartBytes: opts.restartBytes ?? 16 * 1024 * 1024 }
+    this.worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData })
     this.worker.unref()
     // A checkpointer that dies costs speed, not data: the writer's own limit still checkpoints.
     this.worker.on('error', () => undefined)
@@ -57,7 +61,7 @@ export class WalCheckpointer {
         resolve(stats)
       }
       this.worker.on('message', (msg: { closed?: boolean; stats: CheckpointStats }) => msg.closed && done(msg.stats))
-      this.worker.once('exit', () => resolve({ runs: 0, failures: 0, framesCopied: 0 }))
+      this.worker.once('exit', () => resolve({ runs: 0, restarts: 0, failures: 0, framesCopied: 0 }))
       this.worker.postMessage('close')
     })
     return this.closing
