@@ -118,7 +118,15 @@ export async function applyBatchFilingLetters(
     events,
     tx,
     each: async (fn) => {
+      let since = performance.now()
       for (const evt of events) {
+        // Let the socket be read now and then while a batch is applied (awaits on the database are
+        // microtasks, which never let I/O in): the source keeps sending into our queue meanwhile
+        // instead of waiting on a full TCP window until the batch is done.
+        if (performance.now() - since > YIELD_EVERY_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve))
+          since = performance.now()
+        }
         try {
           await fn(evt)
         } catch (err) {
@@ -130,6 +138,9 @@ export async function applyBatchFilingLetters(
   })
   return letters
 }
+
+/** How long applying a batch runs before it lets other work (reading the socket) in. */
+const YIELD_EVERY_MS = 5
 
 /** What the ingester has done since start, for tests, logs and the status method. */
 export interface IngestStats {
