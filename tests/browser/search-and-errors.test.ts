@@ -21,15 +21,14 @@ async function freshPage(): Promise<Page> {
 }
 
 describe('search, in a real browser', () => {
-  // Skipped: the result card does not appear within 20 s in a run of several files, though the appview answers
-  // 200 with the video and the same steps pass when run alone; not understood yet (see the stop-12 note).
-  // tests/search.test.ts checks the same searches against the appview.
-  it.skip('finds a video by a word of its prompt, and its creator by handle', { timeout: 180_000 }, async () => {
+  // The appview is asked as the client asks it (with ;redact): a video it would leave out for the client, e.g. a
+  // copy of one taken down earlier in the run, fails here by name rather than as a card that never shows.
+  it('finds a video by a word of its prompt, and its creator by handle', { timeout: 180_000 }, async () => {
     const creator = await createUser('seeker')
     const word = `zq${Date.now().toString(36)}`
     const video = await quickVideo(creator, { prompt: `a kite called ${word} over the dunes` })
     await waitFor('the appview can search it', async () => {
-      const res = await xrpc(stack().services.appview.url, ids.AppFramewrightVideoSearchVideos, { params: { q: word } })
+      const res = await xrpc(stack().services.appview.url, ids.AppFramewrightVideoSearchVideos, { params: { q: word }, headers: { 'atproto-accept-labelers': `${stack().labelerDid};redact` } })
       return res.body.videos?.some((v: { uri: string }) => v.uri === video.uri)
     }, 60_000)
 
