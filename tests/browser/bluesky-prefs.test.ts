@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { browserPerFile, logInThroughClient, SHOTS } from '../helpers/browser'
 import { createUser, stack } from '../helpers/network'
 
-let browser: Browser
+const browser = browserPerFile()
 let page: Page
 
 beforeAll(async () => {
-  browser = await launchBrowser()
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-})
-
-afterAll(async () => {
-  await browser?.close()
+  page = await browser.freshPage()
 })
 
 const savedFeed = (uri: string) => page.locator(`[data-testid="saved-feed"][data-uri="${uri}"]`)

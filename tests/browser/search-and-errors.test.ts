@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { ids } from '@framewright/lexicons'
-import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
+import { browserPerFile, logInThroughClient, SHOTS } from '../helpers/browser'
 import { createUser, stack, waitFor, xrpc } from '../helpers/network'
 import { quickVideo } from '../helpers/videos'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function freshPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-  return context.newPage()
-}
+const browser = browserPerFile()
 
 describe('search, in a real browser', () => {
   // The appview is asked as the client asks it (with ;redact): a video it would leave out for the client, e.g. a
@@ -32,7 +18,7 @@ describe('search, in a real browser', () => {
       return res.body.videos?.some((v: { uri: string }) => v.uri === video.uri)
     }, 60_000)
 
-    const page = await freshPage()
+    const page = await browser.freshPage()
     await page.goto(stack().services.client.url)
     // The app has settled (its first feed page is in) before anything is typed.
     await page.locator('[data-testid="feed-item"], [data-testid="feed-end"]').first().waitFor({ state: 'attached', timeout: 30_000 })
@@ -46,14 +32,13 @@ describe('search, in a real browser', () => {
 
     await page.getByTestId('search-input').fill('qqqqxqqqqz')
     await expect.poll(() => page.getByTestId('search-no-videos').textContent(), { timeout: 20_000 }).toContain('No videos match')
-    await page.context().close()
   })
 })
 
 describe('errors in sentences, in a real browser', () => {
   it('a malformed handle in the approve field is named as such and never sent to the PDS', { timeout: 120_000 }, async () => {
     const me = await createUser('approver')
-    const page = await freshPage()
+    const page = await browser.freshPage()
     const resolved: string[] = []
     page.on('request', (r) => r.url().includes('com.atproto.identity.resolveHandle') && resolved.push(r.url()))
     await logInThroughClient(page, me)
@@ -67,12 +52,11 @@ describe('errors in sentences, in a real browser', () => {
     await expect.poll(() => page.getByTestId('grant-approved-error').textContent()).toMatch(/use only letters, digits and hyphens/)
     expect(resolved).toEqual([])
     expect(await page.getByTestId('grant-approved-error').textContent()).not.toMatch(/Internal Server Error/)
-    await page.context().close()
   })
 
   it('the prompt box counts characters and stops at the lexicon’s limit', { timeout: 60_000 }, async () => {
     const me = await createUser('longprompt')
-    const page = await freshPage()
+    const page = await browser.freshPage()
     await logInThroughClient(page, me)
     await page.getByTestId('nav-create').click()
     await page.getByTestId('create-prompt').fill('x'.repeat(5000))
@@ -82,6 +66,5 @@ describe('errors in sentences, in a real browser', () => {
     await page.getByTestId('create-prompt').fill('👍🏽'.repeat(3))
     await expect.poll(() => page.getByTestId('prompt-counter').textContent()).toBe('3 / 2,000')
     await page.screenshot({ path: `${SHOTS}/prompt-counter.png` })
-    await page.context().close()
   })
 })
