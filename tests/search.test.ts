@@ -3,15 +3,15 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AtpAgent } from '@atproto/api'
 import { ids, publishVideo } from '@framewright/lexicons'
-import { renderTestVideo } from './fakes/video'
+import { renderDistinctVideo } from './fakes/video'
 import { createUser, serviceAuth, stack, waitFor, xrpc, type TestUser } from './helpers/network'
 
 const appview = () => stack().services.appview.url
 
-/** A video with a caption, tags and a prompt that no other test uses, so that each is findable alone. */
+/** A video with a caption, tags, a prompt and a picture that no other test uses, so that each is findable (and taken down) alone. */
 async function publishFindable(user: TestUser, word: string) {
   return publishVideo(user.agent as never, {
-    bytes: new Uint8Array(await renderTestVideo()),
+    bytes: new Uint8Array(await renderDistinctVideo()),
     mimeType: 'video/mp4',
     text: `Caption${word} over the harbour`,
     tags: [`tag${word}`],

@@ -1,22 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
-import { createUser, stack } from '../helpers/network'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { browserPerFile, logInThroughClient, SHOTS } from '../helpers/browser'
+import { createUser, stack, type TestUser } from '../helpers/network'
 
-let browser: Browser
+const browser = browserPerFile()
 let page: Page
 
 beforeAll(async () => {
-  browser = await launchBrowser()
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-})
-
-afterAll(async () => {
-  await browser?.close()
+  page = await browser.freshPage()
 })
 
 const savedFeed = (uri: string) => page.locator(`[data-testid="saved-feed"][data-uri="${uri}"]`)
 const labeler = (did: string) => page.locator(`[data-testid="labeler"][data-did="${did}"]`)
+
+/** The account's per-labeler label choices, read back as the Bluesky app would: [label, visibility] of one labeler's contentLabelPrefs. */
+async function contentLabelPrefs(user: TestUser, labelerDid: string): Promise<[string, string][]> {
+  const { data } = await user.agent.app.bsky.actor.getPreferences()
+  return (data.preferences as { $type: string; labelerDid?: string; label?: string; visibility?: string }[])
+    .filter((p) => p.$type === 'app.bsky.actor.defs#contentLabelPref' && p.labelerDid === labelerDid)
+    .map((p) => [p.label!, p.visibility!])
+}
 
 describe('the Bluesky account as it is: saved feeds and labelers in its preferences', () => {
   it('shows choices made in the Bluesky preferences, and keeps choices made here there', async () => {
@@ -72,5 +75,39 @@ describe('the Bluesky account as it is: saved feeds and labelers in its preferen
     await page.getByTestId('open-login').waitFor({ state: 'visible' })
     await labeler(stack().labelerDid).waitFor({ state: 'visible' })
     expect(await labeler(elsewhere.did).count()).toBe(0)
+  }, 240_000)
+
+  it('shows the label choices kept in the account, and keeps those made here there', async () => {
+    const me = await createUser('lblpref')
+    const ours = stack().labelerDid
+    // As the Bluesky app would have written it: hide our labeler's ai-video label.
+    await me.agent.setContentLabelPref('ai-video', 'hide', ours)
+
+    const mine = await browser.freshPage()
+    const setting = (val: string, to: string) => mine.locator(`[data-testid="label-def"][data-labeler="${ours}"][data-val="${val}"] [data-testid="label-setting-${to}"]`)
+    await logInThroughClient(mine, me)
+    await mine.getByTestId('nav-labels').click()
+    await setting('ai-video', 'hide').waitFor({ state: 'attached', timeout: 30_000 })
+    await expect.poll(() => setting('ai-video', 'hide').isChecked(), { timeout: 15_000 }).toBe(true)
+    expect(await mine.getByTestId('labels-kept-in').textContent()).toMatch(/Bluesky account/)
+
+    // A choice made here lands in the account; one set back to the labeler's default leaves it.
+    await setting('likeness-consented', 'show').check()
+    await expect.poll(() => contentLabelPrefs(me, ours), { timeout: 15_000 }).toEqual([
+      ['ai-video', 'hide'],
+      ['likeness-consented', 'ignore'],
+    ])
+    await setting('ai-video', 'warn').check()
+    await expect.poll(() => contentLabelPrefs(me, ours), { timeout: 15_000 }).toEqual([['likeness-consented', 'ignore']])
+    await mine.screenshot({ path: `${SHOTS}/labels-from-content-label-prefs.png` })
+
+    // The same account in another browser shows what it holds, not what that browser had.
+    const other = await browser.freshPage()
+    const otherSetting = (val: string, to: string) => other.locator(`[data-testid="label-def"][data-labeler="${ours}"][data-val="${val}"] [data-testid="label-setting-${to}"]`)
+    await logInThroughClient(other, me)
+    await other.getByTestId('nav-labels').click()
+    await otherSetting('likeness-consented', 'show').waitFor({ state: 'attached', timeout: 30_000 })
+    await expect.poll(() => otherSetting('likeness-consented', 'show').isChecked(), { timeout: 15_000 }).toBe(true)
+    expect(await otherSetting('ai-video', 'warn').isChecked()).toBe(true)
   }, 240_000)
 })

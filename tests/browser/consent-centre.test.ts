@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { ids } from '@framewright/lexicons'
-import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
+import { browserPerFile, logInThroughClient, SHOTS } from '../helpers/browser'
 import { createUser, stack, waitFor, xrpc } from '../helpers/network'
 import { makeVideo } from '../helpers/videos'
 
-let browser: Browser
+const browser = browserPerFile()
 let page: Page
 
 beforeAll(async () => {
-  browser = await launchBrowser()
   // Tall enough that the grant and the video fit in one screenshot.
-  page = await browser.newPage({ viewport: { width: 1280, height: 1500 } })
-})
-
-afterAll(async () => {
-  await browser?.close()
+  page = await browser.freshPage({ width: 1280, height: 1500 })
 })
 
 describe('the consent centre, in a real browser', () => {

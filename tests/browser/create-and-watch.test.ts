@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { browserPerFile, logInThroughClient, SHOTS } from '../helpers/browser'
 import { ids } from '@framewright/lexicons'
 import { createUser, stack, waitFor, xrpc } from '../helpers/network'
 import { makeVideo } from '../helpers/videos'
 
-let browser: Browser
+const browser = browserPerFile()
 let page: Page
 
 beforeAll(async () => {
-  browser = await launchBrowser()
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-})
-
-afterAll(async () => {
-  await browser?.close()
+  page = await browser.freshPage()
 })
 
 describe('the web client, in a real browser', () => {

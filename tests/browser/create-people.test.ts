@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { ids } from '@framewright/lexicons'
-import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
+import { browserPerFile, logInThroughClient, SHOTS } from '../helpers/browser'
 import { createUser, stack, waitFor, xrpc } from '../helpers/network'
 import { putGrant, putProfile, waitForCoverage } from '../helpers/videos'
 
-let browser: Browser
+const browser = browserPerFile()
 let page: Page
 
 beforeAll(async () => {
-  browser = await launchBrowser()
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-})
-
-afterAll(async () => {
-  await browser?.close()
+  page = await browser.freshPage({ width: 1280, height: 800 })
 })
 
 describe('Create: who is in this video, in a real browser', () => {

@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { ids } from '@framewright/lexicons'
-import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
+import { browserPerFile, logInThroughClient, SHOTS } from '../helpers/browser'
 import { createUser, feedUri, stack, waitFor, xrpc } from '../helpers/network'
 import { makeVideo } from '../helpers/videos'
 
-let browser: Browser
+const browser = browserPerFile()
 let page: Page
 
 beforeAll(async () => {
-  browser = await launchBrowser()
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-})
-
-afterAll(async () => {
-  await browser?.close()
+  page = await browser.freshPage()
 })
 
 const creationFirst = () => feedUri('creation-first')
@@ -58,7 +53,7 @@ describe('steering and the end of the feed, in a real browser', () => {
 
   it('a viewer with a daily limit of 2 sees two videos, then the end of the feed', async () => {
     // A page of its own: nobody is logged in there yet.
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    page = await browser.freshPage()
     const me = await createUser('ender')
     await me.agent.com.atproto.repo.putRecord({
       repo: me.did,

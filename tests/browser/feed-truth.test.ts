@@ -1,27 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { AtpAgent } from '@atproto/api'
 import { ids } from '@framewright/lexicons'
-import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
+import { browserPerFile, logInThroughClient, SHOTS } from '../helpers/browser'
 import { createUser, feedUri, serviceAuth, stack, waitFor, xrpc, type TestUser } from '../helpers/network'
 import { quickVideo } from '../helpers/videos'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function freshPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-  return context.newPage()
-}
+const browser = browserPerFile()
 
 async function moderatorUser(): Promise<TestUser> {
   const { handle, did } = stack().feedPublisher
@@ -71,7 +58,7 @@ describe('moderation that holds, in a real browser', () => {
     const video = await quickVideo(creator, { prompt: 'a lighthouse made of paper, folding itself in the wind' })
     await listedInFresh(video)
 
-    const page = await freshPage()
+    const page = await browser.freshPage()
     await page.goto(stack().services.client.url)
     await page.getByRole('button', { name: 'Fresh', exact: true }).click()
     await card(page, video.uri).waitFor({ state: 'attached', timeout: 20_000 })
@@ -83,19 +70,16 @@ describe('moderation that holds, in a real browser', () => {
 
     // A viewer who opens the app afresh, logged in, does not get it either (the appview redacts it).
     const other = await createUser('afterdown')
-    const page2 = await freshPage()
+    const page2 = await browser.freshPage()
     await logInThroughClient(page2, other)
     await page2.getByRole('button', { name: 'Fresh', exact: true }).click()
     await page2.getByTestId('feed-item').first().waitFor({ state: 'attached', timeout: 20_000 })
     expect(await card(page2, video.uri).count()).toBe(0)
-    await page.context().close()
-    await page2.context().close()
   })
 
-  // Skipped: after the takedown test above, the Fresh page's note never names the !hide video (it counts only
-  // another video hidden by settings); alone, the same steps pass. Not understood yet; see the stop-12 note.
-  // hiddenReasons.test.ts covers the wording.
-  it.skip('!hide hides with the right reason: moderators, not the viewer’s label settings', { timeout: 240_000 }, async () => {
+  // Its video must not look like the one taken down above: the known-copy detector would take it down too
+  // (quickVideo renders a different picture each time). hiddenReasons.test.ts covers the wording.
+  it('!hide hides with the right reason: moderators, not the viewer’s label settings', { timeout: 240_000 }, async () => {
     const creator = await createUser('hidden')
     const video = await quickVideo(creator, { prompt: 'a quiet snowfield under a violet sky' })
     await listedInFresh(video)
@@ -105,7 +89,7 @@ describe('moderation that holds, in a real browser', () => {
       return res.body.videos?.[0]?.labels?.some((l: { val: string }) => l.val === '!hide')
     })
 
-    const page = await freshPage()
+    const page = await browser.freshPage()
     await page.goto(stack().services.client.url)
     await page.getByRole('button', { name: 'Fresh', exact: true }).click()
     const note = page.getByTestId('hidden-note')
@@ -114,7 +98,6 @@ describe('moderation that holds, in a real browser', () => {
     await expect.poll(() => note.textContent(), { timeout: 20_000 }).toMatch(/removed by moderators/)
     expect(await note.textContent()).not.toMatch(/label settings/)
     expect(await card(page, video.uri).count()).toBe(0)
-    await page.context().close()
   })
 })
 
@@ -122,7 +105,7 @@ describe('a finite feed that tells the truth, in a real browser', () => {
   it('the daily limit counts across feeds: switching to Fresh does not dodge it, and the end card says so', { timeout: 240_000 }, async () => {
     const me = await createUser('limited')
     await putPrefsIndexed(me, { dailyLimit: 2 })
-    const page = await freshPage()
+    const page = await browser.freshPage()
     await logInThroughClient(page, me)
     const end = page.getByTestId('feed-end')
     await end.waitFor({ state: 'attached', timeout: 20_000 })
@@ -140,12 +123,11 @@ describe('a finite feed that tells the truth, in a real browser', () => {
     // Only what was already served today may show again; nothing new.
     const inFresh = await page.getByTestId('feed-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-uri')))
     for (const uri of inFresh) expect(served).toContain(uri)
-    await page.context().close()
   })
 
   it('saved settings apply to the feed without a reload', { timeout: 240_000 }, async () => {
     const me = await createUser('steerer')
-    const page = await freshPage()
+    const page = await browser.freshPage()
     await logInThroughClient(page, me)
     await page.getByTestId('feed-item').first().waitFor({ state: 'attached', timeout: 20_000 })
     // With the default limit, whatever the first feed shows, it is not the daily limit's end.
@@ -159,11 +141,10 @@ describe('a finite feed that tells the truth, in a real browser', () => {
     // No reload: the feed reloads by itself once the generator ranks by the new settings.
     await expect.poll(() => page.getByTestId('feed-end').getAttribute('data-end'), { timeout: 20_000 }).toBe('dailyLimit')
     expect(await page.getByTestId('feed-end').textContent()).toContain('your daily limit of 1')
-    await page.context().close()
   })
 
   it('a logged-out Following tab asks you to log in, not to create', async () => {
-    const page = await freshPage()
+    const page = await browser.freshPage()
     await page.goto(stack().services.client.url)
     await page.getByRole('button', { name: 'Following', exact: true }).click()
     const end = page.getByTestId('feed-end')
@@ -173,6 +154,5 @@ describe('a finite feed that tells the truth, in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}/feed-end-login.png` })
     await page.getByTestId('feed-end-login').click()
     await page.getByTestId('login-handle').waitFor({ state: 'visible' })
-    await page.context().close()
   })
 })

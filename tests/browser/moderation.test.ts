@@ -1,28 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { AtpAgent } from '@atproto/api'
 import { ids } from '@framewright/lexicons'
-import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
+import { browserPerFile, logInThroughClient, SHOTS } from '../helpers/browser'
 import { createUser, serviceAuth, stack, waitFor, xrpc, type TestUser } from '../helpers/network'
 import { makeVideo } from '../helpers/videos'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-/** A page in its own browser context, so that each person's saved session stays theirs. */
-async function freshPage(height = 900): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height } })
-  return context.newPage()
-}
+const browser = browserPerFile()
 
 /** The local stack's moderator (the feed publisher), with the password from the stack's secrets. */
 function moderator(): { handle: string; password: string } {
@@ -48,7 +33,7 @@ async function valsOn(uri: string): Promise<string[]> {
 describe('the moderation page, in a real browser', () => {
   it('lets a viewer report a video from the feed, and the report reaches the moderators', async () => {
     const viewer = await createUser('reporterui')
-    const page = await freshPage()
+    const page = await browser.freshPage()
     await logInThroughClient(page, viewer)
     const card = page.getByTestId('feed-item').first()
     await card.waitFor({ state: 'visible', timeout: 20_000 })
@@ -69,12 +54,11 @@ describe('the moderation page, in a real browser', () => {
       reasonType: 'com.atproto.moderation.defs#reasonMisleading',
       reason: 'This is me, and I never made or approved it.',
     })
-    await page.context().close()
   })
 
   it('is not offered to someone who does not moderate the labeler', async () => {
     const someone = await createUser('notmodui')
-    const page = await freshPage()
+    const page = await browser.freshPage()
     // The client asks the labeler itself; wait for its answer before looking for the tab.
     const probe = page.waitForResponse((r) => r.url().includes(`/xrpc/${ids.AppFramewrightLabelerListReports}`), { timeout: 20_000 })
     await logInThroughClient(page, someone)
@@ -86,7 +70,6 @@ describe('the moderation page, in a real browser', () => {
     await page.goto(`${stack().services.client.url}/#/moderation`)
     await page.getByTestId('moderation-denied').waitFor({ state: 'visible', timeout: 15_000 })
     expect(await page.getByTestId('report-card').count()).toBe(0)
-    await page.context().close()
   })
 
   it('shows a moderator the report on a video, and labels it a known deepfake with a public reason', async () => {
@@ -105,7 +88,7 @@ describe('the moderation page, in a real browser', () => {
       subject: { $type: 'com.atproto.repo.strongRef', uri: video.uri, cid: video.cid },
     })
 
-    const page = await freshPage(1300)
+    const page = await browser.freshPage({ height: 1300 })
     await logInThroughClient(page, moderator())
     await page.getByTestId('nav-moderation').click({ timeout: 20_000 })
     const card = page.locator(`[data-testid="report-card"][data-report-id="${report.id}"]`)
@@ -136,6 +119,5 @@ describe('the moderation page, in a real browser', () => {
     const why = await xrpc(labelerUrl(), ids.AppFramewrightLabelerExplainLabel, { params: { uri: video.uri, val: 'known-deepfake' } })
     expect(why.body.explanations[0]).toMatchObject({ detector: 'moderator', reason })
     await page.screenshot({ path: `${SHOTS}/moderation-decided.png` })
-    await page.context().close()
   })
 })

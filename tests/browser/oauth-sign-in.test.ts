@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { AtpAgent } from '@atproto/api'
 import { ids } from '@framewright/lexicons'
-import { launchBrowser, SHOTS } from '../helpers/browser'
+import { browserPerFile, SHOTS } from '../helpers/browser'
 import { createUser, stack, waitFor } from '../helpers/network'
 
-let browser: Browser
+const browser = browserPerFile()
 let page: Page
 
 beforeAll(async () => {
-  browser = await launchBrowser()
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-})
-
-afterAll(async () => {
-  await browser?.close()
+  page = await browser.freshPage()
 })
 
 describe('OAuth sign-in through the PDS’s own pages, in a real browser', () => {
@@ -94,7 +89,7 @@ describe('OAuth sign-in through the PDS’s own pages, in a real browser', () =>
   it('moves a sign-in begun on localhost to 127.0.0.1, where the PDS will send the browser back', async () => {
     const me = await createUser('oauthlh')
     const client = new URL(stack().services.client.url)
-    const fresh = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const fresh = await browser.freshPage()
     await fresh.goto(`http://localhost:${client.port}/`)
     await fresh.getByTestId('open-login').click()
     await fresh.getByTestId('login-handle').fill(me.handle)

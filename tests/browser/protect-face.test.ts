@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { defaultFfmpegPaths } from '@framewright/appview'
 import { ENROLL_ERROR_SENTENCES, ids, publishVideo } from '@framewright/lexicons'
-import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
+import { browserPerFile, logInThroughClient, SHOTS } from '../helpers/browser'
 import { createUser, serviceAuth, stack, waitFor, xrpc } from '../helpers/network'
 import { quickVideo } from '../helpers/videos'
 
@@ -33,18 +33,16 @@ const labelerOffersEnrol = probe.offersEnrol
 const FACE_PHOTO = { file: 'sample6.jpg', crop: 'crop=440:520:1460:120' }
 const faceApiDemo = () => join(dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo')
 
-let browser: Browser
+const browser = browserPerFile()
 let page: Page
 let work: string
 
 beforeAll(async () => {
-  browser = await launchBrowser()
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  page = await browser.freshPage({ width: 1280, height: 800 })
   work = mkdtempSync(join(tmpdir(), 'protect-face-'))
 })
 
 afterAll(async () => {
-  await browser?.close()
   if (work) rmSync(work, { recursive: true, force: true })
 })
 

@@ -1,23 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { ids } from '@framewright/lexicons'
-import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
+import { browserPerFile, logInThroughClient, SHOTS, type PageOptions } from '../helpers/browser'
 import { createUser, stack, waitFor, xrpc, type TestUser } from '../helpers/network'
 import { layoutProblems, seriousAxeViolations } from '../helpers/screens'
 import { makeVideo, quickVideo } from '../helpers/videos'
 
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = browserPerFile()
 
 const SIZES = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -25,12 +16,8 @@ const SIZES = [
   { name: 'small-phone', width: 320, height: 640 },
 ] as const
 
-/** A page in a browser context of its own (its own saved session), optionally asking for reduced motion. */
-async function freshPage(opts: { width?: number; height?: number; reducedMotion?: 'reduce' } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, reducedMotion: opts.reducedMotion ?? 'no-preference' })
-  contexts.push(context)
-  return context.newPage()
-}
+/** A page of its own (its own saved session), 1280×800 unless asked otherwise, not asking for reduced motion unless told to. */
+const freshPage = (opts: PageOptions = {}): Promise<Page> => browser.freshPage({ width: 1280, height: 800, reducedMotion: 'no-preference', ...opts })
 
 /** The local stack's moderator: the one account that sees every screen, Moderation included. */
 function moderator(): { handle: string; password: string } {

@@ -1,35 +1,18 @@
 import { AtpAgent } from '@atproto/api'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { ids } from '@framewright/lexicons'
-import { launchBrowser, logInThroughClient, SHOTS } from '../helpers/browser'
+import { browserPerFile, logInThroughClient, SHOTS, type PageOptions } from '../helpers/browser'
 import { createUser, feedUri, serviceAuth, stack, waitFor, xrpc, type TestUser } from '../helpers/network'
 import { putProfile, quickVideo } from '../helpers/videos'
 
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()))
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = browserPerFile()
 
 /** Browser tests drive several pages through a real network on a shared 2-core machine. */
 const SLOW = 300_000
 
-/** A fresh browser profile (its own storage, so its own session). */
-async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport })
-  contexts.push(context)
-  return context.newPage()
-}
+/** A fresh browser profile (its own storage, so its own session), 1280×800 unless asked otherwise. */
+const newPage = (viewport: PageOptions = { width: 1280, height: 800 }): Promise<Page> => browser.freshPage(viewport)
 
 const client = () => stack().services.client.url
 /** A feed's tab in the picker the layout shows. */

@@ -105,17 +105,15 @@ export async function waitForCoverage(creator: TestUser, subject: TestUser): Pro
   })
 }
 
-let sampleBytes: Promise<Buffer> | undefined
-
 /**
- * Publishes a video straight to the user's PDS, without a generation job: the same small real mp4
- * every time (rendered once), for tests that need many videos or need them fast.
+ * Publishes a video straight to the user's PDS, without a generation job, for tests that need many
+ * videos or need them fast: a small real mp4 that looks like no other (a copy of one a moderator
+ * took down earlier in the run would be taken down with it by the known-copy detector).
  */
 export async function quickVideo(user: TestUser, opts: { prompt: string; depicts?: string[]; remixOf?: { uri: string; cid: string } }): Promise<PublishedVideo> {
-  const { renderTestVideo } = await import('../fakes/video')
-  sampleBytes ??= renderTestVideo()
+  const { renderDistinctVideo } = await import('../fakes/video')
   return publishVideo(user.agent as never, {
-    bytes: new Uint8Array(await sampleBytes),
+    bytes: new Uint8Array(await renderDistinctVideo()),
     mimeType: 'video/mp4',
     text: opts.prompt,
     aspectRatio: { width: 360, height: 640 },

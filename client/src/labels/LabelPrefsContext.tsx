@@ -1,17 +1,19 @@
 import { Agent } from '@atproto/api'
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { FeedLinkError, parseLabelerInput } from '../prefs/feedLinks'
 import { resolveHandle, type IdentityServices } from '../prefs/resolve'
 import { useSession } from '../session/SessionContext'
 import type { KeyValueStore } from '../storage'
 import { errorMessage } from '../ui/errors'
+import { accountLabelSettings } from './accountLabelSettings'
 import * as prefs from './labelPrefs'
 import type { LabelSetting } from './moderation'
 
 /**
- * The viewer's labelers and their per-label choices. Logged out, the labelers are kept in local
- * storage; signed in, they are the app's own plus those in the account's Bluesky preferences
- * (labelersPref), so a labeler chosen here is chosen in the Bluesky app too, and back.
+ * The viewer's labelers and their per-label choices. Logged out, both are kept in local storage;
+ * signed in, the labelers are the app's own plus those in the account's Bluesky preferences
+ * (labelersPref) and the choices are its contentLabelPrefs, so what is chosen here is chosen in the
+ * Bluesky app too, and back.
  */
 export interface LabelPrefs {
   acceptedLabelers: string[]
@@ -26,12 +28,16 @@ export interface LabelPrefs {
 
 const LabelPrefsContext = createContext<LabelPrefs | null>(null)
 const NONE: readonly string[] = []
+const NO_SETTINGS: prefs.LabelSettings = {}
 
 export function LabelPrefsProvider({ store, defaults, identity, children }: { store: KeyValueStore; defaults: readonly string[]; identity: IdentityServices; children: ReactNode }) {
   const { account } = useSession()
   const [localLabelers, setLocal] = useState(() => prefs.loadAcceptedLabelers(store, defaults))
   const [accountLabelers, setAccountLabelers] = useState<string[]>()
-  const [settings, setSettings] = useState(() => prefs.loadLabelSettings(store))
+  const [localSettings, setLocalSettings] = useState(() => prefs.loadLabelSettings(store))
+  const [accountSettings, setAccountSettings] = useState<prefs.LabelSettings>()
+  const latestWrite = useRef(0)
+  const accountStore = useMemo(() => account && accountLabelSettings(account.agent), [account])
 
   useEffect(() => {
     setAccountLabelers(undefined)
@@ -50,6 +56,20 @@ export function LabelPrefsProvider({ store, defaults, identity, children }: { st
       cancelled = true
     }
   }, [account])
+
+  useEffect(() => {
+    setAccountSettings(undefined)
+    if (!accountStore) return
+    let cancelled = false
+    accountStore
+      .load()
+      .then((s) => !cancelled && setAccountSettings(s))
+      // Unreadable preferences: the labelers' defaults apply, as for an account that chose nothing.
+      .catch(() => !cancelled && setAccountSettings({}))
+    return () => {
+      cancelled = true
+    }
+  }, [accountStore])
 
   const acceptedKey = account ? [...new Set([...defaults, ...(accountLabelers ?? [])])].join(' ') : localLabelers.join(' ')
   const acceptedLabelers = useMemo(() => (acceptedKey ? acceptedKey.split(' ') : []), [acceptedKey])
@@ -97,14 +117,27 @@ export function LabelPrefsProvider({ store, defaults, identity, children }: { st
 
   const setLabelSetting = useCallback(
     (labeler: string, val: string, setting: LabelSetting | undefined) => {
-      setSettings((current) => {
+      if (accountStore) {
+        // Shown at once; then, after the last of quick clicks, what the account holds (if a write
+        // failed, what it still holds).
+        setAccountSettings((current) => prefs.withLabelSetting(current ?? {}, labeler, val, setting))
+        const write = ++latestWrite.current
+        accountStore
+          .set(labeler, val, setting)
+          .catch(() => accountStore.load())
+          .then((saved) => write === latestWrite.current && setAccountSettings(saved), () => undefined)
+        return
+      }
+      setLocalSettings((current) => {
         const next = prefs.withLabelSetting(current, labeler, val, setting)
         prefs.saveLabelSettings(store, next)
         return next
       })
     },
-    [store],
+    [accountStore, store],
   )
+
+  const settings = account ? (accountSettings ?? NO_SETTINGS) : localSettings
 
   const fixedLabelers = account ? defaults : NONE
   const value = useMemo(

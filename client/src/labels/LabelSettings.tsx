@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { LabelerView, LabelValueDefinition } from '../api/types'
+import { useSession } from '../session/SessionContext'
 import { ErrorNote } from '../ui/ErrorNote'
 import { useLabelPrefs } from './LabelPrefsContext'
 import { ScanCoverage } from './ScanCoverage'
@@ -12,6 +13,7 @@ const SETTING_NAMES: Record<LabelSetting, string> = { show: 'Show', warn: 'Warn'
 export function LabelSettings() {
   const { acceptedLabelers, addLabeler } = useLabelPrefs()
   const { labelers, loading, error, reload } = useModeration()
+  const { account } = useSession()
   const [newDid, setNewDid] = useState('')
   const [addError, setAddError] = useState<string>()
   const [adding, setAdding] = useState(false)
@@ -31,6 +33,11 @@ export function LabelSettings() {
       <p className="lede">
         Labelers are independent moderation services. Pick the ones you trust, and decide what each of their labels does: show the video, warn before showing
         it, or hide it. Moderators’ <code>!hide</code> and <code>!warn</code> always apply.
+      </p>
+      <p className="hint" data-testid="labels-kept-in">
+        {account
+          ? 'Kept in your Bluesky account’s preferences: the Bluesky app uses the same labelers and the same choices.'
+          : 'Kept in this browser. Log in to keep them with your Bluesky account.'}
       </p>
       <ErrorNote error={error} onRetry={reload} />
       {acceptedLabelers.length === 0 && <p className="panel">You accept no labelers: videos come without labels.</p>}
