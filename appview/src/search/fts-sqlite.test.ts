@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import { Database } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { AppviewSchema } from '../db/schema'
@@ -123,5 +127,39 @@ describe('people search (FTS5)', () => {
     expect(await actors('keyes')).toEqual(['did:plc:alice'])
     await db.deleteFrom('actor_handle').where('did', '=', 'did:plc:alice').execute()
     expect(await actors('keyes')).toEqual(['did:plc:alice']) // still a grant holder by name
+  })
+})
+
+describe('the search index across an upgrade', () => {
+  it('keeps what 008 indexed when 011 moves it to rows found by rowid, and follows later changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-fts-'))
+    try {
+      const path = join(dir, 'appview.sqlite')
+      const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '011'))
+      const old = Database.open<AppviewSchema>(path, before)
+      await old.migrateToLatest()
+      await (old.db as any).insertInto('video').values(video(7, { text: 'Lantern festival', prompt: 'paper lanterns over a river' })).execute()
+      await (old.db as any).insertInto('actor_handle').values({ did: 'did:plc:dana', handle: 'dana.test', checkedAt: 'x' }).execute()
+      await old.close()
+
+      const upgraded = Database.open<AppviewSchema>(path, migrations)
+      await upgraded.migrateToLatest()
+      const search = new SqliteSearchIndex(upgraded.db)
+      const find = async (q: string) => ids(await search.videos(ftsQuery(q)!, { limit: 10, offset: 0 }))
+      expect(await find('lantern')).toEqual(['7'])
+      expect(await search.actors(ftsQuery('dana')!, { limit: 10, offset: 0 })).toEqual(['did:plc:dana'])
+      const db = upgraded.db as any
+      await db.updateTable('video').set({ text: 'Kite festival' }).where('uri', '=', 'at://did:plc:c/app.framewright.video.post/7').execute()
+      expect(await find('lantern')).toEqual(['7']) // its prompt still says lanterns
+      expect(await find('kite')).toEqual(['7'])
+      await db.deleteFrom('video').where('uri', '=', 'at://did:plc:c/app.framewright.video.post/7').execute()
+      expect(await find('festival')).toEqual([])
+      // Every FTS row has its rowid on record, and nothing else is.
+      const { rows } = await sql<{ fts: number; mapped: number }>`SELECT (SELECT count(*) FROM video_fts) AS fts, (SELECT count(*) FROM video_fts_row) AS mapped`.execute(upgraded.db)
+      expect(rows[0]).toEqual({ fts: 0, mapped: 0 })
+      await upgraded.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
