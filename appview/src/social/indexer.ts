@@ -51,8 +51,9 @@ export class SocialIndexer {
         await db.deleteFrom('notification').where('uri', '=', change.uri).execute()
         continue
       }
-      const video = await db.selectFrom('video').select(['creator', 'text', 'remixOfUri', 'indexedAt']).where('uri', '=', change.uri).executeTakeFirst()
+      const video = await db.selectFrom('video').select(['creator', 'text', 'remixOfUri', 'indexedAt', 'crosspostUri']).where('uri', '=', change.uri).executeTakeFirst()
       if (!video) continue
+      if (video.crosspostUri) this.members.addCompanion(video.crosspostUri)
       const depicted = await db.selectFrom('depiction').select('subject').where('videoUri', '=', change.uri).execute()
       const base = { uri: change.uri, author: video.creator, text: video.text || null, indexedAt: video.indexedAt }
       const rows: AppviewSchema['notification'][] = []

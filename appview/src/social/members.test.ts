@@ -6,17 +6,22 @@ const FAN = 'did:plc:fan'
 const STRANGER = 'did:plc:stranger'
 const companion = `at://${CREATOR}/app.bsky.feed.post/3kabc`
 const elsewhere = `at://${STRANGER}/app.bsky.feed.post/3kxyz`
+/** Another post by the creator: not a video's companion, so its likes and replies are not ours. */
+const otherPost = `at://${CREATOR}/app.bsky.feed.post/3kother`
 
 describe('SocialMembers keep rules', () => {
   const members = new SocialMembers()
   members.addPerson(CREATOR)
   members.addActor(FAN)
+  members.addCompanion(companion)
 
   const interactions: [string, Parameters<SocialMembers['keepsInteraction']>[0], boolean][] = [
-    ['a reply in a thread rooted at a member’s post', { did: STRANGER, collection: 'app.bsky.feed.post', rkey: 'a', action: 'create', record: { text: 'hi', reply: { root: { uri: companion }, parent: { uri: companion } } } }, true],
+    ['a reply in a thread rooted at a member’s other post', { did: STRANGER, collection: 'app.bsky.feed.post', rkey: 'a2', action: 'create', record: { text: 'hi', reply: { root: { uri: otherPost }, parent: { uri: otherPost } } } }, false],
+    ['a like of a member’s other post', { did: STRANGER, collection: 'app.bsky.feed.like', rkey: 'd2', action: 'create', record: { subject: { uri: otherPost, cid: 'x' } } }, false],
+    ['a reply in a thread rooted at a companion post', { did: STRANGER, collection: 'app.bsky.feed.post', rkey: 'a', action: 'create', record: { text: 'hi', reply: { root: { uri: companion }, parent: { uri: companion } } } }, true],
     ['a reply in someone else’s thread', { did: FAN, collection: 'app.bsky.feed.post', rkey: 'b', action: 'create', record: { text: 'hi', reply: { root: { uri: elsewhere }, parent: { uri: elsewhere } } } }, false],
     ['a post that is not a reply', { did: FAN, collection: 'app.bsky.feed.post', rkey: 'c', action: 'create', record: { text: 'hi' } }, false],
-    ['a like of a member’s post', { did: STRANGER, collection: 'app.bsky.feed.like', rkey: 'd', action: 'create', record: { subject: { uri: companion, cid: 'x' } } }, true],
+    ['a like of a companion post', { did: STRANGER, collection: 'app.bsky.feed.like', rkey: 'd', action: 'create', record: { subject: { uri: companion, cid: 'x' } } }, true],
     ['a like of anything else', { did: STRANGER, collection: 'app.bsky.feed.like', rkey: 'e', action: 'create', record: { subject: { uri: elsewhere, cid: 'x' } } }, false],
     ['a root that is not a string', { did: STRANGER, collection: 'app.bsky.feed.post', rkey: 'f', action: 'create', record: { reply: { root: { uri: 42 } } } }, false],
     ['a delete by someone whose replies we hold', { did: FAN, collection: 'app.bsky.feed.post', rkey: 'g', action: 'delete' }, true],

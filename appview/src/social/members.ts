@@ -15,6 +15,12 @@ export const FOLLOW = 'app.bsky.graph.follow'
 export class SocialMembers {
   private readonly people = new Set<string>()
   private readonly actors = new Set<string>()
+  /**
+   * The companion posts of our videos: the only posts whose replies and likes we index. Judging by
+   * the post rather than by its author keeps the network's likes of members' other posts (most of
+   * a member's likes) from being decoded, verified and looked up one by one, only to be dropped.
+   */
+  private readonly companions = new Set<string>()
 
   /** Reads both sets from the database (at start, before ingestion). */
   async load(db: Kysely<AppviewSchema>): Promise<void> {
@@ -27,12 +33,19 @@ export class SocialMembers {
     ])
     for (const r of [...creators, ...subjects, ...seen]) this.people.add(r.did)
     for (const r of [...commenters, ...likers]) this.actors.add(r.did)
+    const posts = await db.selectFrom('video').select('crosspostUri').where('crosspostUri', 'is not', null).execute()
+    for (const r of posts) this.companions.add(r.crosspostUri!)
     const followers = await db.selectFrom('follow').select('creator as did').distinct().where('subject', 'in', [...this.people, '']).execute()
     for (const r of followers) this.actors.add(r.did)
   }
 
   addPerson(did: string): void {
     this.people.add(did)
+  }
+
+  /** A video's companion post, whose replies and likes are comments and likes of the video. */
+  addCompanion(uri: string): void {
+    this.companions.add(uri)
   }
 
   addActor(did: string): void {
@@ -43,12 +56,12 @@ export class SocialMembers {
     return this.people.has(did)
   }
 
-  /** Replies into a thread rooted at a member's post, and likes of a member's post; deletes by known actors. */
+  /** Replies into a thread rooted at a companion post, and likes of one; deletes by known actors. */
   keepsInteraction(op: KeepQuestion): boolean {
     if (op.action === 'delete') return this.actors.has(op.did)
     const rec = op.record as { reply?: { root?: { uri?: unknown } }; subject?: { uri?: unknown } } | undefined
     const target = op.collection === POST ? rec?.reply?.root?.uri : rec?.subject?.uri
-    return typeof target === 'string' && target.startsWith('at://') && this.people.has(didOf(target))
+    return typeof target === 'string' && this.companions.has(target)
   }
 
   /** Follows of a member (for "followed you"); deletes by someone whose follow of a member we hold. */
