@@ -1,6 +1,7 @@
 import { IdResolver, getDid, getDidKeyFromMultibase, type DidDocument } from '@atproto/identity'
 import { UpstreamError } from '../errors'
 import { LruDidCache } from './lru-did-cache'
+import { KeepAlivePlcResolver } from './plc-client'
 
 export { LruDidCache }
 
@@ -26,11 +27,15 @@ export interface IdentityConfig {
  * day; #identity events on the firehose drop them at once (see the ingester).
  */
 export function createIdResolver(cfg: IdentityConfig): IdResolver {
-  return new IdResolver({
+  const timeout = cfg.timeoutMs ?? 3000
+  const resolver = new IdResolver({
     plcUrl: cfg.plcUrl,
-    timeout: cfg.timeoutMs ?? 3000,
+    timeout,
     didCache: new LruDidCache({ maxEntries: cfg.cacheEntries ?? 100_000, staleMs: 60 * 60_000, maxMs: 24 * 60 * 60_000 }),
   })
+  // did:plc over kept-alive connections (see plc-client.ts); did:web as the library does it.
+  resolver.did.methods.set('plc', new KeepAlivePlcResolver(cfg.plcUrl, timeout))
+  return resolver
 }
 
 /** The endpoint of a service in a DID document (id like '#bsky_fg'), checking its type when given. */

@@ -1,0 +1,52 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { KeepAlivePlcResolver } from './plc-client'
+
+const DID = 'did:plc:aaaaaaaaaaaaaaaaaaaaaaaa'
+const doc = { id: DID, alsoKnownAs: ['at://a.test'], verificationMethod: [], service: [] }
+let server: Server
+let url: string
+const sockets = new Set<unknown>()
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const did = decodeURIComponent(req.url!.slice(1))
+    if (did === DID) return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc))
+    if (did === 'did:plc:gone') return res.writeHead(404).end()
+    if (did === 'did:plc:broken') return res.writeHead(502, 'Bad Gateway').end()
+    if (did === 'did:plc:huge') return res.writeHead(200).end(JSON.stringify({ id: did, pad: 'x'.repeat(400_000) }))
+    if (did === 'did:plc:garbled') return res.writeHead(200).end('{not json')
+    // did:plc:slow never answers
+  })
+  server.on('connection', (s) => sockets.add(s))
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => {
+  server.closeAllConnections()
+  server.close()
+})
+
+describe('did:plc over kept-alive connections', () => {
+  it('answers as the library does: the document, null when not found, and errors with a status', async () => {
+    const resolver = new KeepAlivePlcResolver(url, 1000)
+    expect(await resolver.resolveNoCheck(DID)).toEqual(doc)
+    expect(await resolver.resolveNoCheck('did:plc:gone')).toBeNull()
+    await expect(resolver.resolveNoCheck('did:plc:broken')).rejects.toMatchObject({ status: 502 })
+    await expect(resolver.resolveNoCheck('did:plc:huge')).rejects.toThrow(/larger than/)
+    await expect(resolver.resolveNoCheck('did:plc:garbled')).rejects.toThrow(SyntaxError)
+    await expect(resolver.resolveNoCheck('did:plc:slow')).rejects.toThrow(/did not answer/)
+    // Through the library's checks too: the document must be about the DID asked for.
+    expect(await resolver.resolve(DID)).toEqual(doc)
+    resolver.close()
+  })
+
+  it('reuses its connections for many look-ups', async () => {
+    sockets.clear()
+    const resolver = new KeepAlivePlcResolver(url, 1000)
+    for (let i = 0; i < 50; i++) await resolver.resolveNoCheck(DID)
+    expect(sockets.size).toBe(1)
+    resolver.close()
+  })
+})

@@ -1,0 +1,64 @@
+import { request as httpRequest, Agent as HttpAgent } from 'node:http'
+import { request as httpsRequest, Agent as HttpsAgent } from 'node:https'
+import { DidPlcResolver } from '@atproto/identity'
+
+/** A PLC directory's answer larger than this is not a DID document we accept. */
+const MAX_DOCUMENT_BYTES = 256 * 1024
+
+/**
+ * did:plc resolution over kept-alive connections. The library's resolver makes each look-up a
+ * WHATWG fetch, whose per-request machinery (streams, abort signals, header objects) cost about
+ * half a millisecond of the ingestion thread each; a service that meets thousands of new repos a
+ * minute (catching up, or the whole network) spends that on every one. Same answers as the
+ * library's: the document, null for 404, an error carrying `status` for any other failure.
+ */
+export class KeepAlivePlcResolver extends DidPlcResolver {
+  private readonly agent: HttpAgent
+
+  constructor(plcUrl: string, timeout: number) {
+    super(plcUrl, timeout)
+    const Agent = new URL(plcUrl).protocol === 'https:' ? HttpsAgent : HttpAgent
+    this.agent = new Agent({ keepAlive: true, maxSockets: 16 })
+  }
+
+  override resolveNoCheck(did: string): Promise<unknown> {
+    const url = new URL(`/${encodeURIComponent(did)}`, this.plcUrl)
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest
+    return new Promise((resolve, reject) => {
+      const req = request(url, { agent: this.agent, headers: { accept: 'application/did+ld+json,application/json' }, timeout: this.timeout }, (res) => {
+        const status = res.statusCode ?? 0
+        if (status === 404) {
+          res.resume()
+          return resolve(null)
+        }
+        if (status < 200 || status >= 300) {
+          res.resume()
+          return reject(Object.assign(new Error(res.statusMessage || `PLC directory answered ${status}`), { status }))
+        }
+        const chunks: Buffer[] = []
+        let size = 0
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length
+          if (size > MAX_DOCUMENT_BYTES) req.destroy(new Error(`the DID document of ${did} is larger than ${MAX_DOCUMENT_BYTES} bytes`))
+          else chunks.push(chunk)
+        })
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+          } catch (err) {
+            reject(err)
+          }
+        })
+        res.on('error', reject)
+      })
+      req.on('timeout', () => req.destroy(new Error(`the PLC directory did not answer for ${did} within ${this.timeout} ms`)))
+      req.on('error', reject)
+      req.end()
+    })
+  }
+
+  /** Closes idle connections (at shutdown). */
+  close(): void {
+    this.agent.destroy()
+  }
+}
