@@ -105,7 +105,8 @@ export class WorkerVerifier implements CommitVerifier {
             const id = this.nextId++
             slot.pending.set(id, { resolve, reject })
             slot.load += part.length
-            slot.worker.postMessage({ id, jobs: part.map(compactJob) })
+            const packed = packJobs(part)
+            slot.worker.postMessage({ id, jobs: packed.jobs, bytes: packed.bytes }, [packed.bytes])
           }),
       ),
     )
@@ -131,18 +132,50 @@ export class WorkerVerifier implements CommitVerifier {
   }
 }
 
+/** Where a job's bytes are in a batch's one buffer: [offset, length]. */
+type Span = [number, number]
+
+/** A job as posted to a worker: its byte arrays as spans of one buffer sent with it. */
+export type PackedJob =
+  | { kind: 'commit'; car: Span; did: string; commitCid: Span; claims: { path: string; cid: Span | null }[]; didKey: string }
+  | { kind: 'sync'; car: Span; did: string; didKey: string }
+
 /**
- * A job whose byte arrays own their memory. A commit's CAR and CIDs are views into the websocket's
- * receive buffer, and posting a view to a worker copies the whole buffer behind it (often a 64 KB
- * socket chunk, for a CAR of a few KB), for every job.
+ * The jobs of one message, their bytes copied once into one buffer that is transferred, not cloned.
+ * A commit's CAR and CIDs are views into the websocket's receive buffer: posted as they are, each
+ * would copy the whole buffer behind it (often a 64 KB socket chunk, for a CAR of a few KB), and
+ * even as owned copies each is cloned again on the way, one by one.
  */
-function compactJob(job: VerifyJob): VerifyJob {
-  if (job.kind === 'sync') return { ...job, car: own(job.car) }
-  return { ...job, car: own(job.car), commitCid: own(job.commitCid), claims: job.claims.map((c) => ({ path: c.path, cid: c.cid && own(c.cid) })) }
+export function packJobs(jobs: VerifyJob[]): { jobs: PackedJob[]; bytes: ArrayBuffer } {
+  let total = 0
+  for (const job of jobs) {
+    total += job.car.byteLength
+    if (job.kind === 'commit') {
+      total += job.commitCid.byteLength
+      for (const c of job.claims) total += c.cid?.byteLength ?? 0
+    }
+  }
+  const bytes = new Uint8Array(total)
+  let at = 0
+  const put = (b: Uint8Array): Span => {
+    bytes.set(b, at)
+    at += b.byteLength
+    return [at - b.byteLength, b.byteLength]
+  }
+  const packed = jobs.map((job): PackedJob => {
+    if (job.kind === 'sync') return { kind: 'sync', car: put(job.car), did: job.did, didKey: job.didKey }
+    return { ...job, car: put(job.car), commitCid: put(job.commitCid), claims: job.claims.map((c) => ({ path: c.path, cid: c.cid && put(c.cid) })) }
+  })
+  return { jobs: packed, bytes: bytes.buffer }
 }
 
-function own(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
+/** The jobs of a message, as views of the buffer that came with it. */
+export function unpackJobs(jobs: PackedJob[], buffer: ArrayBuffer): VerifyJob[] {
+  const view = ([offset, length]: Span) => new Uint8Array(buffer, offset, length)
+  return jobs.map((job): VerifyJob => {
+    if (job.kind === 'sync') return { ...job, car: view(job.car) }
+    return { ...job, car: view(job.car), commitCid: view(job.commitCid), claims: job.claims.map((c) => ({ path: c.path, cid: c.cid && view(c.cid) })) }
+  })
 }
 
 /** Verifying inline or on `workers` threads (0: inline). */

@@ -1,11 +1,11 @@
 import { parentPort } from 'node:worker_threads'
 import { KeyCache } from '../repo/keys'
-import { runVerifyJob, type VerifyJob } from './verifier'
+import { runVerifyJob, unpackJobs, type PackedJob } from './verifier'
 
 /** A verification worker: batches of jobs in, results (in the same order) out. */
 const keys = new KeyCache()
-parentPort!.on('message', (msg: { id: number; jobs: VerifyJob[] }) => {
-  parentPort!.postMessage({ id: msg.id, results: msg.jobs.map((job) => runVerifyJob(job, keys)) })
+parentPort!.on('message', (msg: { id: number; jobs: PackedJob[]; bytes: ArrayBuffer }) => {
+  parentPort!.postMessage({ id: msg.id, results: unpackJobs(msg.jobs, msg.bytes).map((job) => runVerifyJob(job, keys)) })
 })
 // Loaded (through tsx, which takes seconds on a busy machine): the ingester may start reading.
 parentPort!.postMessage({ ready: true })
