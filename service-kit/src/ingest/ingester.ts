@@ -168,6 +168,9 @@ export interface IngestStats {
   outdatedCursor: boolean
 }
 
+/** What a dropped frame keeps of its bytes: nothing (it is only a seq and a time now). */
+const NOTHING = new Uint8Array(0)
+
 /** The header of a #commit frame as canonical DAG-CBOR ({t: '#commit', op: 1}): compared as bytes, not decoded. */
 const COMMIT_HEADER = new Uint8Array([0xa2, 0x61, 0x74, 0x67, 0x23, 0x63, 0x6f, 0x6d, 0x6d, 0x69, 0x74, 0x62, 0x6f, 0x70, 0x01])
 
@@ -370,7 +373,11 @@ export class FirehoseIngester {
       if (this.isReplay(peek.seq)) return void this.stats.replaysDropped++
       this.lastQueued = peek.seq
       this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, peek.seq)
-      this.queue.push(peek.wanted ? { raw: data, peeked: peek } : { raw: data, dropped: peek })
+      if (!peek.wanted) return void this.queue.push({ raw: NOTHING, dropped: peek })
+      // A commit we will likely keep: its repo's key is looked up now, while it waits in the queue,
+      // so that verifying its batch does not wait for the DID directory (a round trip per new repo).
+      if (this.mayKeepPeeked(peek)) this.keys.prefetch(peek.repo!)
+      this.queue.push({ raw: data, peeked: peek })
       return
     }
     let frame: FirehoseFrame
@@ -423,10 +430,7 @@ export class FirehoseIngester {
    */
   private decodePeeked(q: Queued & { peeked: CommitPeek }): Queued {
     const { peeked } = q
-    const mayKeep = this.opts.handler.mayKeep
-    if (mayKeep && !peeked.collections!.some((collection) => mayKeep.call(this.opts.handler, collection, peeked.repo!))) {
-      return { raw: q.raw, dropped: peeked }
-    }
+    if (!this.mayKeepPeeked(peeked)) return { raw: NOTHING, dropped: peeked }
     try {
       const frame = decodeFrame(q.raw)
       if (frame.t === 'error' || frame.t === 'info') throw new MalformedFrameError('a #commit frame decoded as something else', peeked.seq)
@@ -435,6 +439,12 @@ export class FirehoseIngester {
       const error = err instanceof MalformedFrameError ? err : new MalformedFrameError(String(err), peeked.seq)
       return { raw: q.raw, error: error.seq === undefined ? new MalformedFrameError(error.message, peeked.seq, error.did) : error }
     }
+  }
+
+  /** Whether the repo-level keep rule may keep any op of a peeked commit (see IngestHandler.mayKeep). */
+  private mayKeepPeeked(peeked: CommitPeek): boolean {
+    const mayKeep = this.opts.handler.mayKeep
+    return !mayKeep || peeked.collections!.some((collection) => mayKeep.call(this.opts.handler, collection, peeked.repo!))
   }
 
   private onErrorFrame(error: string, message: string | undefined): void {

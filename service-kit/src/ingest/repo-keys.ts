@@ -51,6 +51,15 @@ export class RepoKeys {
     return lookup
   }
 
+  /**
+   * Starts looking a repo's key up without waiting for it: the answer lands in the cache (or the
+   * look-up in flight is shared) for when a batch needs it. A failure is left for that batch's own
+   * look-up, which retries.
+   */
+  prefetch(did: string): void {
+    this.key(did).catch(() => undefined)
+  }
+
   /** Forgets a DID's document (an #identity event said it changed). */
   async forget(did: string): Promise<void> {
     await this.resolver.did.cache?.clearEntry(did)
