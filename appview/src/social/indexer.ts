@@ -32,7 +32,7 @@ export class SocialIndexer {
     if (evt.event !== 'create' && evt.event !== 'update' && evt.event !== 'delete') return
     if (evt.collection !== POST && evt.collection !== LIKE && evt.collection !== FOLLOW) return
     if (evt.event === 'delete') {
-      if (evt.collection === POST) await db.deleteFrom('comment').where('uri', '=', evt.uri).execute()
+      if (evt.collection === POST) await this.deleteComment(db, evt.uri)
       if (evt.collection === LIKE) await db.deleteFrom('post_like').where('uri', '=', evt.uri).execute()
       await db.deleteFrom('notification').where('uri', '=', evt.uri).execute()
       return
@@ -83,8 +83,11 @@ export class SocialIndexer {
     const text = typeof rec.text === 'string' ? rec.text.slice(0, MAX_TEXT) : ''
     const now = new Date().toISOString()
     const createdAt = typeof rec.createdAt === 'string' && !Number.isNaN(Date.parse(rec.createdAt)) ? rec.createdAt : now
-    const row = { uri, cid, creator: author, videoUri: video.uri, parentUri: parent, text, createdAt, indexedAt: now }
-    await db.insertInto('comment').values(row).onConflict((oc) => oc.column('uri').doUpdateSet({ cid, text, parentUri: parent })).execute()
+    // A reply to a comment sits under that comment's top-level comment: one level of indentation.
+    const above = parent === root ? undefined : await db.selectFrom('comment').select('threadUri').where('uri', '=', parent).executeTakeFirst()
+    const threadUri = above?.threadUri ?? uri
+    const row = { uri, cid, creator: author, videoUri: video.uri, parentUri: parent, threadUri, text, createdAt, indexedAt: now }
+    await db.insertInto('comment').values(row).onConflict((oc) => oc.column('uri').doUpdateSet({ cid, text, parentUri: parent, threadUri })).execute()
     this.members.addActor(author)
     if (author !== video.creator) {
       await db
@@ -93,6 +96,12 @@ export class SocialIndexer {
         .onConflict((oc) => oc.columns(['recipient', 'uri', 'reason']).doUpdateSet({ text }))
         .execute()
     }
+  }
+
+  /** A deleted top-level comment leaves its replies standing, each as a comment of its own. */
+  private async deleteComment(db: Db, uri: string): Promise<void> {
+    await db.deleteFrom('comment').where('uri', '=', uri).execute()
+    await db.updateTable('comment').set((eb) => ({ threadUri: eb.ref('uri') })).where('threadUri', '=', uri).execute()
   }
 
   private async like(db: Db, uri: string, author: string, record: unknown): Promise<void> {

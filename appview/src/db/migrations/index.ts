@@ -4,6 +4,7 @@ import honestCreators from './004-honest-creators'
 import social from './007-social'
 import search from './008-search'
 import videoMedia from './010-video-media'
+import commentThreads from './011-comment-threads'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -16,4 +17,5 @@ export const migrations: Migrations = {
   '007-social': social,
   '008-search': search,
   '010-video-media': videoMedia,
+  '011-comment-threads': commentThreads,
 }
