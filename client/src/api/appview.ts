@@ -122,10 +122,10 @@ export class AppviewClient {
     return this.query<GetAuthorVideos.OutputSchema>(ids.AppFramewrightVideoGetAuthorVideos, { actor, filter, limit: page.limit, cursor: page.cursor })
   }
 
-  /** A video's comments (Bluesky replies to its companion post) and, when logged in, the viewer's like. */
-  async getThread(video: string, page: { cursor?: string } = {}): Promise<GetThread.OutputSchema> {
+  /** A page of a video's comments (Bluesky replies to its companion post, each with the replies under it) and, when logged in, the viewer's like. */
+  async getThread(video: string, page: { cursor?: string; limit?: number } = {}): Promise<GetThread.OutputSchema> {
     const bearer = await this.bearer(this.opts.appviewDid, ids.AppFramewrightVideoGetThread)
-    return this.query<GetThread.OutputSchema>(ids.AppFramewrightVideoGetThread, { video, cursor: page.cursor }, bearer)
+    return this.query<GetThread.OutputSchema>(ids.AppFramewrightVideoGetThread, { video, cursor: page.cursor, limit: page.limit }, bearer)
   }
 
   /** The logged-in viewer's notifications, newest first. */
