@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { AtpAgent } from '@atproto/api'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -233,6 +235,48 @@ describe('video pages, comments and notifications, in a real browser', () => {
     await page.reload()
     await topLevel.nth(1).locator(`.comment-replies [data-uri="${mine?.uri}"]`).waitFor({ timeout: 20_000 })
     await page.screenshot({ path: `${SHOTS}/social-threaded-comments-1280.png`, fullPage: true })
+  }, SLOW)
+
+  it('counts a decided report in the badge and marks its outcome new in the list, until the list is seen', async () => {
+    const creator = await createUser('objected')
+    const reporter = await createUser('objector')
+    const video = await quickVideo(creator, { prompt: 'a billboard that insults a real person' })
+    await indexed(video.uri)
+    const { data: report } = await reporter.agent.withProxy('atproto_labeler', stack().labelerDid).com.atproto.moderation.createReport({
+      reasonType: 'com.atproto.moderation.defs#reasonViolation',
+      subject: { $type: 'com.atproto.repo.strongRef', uri: video.uri, cid: video.cid },
+    })
+    // The local stack's moderator takes it down, resolving the report.
+    const { handle, did } = stack().feedPublisher
+    const password: string = JSON.parse(readFileSync(join(stack().dataDir, 'secrets.json'), 'utf8')).passwords[handle]
+    const moderatorAgent = new AtpAgent({ service: stack().services.pds.url })
+    await moderatorAgent.login({ identifier: handle, password })
+    const token = await serviceAuth({ handle, did, password, agent: moderatorAgent }, stack().labelerDid, ids.AppFramewrightLabelerEmitLabel)
+    const emitted = await xrpc(stack().services.labeler.url, ids.AppFramewrightLabelerEmitLabel, {
+      headers: { authorization: `Bearer ${token}` },
+      body: { subject: { uri: video.uri, cid: video.cid }, val: '!takedown', reason: 'Harassment of a real person.', resolveReports: [report.id] },
+    })
+    expect(emitted.status, JSON.stringify(emitted.body)).toBe(200)
+
+    // The reporter has no other news: the badge's one is the decision.
+    const page = await newPage()
+    await logInThroughClient(page, reporter)
+    const badge = page.getByTestId('unread-badge')
+    await badge.waitFor({ timeout: 20_000 })
+    expect(await badge.textContent()).toBe('1')
+    await page.getByTestId('nav-notifications').click()
+    const outcome = page.getByTestId('report-outcome')
+    await outcome.waitFor({ timeout: 20_000 })
+    expect(await outcome.getAttribute('data-new')).toBe('true')
+    expect(await outcome.textContent()).toContain('decided: it was taken down')
+    await expect.poll(() => badge.count(), { timeout: 15_000 }).toBe(0)
+    await page.screenshot({ path: `${SHOTS}/social-report-outcome-1280.png` })
+
+    // Seen: after a reload it is neither counted nor new.
+    await page.reload()
+    await page.getByTestId('report-outcome').waitFor({ timeout: 20_000 })
+    await expect.poll(async () => page.getByTestId('report-outcome').getAttribute('data-new'), { timeout: 15_000 }).toBe('false')
+    expect(await badge.count()).toBe(0)
   }, SLOW)
 
   it('says a video that does not exist is not available', async () => {

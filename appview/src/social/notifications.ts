@@ -57,8 +57,8 @@ export async function listNotifications(
   }
 }
 
-/** How many notifications arrived after the viewer last marked them seen (those the list would show). */
-export async function unreadCount(ctx: AppContext, viewer: string, labelers: AcceptedLabeler[]): Promise<number> {
+/** How many notifications arrived after the viewer last marked them seen (those the list would show), and when that was. */
+export async function unreadCount(ctx: AppContext, viewer: string, labelers: AcceptedLabeler[]): Promise<{ count: number; seenAt: string }> {
   const seenAt = await enrolForNotifications(ctx, viewer)
   const row = await ctx.db.db
     .selectFrom('notification')
@@ -67,7 +67,7 @@ export async function unreadCount(ctx: AppContext, viewer: string, labelers: Acc
     .where('indexedAt', '>', seenAt)
     .where(notTakenDown(labelers))
     .executeTakeFirst()
-  return Number(row?.n ?? 0)
+  return { count: Number(row?.n ?? 0), seenAt }
 }
 
 /** Marks everything up to seenAt as read (never moves backwards). */

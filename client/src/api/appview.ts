@@ -1,4 +1,4 @@
-import { ids, type CreateJob, type GetAuthorVideos, type GetDepicting, type GetFeed, type GetProfile, type GetThread, type ListNotifications } from '@framewright/lexicons'
+import { ids, type CreateJob, type GetAuthorVideos, type GetDepicting, type GetFeed, type GetProfile, type GetThread, type GetUnreadCount, type ListNotifications } from '@framewright/lexicons'
 import type { ServiceAuthCache } from './serviceAuth'
 import type { ActorView, ConsentCheck, GeneratorView, JobView, LabelerView, ProviderView, VideoView } from './types'
 import { xrpc, XrpcError, type QueryParams } from './xrpc'
@@ -134,10 +134,10 @@ export class AppviewClient {
     return this.query<ListNotifications.OutputSchema>(ids.AppFramewrightNotificationListNotifications, { cursor: page.cursor }, bearer)
   }
 
-  /** How many notifications the viewer has not seen. */
-  async getUnreadCount(): Promise<number> {
+  /** How many notifications the viewer has not seen, and when they last marked them seen. */
+  async getUnreadCount(): Promise<GetUnreadCount.OutputSchema> {
     const bearer = await this.requireBearer(ids.AppFramewrightNotificationGetUnreadCount)
-    return (await this.query<{ count: number }>(ids.AppFramewrightNotificationGetUnreadCount, {}, bearer)).count
+    return this.query<GetUnreadCount.OutputSchema>(ids.AppFramewrightNotificationGetUnreadCount, {}, bearer)
   }
 
   /** Marks the viewer's notifications up to now as seen. */

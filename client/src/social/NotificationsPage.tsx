@@ -51,7 +51,7 @@ export function NotificationsPage({ onSeen, onOpenLogin }: { onSeen: () => void;
           {list.data?.notifications.map((n) => <NotificationRow key={`${n.reason} ${n.uri}`} n={n} />)}
         </ul>
       )}
-      <ReportOutcomes />
+      <ReportOutcomes seenAt={list.data?.seenAt} />
     </section>
   )
 }

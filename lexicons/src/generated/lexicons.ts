@@ -5017,6 +5017,12 @@ export const schemaDict = {
                 type: 'integer',
                 minimum: 0,
               },
+              seenAt: {
+                type: 'string',
+                format: 'datetime',
+                description:
+                  'When the viewer last marked their notifications seen, so a client can count what it learns elsewhere (the outcome of a report, from the labeler) against the same mark.',
+              },
             },
           },
         },

@@ -9,7 +9,7 @@ export default function (server: Server, ctx: AppContext) {
     auth: ctx.auth.required(ids.AppFramewrightNotificationGetUnreadCount),
     handler: async ({ auth, req }) => {
       const labelers = parseAcceptLabelers(req.headers['atproto-accept-labelers'], ctx.cfg.labelers)
-      return { encoding: 'application/json', body: { count: await unreadCount(ctx, auth.credentials.did, labelers) } }
+      return { encoding: 'application/json', body: await unreadCount(ctx, auth.credentials.did, labelers) }
     },
   })
 }
