@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { decidedSince } from './reportOutcomes'
+import { decidedSince, describeOutcome } from './reportOutcomes'
+
+describe('describeOutcome', () => {
+  it.each([
+    [{ status: 'open', decision: [] }, 'still being reviewed'],
+    [{ status: 'resolved', decision: [] }, 'decided with no action'],
+    [{ status: 'resolved', decision: ['!takedown'] }, 'decided: it was taken down'],
+    [{ status: 'resolved', decision: ['!hide', 'known-deepfake'] }, 'decided: it was hidden, it was labelled a known deepfake'],
+    [{ status: 'resolved', decision: ['spam'] }, 'decided: labelled spam'],
+  ])('%j → %s', (report, words) => {
+    expect(describeOutcome(report)).toBe(words)
+  })
+})
 
 const SEEN = '2026-03-01T12:00:00.000Z'
 
