@@ -37,6 +37,8 @@ export function createAppviewIngester(
     // Of the network's profiles, only grant holders' are read: the rest are dropped before verification.
     // Of its replies and likes, only those about our members' posts.
     keep: (op) => {
+      // Judged in stream order: a video passing here counts its people for the follows after it.
+      social?.noteVideo(op)
       if (op.collection === GrantHolderNames.collection) return !!names?.keeps(op)
       if (SocialIndexer.collections.includes(op.collection)) return !!social?.keepsInteraction(op)
       return true

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { FirehoseEvent, GraphChange } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
-import { FOLLOW, LIKE, POST, didOf, type SocialMembers } from './members'
+import { FOLLOW, LIKE, POST, VIDEO_POST, didOf, videoPeople, type SocialMembers } from './members'
 
 type Db = Kysely<AppviewSchema>
 /** app.bsky.feed.post allows 3000 characters of text; anything longer is not a reply we show. */
@@ -30,6 +30,9 @@ export class SocialIndexer {
   /** One firehose event (before the video graph sees it). */
   async onEvent(evt: FirehoseEvent, db: Db): Promise<void> {
     if (evt.event !== 'create' && evt.event !== 'update' && evt.event !== 'delete') return
+    // A video makes its creator and subjects people now, not when the batch ends: a follow of them
+    // later in this batch is someone following a member.
+    if (evt.collection === VIDEO_POST && evt.event !== 'delete') for (const did of videoPeople(evt.did, evt.record)) this.members.addPerson(did)
     if (evt.collection !== POST && evt.collection !== LIKE && evt.collection !== FOLLOW) return
     if (evt.event === 'delete') {
       if (evt.collection === POST) await this.deleteComment(db, evt.uri)
