@@ -4,6 +4,13 @@ import type { AppviewSchema } from '../db/schema'
 import { FOLLOW, LIKE, POST, VIDEO_POST, didOf, videoPeople, type SocialMembers } from './members'
 
 type Db = Kysely<AppviewSchema>
+
+/**
+ * The videos of one ingestion batch by their companion post's URI. The video graph writes a batch's
+ * videos after all its events, so a reply to a new video's companion post in the same batch would
+ * otherwise find no video and be dropped.
+ */
+export type BatchVideos = Map<string, { uri: string; creator: string }>
 /** app.bsky.feed.post allows 3000 characters of text; anything longer is not a reply we show. */
 const MAX_TEXT = 3000
 
@@ -27,12 +34,16 @@ export class SocialIndexer {
     return [...comments, ...likes].map((r) => r.uri)
   }
 
-  /** One firehose event (before the video graph sees it). */
-  async onEvent(evt: FirehoseEvent, db: Db): Promise<void> {
+  /** One firehose event (before the video graph sees it); `videos` holds this batch's videos so far. */
+  async onEvent(evt: FirehoseEvent, db: Db, videos: BatchVideos = new Map()): Promise<void> {
     if (evt.event !== 'create' && evt.event !== 'update' && evt.event !== 'delete') return
     // A video makes its creator and subjects people now, not when the batch ends: a follow of them
     // later in this batch is someone following a member.
-    if (evt.collection === VIDEO_POST && evt.event !== 'delete') for (const did of videoPeople(evt.did, evt.record)) this.members.addPerson(did)
+    if (evt.collection === VIDEO_POST && evt.event !== 'delete') {
+      for (const did of videoPeople(evt.did, evt.record)) this.members.addPerson(did)
+      const companion = (evt.record as { crosspost?: { uri?: unknown } }).crosspost?.uri
+      if (typeof companion === 'string' && didOf(companion) === evt.did) videos.set(companion, { uri: evt.uri, creator: evt.did })
+    }
     if (evt.collection !== POST && evt.collection !== LIKE && evt.collection !== FOLLOW) return
     if (evt.event === 'delete') {
       if (evt.collection === POST) await this.deleteComment(db, evt.uri)
@@ -40,8 +51,8 @@ export class SocialIndexer {
       await db.deleteFrom('notification').where('uri', '=', evt.uri).execute()
       return
     }
-    if (evt.collection === POST) await this.reply(db, evt.uri, evt.cid, evt.did, evt.record)
-    else if (evt.collection === LIKE) await this.like(db, evt.uri, evt.did, evt.record)
+    if (evt.collection === POST) await this.reply(db, evt.uri, evt.cid, evt.did, evt.record, videos)
+    else if (evt.collection === LIKE) await this.like(db, evt.uri, evt.did, evt.record, videos)
     else await this.follow(db, evt.uri, evt.did, evt.record)
   }
 
@@ -76,12 +87,12 @@ export class SocialIndexer {
     }
   }
 
-  private async reply(db: Db, uri: string, cid: string, author: string, record: unknown): Promise<void> {
+  private async reply(db: Db, uri: string, cid: string, author: string, record: unknown, videos: BatchVideos): Promise<void> {
     const rec = record as { text?: unknown; createdAt?: unknown; reply?: { root?: { uri?: unknown }; parent?: { uri?: unknown } } }
     const root = rec.reply?.root?.uri
     const parent = rec.reply?.parent?.uri
     if (typeof root !== 'string' || typeof parent !== 'string') return
-    const video = await db.selectFrom('video').select(['uri', 'creator']).where('crosspostUri', '=', root).executeTakeFirst()
+    const video = videos.get(root) ?? (await db.selectFrom('video').select(['uri', 'creator']).where('crosspostUri', '=', root).executeTakeFirst())
     if (!video) return
     const text = typeof rec.text === 'string' ? rec.text.slice(0, MAX_TEXT) : ''
     const now = new Date().toISOString()
@@ -107,11 +118,11 @@ export class SocialIndexer {
     await db.updateTable('comment').set((eb) => ({ threadUri: eb.ref('uri') })).where('threadUri', '=', uri).execute()
   }
 
-  private async like(db: Db, uri: string, author: string, record: unknown): Promise<void> {
+  private async like(db: Db, uri: string, author: string, record: unknown, videos: BatchVideos): Promise<void> {
     const rec = record as { subject?: { uri?: unknown }; createdAt?: unknown }
     const subject = rec.subject?.uri
     if (typeof subject !== 'string') return
-    const companion = await db.selectFrom('video').select('uri').where('crosspostUri', '=', subject).executeTakeFirst()
+    const companion = videos.get(subject) ?? (await db.selectFrom('video').select('uri').where('crosspostUri', '=', subject).executeTakeFirst())
     if (!companion) return
     const createdAt = typeof rec.createdAt === 'string' ? rec.createdAt : new Date().toISOString()
     await db.insertInto('post_like').values({ uri, creator: author, subject, createdAt }).onConflict((oc) => oc.column('uri').doNothing()).execute()
