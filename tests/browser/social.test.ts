@@ -267,7 +267,8 @@ describe('video pages, comments and notifications, in a real browser', () => {
     await page.getByTestId('nav-notifications').click()
     const outcome = page.getByTestId('report-outcome')
     await outcome.waitFor({ timeout: 20_000 })
-    expect(await outcome.getAttribute('data-new')).toBe('true')
+    // New once the list says when the viewer last looked (the two load side by side).
+    await expect.poll(() => outcome.getAttribute('data-new'), { timeout: 15_000 }).toBe('true')
     expect(await outcome.textContent()).toContain('decided: it was taken down')
     await expect.poll(() => badge.count(), { timeout: 15_000 }).toBe(0)
     await page.screenshot({ path: `${SHOTS}/social-report-outcome-1280.png` })
