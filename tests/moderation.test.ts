@@ -6,7 +6,7 @@ import { IdResolver, getDidKeyFromMultibase } from '@atproto/identity'
 import { ids } from '@framewright/lexicons'
 import { verifyLabel, type SignedLabel } from '@framewright/service-kit'
 import { createUser, serviceAuth, stack, waitFor, xrpc, type TestUser } from './helpers/network'
-import { makeVideo, putGrant } from './helpers/videos'
+import { makeVideo, putGrant, quickVideo } from './helpers/videos'
 
 const LIST = ids.AppFramewrightLabelerListReports
 const EMIT = ids.AppFramewrightLabelerEmitLabel
@@ -146,6 +146,47 @@ describe('moderators', () => {
     expect(await servedVideo(video.uri, `${labeler};redact`)).toBeDefined()
     const why = await xrpc(labelerUrl(), ids.AppFramewrightLabelerExplainLabel, { params: { uri: video.uri, val: '!takedown' } })
     expect(why.body.explanations[0]).toMatchObject({ detector: 'moderator', reason: 'Appeal upheld: the creator is the person depicted.', label: { neg: true } })
+  })
+
+  it('take away the notifications about what they took down, for viewers who accept the labeler with ;redact', async () => {
+    const recipient = await createUser('toldof')
+    const remixer = await createUser('remixbad')
+    const commenter = await createUser('replybad')
+    const moderator = await moderatorUser()
+    const labeler = stack().labelerDid
+    const appview = stack().services.appview
+    const asRecipient = async (nsid: string, accept: string) => {
+      const token = await serviceAuth(recipient, appview.did, nsid)
+      const res = await xrpc(appview.url, nsid, { headers: { authorization: `Bearer ${token}`, 'atproto-accept-labelers': accept } })
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      return res.body
+    }
+    const reasons = async (accept: string) => ((await asRecipient(ids.AppFramewrightNotificationListNotifications, accept)).notifications as any[]).map((n) => `${n.reason} ${n.uri}`).sort()
+    const unread = async (accept: string) => (await asRecipient(ids.AppFramewrightNotificationGetUnreadCount, accept)).count as number
+    const redact = `${labeler};redact`
+
+    const original = await quickVideo(recipient, { prompt: 'a lantern on a jetty' })
+    const remix = await quickVideo(remixer, { prompt: 'the lantern, burning the jetty', remixOf: { uri: original.uri, cid: original.cid } })
+    const reply = await commenter.agent.post({ text: 'spam spam spam', reply: { root: original.crosspost, parent: original.crosspost } })
+    const both = [`remixed ${remix.uri}`, `replied ${reply.uri}`]
+    await waitFor('both notifications', async () => JSON.stringify(await reasons(redact)) === JSON.stringify(both))
+    expect(await unread(redact)).toBe(2)
+
+    // The remix is taken down: its "remixed your video" goes, for the count as for the list.
+    expect((await asModerator(moderator, EMIT, { body: { subject: { uri: remix.uri }, val: '!takedown', reason: 'Harassment.' } })).status).toBe(200)
+    await waitFor('the remix notification to go', async () => JSON.stringify(await reasons(redact)) === JSON.stringify([`replied ${reply.uri}`]))
+    expect(await unread(redact)).toBe(1)
+    // A viewer who accepts the labeler without ;redact is only shown labels, so still sees it (as in feeds).
+    expect(await reasons(labeler)).toEqual(both)
+
+    // The commenter's account is taken down: their reply's notification goes too.
+    expect((await asModerator(moderator, EMIT, { body: { subject: { uri: commenter.did }, val: '!takedown', reason: 'A spam account.' } })).status).toBe(200)
+    await waitFor('the reply notification to go', async () => (await reasons(redact)).length === 0)
+    expect(await unread(redact)).toBe(0)
+
+    // Lifting the takedown brings the remix notification back.
+    expect((await asModerator(moderator, EMIT, { body: { subject: { uri: remix.uri }, val: '!takedown', neg: true, reason: 'Appeal upheld.' } })).status).toBe(200)
+    await waitFor('the remix notification to return', async () => JSON.stringify(await reasons(redact)) === JSON.stringify([`remixed ${remix.uri}`]))
   })
 
   it('only moderators, with a token for the method, may list reports or emit labels', async () => {

@@ -77,9 +77,64 @@ describe('comments and likes: Bluesky replies to and likes of the companion post
     await waitFor('the unlike to be known', async () => (await asUser(fan, ids.AppFramewrightVideoGetThread, { params: { video: video.uri } })).body.viewer?.like === undefined)
   })
 
+  it('threads replies under their top-level comment, one level deep, and pages by top-level comment', async () => {
+    const creator = await createUser('threaded')
+    const a = await createUser('talker')
+    const b = await createUser('answerer')
+    const video = await quickVideo(creator, { prompt: 'a kite caught in a willow' })
+    await waitFor('the appview to index the video', async () => (await xrpc(appview().url, ids.AppFramewrightVideoGetThread, { params: { video: video.uri } })).status === 200)
+    const root = video.crosspost
+    const page = (cursor?: string, limit = 2) => xrpc(appview().url, ids.AppFramewrightVideoGetThread, { params: { video: video.uri, limit, cursor } })
+    let written = 0
+    // One at a time, each indexed before the next is written, so "oldest first" is well defined
+    // (comments indexed in one batch can share a millisecond and then sort by URI).
+    const comment = async (user: TestUser, text: string, parent: { uri: string; cid: string }) => {
+      const posted = await user.agent.post({ text, reply: { root, parent } })
+      written++
+      await waitFor(`"${text}" to be indexed`, async () => {
+        const all = (await page(undefined, 100)).body.comments?.flatMap((c: any) => [c, ...(c.replies ?? [])]) ?? []
+        return all.length === written
+      })
+      return posted
+    }
+    const first = await comment(a, 'first', root)
+    const answer = await comment(b, 'answer to first', first)
+    const deeper = await comment(a, 'answer to the answer', answer)
+    const second = await comment(b, 'second', root)
+    const third = await comment(creator, 'third', root)
+
+    const one = (await page()).body
+    expect(one.comments.map((c: any) => c.uri)).toEqual([first.uri, second.uri])
+    // The reply to a reply is flattened under the top comment, still saying what it answers.
+    expect(one.comments[0].replies.map((r: any) => [r.uri, r.parent, r.replies])).toEqual([
+      [answer.uri, first.uri, undefined],
+      [deeper.uri, answer.uri, undefined],
+    ])
+    expect(one.comments[1].replies).toBeUndefined()
+    expect(one.cursor).toEqual(expect.any(String))
+    const two = (await page(one.cursor)).body
+    expect(two.comments.map((c: any) => c.uri)).toEqual([third.uri])
+    expect(two.cursor).toBeUndefined()
+
+    // Deleting a top-level comment leaves the replies under it standing.
+    await a.agent.deletePost(first.uri)
+    const after = await waitFor('the replies to stand on their own', async () => {
+      const res = await xrpc(appview().url, ids.AppFramewrightVideoGetThread, { params: { video: video.uri } })
+      return res.body.comments.length === 4 ? res.body : undefined
+    })
+    expect(after.comments.map((c: any) => c.uri)).toEqual([answer.uri, deeper.uri, second.uri, third.uri])
+  })
+
   it('names unknown videos and bad cursors', async () => {
     const missing = await xrpc(appview().url, ids.AppFramewrightVideoGetThread, { params: { video: 'at://did:plc:nobodyhere/app.framewright.video.post/3kzzzzzzzzzzz' } })
     expect(missing).toMatchObject({ status: 400, body: { error: 'VideoNotFound' } })
+    const creator = await createUser('cursed')
+    const video = await quickVideo(creator, { prompt: 'a spoon in the sink' })
+    const bad = await waitFor('the appview to index the video', async () => {
+      const res = await xrpc(appview().url, ids.AppFramewrightVideoGetThread, { params: { video: video.uri, cursor: 'not-a-cursor' } })
+      return res.status === 404 || res.body?.error === 'VideoNotFound' ? undefined : res
+    })
+    expect(bad).toMatchObject({ status: 400, body: { error: 'BadCursor' } })
   })
 })
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { AtpAgent } from '@atproto/api'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -171,6 +173,111 @@ describe('video pages, comments and notifications, in a real browser', () => {
     await phone.goto(`${client()}/#/notifications`)
     await phone.getByTestId('notification').first().waitFor({ timeout: 20_000 })
     await phone.screenshot({ path: `${SHOTS}/social-notifications-390.png` })
+  }, SLOW)
+
+  it('indents a reply under the comment it answers, flattens deeper ones, pages with More comments, and replies from here', async () => {
+    const creator = await createUser('busyvideo')
+    const talker = await createUser('talkative')
+    const answerer = await createUser('answers')
+    const video = await quickVideo(creator, { prompt: 'a crowded night market in the rain' })
+    await indexed(video.uri)
+    const root = video.crosspost
+    // One more top-level comment than the client shows on a page (20), all from a plain Bluesky agent.
+    const agent = await plainAgent(talker)
+    const tops = []
+    for (let i = 1; i <= 21; i++) tops.push(await agent.post({ text: `comment ${i}`, reply: { root, parent: root } }))
+    const answerAgent = await plainAgent(answerer)
+    const answer = await answerAgent.post({ text: 'an answer to the first', reply: { root, parent: tops[0]! } })
+    const deeper = await agent.post({ text: 'an answer to the answer', reply: { root, parent: answer } })
+    await waitFor('the appview to hold all 23 comments', async () => {
+      const res = await xrpc(stack().services.appview.url, ids.AppFramewrightVideoGetThread, { params: { video: video.uri, limit: 100 } })
+      return res.body.comments?.flatMap((c: any) => [c, ...(c.replies ?? [])]).length === 23
+    })
+
+    const viewer = await createUser('readsall')
+    const page = await newPage()
+    await logInThroughClient(page, viewer)
+    await page.goto(`${client()}/video/${creator.did}/${rkeyOf(video.uri)}`)
+    const topLevel = page.locator('.comment-list > [data-testid="comment"]')
+    await topLevel.first().waitFor({ timeout: 20_000 })
+    expect(await topLevel.count()).toBe(20)
+    // The answer and the answer to it sit one level in, under the first comment.
+    const first = topLevel.first()
+    expect(await first.getAttribute('data-uri')).toBe(tops[0]!.uri)
+    const nested = first.locator('.comment-replies > [data-testid="comment"]')
+    expect(await nested.evaluateAll((els) => els.map((e) => e.getAttribute('data-uri')))).toEqual([answer.uri, deeper.uri])
+    expect(await nested.nth(1).textContent()).toContain(`replying to @${answerer.handle}`)
+    expect(await page.locator('.comment-replies .comment-replies').count()).toBe(0)
+    const indent = await nested.first().evaluate((el) => el.getBoundingClientRect().left)
+    expect(indent).toBeGreaterThan(await first.evaluate((el) => el.getBoundingClientRect().left))
+
+    // The 21st comment is on the next page.
+    expect(await page.locator(`[data-testid="comment"][data-uri="${tops[20]!.uri}"]`).count()).toBe(0)
+    await page.getByTestId('comments-more').click()
+    await page.locator(`[data-testid="comment"][data-uri="${tops[20]!.uri}"]`).waitFor({ timeout: 15_000 })
+    expect(await topLevel.count()).toBe(21)
+    await expect.poll(() => page.getByTestId('comments-more').count(), { timeout: 10_000 }).toBe(0)
+
+    // Reply to the second comment from here: a Bluesky reply whose parent is that comment, shown under it.
+    await topLevel.nth(1).getByTestId('comment-reply').first().click()
+    expect(await page.getByTestId('comment-replying').textContent()).toContain(`@${talker.handle}`)
+    await page.getByTestId('comment-text').fill('agreed, the second is best')
+    await page.getByTestId('comment-send').click()
+    await topLevel.nth(1).locator('.comment-replies [data-testid="comment"]').filter({ hasText: 'agreed, the second is best' }).waitFor({ timeout: 15_000 })
+    const posts = await viewer.agent.com.atproto.repo.listRecords({ repo: viewer.did, collection: 'app.bsky.feed.post' })
+    const mine = posts.data.records.find((r) => (r.value as { text: string }).text === 'agreed, the second is best')
+    expect((mine?.value as { reply: { root: { uri: string }; parent: { uri: string } } }).reply).toMatchObject({ root: { uri: root.uri }, parent: { uri: tops[1]!.uri } })
+    // And after a reload, from the appview's index.
+    await waitFor('the reply to be indexed under the second comment', async () => {
+      const res = await xrpc(stack().services.appview.url, ids.AppFramewrightVideoGetThread, { params: { video: video.uri, limit: 2 } })
+      return res.body.comments?.[1]?.replies?.some((r: any) => r.uri === mine?.uri)
+    })
+    await page.reload()
+    await topLevel.nth(1).locator(`.comment-replies [data-uri="${mine?.uri}"]`).waitFor({ timeout: 20_000 })
+    await page.screenshot({ path: `${SHOTS}/social-threaded-comments-1280.png`, fullPage: true })
+  }, SLOW)
+
+  it('counts a decided report in the badge and marks its outcome new in the list, until the list is seen', async () => {
+    const creator = await createUser('objected')
+    const reporter = await createUser('objector')
+    const video = await quickVideo(creator, { prompt: 'a billboard that insults a real person' })
+    await indexed(video.uri)
+    const { data: report } = await reporter.agent.withProxy('atproto_labeler', stack().labelerDid).com.atproto.moderation.createReport({
+      reasonType: 'com.atproto.moderation.defs#reasonViolation',
+      subject: { $type: 'com.atproto.repo.strongRef', uri: video.uri, cid: video.cid },
+    })
+    // The local stack's moderator takes it down, resolving the report.
+    const { handle, did } = stack().feedPublisher
+    const password: string = JSON.parse(readFileSync(join(stack().dataDir, 'secrets.json'), 'utf8')).passwords[handle]
+    const moderatorAgent = new AtpAgent({ service: stack().services.pds.url })
+    await moderatorAgent.login({ identifier: handle, password })
+    const token = await serviceAuth({ handle, did, password, agent: moderatorAgent }, stack().labelerDid, ids.AppFramewrightLabelerEmitLabel)
+    const emitted = await xrpc(stack().services.labeler.url, ids.AppFramewrightLabelerEmitLabel, {
+      headers: { authorization: `Bearer ${token}` },
+      body: { subject: { uri: video.uri, cid: video.cid }, val: '!takedown', reason: 'Harassment of a real person.', resolveReports: [report.id] },
+    })
+    expect(emitted.status, JSON.stringify(emitted.body)).toBe(200)
+
+    // The reporter has no other news: the badge's one is the decision.
+    const page = await newPage()
+    await logInThroughClient(page, reporter)
+    const badge = page.getByTestId('unread-badge')
+    await badge.waitFor({ timeout: 20_000 })
+    expect(await badge.textContent()).toBe('1')
+    await page.getByTestId('nav-notifications').click()
+    const outcome = page.getByTestId('report-outcome')
+    await outcome.waitFor({ timeout: 20_000 })
+    // New once the list says when the viewer last looked (the two load side by side).
+    await expect.poll(() => outcome.getAttribute('data-new'), { timeout: 15_000 }).toBe('true')
+    expect(await outcome.textContent()).toContain('decided: it was taken down')
+    await expect.poll(() => badge.count(), { timeout: 15_000 }).toBe(0)
+    await page.screenshot({ path: `${SHOTS}/social-report-outcome-1280.png` })
+
+    // Seen: after a reload it is neither counted nor new.
+    await page.reload()
+    await page.getByTestId('report-outcome').waitFor({ timeout: 20_000 })
+    await expect.poll(async () => page.getByTestId('report-outcome').getAttribute('data-new'), { timeout: 15_000 }).toBe('false')
+    expect(await badge.count()).toBe(0)
   }, SLOW)
 
   it('says a video that does not exist is not available', async () => {

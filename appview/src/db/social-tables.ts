@@ -6,6 +6,8 @@ export interface CommentTable {
   /** The app.framewright.video.post the companion post stands for. */
   videoUri: string
   parentUri: string
+  /** The top-level comment this one sits under (its own URI when it answers the companion post). */
+  threadUri: string
   text: string
   createdAt: string
   indexedAt: string

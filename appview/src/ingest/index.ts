@@ -12,7 +12,7 @@ import {
 import type { AppviewSchema } from '../db/schema'
 import { upsertGeneratorRecord } from '../feeds/generator-records'
 import { GrantHolderNames } from '../likeness/grant-holder-names'
-import { SocialIndexer } from '../social/indexer'
+import { SocialIndexer, type BatchVideos } from '../social/indexer'
 import type { SocialMembers } from '../social/members'
 import type { VideoMedia } from '../media/video-media'
 
@@ -37,6 +37,8 @@ export function createAppviewIngester(
     // Of the network's profiles, only grant holders' are read: the rest are dropped before verification.
     // Of its replies and likes, only those about our members' posts.
     keep: (op) => {
+      // Judged in stream order: a video passing here counts its people for the follows after it.
+      social?.noteVideo(op)
       if (op.collection === GrantHolderNames.collection) return !!names?.keeps(op)
       if (SocialIndexer.collections.includes(op.collection)) return !!social?.keepsInteraction(op)
       return true
@@ -45,25 +47,28 @@ export function createAppviewIngester(
     // A re-synced repo that no longer has a comment or like takes it out of the index.
     heldRecords: social && ((tx, did) => SocialIndexer.heldRecords(tx, did)),
     mayKeep: (collection, did) => (collection === GrantHolderNames.collection ? !!names?.mayKeep(did) : true),
-    batch: () => ({
-      onEvent: async (evt, tx) => {
-        await indexDiscoveryRecord(tx, evt)
-        await names?.onProfileEvent(evt, tx)
-        await socialIndexer?.onEvent(evt, tx)
-      },
-      // A grant holder's display name is what a prompt can name them by: read again when the grant
-      // changes (in the background, once this batch has committed).
-      finish: async (changes, tx) => {
-        for (const change of changes) if (change.kind === 'grant') names?.grantChanged(change.subject)
-        await socialIndexer?.onChanges(changes, tx)
-        // New videos are probed for sound now, in the background, so that no read has to wait for it.
-        const created = changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : []))
-        if (media && created.length > 0) {
-          const rows = await tx.selectFrom('video').select(['creator', 'blobCid']).where('uri', 'in', created).execute()
-          for (const r of rows) media.prime(r.creator, r.blobCid)
-        }
-      },
-    }),
+    batch: () => {
+      const videos: BatchVideos = new Map()
+      return {
+        onEvent: async (evt, tx) => {
+          await indexDiscoveryRecord(tx, evt)
+          await names?.onProfileEvent(evt, tx)
+          await socialIndexer?.onEvent(evt, tx, videos)
+        },
+        // A grant holder's display name is what a prompt can name them by: read again when the grant
+        // changes (in the background, once this batch has committed).
+        finish: async (changes, tx) => {
+          for (const change of changes) if (change.kind === 'grant') names?.grantChanged(change.subject)
+          await socialIndexer?.onChanges(changes, tx)
+          // New videos are probed for sound now, in the background, so that no read has to wait for it.
+          const created = changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : []))
+          if (media && created.length > 0) {
+            const rows = await tx.selectFrom('video').select(['creator', 'blobCid']).where('uri', 'in', created).execute()
+            for (const r of rows) media.prime(r.creator, r.blobCid)
+          }
+        },
+      }
+    },
   })
 }
 

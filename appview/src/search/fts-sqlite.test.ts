@@ -131,11 +131,11 @@ describe('people search (FTS5)', () => {
 })
 
 describe('the search index across an upgrade', () => {
-  it('keeps what 008 indexed when 011 moves it to rows found by rowid, and follows later changes', async () => {
+  it('keeps what 008 indexed when 012 moves it to rows found by rowid, and follows later changes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-fts-'))
     try {
       const path = join(dir, 'appview.sqlite')
-      const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '011'))
+      const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '012'))
       const old = Database.open<AppviewSchema>(path, before)
       await old.migrateToLatest()
       await (old.db as any).insertInto('video').values(video(7, { text: 'Lantern festival', prompt: 'paper lanterns over a river' })).execute()

@@ -1,9 +1,16 @@
 import type { Kysely } from 'kysely'
 import type { FirehoseEvent, GraphChange } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
-import { FOLLOW, LIKE, POST, didOf, type SocialMembers } from './members'
+import { FOLLOW, LIKE, POST, VIDEO_POST, didOf, videoPeople, type SocialMembers } from './members'
 
 type Db = Kysely<AppviewSchema>
+
+/**
+ * The videos of one ingestion batch by their companion post's URI. The video graph writes a batch's
+ * videos after all its events, so a reply to a new video's companion post in the same batch would
+ * otherwise find no video and be dropped.
+ */
+export type BatchVideos = Map<string, { uri: string; creator: string }>
 /** app.bsky.feed.post allows 3000 characters of text; anything longer is not a reply we show. */
 const MAX_TEXT = 3000
 
@@ -27,18 +34,25 @@ export class SocialIndexer {
     return [...comments, ...likes].map((r) => r.uri)
   }
 
-  /** One firehose event (before the video graph sees it). */
-  async onEvent(evt: FirehoseEvent, db: Db): Promise<void> {
+  /** One firehose event (before the video graph sees it); `videos` holds this batch's videos so far. */
+  async onEvent(evt: FirehoseEvent, db: Db, videos: BatchVideos = new Map()): Promise<void> {
     if (evt.event !== 'create' && evt.event !== 'update' && evt.event !== 'delete') return
+    // A video makes its creator and subjects people now, not when the batch ends: a follow of them
+    // later in this batch is someone following a member.
+    if (evt.collection === VIDEO_POST && evt.event !== 'delete') {
+      for (const did of videoPeople(evt.did, evt.record)) this.members.addPerson(did)
+      const companion = (evt.record as { crosspost?: { uri?: unknown } }).crosspost?.uri
+      if (typeof companion === 'string' && didOf(companion) === evt.did) videos.set(companion, { uri: evt.uri, creator: evt.did })
+    }
     if (evt.collection !== POST && evt.collection !== LIKE && evt.collection !== FOLLOW) return
     if (evt.event === 'delete') {
-      if (evt.collection === POST) await db.deleteFrom('comment').where('uri', '=', evt.uri).execute()
+      if (evt.collection === POST) await this.deleteComment(db, evt.uri)
       if (evt.collection === LIKE) await db.deleteFrom('post_like').where('uri', '=', evt.uri).execute()
       await db.deleteFrom('notification').where('uri', '=', evt.uri).execute()
       return
     }
-    if (evt.collection === POST) await this.reply(db, evt.uri, evt.cid, evt.did, evt.record)
-    else if (evt.collection === LIKE) await this.like(db, evt.uri, evt.did, evt.record)
+    if (evt.collection === POST) await this.reply(db, evt.uri, evt.cid, evt.did, evt.record, videos)
+    else if (evt.collection === LIKE) await this.like(db, evt.uri, evt.did, evt.record, videos)
     else await this.follow(db, evt.uri, evt.did, evt.record)
   }
 
@@ -74,18 +88,21 @@ export class SocialIndexer {
     }
   }
 
-  private async reply(db: Db, uri: string, cid: string, author: string, record: unknown): Promise<void> {
+  private async reply(db: Db, uri: string, cid: string, author: string, record: unknown, videos: BatchVideos): Promise<void> {
     const rec = record as { text?: unknown; createdAt?: unknown; reply?: { root?: { uri?: unknown }; parent?: { uri?: unknown } } }
     const root = rec.reply?.root?.uri
     const parent = rec.reply?.parent?.uri
     if (typeof root !== 'string' || typeof parent !== 'string') return
-    const video = await db.selectFrom('video').select(['uri', 'creator']).where('crosspostUri', '=', root).executeTakeFirst()
+    const video = videos.get(root) ?? (await db.selectFrom('video').select(['uri', 'creator']).where('crosspostUri', '=', root).executeTakeFirst())
     if (!video) return
     const text = typeof rec.text === 'string' ? rec.text.slice(0, MAX_TEXT) : ''
     const now = new Date().toISOString()
     const createdAt = typeof rec.createdAt === 'string' && !Number.isNaN(Date.parse(rec.createdAt)) ? rec.createdAt : now
-    const row = { uri, cid, creator: author, videoUri: video.uri, parentUri: parent, text, createdAt, indexedAt: now }
-    await db.insertInto('comment').values(row).onConflict((oc) => oc.column('uri').doUpdateSet({ cid, text, parentUri: parent })).execute()
+    // A reply to a comment sits under that comment's top-level comment: one level of indentation.
+    const above = parent === root ? undefined : await db.selectFrom('comment').select('threadUri').where('uri', '=', parent).executeTakeFirst()
+    const threadUri = above?.threadUri ?? uri
+    const row = { uri, cid, creator: author, videoUri: video.uri, parentUri: parent, threadUri, text, createdAt, indexedAt: now }
+    await db.insertInto('comment').values(row).onConflict((oc) => oc.column('uri').doUpdateSet({ cid, text, parentUri: parent, threadUri })).execute()
     this.members.addActor(author)
     if (author !== video.creator) {
       await db
@@ -96,11 +113,17 @@ export class SocialIndexer {
     }
   }
 
-  private async like(db: Db, uri: string, author: string, record: unknown): Promise<void> {
+  /** A deleted top-level comment leaves its replies standing, each as a comment of its own. */
+  private async deleteComment(db: Db, uri: string): Promise<void> {
+    await db.deleteFrom('comment').where('uri', '=', uri).execute()
+    await db.updateTable('comment').set((eb) => ({ threadUri: eb.ref('uri') })).where('threadUri', '=', uri).execute()
+  }
+
+  private async like(db: Db, uri: string, author: string, record: unknown, videos: BatchVideos): Promise<void> {
     const rec = record as { subject?: { uri?: unknown }; createdAt?: unknown }
     const subject = rec.subject?.uri
     if (typeof subject !== 'string') return
-    const companion = await db.selectFrom('video').select('uri').where('crosspostUri', '=', subject).executeTakeFirst()
+    const companion = videos.get(subject) ?? (await db.selectFrom('video').select('uri').where('crosspostUri', '=', subject).executeTakeFirst())
     if (!companion) return
     const createdAt = typeof rec.createdAt === 'string' ? rec.createdAt : new Date().toISOString()
     await db.insertInto('post_like').values({ uri, creator: author, subject, createdAt }).onConflict((oc) => oc.column('uri').doNothing()).execute()

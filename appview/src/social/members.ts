@@ -1,20 +1,28 @@
 import type { Kysely } from 'kysely'
+import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import type { KeepQuestion } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 
 export const POST = 'app.bsky.feed.post'
 export const LIKE = 'app.bsky.feed.like'
 export const FOLLOW = 'app.bsky.graph.follow'
+export const VIDEO_POST = FRAMEWRIGHT_RECORDS.videoPost
 
 /**
  * Who the social index is about, in memory so that keep rules (synchronous, before any commit is
  * verified) can drop the network's other replies, likes and follows: `people` are those we notify
  * (creators, depicted people, anyone who asked for notifications), `actors` those whose replies,
  * likes or follows of them we hold (so that their deletes are kept too).
+ *
+ * Keep rules are judged in stream order before a batch is applied (and the next batch is judged
+ * while this one is written), so the rules also count as people those `joining`: the creator and
+ * subjects of a video that has passed the rules, not yet applied. Without them a follow in the same
+ * or the next batch as someone's first video was dropped.
  */
 export class SocialMembers {
   private readonly people = new Set<string>()
   private readonly actors = new Set<string>()
+  private readonly joining = new Set<string>()
   /**
    * The companion posts of our videos: the only posts whose replies and likes we index. Judging by
    * the post rather than by its author keeps the network's likes of members' other posts (most of
@@ -41,6 +49,7 @@ export class SocialMembers {
 
   addPerson(did: string): void {
     this.people.add(did)
+    this.joining.delete(did)
   }
 
   /** A video's companion post, whose replies and likes are comments and likes of the video. */
@@ -56,6 +65,19 @@ export class SocialMembers {
     return this.people.has(did)
   }
 
+  /**
+   * A video post op passing the keep rules (before it is verified or applied): who it makes people
+   * count as such for the ops after it. One that then fails verification leaves its creator counted
+   * until restart, which keeps a few follows and replies of theirs we would not have: harmless.
+   */
+  noteVideo(op: KeepQuestion): void {
+    if (op.collection !== VIDEO_POST || op.action === 'delete') return
+    for (const did of videoPeople(op.did, op.record)) if (!this.people.has(did)) this.joining.add(did)
+    // Its companion post too (only one in the creator's own repo counts, as the indexer rules).
+    const companion = (op.record as { crosspost?: { uri?: unknown } } | undefined)?.crosspost?.uri
+    if (typeof companion === 'string' && companion.startsWith(`at://${op.did}/app.bsky.feed.post/`)) this.companions.add(companion)
+  }
+
   /** Replies into a thread rooted at a companion post, and likes of one; deletes by known actors. */
   keepsInteraction(op: KeepQuestion): boolean {
     if (op.action === 'delete') return this.actors.has(op.did)
@@ -68,8 +90,20 @@ export class SocialMembers {
   keepsFollow(op: KeepQuestion): boolean {
     if (op.action === 'delete') return this.actors.has(op.did)
     const subject = (op.record as { subject?: unknown } | undefined)?.subject
-    return typeof subject === 'string' && this.people.has(subject)
+    return typeof subject === 'string' && this.counts(subject)
   }
+
+  /** Whether the keep rules treat someone as a person: they are one, or a video on its way makes them one. */
+  private counts(did: string): boolean {
+    return this.people.has(did) || this.joining.has(did)
+  }
+}
+
+/** A video record's creator and the people it says it depicts. */
+export function videoPeople(creator: string, record: unknown): string[] {
+  const depicts = (record as { depicts?: unknown } | undefined)?.depicts
+  const subjects = Array.isArray(depicts) ? depicts.flatMap((d: { subject?: unknown }) => (typeof d?.subject === 'string' ? [d.subject] : [])) : []
+  return [creator, ...subjects]
 }
 
 /** The repo DID of an at-uri. */

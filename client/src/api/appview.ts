@@ -1,4 +1,4 @@
-import { ids, type CreateJob, type GetAuthorVideos, type GetDepicting, type GetFeed, type GetProfile, type GetThread, type ListNotifications } from '@framewright/lexicons'
+import { ids, type CreateJob, type GetAuthorVideos, type GetDepicting, type GetFeed, type GetProfile, type GetThread, type GetUnreadCount, type ListNotifications } from '@framewright/lexicons'
 import type { ServiceAuthCache } from './serviceAuth'
 import type { ActorView, ConsentCheck, GeneratorView, JobView, LabelerView, ProviderView, VideoView } from './types'
 import { xrpc, XrpcError, type QueryParams } from './xrpc'
@@ -122,10 +122,10 @@ export class AppviewClient {
     return this.query<GetAuthorVideos.OutputSchema>(ids.AppFramewrightVideoGetAuthorVideos, { actor, filter, limit: page.limit, cursor: page.cursor })
   }
 
-  /** A video's comments (Bluesky replies to its companion post) and, when logged in, the viewer's like. */
-  async getThread(video: string, page: { cursor?: string } = {}): Promise<GetThread.OutputSchema> {
+  /** A page of a video's comments (Bluesky replies to its companion post, each with the replies under it) and, when logged in, the viewer's like. */
+  async getThread(video: string, page: { cursor?: string; limit?: number } = {}): Promise<GetThread.OutputSchema> {
     const bearer = await this.bearer(this.opts.appviewDid, ids.AppFramewrightVideoGetThread)
-    return this.query<GetThread.OutputSchema>(ids.AppFramewrightVideoGetThread, { video, cursor: page.cursor }, bearer)
+    return this.query<GetThread.OutputSchema>(ids.AppFramewrightVideoGetThread, { video, cursor: page.cursor, limit: page.limit }, bearer)
   }
 
   /** The logged-in viewer's notifications, newest first. */
@@ -134,10 +134,10 @@ export class AppviewClient {
     return this.query<ListNotifications.OutputSchema>(ids.AppFramewrightNotificationListNotifications, { cursor: page.cursor }, bearer)
   }
 
-  /** How many notifications the viewer has not seen. */
-  async getUnreadCount(): Promise<number> {
+  /** How many notifications the viewer has not seen, and when they last marked them seen. */
+  async getUnreadCount(): Promise<GetUnreadCount.OutputSchema> {
     const bearer = await this.requireBearer(ids.AppFramewrightNotificationGetUnreadCount)
-    return (await this.query<{ count: number }>(ids.AppFramewrightNotificationGetUnreadCount, {}, bearer)).count
+    return this.query<GetUnreadCount.OutputSchema>(ids.AppFramewrightNotificationGetUnreadCount, {}, bearer)
   }
 
   /** Marks the viewer's notifications up to now as seen. */

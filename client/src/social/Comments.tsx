@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent, type ReactNode } from 'react'
 import type { GetThread } from '@framewright/lexicons'
 import { useAppview } from '../api/AppviewContext'
 import type { VideoView } from '../api/types'
@@ -11,27 +11,68 @@ import { like, reply, unlike } from './bluesky'
 
 /** Bluesky allows 300 graphemes in a post. */
 const MAX_COMMENT = 300
+/** Top-level comments per page; each comes with every reply under it. */
+export const COMMENTS_PAGE = 20
 type Comment = GetThread.CommentView
+/** A comment written here and not indexed yet, and the top-level comment it sits under (none: it is one). */
+type Pending = { comment: Comment; top?: string }
 
 /**
  * Likes and comments of one video, both on its companion Bluesky post: a like is a plain toggle
- * (no count, no animation); comments are replies, shown here whichever app wrote them.
+ * (no count, no animation); comments are replies, shown here whichever app wrote them, with the
+ * replies to a comment indented once under it.
  */
 export function Comments({ video, onOpenLogin }: { video: VideoView; onOpenLogin: () => void }) {
   const appview = useAppview()
   const { account } = useSession()
-  const thread = useLoad<GetThread.OutputSchema | undefined>(() => appview.getThread(video.uri), [appview, video.uri], undefined)
-  // Written here and not indexed yet: shown at once, until the appview has them.
-  const [mine, setMine] = useState<Comment[]>([])
+  const thread = useLoad<GetThread.OutputSchema | undefined>(() => appview.getThread(video.uri, { limit: COMMENTS_PAGE }), [appview, video.uri], undefined)
+  // Pages after the first, as "More comments" loads them.
+  const [later, setLater] = useState<{ first: GetThread.OutputSchema; comments: Comment[]; cursor?: string }>()
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [mine, setMine] = useState<Pending[]>([])
+  const [replyTo, setReplyTo] = useState<{ comment: Comment; top: string }>()
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const [likeUri, setLikeUri] = useState<string | null>()
+  const box = useRef<HTMLTextAreaElement>(null)
   const companion = thread.data?.companion
   const liked = likeUri === undefined ? thread.data?.viewer?.like : likeUri ?? undefined
-  const indexed = thread.data?.comments ?? []
-  const comments = [...indexed, ...mine.filter((m) => !indexed.some((c) => c.uri === m.uri))]
+  // A reload of the first page starts the later pages over.
+  const extra = later && later.first === thread.data ? later : undefined
+  const indexed = [...(thread.data?.comments ?? []), ...(extra?.comments ?? [])]
+  const cursor = extra ? extra.cursor : thread.data?.cursor
+  const known = new Set(indexed.flatMap((c) => [c.uri, ...(c.replies ?? []).map((r) => r.uri)]))
+  const pending = mine.filter((m) => !known.has(m.comment.uri))
+  const comments: Comment[] = [
+    ...indexed.map((c) => {
+      const added = pending.filter((m) => m.top === c.uri).map((m) => m.comment)
+      return added.length ? { ...c, replies: [...(c.replies ?? []), ...added] } : c
+    }),
+    // New top-level comments go at the end once every page is shown; until then, at the end of what is.
+    ...pending.filter((m) => !m.top).map((m) => m.comment),
+  ]
   const length = [...text].length
+
+  const loadMore = async () => {
+    const first = thread.data
+    if (!cursor || !first) return
+    setLoadingMore(true)
+    setError(undefined)
+    try {
+      const next = await appview.getThread(video.uri, { cursor, limit: COMMENTS_PAGE })
+      setLater({ first, comments: [...(extra?.comments ?? []), ...next.comments], cursor: next.cursor })
+    } catch (err) {
+      setError(`Could not load more comments: ${errorMessage(err)}`)
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+
+  const startReply = (comment: Comment, top: string) => {
+    setReplyTo({ comment, top })
+    box.current?.focus()
+  }
 
   const send = async (e: FormEvent) => {
     e.preventDefault()
@@ -39,9 +80,12 @@ export function Comments({ video, onOpenLogin }: { video: VideoView; onOpenLogin
     setBusy(true)
     setError(undefined)
     try {
-      const posted = await reply(account.agent, text.trim(), companion)
-      setMine((m) => [...m, { ...posted, author: { did: account.did, handle: account.handle }, text: text.trim(), parent: companion.uri, createdAt: new Date().toISOString() }])
+      const parent = replyTo ? { uri: replyTo.comment.uri, cid: replyTo.comment.cid } : companion
+      const posted = await reply(account.agent, text.trim(), companion, parent)
+      const comment = { ...posted, author: { did: account.did, handle: account.handle }, text: text.trim(), parent: parent.uri, createdAt: new Date().toISOString() }
+      setMine((m) => [...m, { comment, top: replyTo?.top }])
       setText('')
+      setReplyTo(undefined)
     } catch (err) {
       setError(`Your comment was not posted: ${errorMessage(err)}`)
     } finally {
@@ -64,6 +108,7 @@ export function Comments({ video, onOpenLogin }: { video: VideoView; onOpenLogin
     }
   }
 
+  const canReply = !!(account && companion)
   return (
     <section className="comments" aria-labelledby="comments-title" data-testid="comments">
       <div className="comments-head">
@@ -82,26 +127,43 @@ export function Comments({ video, onOpenLogin }: { video: VideoView; onOpenLogin
         <ol className="comment-list">
           {comments.length === 0 && companion && <li className="muted">No comments yet.</li>}
           {comments.map((c) => (
-            <li key={c.uri} className="comment" data-testid="comment" data-uri={c.uri}>
-              <Link to={profilePath(c.author)} className="comment-author">
-                {c.author.handle === 'handle.invalid' ? c.author.did : `@${c.author.handle}`}
-              </Link>
-              <p className="comment-text">{c.text}</p>
-            </li>
+            <CommentItem key={c.uri} comment={c} onReply={canReply ? (target) => startReply(target, c.uri) : undefined}>
+              {c.replies && c.replies.length > 0 && (
+                <ol className="comment-replies" aria-label={`Replies to ${nameOf(c)}`}>
+                  {c.replies.map((r) => (
+                    <CommentItem key={r.uri} comment={r} answers={r.parent === c.uri ? undefined : c.replies?.find((o) => o.uri === r.parent)} onReply={canReply ? (target) => startReply(target, c.uri) : undefined} />
+                  ))}
+                </ol>
+              )}
+            </CommentItem>
           ))}
         </ol>
+      )}
+      {cursor && (
+        <button type="button" className="btn btn-small" disabled={loadingMore} onClick={() => void loadMore()} data-testid="comments-more">
+          {loadingMore ? 'Loading…' : 'More comments'}
+        </button>
       )}
       {companion &&
         (account ? (
           <form className="comment-form" onSubmit={(e) => void send(e)}>
+            {replyTo && (
+              <p className="comment-replying muted" data-testid="comment-replying">
+                Replying to {nameOf(replyTo.comment)}{' '}
+                <button type="button" className="btn btn-small" onClick={() => setReplyTo(undefined)}>
+                  Cancel reply
+                </button>
+              </p>
+            )}
             <label htmlFor="comment-text" className="visually-hidden">
-              Write a comment
+              {replyTo ? `Write a reply to ${nameOf(replyTo.comment)}` : 'Write a comment'}
             </label>
             <textarea
               id="comment-text"
+              ref={box}
               value={text}
               onChange={(e) => setText([...e.target.value].slice(0, MAX_COMMENT).join(''))}
-              placeholder="Write a comment (a reply on Bluesky)"
+              placeholder={replyTo ? 'Write a reply (on Bluesky too)' : 'Write a comment (a reply on Bluesky)'}
               rows={2}
               data-testid="comment-text"
             />
@@ -110,7 +172,7 @@ export function Comments({ video, onOpenLogin }: { video: VideoView; onOpenLogin
                 {length}/{MAX_COMMENT}
               </span>
               <button type="submit" className="btn btn-primary btn-small" disabled={busy || !text.trim()} data-testid="comment-send">
-                Comment
+                {replyTo ? 'Reply' : 'Comment'}
               </button>
             </div>
           </form>
@@ -125,5 +187,28 @@ export function Comments({ video, onOpenLogin }: { video: VideoView; onOpenLogin
         </p>
       )}
     </section>
+  )
+}
+
+function nameOf(c: Comment): string {
+  return c.author.handle === 'handle.invalid' ? c.author.did : `@${c.author.handle}`
+}
+
+/** One comment; a flattened deeper reply says whom it answers. */
+function CommentItem({ comment, answers, onReply, children }: { comment: Comment; answers?: Comment; onReply?: (c: Comment) => void; children?: ReactNode }) {
+  return (
+    <li className="comment" data-testid="comment" data-uri={comment.uri}>
+      <Link to={profilePath(comment.author)} className="comment-author">
+        {nameOf(comment)}
+      </Link>
+      {answers && <span className="muted comment-answers"> replying to {nameOf(answers)}</span>}
+      <p className="comment-text">{comment.text}</p>
+      {onReply && (
+        <button type="button" className="comment-reply" onClick={() => onReply(comment)} aria-label={`Reply to ${nameOf(comment)}`} data-testid="comment-reply">
+          Reply
+        </button>
+      )}
+      {children}
+    </li>
   )
 }

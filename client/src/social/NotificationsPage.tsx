@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import type { ListNotifications } from '@framewright/lexicons'
 import { useAppview } from '../api/AppviewContext'
 import { useLoad } from '../api/useLoad'
@@ -21,6 +21,13 @@ export function NotificationsPage({ onSeen, onOpenLogin }: { onSeen: () => void;
   const appview = useAppview()
   const { account } = useSession()
   const list = useLoad(async () => (account ? await appview.listNotifications() : undefined), [appview, account], undefined)
+  // What was new when this page opened stays marked new while it is open, though opening it marks
+  // everything seen (a reload of the list, on a refreshed session, would otherwise unmark it).
+  const [openedAt, setOpenedAt] = useState<{ did: string; seenAt: string }>()
+  const listSeenAt = list.data?.seenAt
+  useEffect(() => {
+    if (account && listSeenAt && openedAt?.did !== account.did) setOpenedAt({ did: account.did, seenAt: listSeenAt })
+  }, [account, listSeenAt, openedAt])
 
   useEffect(() => {
     if (!list.data) return
@@ -51,7 +58,7 @@ export function NotificationsPage({ onSeen, onOpenLogin }: { onSeen: () => void;
           {list.data?.notifications.map((n) => <NotificationRow key={`${n.reason} ${n.uri}`} n={n} />)}
         </ul>
       )}
-      <ReportOutcomes />
+      <ReportOutcomes seenAt={openedAt?.did === account.did ? openedAt.seenAt : undefined} />
     </section>
   )
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeOutcome } from './reportOutcomes'
+import { decidedSince, describeOutcome } from './reportOutcomes'
 
 describe('describeOutcome', () => {
   it.each([
@@ -10,5 +10,29 @@ describe('describeOutcome', () => {
     [{ status: 'resolved', decision: ['spam'] }, 'decided: labelled spam'],
   ])('%j → %s', (report, words) => {
     expect(describeOutcome(report)).toBe(words)
+  })
+})
+
+const SEEN = '2026-03-01T12:00:00.000Z'
+
+describe('decidedSince: report outcomes the badge counts', () => {
+  it.each([
+    ['decided after the mark', [{ status: 'resolved', resolvedAt: '2026-03-01T12:00:01.000Z' }], SEEN, 1],
+    ['decided before the mark', [{ status: 'resolved', resolvedAt: '2026-03-01T11:59:59.000Z' }], SEEN, 0],
+    ['decided at the mark', [{ status: 'resolved', resolvedAt: SEEN }], SEEN, 0],
+    ['still open', [{ status: 'open' }], SEEN, 0],
+    ['an appview that gives no mark', [{ status: 'resolved', resolvedAt: '2026-03-01T12:00:01.000Z' }], undefined, 0],
+    [
+      'several',
+      [
+        { status: 'resolved', resolvedAt: '2026-03-02T00:00:00.000Z' },
+        { status: 'open' },
+        { status: 'resolved', resolvedAt: '2026-03-03T00:00:00.000Z' },
+      ],
+      SEEN,
+      2,
+    ],
+  ])('%s', (_name, reports, seenAt, expected) => {
+    expect(decidedSince(reports as { status: string; resolvedAt?: string }[], seenAt)).toBe(expected)
   })
 })

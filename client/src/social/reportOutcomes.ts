@@ -34,3 +34,9 @@ export function describeOutcome(report: Pick<MyReport, 'status' | 'decision'>): 
   if (report.decision.length === 0) return 'decided with no action'
   return `decided: ${report.decision.map((v) => OUTCOMES[v] ?? `labelled ${v}`).join(', ')}`
 }
+
+/** How many of these reports were decided after `seenAt` (the viewer's notifications mark): news for the badge. */
+export function decidedSince(reports: Pick<MyReport, 'status' | 'resolvedAt'>[], seenAt: string | undefined): number {
+  if (!seenAt) return 0
+  return reports.filter((r) => r.status === 'resolved' && r.resolvedAt !== undefined && r.resolvedAt > seenAt).length
+}

@@ -5017,6 +5017,12 @@ export const schemaDict = {
                 type: 'integer',
                 minimum: 0,
               },
+              seenAt: {
+                type: 'string',
+                format: 'datetime',
+                description:
+                  'When the viewer last marked their notifications seen, so a client can count what it learns elsewhere (the outcome of a report, from the labeler) against the same mark.',
+              },
             },
           },
         },
@@ -5439,7 +5445,7 @@ export const schemaDict = {
       main: {
         type: 'query',
         description:
-          "The comments on a video: Bluesky replies (app.bsky.feed.post) whose thread root is the video's companion post, from any client, oldest first. With a service JWT (aud = this appview, lxm = this method), the viewer's own like of the companion post. There is no public like count.",
+          "The comments on a video: Bluesky replies (app.bsky.feed.post) whose thread root is the video's companion post, from any client. A page holds top-level comments (answers to the companion post), oldest first, each with every reply under it (replies to replies flattened into the same list, oldest first). With a service JWT (aud = this appview, lxm = this method), the viewer's own like of the companion post. There is no public like count.",
         parameters: {
           type: 'params',
           required: ['video'],
@@ -5531,6 +5537,15 @@ export const schemaDict = {
           createdAt: {
             type: 'string',
             format: 'datetime',
+          },
+          replies: {
+            type: 'array',
+            items: {
+              type: 'ref',
+              ref: 'lex:app.framewright.video.getThread#commentView',
+            },
+            description:
+              'On a top-level comment: the replies under it at any depth, oldest first; never nested further.',
           },
         },
       },

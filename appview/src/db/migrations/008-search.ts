@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 
 /**
  * Full-text search over videos (caption, tags, prompt) and people (handle, display name): SQLite FTS5,
- * kept in step by triggers. These are the statements as this migration shipped them (011 replaces
+ * kept in step by triggers. These are the statements as this migration shipped them (012 replaces
  * their triggers, see search/fts-sqlite.ts).
  */
 export default {

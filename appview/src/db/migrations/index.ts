@@ -4,7 +4,8 @@ import honestCreators from './004-honest-creators'
 import social from './007-social'
 import search from './008-search'
 import videoMedia from './010-video-media'
-import searchRows from './011-search-rows'
+import commentThreads from './011-comment-threads'
+import searchRows from './012-search-rows'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -17,5 +18,6 @@ export const migrations: Migrations = {
   '007-social': social,
   '008-search': search,
   '010-video-media': videoMedia,
-  '011-search-rows': searchRows,
+  '011-comment-threads': commentThreads,
+  '012-search-rows': searchRows,
 }

@@ -5,6 +5,7 @@ import bskyVideoPosts from './005-bsky-video-posts'
 import knownFingerprints from './006-known-fingerprints'
 import likeness from './009-likeness'
 import c2paFacts from './010-c2pa-facts'
+import reportReporter from './011-report-reporter'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -18,4 +19,5 @@ export const migrations: Migrations = {
   '008-participants': participantsMigration,
   '009-likeness': likeness,
   '010-c2pa-facts': c2paFacts,
+  '011-report-reporter': reportReporter,
 }

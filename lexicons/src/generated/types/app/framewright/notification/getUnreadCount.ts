@@ -19,6 +19,8 @@ export type InputSchema = undefined
 
 export interface OutputSchema {
   count: number
+  /** When the viewer last marked their notifications seen, so a client can count what it learns elsewhere (the outcome of a report, from the labeler) against the same mark. */
+  seenAt?: string
 }
 
 export type HandlerInput = void

@@ -57,6 +57,8 @@ export interface CommentView {
   /** What it answers: the companion post, or another comment. */
   parent?: string
   createdAt: string
+  /** On a top-level comment: the replies under it at any depth, oldest first; never nested further. */
+  replies?: CommentView[]
 }
 
 const hashCommentView = 'commentView'
