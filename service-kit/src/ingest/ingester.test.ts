@@ -218,7 +218,8 @@ describe('FirehoseIngester', () => {
     await until('the cursor past everything', async () => (await savedCursor()) === 3)
     expect(await records()).toEqual([{ uri: `at://${alice.did}/${FOLLOW}/3kc`, subject: 'did:plc:y' }])
     expect(await deadLetters()).toEqual([])
-    expect(asked).toEqual([`${FOLLOW} ${bob.did}`, `${FOLLOW} ${bob.did}`, `${FOLLOW} ${alice.did}`])
+    // Asked when each commit is queued (to look its repo's key up early) and again when its batch is prepared.
+    expect([...asked].sort()).toEqual([...Array(4).fill(`${FOLLOW} ${bob.did}`), ...Array(2).fill(`${FOLLOW} ${alice.did}`)].sort())
     expect(ingester!.stats.verified).toBe(1)
   })
 
