@@ -52,7 +52,7 @@ export function NotificationsPage({ onSeen, onOpenLogin }: { onSeen: () => void;
       {list.loading && !list.data ? (
         <p className="muted">Loading…</p>
       ) : list.data?.notifications.length === 0 ? (
-        <p className="muted">Nothing yet. When someone makes a video of you, remixes yours, comments or follows you, it shows here.</p>
+        <p className="muted">No one has made a video of you, remixed or commented on yours, or followed you yet: when they do, it shows here.</p>
       ) : (
         <ul className="notification-list">
           {list.data?.notifications.map((n) => <NotificationRow key={`${n.reason} ${n.uri}`} n={n} />)}
