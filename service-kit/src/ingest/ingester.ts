@@ -62,6 +62,13 @@ export interface IngestHandler {
    * network's other follows cost a peek at the frame instead of a decoded CAR.
    */
   mayKeep?(collection: string, did: string): boolean
+  /**
+   * Whether an op of this collection by this repo is kept whatever its record holds (unless it is
+   * invalid): its repo's signing key is then looked up as soon as the commit is queued. Only for what
+   * is surely kept: a look-up for a commit that is then dropped is a DID directory request spent on
+   * a stranger (default: no early look-ups).
+   */
+  willKeep?(collection: string, did: string): boolean
   /** Applies a batch (verified commits, account, identity and sync events), in stream order. */
   applyBatch(batch: IngestBatch): Promise<void>
   /**
@@ -376,7 +383,7 @@ export class FirehoseIngester {
       if (!peek.wanted) return void this.queue.push({ raw: NOTHING, dropped: peek })
       // A commit we will likely keep: its repo's key is looked up now, while it waits in the queue,
       // so that verifying its batch does not wait for the DID directory (a round trip per new repo).
-      if (this.mayKeepPeeked(peek)) this.keys.prefetch(peek.repo!)
+      if (this.willKeepPeeked(peek)) this.keys.prefetch(peek.repo!)
       this.queue.push({ raw: data, peeked: peek })
       return
     }
@@ -445,6 +452,12 @@ export class FirehoseIngester {
   private mayKeepPeeked(peeked: CommitPeek): boolean {
     const mayKeep = this.opts.handler.mayKeep
     return !mayKeep || peeked.collections!.some((collection) => mayKeep.call(this.opts.handler, collection, peeked.repo!))
+  }
+
+  /** Whether some op of a peeked commit is surely kept (see IngestHandler.willKeep). */
+  private willKeepPeeked(peeked: CommitPeek): boolean {
+    const willKeep = this.opts.handler.willKeep
+    return !!willKeep && peeked.collections!.some((collection) => willKeep.call(this.opts.handler, collection, peeked.repo!))
   }
 
   private onErrorFrame(error: string, message: string | undefined): void {

@@ -106,6 +106,8 @@ export class TestSource {
   readonly frames: { seq: number; bytes: Uint8Array }[] = []
   readonly docs = new Map<string, unknown>()
   readonly cursors: (number | null)[] = []
+  /** The DIDs whose documents were asked for, in order. */
+  readonly lookups: string[] = []
   plcDown = false
   private readonly sockets = new Set<{ ws: WebSocket; after: number }>()
 
@@ -120,6 +122,7 @@ export class TestSource {
     const source = new TestSource(http, wss)
     http.on('request', (req, res) => {
       const did = decodeURIComponent((req.url ?? '/').slice(1))
+      source.lookups.push(did)
       if (source.plcDown) return void res.writeHead(503).end()
       const doc = source.docs.get(did)
       res.writeHead(doc ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(doc ?? { message: 'not found' }))

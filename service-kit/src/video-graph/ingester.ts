@@ -148,6 +148,10 @@ export function createVideoGraphIngester(
       },
       keepRaw: (op, record) => op.collection === FOLLOW || (opts.keepRaw?.(op, record) ?? true),
       heldRecords: async (tx, did) => [...(await graphRecordsOf(tx, did)), ...((await opts.heldRecords?.(tx, did)) ?? [])],
+      // Our own records are kept (unless invalid), and so are a participant's follows: their repos'
+      // keys are looked up early. The network's records judged by what they hold (posts, likes,
+      // profiles, other follows) are not: most are dropped.
+      willKeep: (collection, did) => (collection === FOLLOW ? graph.participants.has(did) : collection.startsWith('app.framewright.')),
       // Follows are most of what we index by collection, and their rule needs only the author.
       mayKeep: (collection, did) => {
         if (collection === FOLLOW) return !!opts.keepFollow || graph.participants.has(did)
