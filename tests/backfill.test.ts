@@ -209,7 +209,7 @@ describe('backfill', () => {
     const doomed = await quickVideo(creator, { prompt: 'deleted while the service is away' })
     let fg = await freshFeedgen(db)
     const videos = async () => {
-      const database = Database.open<any>(db, {})
+      const database = Database.open<any>(db, {}, undefined, { checkpointThread: false })
       try {
         return (await database.db.selectFrom('video').select('uri').where('creator', '=', creator.did).orderBy('uri').execute()).map((r: { uri: string }) => r.uri)
       } finally {
@@ -228,7 +228,7 @@ describe('backfill', () => {
     expect(await videos()).toEqual([kept.uri, doomed.uri].sort())
     await fg.service.destroy()
     // What a #sync event does: mark the repo stale. The next start re-imports it.
-    const database = Database.open<any>(db, {})
+    const database = Database.open<any>(db, {}, undefined, { checkpointThread: false })
     await database.db.updateTable('repo_state').set({ needsResync: 1 }).where('did', '=', creator.did).execute()
     await database.close()
     fg = await freshFeedgen(db)

@@ -124,18 +124,28 @@ describe.skipIf(!postgresUrl)('the reference Bluesky appview on our network', ()
     expect(anonymous.status).toBe(200)
     expect(anonymous.body.feed.length).toBeGreaterThan(0)
 
-    // Every item of our skeleton survives the appview's hydration, with its feedContext. The
-    // appview indexes the firehose on its own schedule, so this is allowed to converge.
+    // Every item of our skeleton survives the appview's hydration, with its feedContext, except a
+    // post the appview shows nobody (an earlier test in this network may have had a video taken down,
+    // and the reference appview applies our labeler's takedowns). The appview indexes the firehose on
+    // its own schedule, so this is allowed to converge.
     const page = async (nsid: string, base: string) => {
       const token = await serviceAuth(viewer, stack().services.feedGenerator.did, ids.AppBskyFeedGetFeedSkeleton)
       return xrpc(base, nsid, { params: { feed: creationFirst().uri, limit: 30 }, headers: { authorization: `Bearer ${token}` } })
     }
+    const shown = async (uris: string[]) => {
+      const res = await xrpc(bsky.url, ids.AppBskyFeedGetPosts, { params: { uris } })
+      return new Set<string>(res.status === 200 ? res.body.posts.map((p: { uri: string }) => p.uri) : [])
+    }
     const { skeleton, hydrated } = await waitFor('every skeleton item hydrated by the reference appview', async () => {
       const [skeleton, hydrated] = [await page(ids.AppBskyFeedGetFeedSkeleton, stack().services.feedGenerator.url), await page(ids.AppBskyFeedGetFeed, bsky.url)]
+      const posts: string[] = skeleton.body.feed.map((i: any) => i.post)
+      const visible = await shown(posts)
       const uris = (items: string[]) => JSON.stringify([...items].sort())
-      const same = hydrated.status === 200 && uris(hydrated.body.feed.map((i: any) => i.post.uri)) === uris(skeleton.body.feed.map((i: any) => i.post))
+      const same = hydrated.status === 200 && uris(hydrated.body.feed.map((i: any) => i.post.uri)) === uris(posts.filter((p) => visible.has(p)))
       return same ? { skeleton, hydrated } : undefined
     })
+    // Taken down or not, most of a page is ours to show.
+    expect(hydrated.body.feed.length).toBeGreaterThanOrEqual(Math.min(skeleton.body.feed.length, 5))
     expect(skeleton.body.feed.length).toBeGreaterThan(0)
     // Everything a Bluesky appview is handed is a post it can hydrate.
     for (const item of skeleton.body.feed) expect(item.post).toMatch(/^at:\/\/did:[^/]+\/app\.bsky\.feed\.post\/[^/]+$/)

@@ -53,7 +53,7 @@ async function killed(child: ChildProcess): Promise<void> {
  * watermark (a time) in the same table.
  */
 async function contents(path: string) {
-  const database = Database.open<any>(path, {})
+  const database = Database.open<any>(path, {}, undefined, { checkpointThread: false })
   const db = database.db
   try {
     const rows = async (table: string, order: string, omit: string[] = []) =>
@@ -83,7 +83,7 @@ async function contents(path: string) {
 }
 
 async function cursorOf(path: string): Promise<number> {
-  const database = Database.open<any>(path, {})
+  const database = Database.open<any>(path, {}, undefined, { checkpointThread: false })
   try {
     return Number((await database.db.selectFrom('ingest_cursor').select('cursor').where('stream', '=', 'firehose').executeTakeFirst())?.cursor ?? 0)
   } catch {
@@ -94,7 +94,7 @@ async function cursorOf(path: string): Promise<number> {
 }
 
 async function holds(path: string, uri: string): Promise<boolean> {
-  const database = Database.open<any>(path, {})
+  const database = Database.open<any>(path, {}, undefined, { checkpointThread: false })
   try {
     return !!(await database.db.selectFrom('video').select('uri').where('uri', '=', uri).executeTakeFirst())
   } catch {
@@ -148,15 +148,20 @@ describe('a feed generator killed at random points', () => {
     const reference = join(dir, 'reference.sqlite')
     const victim = join(dir, 'victim.sqlite')
     const steady = feedGenerator(reference)
-    // Killed again and again while it catches up on the PDS's whole history (in small batches, so
-    // that there are many transactions to be killed in), a little after each time it made progress.
-    const small = { FRAMEWRIGHT_INGEST_BATCH: '3' }
+    // Killed again and again while it catches up on the PDS's whole history (one event a batch, so
+    // that there are many transactions to be killed in), a moment after each time it made progress:
+    // watched closely, since the whole history takes it well under a second.
+    const small = { FRAMEWRIGHT_INGEST_BATCH: '1' }
     const killedAt: number[] = []
     for (let round = 0; round < 6 && !(await holds(victim, marker)); round++) {
       const before = await cursorOf(victim)
       const child = feedGenerator(victim, small)
-      await waitFor('progress', async () => (await cursorOf(victim)) > before || (await holds(victim, marker)), 60_000)
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 100)))
+      const deadline = Date.now() + 60_000
+      while ((await cursorOf(victim)) <= before && !(await holds(victim, marker))) {
+        if (Date.now() > deadline) throw new Error('the feed generator made no progress in 60 s')
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 30)))
       await killed(child)
       killedAt.push(await cursorOf(victim))
     }

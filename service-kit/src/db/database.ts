@@ -23,9 +23,10 @@ export class Database<Schema> {
 
   /**
    * Opens the database at a location: a file path (SQLite, WAL mode) or ':memory:'.
-   * `variable` names the setting a person would change when the location is wrong.
+   * `variable` names the setting a person would change when the location is wrong. A file database
+   * gets a checkpoint thread (see checkpointer.ts) unless `checkpointThread` is false.
    */
-  static open<Schema>(location: string, migrations: Migrations, variable = 'database location'): Database<Schema> {
+  static open<Schema>(location: string, migrations: Migrations, variable = 'database location', opts: { checkpointThread?: boolean } = {}): Database<Schema> {
     if (/^postgres(ql)?:\/\//.test(location)) {
       throw new ConfigError(variable, 'Postgres is not supported yet; use a SQLite file path')
     }
@@ -40,7 +41,8 @@ export class Database<Schema> {
     sqlite.pragma('foreign_keys = ON')
     cacheStatements(sqlite)
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) })
-    if (path === ':memory:') return new Database(db, migrations)
+    // A short-lived connection (a tool, a test's probe) leaves checkpointing to SQLite and the service.
+    if (path === ':memory:' || opts.checkpointThread === false) return new Database(db, migrations)
     // Checkpoints run on their own thread (see checkpointer.ts); this connection checkpoints itself
     // only if the log passes 64 MB (16,384 pages of 4 KB), should that thread fall behind.
     sqlite.pragma('wal_autocheckpoint = 16384')
