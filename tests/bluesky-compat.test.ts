@@ -66,7 +66,7 @@ describe.skipIf(!postgresUrl)('the reference Bluesky appview on our network', ()
     const res = await waitFor('the feed generator record indexed by the reference appview', async () => {
       const r = await xrpc(bsky.url, ids.AppBskyFeedGetFeedGenerator, { params: { feed: creationFirst().uri } })
       return r.status === 200 ? r : undefined
-    })
+    }, 60_000)
     expect(res.body.isOnline).toBe(true)
     expect(res.body.isValid).toBe(true)
     expect(res.body.view).toMatchObject({
@@ -143,7 +143,7 @@ describe.skipIf(!postgresUrl)('the reference Bluesky appview on our network', ()
       const uris = (items: string[]) => JSON.stringify([...items].sort())
       const same = hydrated.status === 200 && uris(hydrated.body.feed.map((i: any) => i.post.uri)) === uris(posts.filter((p) => visible.has(p)))
       return same ? { skeleton, hydrated } : undefined
-    })
+    }, 60_000)
     // Taken down or not, most of a page is ours to show.
     expect(hydrated.body.feed.length).toBeGreaterThanOrEqual(Math.min(skeleton.body.feed.length, 5))
     expect(skeleton.body.feed.length).toBeGreaterThan(0)

@@ -45,6 +45,11 @@ export async function videoThread(
     ? await visibleComments(db)
         .where('comment.threadUri', 'in', tops.map((t) => t.uri))
         .where((eb) => eb('comment.threadUri', '!=', eb.ref('comment.uri')))
+        // Replies indexed in the same millisecond (one ingestion batch) in the order their authors wrote them.
+        .clearOrderBy()
+        .orderBy('comment.indexedAt', 'asc')
+        .orderBy('comment.createdAt', 'asc')
+        .orderBy('comment.uri', 'asc')
         .limit(MAX_REPLIES_PER_PAGE)
         .execute()
     : []
