@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { assertPortsFree, freePort } from './ports'
@@ -17,5 +18,14 @@ describe('assertPortsFree', () => {
     } finally {
       holder.close()
     }
+  })
+})
+
+describe('freePort', () => {
+  it('hands out distinct ports below the ephemeral range, where no outgoing connection can take them', async () => {
+    const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()))
+    expect(new Set(ports).size).toBe(20)
+    const [ephemeralLow] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number)
+    for (const port of ports) expect(port).toBeLessThan(ephemeralLow!)
   })
 })
