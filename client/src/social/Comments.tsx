@@ -27,7 +27,7 @@ export function Comments({ video, onOpenLogin }: { video: VideoView; onOpenLogin
   const { account } = useSession()
   const thread = useLoad<GetThread.OutputSchema | undefined>(() => appview.getThread(video.uri, { limit: COMMENTS_PAGE }), [appview, video.uri], undefined)
   // Pages after the first, as "More comments" loads them.
-  const [later, setLater] = useState<{ first: GetThread.OutputSchema; comments: Comment[]; cursor?: string }>()
+  const [later, setLater] = useState<{ video: string; comments: Comment[]; cursor?: string }>()
   const [loadingMore, setLoadingMore] = useState(false)
   const [mine, setMine] = useState<Pending[]>([])
   const [replyTo, setReplyTo] = useState<{ comment: Comment; top: string }>()
@@ -38,9 +38,12 @@ export function Comments({ video, onOpenLogin }: { video: VideoView; onOpenLogin
   const box = useRef<HTMLTextAreaElement>(null)
   const companion = thread.data?.companion
   const liked = likeUri === undefined ? thread.data?.viewer?.like : likeUri ?? undefined
-  // A reload of the first page starts the later pages over.
-  const extra = later && later.first === thread.data ? later : undefined
-  const indexed = [...(thread.data?.comments ?? []), ...(extra?.comments ?? [])]
+  // Later pages stay when the first page reloads (the viewer signed in, or chose labelers, while
+  // reading): a comment both hold is shown once, where the first page has it.
+  const extra = later?.video === video.uri ? later : undefined
+  const firstPage = thread.data?.comments ?? []
+  const onFirst = new Set(firstPage.map((c) => c.uri))
+  const indexed = [...firstPage, ...(extra?.comments ?? []).filter((c) => !onFirst.has(c.uri))]
   const cursor = extra ? extra.cursor : thread.data?.cursor
   const known = new Set(indexed.flatMap((c) => [c.uri, ...(c.replies ?? []).map((r) => r.uri)]))
   const pending = mine.filter((m) => !known.has(m.comment.uri))
@@ -55,13 +58,12 @@ export function Comments({ video, onOpenLogin }: { video: VideoView; onOpenLogin
   const length = [...text].length
 
   const loadMore = async () => {
-    const first = thread.data
-    if (!cursor || !first) return
+    if (!cursor) return
     setLoadingMore(true)
     setError(undefined)
     try {
       const next = await appview.getThread(video.uri, { cursor, limit: COMMENTS_PAGE })
-      setLater({ first, comments: [...(extra?.comments ?? []), ...next.comments], cursor: next.cursor })
+      setLater({ video: video.uri, comments: [...(extra?.comments ?? []), ...next.comments], cursor: next.cursor })
     } catch (err) {
       setError(`Could not load more comments: ${errorMessage(err)}`)
     } finally {
