@@ -90,6 +90,13 @@ describe.skipIf(!postgresUrl)('the reference Bluesky appview on our network', ()
     })
     const blobCid = (companion.value as any).embed.video.ref.toString()
 
+    // The reference appview indexes the firehose in its own time (slower late in a busy run): wait
+    // for it to know the post with a cheap look-up, so the costly feed walk below runs only then.
+    await waitFor('the companion post indexed by the reference appview', async () => {
+      const res = await xrpc(bsky.url, ids.AppBskyFeedGetPosts, { params: { uris: [video.crosspost.uri] } })
+      return res.status === 200 && res.body.posts.length === 1
+    }, 90_000)
+
     // What a PDS with a Bluesky appview sends on for app.bsky.feed.getFeed: the viewer's token,
     // minted for the feed generator's DID and getFeedSkeleton, which the appview passes through.
     const item = await waitFor(
@@ -151,7 +158,7 @@ describe.skipIf(!postgresUrl)('the reference Bluesky appview on our network', ()
     for (const item of skeleton.body.feed) expect(item.post).toMatch(/^at:\/\/did:[^/]+\/app\.bsky\.feed\.post\/[^/]+$/)
     const contexts = new Map(skeleton.body.feed.map((i: any) => [i.post, i.feedContext]))
     for (const i of hydrated.body.feed) expect(i.feedContext).toBe(contexts.get(i.post.uri))
-  })
+  }, 240_000)
 
   it('labels: ai-video on every video post, likeness-unconsented on a deepfake, only for viewers who accept our labeler', async () => {
     const subject = await createUser('bsksubj')
@@ -200,5 +207,5 @@ describe.skipIf(!postgresUrl)('the reference Bluesky appview on our network', ()
     expect(labels.failures).toEqual([])
     expect(labels.error).toBeUndefined()
     expect(labels.accepted).toBeGreaterThan(0)
-  })
+  }, 150_000)
 })
