@@ -6,7 +6,7 @@
 import type { C2paFacts } from '@framewright/service-kit'
 import type { Kysely } from 'kysely'
 import type { LabelerSchema } from '../db/schema'
-import type { Finding, VideoDetector, VideoPostDetector } from './types'
+import { factsFor, type Finding, type VideoDetector, type VideoPostDetector } from './types'
 
 /** Values these functions decide. `ai-video` stays the provenance detector's (see c2paAiVideoFinding). */
 export const C2PA_VALUES = ['provenance-verified', 'provenance-tampered'] as const
@@ -78,7 +78,7 @@ export function c2paVideoDetector(facts: C2paFactSource): VideoDetector {
     name: 'c2pa',
     values: C2PA_VALUES,
     async evaluate(video) {
-      return c2paProvenanceFindings((await facts.c2paOf([video.uri], video.db)).get(video.uri))
+      return c2paProvenanceFindings(await factsFor(video, facts, (uris) => facts.c2paOf(uris, video.db)))
     },
   }
 }
@@ -97,7 +97,7 @@ export function c2paPostDetector(facts: C2paFactSource): VideoPostDetector {
     echoes: ['ai-video', ...C2PA_VALUES],
     async evaluate(post) {
       if (post.sameBytes.some((v) => v.crosspostUri === post.uri)) return []
-      const found = (await facts.c2paOf([post.uri], post.db)).get(post.uri)
+      const found = await factsFor(post, facts, (uris) => facts.c2paOf(uris, post.db))
       const ai = c2paAiVideoFinding(found)
       return [...c2paProvenanceFindings(found), ...(ai ? [ai] : [])]
     },

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely'
 import type { LabelerSchema } from '../db/schema'
 import type { CopyMatchFact } from '../fingerprint/store'
-import type { Finding, VideoDetector, VideoPostDetector } from './types'
+import { factsFor, type Finding, type VideoDetector, type VideoPostDetector } from './types'
 
 /** Moderator values whose copies are labelled alike. */
 export const COPIED_VALUES = ['known-deepfake', '!takedown'] as const
@@ -59,7 +59,7 @@ export function knownCopyVideoDetector(facts: CopyMatchSource): VideoDetector {
     values: [],
     echoes: COPIED_VALUES,
     async evaluate(video) {
-      const matches = (await facts.matchesOf([video.uri], video.db)).get(video.uri) ?? []
+      const matches = (await factsFor(video, facts, (uris) => facts.matchesOf(uris, video.db))) ?? []
       return knownCopyFindings(video.uri, matches, video.names)
     },
   }
@@ -73,7 +73,7 @@ export function knownCopyPostDetector(facts: CopyMatchSource): VideoPostDetector
     values: [],
     echoes: COPIED_VALUES,
     async evaluate(post) {
-      const matches = (await facts.matchesOf([post.uri], post.db)).get(post.uri) ?? []
+      const matches = (await factsFor(post, facts, (uris) => facts.matchesOf(uris, post.db))) ?? []
       return knownCopyFindings(post.uri, matches, post.names)
     },
   }

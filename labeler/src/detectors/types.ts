@@ -44,6 +44,11 @@ export interface VideoSubject {
    */
   db?: Kysely<LabelerSchema>
   /**
+   * Reads shared by every subject of one evaluation (see SharedReads): a detector that reads facts
+   * per subject asks once for all of them. Absent in tests that build subjects by hand.
+   */
+  reads?: SharedReads
+  /**
    * The values this labeler has in force on the video right now, before this evaluation: what a
    * detector needs to tell a change of state (consent withdrawn) from a state (never consented).
    */
@@ -95,6 +100,11 @@ export interface VideoPostSubject {
    * other handle would wait for it forever). Absent only in tests that build subjects by hand.
    */
   db?: Kysely<LabelerSchema>
+  /**
+   * Reads shared by every subject of one evaluation (see SharedReads): a detector that reads facts
+   * per subject asks once for all of them. Absent in tests that build subjects by hand.
+   */
+  reads?: SharedReads
 }
 
 interface DetectorBase {
@@ -126,3 +136,34 @@ export interface VideoPostDetector extends DetectorBase {
  * it alone applies and negates them, so detectors never fight over a label.
  */
 export type Detector = VideoDetector | VideoPostDetector
+
+/**
+ * Reads shared by the subjects of one evaluation. An ingestion batch evaluates thousands of videos at
+ * once; a detector that read its facts with one query per video spent more time in the database
+ * driver than in judging. `of(key, load)` runs `load` once for every subject of the evaluation and
+ * hands each later caller with the same key the same answer.
+ */
+export class SharedReads {
+  private readonly loads = new Map<unknown, Promise<unknown>>()
+
+  constructor(readonly uris: readonly string[]) {}
+
+  of<T>(key: unknown, load: (uris: string[]) => Promise<T>): Promise<T> {
+    let pending = this.loads.get(key) as Promise<T> | undefined
+    if (!pending) {
+      pending = load([...this.uris])
+      this.loads.set(key, pending)
+    }
+    return pending
+  }
+}
+
+/** A detector's facts about one subject: read for the whole evaluation at once when it shares reads. */
+export async function factsFor<T>(
+  subject: { uri: string; reads?: SharedReads },
+  key: unknown,
+  load: (uris: string[]) => Promise<Map<string, T>>,
+): Promise<T | undefined> {
+  const facts = subject.reads ? await subject.reads.of(key, load) : await load([subject.uri])
+  return facts.get(subject.uri)
+}

@@ -73,14 +73,15 @@ function labelBatch(
   const changedPosts = new Set<string>()
   const removedPosts = new Map<string, string>()
   return {
+    begin: async (events, tx: Kysely<LabelerSchema>) => {
+      const uris = [...new Set(events.flatMap((e) => ('collection' in e && e.collection === ids.AppFramewrightVideoPost ? [e.uri] : [])))]
+      if (uris.length === 0) return
+      const rows = await tx.selectFrom('video').select(['uri', 'blobCid', 'crosspostUri']).where('uri', 'in', uris).execute()
+      const found = new Map(rows.map((r) => [r.uri, { blobCid: r.blobCid, crosspostUri: r.crosspostUri }]))
+      for (const uri of uris) before.set(uri, found.get(uri))
+    },
     onEvent: async (evt, tx: Kysely<LabelerSchema>) => {
-      if (!('collection' in evt)) return
-      if (evt.collection === ids.AppFramewrightVideoPost) {
-        if (!before.has(evt.uri)) {
-          before.set(evt.uri, await tx.selectFrom('video').select(['blobCid', 'crosspostUri']).where('uri', '=', evt.uri).executeTakeFirst())
-        }
-        return
-      }
+      if (!('collection' in evt) || evt.collection === ids.AppFramewrightVideoPost) return
       const change = await posts.handle(
         evt,
         async ({ uri, removed }) => {

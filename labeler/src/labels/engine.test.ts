@@ -4,6 +4,7 @@ import { createLogger, Database } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { LabelerSchema } from '../db/schema'
 import { defaultDetectors, type Detector } from '../detectors'
+import { c2paVideoDetector } from '../detectors/c2pa'
 import { LabelingEngine } from './engine'
 import { LabelStore } from './store'
 
@@ -184,5 +185,39 @@ describe('labeling engine and Bluesky video posts', () => {
     await addPost(REPOST, 'did:plc:other')
     await engine.evaluatePosts([REPOST])
     expect(await valsOn(REPOST)).toEqual([])
+  })
+})
+
+describe('labeling engine reads', () => {
+  it('a detector reads its facts once for every video of an evaluation, and each video gets its own', async () => {
+    const db = Database.open<LabelerSchema>(':memory:', migrations)
+    await db.migrateToLatest()
+    try {
+      const store = new LabelStore(db.db, await Secp256k1Keypair.create(), 'did:plc:labeler')
+      const asked: string[][] = []
+      const facts = {
+        async c2paOf(uris: string[]) {
+          asked.push(uris)
+          return new Map(uris.filter((u) => !u.endsWith('v1')).map((u) => [u, { present: true, state: 'trusted', failures: [], digitalSourceTypes: [], aiSource: false }]))
+        },
+      }
+      const engine = new LabelingEngine(db, store, [c2paVideoDetector(facts as never)], createLogger({ level: 'silent' }))
+      const now = new Date().toISOString()
+      const uris = ['v0', 'v1', 'v2'].map((r) => `at://${CREATOR}/app.framewright.video.post/${r}`)
+      await db.db
+        .insertInto('video')
+        .values(uris.map((uri, i) => ({
+          uri, cid: `bafy${i}`, creator: CREATOR, createdAt: now, indexedAt: now, sortAt: now, text: '', provider: 'procedural',
+          model: 'm', prompt: 'p', blobCid: `bafyblob${i}`, blobMime: 'video/mp4', blobSize: 1, durationMs: null, width: null, height: null,
+          remixOfUri: null, remixOfCid: null, crosspostUri: null, crosspostCid: null, record: JSON.stringify({ generation: {} }),
+        })))
+        .execute()
+      await engine.evaluate(uris)
+      expect(asked.map((a) => [...a].sort())).toEqual([[...uris].sort()])
+      const labelled = await store.inForce(uris)
+      expect(uris.map((u) => (labelled.get(u) ?? []).map((l) => l.val))).toEqual([['provenance-verified'], [], ['provenance-verified']])
+    } finally {
+      await db.close()
+    }
   })
 })

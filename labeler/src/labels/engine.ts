@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { consentForDepictions, consentForVideos, pendingFollows, type Database, type Logger, type VideoGraphSchema } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
-import type { Detector, Finding, FoundDepiction, VideoDetector, VideoPostDetector, VideoPostSubject, VideoSubject } from '../detectors'
+import { SharedReads, type Detector, type Finding, type FoundDepiction, type VideoDetector, type VideoPostDetector, type VideoPostSubject, type VideoSubject } from '../detectors'
 import { nameMarkers } from './names'
 import { isInForce, type LabelChange, type LabelStore, type StoredLabel } from './store'
 
@@ -82,6 +82,7 @@ export class LabelingEngine {
     )
     const subjects = new Map<string, string[]>() // video uri → labeled uris
     const wanted = new Map<string, LabelChange[]>() // labeled uri → desired labels
+    const reads = new SharedReads(rows.map((r) => r.uri))
     for (const row of rows) {
       const held = [...(latest.get(row.uri) ?? new Map<string, StoredLabel>()).values()]
       const video: VideoSubject = {
@@ -94,6 +95,7 @@ export class LabelingEngine {
         labelsInForce: new Set(held.filter(isInForce).map((l) => l.val)),
         labelsLapsed: new Set(held.filter(isLapsed).map((l) => l.val)),
         db,
+        reads,
       }
       const labeled = labeledUris(row)
       subjects.set(row.uri, labeled)
@@ -145,6 +147,7 @@ export class LabelingEngine {
       rows.flatMap((r) => (scanned.get(r.uri) ?? []).map((p) => ({ videoUri: r.uri, creator: r.author, subject: p.did }))),
     )
     const changes: LabelChange[] = []
+    const reads = new SharedReads(rows.map((r) => r.uri))
     for (const uri of uris) {
       const row = rows.find((r) => r.uri === uri)
       const wanted: LabelChange[] = []
@@ -156,6 +159,7 @@ export class LabelingEngine {
             .map((v) => ({ uri: v.uri, cid: v.cid, creator: v.creator, crosspostUri: v.crosspostUri, generation: JSON.parse(v.record).generation })),
           names,
           db,
+          reads,
           found: (scanned.get(uri) ?? []).flatMap((person) => {
             const c = postConsent.find((d) => d.videoUri === uri && d.subject === person.did)
             return c ? [{ person, consent: c }] : []

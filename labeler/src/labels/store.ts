@@ -30,6 +30,9 @@ export interface LabelChange {
  * them; subscribers are woken after the commit. The current state of (uri, val) is its latest
  * row, so negations and re-applications are just newer rows.
  */
+/** Label rows per insert statement (8 values each, well inside both engines' parameter limits). */
+const LABEL_ROWS_PER_INSERT = 500
+
 export class LabelStore {
   private readonly events = new EventEmitter()
 
@@ -58,7 +61,7 @@ export class LabelStore {
         .groupBy(['uri', 'val'])
         .execute()
       const lastCts = new Map(previous.map((p) => [`${p.uri} ${p.val}`, Date.parse(String(p.cts))]))
-      const out: StoredLabel[] = []
+      const signed: { label: SignedLabel; change: LabelChange }[] = []
       for (const change of changes) {
         // cts orders versions of a label: keep it strictly increasing even within one millisecond.
         const key = `${change.uri} ${change.val}`
@@ -68,23 +71,35 @@ export class LabelStore {
         const cts = new Date(at).toISOString()
         // A negation never expires: it carries no exp (signed or stored).
         const exp = change.neg ? undefined : change.exp
-        const label = await signLabel({ ver: 1, src: this.src, uri: change.uri, cid: change.cid, val: change.val, neg: change.neg, cts, exp }, this.keypair)
-        const row = await tx
+        signed.push({ label: await signLabel({ ver: 1, src: this.src, uri: change.uri, cid: change.cid, val: change.val, neg: change.neg, cts, exp }, this.keypair), change })
+      }
+      // Written many rows to a statement (an ingestion batch can change thousands of labels). Seqs
+      // come back matched by (uri, val, cts), which the loop above made unique, not by row order.
+      const out: StoredLabel[] = []
+      for (let i = 0; i < signed.length; i += LABEL_ROWS_PER_INSERT) {
+        const chunk = signed.slice(i, i + LABEL_ROWS_PER_INSERT)
+        const rows = await tx
           .insertInto('label')
-          .values({ src: label.src, uri: label.uri, cid: label.cid ?? null, val: label.val, neg: change.neg ? 1 : 0, cts, exp: exp ?? null, sig: label.sig })
-          .returning('seq')
-          .executeTakeFirstOrThrow()
+          .values(chunk.map(({ label, change }) => ({ src: label.src, uri: label.uri, cid: label.cid ?? null, val: label.val, neg: change.neg ? 1 : 0, cts: label.cts, exp: label.exp ?? null, sig: label.sig })))
+          .returning(['seq', 'uri', 'val', 'cts'])
+          .execute()
+        const seqOf = new Map(rows.map((r) => [`${r.uri} ${r.val} ${new Date(r.cts).toISOString()}`, r.seq]))
+        const stored = chunk.map(({ label, change }) => ({ label: { ...label, seq: seqOf.get(`${label.uri} ${label.val} ${label.cts}`)! }, change }))
         await tx
           .insertInto('label_explanation')
-          .values({
-            labelSeq: row.seq,
-            detector: change.explanation.detector,
-            reason: change.explanation.reason,
-            evidence: JSON.stringify(change.explanation.evidence ?? null),
-          })
+          .values(
+            stored.map(({ label, change }) => ({
+              labelSeq: label.seq,
+              detector: change.explanation.detector,
+              reason: change.explanation.reason,
+              evidence: JSON.stringify(change.explanation.evidence ?? null),
+            })),
+          )
           .execute()
-        out.push({ ...label, seq: row.seq })
+        out.push(...stored.map((s) => s.label))
       }
+      // Callers and subscribers expect seq order, which is the order of the changes.
+      out.sort((a, b) => a.seq - b.seq)
       return out
     }
     const stored = db.isTransaction ? await write(db) : await db.transaction().execute(write)

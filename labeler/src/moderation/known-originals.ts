@@ -14,6 +14,8 @@ import { isInForce } from '../labels/store'
 
 const VIDEO_POST = '/app.framewright.video.post/'
 
+type KnownVideo = { uri: string; blobCid: string; author: string; crosspostUri?: string }
+
 export class KnownOriginals {
   constructor(
     private readonly db: Database<LabelerSchema>,
@@ -48,23 +50,27 @@ export class KnownOriginals {
    * value of theirs is in force on it or its companion post, its fingerprint is asked for now.
    */
   async indexed(uris: string[], tx: Kysely<LabelerSchema>): Promise<void> {
+    // One read of each kind for the whole batch: a batch indexes thousands of videos, and per-video
+    // reads were most of the labeler's database time.
+    const videos = await this.videosOf([...new Set(uris)], tx)
+    if (videos.length === 0) return
+    const byName = new Map(videos.flatMap((v) => [[v.uri, v] as const, ...(v.crosspostUri ? [[v.crosspostUri, v] as const] : [])]))
+    const rows = await tx
+      .selectFrom('label')
+      .innerJoin('label_explanation', 'label_explanation.labelSeq', 'label.seq')
+      .select(['label.uri', 'label.val', 'label.neg', 'label.exp', 'label_explanation.detector'])
+      .where('label.uri', 'in', [...byName.keys()])
+      .where('label.val', 'in', [...COPIED_VALUES])
+      .orderBy('label.seq', 'asc')
+      .execute()
+    // The latest word on each value of each video, whichever name it was given under.
+    const latest = new Map<string, (typeof rows)[number]>()
+    for (const row of rows) latest.set(`${byName.get(row.uri)!.uri} ${row.val}`, row)
     let asked = false
-    for (const uri of new Set(uris)) {
-      const video = await this.videoOf(uri, tx)
-      if (!video) continue
-      const names = [video.uri, ...(video.crosspostUri ? [video.crosspostUri] : [])]
-      const rows = await tx
-        .selectFrom('label')
-        .innerJoin('label_explanation', 'label_explanation.labelSeq', 'label.seq')
-        .select(['label.val', 'label.neg', 'label.exp', 'label_explanation.detector'])
-        .where('label.uri', 'in', names)
-        .where('label.val', 'in', [...COPIED_VALUES])
-        .orderBy('label.seq', 'asc')
-        .execute()
-      // The latest word on each value, whichever name it was given under.
-      const latest = new Map(rows.map((r) => [r.val, r]))
-      for (const [val, label] of latest) {
-        if (label.detector !== 'moderator' || !isInForce({ neg: Boolean(label.neg), exp: label.exp ?? undefined })) continue
+    for (const video of videos) {
+      for (const val of COPIED_VALUES) {
+        const label = latest.get(`${video.uri} ${val}`)
+        if (!label || label.detector !== 'moderator' || !isInForce({ neg: Boolean(label.neg), exp: label.exp ?? undefined })) continue
         await this.store.request({ sourceUri: video.uri, val, blobCid: video.blobCid, author: video.author }, tx)
         asked = true
       }
@@ -72,11 +78,28 @@ export class KnownOriginals {
     if (asked) this.fingerprinter.wake()
   }
 
+  /** The videos (ours, or plain Bluesky video posts) these subjects name, each once. */
+  private async videosOf(uris: string[], db: Kysely<LabelerSchema>): Promise<KnownVideo[]> {
+    if (uris.length === 0) return []
+    const ours = await db
+      .selectFrom('video')
+      .select(['uri', 'blobCid', 'creator', 'crosspostUri'])
+      .where((eb) => eb.or([eb('uri', 'in', uris), eb('crosspostUri', 'in', uris)]))
+      .execute()
+    const named = new Set(ours.flatMap((v) => [v.uri, ...(v.crosspostUri ? [v.crosspostUri] : [])]))
+    const rest = uris.filter((u) => !named.has(u))
+    const posts = rest.length === 0 ? [] : await db.selectFrom('bsky_video_post').select(['uri', 'blobCid', 'author']).where('uri', 'in', rest).execute()
+    return [
+      ...ours.map((v) => ({ uri: v.uri, blobCid: v.blobCid, author: v.creator, crosspostUri: v.crosspostUri ?? undefined })),
+      ...posts,
+    ]
+  }
+
   /**
    * The video a subject names: one of our videos (named directly or by its companion post) or a plain
    * Bluesky video post; the video record is the source either way, so both names lift the same row.
    */
-  private async videoOf(uri: string, db: Kysely<LabelerSchema> = this.db.db): Promise<{ uri: string; blobCid: string; author: string; crosspostUri?: string } | undefined> {
+  private async videoOf(uri: string, db: Kysely<LabelerSchema> = this.db.db): Promise<KnownVideo | undefined> {
     const video = await db
       .selectFrom('video')
       .select(['uri', 'blobCid', 'creator', 'crosspostUri'])

@@ -97,6 +97,8 @@ export class VideoGraph {
  * retry of one), so it may keep state across the batch's events.
  */
 export interface ServiceBatch {
+  /** Every event of the batch, before any is applied: for reads of the state they will change, done at once. */
+  begin?(events: readonly FirehoseEvent[], tx: Kysely<any>): Promise<void>
   onEvent?(evt: FirehoseEvent, tx: Kysely<any>): Promise<void>
   /** What changed in the graph (in order, possibly repeated; possibly none), after every event. */
   finish(changes: GraphChange[], tx: Kysely<any>): Promise<void>
@@ -162,6 +164,7 @@ export function createVideoGraphIngester(
         const changes: GraphChange[] = []
         // Video writes are gathered and written together, after every event and before the service reacts.
         const videos = new VideoBatch()
+        await service.begin?.(batch.events, batch.tx)
         await videos.preload(batch.tx, batch.events.flatMap((e) => ('collection' in e && e.collection === FRAMEWRIGHT_RECORDS.videoPost ? [e.uri] : [])))
         await batch.each(async (evt) => {
           await service.onEvent?.(evt, batch.tx)
