@@ -12,7 +12,7 @@ import {
 import type { AppviewSchema } from '../db/schema'
 import { upsertGeneratorRecord } from '../feeds/generator-records'
 import { GrantHolderNames } from '../likeness/grant-holder-names'
-import { SocialIndexer, type BatchVideos } from '../social/indexer'
+import { SocialIndexer } from '../social/indexer'
 import type { SocialMembers } from '../social/members'
 import type { VideoMedia } from '../media/video-media'
 
@@ -48,18 +48,18 @@ export function createAppviewIngester(
     heldRecords: social && ((tx, did) => SocialIndexer.heldRecords(tx, did)),
     mayKeep: (collection, did) => (collection === GrantHolderNames.collection ? !!names?.mayKeep(did) : true),
     batch: () => {
-      const videos: BatchVideos = new Map()
+      const socialBatch = socialIndexer?.batch()
       return {
         onEvent: async (evt, tx) => {
           await indexDiscoveryRecord(tx, evt)
           await names?.onProfileEvent(evt, tx)
-          await socialIndexer?.onEvent(evt, tx, videos)
+          await socialBatch?.onEvent(evt, tx)
         },
         // A grant holder's display name is what a prompt can name them by: read again when the grant
         // changes (in the background, once this batch has committed).
         finish: async (changes, tx) => {
           for (const change of changes) if (change.kind === 'grant') names?.grantChanged(change.subject)
-          await socialIndexer?.onChanges(changes, tx)
+          await socialBatch?.finish(changes, tx)
           // New videos are probed for sound now, in the background, so that no read has to wait for it.
           const created = changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : []))
           if (media && created.length > 0) {

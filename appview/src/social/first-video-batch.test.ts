@@ -45,9 +45,9 @@ describe('follows and replies that arrive with someone’s first video', () => {
 
     // Applied in one batch, each event before the graph sees it; the batch's changes come last.
     await database.db.transaction().execute(async (tx) => {
-      const videos = new Map()
-      for (const { evt } of kept) await indexer.onEvent(evt, tx, videos)
-      await indexer.onChanges([], tx)
+      const batch = indexer.batch()
+      for (const { evt } of kept) await batch.onEvent(evt, tx)
+      await batch.finish([], tx)
     })
     const told = await database.db.selectFrom('notification').select(['recipient', 'reason', 'author']).execute()
     const sorted = (rows: typeof told) => rows.map((r) => `${r.recipient} ${r.reason} ${r.author}`).sort()

@@ -34,8 +34,23 @@ export class SocialIndexer {
     return [...comments, ...likes].map((r) => r.uri)
   }
 
+  /** What one ingestion batch writes: its events one by one, then what they changed in the video graph. */
+  batch(): SocialBatch {
+    const videos: BatchVideos = new Map()
+    const notes = new NotificationWrites()
+    const likeDeletes = new Set<string>()
+    return {
+      onEvent: (evt, db) => this.onEvent(evt, db, videos, notes, likeDeletes),
+      finish: async (changes, db) => {
+        if (likeDeletes.size > 0) await deleteIn(db, 'post_like', [...likeDeletes])
+        await notes.flush(db)
+        await this.onChanges(changes, db)
+      },
+    }
+  }
+
   /** One firehose event (before the video graph sees it); `videos` holds this batch's videos so far. */
-  async onEvent(evt: FirehoseEvent, db: Db, videos: BatchVideos = new Map()): Promise<void> {
+  private async onEvent(evt: FirehoseEvent, db: Db, videos: BatchVideos, notes: NotificationWrites, likeDeletes: Set<string>): Promise<void> {
     if (evt.event !== 'create' && evt.event !== 'update' && evt.event !== 'delete') return
     // A video makes its creator and subjects people now, not when the batch ends: a follow of them
     // later in this batch is someone following a member.
@@ -46,49 +61,59 @@ export class SocialIndexer {
     }
     if (evt.collection !== POST && evt.collection !== LIKE && evt.collection !== FOLLOW) return
     if (evt.event === 'delete') {
+      // Most deletes name records we never held (a delete carries no record to judge): they are
+      // gathered and done in one statement at the end of the batch.
       if (evt.collection === POST) await this.deleteComment(db, evt.uri)
-      if (evt.collection === LIKE) await db.deleteFrom('post_like').where('uri', '=', evt.uri).execute()
-      await db.deleteFrom('notification').where('uri', '=', evt.uri).execute()
+      if (evt.collection === LIKE) likeDeletes.add(evt.uri)
+      notes.deleteUri(evt.uri)
       return
     }
-    if (evt.collection === POST) await this.reply(db, evt.uri, evt.cid, evt.did, evt.record, videos)
-    else if (evt.collection === LIKE) await this.like(db, evt.uri, evt.did, evt.record, videos)
-    else await this.follow(db, evt.uri, evt.did, evt.record)
+    if (evt.collection === POST) await this.reply(db, evt.uri, evt.cid, evt.did, evt.record, videos, notes)
+    else if (evt.collection === LIKE) {
+      // The same like deleted and written again within the batch: the delete goes first.
+      if (likeDeletes.delete(evt.uri)) await db.deleteFrom('post_like').where('uri', '=', evt.uri).execute()
+      await this.like(db, evt.uri, evt.did, evt.record, videos)
+    } else this.follow(evt.uri, evt.did, evt.record, notes)
   }
 
   /** What the batch changed in the video graph: new videos notify the people they depict and remix. */
-  async onChanges(changes: GraphChange[], db: Db): Promise<void> {
-    for (const change of changes) {
-      if (change.kind !== 'video') continue
-      this.members.addPerson(change.creator)
-      if (change.deleted) {
-        await db.deleteFrom('notification').where('uri', '=', change.uri).execute()
-        continue
-      }
-      const video = await db.selectFrom('video').select(['creator', 'text', 'remixOfUri', 'indexedAt', 'crosspostUri']).where('uri', '=', change.uri).executeTakeFirst()
-      if (!video) continue
+  private async onChanges(changes: GraphChange[], db: Db): Promise<void> {
+    const videoChanges = changes.filter((c): c is Extract<GraphChange, { kind: 'video' }> => c.kind === 'video')
+    if (videoChanges.length === 0) return
+    for (const change of videoChanges) this.members.addPerson(change.creator)
+    // The last word on each video (a batch may create, edit and delete one).
+    const last = new Map(videoChanges.map((c) => [c.uri, c]))
+    const deleted = [...last.values()].filter((c) => c.deleted).map((c) => c.uri)
+    if (deleted.length > 0) await deleteIn(db, 'notification', deleted)
+    const live = [...last.values()].filter((c) => !c.deleted).map((c) => c.uri)
+    if (live.length === 0) return
+    const [found, depictions, held] = await Promise.all([
+      db.selectFrom('video').select(['uri', 'creator', 'text', 'remixOfUri', 'indexedAt', 'crosspostUri']).where('uri', 'in', live).execute(),
+      db.selectFrom('depiction').select(['videoUri', 'subject']).where('videoUri', 'in', live).execute(),
+      db.selectFrom('notification').select(['uri', 'recipient']).where('uri', 'in', live).where('reason', '=', 'depicted').execute(),
+    ])
+    const depictedIn = new Map<string, Set<string>>()
+    for (const d of depictions) depictedIn.set(d.videoUri, (depictedIn.get(d.videoUri) ?? new Set()).add(d.subject))
+    const rows: AppviewSchema['notification'][] = []
+    for (const video of found) {
       if (video.crosspostUri) this.members.addCompanion(video.crosspostUri)
-      const depicted = await db.selectFrom('depiction').select('subject').where('videoUri', '=', change.uri).execute()
-      const base = { uri: change.uri, author: video.creator, text: video.text || null, indexedAt: video.indexedAt }
-      const rows: AppviewSchema['notification'][] = []
-      for (const { subject } of depicted) {
+      const base = { uri: video.uri, author: video.creator, text: video.text || null, indexedAt: video.indexedAt }
+      for (const subject of depictedIn.get(video.uri) ?? []) {
         this.members.addPerson(subject)
         if (subject !== video.creator) rows.push({ ...base, recipient: subject, reason: 'depicted', reasonSubject: null })
       }
       const remixed = video.remixOfUri ? didOf(video.remixOfUri) : undefined
       if (remixed && remixed !== video.creator) rows.push({ ...base, recipient: remixed, reason: 'remixed', reasonSubject: video.remixOfUri })
-      // An edit that drops someone from the video takes back their "depicted you".
-      await db
-        .deleteFrom('notification')
-        .where('uri', '=', change.uri)
-        .where('reason', '=', 'depicted')
-        .where('recipient', 'not in', [...depicted.map((d) => d.subject), ''])
-        .execute()
-      for (const row of rows) await db.insertInto('notification').values(row).onConflict((oc) => oc.columns(['recipient', 'uri', 'reason']).doNothing()).execute()
     }
+    // An edit that drops someone from the video takes back their "depicted you".
+    const takenBack = held.filter((n) => !depictedIn.get(n.uri)?.has(n.recipient))
+    for (const n of takenBack) {
+      await db.deleteFrom('notification').where('uri', '=', n.uri).where('reason', '=', 'depicted').where('recipient', '=', n.recipient).execute()
+    }
+    await insertNotifications(db, rows, 'keep')
   }
 
-  private async reply(db: Db, uri: string, cid: string, author: string, record: unknown, videos: BatchVideos): Promise<void> {
+  private async reply(db: Db, uri: string, cid: string, author: string, record: unknown, videos: BatchVideos, notes: NotificationWrites): Promise<void> {
     const rec = record as { text?: unknown; createdAt?: unknown; reply?: { root?: { uri?: unknown }; parent?: { uri?: unknown } } }
     const root = rec.reply?.root?.uri
     const parent = rec.reply?.parent?.uri
@@ -104,13 +129,7 @@ export class SocialIndexer {
     const row = { uri, cid, creator: author, videoUri: video.uri, parentUri: parent, threadUri, text, createdAt, indexedAt: now }
     await db.insertInto('comment').values(row).onConflict((oc) => oc.column('uri').doUpdateSet({ cid, text, parentUri: parent, threadUri })).execute()
     this.members.addActor(author)
-    if (author !== video.creator) {
-      await db
-        .insertInto('notification')
-        .values({ recipient: video.creator, uri, reason: 'replied', author, reasonSubject: video.uri, text, indexedAt: now })
-        .onConflict((oc) => oc.columns(['recipient', 'uri', 'reason']).doUpdateSet({ text }))
-        .execute()
-    }
+    if (author !== video.creator) notes.write({ recipient: video.creator, uri, reason: 'replied', author, reasonSubject: video.uri, text, indexedAt: now }, 'update-text')
   }
 
   /** A deleted top-level comment leaves its replies standing, each as a comment of its own. */
@@ -130,14 +149,73 @@ export class SocialIndexer {
     this.members.addActor(author)
   }
 
-  private async follow(db: Db, uri: string, author: string, record: unknown): Promise<void> {
+  private follow(uri: string, author: string, record: unknown, notes: NotificationWrites): void {
     const subject = (record as { subject?: unknown }).subject
     if (typeof subject !== 'string' || subject === author || !this.members.isPerson(subject)) return
     this.members.addActor(author)
+    notes.write({ recipient: subject, uri, reason: 'followed', author, reasonSubject: null, text: null, indexedAt: new Date().toISOString() }, 'keep')
+  }
+}
+
+/** One ingestion batch's share of the social index (see SocialIndexer.batch). */
+export interface SocialBatch {
+  onEvent(evt: FirehoseEvent, db: Db): Promise<void>
+  finish(changes: GraphChange[], db: Db): Promise<void>
+}
+
+type Notification = AppviewSchema['notification']
+/** On a notification already held: keep it as it is, or take the new text (an edited reply). */
+type OnHeld = 'keep' | 'update-text'
+/** Rows per insert statement (7 values each, inside both engines' parameter limits). */
+const NOTIFICATION_ROWS = 500
+const DELETE_CHUNK = 500
+
+/**
+ * A batch's notification writes, gathered and written together when its events are done: a follow
+ * is a notification, and the network writes thousands of follows a second. Ending in the same state
+ * as writing each at once: a delete of a URI drops what the batch meant to write for it and is done
+ * before any write, so a record written again after its delete is still there.
+ */
+class NotificationWrites {
+  private readonly writes = new Map<string, { row: Notification; onHeld: OnHeld }>()
+  private readonly deletes = new Set<string>()
+
+  write(row: Notification, onHeld: OnHeld): void {
+    const key = `${row.recipient} ${row.uri} ${row.reason}`
+    const earlier = this.writes.get(key)
+    // Two writes of one notification in a batch: the first row stands, unless the later one updates text.
+    if (earlier && onHeld === 'keep') return
+    this.writes.set(key, { row: earlier ? { ...earlier.row, text: row.text } : row, onHeld: earlier?.onHeld === 'update-text' || onHeld === 'update-text' ? 'update-text' : 'keep' })
+  }
+
+  deleteUri(uri: string): void {
+    for (const [key, w] of this.writes) if (w.row.uri === uri) this.writes.delete(key)
+    this.deletes.add(uri)
+  }
+
+  async flush(db: Db): Promise<void> {
+    if (this.deletes.size > 0) await deleteIn(db, 'notification', [...this.deletes])
+    const all = [...this.writes.values()]
+    await insertNotifications(db, all.filter((w) => w.onHeld === 'keep').map((w) => w.row), 'keep')
+    await insertNotifications(db, all.filter((w) => w.onHeld === 'update-text').map((w) => w.row), 'update-text')
+    this.deletes.clear()
+    this.writes.clear()
+  }
+}
+
+async function insertNotifications(db: Db, rows: Notification[], onHeld: OnHeld): Promise<void> {
+  for (let i = 0; i < rows.length; i += NOTIFICATION_ROWS) {
     await db
       .insertInto('notification')
-      .values({ recipient: subject, uri, reason: 'followed', author, reasonSubject: null, text: null, indexedAt: new Date().toISOString() })
-      .onConflict((oc) => oc.columns(['recipient', 'uri', 'reason']).doNothing())
+      .values(rows.slice(i, i + NOTIFICATION_ROWS))
+      .onConflict((oc) => {
+        const target = oc.columns(['recipient', 'uri', 'reason'])
+        return onHeld === 'keep' ? target.doNothing() : target.doUpdateSet((eb) => ({ text: eb.ref('excluded.text') }))
+      })
       .execute()
   }
+}
+
+async function deleteIn(db: Db, table: 'notification' | 'post_like', uris: string[]): Promise<void> {
+  for (let i = 0; i < uris.length; i += DELETE_CHUNK) await db.deleteFrom(table).where('uri', 'in', uris.slice(i, i + DELETE_CHUNK)).execute()
 }
