@@ -11,11 +11,11 @@ import { join } from 'node:path'
 import { AppContext, algos, envToConfig, readEnv } from '@framewright/feed-generator'
 import { createLogger } from '@framewright/service-kit'
 import { CompiledQuery } from 'kysely'
+import { FIXTURE_BASE_TIME, addSteeringViewers, fillFeedItems } from './lib/feed-fixture'
 
 const items = Number(process.argv[2] ?? 200_000)
 const pages = Number(process.argv[3] ?? 3_000)
 const steeredPages = Number(process.argv[4] ?? 300)
-const TOPICS = ['animation', 'politics', 'cats', 'ocean', 'horror', 'origami', 'jazz', 'sunset']
 const dir = mkdtempSync(join(tmpdir(), 'fw-bench-'))
 const ctx = AppContext.fromConfig(
   envToConfig(readEnv({ FRAMEWRIGHT_FEEDGEN_DB: join(dir, 'bench.sqlite'), FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: 'did:plc:bench' })),
@@ -24,29 +24,8 @@ const ctx = AppContext.fromConfig(
 await ctx.db.migrateToLatest()
 
 let t = performance.now()
-const base = Date.parse('2026-01-01T00:00:00Z')
-const BATCH = 1_000
-for (let i = 0; i < items; i += BATCH) {
-  const rows = Array.from({ length: Math.min(BATCH, items - i) }, (_, j) => {
-    const n = i + j
-    return {
-      uri: `at://did:plc:c${n % 5000}/app.framewright.video.post/${n.toString(36).padStart(8, '0')}`,
-      post: `at://did:plc:c${n % 5000}/app.bsky.feed.post/${n.toString(36).padStart(8, '0')}`,
-      creator: `did:plc:c${n % 5000}`,
-      // Many equal ranks on purpose: the cursor's tiebreaker must hold.
-      rank: base + Math.floor(n / 3) * 1000,
-      madeAt: base + n * 1000,
-      consented: n % 20 === 0 ? 0 : 1,
-      context: 'Recent.',
-      isRemix: n % 7 === 0 ? 1 : 0,
-      newCreator: n < 15_000 ? 1 : 0,
-      remixCount: n % 11 === 0 ? 2 : 0,
-      tags: `|${TOPICS[n % TOPICS.length]}|`,
-      words: ` ${TOPICS[n % TOPICS.length]} ${TOPICS[(n >> 3) % TOPICS.length]} a paper boat sailing through cloud `,
-    }
-  })
-  await ctx.db.db.insertInto('feed_item').values(rows).execute()
-}
+const base = FIXTURE_BASE_TIME
+await fillFeedItems(ctx.db.db, items)
 console.log(`filled ${items} items in ${((performance.now() - t) / 1000).toFixed(1)} s`)
 
 const algo = algos['creation-first']!
@@ -81,30 +60,7 @@ await time(`anonymous: page of 30 at random depth (≤ ${ctx.cfg.anonymousDepth}
 
 // Signed-in viewers who steer: an instruction, a muted tag, a few follows, and room in their day.
 const viewers = Array.from({ length: 20 }, (_, i) => `did:plc:viewer${i}`)
-for (const did of viewers) {
-  await ctx.db.db
-    .insertInto('feed_prefs')
-    .values({
-      did,
-      uri: `at://${did}/app.framewright.feed.prefs/self`,
-      cid: 'bafyprefs',
-      instruction: 'more animation and origami, less politics, no horror',
-      weightRemixes: 8000,
-      weightNewCreators: null,
-      weightFollowing: null,
-      weightFreshness: 6000,
-      dailyLimit: 1000,
-      breakReminderMinutes: null,
-      mutedTags: JSON.stringify(['Cats']),
-      createdAt: new Date().toISOString(),
-      indexedAt: new Date().toISOString(),
-    })
-    .execute()
-  await ctx.db.db
-    .insertInto('follow')
-    .values(Array.from({ length: 50 }, (_, k) => ({ uri: `at://${did}/app.bsky.graph.follow/${k}`, creator: did, subject: `did:plc:c${k * 7}`, createdAt: new Date().toISOString() })))
-    .execute()
-}
+await addSteeringViewers(ctx.db.db, viewers)
 const steeredCursors: (string | undefined)[] = [undefined]
 cursor = undefined
 do {

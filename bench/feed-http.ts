@@ -1,0 +1,193 @@
+/**
+ * getFeedSkeleton over real HTTP, the way Bluesky's appviews call a feed generator: a database filled
+ * with N ranked videos, one or two feed generator processes serving it (requests alternate between
+ * them, as a reverse proxy in front of replicas would), and a load generator in a process of its own
+ * (bench/lib/http-load.ts) keeping `connections` requests in flight. Measured for anonymous viewers
+ * (the index-only path) and for signed-in viewers who steer (a service JWT verified per request,
+ * steering re-scored per page, the daily limit recorded). Prints req/s and p50/p90/p99 per case.
+ *
+ *   npx tsx bench/feed-http.ts [--items 1000000] [--replicas 1,2] [--seconds 10] [--connections 16]
+ *        [--viewers 2000] [--db postgresql://…]   (default: a SQLite file in a temp dir)
+ *        [--cpu-prof DIR]   (the replicas write V8 CPU profiles there: bench/profile-top.ts reads them)
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import http from 'node:http'
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Secp256k1Keypair } from '@atproto/crypto'
+import { createServiceJwt } from '@atproto/xrpc-server'
+import { AppContext, envToConfig, readEnv } from '@framewright/feed-generator'
+import { createLogger } from '@framewright/service-kit'
+import { freePort } from '@framewright/stack'
+import { addSteeringViewers, fillFeedItems } from './lib/feed-fixture'
+import type { LoadResult, LoadSpec } from './lib/http-load'
+
+const args = parseArgs(process.argv.slice(2))
+const items = Number(args.items ?? 1_000_000)
+const replicaCounts = (args.replicas ?? '1,2').split(',').map(Number)
+const seconds = Number(args.seconds ?? 10)
+const connections = Number(args.connections ?? 16)
+const viewerCount = Number(args.viewers ?? 2_000)
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
+const dir = mkdtempSync(join(tmpdir(), 'fw-feed-http-'))
+const dbLocation = args.db ?? join(dir, 'feed.sqlite')
+const cpuProf = args['cpu-prof'] ? resolve(args['cpu-prof']) : undefined
+const SERVICE_DID = 'did:web:feeds.bench.example'
+const PUBLISHER = 'did:plc:benchpublisheraaaaaaaaaa'
+const FEED = `at://${PUBLISHER}/app.bsky.feed.generator/creation-first`
+const LXM = 'app.bsky.feed.getFeedSkeleton'
+
+// 1. The database: N items and steering viewers, written through the service's own migrations.
+const env = (extra: Record<string, string> = {}) => ({
+  FRAMEWRIGHT_FEEDGEN_DB: dbLocation,
+  FRAMEWRIGHT_FEEDGEN_DID: SERVICE_DID,
+  FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: PUBLISHER,
+  FRAMEWRIGHT_DATA_DIR: dir,
+  ...extra,
+})
+const ctx = AppContext.fromConfig(envToConfig(readEnv(env())), { logger: createLogger({ level: 'warn' }) })
+await ctx.db.migrateToLatest()
+let t = performance.now()
+await fillFeedItems(ctx.db.db, items, (done) => {
+  if (done % 100_000 === 0) process.stdout.write(`\rfilling: ${done}/${items}`)
+})
+console.log(`\rfilled ${items} feed items in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+const viewers = await Promise.all(Array.from({ length: viewerCount }, async (_, i) => ({ did: plcDid(i), key: await Secp256k1Keypair.create() })))
+await addSteeringViewers(ctx.db.db, viewers.map((v) => v.did))
+await ctx.db.close()
+
+// 2. A PLC directory stand-in serving the viewers' DID documents (tokens are verified against them).
+const docs = new Map(viewers.map((v) => [v.did, didDoc(v.did, v.key.did())]))
+const plc = http.createServer((req, res) => {
+  const doc = docs.get(decodeURIComponent((req.url ?? '').slice(1)))
+  res.writeHead(doc ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(doc ?? { message: 'DID not registered' }))
+})
+const plcPort = await freePort()
+await new Promise<void>((r) => plc.listen(plcPort, '127.0.0.1', r))
+
+// 3. Tokens and cursors: each viewer's token lives an hour; cursors are taken from real walks of the feed.
+const tokens = await Promise.all(viewers.map((v) => createServiceJwt({ iss: v.did, aud: SERVICE_DID, lxm: LXM, keypair: v.key, exp: Math.floor(Date.now() / 1000) + 3600 })))
+
+const results: { case: string; replicas: number; result: LoadResult }[] = []
+for (const replicas of replicaCounts) {
+  const ports = await Promise.all(Array.from({ length: replicas }, () => freePort()))
+  const procs = ports.map((port, i) => startReplica(port, join(dir, `replica-${replicas}-${i}.log`)))
+  try {
+    const targets = ports.map((p) => `http://127.0.0.1:${p}`)
+    await Promise.all(targets.map(waitUntilUp))
+    const skeleton = (cursor?: string) => `/xrpc/${LXM}?feed=${encodeURIComponent(FEED)}&limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+    const anonymousCursors = await walk(targets[0]!, undefined)
+    const steeredCursors = await walk(targets[0]!, { authorization: `Bearer ${tokens[0]}` })
+    const anonymous: LoadSpec = {
+      targets,
+      connections,
+      seconds,
+      requests: anonymousCursors.map((c) => ({ path: skeleton(c) })),
+    }
+    results.push({ case: 'anonymous', replicas, result: await load(anonymous) })
+    const steered: LoadSpec = {
+      targets,
+      connections,
+      seconds,
+      // Viewers go round, each at a random depth of the feed.
+      requests: tokens.map((token, i) => ({ path: skeleton(steeredCursors[i % steeredCursors.length]), headers: { authorization: `Bearer ${token}` } })),
+    }
+    results.push({ case: 'steered', replicas, result: await load(steered) })
+  } finally {
+    for (const p of procs) p.kill('SIGTERM')
+    await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))))
+  }
+}
+plc.close()
+
+console.log(`\ngetFeedSkeleton over HTTP: ${items} videos, ${args.db ? 'Postgres' : 'SQLite'}, ${connections} connections, ${seconds} s per case, node ${process.version}`)
+console.log('| case | replicas | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors |')
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+for (const r of results) {
+  const x = r.result
+  console.log(`| ${r.case} | ${r.replicas} | ${x.rps} | ${x.p50} | ${x.p90} | ${x.p99} | ${x.max} | ${x.non2xx} | ${x.errors} |`)
+}
+if (!args.db) rmSync(dir, { recursive: true, force: true })
+
+function startReplica(port: number, logFile: string): ChildProcess {
+  const fd = openSync(logFile, 'w')
+  const profile = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'feed-generator', 'src', 'bin.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...env({
+        FRAMEWRIGHT_FEEDGEN_PORT: String(port),
+        FRAMEWRIGHT_PLC_URL: `http://127.0.0.1:${plcPort}`,
+        // Serving only: no firehose is offered here (the ingester would wait for one).
+        FRAMEWRIGHT_FIREHOSE_URL: 'ws://127.0.0.1:1',
+        FRAMEWRIGHT_ROLE: 'api',
+        FRAMEWRIGHT_LOG_LEVEL: 'warn',
+      }),
+    },
+    stdio: ['ignore', fd, fd],
+  })
+  closeSync(fd)
+  return child
+}
+
+async function waitUntilUp(base: string): Promise<void> {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    const ok = await fetch(`${base}/xrpc/_health`).then((r) => r.ok, () => false)
+    if (ok) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`the feed generator at ${base} did not start (see its log in ${dir})`)
+}
+
+/** Cursors at every depth of one walk through the feed (pages of 30), starting with the first page. */
+async function walk(base: string, headers?: Record<string, string>): Promise<(string | undefined)[]> {
+  const cursors: (string | undefined)[] = [undefined]
+  let cursor: string | undefined
+  for (let page = 0; page < 200; page++) {
+    const res = await fetch(`${base}/xrpc/${LXM}?feed=${encodeURIComponent(FEED)}&limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers })
+    if (!res.ok) throw new Error(`getFeedSkeleton answered ${res.status}: ${await res.text()}`)
+    cursor = ((await res.json()) as { cursor?: string }).cursor
+    if (!cursor) break
+    cursors.push(cursor)
+  }
+  return cursors
+}
+
+async function load(spec: LoadSpec): Promise<LoadResult> {
+  const specFile = join(dir, `load-${randomBytes(4).toString('hex')}.json`)
+  writeFileSync(specFile, JSON.stringify(spec))
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'lib', 'http-load.ts'), specFile], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout!.on('data', (d) => (out += d))
+  await new Promise((r) => child.once('exit', r))
+  return JSON.parse(out.trim().split('\n').pop()!) as LoadResult
+}
+
+/** A did:plc of the right shape for viewer i: i in base 32 (the PLC alphabet), padded to 24 characters. */
+function plcDid(i: number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567'
+  let s = ''
+  for (let n = i; s.length < 24; n = Math.floor(n / 32)) s = alphabet[n % 32] + s
+  return `did:plc:${s}`
+}
+
+function didDoc(did: string, didKey: string) {
+  return {
+    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+    id: did,
+    alsoKnownAs: [],
+    verificationMethod: [{ id: `${did}#atproto`, type: 'Multikey', controller: did, publicKeyMultibase: didKey.replace('did:key:', '') }],
+    service: [],
+  }
+}
+
+function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (let i = 0; i < argv.length; i++) if (argv[i]!.startsWith('--')) out[argv[i]!.slice(2)] = argv[++i] ?? ''
+  return out
+}
