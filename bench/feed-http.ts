@@ -7,7 +7,7 @@
  * steering re-scored per page, the daily limit recorded). Prints req/s and p50/p90/p99 per case.
  *
  *   npx tsx bench/feed-http.ts [--items 1000000] [--replicas 1,2] [--seconds 10] [--connections 16]
- *        [--viewers 2000] [--db postgresql://…]   (default: a SQLite file in a temp dir)
+ *        [--viewers 2000] [--cases anonymous,steered] [--db postgresql://…]   (default: a SQLite file in a temp dir)
  *        [--cpu-prof DIR]   (the replicas write V8 CPU profiles there: bench/profile-top.ts reads them)
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -31,6 +31,7 @@ const replicaCounts = (args.replicas ?? '1,2').split(',').map(Number)
 const seconds = Number(args.seconds ?? 10)
 const connections = Number(args.connections ?? 16)
 const viewerCount = Number(args.viewers ?? 2_000)
+const cases = (args.cases ?? 'anonymous,steered').split(',')
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const dir = mkdtempSync(join(tmpdir(), 'fw-feed-http-'))
 const dbLocation = args.db ?? join(dir, 'feed.sqlite')
@@ -87,7 +88,7 @@ for (const replicas of replicaCounts) {
       seconds,
       requests: anonymousCursors.map((c) => ({ path: skeleton(c) })),
     }
-    results.push({ case: 'anonymous', replicas, result: await load(anonymous) })
+    if (cases.includes('anonymous')) results.push({ case: 'anonymous', replicas, result: await load(anonymous) })
     const steered: LoadSpec = {
       targets,
       connections,
@@ -95,7 +96,7 @@ for (const replicas of replicaCounts) {
       // Viewers go round, each at a random depth of the feed.
       requests: tokens.map((token, i) => ({ path: skeleton(steeredCursors[i % steeredCursors.length]), headers: { authorization: `Bearer ${token}` } })),
     }
-    results.push({ case: 'steered', replicas, result: await load(steered) })
+    if (cases.includes('steered')) results.push({ case: 'steered', replicas, result: await load(steered) })
   } finally {
     for (const p of procs) p.kill('SIGTERM')
     await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))))
