@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { closeServer, listen, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
+import { closeServer, listen, runsIngest, runsJobs, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
 import { registerMethods } from './api'
 import { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, envToConfig, type AppviewConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -73,16 +73,20 @@ export class Appview {
     const { cfg } = this.ctx
     const api = await listen(this.app, { port: cfg.port, host: cfg.host, service: 'appview', portVariable: 'FRAMEWRIGHT_APPVIEW_PORT' })
     this.servers.push(api.server)
-    if (this.client) {
+    // The web client is served by whichever processes serve people.
+    if (this.client && (cfg.role === 'all' || cfg.role === 'api')) {
       const web = await listen(this.client, { port: cfg.clientPort, host: cfg.host, service: 'web client', portVariable: 'FRAMEWRIGHT_CLIENT_PORT' })
       this.servers.push(web.server)
     }
-    this.ctx.logger.info({ port: api.port, did: cfg.serviceDid }, 'appview listening')
-    await this.ingester.start()
-    const unnamed = await this.ctx.grantHolderNames.backfill()
-    if (unnamed > 0) this.ctx.logger.info({ unnamed }, 'reading the display names of grant holders indexed before names were kept')
-    for (const sub of this.labelSubscribers) sub.start()
-    await this.ctx.runner.start()
+    this.ctx.logger.info({ port: api.port, did: cfg.serviceDid, role: cfg.role }, 'appview listening')
+    if (runsIngest(cfg.role)) {
+      await this.ingester.start()
+      const unnamed = await this.ctx.grantHolderNames.backfill()
+      if (unnamed > 0) this.ctx.logger.info({ unnamed }, 'reading the display names of grant holders indexed before names were kept')
+      for (const sub of this.labelSubscribers) sub.start()
+    }
+    // API replicas queue jobs in the database; job runners (and an all-in-one process) run them.
+    if (runsJobs(cfg.role)) await this.ctx.runner.start()
   }
 
   /** Stops serving, background work, providers, then the database; safe to call twice. */

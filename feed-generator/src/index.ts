@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { closeServer, listen, serveDidWeb, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
+import { closeServer, listen, runsIngest, serveDidWeb, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { registerMethods } from './api'
 import { DEFAULT_FEEDGEN_PORT, envToConfig, type FeedgenConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -65,7 +65,10 @@ export class FeedGenerator {
       portVariable: 'FRAMEWRIGHT_FEEDGEN_PORT',
     })
     this.server = server
-    this.ctx.logger.info({ port, did: this.ctx.cfg.serviceDid }, 'feed generator listening')
+    this.ctx.logger.info({ port, did: this.ctx.cfg.serviceDid, role: this.ctx.cfg.role }, 'feed generator listening')
+    // An API replica only serves: the ingest process writes the index, and the ranking it serves is
+    // read from the database (the candidate window is re-read every second).
+    if (!runsIngest(this.ctx.cfg.role)) return
     await this.ingester.start()
     await this.grantExpiry.start()
     await publishFeedRecords(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not publish feed records'))

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { closeServer, listen, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
+import { closeServer, listen, runsIngest, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { registerMethods } from './api'
 import { DEFAULT_LABELER_PORT, envToConfig, type LabelerConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -67,8 +67,11 @@ export class Labeler {
       portVariable: 'FRAMEWRIGHT_LABELER_PORT',
     })
     this.server = server
-    this.ctx.logger.info({ port, did: this.ctx.cfg.did }, 'labeler listening')
+    this.ctx.logger.info({ port, did: this.ctx.cfg.did, role: this.ctx.cfg.role }, 'labeler listening')
     await checkLabelerIdentity(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not check our DID document'))
+    // An API replica serves labels, reports and moderators' decisions from the database; the ingest
+    // process labels the network, scans and sweeps expiries.
+    if (!runsIngest(this.ctx.cfg.role)) return
     await publishServiceRecord(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not publish labeler service record'))
     this.ctx.fingerprinter.start()
     this.ctx.scanner.start()

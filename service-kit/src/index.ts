@@ -1,5 +1,6 @@
 export * from './errors'
 export * from './config'
+export * from './roles'
 export * from './logger'
 export * from './util'
 export * from './db/database'

@@ -1,4 +1,4 @@
-import { envDid, envInt, envList, envPort, envStr, envUrl } from '@framewright/service-kit'
+import { envDid, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the appview reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -35,6 +35,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
     ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
     backfill: envStr(env, 'FRAMEWRIGHT_BACKFILL'),
+    role: envRole(env, ['all', 'api', 'ingest', 'jobs']),
   }
 }
 

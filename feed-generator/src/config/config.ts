@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { ConfigError, didWebForUrl, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
+import type { ServiceRole } from '@framewright/service-kit'
 import type { FeedgenEnv } from './env'
 
 export interface FeedgenConfig {
@@ -19,6 +20,8 @@ export interface FeedgenConfig {
   /** When set, the generator records are written (or refreshed) at start with these credentials. */
   publisher?: { pdsUrl: string; identifier: string; password: string }
   logLevel: string
+  /** What this process runs (FRAMEWRIGHT_ROLE; see service-kit's roles.ts). */
+  role: ServiceRole
   /** Threads that check commit signatures while ingesting (0: the main thread). */
   verifyWorkers: number
   /** Most events per ingestion batch (one transaction each). */
@@ -73,6 +76,7 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
       ? { pdsUrl: env.publisherPdsUrl, identifier: env.publisherIdentifier!, password: env.publisherPassword! }
       : undefined,
     logLevel: env.logLevel ?? 'info',
+    role: env.role ?? 'all',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),

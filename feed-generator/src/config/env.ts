@@ -1,4 +1,4 @@
-import { envDid, envInt, envPort, envStr, envUrl } from '@framewright/service-kit'
+import { envDid, envInt, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the feed generator reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -23,6 +23,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     defaultDailyLimit: envInt(env, 'FRAMEWRIGHT_FEEDGEN_DEFAULT_DAILY_LIMIT'),
     anonymousDepth: envInt(env, 'FRAMEWRIGHT_FEEDGEN_ANONYMOUS_DEPTH'),
     steeringWindow: envInt(env, 'FRAMEWRIGHT_FEEDGEN_STEERING_WINDOW'),
+    role: envRole(env, ['all', 'api', 'ingest']),
   }
 }
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
+import type { ServiceRole } from '@framewright/service-kit'
 import { DEFAULT_MATCH_DISTANCE } from '../faces/match'
 import type { LabelerEnv } from './env'
 
@@ -40,6 +41,8 @@ export interface LabelerConfig {
   /** Descriptor distance under which a face counts as an enrolled person (faces/match.ts). */
   faceMatchDistance: number
   logLevel: string
+  /** What this process runs (FRAMEWRIGHT_ROLE; see service-kit's roles.ts). */
+  role: ServiceRole
   /** Threads that check commit signatures while ingesting (0: the main thread). */
   verifyWorkers: number
   /** Most events per ingestion batch (one transaction each). */
@@ -114,6 +117,7 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     maxEnrollBytes,
     faceMatchDistance,
     logLevel: env.logLevel ?? 'info',
+    role: env.role ?? 'all',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
