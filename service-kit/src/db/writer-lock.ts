@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto'
+import { PostgresAdapter, sql, type Kysely } from 'kysely'
+import type { Logger } from '../logger'
+
+export interface WriterLockOptions {
+  logger: Logger
+  /** Called once if the lock is lost after it was held (its connection died): stop writing at once. */
+  onLost: (err: unknown) => void
+  /** How often a standby asks for the lock, and how often the holder checks its connection. */
+  pollMs?: number
+}
+
+/**
+ * "Exactly one writer where order matters": of all the processes of a service on one database, only
+ * the holder of this lock ingests (or signs labels); the others wait as hot standbys and take over
+ * within a poll of the holder dying, resuming from the saved cursor.
+ *
+ * On Postgres it is a session advisory lock held on one pooled connection for as long as the
+ * process writes: the server releases it the moment that session ends, however the process died
+ * (a SIGKILL closes its socket). The holder checks its connection every poll and calls `onLost` if
+ * it is gone, since another process may hold the lock by then. On SQLite, a file one process
+ * writes, the lock is granted at once.
+ */
+export class WriterLock {
+  private released = false
+  private wake?: () => void
+
+  private constructor(
+    readonly name: string,
+    private readonly held: Promise<void>,
+  ) {}
+
+  /** Resolves once this process holds the lock (at once on SQLite); rejects if `signal` aborts first. */
+  static async acquire(db: Kysely<any>, name: string, opts: WriterLockOptions & { signal?: AbortSignal }): Promise<WriterLock> {
+    if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return new WriterLock(name, Promise.resolve())
+    const key = lockKey(name)
+    const pollMs = opts.pollMs ?? 500
+    let lock!: WriterLock
+    let acquired!: () => void
+    let failed!: (err: unknown) => void
+    const ready = new Promise<void>((resolve, reject) => {
+      acquired = resolve
+      failed = reject
+    })
+    let holding = false
+    const held = db
+      .connection()
+      .execute(async (conn) => {
+        let waiting = false
+        for (;;) {
+          if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted')
+          const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${key}) as locked`.execute(conn)
+          if (rows[0]?.locked) break
+          if (!waiting) opts.logger.info({ lock: name }, 'another process is the writer: waiting as a standby')
+          waiting = true
+          await sleep(pollMs, opts.signal)
+        }
+        holding = true
+        opts.logger.info({ lock: name }, 'this process is the writer')
+        acquired()
+        while (!lock?.released) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, pollMs)
+            if (lock) lock.wake = () => (clearTimeout(timer), resolve())
+          })
+          if (lock?.released) break
+          await sql`select 1`.execute(conn)
+        }
+        await sql`select pg_advisory_unlock(${key})`.execute(conn)
+      })
+      .catch((err) => {
+        if (!holding) return failed(err)
+        if (!lock?.released) {
+          opts.logger.error({ err, lock: name }, 'lost the writer lock: another process may be writing now')
+          opts.onLost(err)
+        }
+      })
+    await ready
+    lock = new WriterLock(name, held)
+    return lock
+  }
+
+  /** Gives the lock up (a standby takes over within its poll); resolves once the server has it back. */
+  async release(): Promise<void> {
+    if (this.released) return
+    this.released = true
+    this.wake?.()
+    await this.held
+  }
+}
+
+/** A stable 63-bit key for a lock name (advisory locks are per database: the name carries the service). */
+function lockKey(name: string): string {
+  return (createHash('sha256').update(name).digest().readBigUInt64BE(0) >> 1n).toString()
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+  })
+}
