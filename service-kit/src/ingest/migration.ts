@@ -1,17 +1,18 @@
 import { sql, type Kysely } from 'kysely'
+import { autoIncrementKey, bytesType } from '../db/dialect'
 
 /** Creates dead_letter and repo_state (see schema.ts). Every service lists it in its migrations. */
 export const ingestPipelineMigration = {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('dead_letter')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoIncrementKey(db))
       .addColumn('seq', 'bigint')
       .addColumn('did', 'varchar')
       .addColumn('subject', 'varchar')
       .addColumn('reason', 'varchar', (c) => c.notNull())
       .addColumn('detail', 'text', (c) => c.notNull())
-      .addColumn('frame', 'blob')
+      .addColumn('frame', bytesType(db))
       .addColumn('attempts', 'integer', (c) => c.notNull())
       .addColumn('createdAt', 'varchar', (c) => c.notNull())
       .execute()

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { bytesType } from '@framewright/service-kit'
 
 export default {
   async up(db: Kysely<unknown>) {
@@ -30,7 +31,7 @@ export default {
       .addColumn('neg', 'integer', (c) => c.notNull())
       .addColumn('cts', 'varchar', (c) => c.notNull())
       .addColumn('exp', 'varchar')
-      .addColumn('sig', 'blob', (c) => c.notNull())
+      .addColumn('sig', bytesType(db), (c) => c.notNull())
       .addPrimaryKeyConstraint('label_pkey', ['src', 'uri', 'val'])
       .execute()
     await db.schema.createIndex('label_uri_idx').on('label').columns(['uri', 'src']).execute()

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely'
+import { autoIncrementKey, bytesType } from '@framewright/service-kit'
 
 export default {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('label')
-      .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('seq', ...autoIncrementKey(db))
       .addColumn('src', 'varchar', (c) => c.notNull())
       .addColumn('uri', 'varchar', (c) => c.notNull())
       .addColumn('cid', 'varchar')
@@ -12,7 +13,7 @@ export default {
       .addColumn('neg', 'integer', (c) => c.notNull())
       .addColumn('cts', 'varchar', (c) => c.notNull())
       .addColumn('exp', 'varchar')
-      .addColumn('sig', 'blob', (c) => c.notNull())
+      .addColumn('sig', bytesType(db), (c) => c.notNull())
       .execute()
     // Current state of (uri, val) is its highest seq: this index answers it and prefix searches.
     await db.schema.createIndex('label_uri_val_idx').on('label').columns(['uri', 'val', 'seq']).execute()
@@ -25,7 +26,7 @@ export default {
       .execute()
     await db.schema
       .createTable('report')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoIncrementKey(db))
       .addColumn('reasonType', 'varchar', (c) => c.notNull())
       .addColumn('reason', 'varchar')
       .addColumn('subjectType', 'varchar', (c) => c.notNull())

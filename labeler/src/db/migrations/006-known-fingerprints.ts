@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { autoIncrementKey } from '@framewright/service-kit'
 
 /**
  * Perceptual fingerprints of videos moderators labelled (known-deepfake, !takedown), and the matches
@@ -8,7 +9,7 @@ export default {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('known_fingerprint')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoIncrementKey(db))
       .addColumn('sourceUri', 'varchar', (c) => c.notNull())
       .addColumn('val', 'varchar', (c) => c.notNull())
       .addColumn('blobCid', 'varchar', (c) => c.notNull())

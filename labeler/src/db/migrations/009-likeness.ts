@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { autoIncrementKey, bytesType } from '@framewright/service-kit'
 
 /**
  * Enrolled face templates (sealed descriptors, never media) and the people the face-match scan found
@@ -8,9 +9,9 @@ export default {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('face_template')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoIncrementKey(db))
       .addColumn('did', 'varchar', (c) => c.notNull())
-      .addColumn('sealed', 'blob', (c) => c.notNull())
+      .addColumn('sealed', bytesType(db), (c) => c.notNull())
       .addColumn('createdAt', 'varchar', (c) => c.notNull())
       .execute()
     await db.schema.createIndex('face_template_did_idx').on('face_template').column('did').execute()
