@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely'
 import { afterAll, describe } from 'vitest'
+import type { Database } from './db/database'
 import { testEngines, type TestEngine } from './db/test-engines'
 
 export * from './db/test-engines'
@@ -20,4 +22,21 @@ export function describeEngines(title: string, body: (engine: TestEngine) => voi
       body(engine)
     })
   }
+}
+
+/** The tables of a database (on Postgres, of its own schema only), sorted, without Kysely's own. */
+export async function tableNames(database: Database<unknown>): Promise<string[]> {
+  const tables = await database.db.introspection.getTables()
+  return tables
+    .filter((t) => database.schema === undefined || t.schema === database.schema)
+    .map((t) => t.name)
+    .filter((name) => !name.startsWith('kysely_'))
+    .sort()
+}
+
+/** The names of the migrations applied to a database, in order. */
+export async function appliedMigrations(database: Database<unknown>): Promise<string[]> {
+  const db = database.db as Kysely<{ kysely_migration: { name: string } }>
+  const rows = await (database.schema ? db.withSchema(database.schema) : db).selectFrom('kysely_migration').select('name').orderBy('name').execute()
+  return rows.map((r) => r.name)
 }
