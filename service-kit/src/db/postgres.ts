@@ -41,6 +41,13 @@ export function parsePostgresUrl(location: string, variable: string, schema?: st
   return { url: url.toString(), schema: chosen, describe }
 }
 
+/** The same server and database with `?schema=` set: how one URL becomes each service's own place. */
+export function postgresUrlWithSchema(location: string, schema: string): string {
+  const url = new URL(location)
+  url.searchParams.set('schema', schema)
+  return url.toString()
+}
+
 /** Postgres type OIDs whose text form we read as JS numbers. */
 const INT8 = 20
 const NUMERIC = 1700
