@@ -45,6 +45,14 @@ describeEngines('daily limit', (engine) => {
 
     const now = new Date('2026-11-25T12:00:00Z')
 
+    it('never spends the last items twice when pages are fetched at once', async () => {
+      const pages = Array.from({ length: 8 }, (_, n) => items(`p${n}a`, `p${n}b`))
+      const results = await Promise.all(pages.map((page) => serveWithinDailyLimit(database.db, 'did:plc:v', page, 5, now)))
+      expect(results.flatMap((r) => r.admitted)).toHaveLength(5)
+      const rows = await database.db.selectFrom('feed_served').select('uri').where('viewer', '=', 'did:plc:v').execute()
+      expect(rows).toHaveLength(5)
+    })
+
     it('counts durably per viewer and day, and forgets earlier days', async () => {
       const db = database.db
       await serveWithinDailyLimit(db, 'did:plc:v', items('old'), 3, new Date('2026-11-24T12:00:00Z'))

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import type { Keypair } from '@atproto/crypto'
 import type { Kysely, Selectable } from 'kysely'
 import type { LabelerSchema, LabelTable } from '../db/schema'
-import { signLabel, type SignedLabel } from '@framewright/service-kit'
+import { serializeWith, signLabel, type SignedLabel } from '@framewright/service-kit'
 
 export type StoredLabel = SignedLabel & { seq: number }
 
@@ -49,6 +49,10 @@ export class LabelStore {
   async apply(changes: LabelChange[], db: Kysely<LabelerSchema> = this.db): Promise<StoredLabel[]> {
     if (changes.length === 0) return []
     const write = async (tx: Kysely<LabelerSchema>) => {
+      // One label transaction at a time: subscribers read `seq > cursor`, so seqs must become
+      // visible in order (a lower one committing after a higher one would be skipped), and the
+      // cts read below must be the latest.
+      await serializeWith(tx, 'label log')
       // The latest cts of every (uri, val) touched, in one query rather than one per label.
       const uris = [...new Set(changes.map((c) => c.uri))]
       const previous = await tx

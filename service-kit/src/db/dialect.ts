@@ -38,3 +38,15 @@ export function valuesOf(db: Kysely<any>, values: string[]): RawBuilder<string> 
   if (dialectOf(db) === 'postgres') return sql<string>`(select unnest(cast(${values} as text[])))`
   return sql<string>`(select value from json_each(${JSON.stringify(values)}))`
 }
+
+/**
+ * Makes transactions that name the same `key` run one after another, from here to their commit.
+ * SQLite needs nothing: its one connection runs one transaction at a time. A Postgres pool runs
+ * them side by side, so code that reads and then writes what it read (a count against a limit, a
+ * sequence whose commit order subscribers rely on) takes a transaction-scoped advisory lock.
+ * Call it first thing inside the transaction.
+ */
+export async function serializeWith(tx: Kysely<any>, key: string): Promise<void> {
+  if (dialectOf(tx) !== 'postgres') return
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx)
+}
