@@ -75,11 +75,24 @@ export function createPool(location: PostgresLocation, opts: { max?: number } = 
 }
 
 /**
- * Creates the schema if missing. It is also the first thing said to the server, so a server that
- * cannot be reached or refuses us becomes a ConfigError that says what to change.
+ * Creates the schema if missing, once the database is known to sort text as Framewright needs. It
+ * is also the first thing said to the server, so a server that cannot be reached or refuses us
+ * becomes a ConfigError that says what to change.
  */
 export async function ensureSchema(pool: pg.Pool, location: PostgresLocation, variable: string): Promise<void> {
   try {
+    // Asked of the sorting itself, not the catalogue: an ICU database names "C" as its LC_COLLATE.
+    const { rows } = await pool.query<{ collation: string; byCodePoint: boolean }>(
+      `select datcollate as collation, ('B' < 'a' and 'a-z' < 'a_a' and 'Z' < 'a') as "byCodePoint" from pg_database where datname = current_database()`,
+    )
+    // Keyset cursors, prefix ranges (`>= p and < p || U+FFFF`) and the order code compares in JS
+    // all assume strings sort by code point, as SQLite sorts them; a language's collation does not.
+    if (rows[0] && !rows[0].byCodePoint) {
+      throw new ConfigError(
+        variable,
+        `the database ${location.describe} sorts text by a language's rules (collation "${rows[0].collation}"); Framewright needs code-point order: create the database with LOCALE_PROVIDER libc LC_COLLATE 'C' TEMPLATE template0 (createdb --locale-provider=libc --lc-collate=C)`,
+      )
+    }
     await pool.query(`create schema if not exists "${location.schema}"`)
   } catch (err) {
     throw connectionError(err, location, variable) ?? err
