@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { afterAll, describe } from 'vitest'
 import type { Database } from './db/database'
 import { testEngines, type TestEngine } from './db/test-engines'
@@ -39,4 +39,10 @@ export async function appliedMigrations(database: Database<unknown>): Promise<st
   const db = database.db as Kysely<{ kysely_migration: { name: string } }>
   const rows = await (database.schema ? db.withSchema(database.schema) : db).selectFrom('kysely_migration').select('name').orderBy('name').execute()
   return rows.map((r) => r.name)
+}
+
+/** A SQLite database's schema as SQLite keeps it (every table, index and trigger's own SQL), by name. */
+export async function sqliteSchema(database: Database<unknown>): Promise<string[]> {
+  const { rows } = await sql<{ type: string; name: string; sql: string | null }>`select type, name, sql from sqlite_master order by name`.execute(database.db)
+  return rows.map((r) => `${r.type} ${r.name}: ${r.sql ?? ''}`)
 }

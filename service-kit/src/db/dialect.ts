@@ -50,3 +50,12 @@ export async function serializeWith(tx: Kysely<any>, key: string): Promise<void>
   if (dialectOf(tx) !== 'postgres') return
   await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx)
 }
+
+/**
+ * An integer column: SQLite's `integer` holds 64 bits, so on Postgres it is `bigint` (a 32-bit
+ * `integer` would refuse a record's large durationMs that SQLite keeps). Read back as a number
+ * on both (see postgres.ts).
+ */
+export function integerType(db: Kysely<any>): ColumnDataType {
+  return dialectOf(db) === 'postgres' ? 'bigint' : 'integer'
+}

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { autoIncrementKey, bytesType } from '../db/dialect'
+import { autoIncrementKey, bytesType, integerType } from '../db/dialect'
 
 /** Creates dead_letter and repo_state (see schema.ts). Every service lists it in its migrations. */
 export const ingestPipelineMigration = {
@@ -13,14 +13,14 @@ export const ingestPipelineMigration = {
       .addColumn('reason', 'varchar', (c) => c.notNull())
       .addColumn('detail', 'text', (c) => c.notNull())
       .addColumn('frame', bytesType(db))
-      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('attempts', integerType(db), (c) => c.notNull())
       .addColumn('createdAt', 'varchar', (c) => c.notNull())
       .execute()
     await db.schema
       .createTable('repo_state')
       .addColumn('did', 'varchar', (c) => c.primaryKey())
       .addColumn('rev', 'varchar', (c) => c.notNull())
-      .addColumn('needsResync', 'integer', (c) => c.notNull())
+      .addColumn('needsResync', integerType(db), (c) => c.notNull())
       .addColumn('updatedAt', 'varchar', (c) => c.notNull())
       .execute()
     // Backfill walks the repos to re-import; a partial index keeps that list free to read.

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { autoIncrementKey, bytesType } from '@framewright/service-kit'
+import { autoIncrementKey, bytesType, integerType } from '@framewright/service-kit'
 
 export default {
   async up(db: Kysely<unknown>) {
@@ -10,7 +10,7 @@ export default {
       .addColumn('uri', 'varchar', (c) => c.notNull())
       .addColumn('cid', 'varchar')
       .addColumn('val', 'varchar', (c) => c.notNull())
-      .addColumn('neg', 'integer', (c) => c.notNull())
+      .addColumn('neg', integerType(db), (c) => c.notNull())
       .addColumn('cts', 'varchar', (c) => c.notNull())
       .addColumn('exp', 'varchar')
       .addColumn('sig', bytesType(db), (c) => c.notNull())
@@ -19,7 +19,7 @@ export default {
     await db.schema.createIndex('label_uri_val_idx').on('label').columns(['uri', 'val', 'seq']).execute()
     await db.schema
       .createTable('label_explanation')
-      .addColumn('labelSeq', 'integer', (c) => c.primaryKey())
+      .addColumn('labelSeq', integerType(db), (c) => c.primaryKey())
       .addColumn('detector', 'varchar', (c) => c.notNull())
       .addColumn('reason', 'varchar', (c) => c.notNull())
       .addColumn('evidence', 'text', (c) => c.notNull())

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { appliedMigrations, describeEngines, tableNames } from '@framewright/service-kit/testing'
+import { appliedMigrations, describeEngines, sqliteSchema, tableNames } from '@framewright/service-kit/testing'
 import { migrations } from './index'
 
 /** Tables this service reads and writes. */
@@ -14,5 +14,13 @@ describeEngines('labeler migrations', (engine) => {
     expect(tables).toEqual(expect.arrayContaining(TABLES))
     await database.migrateToLatest()
     expect(await tableNames(database)).toEqual(tables)
+  })
+
+  // Shipped migrations may gain a Postgres branch, never a different SQLite schema: existing files
+  // were made by them. The snapshot was taken from the migrations as they shipped.
+  it.runIf(engine.name === 'sqlite')('create the SQLite schema exactly as shipped', async () => {
+    const database = engine.open(migrations)
+    await database.migrateToLatest()
+    expect(await sqliteSchema(database)).toMatchSnapshot()
   })
 })
