@@ -60,6 +60,11 @@ function operatorCa(chainPem: string): string {
   return certs.at(-1) ?? ''
 }
 
+/** The Postgres schema of each service when the stack runs on one server (see StackOptions.database). */
+export function serviceSchemas(prefix = 'framewright_'): { appview: string; feedgen: string; labeler: string } {
+  return { appview: `${prefix}appview`, feedgen: `${prefix}feed_generator`, labeler: `${prefix}labeler` }
+}
+
 /** start() was interrupted because the stack is being stopped. */
 export class StackStoppedError extends Error {
   override name = 'StackStoppedError'
@@ -171,11 +176,11 @@ export class LocalStack {
   private databaseEnv(): Record<string, string> {
     const database = this.opts.database
     if (!database) return {}
-    const prefix = database.schemaPrefix ?? 'framewright_'
+    const schemas = serviceSchemas(database.schemaPrefix)
     return {
-      FRAMEWRIGHT_APPVIEW_DB: postgresUrlWithSchema(database.url, `${prefix}appview`),
-      FRAMEWRIGHT_FEEDGEN_DB: postgresUrlWithSchema(database.url, `${prefix}feed_generator`),
-      FRAMEWRIGHT_LABELER_DB: postgresUrlWithSchema(database.url, `${prefix}labeler`),
+      FRAMEWRIGHT_APPVIEW_DB: postgresUrlWithSchema(database.url, schemas.appview),
+      FRAMEWRIGHT_FEEDGEN_DB: postgresUrlWithSchema(database.url, schemas.feedgen),
+      FRAMEWRIGHT_LABELER_DB: postgresUrlWithSchema(database.url, schemas.labeler),
     }
   }
 
