@@ -69,3 +69,15 @@ describeEngines('a database', (engine) => {
     await second.close()
   })
 })
+
+describeEngines('two processes starting on one database', (engine) => {
+  it.runIf(engine.name === 'postgres')('both migrate it (schema and tables made once), neither fails', async () => {
+    const first = engine.open<{ thing: { id: string; size: number } }>({ '001': table })
+    const url = process.env.FRAMEWRIGHT_TEST_POSTGRES_URL!
+    const second = Database.open<{ thing: { id: string; size: number } }>(url, { '001': table }, VAR, { schema: first.schema })
+    await Promise.all([first.migrateToLatest(), second.migrateToLatest()])
+    await second.db.insertInto('thing').values({ id: 'x', size: 1 }).execute()
+    expect(await first.db.selectFrom('thing').select('id').execute()).toEqual([{ id: 'x' }])
+    await second.close()
+  })
+})

@@ -65,13 +65,18 @@ export function createPool(location: PostgresLocation, opts: { max?: number } = 
       return pg.types.getTypeParser(oid, format as 'text')
     },
   }
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: location.url,
     options: `-c search_path=${location.schema}`,
     types: types as pg.CustomTypesConfig,
     max: opts.max ?? 10,
     connectionTimeoutMillis: 10_000,
   })
+  // An idle connection the server dropped (a restart, a failover) is an 'error' event on the pool,
+  // which would end the process unheard; the pool discards that connection and the next query
+  // opens another, and a query that fails says so itself.
+  pool.on('error', () => undefined)
+  return pool
 }
 
 /**
@@ -93,7 +98,10 @@ export async function ensureSchema(pool: pg.Pool, location: PostgresLocation, va
         `the database ${location.describe} sorts text by a language's rules (collation "${rows[0].collation}"); Framewright needs code-point order: create the database with LOCALE_PROVIDER libc LC_COLLATE 'C' TEMPLATE template0 (createdb --locale-provider=libc --lc-collate=C)`,
       )
     }
-    await pool.query(`create schema if not exists "${location.schema}"`)
+    await pool.query(`create schema if not exists "${location.schema}"`).catch((err: { code?: string }) => {
+      // Two processes creating the same schema at once: one wins, and the other's is there too.
+      if (err.code !== '23505' && err.code !== '42P06') throw err
+    })
   } catch (err) {
     throw connectionError(err, location, variable) ?? err
   }
