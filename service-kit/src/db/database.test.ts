@@ -57,6 +57,18 @@ describeEngines('a database', (engine) => {
     await database.close()
   })
 
+  it('stores a string with NUL in it (Postgres cannot: there it becomes U+FFFD) rather than fail the write', async () => {
+    const database = engine.open<{ thing: { id: string; size: number } }>({ '001': table })
+    await database.migrateToLatest()
+    await database.db.insertInto('thing').values({ id: 'a\0b', size: 1 }).execute()
+    await sql`insert into thing (id, size) values (${'c\0'}, 2)`.execute(database.db)
+    const kept = engine.name === 'postgres' ? ['a\uFFFDb', 'c\uFFFD'] : ['a\0b', 'c\0']
+    expect((await database.db.selectFrom('thing').select('id').orderBy('size').execute()).map((r) => r.id)).toEqual(kept)
+    const found = await database.db.selectFrom('thing').select('id').where('id', 'in', valuesOf(database.db, ['a\0b'])).execute()
+    expect(found.map((r) => r.id)).toEqual([kept[0]])
+    await database.close()
+  })
+
   it('keeps each database to itself (a schema of its own on Postgres)', async () => {
     const first = engine.open<{ thing: { id: string; size: number } }>({ '001': table })
     const second = engine.open<{ thing: { id: string; size: number } }>({ '001': table })

@@ -5,7 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import type pg from 'pg'
 import { WalCheckpointer } from './checkpointer'
 import type { SqlDialect } from './dialect'
-import { createPool, ensureSchema, isPostgresUrl, parsePostgresUrl, type PostgresLocation } from './postgres'
+import { createPool, ensureSchema, isPostgresUrl, nulFreeStrings, parsePostgresUrl, type PostgresLocation } from './postgres'
 
 export type Migrations = Record<string, Migration>
 
@@ -45,7 +45,7 @@ export class Database<Schema> {
     if (isPostgresUrl(location)) {
       const where = parsePostgresUrl(location, variable, opts.schema)
       const pool = createPool(where, { max: opts.poolSize })
-      const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
+      const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [nulFreeStrings()] })
       return new Database(db, migrations, 'postgres', undefined, { pool, location: where, variable })
     }
     const path = location.replace(/^sqlite:(\/\/)?/, '')

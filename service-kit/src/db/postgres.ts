@@ -1,3 +1,4 @@
+import { OperationNodeTransformer, type KyselyPlugin, type PrimitiveValueListNode, type ValueNode } from 'kysely'
 import pg from 'pg'
 import { ConfigError } from '../errors'
 
@@ -118,4 +119,35 @@ function connectionError(err: unknown, location: PostgresLocation, variable: str
   if (code === '28P01' || code === '28000') return new ConfigError(variable, `the Postgres server at ${where} refused the login (${(err as Error).message}); correct the user or password in ${variable}`)
   if (code === '42501') return new ConfigError(variable, `the Postgres user may not create schema "${location.schema}" at ${where}; create it beforehand or grant CREATE on the database`)
   return undefined
+}
+
+/** A string's NUL characters as U+FFFD; other values as they are (lists of strings too). */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value
+  if (Array.isArray(value) && value.some((v) => typeof v === 'string' && v.includes('\0'))) return value.map(withoutNul)
+  return value
+}
+
+class NulFreeValues extends OperationNodeTransformer {
+  protected override transformValue(node: ValueNode): ValueNode {
+    const value = withoutNul(node.value)
+    return value === node.value ? node : { ...node, value }
+  }
+
+  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
+    return { ...node, values: node.values.map(withoutNul) }
+  }
+}
+
+/**
+ * Postgres text cannot hold U+0000, which SQLite and JSON can: one NUL in a record's caption would
+ * fail its whole ingestion batch, again on every retry, stalling the stream. Strings written to
+ * Postgres carry U+FFFD in its place instead.
+ */
+export function nulFreeStrings(): KyselyPlugin {
+  const transformer = new NulFreeValues()
+  return {
+    transformQuery: (args) => transformer.transformNode(args.node),
+    transformResult: async (args) => args.result,
+  }
 }
