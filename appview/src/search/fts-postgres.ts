@@ -15,12 +15,21 @@ const SEARCH_TEXT = `CREATE OR REPLACE FUNCTION search_text(t text) RETURNS text
     SELECT regexp_replace(regexp_replace(normalize(lower(coalesce(t, '')), NFD), '[\\u0300-\\u036f]', '', 'g'), '[^[:alnum:]]+', ' ', 'g')
   $$`
 
+/** A video record's tags as words; none when its JSON is one jsonb refuses (a \u0000 escape). */
+const VIDEO_TAGS = `CREATE OR REPLACE FUNCTION video_search_tags(record text) RETURNS text
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+  BEGIN
+    RETURN (SELECT string_agg(tag, ' ') FROM jsonb_array_elements_text(
+      CASE WHEN jsonb_typeof(record::jsonb -> 'tags') = 'array' THEN record::jsonb -> 'tags' ELSE '[]'::jsonb END) AS tag);
+  EXCEPTION WHEN others THEN
+    -- A hostile record must not fail the write that indexes it: it is found by caption and prompt.
+    RETURN '';
+  END $$`
+
 const VIDEO_DOC = `CREATE OR REPLACE FUNCTION video_search_doc(caption text, record text, prompt text) RETURNS tsvector
   LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
     SELECT setweight(to_tsvector('simple', search_text(caption)), 'A')
-      || setweight(to_tsvector('simple', search_text((
-           SELECT string_agg(tag, ' ') FROM jsonb_array_elements_text(
-             CASE WHEN jsonb_typeof(record::jsonb -> 'tags') = 'array' THEN record::jsonb -> 'tags' ELSE '[]'::jsonb END) AS tag))), 'B')
+      || setweight(to_tsvector('simple', search_text(video_search_tags(record))), 'B')
       || setweight(to_tsvector('simple', search_text(prompt)), 'C')
   $$`
 
@@ -60,6 +69,7 @@ const ACTOR_TRIGGER = `CREATE OR REPLACE FUNCTION actor_search_sync() RETURNS tr
 /** Statements that create the search tables, functions and triggers, and fill them from what is indexed already. */
 export const CREATE_SEARCH_POSTGRES: string[] = [
   SEARCH_TEXT,
+  VIDEO_TAGS,
   VIDEO_DOC,
   `CREATE TABLE video_search (uri text PRIMARY KEY, doc tsvector NOT NULL)`,
   `CREATE INDEX video_search_doc_idx ON video_search USING gin (doc)`,
@@ -89,6 +99,7 @@ export const DROP_SEARCH_POSTGRES: string[] = [
   'DROP FUNCTION IF EXISTS actor_search_refresh(text)',
   'DROP FUNCTION IF EXISTS video_search_sync()',
   'DROP FUNCTION IF EXISTS video_search_doc(text, text, text)',
+  'DROP FUNCTION IF EXISTS video_search_tags(text)',
   'DROP FUNCTION IF EXISTS search_text(text)',
 ]
 

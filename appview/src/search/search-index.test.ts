@@ -86,6 +86,11 @@ describeEngines('search', (engine) => {
       expect(await videos('volcano')).toEqual([])
     })
   
+    it('indexes a record whose JSON holds a NUL escape (which Postgres jsonb refuses) by its caption', async () => {
+      await (database.db as any).insertInto('video').values({ ...video(6, { text: 'Quiet harbour', prompt: 'boats' }), record: JSON.stringify({ tags: ['x\u0000y'] }) }).execute()
+      expect(await videos('harbour')).toEqual(['6'])
+    })
+
     it('pages by offset without repeats', async () => {
       const first = await index.videos(searchWords('city')!, { limit: 1, offset: 0 })
       const second = await index.videos(searchWords('city')!, { limit: 1, offset: 1 })
