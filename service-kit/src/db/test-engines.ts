@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { Database, type Migrations } from './database'
+import { postgresUrlWithSchema } from './postgres'
 import type { SqlDialect } from './dialect'
 
 /** The variable that points tests at a Postgres server (CI sets it; without it Postgres tests are skipped). */
@@ -19,6 +20,11 @@ export interface TestEngine {
   skip?: string
   /** A fresh database with `migrations` listed (not yet applied). */
   open<Schema>(migrations: Migrations): Database<Schema>
+  /**
+   * Where a fresh database lives, for a test that opens it more than once (a restart): a file path
+   * or a postgres URL with its own `?schema=`. Open it with Database.open; cleanup removes it.
+   */
+  location(): string
   /** Closes and removes every database this engine opened. */
   cleanup(): Promise<void>
 }
@@ -30,11 +36,14 @@ function sqliteEngine(): TestEngine {
   return {
     name: 'sqlite',
     open<Schema>(migrations: Migrations) {
-      const dir = mkdtempSync(join(tmpdir(), 'fw-test-db-'))
-      dirs.push(dir)
-      const database = Database.open<Schema>(join(dir, 'test.sqlite'), migrations, 'test database', { checkpointThread: false })
+      const database = Database.open<Schema>(this.location(), migrations, 'test database', { checkpointThread: false })
       opened.push(database as Database<unknown>)
       return database
+    },
+    location() {
+      const dir = mkdtempSync(join(tmpdir(), 'fw-test-db-'))
+      dirs.push(dir)
+      return join(dir, 'test.sqlite')
     },
     async cleanup() {
       for (const database of opened.splice(0)) await database.close()
@@ -57,6 +66,12 @@ function postgresEngine(url: string | undefined): TestEngine {
       const database = Database.open<Schema>(url, migrations, TEST_POSTGRES_VARIABLE, { schema, poolSize: 4 })
       opened.push(database as Database<unknown>)
       return database
+    },
+    location() {
+      if (!url) throw new Error(`${TEST_POSTGRES_VARIABLE} is not set`)
+      const schema = uniqueSchemaName()
+      schemas.push(schema)
+      return postgresUrlWithSchema(url, schema)
     },
     async cleanup() {
       for (const database of opened.splice(0)) await database.close()
