@@ -58,6 +58,12 @@ describeEngines('labeling engine', (dbEngine) => {
       expect(await engine.labeledWith('did:plc:someone')).toEqual(['did:plc:someone'])
     })
 
+    it('re-evaluations that run at once (expiries, moderators) write each label once, not once each', async () => {
+      await Promise.all(Array.from({ length: 6 }, () => engine.evaluateAlone([VIDEO])))
+      const rows = await db.db.selectFrom('label').select(['uri', 'val']).where('val', '=', 'ai-video').orderBy('uri').execute()
+      expect(rows).toEqual([POST, VIDEO].sort().map((uri) => ({ uri, val: 'ai-video' })))
+    })
+
     it('negates what its detectors no longer find, never what a moderator applied', async () => {
       await engine.evaluate([VIDEO])
       await store.apply([VIDEO, POST].map((uri) => ({ uri, val: 'known-deepfake', neg: false, explanation: moderatorSays })))
