@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { Database, consentForVideos, pendingFollows, valuesOf, type VideoGraphSchema } from '@framewright/service-kit'
+import { Database, consentForVideos, pendingFollows, serializeWith, valuesOf, type VideoGraphSchema } from '@framewright/service-kit'
 import type { FeedgenSchema } from '../db/schema'
 import { tagColumn, wordColumn, wordsOf } from '../steering/words'
 import { BONUS, creationFirstRank } from './creation-first'
@@ -18,6 +18,9 @@ export async function refreshFeedItems(target: Kysely<FeedgenSchema> | Database<
   const db = target instanceof Database ? target.db : target
   const unique = [...new Set(uris)]
   if (unique.length === 0) return []
+  // Before reading: a refresh outside ingestion (a grant's expiry) computed from what it read
+  // must not commit over a batch's newer rows. SQLite runs one transaction at a time anyway.
+  if (db.isTransaction) await serializeWith(db, 'feed items')
   const videos = await db
     .selectFrom('video')
     .leftJoin('actor', 'actor.did', 'video.creator')
