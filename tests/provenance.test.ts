@@ -3,12 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { AtpAgent } from '@atproto/api'
 import { ids } from '@framewright/lexicons'
 import { defaultFfmpegPaths, readC2pa } from '@framewright/service-kit'
-import { createUser, serviceAuth, stack, waitFor, xrpc, type TestUser } from './helpers/network'
+import { createUser, serviceAuth, serviceDatabase, stack, waitFor, xrpc, type TestUser } from './helpers/network'
 import { makeVideo } from './helpers/videos'
 
 const secrets = () => JSON.parse(readFileSync(join(stack().dataDir, 'secrets.json'), 'utf8'))
@@ -39,12 +38,12 @@ async function emit(user: TestUser, body: Record<string, unknown>) {
 }
 
 /** The labeler's known-fingerprint row of a source (read-only; the labeler serves no method for it). */
-function knownFingerprint(sourceUri: string, val: string): { status: string; frames: string; error: string | null } | undefined {
-  const db = new Database(join(stack().dataDir, 'labeler', 'labeler.sqlite'), { readonly: true, fileMustExist: true })
+async function knownFingerprint(sourceUri: string, val: string): Promise<{ status: string; frames: string; error: string | null } | undefined> {
+  const database = serviceDatabase('labeler')
   try {
-    return db.prepare('select status, frames, error from known_fingerprint where sourceUri = ? and val = ?').get(sourceUri, val) as never
+    return await database.db.selectFrom('known_fingerprint').select(['status', 'frames', 'error']).where('sourceUri', '=', sourceUri).where('val', '=', val).executeTakeFirst()
   } finally {
-    db.close()
+    await database.close()
   }
 }
 
@@ -76,7 +75,7 @@ describe('provenance', () => {
     const applied = await emit(mod, { subject: { uri: video.uri }, val: 'known-deepfake', reason: 'Reviewed: a fabricated confession.' })
     expect(applied.status).toBe(200)
     const row = await waitFor('the fingerprint is made', async () => {
-      const r = knownFingerprint(video.uri, 'known-deepfake')
+      const r = await knownFingerprint(video.uri, 'known-deepfake')
       return r?.status === 'ready' ? r : undefined
     }, 60_000)
     // Densely sampled (four frames a second), four hashes per frame: `atMs:hash` each.
@@ -87,7 +86,7 @@ describe('provenance', () => {
     // Naming the companion post lifts the same original.
     const lifted = await emit(mod, { subject: { uri: video.crosspost.uri }, val: 'known-deepfake', neg: true, reason: 'On appeal: a parody, clearly labelled.' })
     expect(lifted.status).toBe(200)
-    expect(knownFingerprint(video.uri, 'known-deepfake')).toBeUndefined()
+    expect(await knownFingerprint(video.uri, 'known-deepfake')).toBeUndefined()
   })
 
   it('the labeler reads each scanned file\'s own manifest: verified on the video, AI on a plain re-post, tampered on an altered copy', async () => {
@@ -136,7 +135,7 @@ describe('provenance', () => {
     const video = await makeVideo(creator, { prompt: 'a senator dancing on a desk' })
     const mod = await moderator()
     expect((await emit(mod, { subject: { uri: video.uri }, val: 'known-deepfake', reason: 'Reviewed: fabricated.' })).status).toBe(200)
-    await waitFor('the fingerprint is made', async () => knownFingerprint(video.uri, 'known-deepfake')?.status === 'ready', 60_000)
+    await waitFor('the fingerprint is made', async () => (await knownFingerprint(video.uri, 'known-deepfake'))?.status === 'ready', 60_000)
     const dir = mkdtempSync(join(tmpdir(), 'copy-'))
     let copy: Buffer
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { didWebForUrl, envBool, envDid, envInt, envList, envPort, envUrl } from './config'
+import { didWebForUrl, envBool, envDbLocation, envDid, envInt, envList, envPort, envUrl } from './config'
 
 describe('environment helpers name the variable in every error', () => {
   it.each<[string, (env: Record<string, string>) => unknown, string, RegExp]>([
@@ -8,6 +8,9 @@ describe('environment helpers name the variable in every error', () => {
     ['a boolean', (e) => envBool(e, 'X_BOOL'), 'maybe', /^X_BOOL: expected true or false/],
     ['a URL', (e) => envUrl(e, 'X_URL'), 'localhost:2583', /^X_URL: expected an http\(s\) or ws\(s\) URL/],
     ['a DID', (e) => envDid(e, 'X_DID'), 'alice.test', /^X_DID: not a DID/],
+    ['database URL scheme', (e) => envDbLocation(e, 'X_DB'), 'mysql://root:secret@db/app', /^X_DB: expected a SQLite file path or a postgresql:\/\/ URL, got "mysql:\/\/…@db\/app"/],
+    ['Postgres URL without a database', (e) => envDbLocation(e, 'X_DB'), 'postgresql://postgres@127.0.0.1:5432', /^X_DB: the Postgres URL needs a host and a database name/],
+    ['Postgres schema name', (e) => envDbLocation(e, 'X_DB'), 'postgres://pg@h/db?schema=Bad-Name', /^X_DB: "Bad-Name" is not a usable schema name/],
   ])('rejects a bad %s', (_what, read, value, message) => {
     const name = message.source.slice(1).split(':')[0]!
     expect(() => read({ [name]: value })).toThrow(message)
@@ -20,6 +23,8 @@ describe('environment helpers name the variable in every error', () => {
     ['booleans parse', () => envBool({ B: 'yes' }, 'B'), true],
     ['lists split and trim', () => envList({ L: 'did:plc:a, did:plc:b,' }, 'L'), ['did:plc:a', 'did:plc:b']],
     ['URLs lose trailing slashes', () => envUrl({ U: 'http://localhost:2583/' }, 'U'), 'http://localhost:2583'],
+    ['a database file path', () => envDbLocation({ D: 'data/appview.sqlite' }, 'D'), 'data/appview.sqlite'],
+    ['a Postgres URL', () => envDbLocation({ D: 'postgresql://pg@db:5432/fw?schema=framewright_appview' }, 'D'), 'postgresql://pg@db:5432/fw?schema=framewright_appview'],
     ['did:web with a port', () => didWebForUrl('http://localhost:2585'), 'did:web:localhost%3A2585'],
     ['did:web without a port', () => didWebForUrl('https://feeds.example.com'), 'did:web:feeds.example.com'],
   ])('%s', (_name, read, expected) => {

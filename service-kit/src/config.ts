@@ -1,4 +1,5 @@
 import { ConfigError } from './errors'
+import { isPostgresUrl, parsePostgresUrl } from './db/postgres'
 
 /**
  * Helpers for a service's env.ts: each reads one variable and names it in the error when the
@@ -41,6 +42,20 @@ export function envList(env: Env, name: string): string[] | undefined {
   const raw = envStr(env, name)
   if (raw === undefined) return undefined
   return raw.split(',').map((s) => s.trim()).filter(Boolean)
+}
+
+/**
+ * Where a service keeps its database: a SQLite file path, or a postgres:// URL (checked here, so a
+ * malformed one fails at start naming the variable). Undefined when unset.
+ */
+export function envDbLocation(env: Env, name: string): string | undefined {
+  const raw = envStr(env, name)
+  if (raw === undefined) return undefined
+  if (isPostgresUrl(raw)) parsePostgresUrl(raw, name)
+  else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) && !raw.startsWith('sqlite:')) {
+    throw new ConfigError(name, `expected a SQLite file path or a postgresql:// URL, got "${raw.replace(/\/\/[^@/]*@/, '//…@')}"`)
+  }
+  return raw
 }
 
 /** A URL (http, https, ws or wss), or undefined when unset. Trailing slashes are dropped. */

@@ -9,7 +9,8 @@ const ports = Object.fromEntries(
   (Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[]).map((k) => [k, env.ports[k] ?? DEFAULT_PORTS[k].port]),
 ) as StackPorts
 const logger = createConsoleLogger(env.logLevel ?? 'info')
-const stack = new LocalStack({ dataDir: resolve(env.dataDir ?? 'data'), ports, seed: env.seed ?? true, logger })
+const database = env.databaseUrl ? { url: env.databaseUrl } : undefined
+const stack = new LocalStack({ dataDir: resolve(env.dataDir ?? 'data'), ports, seed: env.seed ?? true, logger, database })
 
 let stopping = false
 async function stop(code: number) {
@@ -40,7 +41,7 @@ try {
   Demo accounts:
 ${accounts}
 
-  Everything is in ${d.dataDir} (stack.json describes it). Ctrl-C stops.
+  Everything is in ${d.dataDir} (stack.json describes it)${database ? ', the services\' databases in Postgres schemas framewright_*' : ''}. Ctrl-C stops.
 
 `)
 } catch (err) {

@@ -1,4 +1,4 @@
-import { envBool, envPort, envStr } from '@framewright/service-kit'
+import { ConfigError, envBool, envDbLocation, envPort, envStr, isPostgresUrl } from '@framewright/service-kit'
 
 /** Every environment variable the local stack itself reads (services read their own). */
 export function readStackEnv(env: Record<string, string | undefined> = process.env) {
@@ -6,6 +6,7 @@ export function readStackEnv(env: Record<string, string | undefined> = process.e
     dataDir: envStr(env, 'FRAMEWRIGHT_DATA_DIR'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
     seed: envBool(env, 'FRAMEWRIGHT_SEED'),
+    databaseUrl: envDatabaseUrl(env),
     ports: {
       client: envPort(env, 'FRAMEWRIGHT_CLIENT_PORT'),
       plc: envPort(env, 'FRAMEWRIGHT_PLC_PORT'),
@@ -15,6 +16,16 @@ export function readStackEnv(env: Record<string, string | undefined> = process.e
       labeler: envPort(env, 'FRAMEWRIGHT_LABELER_PORT'),
     },
   }
+}
+
+/** FRAMEWRIGHT_DATABASE_URL: one Postgres server for every service of the stack (unset: SQLite files). */
+function envDatabaseUrl(env: Record<string, string | undefined>): string | undefined {
+  const name = 'FRAMEWRIGHT_DATABASE_URL'
+  const url = envDbLocation(env, name)
+  if (url !== undefined && !isPostgresUrl(url)) {
+    throw new ConfigError(name, 'expected a postgresql:// URL (each service gets a schema of its own there); unset it to keep every service on SQLite files')
+  }
+  return url
 }
 
 export type StackEnv = ReturnType<typeof readStackEnv>

@@ -7,7 +7,7 @@ import { Secp256k1Keypair } from '@atproto/crypto'
 import * as appview from '@framewright/appview'
 import * as feedgen from '@framewright/feed-generator'
 import * as labeler from '@framewright/labeler'
-import { createLogger, didWebForUrl, type Logger } from '@framewright/service-kit'
+import { createLogger, didWebForUrl, postgresUrlWithSchema, type Logger } from '@framewright/service-kit'
 import { ensureAccount, ensureLabelerIdentity, type Account } from './accounts'
 import { startPds } from './pds'
 import { startPlc } from './plc'
@@ -27,6 +27,11 @@ export interface StackOptions {
   logger?: Logger
   /** Extra environment for the services (defaults to process.env). */
   env?: Record<string, string | undefined>
+  /**
+   * A Postgres server for every service, each in a schema of its own named `<prefix><service>`
+   * (`framewright_appview`, …); unset, every service keeps a SQLite file under dataDir.
+   */
+  database?: { url: string; schemaPrefix?: string }
 }
 
 /** What stack.json says: every service's URL and DID, the feeds, the labeler, the demo accounts. */
@@ -53,6 +58,11 @@ export interface StackDescription {
 function operatorCa(chainPem: string): string {
   const certs = chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
   return certs.at(-1) ?? ''
+}
+
+/** The Postgres schema of each service when the stack runs on one server (see StackOptions.database). */
+export function serviceSchemas(prefix = 'framewright_'): { appview: string; feedgen: string; labeler: string } {
+  return { appview: `${prefix}appview`, feedgen: `${prefix}feed_generator`, labeler: `${prefix}labeler` }
 }
 
 /** start() was interrupted because the stack is being stopped. */
@@ -162,12 +172,25 @@ export class LocalStack {
     return accounts
   }
 
+  /** Each service's database setting when the stack runs on Postgres (none: their SQLite defaults). */
+  private databaseEnv(): Record<string, string> {
+    const database = this.opts.database
+    if (!database) return {}
+    const schemas = serviceSchemas(database.schemaPrefix)
+    return {
+      FRAMEWRIGHT_APPVIEW_DB: postgresUrlWithSchema(database.url, schemas.appview),
+      FRAMEWRIGHT_FEEDGEN_DB: postgresUrlWithSchema(database.url, schemas.feedgen),
+      FRAMEWRIGHT_LABELER_DB: postgresUrlWithSchema(database.url, schemas.labeler),
+    }
+  }
+
   /** The environment each service reads, pointing it at this stack (process.env fills the rest). */
   private serviceEnv(secrets: StackSecrets, labelerDid: string, publisherDid: string): Record<string, string | undefined> {
     const { ports } = this.opts
     const feedUri = feedgen.feedUri(publisherDid, 'creation-first')
     return {
       ...(this.opts.env ?? process.env),
+      ...this.databaseEnv(),
       FRAMEWRIGHT_DATA_DIR: resolve(this.opts.dataDir),
       FRAMEWRIGHT_PLC_URL: this.url('plc'),
       FRAMEWRIGHT_FIREHOSE_URL: `ws://localhost:${ports.pds}`,

@@ -4,11 +4,25 @@ import { Secp256k1Keypair } from '@atproto/crypto'
 import { createServiceJwt } from '@atproto/xrpc-server'
 import * as plc from '@did-plc/lib'
 import { inject } from 'vitest'
-import type { StackDescription } from '@framewright/stack'
+import { Database, postgresUrlWithSchema } from '@framewright/service-kit'
+import { serviceSchemas, type StackDescription } from '@framewright/stack'
 
 /** The network the global setup started (URLs, DIDs, feeds, demo accounts). */
 export function stack(): StackDescription {
   return inject('stack')
+}
+
+/**
+ * A short-lived connection to one of the stack's services' own database (SQLite file or Postgres
+ * schema, whichever the suite runs on), for what no method serves; close it after use.
+ */
+export function serviceDatabase(service: 'appview' | 'feedgen' | 'labeler'): Database<any> {
+  const database = inject('database')
+  if (database.engine === 'postgres') {
+    return Database.open(postgresUrlWithSchema(database.url, serviceSchemas(database.schemaPrefix)[service]), {}, 'test', { poolSize: 1 })
+  }
+  const file = { appview: 'appview/appview.sqlite', feedgen: 'feed-generator/feed-generator.sqlite', labeler: 'labeler/labeler.sqlite' }[service]
+  return Database.open(`${stack().dataDir}/${file}`, {}, 'test', { checkpointThread: false })
 }
 
 /** The at-uri of one of our feed generator's feeds, by record key. */

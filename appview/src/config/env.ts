@@ -1,4 +1,4 @@
-import { envDid, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
+import { envDbLocation, envDid, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the appview reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -9,7 +9,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     publicUrl: envUrl(env, 'FRAMEWRIGHT_APPVIEW_PUBLIC_URL'),
     clientPublicUrl: envUrl(env, 'FRAMEWRIGHT_CLIENT_PUBLIC_URL'),
     serviceDid: envDid(env, 'FRAMEWRIGHT_APPVIEW_DID'),
-    dbLocation: envStr(env, 'FRAMEWRIGHT_APPVIEW_DB'),
+    dbLocation: envDbLocation(env, 'FRAMEWRIGHT_APPVIEW_DB'),
     dataDir: envStr(env, 'FRAMEWRIGHT_DATA_DIR'),
     firehoseUrl: envUrl(env, 'FRAMEWRIGHT_FIREHOSE_URL'),
     plcUrl: envUrl(env, 'FRAMEWRIGHT_PLC_URL'),

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { Database, createLogger, sleep, defaultFfmpegPaths } from '@framewright/service-kit'
+import { describeEngines } from '@framewright/service-kit/testing'
 import { migrations } from '../db/migrations'
 import type { AppviewSchema } from '../db/schema'
 import { JobStore } from './jobs'
@@ -16,8 +17,8 @@ const logger = createLogger({ level: 'silent' })
 const ffmpeg = defaultFfmpegPaths()
 
 /** One appview "process": its database connection, provider and runner. */
-async function boot() {
-  const db = Database.open<AppviewSchema>(join(dir, 'appview.sqlite'), migrations)
+async function boot(location: string) {
+  const db = Database.open<AppviewSchema>(location, migrations, 'test database', { checkpointThread: false })
   await db.migrateToLatest()
   const provider = new ProceduralProvider({ workDir: join(dir, 'work'), ffmpegPath: ffmpeg.ffmpeg, ffprobePath: ffmpeg.ffprobe, fontFile: null })
   const jobs = new JobStore(db.db)
@@ -55,60 +56,67 @@ const request = {
   depicts: [],
 }
 
-describe('generation jobs are durable', () => {
-  it('a job interrupted by a shutdown resumes after the restart and finishes', async () => {
-    let app = await boot()
-    const job = await app.jobs.create(request)
-    app.runner.notify()
-    // Shut down mid-render: the provider has the job, the database says it is running.
-    await until('the render to start', async () => {
-      const row = await app.jobs.get(job.id)
-      return row?.status === 'running' && row.providerJobId ? row : undefined
-    })
-    await app.shutdown()
-    const interrupted = await (async () => {
-      const db = Database.open<AppviewSchema>(join(dir, 'appview.sqlite'), migrations)
-      try {
-        return await new JobStore(db.db).get(job.id)
-      } finally {
-        await db.close()
-      }
-    })()
-    expect(interrupted).toMatchObject({ status: 'running' })
-
-    app = await boot()
-    const done = await until('the resumed job to finish', async () => {
-      const row = await app.jobs.get(job.id)
-      if (row?.status === 'failed') throw new Error(`job failed: ${row.error}`)
-      return row?.status === 'succeeded' ? row : undefined
-    })
-    expect(done.progress).toBe(100)
-    expect(JSON.parse(done.result!)).toMatchObject({ mimeType: 'video/mp4', durationMs: 6000, width: 480, height: 854 })
-    expect(JSON.parse(done.provenance!)).toMatchObject({ provider: 'procedural', prompt: request.prompt, seed: 5, sourceType: 'ai-generated' })
-    expect(statSync(app.runner.draftPath(job.id)).size).toBe(JSON.parse(done.result!).size)
-    expect(statSync(app.runner.posterPath(job.id)).size).toBeGreaterThan(0)
-    await app.shutdown()
+describeEngines('generation jobs', (engine) => {
+  let location: string
+  beforeEach(() => {
+    location = engine.location()
   })
 
-  it('reports progress while it renders and fails a provider-rejected job with its reason', async () => {
-    const app = await boot()
-    const job = await app.jobs.create(request)
-    app.runner.notify()
-    const seen = new Set<number>()
-    await until('the job to finish', async () => {
-      const row = await app.jobs.get(job.id)
-      if (row) seen.add(row.progress)
-      return row?.status === 'succeeded' ? row : undefined
-    })
-    expect([...seen].some((p) => p > 0 && p < 100)).toBe(true)
+  describe('generation jobs are durable', () => {
+    it('a job interrupted by a shutdown resumes after the restart and finishes', async () => {
+      let app = await boot(location)
+      const job = await app.jobs.create(request)
+      app.runner.notify()
+      // Shut down mid-render: the provider has the job, the database says it is running.
+      await until('the render to start', async () => {
+        const row = await app.jobs.get(job.id)
+        return row?.status === 'running' && row.providerJobId ? row : undefined
+      })
+      await app.shutdown()
+      const interrupted = await (async () => {
+        const db = Database.open<AppviewSchema>(location, migrations, 'test database', { checkpointThread: false })
+        try {
+          return await new JobStore(db.db).get(job.id)
+        } finally {
+          await db.close()
+        }
+      })()
+      expect(interrupted).toMatchObject({ status: 'running' })
 
-    const bad = await app.jobs.create({ ...request, model: 'no-such-model' })
-    app.runner.notify()
-    const failed = await until('the bad job to fail', async () => {
-      const row = await app.jobs.get(bad.id)
-      return row?.status === 'failed' ? row : undefined
+      app = await boot(location)
+      const done = await until('the resumed job to finish', async () => {
+        const row = await app.jobs.get(job.id)
+        if (row?.status === 'failed') throw new Error(`job failed: ${row.error}`)
+        return row?.status === 'succeeded' ? row : undefined
+      })
+      expect(done.progress).toBe(100)
+      expect(JSON.parse(done.result!)).toMatchObject({ mimeType: 'video/mp4', durationMs: 6000, width: 480, height: 854 })
+      expect(JSON.parse(done.provenance!)).toMatchObject({ provider: 'procedural', prompt: request.prompt, seed: 5, sourceType: 'ai-generated' })
+      expect(statSync(app.runner.draftPath(job.id)).size).toBe(JSON.parse(done.result!).size)
+      expect(statSync(app.runner.posterPath(job.id)).size).toBeGreaterThan(0)
+      await app.shutdown()
     })
-    expect(failed.error).toMatch(/model/)
-    await app.shutdown()
+
+    it('reports progress while it renders and fails a provider-rejected job with its reason', async () => {
+      const app = await boot(location)
+      const job = await app.jobs.create(request)
+      app.runner.notify()
+      const seen = new Set<number>()
+      await until('the job to finish', async () => {
+        const row = await app.jobs.get(job.id)
+        if (row) seen.add(row.progress)
+        return row?.status === 'succeeded' ? row : undefined
+      })
+      expect([...seen].some((p) => p > 0 && p < 100)).toBe(true)
+
+      const bad = await app.jobs.create({ ...request, model: 'no-such-model' })
+      app.runner.notify()
+      const failed = await until('the bad job to fail', async () => {
+        const row = await app.jobs.get(bad.id)
+        return row?.status === 'failed' ? row : undefined
+      })
+      expect(failed.error).toMatch(/model/)
+      await app.shutdown()
+    })
   })
 })

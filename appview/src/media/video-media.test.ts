@@ -10,6 +10,7 @@ import { migrations } from '../db/migrations'
 import type { AppviewSchema } from '../db/schema'
 import type { BlobCache } from './blob-cache'
 import { VideoMedia } from './video-media'
+import { describeEngines } from '@framewright/service-kit/testing'
 
 const paths = defaultFfmpegPaths()
 let dir: string
@@ -40,38 +41,40 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r))
 }
 
-describe('probing videos for sound, bounded', () => {
-  it('runs at most `concurrency` probes, keeps at most `maxWaiting`, skips and counts the rest, and lets views jump the line', async () => {
-    const db = Database.open<AppviewSchema>(':memory:', migrations)
-    await db.migrateToLatest()
-    const blobs = heldBlobs()
-    const media = new VideoMedia(db.db, blobs.cache, paths.ffprobe, pino({ level: 'silent' }), { concurrency: 1, maxWaiting: 2 })
-    for (const cid of ['a', 'b', 'c', 'd', 'e']) media.prime('did:plc:x', cid)
-    await settle()
-    // One runs, two wait, two are skipped: a surge costs probes, never unbounded work.
-    expect(blobs.asked).toEqual(['a'])
-    expect(media.counts.skippedBusy).toBe(2)
-    // Someone views a video nobody probed: it goes first, and the last new one waiting makes room.
-    const viewed = media.hasAudio([{ did: 'did:plc:x', cid: 'v' }])
-    expect((await viewed).size).toBe(0)
-    expect(media.counts.skippedBusy).toBe(3)
-    for (let round = 0; round < 4; round++) {
-      blobs.releaseAll()
-      await until(() => blobs.asked.length > round + 1 || media.counts.probed + media.counts.failed >= 3)
-    }
-    await until(() => media.counts.probed === 3)
-    expect(blobs.asked).toEqual(['a', 'v', 'b'])
-    const known = await media.hasAudio(['a', 'v', 'b'].map((cid) => ({ did: 'did:plc:x', cid })))
-    expect([...known.values()]).toEqual([true, true, true])
-    await media.close()
-    await db.close()
+describeEngines('video media', (engine) => {
+  describe('probing videos for sound, bounded', () => {
+    it('runs at most `concurrency` probes, keeps at most `maxWaiting`, skips and counts the rest, and lets views jump the line', async () => {
+      const db = engine.open<AppviewSchema>(migrations)
+      await db.migrateToLatest()
+      const blobs = heldBlobs()
+      const media = new VideoMedia(db.db, blobs.cache, paths.ffprobe, pino({ level: 'silent' }), { concurrency: 1, maxWaiting: 2 })
+      for (const cid of ['a', 'b', 'c', 'd', 'e']) media.prime('did:plc:x', cid)
+      await settle()
+      // One runs, two wait, two are skipped: a surge costs probes, never unbounded work.
+      expect(blobs.asked).toEqual(['a'])
+      expect(media.counts.skippedBusy).toBe(2)
+      // Someone views a video nobody probed: it goes first, and the last new one waiting makes room.
+      const viewed = media.hasAudio([{ did: 'did:plc:x', cid: 'v' }])
+      expect((await viewed).size).toBe(0)
+      expect(media.counts.skippedBusy).toBe(3)
+      for (let round = 0; round < 4; round++) {
+        blobs.releaseAll()
+        await until(() => blobs.asked.length > round + 1 || media.counts.probed + media.counts.failed >= 3)
+      }
+      await until(() => media.counts.probed === 3)
+      expect(blobs.asked).toEqual(['a', 'v', 'b'])
+      const known = await media.hasAudio(['a', 'v', 'b'].map((cid) => ({ did: 'did:plc:x', cid })))
+      expect([...known.values()]).toEqual([true, true, true])
+      await media.close()
+      await db.close()
+    })
   })
-})
 
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 20))
+  async function until(check: () => boolean, ms = 10_000): Promise<void> {
+    const end = Date.now() + ms
+    while (!check()) {
+      if (Date.now() > end) throw new Error('timed out')
+      await new Promise((r) => setTimeout(r, 20))
+    }
   }
-}
+})

@@ -1,23 +1,21 @@
 import { sql, type Kysely } from 'kysely'
+import { searchWords, type SearchIndex } from './search-index'
 
 /**
  * Every statement of search on SQLite, in one file: the FTS5 tables, the triggers that keep them in
- * step with the indexed records, and the queries. A Postgres form (tsvector columns and a GIN
- * index, the same two queries with ts_rank) would be a sibling of this file behind SearchIndex.
+ * step with the indexed records, and the queries. The Postgres form is fts-postgres.ts.
  */
-
-/** Finds the URIs of videos and the DIDs of people for a search, best match first. */
-export interface SearchIndex {
-  videos(match: string, page: { limit: number; offset: number }): Promise<string[]>
-  actors(match: string, page: { limit: number; offset: number }): Promise<string[]>
-}
 
 /** The words of a search as an FTS5 query: each word, or the start of it, must appear; nothing else is syntax. */
 export function ftsQuery(text: string): string | undefined {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
-  if (words.length === 0) return undefined
+  const words = searchWords(text)
+  return words && ftsMatch(words)
+}
+
+/** Words (see searchWords) as an FTS5 query. */
+function ftsMatch(words: string[]): string {
   // Quoted, so that words like AND, OR, NEAR are words; the * makes each a prefix.
-  return words.slice(0, 16).map((w) => `"${w}"*`).join(' ')
+  return words.map((w) => `"${w}"*`).join(' ')
 }
 
 /** The video's tags as one text column, from its record JSON. */
@@ -96,16 +94,16 @@ export const DROP_SEARCH: string[] = [
 export class SqliteSearchIndex implements SearchIndex {
   constructor(private readonly db: Kysely<any>) {}
 
-  async videos(match: string, page: { limit: number; offset: number }): Promise<string[]> {
+  async videos(words: string[], page: { limit: number; offset: number }): Promise<string[]> {
     const { rows } = await sql<{ uri: string }>`
-      SELECT uri FROM video_fts WHERE video_fts MATCH ${match}
+      SELECT uri FROM video_fts WHERE video_fts MATCH ${ftsMatch(words)}
       ORDER BY bm25(video_fts, 0, 3.0, 2.0, 1.0), uri DESC LIMIT ${page.limit} OFFSET ${page.offset}`.execute(this.db)
     return rows.map((r) => r.uri)
   }
 
-  async actors(match: string, page: { limit: number; offset: number }): Promise<string[]> {
+  async actors(words: string[], page: { limit: number; offset: number }): Promise<string[]> {
     const { rows } = await sql<{ did: string }>`
-      SELECT did FROM actor_fts WHERE actor_fts MATCH ${match}
+      SELECT did FROM actor_fts WHERE actor_fts MATCH ${ftsMatch(words)}
       ORDER BY bm25(actor_fts, 0, 2.0, 1.0), did LIMIT ${page.limit} OFFSET ${page.offset}`.execute(this.db)
     return rows.map((r) => r.did)
   }

@@ -1,13 +1,17 @@
 import { InvalidRequestError } from '@atproto/xrpc-server'
 import type { VideoDefs } from '@framewright/lexicons'
+import type { Database } from '@framewright/service-kit'
 import type { AppContext } from '../context'
+import type { AppviewSchema } from '../db/schema'
 import { hydrateVideos, type VideoView } from '../hydration/videos'
 import type { AcceptedLabeler } from '../labels/accept'
-import { ftsQuery, SqliteSearchIndex, type SearchIndex } from './fts-sqlite'
+import { SqliteSearchIndex } from './fts-sqlite'
+import { PostgresSearchIndex } from './fts-postgres'
+import { searchWords, type SearchIndex } from './search-index'
 
-/** The index behind search: SQLite FTS5 on the embedded default (the only database the appview runs on today). */
-export function searchIndexOf(ctx: AppContext): SearchIndex {
-  return new SqliteSearchIndex(ctx.db.db)
+/** The index behind search: SQLite FTS5 on the embedded default, tsvector columns on Postgres. */
+export function searchIndexFor(database: Database<AppviewSchema>): SearchIndex {
+  return database.dialect === 'postgres' ? new PostgresSearchIndex(database.db) : new SqliteSearchIndex(database.db)
 }
 
 /** Results are ranked, not keyed, so a cursor is how many came before; it is still checked like any other. */
@@ -17,8 +21,8 @@ export function decodeOffset(cursor: string | undefined): number {
   return Number(cursor)
 }
 
-function matchOf(q: string): string {
-  const match = ftsQuery(q)
+function matchOf(q: string): string[] {
+  const match = searchWords(q)
   if (!match) throw new InvalidRequestError('type at least one letter or digit to search for', 'BadQuery')
   return match
 }
@@ -34,7 +38,7 @@ export async function searchVideos(
   labelers: AcceptedLabeler[],
 ): Promise<{ videos: VideoView[]; cursor?: string }> {
   const offset = decodeOffset(params.cursor)
-  const uris = await searchIndexOf(ctx).videos(matchOf(params.q), { limit: params.limit, offset })
+  const uris = await searchIndexFor(ctx.db).videos(matchOf(params.q), { limit: params.limit, offset })
   const views = await hydrateVideos(ctx, uris, labelers)
   return {
     videos: uris.flatMap((uri) => views.get(uri) ?? []),
@@ -55,7 +59,7 @@ export async function searchActors(ctx: AppContext, params: { q: string; limit: 
   const term = params.q.trim().replace(/^@/, '').toLowerCase()
   const [exact, found] = await Promise.all([
     offset === 0 && FULL_HANDLE.test(term) ? ctx.consentChecks.resolveHandle(term) : undefined,
-    searchIndexOf(ctx).actors(matchOf(term), { limit: params.limit, offset }),
+    searchIndexFor(ctx.db).actors(matchOf(term), { limit: params.limit, offset }),
   ])
   const dids = [...new Set([...(exact ? [exact] : []), ...found])]
   const [handles, names] = await Promise.all([ctx.actors.handles(dids), ctx.grantHolderNames.of(dids)])

@@ -1,4 +1,4 @@
-import { envDid, envInt, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
+import { envDbLocation, envDid, envInt, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the feed generator reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -7,7 +7,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     host: envStr(env, 'FRAMEWRIGHT_FEEDGEN_HOST'),
     publicUrl: envUrl(env, 'FRAMEWRIGHT_FEEDGEN_PUBLIC_URL'),
     serviceDid: envDid(env, 'FRAMEWRIGHT_FEEDGEN_DID'),
-    dbLocation: envStr(env, 'FRAMEWRIGHT_FEEDGEN_DB'),
+    dbLocation: envDbLocation(env, 'FRAMEWRIGHT_FEEDGEN_DB'),
     dataDir: envStr(env, 'FRAMEWRIGHT_DATA_DIR'),
     firehoseUrl: envUrl(env, 'FRAMEWRIGHT_FIREHOSE_URL'),
     plcUrl: envUrl(env, 'FRAMEWRIGHT_PLC_URL'),

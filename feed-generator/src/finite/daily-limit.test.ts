@@ -3,6 +3,7 @@ import { Database } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { FeedgenSchema } from '../db/schema'
 import { admitWithinLimit, nextReset, serveWithinDailyLimit, utcDay } from './daily-limit'
+import { describeEngines } from '@framewright/service-kit/testing'
 
 const items = (...uris: string[]) => uris.map((uri) => ({ uri }))
 
@@ -33,31 +34,41 @@ describe('admitWithinLimit', () => {
   })
 })
 
-describe('serveWithinDailyLimit', () => {
-  let database: Database<FeedgenSchema>
-  beforeEach(async () => {
-    database = Database.open<FeedgenSchema>(':memory:', migrations)
-    await database.migrateToLatest()
-  })
-  afterEach(() => database.close())
-
-  const now = new Date('2026-11-25T12:00:00Z')
-
-  it('counts durably per viewer and day, and forgets earlier days', async () => {
-    const db = database.db
-    await serveWithinDailyLimit(db, 'did:plc:v', items('old'), 3, new Date('2026-11-24T12:00:00Z'))
-    expect(await serveWithinDailyLimit(db, 'did:plc:v', items('a', 'b'), 3, now)).toEqual({ admitted: items('a', 'b'), limitReached: false })
-    // Fetching the same page twice is idempotent.
-    expect(await serveWithinDailyLimit(db, 'did:plc:v', items('a', 'b'), 3, now)).toEqual({ admitted: items('a', 'b'), limitReached: false })
-    expect(await serveWithinDailyLimit(db, 'did:plc:v', items('c', 'd'), 3, now)).toEqual({
-      admitted: items('c'),
-      limitReached: true,
-      end: { reason: 'dailyLimit', servedToday: 3, dailyLimit: 3, resetsAt: '2026-11-26T00:00:00.000Z' },
+describeEngines('daily limit', (engine) => {
+  describe('serveWithinDailyLimit', () => {
+    let database: Database<FeedgenSchema>
+    beforeEach(async () => {
+      database = engine.open<FeedgenSchema>(migrations)
+      await database.migrateToLatest()
     })
-    // Once used up, a page of new items (another feed's) admits nothing and says why.
-    expect(await serveWithinDailyLimit(db, 'did:plc:v', items('x', 'y'), 3, now)).toMatchObject({ admitted: [], end: { servedToday: 3 } })
-    expect(await serveWithinDailyLimit(db, 'did:plc:other', items('d'), 3, now)).toEqual({ admitted: items('d'), limitReached: false })
-    const rows = await db.selectFrom('feed_served').select(['day', 'uri']).where('viewer', '=', 'did:plc:v').orderBy('uri').execute()
-    expect(rows).toEqual(['a', 'b', 'c'].map((uri) => ({ day: '2026-11-25', uri })))
+    afterEach(() => database.close())
+
+    const now = new Date('2026-11-25T12:00:00Z')
+
+    it('never spends the last items twice when pages are fetched at once', async () => {
+      const pages = Array.from({ length: 8 }, (_, n) => items(`p${n}a`, `p${n}b`))
+      const results = await Promise.all(pages.map((page) => serveWithinDailyLimit(database.db, 'did:plc:v', page, 5, now)))
+      expect(results.flatMap((r) => r.admitted)).toHaveLength(5)
+      const rows = await database.db.selectFrom('feed_served').select('uri').where('viewer', '=', 'did:plc:v').execute()
+      expect(rows).toHaveLength(5)
+    })
+
+    it('counts durably per viewer and day, and forgets earlier days', async () => {
+      const db = database.db
+      await serveWithinDailyLimit(db, 'did:plc:v', items('old'), 3, new Date('2026-11-24T12:00:00Z'))
+      expect(await serveWithinDailyLimit(db, 'did:plc:v', items('a', 'b'), 3, now)).toEqual({ admitted: items('a', 'b'), limitReached: false })
+      // Fetching the same page twice is idempotent.
+      expect(await serveWithinDailyLimit(db, 'did:plc:v', items('a', 'b'), 3, now)).toEqual({ admitted: items('a', 'b'), limitReached: false })
+      expect(await serveWithinDailyLimit(db, 'did:plc:v', items('c', 'd'), 3, now)).toEqual({
+        admitted: items('c'),
+        limitReached: true,
+        end: { reason: 'dailyLimit', servedToday: 3, dailyLimit: 3, resetsAt: '2026-11-26T00:00:00.000Z' },
+      })
+      // Once used up, a page of new items (another feed's) admits nothing and says why.
+      expect(await serveWithinDailyLimit(db, 'did:plc:v', items('x', 'y'), 3, now)).toMatchObject({ admitted: [], end: { servedToday: 3 } })
+      expect(await serveWithinDailyLimit(db, 'did:plc:other', items('d'), 3, now)).toEqual({ admitted: items('d'), limitReached: false })
+      const rows = await db.selectFrom('feed_served').select(['day', 'uri']).where('viewer', '=', 'did:plc:v').orderBy('uri').execute()
+      expect(rows).toEqual(['a', 'b', 'c'].map((uri) => ({ day: '2026-11-25', uri })))
+    })
   })
 })

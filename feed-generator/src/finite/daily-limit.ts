@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { serializeWith } from '@framewright/service-kit'
 import type { FeedEnd } from '../algos/types'
 import type { FeedgenSchema } from '../db/schema'
 
@@ -65,6 +66,7 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
 ): Promise<{ admitted: T[]; limitReached: boolean; end?: FeedEnd }> {
   const day = utcDay(now)
   return db.transaction().execute(async (tx) => {
+    await serializeWith(tx, `feed_served ${viewer}`)
     const served = await tx.selectFrom('feed_served').select('uri').where('viewer', '=', viewer).where('day', '=', day).execute()
     const result = admitWithinLimit(page, new Set(served.map((r) => r.uri)), dailyLimit)
     if (result.newlyServed.length > 0) {

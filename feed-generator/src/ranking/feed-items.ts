@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { Database, consentForVideos, pendingFollows, type VideoGraphSchema } from '@framewright/service-kit'
+import { Database, consentForVideos, pendingFollows, serializeWith, valuesOf, type VideoGraphSchema } from '@framewright/service-kit'
 import type { FeedgenSchema } from '../db/schema'
 import { tagColumn, wordColumn, wordsOf } from '../steering/words'
 import { BONUS, creationFirstRank } from './creation-first'
@@ -18,6 +18,9 @@ export async function refreshFeedItems(target: Kysely<FeedgenSchema> | Database<
   const db = target instanceof Database ? target.db : target
   const unique = [...new Set(uris)]
   if (unique.length === 0) return []
+  // Before reading: a refresh outside ingestion (a grant's expiry) computed from what it read
+  // must not commit over a batch's newer rows. SQLite runs one transaction at a time anyway.
+  if (db.isTransaction) await serializeWith(db, 'feed items')
   const videos = await db
     .selectFrom('video')
     .leftJoin('actor', 'actor.did', 'video.creator')
@@ -45,7 +48,7 @@ export async function refreshFeedItems(target: Kysely<FeedgenSchema> | Database<
         .offset(BONUS.newCreatorVideos - 1)
         .as('nthUri'),
     ])
-    .where('video.uri', 'in', jsonList(unique))
+    .where('video.uri', 'in', valuesOf(db, unique))
     .execute()
   // A skeleton is read by Bluesky appviews, which can only hydrate posts: a video without its own
   // companion post (the indexer drops one in a stranger's repo) has nothing to list, so it is left out.
@@ -96,20 +99,11 @@ export async function refreshFeedItems(target: Kysely<FeedgenSchema> | Database<
   })
   const kept = new Set(rows.map((r) => r.uri))
   const gone = unique.filter((uri) => !kept.has(uri))
-  if (gone.length > 0) await db.deleteFrom('feed_item').where('uri', 'in', jsonList(gone)).execute()
+  if (gone.length > 0) await db.deleteFrom('feed_item').where('uri', 'in', valuesOf(db, gone)).execute()
   for (const row of rows) {
     await db.insertInto('feed_item').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
   }
   return pendingFollows([...consent.values()].flat())
-}
-
-/**
- * A list of strings as one bound JSON parameter (`in (select value from json_each(?))`): the SQL
- * text stays the same whatever the list's length, so SQLite's prepared statement is reused
- * (an `in (?, ?, …)` list is a new statement to prepare for every length, each batch).
- */
-function jsonList(values: string[]) {
-  return sql<string>`(select value from json_each(${JSON.stringify(values)}))`
 }
 
 /** The tags of a stored video record (the graph keeps the whole record as JSON). */

@@ -1,4 +1,4 @@
-import { envDid, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
+import { envDbLocation, envDid, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the labeler reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -9,7 +9,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     did: envDid(env, 'FRAMEWRIGHT_LABELER_DID'),
     signingKeyHex: envStr(env, 'FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX'),
     signingKeyCurve: envStr(env, 'FRAMEWRIGHT_LABELER_SIGNING_KEY_CURVE'),
-    dbLocation: envStr(env, 'FRAMEWRIGHT_LABELER_DB'),
+    dbLocation: envDbLocation(env, 'FRAMEWRIGHT_LABELER_DB'),
     dataDir: envStr(env, 'FRAMEWRIGHT_DATA_DIR'),
     firehoseUrl: envUrl(env, 'FRAMEWRIGHT_FIREHOSE_URL'),
     plcUrl: envUrl(env, 'FRAMEWRIGHT_PLC_URL'),

@@ -4,6 +4,7 @@ import { migrations } from '../db/migrations'
 import type { LabelerSchema } from '../db/schema'
 import { KnownFingerprinter } from './fingerprinter'
 import { KnownFingerprintStore } from './store'
+import { describeEngines } from '@framewright/service-kit/testing'
 
 /**
  * A queue of requests in memory. The first read finds nothing, and the request lands while that read
@@ -61,30 +62,32 @@ describe('KnownFingerprinter', () => {
   }, 10_000)
 })
 
-describe('KnownFingerprintStore.pending', () => {
-  const request = (n: number) => ({ sourceUri: `at://did:plc:m/app.framewright.video.post/${n}`, val: 'known-deepfake', blobCid: `bafkrei${n}`, author: 'did:plc:m' })
+describeEngines('fingerprint store', (engine) => {
+  describe('KnownFingerprintStore.pending', () => {
+    const request = (n: number) => ({ sourceUri: `at://did:plc:m/app.framewright.video.post/${n}`, val: 'known-deepfake', blobCid: `bafkrei${n}`, author: 'did:plc:m' })
 
-  it('a new request goes before failing ones, however many there are, and each retry waits its own backoff', async () => {
-    const db = Database.open<LabelerSchema>(':memory:', migrations)
-    await db.migrateToLatest()
-    try {
-      const store = new KnownFingerprintStore(db.db)
-      // Twelve requests whose blobs cannot be fetched, each failed once: more than a batch.
-      for (let n = 0; n < 12; n++) await store.request(request(n))
-      for (const row of await store.pending(100)) await store.attemptFailed(row.id, 'PDS answered 404')
-      expect(await store.pending(100)).toEqual([]) // all backing off
-      const retryAt = await store.nextRetryAt()
-      expect(retryAt).toBeGreaterThan(Date.now())
+    it('a new request goes before failing ones, however many there are, and each retry waits its own backoff', async () => {
+      const db = engine.open<LabelerSchema>(migrations)
+      await db.migrateToLatest()
+      try {
+        const store = new KnownFingerprintStore(db.db)
+        // Twelve requests whose blobs cannot be fetched, each failed once: more than a batch.
+        for (let n = 0; n < 12; n++) await store.request(request(n))
+        for (const row of await store.pending(100)) await store.attemptFailed(row.id, 'PDS answered 404')
+        expect(await store.pending(100)).toEqual([]) // all backing off
+        const retryAt = await store.nextRetryAt()
+        expect(retryAt).toBeGreaterThan(Date.now())
 
-      await store.request(request(99))
-      expect((await store.pending(10)).map((r) => r.sourceUri)).toEqual([request(99).sourceUri])
+        await store.request(request(99))
+        expect((await store.pending(10)).map((r) => r.sourceUri)).toEqual([request(99).sourceUri])
 
-      // Once the backoff has passed the failing ones are due again, after the new one.
-      const later = await store.pending(100, Date.now() + 10_000)
-      expect(later[0]!.sourceUri).toBe(request(99).sourceUri)
-      expect(later).toHaveLength(13)
-    } finally {
-      await db.close()
-    }
+        // Once the backoff has passed the failing ones are due again, after the new one.
+        const later = await store.pending(100, Date.now() + 10_000)
+        expect(later[0]!.sourceUri).toBe(request(99).sourceUri)
+        expect(later).toHaveLength(13)
+      } finally {
+        await db.close()
+      }
+    })
   })
 })

@@ -5,6 +5,7 @@ import { Database, type FirehoseEvent } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { LabelerSchema } from '../db/schema'
 import { VideoPostIndexer, mayEmbedVideo, videoBlobOf } from './video-posts'
+import { describeEngines } from '@framewright/service-kit/testing'
 
 const BLOB = 'bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy'
 const blob = { $type: 'blob', ref: { $link: BLOB }, mimeType: 'video/mp4', size: 1000 }
@@ -55,57 +56,59 @@ describe('videoBlobOf: which posts embed a video, and whose bytes', () => {
   })
 })
 
-const AUTHOR = 'did:plc:author'
-const URI = `at://${AUTHOR}/app.bsky.feed.post/3kpost`
+describeEngines('bsky video posts', (engine) => {
+  const AUTHOR = 'did:plc:author'
+  const URI = `at://${AUTHOR}/app.bsky.feed.post/3kpost`
 
-function event(kind: 'create' | 'update' | 'delete', record?: unknown, collection = 'app.bsky.feed.post'): FirehoseEvent {
-  const uri = URI.replace('app.bsky.feed.post', collection)
-  const base = { seq: 1, time: '', did: AUTHOR, collection, rkey: '3kpost', uri: { toString: () => uri } }
-  if (kind === 'delete') return { ...base, event: 'delete' } as unknown as FirehoseEvent
-  return { ...base, event: kind, cid: { toString: () => 'bafyreipost' }, record: jsonToLex(record as never) } as unknown as FirehoseEvent
-}
-
-describe('VideoPostIndexer', () => {
-  let db: Database<LabelerSchema>
-  let indexer: VideoPostIndexer
-  let withdrawn: { uri: string; removed: string; rowStillThere: boolean }[]
-  const withdraw = async (change: { uri: string; removed: string }) => {
-    const row = await db.db.selectFrom('bsky_video_post').select('uri').where('uri', '=', change.uri).executeTakeFirst()
-    withdrawn.push({ ...change, rowStillThere: !!row })
+  function event(kind: 'create' | 'update' | 'delete', record?: unknown, collection = 'app.bsky.feed.post'): FirehoseEvent {
+    const uri = URI.replace('app.bsky.feed.post', collection)
+    const base = { seq: 1, time: '', did: AUTHOR, collection, rkey: '3kpost', uri: { toString: () => uri } }
+    if (kind === 'delete') return { ...base, event: 'delete' } as unknown as FirehoseEvent
+    return { ...base, event: kind, cid: { toString: () => 'bafyreipost' }, record: jsonToLex(record as never) } as unknown as FirehoseEvent
   }
-  const rows = () => db.db.selectFrom('bsky_video_post').selectAll().execute()
 
-  beforeEach(async () => {
-    db = Database.open<LabelerSchema>(':memory:', migrations)
-    await db.migrateToLatest()
-    indexer = new VideoPostIndexer(db.db)
-    withdrawn = []
-  })
-  afterEach(async () => db.close())
+  describe('VideoPostIndexer', () => {
+    let db: Database<LabelerSchema>
+    let indexer: VideoPostIndexer
+    let withdrawn: { uri: string; removed: string; rowStillThere: boolean }[]
+    const withdraw = async (change: { uri: string; removed: string }) => {
+      const row = await db.db.selectFrom('bsky_video_post').select('uri').where('uri', '=', change.uri).executeTakeFirst()
+      withdrawn.push({ ...change, rowStillThere: !!row })
+    }
+    const rows = () => db.db.selectFrom('bsky_video_post').selectAll().execute()
 
-  it('stores a video post once however often it is replayed, and nothing else', async () => {
-    expect(await indexer.handle(event('create', post(video)), withdraw)).toEqual({ uri: URI })
-    expect(await indexer.handle(event('create', post(video)), withdraw)).toEqual({ uri: URI })
-    expect(await rows()).toEqual([{ uri: URI, cid: 'bafyreipost', author: AUTHOR, blobCid: BLOB, createdAt: '2026-01-01T00:00:00.000Z' }])
+    beforeEach(async () => {
+      db = engine.open<LabelerSchema>(migrations)
+      await db.migrateToLatest()
+      indexer = new VideoPostIndexer(db.db)
+      withdrawn = []
+    })
+    afterEach(async () => db.close())
 
-    expect(await indexer.handle(event('create', post(undefined)), withdraw)).toBeUndefined()
-    expect(await indexer.handle(event('create', post(video), 'app.bsky.feed.like'), withdraw)).toBeUndefined()
-    expect(await rows()).toHaveLength(1)
-  })
+    it('stores a video post once however often it is replayed, and nothing else', async () => {
+      expect(await indexer.handle(event('create', post(video)), withdraw)).toEqual({ uri: URI })
+      expect(await indexer.handle(event('create', post(video)), withdraw)).toEqual({ uri: URI })
+      expect(await rows()).toEqual([{ uri: URI, cid: 'bafyreipost', author: AUTHOR, blobCid: BLOB, createdAt: '2026-01-01T00:00:00.000Z' }])
 
-  it('withdraws before it forgets: on delete, and on an edit that drops the video', async () => {
-    await indexer.handle(event('create', post(video)), withdraw)
-    expect(await indexer.handle(event('update', post(quoted)), withdraw)).toEqual({ uri: URI, removed: 'The post no longer embeds a video.' })
-    expect(withdrawn).toEqual([{ uri: URI, removed: 'The post no longer embeds a video.', rowStillThere: true }])
-    expect(await rows()).toEqual([])
+      expect(await indexer.handle(event('create', post(undefined)), withdraw)).toBeUndefined()
+      expect(await indexer.handle(event('create', post(video), 'app.bsky.feed.like'), withdraw)).toBeUndefined()
+      expect(await rows()).toHaveLength(1)
+    })
 
-    await indexer.handle(event('update', post(video)), withdraw)
-    expect(await indexer.handle(event('delete'), withdraw)).toEqual({ uri: URI, removed: 'The post was deleted.' })
-    expect(withdrawn[1]).toEqual({ uri: URI, removed: 'The post was deleted.', rowStillThere: true })
-    expect(await rows()).toEqual([])
+    it('withdraws before it forgets: on delete, and on an edit that drops the video', async () => {
+      await indexer.handle(event('create', post(video)), withdraw)
+      expect(await indexer.handle(event('update', post(quoted)), withdraw)).toEqual({ uri: URI, removed: 'The post no longer embeds a video.' })
+      expect(withdrawn).toEqual([{ uri: URI, removed: 'The post no longer embeds a video.', rowStillThere: true }])
+      expect(await rows()).toEqual([])
 
-    // A replayed delete, or the delete of a post we never held: no work.
-    expect(await indexer.handle(event('delete'), withdraw)).toBeUndefined()
-    expect(withdrawn).toHaveLength(2)
+      await indexer.handle(event('update', post(video)), withdraw)
+      expect(await indexer.handle(event('delete'), withdraw)).toEqual({ uri: URI, removed: 'The post was deleted.' })
+      expect(withdrawn[1]).toEqual({ uri: URI, removed: 'The post was deleted.', rowStillThere: true })
+      expect(await rows()).toEqual([])
+
+      // A replayed delete, or the delete of a post we never held: no work.
+      expect(await indexer.handle(event('delete'), withdraw)).toBeUndefined()
+      expect(withdrawn).toHaveLength(2)
+    })
   })
 })

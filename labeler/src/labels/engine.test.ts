@@ -7,6 +7,7 @@ import { defaultDetectors, type Detector } from '../detectors'
 import { c2paVideoDetector } from '../detectors/c2pa'
 import { LabelingEngine } from './engine'
 import { LabelStore } from './store'
+import { describeEngines } from '@framewright/service-kit/testing'
 
 const CREATOR = 'did:plc:creator'
 const VIDEO = `at://${CREATOR}/app.framewright.video.post/3kvideo`
@@ -25,166 +26,174 @@ function switchable(): Detector & { wants: boolean } {
   }
 }
 
-describe('labeling engine and moderator labels', () => {
-  let db: Database<LabelerSchema>
-  let store: LabelStore
-  let detector: ReturnType<typeof switchable>
-  let engine: LabelingEngine
+describeEngines('labeling engine', (dbEngine) => {
+  describe('labeling engine and moderator labels', () => {
+    let db: Database<LabelerSchema>
+    let store: LabelStore
+    let detector: ReturnType<typeof switchable>
+    let engine: LabelingEngine
 
-  beforeEach(async () => {
-    db = Database.open<LabelerSchema>(':memory:', migrations)
-    await db.migrateToLatest()
-    store = new LabelStore(db.db, await Secp256k1Keypair.create(), 'did:plc:labeler')
-    detector = switchable()
-    engine = new LabelingEngine(db, store, [detector], createLogger({ level: 'silent' }))
-    const now = new Date().toISOString()
-    await db.db
-      .insertInto('video')
-      .values({
-        uri: VIDEO, cid: 'bafyvideo', creator: CREATOR, createdAt: now, indexedAt: now, sortAt: now, text: '', provider: 'procedural',
-        model: 'm', prompt: 'p', blobCid: 'bafyblob', blobMime: 'video/mp4', blobSize: 1, durationMs: null, width: null, height: null,
-        remixOfUri: null, remixOfCid: null, crosspostUri: POST, crosspostCid: 'bafypost', record: JSON.stringify({ generation: {} }),
-      })
-      .execute()
-  })
-  afterEach(async () => db.close())
+    beforeEach(async () => {
+      db = dbEngine.open<LabelerSchema>(migrations)
+      await db.migrateToLatest()
+      store = new LabelStore(db.db, await Secp256k1Keypair.create(), 'did:plc:labeler')
+      detector = switchable()
+      engine = new LabelingEngine(db, store, [detector], createLogger({ level: 'silent' }))
+      const now = new Date().toISOString()
+      await db.db
+        .insertInto('video')
+        .values({
+          uri: VIDEO, cid: 'bafyvideo', creator: CREATOR, createdAt: now, indexedAt: now, sortAt: now, text: '', provider: 'procedural',
+          model: 'm', prompt: 'p', blobCid: 'bafyblob', blobMime: 'video/mp4', blobSize: 1, durationMs: null, width: null, height: null,
+          remixOfUri: null, remixOfCid: null, crosspostUri: POST, crosspostCid: 'bafypost', record: JSON.stringify({ generation: {} }),
+        })
+        .execute()
+    })
+    afterEach(async () => db.close())
 
-  const valsOn = async (uri: string) => ((await store.inForce([uri])).get(uri) ?? []).map((l) => l.val).sort()
+    const valsOn = async (uri: string) => ((await store.inForce([uri])).get(uri) ?? []).map((l) => l.val).sort()
 
-  it('a video and its companion post are labeled together, whichever is named', async () => {
-    expect(await engine.labeledWith(VIDEO)).toEqual([VIDEO, POST])
-    expect(await engine.labeledWith(POST)).toEqual([VIDEO, POST])
-    expect(await engine.labeledWith('did:plc:someone')).toEqual(['did:plc:someone'])
-  })
+    it('a video and its companion post are labeled together, whichever is named', async () => {
+      expect(await engine.labeledWith(VIDEO)).toEqual([VIDEO, POST])
+      expect(await engine.labeledWith(POST)).toEqual([VIDEO, POST])
+      expect(await engine.labeledWith('did:plc:someone')).toEqual(['did:plc:someone'])
+    })
 
-  it('negates what its detectors no longer find, never what a moderator applied', async () => {
-    await engine.evaluate([VIDEO])
-    await store.apply([VIDEO, POST].map((uri) => ({ uri, val: 'known-deepfake', neg: false, explanation: moderatorSays })))
-    expect(await valsOn(VIDEO)).toEqual(['ai-video', 'known-deepfake'])
+    it('re-evaluations that run at once (expiries, moderators) write each label once, not once each', async () => {
+      await Promise.all(Array.from({ length: 6 }, () => engine.evaluateAlone([VIDEO])))
+      const rows = await db.db.selectFrom('label').select(['uri', 'val']).where('val', '=', 'ai-video').orderBy('uri').execute()
+      expect(rows).toEqual([POST, VIDEO].sort().map((uri) => ({ uri, val: 'ai-video' })))
+    })
 
-    detector.wants = false
-    await engine.evaluate([VIDEO])
-    expect(await valsOn(VIDEO)).toEqual(['known-deepfake'])
-    expect(await valsOn(POST)).toEqual(['known-deepfake'])
+    it('negates what its detectors no longer find, never what a moderator applied', async () => {
+      await engine.evaluate([VIDEO])
+      await store.apply([VIDEO, POST].map((uri) => ({ uri, val: 'known-deepfake', neg: false, explanation: moderatorSays })))
+      expect(await valsOn(VIDEO)).toEqual(['ai-video', 'known-deepfake'])
 
-    await db.db.deleteFrom('video').execute()
-    detector.wants = true
-    await engine.evaluate([VIDEO])
-    expect(await valsOn(VIDEO)).toEqual(['known-deepfake'])
-  })
+      detector.wants = false
+      await engine.evaluate([VIDEO])
+      expect(await valsOn(VIDEO)).toEqual(['known-deepfake'])
+      expect(await valsOn(POST)).toEqual(['known-deepfake'])
 
-  it('withdraws the video detectors\' labels from a companion post the video no longer has', async () => {
-    await engine.evaluate([VIDEO])
-    await store.apply([{ uri: POST, val: 'known-deepfake', neg: false, explanation: moderatorSays }])
-    expect(await valsOn(POST)).toEqual(['ai-video', 'known-deepfake'])
+      await db.db.deleteFrom('video').execute()
+      detector.wants = true
+      await engine.evaluate([VIDEO])
+      expect(await valsOn(VIDEO)).toEqual(['known-deepfake'])
+    })
 
-    // Without knowing the former companion, a deleted video's post keeps its labels…
-    await db.db.deleteFrom('video').execute()
-    await engine.evaluate([VIDEO])
-    expect(await valsOn(POST)).toEqual(['ai-video', 'known-deepfake'])
+    it('withdraws the video detectors\' labels from a companion post the video no longer has', async () => {
+      await engine.evaluate([VIDEO])
+      await store.apply([{ uri: POST, val: 'known-deepfake', neg: false, explanation: moderatorSays }])
+      expect(await valsOn(POST)).toEqual(['ai-video', 'known-deepfake'])
 
-    // …and with it, they go (the moderator's stays), explained as the deletion.
-    await engine.evaluate([VIDEO], new Map([[VIDEO, POST]]))
-    expect(await valsOn(POST)).toEqual(['known-deepfake'])
-    const [why] = await store.explain(POST, 'ai-video')
-    expect(why?.label.neg).toBe(true)
-    expect(why?.explanation.reason).toMatch(/video this post carried was deleted/)
-  })
+      // Without knowing the former companion, a deleted video's post keeps its labels…
+      await db.db.deleteFrom('video').execute()
+      await engine.evaluate([VIDEO])
+      expect(await valsOn(POST)).toEqual(['ai-video', 'known-deepfake'])
 
-  it('a video that names a new companion leaves its old one unlabeled', async () => {
-    await engine.evaluate([VIDEO])
-    const NEW_POST = `at://${CREATOR}/app.bsky.feed.post/3knewpost`
-    await db.db.updateTable('video').set({ crosspostUri: NEW_POST }).execute()
-    await engine.evaluate([VIDEO], new Map([[VIDEO, POST]]))
-    expect(await valsOn(POST)).toEqual([])
-    expect(await valsOn(NEW_POST)).toEqual(['ai-video'])
-    // Replaying the same event changes nothing.
-    expect(await engine.evaluate([VIDEO], new Map([[VIDEO, POST]]))).toEqual([])
-  })
+      // …and with it, they go (the moderator's stays), explained as the deletion.
+      await engine.evaluate([VIDEO], new Map([[VIDEO, POST]]))
+      expect(await valsOn(POST)).toEqual(['known-deepfake'])
+      const [why] = await store.explain(POST, 'ai-video')
+      expect(why?.label.neg).toBe(true)
+      expect(why?.explanation.reason).toMatch(/video this post carried was deleted/)
+    })
 
-  it('explains a deleted video\'s withdrawn labels as a deletion', async () => {
-    await engine.evaluate([VIDEO])
-    await db.db.deleteFrom('video').execute()
-    await engine.evaluate([VIDEO])
-    const [why] = await store.explain(VIDEO, 'ai-video')
-    expect(why?.label.neg).toBe(true)
-    expect(why?.explanation.reason).toBe('The video was deleted.')
-  })
-})
+    it('a video that names a new companion leaves its old one unlabeled', async () => {
+      await engine.evaluate([VIDEO])
+      const NEW_POST = `at://${CREATOR}/app.bsky.feed.post/3knewpost`
+      await db.db.updateTable('video').set({ crosspostUri: NEW_POST }).execute()
+      await engine.evaluate([VIDEO], new Map([[VIDEO, POST]]))
+      expect(await valsOn(POST)).toEqual([])
+      expect(await valsOn(NEW_POST)).toEqual(['ai-video'])
+      // Replaying the same event changes nothing.
+      expect(await engine.evaluate([VIDEO], new Map([[VIDEO, POST]]))).toEqual([])
+    })
 
-describe('labeling engine and Bluesky video posts', () => {
-  const REPOST = 'at://did:plc:other/app.bsky.feed.post/3krepost'
-  let db: Database<LabelerSchema>
-  let store: LabelStore
-  let engine: LabelingEngine
-  const valsOn = async (uri: string) => ((await store.inForce([uri])).get(uri) ?? []).map((l) => l.val).sort()
-  const addVideo = (sourceType: string) => {
-    const now = new Date().toISOString()
-    return db.db
-      .insertInto('video')
-      .values({
-        uri: VIDEO, cid: 'bafyvideo', creator: CREATOR, createdAt: now, indexedAt: now, sortAt: now, text: '', provider: 'procedural',
-        model: 'm', prompt: 'p', blobCid: 'bafkreiblob', blobMime: 'video/mp4', blobSize: 1, durationMs: null, width: null, height: null,
-        remixOfUri: null, remixOfCid: null, crosspostUri: POST, crosspostCid: 'bafypost', record: JSON.stringify({ generation: { provider: 'procedural', model: 'm', sourceType } }),
-      })
-      .execute()
-  }
-  const addPost = (uri: string, author: string) =>
-    db.db.insertInto('bsky_video_post').values({ uri, cid: 'bafyrepost', author, blobCid: 'bafkreiblob', createdAt: new Date().toISOString() }).execute()
-
-  beforeEach(async () => {
-    db = Database.open<LabelerSchema>(':memory:', migrations)
-    await db.migrateToLatest()
-    store = new LabelStore(db.db, await Secp256k1Keypair.create(), 'did:plc:labeler')
-    engine = new LabelingEngine(db, store, defaultDetectors, createLogger({ level: 'silent' }))
-  })
-  afterEach(async () => db.close())
-
-  it('a re-post seen before its original is labeled when the original arrives, and unlabeled when it goes', async () => {
-    await addPost(REPOST, 'did:plc:other')
-    await addPost(POST, CREATOR)
-    await engine.evaluatePosts([REPOST, POST])
-    expect(await valsOn(REPOST)).toEqual([])
-
-    await addVideo('ai-generated')
-    await engine.evaluate([VIDEO])
-    await engine.evaluatePosts(await engine.postsWithBlobs(['bafkreiblob']))
-    expect(await valsOn(REPOST)).toEqual(['ai-undisclosed'])
-    expect(await valsOn(POST)).toEqual(['ai-video']) // the companion: disclosed, and left to provenance
-
-    await db.db.deleteFrom('video').execute()
-    await engine.evaluate([VIDEO])
-    await engine.evaluatePosts(await engine.postsWithBlobs(['bafkreiblob']))
-    expect(await valsOn(REPOST)).toEqual([])
-    const [why] = await store.explain(REPOST, 'ai-undisclosed')
-    expect(why?.explanation.reason).toMatch(/reupload no longer finds this/)
+    it('explains a deleted video\'s withdrawn labels as a deletion', async () => {
+      await engine.evaluate([VIDEO])
+      await db.db.deleteFrom('video').execute()
+      await engine.evaluate([VIDEO])
+      const [why] = await store.explain(VIDEO, 'ai-video')
+      expect(why?.label.neg).toBe(true)
+      expect(why?.explanation.reason).toBe('The video was deleted.')
+    })
   })
 
-  it('a deleted post loses only the post detectors\' labels, never a moderator\'s nor its video\'s', async () => {
-    await addVideo('ai-generated')
-    await addPost(REPOST, 'did:plc:other')
-    await addPost(POST, CREATOR)
-    await engine.evaluate([VIDEO])
-    await engine.evaluatePosts([REPOST, POST])
-    await store.apply([{ uri: REPOST, val: 'known-deepfake', neg: false, explanation: moderatorSays }])
-    expect(await valsOn(REPOST)).toEqual(['ai-undisclosed', 'known-deepfake'])
+  describe('labeling engine and Bluesky video posts', () => {
+    const REPOST = 'at://did:plc:other/app.bsky.feed.post/3krepost'
+    let db: Database<LabelerSchema>
+    let store: LabelStore
+    let engine: LabelingEngine
+    const valsOn = async (uri: string) => ((await store.inForce([uri])).get(uri) ?? []).map((l) => l.val).sort()
+    const addVideo = (sourceType: string) => {
+      const now = new Date().toISOString()
+      return db.db
+        .insertInto('video')
+        .values({
+          uri: VIDEO, cid: 'bafyvideo', creator: CREATOR, createdAt: now, indexedAt: now, sortAt: now, text: '', provider: 'procedural',
+          model: 'm', prompt: 'p', blobCid: 'bafkreiblob', blobMime: 'video/mp4', blobSize: 1, durationMs: null, width: null, height: null,
+          remixOfUri: null, remixOfCid: null, crosspostUri: POST, crosspostCid: 'bafypost', record: JSON.stringify({ generation: { provider: 'procedural', model: 'm', sourceType } }),
+        })
+        .execute()
+    }
+    const addPost = (uri: string, author: string) =>
+      db.db.insertInto('bsky_video_post').values({ uri, cid: 'bafyrepost', author, blobCid: 'bafkreiblob', createdAt: new Date().toISOString() }).execute()
 
-    const gone = new Map([[REPOST, 'The post was deleted.'], [POST, 'The post was deleted.']])
-    await engine.evaluatePosts([REPOST, POST], gone)
-    expect(await valsOn(REPOST)).toEqual(['known-deepfake'])
-    expect((await store.explain(REPOST, 'ai-undisclosed'))[0]?.explanation.reason).toBe('The post was deleted.')
-    expect(await valsOn(POST)).toEqual(['ai-video'])
-    expect(await valsOn(VIDEO)).toEqual(['ai-video'])
-    // Re-evaluating the video never touches the post detectors' values, and vice versa.
-    await engine.evaluate([VIDEO])
-    expect(await valsOn(REPOST)).toEqual(['known-deepfake'])
-  })
+    beforeEach(async () => {
+      db = dbEngine.open<LabelerSchema>(migrations)
+      await db.migrateToLatest()
+      store = new LabelStore(db.db, await Secp256k1Keypair.create(), 'did:plc:labeler')
+      engine = new LabelingEngine(db, store, defaultDetectors, createLogger({ level: 'silent' }))
+    })
+    afterEach(async () => db.close())
 
-  it('a captured original gives re-posts nothing to disclose', async () => {
-    await addVideo('captured')
-    await addPost(REPOST, 'did:plc:other')
-    await engine.evaluatePosts([REPOST])
-    expect(await valsOn(REPOST)).toEqual([])
+    it('a re-post seen before its original is labeled when the original arrives, and unlabeled when it goes', async () => {
+      await addPost(REPOST, 'did:plc:other')
+      await addPost(POST, CREATOR)
+      await engine.evaluatePosts([REPOST, POST])
+      expect(await valsOn(REPOST)).toEqual([])
+
+      await addVideo('ai-generated')
+      await engine.evaluate([VIDEO])
+      await engine.evaluatePosts(await engine.postsWithBlobs(['bafkreiblob']))
+      expect(await valsOn(REPOST)).toEqual(['ai-undisclosed'])
+      expect(await valsOn(POST)).toEqual(['ai-video']) // the companion: disclosed, and left to provenance
+
+      await db.db.deleteFrom('video').execute()
+      await engine.evaluate([VIDEO])
+      await engine.evaluatePosts(await engine.postsWithBlobs(['bafkreiblob']))
+      expect(await valsOn(REPOST)).toEqual([])
+      const [why] = await store.explain(REPOST, 'ai-undisclosed')
+      expect(why?.explanation.reason).toMatch(/reupload no longer finds this/)
+    })
+
+    it('a deleted post loses only the post detectors\' labels, never a moderator\'s nor its video\'s', async () => {
+      await addVideo('ai-generated')
+      await addPost(REPOST, 'did:plc:other')
+      await addPost(POST, CREATOR)
+      await engine.evaluate([VIDEO])
+      await engine.evaluatePosts([REPOST, POST])
+      await store.apply([{ uri: REPOST, val: 'known-deepfake', neg: false, explanation: moderatorSays }])
+      expect(await valsOn(REPOST)).toEqual(['ai-undisclosed', 'known-deepfake'])
+
+      const gone = new Map([[REPOST, 'The post was deleted.'], [POST, 'The post was deleted.']])
+      await engine.evaluatePosts([REPOST, POST], gone)
+      expect(await valsOn(REPOST)).toEqual(['known-deepfake'])
+      expect((await store.explain(REPOST, 'ai-undisclosed'))[0]?.explanation.reason).toBe('The post was deleted.')
+      expect(await valsOn(POST)).toEqual(['ai-video'])
+      expect(await valsOn(VIDEO)).toEqual(['ai-video'])
+      // Re-evaluating the video never touches the post detectors' values, and vice versa.
+      await engine.evaluate([VIDEO])
+      expect(await valsOn(REPOST)).toEqual(['known-deepfake'])
+    })
+
+    it('a captured original gives re-posts nothing to disclose', async () => {
+      await addVideo('captured')
+      await addPost(REPOST, 'did:plc:other')
+      await engine.evaluatePosts([REPOST])
+      expect(await valsOn(REPOST)).toEqual([])
+    })
   })
 })
 

@@ -51,6 +51,8 @@ export class LabelingEngine {
   async evaluate(videoUris: string[], formerCompanions: ReadonlyMap<string, string> = new Map(), db: Kysely<LabelerSchema> = this.db.db): Promise<LabelChange[]> {
     const uris = [...new Set(videoUris)]
     if (uris.length === 0) return []
+    // Before reading the labels in force: another labeling transaction must not interleave.
+    await this.store.serialize(db)
     const found = await db
       .selectFrom('video')
       .select(['uri', 'cid', 'creator', 'crosspostUri', 'record'])
@@ -126,6 +128,7 @@ export class LabelingEngine {
   async evaluatePosts(postUris: string[], removed: ReadonlyMap<string, string> = new Map(), db: Kysely<LabelerSchema> = this.db.db): Promise<LabelChange[]> {
     const uris = [...new Set(postUris)]
     if (uris.length === 0 || this.postDetectors.length === 0) return []
+    await this.store.serialize(db)
     const live = uris.filter((u) => !removed.has(u))
     const rows = live.length === 0 ? [] : await db.selectFrom('bsky_video_post').selectAll().where('uri', 'in', live).execute()
     const blobs = [...new Set(rows.map((r) => r.blobCid))]
@@ -178,7 +181,7 @@ export class LabelingEngine {
    * Re-evaluates videos and posts outside ingestion (a grant expiry, a moderator's decision), in one
    * transaction of its own: it then never interleaves with an ingestion batch (SQLite has one
    * connection, which a batch holds while it runs), so both never read the same labels and each
-   * write a version of them.
+   * write a version of them. On Postgres the label store's lock gives the same (see LabelStore.serialize).
    */
   async evaluateAlone(videoUris: string[], postUris: string[] = []): Promise<LabelChange[]> {
     if (videoUris.length === 0 && postUris.length === 0) return []

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import type { Keypair } from '@atproto/crypto'
 import type { Kysely, Selectable } from 'kysely'
 import type { LabelerSchema, LabelTable } from '../db/schema'
-import { signLabel, type SignedLabel } from '@framewright/service-kit'
+import { serializeWith, signLabel, type SignedLabel } from '@framewright/service-kit'
 
 export type StoredLabel = SignedLabel & { seq: number }
 
@@ -52,6 +52,7 @@ export class LabelStore {
   async apply(changes: LabelChange[], db: Kysely<LabelerSchema> = this.db): Promise<StoredLabel[]> {
     if (changes.length === 0) return []
     const write = async (tx: Kysely<LabelerSchema>) => {
+      await this.serialize(tx)
       // The latest cts of every (uri, val) touched, in one query rather than one per label.
       const uris = [...new Set(changes.map((c) => c.uri))]
       const previous = await tx
@@ -106,6 +107,16 @@ export class LabelStore {
     // Subscribers read on the same connection, so they see these only once the transaction commits.
     this.events.emit('labels')
     return stored
+  }
+
+  /**
+   * Makes label-writing transactions run one at a time from here to their commit (Postgres; SQLite
+   * runs one transaction at a time anyway): subscribers read `seq > cursor`, so seqs must become
+   * visible in order (a lower one committing after a higher would be skipped), and a transaction
+   * that reads the labels in force and writes their next versions must not interleave with another.
+   */
+  async serialize(tx: Kysely<LabelerSchema>): Promise<void> {
+    if (tx.isTransaction) await serializeWith(tx, 'label log')
   }
 
   /** The latest row (label or negation) of every (uri, val) for the given URIs. */

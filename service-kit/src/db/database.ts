@@ -1,15 +1,27 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDb from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely'
-import { ConfigError } from '../errors'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely'
+import type pg from 'pg'
 import { WalCheckpointer } from './checkpointer'
+import type { SqlDialect } from './dialect'
+import { createPool, ensureSchema, isPostgresUrl, nulFreeStrings, parsePostgresUrl, type PostgresLocation } from './postgres'
 
 export type Migrations = Record<string, Migration>
 
+export interface OpenOptions {
+  /** SQLite: false for a short-lived connection that leaves checkpointing to the service. */
+  checkpointThread?: boolean
+  /** Postgres: the schema to work in when the URL has no `?schema=` (default `public`). */
+  schema?: string
+  /** Postgres: the most connections the pool holds (default 10). */
+  poolSize?: number
+}
+
 /**
- * A service's database: a Kysely instance plus its explicit, numbered migrations.
- * SQL goes only through Kysely so that a Postgres dialect can be added without touching queries.
+ * A service's database: a Kysely instance plus its explicit, numbered migrations, on SQLite (one
+ * file, the embedded default) or Postgres (a schema of its own on a shared server). SQL goes only
+ * through Kysely; where the engines differ, see dialect.ts.
  */
 export class Database<Schema> {
   private closed = false
@@ -17,18 +29,24 @@ export class Database<Schema> {
   private constructor(
     readonly db: Kysely<Schema>,
     private readonly migrations: Migrations,
-    /** Checkpoints the write-ahead log off this thread (a file database only). */
+    readonly dialect: SqlDialect,
+    /** Checkpoints the write-ahead log off this thread (a SQLite file only). */
     readonly checkpointer?: WalCheckpointer,
+    private readonly postgres?: { pool: pg.Pool; location: PostgresLocation; variable: string },
   ) {}
 
   /**
-   * Opens the database at a location: a file path (SQLite, WAL mode) or ':memory:'.
-   * `variable` names the setting a person would change when the location is wrong. A file database
-   * gets a checkpoint thread (see checkpointer.ts) unless `checkpointThread` is false.
+   * Opens the database at a location: a file path (SQLite, WAL mode), ':memory:', or a
+   * `postgres://` URL (a pool working in the URL's `?schema=`, created by migrateToLatest if
+   * missing). `variable` names the setting a person would change when the location is wrong. A file
+   * database gets a checkpoint thread (see checkpointer.ts) unless `checkpointThread` is false.
    */
-  static open<Schema>(location: string, migrations: Migrations, variable = 'database location', opts: { checkpointThread?: boolean } = {}): Database<Schema> {
-    if (/^postgres(ql)?:\/\//.test(location)) {
-      throw new ConfigError(variable, 'Postgres is not supported yet; use a SQLite file path')
+  static open<Schema>(location: string, migrations: Migrations, variable = 'database location', opts: OpenOptions = {}): Database<Schema> {
+    if (isPostgresUrl(location)) {
+      const where = parsePostgresUrl(location, variable, opts.schema)
+      const pool = createPool(where, { max: opts.poolSize })
+      const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [nulFreeStrings()] })
+      return new Database(db, migrations, 'postgres', undefined, { pool, location: where, variable })
     }
     const path = location.replace(/^sqlite:(\/\/)?/, '')
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
@@ -42,11 +60,11 @@ export class Database<Schema> {
     cacheStatements(sqlite)
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) })
     // A short-lived connection (a tool, a test's probe) leaves checkpointing to SQLite and the service.
-    if (path === ':memory:' || opts.checkpointThread === false) return new Database(db, migrations)
+    if (path === ':memory:' || opts.checkpointThread === false) return new Database(db, migrations, 'sqlite')
     // Checkpoints run on their own thread (see checkpointer.ts); this connection checkpoints itself
     // only if the log passes 64 MB (16,384 pages of 4 KB), should that thread fall behind.
     sqlite.pragma('wal_autocheckpoint = 16384')
-    return new Database(db, migrations, new WalCheckpointer(path))
+    return new Database(db, migrations, 'sqlite', new WalCheckpointer(path))
   }
 
   /**
@@ -57,10 +75,21 @@ export class Database<Schema> {
     return this.db as never
   }
 
-  /** Applies every migration not yet applied, in name order; throws with the failing one's name. */
+  /** The Postgres schema this database works in (undefined on SQLite). */
+  get schema(): string | undefined {
+    return this.postgres?.location.schema
+  }
+
+  /**
+   * Applies every migration not yet applied, in name order; throws with the failing one's name.
+   * On Postgres it first creates the schema, and a server that cannot be reached is a ConfigError.
+   */
   async migrateToLatest(): Promise<void> {
+    if (this.postgres) await ensureSchema(this.postgres.pool, this.postgres.location, this.postgres.variable)
     const provider: MigrationProvider = { getMigrations: async () => this.migrations }
-    const migrator = new Migrator({ db: this.db, provider })
+    // Named on Postgres: Kysely looks for its own tables in every schema of the server otherwise,
+    // and would take another service's for ours.
+    const migrator = new Migrator({ db: this.db, provider, migrationTableSchema: this.schema })
     const { error, results } = await migrator.migrateToLatest()
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName
@@ -68,7 +97,7 @@ export class Database<Schema> {
     }
   }
 
-  /** Closes the connection; safe to call twice. */
+  /** Closes the connection (the pool, on Postgres); safe to call twice. */
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true

@@ -10,6 +10,7 @@ import { FirehoseIngester, UnprocessableEventError, type IngestHandler } from '.
 import { ingestPipelineMigration } from './migration'
 import type { IngestSchema } from './schema'
 import { TestRepo, TestSource, create, del, frame } from './test-source'
+import { describeEngines } from '../testing'
 
 const FOLLOW = 'app.bsky.graph.follow'
 const follow = (subject: string) => ({ subject, createdAt: '2026-01-01T00:00:00.000Z' })
@@ -55,236 +56,238 @@ function recordHandler(behaviour: { poison?: string; failTimes?: number; slowMs?
   return { handler, seen }
 }
 
-let source: TestSource
-let database: Database<Schema>
-let ingester: FirehoseIngester | undefined
+describeEngines('FirehoseIngester', (engine) => {
+  let source: TestSource
+  let database: Database<Schema>
+  let ingester: FirehoseIngester | undefined
 
-beforeEach(async () => {
-  source = await TestSource.start()
-  database = Database.open<Schema>(':memory:', migrations)
-  await database.migrateToLatest()
-})
-afterEach(async () => {
-  await ingester?.destroy()
-  ingester = undefined
-  await source.close()
-  await database.close()
-})
-
-function start(handler: IngestHandler, opts: { maxQueuedEvents?: number; maxBatch?: number; verifyWorkers?: number } = {}) {
-  ingester = new FirehoseIngester({
-    service: source.url.replace('http', 'ws'),
-    db: database.db,
-    idResolver: new IdResolver({ plcUrl: source.url, timeout: 1000 }),
-    handler,
-    logger: createLogger({ level: 'silent' }),
-    ...opts,
+  beforeEach(async () => {
+    source = await TestSource.start()
+    database = engine.open<Schema>(migrations)
+    await database.migrateToLatest()
   })
-  return ingester.start()
-}
+  afterEach(async () => {
+    await ingester?.destroy()
+    ingester = undefined
+    await source.close()
+    await database.close()
+  })
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await check()
-    if (value !== undefined && value !== false) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
+  function start(handler: IngestHandler, opts: { maxQueuedEvents?: number; maxBatch?: number; verifyWorkers?: number } = {}) {
+    ingester = new FirehoseIngester({
+      service: source.url.replace('http', 'ws'),
+      db: database.db,
+      idResolver: new IdResolver({ plcUrl: source.url, timeout: 1000 }),
+      handler,
+      logger: createLogger({ level: 'silent' }),
+      ...opts,
+    })
+    return ingester.start()
   }
-}
 
-const records = () => database.db.selectFrom('record').select(['uri', 'subject']).orderBy('uri').execute()
-const savedCursor = async () => Number((await database.db.selectFrom('ingest_cursor').select('cursor').executeTakeFirst())?.cursor ?? 0)
-const deadLetters = () => database.db.selectFrom('dead_letter').select(['seq', 'reason', 'subject']).orderBy('id').execute()
+  async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, ms = 10_000): Promise<T> {
+    const deadline = Date.now() + ms
+    for (;;) {
+      const value = await check()
+      if (value !== undefined && value !== false) return value
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+      await new Promise((r) => setTimeout(r, 20))
+    }
+  }
 
-async function repo(name: string) {
-  const r = await TestRepo.create(`did:plc:${name.padEnd(24, 'a')}`)
-  source.docs.set(r.did, r.didDoc())
-  return r
-}
+  const records = () => database.db.selectFrom('record').select(['uri', 'subject']).orderBy('uri').execute()
+  const savedCursor = async () => Number((await database.db.selectFrom('ingest_cursor').select('cursor').executeTakeFirst())?.cursor ?? 0)
+  const deadLetters = () => database.db.selectFrom('dead_letter').select(['seq', 'reason', 'subject']).orderBy('id').execute()
 
-describe('FirehoseIngester', () => {
-  it('applies verified creates and deletes in order, with the cursor saved alongside, across the inline and worker verifiers', async () => {
-    for (const workers of [0, 1]) {
-      const alice = await repo(`alice${workers}`)
-      const base = workers * 100
-      source.push(base + 1, await alice.commit(base + 1, [create(FOLLOW, '3ka', follow('did:plc:bob'))]))
-      source.push(base + 2, await alice.commit(base + 2, [create('app.bsky.feed.like', '3kl', { subject: { uri: 'at://x/y/z', cid: 'bafy' }, createdAt: 'x' })]))
-      source.push(base + 3, await alice.commit(base + 3, [create(FOLLOW, '3kb', follow('did:plc:carol')), del(FOLLOW, '3ka')]))
-      const { handler } = recordHandler()
-      await start(handler, { verifyWorkers: workers })
-      await until('the cursor at the last event', async () => (await savedCursor()) === base + 3)
-      expect((await records()).filter((r) => r.uri.includes(alice.did))).toEqual([{ uri: `at://${alice.did}/${FOLLOW}/3kb`, subject: 'did:plc:carol' }])
-      expect(ingester!.stats.verified).toBe(2) // the like was never verified: not ours
-      const state = await database.db.selectFrom('repo_state').selectAll().where('did', '=', alice.did).executeTakeFirstOrThrow()
-      expect(state.needsResync).toBe(0)
+  async function repo(name: string) {
+    const r = await TestRepo.create(`did:plc:${name.padEnd(24, 'a')}`)
+    source.docs.set(r.did, r.didDoc())
+    return r
+  }
+
+  describe('FirehoseIngester', () => {
+    it('applies verified creates and deletes in order, with the cursor saved alongside, across the inline and worker verifiers', async () => {
+      for (const workers of [0, 1]) {
+        const alice = await repo(`alice${workers}`)
+        const base = workers * 100
+        source.push(base + 1, await alice.commit(base + 1, [create(FOLLOW, '3ka', follow('did:plc:bob'))]))
+        source.push(base + 2, await alice.commit(base + 2, [create('app.bsky.feed.like', '3kl', { subject: { uri: 'at://x/y/z', cid: 'bafy' }, createdAt: 'x' })]))
+        source.push(base + 3, await alice.commit(base + 3, [create(FOLLOW, '3kb', follow('did:plc:carol')), del(FOLLOW, '3ka')]))
+        const { handler } = recordHandler()
+        await start(handler, { verifyWorkers: workers })
+        await until('the cursor at the last event', async () => (await savedCursor()) === base + 3)
+        expect((await records()).filter((r) => r.uri.includes(alice.did))).toEqual([{ uri: `at://${alice.did}/${FOLLOW}/3kb`, subject: 'did:plc:carol' }])
+        expect(ingester!.stats.verified).toBe(2) // the like was never verified: not ours
+        const state = await database.db.selectFrom('repo_state').selectAll().where('did', '=', alice.did).executeTakeFirstOrThrow()
+        expect(state.needsResync).toBe(0)
+        await ingester!.destroy()
+      }
+    })
+
+    it('drops what the source sends again, and resumes after a restart from the saved cursor', async () => {
+      const alice = await repo('replay')
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:bob'))]))
+      const { handler, seen } = recordHandler()
+      await start(handler)
+      await until('the first event', async () => (await savedCursor()) === 1)
+      source.push(1, source.frames[0]!.bytes) // the PDS re-sending at the head
+      source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:carol'))]))
+      await until('the second event', async () => (await savedCursor()) === 2)
+      expect(seen.map((e) => e.seq)).toEqual([1, 2])
+      expect(ingester!.stats.replaysDropped).toBe(1)
       await ingester!.destroy()
-    }
-  })
+      source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:dave'))]))
+      await start(recordHandler().handler)
+      await until('the event written while stopped', async () => (await savedCursor()) === 3)
+      expect(source.cursors.at(-1)).toBe(2)
+      expect(await records()).toHaveLength(3)
+    })
 
-  it('drops what the source sends again, and resumes after a restart from the saved cursor', async () => {
-    const alice = await repo('replay')
-    source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:bob'))]))
-    const { handler, seen } = recordHandler()
-    await start(handler)
-    await until('the first event', async () => (await savedCursor()) === 1)
-    source.push(1, source.frames[0]!.bytes) // the PDS re-sending at the head
-    source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:carol'))]))
-    await until('the second event', async () => (await savedCursor()) === 2)
-    expect(seen.map((e) => e.seq)).toEqual([1, 2])
-    expect(ingester!.stats.replaysDropped).toBe(1)
-    await ingester!.destroy()
-    source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:dave'))]))
-    await start(recordHandler().handler)
-    await until('the event written while stopped', async () => (await savedCursor()) === 3)
-    expect(source.cursors.at(-1)).toBe(2)
-    expect(await records()).toHaveLength(3)
-  })
+    it('files a commit signed by the wrong key as a dead letter (after checking the key once more) and goes on', async () => {
+      const alice = await repo('forged')
+      const mallory = await Secp256k1Keypair.create()
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:forged'))], mallory))
+      source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:real'))]))
+      await start(recordHandler().handler)
+      await until('the cursor past both', async () => (await savedCursor()) === 2)
+      expect(await records()).toEqual([{ uri: `at://${alice.did}/${FOLLOW}/3kb`, subject: 'did:plc:real' }])
+      expect(await deadLetters()).toEqual([{ seq: 1, reason: 'BadSignature', subject: `at://${alice.did}/${FOLLOW}/3ka` }])
+    })
 
-  it('files a commit signed by the wrong key as a dead letter (after checking the key once more) and goes on', async () => {
-    const alice = await repo('forged')
-    const mallory = await Secp256k1Keypair.create()
-    source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:forged'))], mallory))
-    source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:real'))]))
-    await start(recordHandler().handler)
-    await until('the cursor past both', async () => (await savedCursor()) === 2)
-    expect(await records()).toEqual([{ uri: `at://${alice.did}/${FOLLOW}/3kb`, subject: 'did:plc:real' }])
-    expect(await deadLetters()).toEqual([{ seq: 1, reason: 'BadSignature', subject: `at://${alice.did}/${FOLLOW}/3ka` }])
-  })
+    it('follows a rotated key: a commit that fails against the cached key passes against the fresh one', async () => {
+      const alice = await repo('rotates')
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:one'))]))
+      await start(recordHandler().handler)
+      await until('the first event', async () => (await savedCursor()) === 1)
+      const rotated = await Secp256k1Keypair.create()
+      source.docs.set(alice.did, alice.didDoc(rotated)) // no #identity event: only the retry can notice
+      source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:two'))], rotated))
+      await until('the commit under the new key', async () => (await savedCursor()) === 2)
+      expect(await records()).toHaveLength(2)
+      expect(await deadLetters()).toEqual([])
+    })
 
-  it('follows a rotated key: a commit that fails against the cached key passes against the fresh one', async () => {
-    const alice = await repo('rotates')
-    source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:one'))]))
-    await start(recordHandler().handler)
-    await until('the first event', async () => (await savedCursor()) === 1)
-    const rotated = await Secp256k1Keypair.create()
-    source.docs.set(alice.did, alice.didDoc(rotated)) // no #identity event: only the retry can notice
-    source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:two'))], rotated))
-    await until('the commit under the new key', async () => (await savedCursor()) === 2)
-    expect(await records()).toHaveLength(2)
-    expect(await deadLetters()).toEqual([])
-  })
+    it('waits while the DID directory is down, holding the cursor below the event, and loses nothing', async () => {
+      const alice = await repo('patient')
+      source.plcDown = true
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:bob'))]))
+      await start(recordHandler().handler)
+      await new Promise((r) => setTimeout(r, 1500))
+      expect(await savedCursor()).toBe(0)
+      expect(await records()).toEqual([])
+      source.plcDown = false
+      await until('the event once the directory is back', async () => (await savedCursor()) === 1, 30_000)
+      expect(await records()).toHaveLength(1)
+      expect(await deadLetters()).toEqual([])
+    })
 
-  it('waits while the DID directory is down, holding the cursor below the event, and loses nothing', async () => {
-    const alice = await repo('patient')
-    source.plcDown = true
-    source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:bob'))]))
-    await start(recordHandler().handler)
-    await new Promise((r) => setTimeout(r, 1500))
-    expect(await savedCursor()).toBe(0)
-    expect(await records()).toEqual([])
-    source.plcDown = false
-    await until('the event once the directory is back', async () => (await savedCursor()) === 1, 30_000)
-    expect(await records()).toHaveLength(1)
-    expect(await deadLetters()).toEqual([])
-  })
+    it('files an event its handler calls unprocessable, applies the rest of the batch, and retries a failing batch', async () => {
+      const alice = await repo('batches')
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:poison'))]))
+      source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:fine'))]))
+      // Broken about a follow, and broken so that nobody can tell what it is about: both set aside.
+      source.push(3, frame('#commit', { seq: 3, repo: alice.did, ops: [{ action: 'create', path: `${FOLLOW}/3kc`, cid: 'not a CID' }] }))
+      source.push(4, frame('#commit', { seq: 4, repo: alice.did, rev: 'x', time: 't', ops: 'garbage' }))
+      // Broken, but plainly about a like (not ours): dropped without being judged, like any like.
+      source.push(5, frame('#commit', { seq: 5, repo: alice.did, rev: 'x', time: 't', ops: [{ action: 'create', path: 'app.bsky.feed.like/3kx', cid: 'not a CID' }] }))
+      await start(recordHandler({ poison: 'did:plc:poison', failTimes: 2 }).handler)
+      await until('the cursor past everything', async () => (await savedCursor()) === 5, 20_000)
+      expect(await records()).toEqual([{ uri: `at://${alice.did}/${FOLLOW}/3kb`, subject: 'did:plc:fine' }])
+      expect(await deadLetters()).toEqual([
+        { seq: 1, reason: 'UnprocessableEventError', subject: `at://${alice.did}/${FOLLOW}/3ka` },
+        { seq: 3, reason: 'MalformedFrame', subject: alice.did },
+        { seq: 4, reason: 'MalformedFrame', subject: alice.did },
+      ])
+      const letter = await database.db.selectFrom('dead_letter').select(['frame', 'detail']).where('seq', '=', 1).executeTakeFirstOrThrow()
+      expect(Buffer.from(letter.frame!).equals(Buffer.from(source.frames[0]!.bytes))).toBe(true)
+      expect(letter.detail).toMatch(/not allowed/)
+    })
 
-  it('files an event its handler calls unprocessable, applies the rest of the batch, and retries a failing batch', async () => {
-    const alice = await repo('batches')
-    source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:poison'))]))
-    source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:fine'))]))
-    // Broken about a follow, and broken so that nobody can tell what it is about: both set aside.
-    source.push(3, frame('#commit', { seq: 3, repo: alice.did, ops: [{ action: 'create', path: `${FOLLOW}/3kc`, cid: 'not a CID' }] }))
-    source.push(4, frame('#commit', { seq: 4, repo: alice.did, rev: 'x', time: 't', ops: 'garbage' }))
-    // Broken, but plainly about a like (not ours): dropped without being judged, like any like.
-    source.push(5, frame('#commit', { seq: 5, repo: alice.did, rev: 'x', time: 't', ops: [{ action: 'create', path: 'app.bsky.feed.like/3kx', cid: 'not a CID' }] }))
-    await start(recordHandler({ poison: 'did:plc:poison', failTimes: 2 }).handler)
-    await until('the cursor past everything', async () => (await savedCursor()) === 5, 20_000)
-    expect(await records()).toEqual([{ uri: `at://${alice.did}/${FOLLOW}/3kb`, subject: 'did:plc:fine' }])
-    expect(await deadLetters()).toEqual([
-      { seq: 1, reason: 'UnprocessableEventError', subject: `at://${alice.did}/${FOLLOW}/3ka` },
-      { seq: 3, reason: 'MalformedFrame', subject: alice.did },
-      { seq: 4, reason: 'MalformedFrame', subject: alice.did },
-    ])
-    const letter = await database.db.selectFrom('dead_letter').select(['frame', 'detail']).where('seq', '=', 1).executeTakeFirstOrThrow()
-    expect(Buffer.from(letter.frame!).equals(Buffer.from(source.frames[0]!.bytes))).toBe(true)
-    expect(letter.detail).toMatch(/not allowed/)
-  })
+    it('drops the ops its repo-level keep rule refuses before decoding anything of the commit', async () => {
+      const alice = await repo('participant')
+      const bob = await repo('bystander')
+      const asked: string[] = []
+      const { handler } = recordHandler()
+      handler.mayKeep = (collection, did) => {
+        asked.push(`${collection} ${did}`)
+        return did === alice.did
+      }
+      source.push(1, await bob.commit(1, [create(FOLLOW, '3ka', follow('did:plc:x'))]))
+      // Bob's broken commit would be a dead letter if it were decoded: the rule drops it first.
+      source.push(2, frame('#commit', { seq: 2, repo: bob.did, rev: 'x', time: 't', ops: [{ action: 'create', path: `${FOLLOW}/3kb`, cid: 'not a CID' }] }))
+      source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:y'))]))
+      await start(handler)
+      await until('the cursor past everything', async () => (await savedCursor()) === 3)
+      expect(await records()).toEqual([{ uri: `at://${alice.did}/${FOLLOW}/3kc`, subject: 'did:plc:y' }])
+      expect(await deadLetters()).toEqual([])
+      expect(asked).toEqual([`${FOLLOW} ${bob.did}`, `${FOLLOW} ${bob.did}`, `${FOLLOW} ${alice.did}`])
+      expect(ingester!.stats.verified).toBe(1)
+    })
 
-  it('drops the ops its repo-level keep rule refuses before decoding anything of the commit', async () => {
-    const alice = await repo('participant')
-    const bob = await repo('bystander')
-    const asked: string[] = []
-    const { handler } = recordHandler()
-    handler.mayKeep = (collection, did) => {
-      asked.push(`${collection} ${did}`)
-      return did === alice.did
-    }
-    source.push(1, await bob.commit(1, [create(FOLLOW, '3ka', follow('did:plc:x'))]))
-    // Bob's broken commit would be a dead letter if it were decoded: the rule drops it first.
-    source.push(2, frame('#commit', { seq: 2, repo: bob.did, rev: 'x', time: 't', ops: [{ action: 'create', path: `${FOLLOW}/3kb`, cid: 'not a CID' }] }))
-    source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:y'))]))
-    await start(handler)
-    await until('the cursor past everything', async () => (await savedCursor()) === 3)
-    expect(await records()).toEqual([{ uri: `at://${alice.did}/${FOLLOW}/3kc`, subject: 'did:plc:y' }])
-    expect(await deadLetters()).toEqual([])
-    expect(asked).toEqual([`${FOLLOW} ${bob.did}`, `${FOLLOW} ${bob.did}`, `${FOLLOW} ${alice.did}`])
-    expect(ingester!.stats.verified).toBe(1)
-  })
+    it('looks up the keys of commits it will surely keep as they are queued, and never those of commits its keep rule drops', async () => {
+      const alice = await repo('keptearly')
+      const bob = await repo('droppedlate')
+      const { handler } = recordHandler()
+      handler.willKeep = (_collection, did) => did === alice.did
+      // Bob's follow is dropped by the record-level rule, after decoding: no directory request for him.
+      handler.keep = (op) => op.did !== bob.did
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:x'))]))
+      source.push(2, await bob.commit(2, [create(FOLLOW, '3kb', follow('did:plc:y'))]))
+      source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:z'))]))
+      await start(handler)
+      await until('the cursor past everything', async () => (await savedCursor()) === 3)
+      expect((await records()).map((r) => r.subject)).toEqual(['did:plc:x', 'did:plc:z'])
+      // Alice's document once (the early look-up and her batch share it), Bob's never.
+      expect(source.lookups.filter((path) => path.startsWith('did:'))).toEqual([alice.did])
+    })
 
-  it('looks up the keys of commits it will surely keep as they are queued, and never those of commits its keep rule drops', async () => {
-    const alice = await repo('keptearly')
-    const bob = await repo('droppedlate')
-    const { handler } = recordHandler()
-    handler.willKeep = (_collection, did) => did === alice.did
-    // Bob's follow is dropped by the record-level rule, after decoding: no directory request for him.
-    handler.keep = (op) => op.did !== bob.did
-    source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:x'))]))
-    source.push(2, await bob.commit(2, [create(FOLLOW, '3kb', follow('did:plc:y'))]))
-    source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:z'))]))
-    await start(handler)
-    await until('the cursor past everything', async () => (await savedCursor()) === 3)
-    expect((await records()).map((r) => r.subject)).toEqual(['did:plc:x', 'did:plc:z'])
-    // Alice's document once (the early look-up and her batch share it), Bob's never.
-    expect(source.lookups.filter((path) => path.startsWith('did:'))).toEqual([alice.did])
-  })
+    it('does not apply a commit older than the rev it holds for the repo', async () => {
+      const alice = await repo('stale')
+      const old = await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:old'))])
+      await database.db.insertInto('repo_state').values({ did: alice.did, rev: 'zzzzzzzzzzzzz', needsResync: 0, updatedAt: 'x' }).execute()
+      source.push(1, old)
+      await start(recordHandler().handler)
+      await until('the cursor past it', async () => (await savedCursor()) === 1)
+      expect(await records()).toEqual([])
+      expect(ingester!.stats.staleCommits).toBe(1)
+    })
 
-  it('does not apply a commit older than the rev it holds for the repo', async () => {
-    const alice = await repo('stale')
-    const old = await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:old'))])
-    await database.db.insertInto('repo_state').values({ did: alice.did, rev: 'zzzzzzzzzzzzz', needsResync: 0, updatedAt: 'x' }).execute()
-    source.push(1, old)
-    await start(recordHandler().handler)
-    await until('the cursor past it', async () => (await savedCursor()) === 1)
-    expect(await records()).toEqual([])
-    expect(ingester!.stats.staleCommits).toBe(1)
-  })
+    it('marks a repo for re-sync on a #sync with a newer rev', async () => {
+      const alice = await repo('resync')
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:x'))]))
+      source.push(2, await alice.sync(2))
+      await start(recordHandler().handler)
+      await until('the sync applied', async () => (await savedCursor()) === 2)
+      // Same rev as the commit we applied: nothing to re-import.
+      expect(await database.db.selectFrom('repo_state').select('needsResync').where('did', '=', alice.did).executeTakeFirstOrThrow()).toEqual({ needsResync: 0 })
+      const bob = await repo('resyncb')
+      await bob.commit(0, [create(FOLLOW, '3kb', follow('did:plc:y'))]) // a commit we never saw
+      source.push(3, await bob.sync(3))
+      await until('the second sync applied', async () => (await savedCursor()) === 3)
+      expect(await database.db.selectFrom('repo_state').select('needsResync').where('did', '=', bob.did).executeTakeFirstOrThrow()).toEqual({ needsResync: 1 })
+    })
 
-  it('marks a repo for re-sync on a #sync with a newer rev', async () => {
-    const alice = await repo('resync')
-    source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:x'))]))
-    source.push(2, await alice.sync(2))
-    await start(recordHandler().handler)
-    await until('the sync applied', async () => (await savedCursor()) === 2)
-    // Same rev as the commit we applied: nothing to re-import.
-    expect(await database.db.selectFrom('repo_state').select('needsResync').where('did', '=', alice.did).executeTakeFirstOrThrow()).toEqual({ needsResync: 0 })
-    const bob = await repo('resyncb')
-    await bob.commit(0, [create(FOLLOW, '3kb', follow('did:plc:y'))]) // a commit we never saw
-    source.push(3, await bob.sync(3))
-    await until('the second sync applied', async () => (await savedCursor()) === 3)
-    expect(await database.db.selectFrom('repo_state').select('needsResync').where('did', '=', bob.did).executeTakeFirstOrThrow()).toEqual({ needsResync: 1 })
-  })
+    it('pauses the socket while its queue is full and still applies everything, in order', async () => {
+      const alice = await repo('flood')
+      for (let seq = 1; seq <= 60; seq++) source.push(seq, await alice.commit(seq, [create(FOLLOW, `3k${String(seq).padStart(4, '0')}`, follow('did:plc:x'))]))
+      const { handler, seen } = recordHandler({ slowMs: 30 })
+      await start(handler, { maxQueuedEvents: 6, maxBatch: 3 })
+      await until('a paused socket', async () => (await ingester!.status()).paused)
+      await until('everything applied', async () => (await savedCursor()) === 60, 30_000)
+      expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
+      expect(await records()).toHaveLength(60)
+    })
 
-  it('pauses the socket while its queue is full and still applies everything, in order', async () => {
-    const alice = await repo('flood')
-    for (let seq = 1; seq <= 60; seq++) source.push(seq, await alice.commit(seq, [create(FOLLOW, `3k${String(seq).padStart(4, '0')}`, follow('did:plc:x'))]))
-    const { handler, seen } = recordHandler({ slowMs: 30 })
-    await start(handler, { maxQueuedEvents: 6, maxBatch: 3 })
-    await until('a paused socket', async () => (await ingester!.status()).paused)
-    await until('everything applied', async () => (await savedCursor()) === 60, 30_000)
-    expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
-    expect(await records()).toHaveLength(60)
-  })
-
-  it('starts over from seq 0 when the source says the cursor is in its future', async () => {
-    const alice = await repo('future')
-    await database.db.insertInto('ingest_cursor').values({ stream: 'firehose', cursor: 500, updatedAt: 'x' }).execute()
-    source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:x'))]))
-    await start(recordHandler().handler)
-    await until('a subscription', () => source.cursors.length > 0)
-    source.broadcast(frame('error', { error: 'FutureCursor', message: 'Cursor in the future.' }))
-    await until('the event after the reset', async () => (await records()).length === 1, 15_000)
-    expect(source.cursors).toContain(0)
-    expect(await savedCursor()).toBe(1)
+    it('starts over from seq 0 when the source says the cursor is in its future', async () => {
+      const alice = await repo('future')
+      await database.db.insertInto('ingest_cursor').values({ stream: 'firehose', cursor: 500, updatedAt: 'x' }).execute()
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:x'))]))
+      await start(recordHandler().handler)
+      await until('a subscription', () => source.cursors.length > 0)
+      source.broadcast(frame('error', { error: 'FutureCursor', message: 'Cursor in the future.' }))
+      await until('the event after the reset', async () => (await records()).length === 1, 15_000)
+      expect(source.cursors).toContain(0)
+      expect(await savedCursor()).toBe(1)
+    })
   })
 })

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { integerType } from '../db/dialect'
 
 /** Creates the video graph tables (see schema.ts). Shipped migrations are never edited. */
 export const videoGraphMigration = {
@@ -18,9 +19,9 @@ export const videoGraphMigration = {
       .addColumn('blobCid', 'varchar', (c) => c.notNull())
       .addColumn('blobMime', 'varchar', (c) => c.notNull())
       .addColumn('blobSize', 'bigint', (c) => c.notNull())
-      .addColumn('durationMs', 'integer')
-      .addColumn('width', 'integer')
-      .addColumn('height', 'integer')
+      .addColumn('durationMs', integerType(db))
+      .addColumn('width', integerType(db))
+      .addColumn('height', integerType(db))
       .addColumn('remixOfUri', 'varchar')
       .addColumn('remixOfCid', 'varchar')
       .addColumn('crosspostUri', 'varchar')
@@ -81,7 +82,7 @@ export const videoGraphMigration = {
     await db.schema
       .createTable('actor')
       .addColumn('did', 'varchar', (c) => c.primaryKey())
-      .addColumn('active', 'integer', (c) => c.notNull())
+      .addColumn('active', integerType(db), (c) => c.notNull())
       .addColumn('status', 'varchar')
       .addColumn('updatedAt', 'varchar', (c) => c.notNull())
       .execute()

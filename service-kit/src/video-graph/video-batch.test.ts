@@ -7,6 +7,7 @@ import type { VideoGraphSchema } from './schema'
 import { VideoBatch } from './video-batch'
 import type { FirehoseEvent } from '../ingest/events'
 import { jsonToLex } from '@atproto/lexicon'
+import { describeEngines } from '../testing'
 
 const CREATOR = 'did:plc:creatoraaaaaaaaaaaaaaaaa'
 const URI = `at://${CREATOR}/app.framewright.video.post/3kvideo`
@@ -26,58 +27,60 @@ function video(kind: 'create' | 'update' | 'delete', depicts: string[] = [], ext
   return { ...base, event: kind, cid: 'bafyreivideo', record: jsonToLex(record) }
 }
 
-let database: Database<VideoGraphSchema>
-let indexer: VideoGraphIndexer
-beforeEach(async () => {
-  database = Database.open<VideoGraphSchema>(':memory:', { '1': videoGraphMigration, '2': participantsMigration })
-  await database.migrateToLatest()
-  indexer = new VideoGraphIndexer(new Participants())
-})
-afterEach(() => database.close())
+describeEngines('video graph', (engine) => {
+  let database: Database<VideoGraphSchema>
+  let indexer: VideoGraphIndexer
+  beforeEach(async () => {
+    database = engine.open<VideoGraphSchema>({ '1': videoGraphMigration, '2': participantsMigration })
+    await database.migrateToLatest()
+    indexer = new VideoGraphIndexer(new Participants())
+  })
+  afterEach(() => database.close())
 
-const rows = async () => ({
-  videos: (await database.db.selectFrom('video').select(['uri', 'text']).execute()).map((v) => `${v.uri} ${v.text}`),
-  depictions: (await database.db.selectFrom('depiction').select('subject').orderBy('subject').execute()).map((d) => d.subject),
-})
-
-describe('VideoBatch: a batch of video events written together', () => {
-  it('writes nothing until flushed, then the last state of each video; events in between see each other', async () => {
-    const batch = new VideoBatch()
-    await batch.preload(database.db, [URI])
-    const created = await indexer.handle(database.db, video('create', ['did:plc:a']), batch)
-    expect(created).toMatchObject({ kind: 'video', deleted: false, subjects: ['did:plc:a'] })
-    expect((await rows()).videos).toEqual([])
-    expect(batch.hasVideoBy(CREATOR)).toBe(true)
-    // An update in the same batch sees the create as its "before".
-    const updated = await indexer.handle(database.db, video('update', ['did:plc:b'], { text: 'edited' }), batch)
-    expect(updated).toMatchObject({ subjects: ['did:plc:a', 'did:plc:b'] })
-    await batch.flush(database.db)
-    expect(await rows()).toEqual({ videos: [`${URI} edited`], depictions: ['did:plc:b'] })
+  const rows = async () => ({
+    videos: (await database.db.selectFrom('video').select(['uri', 'text']).execute()).map((v) => `${v.uri} ${v.text}`),
+    depictions: (await database.db.selectFrom('depiction').select('subject').orderBy('subject').execute()).map((d) => d.subject),
   })
 
-  it('replaces what the database held, and deletes what a later event deletes', async () => {
-    await indexer.handle(database.db, video('create', ['did:plc:a', 'did:plc:c']))
-    expect((await rows()).depictions).toEqual(['did:plc:a', 'did:plc:c'])
-    const batch = new VideoBatch()
-    await batch.preload(database.db, [URI])
-    expect(await indexer.handle(database.db, video('update', ['did:plc:b']), batch)).toMatchObject({ subjects: ['did:plc:a', 'did:plc:c', 'did:plc:b'] })
-    await batch.flush(database.db)
-    expect((await rows()).depictions).toEqual(['did:plc:b'])
-
-    const again = new VideoBatch()
-    await indexer.handle(database.db, video('delete'), again)
-    await again.flush(database.db)
-    expect(await rows()).toEqual({ videos: [], depictions: [] })
-  })
-
-  it('an invalid update removes the video, and says so', async () => {
-    await indexer.handle(database.db, video('create', ['did:plc:a']))
-    const batch = new VideoBatch()
-    await expect(indexer.handle(database.db, video('update', [], { generation: 'not an object' }), batch)).rejects.toMatchObject({
-      name: 'InvalidGraphRecord',
-      change: { deleted: true, subjects: ['did:plc:a'] },
+  describe('VideoBatch: a batch of video events written together', () => {
+    it('writes nothing until flushed, then the last state of each video; events in between see each other', async () => {
+      const batch = new VideoBatch()
+      await batch.preload(database.db, [URI])
+      const created = await indexer.handle(database.db, video('create', ['did:plc:a']), batch)
+      expect(created).toMatchObject({ kind: 'video', deleted: false, subjects: ['did:plc:a'] })
+      expect((await rows()).videos).toEqual([])
+      expect(batch.hasVideoBy(CREATOR)).toBe(true)
+      // An update in the same batch sees the create as its "before".
+      const updated = await indexer.handle(database.db, video('update', ['did:plc:b'], { text: 'edited' }), batch)
+      expect(updated).toMatchObject({ subjects: ['did:plc:a', 'did:plc:b'] })
+      await batch.flush(database.db)
+      expect(await rows()).toEqual({ videos: [`${URI} edited`], depictions: ['did:plc:b'] })
     })
-    await batch.flush(database.db)
-    expect(await rows()).toEqual({ videos: [], depictions: [] })
+
+    it('replaces what the database held, and deletes what a later event deletes', async () => {
+      await indexer.handle(database.db, video('create', ['did:plc:a', 'did:plc:c']))
+      expect((await rows()).depictions).toEqual(['did:plc:a', 'did:plc:c'])
+      const batch = new VideoBatch()
+      await batch.preload(database.db, [URI])
+      expect(await indexer.handle(database.db, video('update', ['did:plc:b']), batch)).toMatchObject({ subjects: ['did:plc:a', 'did:plc:c', 'did:plc:b'] })
+      await batch.flush(database.db)
+      expect((await rows()).depictions).toEqual(['did:plc:b'])
+
+      const again = new VideoBatch()
+      await indexer.handle(database.db, video('delete'), again)
+      await again.flush(database.db)
+      expect(await rows()).toEqual({ videos: [], depictions: [] })
+    })
+
+    it('an invalid update removes the video, and says so', async () => {
+      await indexer.handle(database.db, video('create', ['did:plc:a']))
+      const batch = new VideoBatch()
+      await expect(indexer.handle(database.db, video('update', [], { generation: 'not an object' }), batch)).rejects.toMatchObject({
+        name: 'InvalidGraphRecord',
+        change: { deleted: true, subjects: ['did:plc:a'] },
+      })
+      await batch.flush(database.db)
+      expect(await rows()).toEqual({ videos: [], depictions: [] })
+    })
   })
 })

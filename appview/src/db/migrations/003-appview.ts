@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { bytesType, integerType } from '@framewright/service-kit'
 
 export default {
   async up(db: Kysely<unknown>) {
@@ -11,7 +12,7 @@ export default {
       .addColumn('displayName', 'varchar', (c) => c.notNull())
       .addColumn('description', 'varchar')
       .addColumn('contentMode', 'varchar')
-      .addColumn('acceptsInteractions', 'integer', (c) => c.notNull())
+      .addColumn('acceptsInteractions', integerType(db), (c) => c.notNull())
       .addColumn('indexedAt', 'varchar', (c) => c.notNull())
       .execute()
     await db.schema
@@ -27,10 +28,10 @@ export default {
       .addColumn('uri', 'varchar', (c) => c.notNull())
       .addColumn('val', 'varchar', (c) => c.notNull())
       .addColumn('cid', 'varchar')
-      .addColumn('neg', 'integer', (c) => c.notNull())
+      .addColumn('neg', integerType(db), (c) => c.notNull())
       .addColumn('cts', 'varchar', (c) => c.notNull())
       .addColumn('exp', 'varchar')
-      .addColumn('sig', 'blob', (c) => c.notNull())
+      .addColumn('sig', bytesType(db), (c) => c.notNull())
       .addPrimaryKeyConstraint('label_pkey', ['src', 'uri', 'val'])
       .execute()
     await db.schema.createIndex('label_uri_idx').on('label').columns(['uri', 'src']).execute()
@@ -45,15 +46,15 @@ export default {
       .addColumn('id', 'varchar', (c) => c.primaryKey())
       .addColumn('creator', 'varchar', (c) => c.notNull())
       .addColumn('status', 'varchar', (c) => c.notNull())
-      .addColumn('progress', 'integer', (c) => c.notNull())
+      .addColumn('progress', integerType(db), (c) => c.notNull())
       .addColumn('stage', 'varchar')
       .addColumn('provider', 'varchar', (c) => c.notNull())
       .addColumn('model', 'varchar', (c) => c.notNull())
       .addColumn('prompt', 'text', (c) => c.notNull())
       .addColumn('seed', 'bigint', (c) => c.notNull())
-      .addColumn('durationMs', 'integer', (c) => c.notNull())
-      .addColumn('width', 'integer', (c) => c.notNull())
-      .addColumn('height', 'integer', (c) => c.notNull())
+      .addColumn('durationMs', integerType(db), (c) => c.notNull())
+      .addColumn('width', integerType(db), (c) => c.notNull())
+      .addColumn('height', integerType(db), (c) => c.notNull())
       .addColumn('depicts', 'text', (c) => c.notNull())
       .addColumn('remixOfUri', 'varchar')
       .addColumn('remixOfCid', 'varchar')

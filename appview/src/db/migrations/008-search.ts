@@ -1,16 +1,20 @@
 import { sql, type Kysely } from 'kysely'
+import { dialectOf } from '@framewright/service-kit'
+import { CREATE_SEARCH_POSTGRES, DROP_SEARCH_POSTGRES } from '../../search/fts-postgres'
 
 /**
  * Full-text search over videos (caption, tags, prompt) and people (handle, display name): SQLite FTS5,
  * kept in step by triggers. These are the statements as this migration shipped them (012 replaces
- * their triggers, see search/fts-sqlite.ts).
+ * their triggers, see search/fts-sqlite.ts). On Postgres, the search of search/fts-postgres.ts.
  */
 export default {
   async up(db: Kysely<unknown>) {
-    for (const statement of SEARCH_008) await sql.raw(statement).execute(db)
+    const statements = dialectOf(db) === 'postgres' ? CREATE_SEARCH_POSTGRES : SEARCH_008
+    for (const statement of statements) await sql.raw(statement).execute(db)
   },
   async down(db: Kysely<unknown>) {
-    for (const statement of DROP_SEARCH_008) await sql.raw(statement).execute(db)
+    const statements = dialectOf(db) === 'postgres' ? DROP_SEARCH_POSTGRES : DROP_SEARCH_008
+    for (const statement of statements) await sql.raw(statement).execute(db)
   },
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { integerType } from '@framewright/service-kit'
 
 /**
  * What the appview learnt by probing a video blob (whether it has sound), keyed by the blob's CID:
@@ -9,7 +10,7 @@ export default {
     await db.schema
       .createTable('video_media')
       .addColumn('blobCid', 'varchar', (c) => c.primaryKey())
-      .addColumn('hasAudio', 'integer', (c) => c.notNull())
+      .addColumn('hasAudio', integerType(db), (c) => c.notNull())
       .addColumn('probedAt', 'varchar', (c) => c.notNull())
       .execute()
   },

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { integerType } from '@framewright/service-kit'
 
 export default {
   async up(db: Kysely<unknown>) {
@@ -9,7 +10,7 @@ export default {
       .addColumn('creator', 'varchar', (c) => c.notNull())
       .addColumn('rank', 'bigint', (c) => c.notNull())
       .addColumn('madeAt', 'bigint', (c) => c.notNull())
-      .addColumn('consented', 'integer', (c) => c.notNull())
+      .addColumn('consented', integerType(db), (c) => c.notNull())
       .addColumn('context', 'varchar', (c) => c.notNull())
       .execute()
     // Keyset pagination reads exactly (rank, uri) in order; the row-value cursor condition uses it.

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { integerType } from '@framewright/service-kit'
 
 /**
  * Steering and finite feeds: each viewer's feed.prefs record, the items served to each viewer per
@@ -13,12 +14,12 @@ export default {
       .addColumn('uri', 'varchar', (c) => c.notNull())
       .addColumn('cid', 'varchar', (c) => c.notNull())
       .addColumn('instruction', 'varchar')
-      .addColumn('weightRemixes', 'integer')
-      .addColumn('weightNewCreators', 'integer')
-      .addColumn('weightFollowing', 'integer')
-      .addColumn('weightFreshness', 'integer')
-      .addColumn('dailyLimit', 'integer')
-      .addColumn('breakReminderMinutes', 'integer')
+      .addColumn('weightRemixes', integerType(db))
+      .addColumn('weightNewCreators', integerType(db))
+      .addColumn('weightFollowing', integerType(db))
+      .addColumn('weightFreshness', integerType(db))
+      .addColumn('dailyLimit', integerType(db))
+      .addColumn('breakReminderMinutes', integerType(db))
       .addColumn('mutedTags', 'text', (c) => c.notNull())
       .addColumn('createdAt', 'varchar', (c) => c.notNull())
       .addColumn('indexedAt', 'varchar', (c) => c.notNull())
@@ -33,9 +34,9 @@ export default {
       .execute()
 
     // One statement per column: SQLite adds one column per ALTER TABLE.
-    await db.schema.alterTable('feed_item').addColumn('isRemix', 'integer', (c) => c.notNull().defaultTo(0)).execute()
-    await db.schema.alterTable('feed_item').addColumn('newCreator', 'integer', (c) => c.notNull().defaultTo(0)).execute()
-    await db.schema.alterTable('feed_item').addColumn('remixCount', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+    await db.schema.alterTable('feed_item').addColumn('isRemix', integerType(db), (c) => c.notNull().defaultTo(0)).execute()
+    await db.schema.alterTable('feed_item').addColumn('newCreator', integerType(db), (c) => c.notNull().defaultTo(0)).execute()
+    await db.schema.alterTable('feed_item').addColumn('remixCount', integerType(db), (c) => c.notNull().defaultTo(0)).execute()
     await db.schema.alterTable('feed_item').addColumn('tags', 'varchar', (c) => c.notNull().defaultTo('')).execute()
     await db.schema.alterTable('feed_item').addColumn('words', 'varchar').execute()
   },

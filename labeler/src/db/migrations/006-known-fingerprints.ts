@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { autoIncrementKey, integerType } from '@framewright/service-kit'
 
 /**
  * Perceptual fingerprints of videos moderators labelled (known-deepfake, !takedown), and the matches
@@ -8,14 +9,14 @@ export default {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('known_fingerprint')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoIncrementKey(db))
       .addColumn('sourceUri', 'varchar', (c) => c.notNull())
       .addColumn('val', 'varchar', (c) => c.notNull())
       .addColumn('blobCid', 'varchar', (c) => c.notNull())
       .addColumn('author', 'varchar', (c) => c.notNull())
       .addColumn('status', 'varchar', (c) => c.notNull())
       .addColumn('frames', 'text', (c) => c.notNull())
-      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('attempts', integerType(db), (c) => c.notNull())
       .addColumn('error', 'text')
       .addColumn('createdAt', 'varchar', (c) => c.notNull())
       .addColumn('updatedAt', 'varchar', (c) => c.notNull())
@@ -27,11 +28,11 @@ export default {
       .addColumn('subjectUri', 'varchar', (c) => c.notNull())
       .addColumn('sourceUri', 'varchar', (c) => c.notNull())
       .addColumn('val', 'varchar', (c) => c.notNull())
-      .addColumn('matchedFrames', 'integer', (c) => c.notNull())
-      .addColumn('probeFrames', 'integer', (c) => c.notNull())
-      .addColumn('meanDistanceTenths', 'integer', (c) => c.notNull())
-      .addColumn('mirrored', 'integer', (c) => c.notNull())
-      .addColumn('offsetMs', 'integer', (c) => c.notNull())
+      .addColumn('matchedFrames', integerType(db), (c) => c.notNull())
+      .addColumn('probeFrames', integerType(db), (c) => c.notNull())
+      .addColumn('meanDistanceTenths', integerType(db), (c) => c.notNull())
+      .addColumn('mirrored', integerType(db), (c) => c.notNull())
+      .addColumn('offsetMs', integerType(db), (c) => c.notNull())
       .addColumn('matchedAt', 'varchar', (c) => c.notNull())
       .addPrimaryKeyConstraint('known_copy_match_pk', ['subjectUri', 'sourceUri', 'val'])
       .execute()

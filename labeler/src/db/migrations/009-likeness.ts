@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { autoIncrementKey, bytesType, integerType } from '@framewright/service-kit'
 
 /**
  * Enrolled face templates (sealed descriptors, never media) and the people the face-match scan found
@@ -8,9 +9,9 @@ export default {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('face_template')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', ...autoIncrementKey(db))
       .addColumn('did', 'varchar', (c) => c.notNull())
-      .addColumn('sealed', 'blob', (c) => c.notNull())
+      .addColumn('sealed', bytesType(db), (c) => c.notNull())
       .addColumn('createdAt', 'varchar', (c) => c.notNull())
       .execute()
     await db.schema.createIndex('face_template_did_idx').on('face_template').column('did').execute()
@@ -20,11 +21,11 @@ export default {
       .addColumn('did', 'varchar', (c) => c.notNull())
       .addColumn('author', 'varchar', (c) => c.notNull())
       .addColumn('method', 'varchar', (c) => c.notNull())
-      .addColumn('similarity', 'integer', (c) => c.notNull())
-      .addColumn('frameMs', 'integer', (c) => c.notNull())
-      .addColumn('framesMatched', 'integer', (c) => c.notNull())
-      .addColumn('framesSampled', 'integer', (c) => c.notNull())
-      .addColumn('declared', 'integer', (c) => c.notNull())
+      .addColumn('similarity', integerType(db), (c) => c.notNull())
+      .addColumn('frameMs', integerType(db), (c) => c.notNull())
+      .addColumn('framesMatched', integerType(db), (c) => c.notNull())
+      .addColumn('framesSampled', integerType(db), (c) => c.notNull())
+      .addColumn('declared', integerType(db), (c) => c.notNull())
       .addColumn('foundAt', 'varchar', (c) => c.notNull())
       .addPrimaryKeyConstraint('found_depiction_pk', ['subjectUri', 'did'])
       .execute()

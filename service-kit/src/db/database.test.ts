@@ -1,0 +1,95 @@
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { ConfigError } from '../errors'
+import { describeEngines } from '../testing'
+import { Database } from './database'
+import { dialectOf, valuesOf } from './dialect'
+
+const VAR = 'FRAMEWRIGHT_TEST_DB'
+const table = {
+  async up(db: any) {
+    await db.schema.createTable('thing').addColumn('id', 'varchar', (c: any) => c.primaryKey()).addColumn('size', 'bigint', (c: any) => c.notNull()).execute()
+  },
+}
+
+describe('Database.open with a Postgres URL', () => {
+  it.each([
+    ['not a URL at all', 'postgres://', /needs a host and a database name/],
+    ['no database name', 'postgresql://postgres@127.0.0.1:5432', /needs a host and a database name/],
+    ['a schema name that would need quoting', 'postgresql://postgres@127.0.0.1/test?schema=Framewright-App', /not a usable schema name/],
+  ])('refuses %s with a ConfigError naming the setting', (_name, url, message) => {
+    const open = () => Database.open(url, {}, VAR)
+    expect(open).toThrow(ConfigError)
+    expect(open).toThrow(message)
+    expect(open).toThrow(new RegExp(`^${VAR}:`))
+  })
+
+  it('says which server it cannot reach, and what to change, when nothing listens there', async () => {
+    const database = Database.open('postgresql://postgres@127.0.0.1:1/test', {}, VAR)
+    expect(database.dialect).toBe('postgres')
+    expect(database.schema).toBe('public')
+    const err = await database.migrateToLatest().catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ConfigError)
+    expect((err as Error).message).toMatch(/cannot reach the Postgres server at 127\.0\.0\.1:1\/test.*point FRAMEWRIGHT_TEST_DB at one that runs/)
+    await database.close()
+  })
+
+  it('takes the schema from the URL before the option', () => {
+    const database = Database.open('postgresql://postgres@127.0.0.1/test?schema=from_url', {}, VAR, { schema: 'from_option' })
+    expect(database.schema).toBe('from_url')
+    void database.close()
+  })
+})
+
+describeEngines('a database', (engine) => {
+  it('knows its dialect, reads bigint columns and counts as numbers, and takes a list as one parameter', async () => {
+    const database = engine.open<{ thing: { id: string; size: number } }>({ '001': table })
+    await database.migrateToLatest()
+    expect(database.dialect).toBe(engine.name)
+    expect(dialectOf(database.db)).toBe(engine.name)
+    await database.db.insertInto('thing').values([{ id: 'a', size: 2 ** 40 }, { id: 'b', size: 1 }, { id: 'c', size: 3 }]).execute()
+    const row = await database.db.selectFrom('thing').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('size').as('total')]).executeTakeFirstOrThrow()
+    expect(row).toEqual({ n: 3, total: 2 ** 40 + 4 })
+    const big = await database.db.selectFrom('thing').select('size').where('id', '=', 'a').executeTakeFirstOrThrow()
+    expect(big.size).toBe(2 ** 40)
+    const some = await database.db.selectFrom('thing').select('id').where('id', 'in', valuesOf(database.db, ['a', 'c', 'zz'])).orderBy('id').execute()
+    expect(some.map((r) => r.id)).toEqual(['a', 'c'])
+    await database.close()
+  })
+
+  it('stores a string with NUL in it (Postgres cannot: there it becomes U+FFFD) rather than fail the write', async () => {
+    const database = engine.open<{ thing: { id: string; size: number } }>({ '001': table })
+    await database.migrateToLatest()
+    await database.db.insertInto('thing').values({ id: 'a\0b', size: 1 }).execute()
+    await sql`insert into thing (id, size) values (${'c\0'}, 2)`.execute(database.db)
+    const kept = engine.name === 'postgres' ? ['a\uFFFDb', 'c\uFFFD'] : ['a\0b', 'c\0']
+    expect((await database.db.selectFrom('thing').select('id').orderBy('size').execute()).map((r) => r.id)).toEqual(kept)
+    const found = await database.db.selectFrom('thing').select('id').where('id', 'in', valuesOf(database.db, ['a\0b'])).execute()
+    expect(found.map((r) => r.id)).toEqual([kept[0]])
+    await database.close()
+  })
+
+  it('keeps each database to itself (a schema of its own on Postgres)', async () => {
+    const first = engine.open<{ thing: { id: string; size: number } }>({ '001': table })
+    const second = engine.open<{ thing: { id: string; size: number } }>({ '001': table })
+    await first.migrateToLatest()
+    await second.migrateToLatest()
+    await first.db.insertInto('thing').values({ id: 'only-in-first', size: 1 }).execute()
+    const { rows } = await sql<{ n: number }>`select count(*) as n from thing`.execute(second.db)
+    expect(rows[0]!.n).toBe(0)
+    await first.close()
+    await second.close()
+  })
+})
+
+describeEngines('two processes starting on one database', (engine) => {
+  it.runIf(engine.name === 'postgres')('both migrate it (schema and tables made once), neither fails', async () => {
+    const first = engine.open<{ thing: { id: string; size: number } }>({ '001': table })
+    const url = process.env.FRAMEWRIGHT_TEST_POSTGRES_URL!
+    const second = Database.open<{ thing: { id: string; size: number } }>(url, { '001': table }, VAR, { schema: first.schema })
+    await Promise.all([first.migrateToLatest(), second.migrateToLatest()])
+    await second.db.insertInto('thing').values({ id: 'x', size: 1 }).execute()
+    expect(await first.db.selectFrom('thing').select('id').execute()).toEqual([{ id: 'x' }])
+    await second.close()
+  })
+})
