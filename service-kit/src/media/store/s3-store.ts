@@ -1,0 +1,162 @@
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { UpstreamError } from '../../errors'
+import { checkMediaKey, checkRange, MediaNotFoundError, MediaRangeError, type ByteRange, type MediaStat, type MediaStore } from './media-store'
+import { ScratchCache } from './scratch-cache'
+
+export interface S3MediaStoreOptions {
+  bucket: string
+  region: string
+  /** An S3-compatible service's URL (MinIO, R2, B2, …); AWS itself when unset. */
+  endpoint?: string
+  /** Prepended to every key (`<prefix>/<key>`), so one bucket can hold several deployments. */
+  prefix?: string
+  /** Bucket in the path rather than the host name, as most self-hosted S3-compatible services want. */
+  forcePathStyle?: boolean
+  /** Local copies for localPath(): their folder and byte budget. */
+  scratchDir: string
+  scratchMaxBytes: number
+  /** Tests pass fixed credentials; otherwise the SDK's standard chain (AWS_ACCESS_KEY_ID, …, instance roles). */
+  credentials?: { accessKeyId: string; secretAccessKey: string }
+}
+
+/** Small requests (head, delete) must answer within this; uploads within the longer one. */
+const SMALL_REQUEST_MS = 15_000
+const UPLOAD_MS = 300_000
+
+/**
+ * Media in an S3-compatible bucket, reachable from every API replica and job runner. Credentials
+ * come only from the environment through the SDK's own chain; they are never in our config or logs.
+ */
+export class S3MediaStore implements MediaStore {
+  readonly kind = 's3' as const
+  private readonly client: S3Client
+  private readonly scratch: ScratchCache
+  private readonly prefix: string
+  private closed = false
+
+  constructor(private readonly opts: S3MediaStoreOptions) {
+    this.client = new S3Client({
+      region: opts.region,
+      endpoint: opts.endpoint,
+      forcePathStyle: opts.forcePathStyle,
+      credentials: opts.credentials,
+      // Checksums only where the API requires them: many S3-compatible services reject the
+      // streaming-trailer uploads the SDK sends by default since early 2025.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      maxAttempts: 3,
+      requestHandler: { connectionTimeout: 5_000, socketTimeout: 30_000 },
+    })
+    this.prefix = opts.prefix ? `${opts.prefix.replace(/^\/+|\/+$/g, '')}/` : ''
+    this.scratch = new ScratchCache(opts.scratchDir, opts.scratchMaxBytes)
+  }
+
+  async put(key: string, file: string, contentType: string): Promise<void> {
+    checkMediaKey(key)
+    const { size } = await stat(file)
+    await this.send('put', key, () =>
+      this.client.send(
+        new PutObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key), Body: createReadStream(file), ContentLength: size, ContentType: contentType }),
+        { abortSignal: AbortSignal.timeout(UPLOAD_MS) },
+      ),
+    )
+    // A new version of the object makes any local copy stale.
+    await this.scratch.drop(key)
+  }
+
+  async stat(key: string): Promise<MediaStat | undefined> {
+    const objectKey = this.objectKey(key)
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.opts.bucket, Key: objectKey }), {
+        abortSignal: AbortSignal.timeout(SMALL_REQUEST_MS),
+      })
+      return { size: head.ContentLength ?? 0, contentType: head.ContentType }
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined
+      throw wrap('stat', key, err)
+    }
+  }
+
+  async read(key: string, range?: ByteRange): Promise<Readable> {
+    // The range is checked before it goes out: S3 ignores some malformed ranges and sends everything.
+    if (range) checkRange(key, Number.MAX_SAFE_INTEGER, range)
+    const objectKey = this.objectKey(key)
+    try {
+      const out = await this.client.send(
+        new GetObjectCommand({ Bucket: this.opts.bucket, Key: objectKey, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+      )
+      if (!(out.Body instanceof Readable)) throw new UpstreamError(`S3 sent no body for ${key}`)
+      if (range) {
+        const problem = rangeProblem(range, out.ContentRange)
+        if (problem) {
+          out.Body.destroy()
+          throw problem === 'empty' ? new MediaRangeError(key, range) : new UpstreamError(`S3 sent ${problem} for bytes ${range.start}-${range.end} of ${key}`)
+        }
+      }
+      return out.Body
+    } catch (err) {
+      if (err instanceof MediaRangeError || err instanceof UpstreamError) throw err
+      const status = statusOf(err)
+      if (status === 404) throw new MediaNotFoundError(key)
+      if (status === 416 && range) throw new MediaRangeError(key, range)
+      throw wrap('read', key, err)
+    }
+  }
+
+  async localPath(key: string): Promise<string> {
+    checkMediaKey(key)
+    return this.scratch.path(key, () => this.read(key))
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.send('delete', key, () =>
+      this.client.send(new DeleteObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key) }), { abortSignal: AbortSignal.timeout(SMALL_REQUEST_MS) }),
+    )
+    await this.scratch.drop(key)
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.client.destroy()
+  }
+
+  private objectKey(key: string): string {
+    return this.prefix + checkMediaKey(key)
+  }
+
+  private async send(op: string, key: string, call: () => Promise<unknown>): Promise<void> {
+    try {
+      await call()
+    } catch (err) {
+      throw wrap(op, key, err)
+    }
+  }
+}
+
+/**
+ * Whether the bytes sent back are the ones asked for. Some S3-compatible servers answer a range
+ * on an empty object with a 206 rather than 416, or read `bytes=0-0` as "from 0 to the end":
+ * a player must never get other bytes than the Content-Range we then promise it.
+ */
+function rangeProblem(asked: ByteRange, contentRange: string | undefined): 'empty' | string | undefined {
+  const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(contentRange ?? '')
+  if (!m) return `no usable Content-Range (${contentRange ?? 'none'})`
+  const [start, end, total] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  if (total === 0 || asked.start >= total) return 'empty'
+  if (start !== asked.start || end !== Math.min(asked.end, total - 1)) return `bytes ${start}-${end}/${total}`
+  return undefined
+}
+
+function statusOf(err: unknown): number | undefined {
+  return (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode
+}
+
+/** S3 failures become UpstreamErrors naming the operation and key (never the credentials). */
+function wrap(op: string, key: string, err: unknown): UpstreamError {
+  const name = (err as { name?: string } | undefined)?.name
+  return new UpstreamError(`media store could not ${op} ${key}: ${err instanceof Error ? err.message : String(err)}`, statusOf(err), name, { cause: err })
+}
