@@ -17,6 +17,7 @@ export { ProviderRejectedError, UnknownProviderJobError } from './generation/pro
 export { ReplicateProvider, ReplicateUnavailableError } from './generation/providers/replicate'
 export { ComfyUIProvider, ComfyUnavailableError, loadWorkflow } from './generation/providers/comfyui'
 export { defaultFfmpegPaths, probeVideo } from '@framewright/service-kit'
+export { mediaKeys } from './media/keys'
 
 /**
  * The appview: indexes our records from the firehose and labels from the labelers we follow,
@@ -96,6 +97,7 @@ export class Appview {
     await this.ingester.destroy()
     await this.ctx.grantHolderNames.destroy()
     await this.ctx.videoMedia.close()
+    await this.ctx.media.close()
     this.ctx.graph.destroy()
     await this.ctx.db.close()
   }
