@@ -21,7 +21,12 @@ export async function serveStored(req: express.Request, res: express.Response, s
   if (store instanceof LocalMediaStore) {
     if (opts.size === undefined && !(await store.stat(key))) return void res.status(404).json({ error: 'NotFound', message: 'no such media' })
     return new Promise<void>((resolve, reject) =>
-      res.sendFile(key, { root: store.root, headers, acceptRanges: true }, (err) => (err && !res.headersSent ? reject(err) : resolve())),
+      res.sendFile(key, { root: store.root, headers, acceptRanges: true }, (err?: Error & { status?: number; headers?: Record<string, string> }) => {
+        if (!err || res.headersSent) return resolve()
+        // send's answers to the request itself (416 with its Content-Range, 412, …) go out as they are.
+        if (err.status !== undefined && err.status < 500) return void res.status(err.status).set(err.headers ?? {}).end(resolve)
+        reject(err)
+      }),
     )
   }
   const size = opts.size ?? (await store.stat(key))?.size
