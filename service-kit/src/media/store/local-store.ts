@@ -57,5 +57,9 @@ export class LocalMediaStore implements MediaStore {
     await rm(this.pathOf(key), { force: true })
   }
 
+  async verify(): Promise<void> {
+    await mkdir(this.root, { recursive: true })
+  }
+
   async close(): Promise<void> {}
 }

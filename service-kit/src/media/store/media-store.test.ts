@@ -67,6 +67,10 @@ describe.each(stores)('%s (the MediaStore contract)', (_name, make) => {
   })
   afterAll(() => store.close())
 
+  it('is ready for use', async () => {
+    await store.verify()
+  })
+
   it('knows nothing of a key never stored', async () => {
     expect(await store.stat('blobs/did_plc_nobody/bafkreinone')).toBeUndefined()
     await expect(store.read('blobs/did_plc_nobody/bafkreinone')).rejects.toBeInstanceOf(MediaNotFoundError)
@@ -182,6 +186,20 @@ describe('S3MediaStore', () => {
     await store.close()
   })
 
+  it('refuses to start on a bucket that does not exist, naming the setting', async () => {
+    const store = new S3MediaStore({
+      bucket: 'no-such-bucket',
+      region: 'us-east-1',
+      endpoint,
+      forcePathStyle: true,
+      scratchDir: join(dir, 'nobucket-scratch'),
+      scratchMaxBytes: 1_000_000,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    })
+    await expect(store.verify()).rejects.toMatchObject({ name: 'ConfigError', variable: 'FRAMEWRIGHT_S3_BUCKET' })
+    await store.close()
+  })
+
   it('reports an unreachable service as an upstream failure, not as a missing object', async () => {
     const store = new S3MediaStore({
       bucket: BUCKET,
@@ -193,6 +211,7 @@ describe('S3MediaStore', () => {
       credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
     })
     await expect(store.stat('thumbs/x.jpg')).rejects.toMatchObject({ name: 'UpstreamError' })
+    await expect(store.verify()).rejects.toMatchObject({ name: 'UpstreamError' })
     await store.close()
   })
 })

@@ -35,6 +35,12 @@ export interface MediaStore {
   localPath(key: string): Promise<string>
   /** Removes the object; a missing one is not an error. */
   delete(key: string): Promise<void>
+  /**
+   * Checks at start that the store can be used (the folder can be made; the bucket exists and
+   * our credentials reach it): a ConfigError naming the setting to change, or an UpstreamError
+   * when the service cannot be reached at all.
+   */
+  verify(): Promise<void>
   /** Releases connections; safe to call twice. */
   close(): Promise<void>
 }

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import { UpstreamError } from '../../errors'
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { ConfigError, UpstreamError } from '../../errors'
 import { checkMediaKey, checkRange, MediaNotFoundError, MediaRangeError, type ByteRange, type MediaStat, type MediaStore } from './media-store'
 import { ScratchCache } from './scratch-cache'
 
@@ -116,6 +116,24 @@ export class S3MediaStore implements MediaStore {
       this.client.send(new DeleteObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key) }), { abortSignal: AbortSignal.timeout(SMALL_REQUEST_MS) }),
     )
     await this.scratch.drop(key)
+  }
+
+  async verify(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.opts.bucket }), { abortSignal: AbortSignal.timeout(SMALL_REQUEST_MS) })
+    } catch (err) {
+      const status = statusOf(err)
+      const where = this.opts.endpoint ?? `AWS region ${this.opts.region}`
+      if (status === 404) throw new ConfigError('FRAMEWRIGHT_S3_BUCKET', `there is no bucket "${this.opts.bucket}" at ${where}`)
+      if (status === 401 || status === 403) {
+        throw new ConfigError('AWS_ACCESS_KEY_ID', `the S3 credentials in the environment are refused for bucket "${this.opts.bucket}" at ${where}`)
+      }
+      if ((err as { name?: string }).name === 'CredentialsProviderError') {
+        throw new ConfigError('AWS_ACCESS_KEY_ID', 'no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or another source the AWS SDK reads)')
+      }
+      if (status === 301) throw new ConfigError('FRAMEWRIGHT_S3_REGION', `bucket "${this.opts.bucket}" is in another region than ${this.opts.region}`)
+      throw wrap('reach the bucket for', this.opts.bucket, err)
+    }
   }
 
   async close(): Promise<void> {
