@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import type { S3Client } from '@aws-sdk/client-s3'
 import { ConfigError, UpstreamError } from '../../errors'
 import { checkMediaKey, checkRange, MediaNotFoundError, MediaRangeError, type ByteRange, type MediaStat, type MediaStore } from './media-store'
 import { ScratchCache } from './scratch-cache'
@@ -23,6 +23,8 @@ export interface S3MediaStoreOptions {
 }
 
 /** Small requests (head, delete) must answer within this; uploads within the longer one. */
+type Sdk = typeof import('@aws-sdk/client-s3')
+
 const SMALL_REQUEST_MS = 15_000
 const UPLOAD_MS = 300_000
 
@@ -32,34 +34,43 @@ const UPLOAD_MS = 300_000
  */
 export class S3MediaStore implements MediaStore {
   readonly kind = 's3' as const
-  private readonly client: S3Client
+  /** The SDK takes over half a second to load: only a process that uses S3 pays for it. */
+  private sdk?: Promise<{ s3: Sdk; client: S3Client }>
   private readonly scratch: ScratchCache
   private readonly prefix: string
   private closed = false
 
   constructor(private readonly opts: S3MediaStoreOptions) {
-    this.client = new S3Client({
-      region: opts.region,
-      endpoint: opts.endpoint,
-      forcePathStyle: opts.forcePathStyle,
-      credentials: opts.credentials,
-      // Checksums only where the API requires them: many S3-compatible services reject the
-      // streaming-trailer uploads the SDK sends by default since early 2025.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      maxAttempts: 3,
-      requestHandler: { connectionTimeout: 5_000, socketTimeout: 30_000 },
-    })
     this.prefix = opts.prefix ? `${opts.prefix.replace(/^\/+|\/+$/g, '')}/` : ''
     this.scratch = new ScratchCache(opts.scratchDir, opts.scratchMaxBytes)
+  }
+
+  private connect(): Promise<{ s3: Sdk; client: S3Client }> {
+    this.sdk ??= import('@aws-sdk/client-s3').then((s3) => ({
+      s3,
+      client: new s3.S3Client({
+        region: this.opts.region,
+        endpoint: this.opts.endpoint,
+        forcePathStyle: this.opts.forcePathStyle,
+        credentials: this.opts.credentials,
+        // Checksums only where the API requires them: many S3-compatible services reject the
+        // streaming-trailer uploads the SDK sends by default since early 2025.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        maxAttempts: 3,
+        requestHandler: { connectionTimeout: 5_000, socketTimeout: 30_000 },
+      }),
+    }))
+    return this.sdk
   }
 
   async put(key: string, file: string, contentType: string): Promise<void> {
     checkMediaKey(key)
     const { size } = await stat(file)
+    const { s3, client } = await this.connect()
     await this.send('put', key, () =>
-      this.client.send(
-        new PutObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key), Body: createReadStream(file), ContentLength: size, ContentType: contentType }),
+      client.send(
+        new s3.PutObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key), Body: createReadStream(file), ContentLength: size, ContentType: contentType }),
         { abortSignal: AbortSignal.timeout(UPLOAD_MS) },
       ),
     )
@@ -69,8 +80,9 @@ export class S3MediaStore implements MediaStore {
 
   async stat(key: string): Promise<MediaStat | undefined> {
     const objectKey = this.objectKey(key)
+    const { s3, client } = await this.connect()
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.opts.bucket, Key: objectKey }), {
+      const head = await client.send(new s3.HeadObjectCommand({ Bucket: this.opts.bucket, Key: objectKey }), {
         abortSignal: AbortSignal.timeout(SMALL_REQUEST_MS),
       })
       return { size: head.ContentLength ?? 0, contentType: head.ContentType }
@@ -84,9 +96,10 @@ export class S3MediaStore implements MediaStore {
     // The range is checked before it goes out: S3 ignores some malformed ranges and sends everything.
     if (range) checkRange(key, Number.MAX_SAFE_INTEGER, range)
     const objectKey = this.objectKey(key)
+    const { s3, client } = await this.connect()
     try {
-      const out = await this.client.send(
-        new GetObjectCommand({ Bucket: this.opts.bucket, Key: objectKey, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+      const out = await client.send(
+        new s3.GetObjectCommand({ Bucket: this.opts.bucket, Key: objectKey, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
       )
       if (!(out.Body instanceof Readable)) throw new UpstreamError(`S3 sent no body for ${key}`)
       if (range) {
@@ -112,15 +125,18 @@ export class S3MediaStore implements MediaStore {
   }
 
   async delete(key: string): Promise<void> {
+    const objectKey = this.objectKey(key)
+    const { s3, client } = await this.connect()
     await this.send('delete', key, () =>
-      this.client.send(new DeleteObjectCommand({ Bucket: this.opts.bucket, Key: this.objectKey(key) }), { abortSignal: AbortSignal.timeout(SMALL_REQUEST_MS) }),
+      client.send(new s3.DeleteObjectCommand({ Bucket: this.opts.bucket, Key: objectKey }), { abortSignal: AbortSignal.timeout(SMALL_REQUEST_MS) }),
     )
     await this.scratch.drop(key)
   }
 
   async verify(): Promise<void> {
+    const { s3, client } = await this.connect()
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.opts.bucket }), { abortSignal: AbortSignal.timeout(SMALL_REQUEST_MS) })
+      await client.send(new s3.HeadBucketCommand({ Bucket: this.opts.bucket }), { abortSignal: AbortSignal.timeout(SMALL_REQUEST_MS) })
     } catch (err) {
       const status = statusOf(err)
       const where = this.opts.endpoint ?? `AWS region ${this.opts.region}`
@@ -139,7 +155,7 @@ export class S3MediaStore implements MediaStore {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    this.client.destroy()
+    if (this.sdk) (await this.sdk).client.destroy()
   }
 
   private objectKey(key: string): string {
