@@ -27,6 +27,8 @@ const DRAFT = '0123456789abcdef0123456789abcdef'
 
 let clip: Buffer
 let cid: string
+/** A blob whose PDS sends other bytes than its CID names. */
+let forgedCid: string
 let pds: Server
 let pdsUrl: string
 let blobFetches = 0
@@ -40,12 +42,15 @@ beforeAll(async () => {
   await promisify(execFile)(ffmpeg.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=d=1:s=160x284', '-pix_fmt', 'yuv420p', '-y', clipPath])
   clip = readFileSync(clipPath)
   // A raw-codec, sha-256 CIDv1: what a PDS gives a video blob.
-  cid = CID.decode(Buffer.concat([Buffer.from([0x01, 0x55, 0x12, 0x20]), createHash('sha256').update(clip).digest()])).toString()
+  const rawCid = (bytes: Buffer) => CID.decode(Buffer.concat([Buffer.from([0x01, 0x55, 0x12, 0x20]), createHash('sha256').update(bytes).digest()])).toString()
+  cid = rawCid(clip)
+  forgedCid = rawCid(Buffer.from('some other video'))
 
   // The creator's PDS: getBlob without Range, as the real one.
   pds = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://pds')
-    if (url.pathname !== '/xrpc/com.atproto.sync.getBlob' || url.searchParams.get('cid') !== cid) return void res.writeHead(404).end()
+    const asked = url.searchParams.get('cid')
+    if (url.pathname !== '/xrpc/com.atproto.sync.getBlob' || (asked !== cid && asked !== forgedCid)) return void res.writeHead(404).end()
     blobFetches++
     res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': clip.length }).end(clip)
   })
@@ -57,25 +62,23 @@ beforeAll(async () => {
 
   database = Database.open<AppviewSchema>(':memory:', migrations)
   await database.migrateToLatest()
-  await (database.db as any)
-    .insertInto('video')
-    .values({
-      uri: `at://${CREATOR}/app.framewright.video.post/1`,
-      cid: 'bafyrecord',
-      creator: CREATOR,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      indexedAt: '2026-01-01T00:00:00.000Z',
-      sortAt: '2026-01-01T00:00:00.000Z',
-      text: 'test pattern',
-      provider: 'procedural',
-      model: 'm',
-      prompt: 'a test pattern',
-      blobCid: cid,
-      blobMime: 'video/mp4',
-      blobSize: clip.length,
-      record: '{}',
-    })
-    .execute()
+  const row = (n: number, blobCid: string) => ({
+    uri: `at://${CREATOR}/app.framewright.video.post/${n}`,
+    cid: 'bafyrecord',
+    creator: CREATOR,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    indexedAt: '2026-01-01T00:00:00.000Z',
+    sortAt: '2026-01-01T00:00:00.000Z',
+    text: 'test pattern',
+    provider: 'procedural',
+    model: 'm',
+    prompt: 'a test pattern',
+    blobCid,
+    blobMime: 'video/mp4',
+    blobSize: clip.length,
+    record: '{}',
+  })
+  await (database.db as any).insertInto('video').values([row(1, cid), row(2, forgedCid)]).execute()
 })
 afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))))
@@ -172,6 +175,23 @@ describe.each(stores)('media routes on %s', (storeName, makeStore) => {
     expect(past.status).toBe(416)
     expect(past.headers.get('content-range')).toBe(`bytes */${clip.length}`)
     await past.arrayBuffer()
+  })
+
+  it('answers HEAD with the size and no body', async () => {
+    const res = await fetch(`${base}/video/${CREATOR}/${cid}`, { method: 'HEAD' })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-length')).toBe(String(clip.length))
+    expect((await res.arrayBuffer()).byteLength).toBe(0)
+  })
+
+  it('refuses a blob whose bytes do not match its CID, and keeps nothing of it', async () => {
+    const before = blobFetches
+    const res = await fetch(`${base}/video/${CREATOR}/${forgedCid}`)
+    expect(res.status).toBe(502)
+    expect(await res.json()).toMatchObject({ error: 'BlobUnavailable' })
+    expect(blobFetches).toBe(before + 1)
+    expect(await store.stat(mediaKeys.blob(CREATOR, forgedCid))).toBeUndefined()
+    blobFetches = before
   })
 
   it('answers 404 for a video it has not indexed (no open proxy)', async () => {
