@@ -25,6 +25,8 @@ type Base = ServiceBase<AppviewSchema>
 export interface AppContextOverrides extends BaseOverrides {
   /** Extra providers (e.g. adapters pointed at local fake servers in tests). */
   providers?: VideoProvider[]
+  /** A media store other than the configured one (e.g. a bucket on a test S3 server). */
+  media?: MediaStore
 }
 
 /** Everything the appview's handlers, routes and background work share, built once from config. */
@@ -63,7 +65,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     })
     const { db, logger, idResolver } = base
     const actors = new ActorHydrator(db, idResolver, base.identity, logger.child({ subsystem: 'actors' }))
-    const media = createMediaStore(cfg.mediaStore, cfg.mediaDir)
+    const media = overrides.media ?? createMediaStore(cfg.mediaStore, cfg.mediaDir)
     const blobs = new BlobCache(media, join(cfg.mediaDir, 'tmp'), idResolver, cfg.maxBlobBytes, logger.child({ subsystem: 'blobs' }))
     const defaults = defaultFfmpegPaths()
     const ffmpeg = { ffmpeg: cfg.ffmpegPath ?? defaults.ffmpeg, ffprobe: cfg.ffprobePath ?? defaults.ffprobe }
