@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { C2paSigner, ServiceContext, createServiceBase, type BaseOverrides, type ServiceBase, defaultFfmpegPaths, type FfmpegPaths } from '@framewright/service-kit'
+import { C2paSigner, ServiceContext, createMediaStore, createServiceBase, type MediaStore, type BaseOverrides, type ServiceBase, defaultFfmpegPaths, type FfmpegPaths } from '@framewright/service-kit'
 import type { AppviewConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { AppviewSchema } from './db/schema'
@@ -25,6 +25,8 @@ type Base = ServiceBase<AppviewSchema>
 export interface AppContextOverrides extends BaseOverrides {
   /** Extra providers (e.g. adapters pointed at local fake servers in tests). */
   providers?: VideoProvider[]
+  /** A media store other than the configured one (e.g. a bucket on a test S3 server). */
+  media?: MediaStore
 }
 
 /** Everything the appview's handlers, routes and background work share, built once from config. */
@@ -36,6 +38,8 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     readonly cfg: AppviewConfig,
     base: Base,
     readonly actors: ActorHydrator,
+    /** Blobs, thumbnails and drafts: the local folder, or a bucket every replica shares. */
+    readonly media: MediaStore,
     readonly blobs: BlobCache,
     readonly ffmpeg: FfmpegPaths,
     readonly runner: JobRunner,
@@ -61,7 +65,8 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     })
     const { db, logger, idResolver } = base
     const actors = new ActorHydrator(db, idResolver, base.identity, logger.child({ subsystem: 'actors' }))
-    const blobs = new BlobCache(join(cfg.mediaDir, 'blobs'), idResolver, cfg.maxBlobBytes, logger.child({ subsystem: 'blobs' }))
+    const media = overrides.media ?? createMediaStore(cfg.mediaStore, cfg.mediaDir)
+    const blobs = new BlobCache(media, join(cfg.mediaDir, 'tmp'), idResolver, cfg.maxBlobBytes, logger.child({ subsystem: 'blobs' }))
     const defaults = defaultFfmpegPaths()
     const ffmpeg = { ffmpeg: cfg.ffmpegPath ?? defaults.ffmpeg, ffprobe: cfg.ffprobePath ?? defaults.ffprobe }
     const registry = new ProviderRegistry([
@@ -88,7 +93,8 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     ])
     const jobs = new JobStore(db.db)
     const runner = new JobRunner(jobs, registry, {
-      draftsDir: join(cfg.mediaDir, 'drafts'),
+      store: media,
+      workDir: join(cfg.mediaDir, 'work'),
       concurrency: cfg.jobConcurrency,
       ffmpegPath: ffmpeg.ffmpeg,
       logger: logger.child({ subsystem: 'jobs' }),
@@ -98,6 +104,6 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     const people = new DepictedPeople(db, consentChecks, grantHolderNames)
     const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl)
     const videoMedia = new VideoMedia(db.db, blobs, ffmpeg.ffprobe, logger.child({ subsystem: 'video-media' }))
-    return new AppContext(cfg, base, actors, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks, videoMedia)
+    return new AppContext(cfg, base, actors, media, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks, videoMedia)
   }
 }

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { closeServer, listen, runsIngest, runsJobs, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
+import { ConfigError, closeServer, listen, runsIngest, runsJobs, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
 import { registerMethods } from './api'
 import { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, envToConfig, type AppviewConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -17,6 +17,7 @@ export { ProviderRejectedError, UnknownProviderJobError } from './generation/pro
 export { ReplicateProvider, ReplicateUnavailableError } from './generation/providers/replicate'
 export { ComfyUIProvider, ComfyUnavailableError, loadWorkflow } from './generation/providers/comfyui'
 export { defaultFfmpegPaths, probeVideo } from '@framewright/service-kit'
+export { mediaKeys } from './media/keys'
 
 /**
  * The appview: indexes our records from the firehose and labels from the labelers we follow,
@@ -36,6 +37,7 @@ export class Appview {
 
   static async create(cfg: AppviewConfig, overrides: AppContextOverrides = {}): Promise<Appview> {
     const ctx = AppContext.fromConfig(cfg, overrides)
+    await verifyMediaStore(ctx)
     await ctx.db.migrateToLatest()
     await ctx.graph.load(ctx.db.db)
     await ctx.social.load(ctx.db.db)
@@ -100,6 +102,7 @@ export class Appview {
     await this.ingester.destroy()
     await this.ctx.grantHolderNames.destroy()
     await this.ctx.videoMedia.close()
+    await this.ctx.media.close()
     this.ctx.graph.destroy()
     await this.ctx.db.close()
   }
@@ -108,4 +111,18 @@ export class Appview {
 /** Builds the config from the process environment (used by bin.ts). */
 export function configFromEnv(): AppviewConfig {
   return envToConfig(readEnv())
+}
+
+/**
+ * A missing bucket or refused credentials stop the start with the setting to change; a store that
+ * cannot be reached just now does not (feeds work without media, and it may come back).
+ */
+async function verifyMediaStore(ctx: AppContext): Promise<void> {
+  try {
+    await ctx.media.verify()
+    ctx.logger.info({ mediaStore: ctx.cfg.mediaStore.kind }, 'media store ready')
+  } catch (err) {
+    if (err instanceof ConfigError) throw err
+    ctx.logger.warn({ err }, 'the media store cannot be reached; videos, thumbnails and drafts fail until it can')
+  }
 }

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import type { AtpAgent } from '@atproto/api'
-import type { Appview } from '@framewright/appview'
+import { mediaKeys, type Appview } from '@framewright/appview'
 import { ids, publishVideo, type PublishedVideo } from '@framewright/lexicons'
-import { sleep, type Logger } from '@framewright/service-kit'
+import { readMediaBytes, sleep, type Logger } from '@framewright/service-kit'
 
 interface SeedVideo {
   by: string
@@ -114,7 +113,7 @@ export async function seedDemo(opts: { agents: Map<string, AtpAgent>; appview: A
     const remixOf = v.remixOf ? published.get(v.remixOf) : undefined
     signal?.throwIfAborted()
     const video = await publishVideo(agents.get(v.by)! as never, {
-      bytes: await readFile(appview.ctx.runner.draftPath(job.id)),
+      bytes: await readMediaBytes(appview.ctx.media, mediaKeys.draft(job.id)),
       mimeType: result.mimeType,
       text: v.caption,
       alt: v.prompt,

@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
+import { mediaStoreConfig, type MediaStoreConfig } from '@framewright/service-kit'
 import { basename } from 'node:path'
 import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/providers/comfyui'
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
@@ -18,8 +19,10 @@ export interface AppviewConfig {
   clientPublicUrl: string
   clientDistDir: string
   dbLocation: string
-  /** Cached video blobs, thumbnails and generation drafts live under here. */
+  /** Cached video blobs, thumbnails and generation drafts live under here with the local store; scratch files with any store. */
   mediaDir: string
+  /** Where blobs, thumbnails and drafts are kept: this folder, or an S3-compatible bucket shared by replicas. */
+  mediaStore: MediaStoreConfig
   firehoseUrl: string
   plcUrl: string
   handleResolverUrl?: string
@@ -85,6 +88,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     clientDistDir: env.clientDistDir ?? join(repoRoot, 'client', 'dist'),
     dbLocation: env.dbLocation ?? join(dataDir, 'appview', 'appview.sqlite'),
     mediaDir: join(dataDir, 'appview', 'media'),
+    mediaStore: mediaStoreConfig(env),
     firehoseUrl: env.firehoseUrl ?? 'ws://localhost:2583',
     plcUrl: env.plcUrl ?? 'http://localhost:2582',
     handleResolverUrl: env.handleResolverUrl,

@@ -1,4 +1,4 @@
-import { envDbLocation, envDid, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
+import { envBool, envDbLocation, envDid, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the appview reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -36,6 +36,14 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
     backfill: envStr(env, 'FRAMEWRIGHT_BACKFILL'),
     role: envRole(env, ['all', 'api', 'ingest', 'jobs']),
+    // Media store; S3 credentials are not here: the AWS SDK reads AWS_ACCESS_KEY_ID and friends itself.
+    mediaStore: envStr(env, 'FRAMEWRIGHT_MEDIA_STORE'),
+    s3Bucket: envStr(env, 'FRAMEWRIGHT_S3_BUCKET'),
+    s3Region: envStr(env, 'FRAMEWRIGHT_S3_REGION'),
+    s3Endpoint: envUrl(env, 'FRAMEWRIGHT_S3_ENDPOINT'),
+    s3Prefix: envStr(env, 'FRAMEWRIGHT_S3_PREFIX'),
+    s3ForcePathStyle: envBool(env, 'FRAMEWRIGHT_S3_FORCE_PATH_STYLE'),
+    mediaScratchBytes: envInt(env, 'FRAMEWRIGHT_MEDIA_SCRATCH_BYTES'),
   }
 }
 

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { Database, createLogger, sleep, defaultFfmpegPaths } from '@framewright/service-kit'
+import { Database, LocalMediaStore, createLogger, sleep, defaultFfmpegPaths } from '@framewright/service-kit'
 import { describeEngines } from '@framewright/service-kit/testing'
+import { mediaKeys } from '../media/keys'
 import { migrations } from '../db/migrations'
 import type { AppviewSchema } from '../db/schema'
 import { JobStore } from './jobs'
@@ -15,6 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'fw-runner-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const logger = createLogger({ level: 'silent' })
 const ffmpeg = defaultFfmpegPaths()
+const store = new LocalMediaStore(join(dir, 'media'))
 
 /** One appview "process": its database connection, provider and runner. */
 async function boot(location: string) {
@@ -22,7 +24,7 @@ async function boot(location: string) {
   await db.migrateToLatest()
   const provider = new ProceduralProvider({ workDir: join(dir, 'work'), ffmpegPath: ffmpeg.ffmpeg, ffprobePath: ffmpeg.ffprobe, fontFile: null })
   const jobs = new JobStore(db.db)
-  const runner = new JobRunner(jobs, new ProviderRegistry([provider]), { draftsDir: join(dir, 'drafts'), concurrency: 1, ffmpegPath: ffmpeg.ffmpeg, logger, pollMs: 20 })
+  const runner = new JobRunner(jobs, new ProviderRegistry([provider]), { store, workDir: join(dir, 'work-runner'), concurrency: 1, ffmpegPath: ffmpeg.ffmpeg, logger, pollMs: 20 })
   await runner.start()
   return {
     jobs,
@@ -92,8 +94,8 @@ describeEngines('generation jobs', (engine) => {
       expect(done.progress).toBe(100)
       expect(JSON.parse(done.result!)).toMatchObject({ mimeType: 'video/mp4', durationMs: 6000, width: 480, height: 854 })
       expect(JSON.parse(done.provenance!)).toMatchObject({ provider: 'procedural', prompt: request.prompt, seed: 5, sourceType: 'ai-generated' })
-      expect(statSync(app.runner.draftPath(job.id)).size).toBe(JSON.parse(done.result!).size)
-      expect(statSync(app.runner.posterPath(job.id)).size).toBeGreaterThan(0)
+      expect((await store.stat(mediaKeys.draft(job.id)))?.size).toBe(JSON.parse(done.result!).size)
+      expect((await store.stat(mediaKeys.poster(job.id)))?.size).toBeGreaterThan(0)
       await app.shutdown()
     })
 

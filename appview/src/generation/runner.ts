@@ -1,13 +1,17 @@
 import { EventEmitter } from 'node:events'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { sleep, type Logger, extractThumbnail } from '@framewright/service-kit'
+import { sleep, type Logger, type MediaStore, extractThumbnail } from '@framewright/service-kit'
+import { mediaKeys } from '../media/keys'
 import { requestOf, type JobRow, type JobStore } from './jobs'
 import { UnknownProviderJobError } from './provider'
 import type { ProviderRegistry } from './registry'
 
 export interface JobRunnerOptions {
-  draftsDir: string
+  /** Finished drafts and their posters go here, where every API replica can serve them. */
+  store: MediaStore
+  /** This machine's folder for a result while it is fetched and its poster made. */
+  workDir: string
   concurrency: number
   ffmpegPath: string
   logger: Logger
@@ -16,7 +20,7 @@ export interface JobRunnerOptions {
 
 /**
  * Drives queued jobs through their providers: submit, poll progress into the job row, copy the
- * result into the drafts folder at once (hosted result URLs expire), make a poster frame, record
+ * result into the media store at once (hosted result URLs expire), make a poster frame, record
  * provenance. Jobs live in the database, so after a restart the runner picks them up again and
  * asks the provider about the job it already started; a provider that has forgotten it gets the
  * job again (renders are reproducible from prompt + seed).
@@ -34,7 +38,7 @@ export class JobRunner {
   ) {}
 
   async start(): Promise<void> {
-    await mkdir(this.opts.draftsDir, { recursive: true })
+    await mkdir(this.opts.workDir, { recursive: true })
     const resumed = await this.jobs.requeueRunning()
     if (resumed > 0) this.opts.logger.info({ resumed }, 'resuming generation jobs interrupted by a restart')
     this.loop = this.run()
@@ -43,16 +47,6 @@ export class JobRunner {
   /** Tells the runner a job was queued. */
   notify(): void {
     this.wake.emit('job')
-  }
-
-  /** Where a job's finished video is kept. */
-  draftPath(jobId: string): string {
-    return join(this.opts.draftsDir, `${jobId}.mp4`)
-  }
-
-  /** Where a job's poster frame is kept. */
-  posterPath(jobId: string): string {
-    return join(this.opts.draftsDir, `${jobId}.jpg`)
   }
 
   private async run(): Promise<void> {
@@ -111,10 +105,8 @@ export class JobRunner {
         if (status.state === 'succeeded') break
         await sleep(this.opts.pollMs ?? provider.pollIntervalMs ?? 200)
       }
-      const info = await provider.fetchResult(providerJobId, this.draftPath(job.id))
-      await extractThumbnail(this.draftPath(job.id), this.posterPath(job.id), { ffmpegPath: this.opts.ffmpegPath }).catch((err) =>
-        log.warn({ err }, 'could not make a poster frame'),
-      )
+      const finished = providerJobId
+      const info = await this.storeResult(job.id, (video) => provider.fetchResult(finished, video), log)
       await this.jobs.succeed(job.id, info, provider.provenance(providerJobId, request))
       await provider.discard?.(providerJobId).catch(() => undefined)
       log.info({ ms: Date.now() - Date.parse(job.createdAt), bytes: info.size }, 'generation job succeeded')
@@ -124,6 +116,27 @@ export class JobRunner {
       log.warn({ err }, 'generation job failed')
       await this.jobs.fail(job.id, message)
       if (providerJobId) await provider.discard?.(providerJobId).catch(() => undefined)
+    }
+  }
+
+  /**
+   * Fetches a job's result and makes its poster on this machine, then puts both in the media store
+   * before the job is marked done: a replica that sees the job succeeded can serve its draft.
+   */
+  private async storeResult<T>(jobId: string, fetchResult: (file: string) => Promise<T>, log: Logger): Promise<T> {
+    const video = join(this.opts.workDir, `${jobId}.mp4`)
+    const poster = join(this.opts.workDir, `${jobId}.jpg`)
+    try {
+      const info = await fetchResult(video)
+      const posterMade = await extractThumbnail(video, poster, { ffmpegPath: this.opts.ffmpegPath }).then(
+        () => true,
+        (err) => void log.warn({ err }, 'could not make a poster frame'),
+      )
+      await this.opts.store.put(mediaKeys.draft(jobId), video, 'video/mp4')
+      if (posterMade) await this.opts.store.put(mediaKeys.poster(jobId), poster, 'image/jpeg')
+      return info
+    } finally {
+      await Promise.all([rm(video, { force: true }), rm(poster, { force: true })])
     }
   }
 

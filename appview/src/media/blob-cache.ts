@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, rename, rm } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { mkdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { getPds } from '@atproto/identity'
 import { CID } from 'multiformats/cid'
-import { UpstreamError, fileExists, resolveDidDoc, withRetry, type IdResolver, type Logger } from '@framewright/service-kit'
+import { UpstreamError, resolveDidDoc, withRetry, type IdResolver, type Logger, type MediaStore } from '@framewright/service-kit'
+import { mediaKeys } from './keys'
 
 const SHA256 = 0x12
 
@@ -16,33 +17,42 @@ export class BadBlobError extends Error {
 }
 
 /**
- * Local copies of video blobs, fetched once from the creator's PDS (found through their resolved
- * DID document) and checked against their CID, so playback never depends on the PDS serving Range.
+ * Video blobs copied into the media store, fetched once from the creator's PDS (found through their
+ * resolved DID document) and checked against their CID, so playback never depends on the PDS
+ * serving Range. With a shared store, one replica's fetch serves every replica.
  */
 export class BlobCache {
-  private readonly inFlight = new Map<string, Promise<string>>()
+  private readonly inFlight = new Map<string, Promise<CachedBlob>>()
 
   constructor(
-    private readonly dir: string,
+    private readonly store: MediaStore,
+    /** Fetches land here before they are checked and stored (on the store's disk, for the local store). */
+    private readonly tmpDir: string,
     private readonly idResolver: IdResolver,
     private readonly maxBytes: number,
     private readonly logger: Logger,
   ) {}
 
-  /** The local path of a blob, fetching it first if needed. */
-  async path(did: string, cid: string): Promise<string> {
-    const path = join(this.dir, safe(did), safe(cid))
-    if (await fileExists(path)) return path
-    const key = `${did}/${cid}`
+  /** The blob's key and size in the media store, fetching it first if needed. */
+  async ensure(did: string, cid: string): Promise<CachedBlob> {
+    const key = mediaKeys.blob(did, cid)
+    const stored = await this.store.stat(key)
+    if (stored) return { key, size: stored.size }
     let pending = this.inFlight.get(key)
     if (!pending) {
-      pending = this.fetch(did, cid, path).finally(() => this.inFlight.delete(key))
+      pending = this.fetch(did, cid, key).finally(() => this.inFlight.delete(key))
       this.inFlight.set(key, pending)
     }
     return pending
   }
 
-  private async fetch(did: string, cidStr: string, path: string): Promise<string> {
+  /** A file on this machine with the blob's bytes, for ffmpeg and ffprobe. */
+  async localPath(did: string, cid: string): Promise<string> {
+    const { key } = await this.ensure(did, cid)
+    return this.store.localPath(key)
+  }
+
+  private async fetch(did: string, cidStr: string, key: string): Promise<CachedBlob> {
     const cid = CID.parse(cidStr)
     if (cid.multihash.code !== SHA256) throw new BadBlobError(`blob ${cidStr} is not sha-256 addressed`)
     const doc = await resolveDidDoc(this.idResolver, did)
@@ -62,8 +72,8 @@ export class BlobCache {
     const declared = Number(res.headers.get('content-length') ?? 0)
     if (declared > this.maxBytes) throw new BadBlobError(`blob ${cidStr} is ${declared} bytes, over the ${this.maxBytes}-byte limit`)
 
-    await mkdir(dirname(path), { recursive: true })
-    const tmp = `${path}.${randomBytes(6).toString('hex')}.part`
+    await mkdir(this.tmpDir, { recursive: true })
+    const tmp = join(this.tmpDir, `blob-${randomBytes(8).toString('hex')}.part`)
     const hash = createHash('sha256')
     let size = 0
     const maxBytes = this.maxBytes
@@ -83,17 +93,17 @@ export class BlobCache {
       if (!Buffer.from(cid.multihash.digest).equals(hash.digest())) {
         throw new BadBlobError(`blob bytes from ${pds} do not match ${cidStr}`)
       }
-      await rename(tmp, path)
-    } catch (err) {
+      await this.store.put(key, tmp, res.headers.get('content-type') ?? 'application/octet-stream')
+    } finally {
       await rm(tmp, { force: true })
-      throw err
     }
     this.logger.debug({ did, cid: cidStr, size }, 'cached blob')
-    return path
+    return { key, size }
   }
 }
 
-/** DIDs and CIDs become path segments: keep them to a safe alphabet. */
-function safe(segment: string): string {
-  return segment.replace(/[^a-zA-Z0-9._-]/g, '_')
+/** A blob held in the media store. */
+export interface CachedBlob {
+  key: string
+  size: number
 }

@@ -29,7 +29,7 @@ function heldBlobs() {
   const asked: string[] = []
   const release: (() => void)[] = []
   const cache = {
-    path: (_did: string, cid: string) => {
+    localPath: (_did: string, cid: string) => {
       asked.push(cid)
       return new Promise<string>((resolve) => release.push(() => resolve(clip)))
     },

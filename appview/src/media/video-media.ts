@@ -117,7 +117,7 @@ export class VideoMedia {
   }
 
   private async run(did: string, cid: string): Promise<void> {
-    const path = await this.blobs.path(did, cid)
+    const path = await this.blobs.localPath(did, cid)
     const { hasAudio } = await probeVideo(path, this.ffprobePath)
     await this.db
       .insertInto('video_media')
