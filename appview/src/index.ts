@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { ConfigError, closeServer, listen, runsIngest, runsJobs, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
+import { ConfigError, SingleWriter, closeServer, listen, runsIngest, runsJobs, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
 import { registerMethods } from './api'
 import { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, envToConfig, type AppviewConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -26,6 +26,8 @@ export { mediaKeys } from './media/keys'
 export class Appview {
   private servers: HttpServer[] = []
   private destroyed = false
+  /** Ingestion and the labelers' label streams: one process of the appview does them. */
+  private readonly writer: SingleWriter
 
   private constructor(
     readonly ctx: AppContext,
@@ -33,7 +35,23 @@ export class Appview {
     readonly client: express.Application | undefined,
     readonly ingester: FirehoseIngester,
     readonly labelSubscribers: LabelSubscriber[],
-  ) {}
+  ) {
+    this.writer = new SingleWriter({
+      db: ctx.db,
+      service: 'appview',
+      logger: ctx.logger,
+      start: async () => {
+        await ingester.start()
+        const unnamed = await ctx.grantHolderNames.backfill()
+        if (unnamed > 0) ctx.logger.info({ unnamed }, 'reading the display names of grant holders indexed before names were kept')
+        for (const sub of labelSubscribers) sub.start()
+      },
+      stop: async () => {
+        await Promise.all(labelSubscribers.map((s) => s.destroy()))
+        await ingester.destroy()
+      },
+    })
+  }
 
   static async create(cfg: AppviewConfig, overrides: AppContextOverrides = {}): Promise<Appview> {
     const ctx = AppContext.fromConfig(cfg, overrides)
@@ -81,14 +99,10 @@ export class Appview {
       this.servers.push(web.server)
     }
     this.ctx.logger.info({ port: api.port, did: cfg.serviceDid, role: cfg.role }, 'appview listening')
-    if (runsIngest(cfg.role)) {
-      await this.ingester.start()
-      const unnamed = await this.ctx.grantHolderNames.backfill()
-      if (unnamed > 0) this.ctx.logger.info({ unnamed }, 'reading the display names of grant holders indexed before names were kept')
-      for (const sub of this.labelSubscribers) sub.start()
-    }
     // API replicas queue jobs in the database; job runners (and an all-in-one process) run them.
     if (runsJobs(cfg.role)) await this.ctx.runner.start()
+    // Of several ingest processes one writes; the others wait here as standbys.
+    if (runsIngest(cfg.role)) await this.writer.run()
   }
 
   /** Stops serving, background work, providers, then the database; safe to call twice. */
@@ -98,8 +112,7 @@ export class Appview {
     await Promise.all(this.servers.map((s) => closeServer(s)))
     await this.ctx.runner.destroy()
     await Promise.all(this.ctx.generation.registry.list().map((p) => p.close?.()))
-    await Promise.all(this.labelSubscribers.map((s) => s.destroy()))
-    await this.ingester.destroy()
+    await this.writer.stop()
     await this.ctx.grantHolderNames.destroy()
     await this.ctx.videoMedia.close()
     await this.ctx.media.close()

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { closeServer, listen, runsIngest, serveDidWeb, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
+import { SingleWriter, closeServer, listen, runsIngest, serveDidWeb, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { registerMethods } from './api'
 import { DEFAULT_FEEDGEN_PORT, envToConfig, type FeedgenConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -18,13 +18,30 @@ export { algos, feedUri } from './algos'
 export class FeedGenerator {
   private server?: HttpServer
   private destroyed = false
+  /** Ingestion, the expiry sweep and publishing our records: one process of the service does them. */
+  private readonly writer: SingleWriter
 
   private constructor(
     readonly ctx: AppContext,
     readonly app: express.Application,
     readonly ingester: FirehoseIngester,
     readonly grantExpiry: GrantExpiryScheduler,
-  ) {}
+  ) {
+    this.writer = new SingleWriter({
+      db: ctx.db,
+      service: 'feed-generator',
+      logger: ctx.logger,
+      start: async () => {
+        await ingester.start()
+        await grantExpiry.start()
+        await publishFeedRecords(ctx).catch((err) => ctx.logger.error({ err }, 'could not publish feed records'))
+      },
+      stop: async () => {
+        await grantExpiry.destroy()
+        await ingester.destroy()
+      },
+    })
+  }
 
   static async create(cfg: FeedgenConfig, overrides: AppContextOverrides = {}): Promise<FeedGenerator> {
     const ctx = AppContext.fromConfig(cfg, overrides)
@@ -67,11 +84,9 @@ export class FeedGenerator {
     this.server = server
     this.ctx.logger.info({ port, did: this.ctx.cfg.serviceDid, role: this.ctx.cfg.role }, 'feed generator listening')
     // An API replica only serves: the ingest process writes the index, and the ranking it serves is
-    // read from the database (the candidate window is re-read every second).
-    if (!runsIngest(this.ctx.cfg.role)) return
-    await this.ingester.start()
-    await this.grantExpiry.start()
-    await publishFeedRecords(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not publish feed records'))
+    // read from the database (the candidate window is re-read every second). Of several ingest
+    // processes one writes; the others wait here as standbys.
+    if (runsIngest(this.ctx.cfg.role)) await this.writer.run()
   }
 
   /** Stops serving, then ingestion, then closes the database; safe to call twice. */
@@ -79,8 +94,7 @@ export class FeedGenerator {
     if (this.destroyed) return
     this.destroyed = true
     await closeServer(this.server)
-    await this.grantExpiry.destroy()
-    await this.ingester.destroy()
+    await this.writer.stop()
     this.ctx.graph.destroy()
     await this.ctx.db.close()
   }

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { closeServer, listen, runsIngest, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
+import { SingleWriter, closeServer, listen, runsIngest, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { registerMethods } from './api'
 import { DEFAULT_LABELER_PORT, envToConfig, type LabelerConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -18,6 +18,8 @@ export { LABEL_DEFINITIONS, labelerServiceRecord } from './policies'
 export class Labeler {
   private server?: HttpServer
   private destroyed = false
+  /** Ingestion, scans, fingerprints, the expiry sweep and our service record: one process of the labeler does them. */
+  private readonly writer: SingleWriter
 
   private constructor(
     readonly ctx: AppContext,
@@ -25,7 +27,26 @@ export class Labeler {
     readonly xrpc: ReturnType<typeof createServer>,
     readonly ingester: FirehoseIngester,
     readonly grantExpiry: GrantExpiryScheduler,
-  ) {}
+  ) {
+    this.writer = new SingleWriter({
+      db: ctx.db,
+      service: 'labeler',
+      logger: ctx.logger,
+      start: async () => {
+        await publishServiceRecord(ctx).catch((err) => ctx.logger.error({ err }, 'could not publish labeler service record'))
+        ctx.fingerprinter.start()
+        ctx.scanner.start()
+        await ingester.start()
+        await grantExpiry.start()
+      },
+      stop: async () => {
+        await grantExpiry.destroy()
+        await ingester.destroy()
+        await ctx.fingerprinter.destroy()
+        await ctx.scanner.destroy()
+      },
+    })
+  }
 
   static async create(cfg: LabelerConfig, overrides: AppContextOverrides = {}): Promise<Labeler> {
     const ctx = await AppContext.fromConfig(cfg, overrides)
@@ -70,13 +91,8 @@ export class Labeler {
     this.ctx.logger.info({ port, did: this.ctx.cfg.did, role: this.ctx.cfg.role }, 'labeler listening')
     await checkLabelerIdentity(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not check our DID document'))
     // An API replica serves labels, reports and moderators' decisions from the database; the ingest
-    // process labels the network, scans and sweeps expiries.
-    if (!runsIngest(this.ctx.cfg.role)) return
-    await publishServiceRecord(this.ctx).catch((err) => this.ctx.logger.error({ err }, 'could not publish labeler service record'))
-    this.ctx.fingerprinter.start()
-    this.ctx.scanner.start()
-    await this.ingester.start()
-    await this.grantExpiry.start()
+    // process labels the network, scans and sweeps expiries (of several, one; the others stand by).
+    if (runsIngest(this.ctx.cfg.role)) await this.writer.run()
   }
 
   /** Stops serving (closing label subscriptions), then ingestion, then the database; safe to call twice. */
@@ -85,10 +101,7 @@ export class Labeler {
     this.destroyed = true
     for (const sub of this.xrpc.xrpc.subscriptions.values()) for (const ws of sub.wss.clients) ws.terminate()
     await closeServer(this.server)
-    await this.grantExpiry.destroy()
-    await this.ingester.destroy()
-    await this.ctx.fingerprinter.destroy()
-    await this.ctx.scanner.destroy()
+    await this.writer.stop()
     await this.ctx.faceEngine?.close()
     this.ctx.graph.destroy()
     await this.ctx.db.close()

@@ -73,6 +73,9 @@ export interface GenerationJobTable {
   provenance: string | null
   createdAt: string
   updatedAt: string
+  /** The runner holding a running job, and when it last said it was alive (013-job-leases). */
+  runner: string | null
+  heartbeatAt: string | null
 }
 
 export type AppviewSchema = VideoGraphSchema &

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
+import { dialectOf } from '@framewright/service-kit'
 import type { AppviewSchema, GenerationJobTable } from '../db/schema'
 import type { GenerationRequest, Provenance, Restriction, VideoFileInfo } from './provider'
 
@@ -15,6 +16,11 @@ export type NewJob = GenerationRequest & {
 /** The generation_job table: every state change of a job goes through here. */
 export class JobStore {
   constructor(private readonly db: Kysely<AppviewSchema>) {}
+
+  /** Whether runners on other processes may share this queue (Postgres); SQLite has one process. */
+  get sharedQueue(): boolean {
+    return dialectOf(this.db) === 'postgres'
+  }
 
   /** Queues a job; its id is unguessable (it also names the draft file). */
   async create(job: NewJob): Promise<JobRow> {
@@ -37,6 +43,8 @@ export class JobStore {
       remixOfCid: job.remixOf?.cid ?? null,
       restrictions: job.restrictions?.length ? JSON.stringify(job.restrictions) : null,
       providerJobId: null,
+      runner: null,
+      heartbeatAt: null,
       error: null,
       result: null,
       provenance: null,
@@ -62,31 +70,53 @@ export class JobStore {
     return Number(row.n)
   }
 
-  /** Takes the oldest queued job and marks it running (one connection: claims never race). */
-  async claimNext(): Promise<JobRow | undefined> {
-    const next = await this.db
-      .selectFrom('generation_job')
-      .select('id')
-      .where('status', '=', 'queued')
-      .orderBy('createdAt', 'asc')
-      .limit(1)
-      .executeTakeFirst()
-    if (!next) return undefined
+  /**
+   * Takes the oldest queued job for `runner` and marks it running, in one statement. On Postgres the
+   * row is locked with SKIP LOCKED, so runners asking at once take different jobs instead of
+   * queueing behind each other; SQLite runs one statement at a time anyway.
+   */
+  async claimNext(runner: string): Promise<JobRow | undefined> {
+    const now = new Date().toISOString()
     return this.db
       .updateTable('generation_job')
-      .set({ status: 'running', stage: 'starting', updatedAt: new Date().toISOString() })
-      .where('id', '=', next.id)
+      .set({ status: 'running', stage: 'starting', runner, heartbeatAt: now, updatedAt: now })
+      .where('id', '=', (eb) => {
+        const oldest = eb.selectFrom('generation_job').select('id').where('status', '=', 'queued').orderBy('createdAt', 'asc').limit(1)
+        return dialectOf(this.db) === 'postgres' ? oldest.forUpdate().skipLocked() : oldest
+      })
       .where('status', '=', 'queued')
       .returningAll()
       .executeTakeFirst()
   }
 
-  /** After a restart: jobs that were running go back to the queue, keeping their provider job id. */
-  async requeueRunning(): Promise<number> {
+  /** The runner is alive and still working on these jobs. */
+  async heartbeat(runner: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return
+    await this.db.updateTable('generation_job').set({ heartbeatAt: new Date().toISOString() }).where('runner', '=', runner).where('id', 'in', ids).execute()
+  }
+
+  /**
+   * Running jobs whose runner has not said it was alive since `before` go back to the queue, keeping
+   * their provider job id (the next runner asks the provider about it). Without `before`, every
+   * running job does: for a process that knows it is the only runner, after a restart.
+   */
+  async requeueRunning(before?: string): Promise<number> {
+    let query = this.db
+      .updateTable('generation_job')
+      .set({ status: 'queued', stage: 'resuming after a restart', runner: null, updatedAt: new Date().toISOString() })
+      .where('status', '=', 'running')
+    if (before) query = query.where((eb) => eb.or([eb('heartbeatAt', 'is', null), eb('heartbeatAt', '<', before)]))
+    const res = await query.executeTakeFirst()
+    return Number(res.numUpdatedRows)
+  }
+
+  /** A runner stopping: the jobs it holds go back to the queue, keeping their provider job id. */
+  async requeueHeldBy(runner: string): Promise<number> {
     const res = await this.db
       .updateTable('generation_job')
-      .set({ status: 'queued', stage: 'resuming after a restart', updatedAt: new Date().toISOString() })
+      .set({ status: 'queued', stage: 'resuming after a restart', runner: null, updatedAt: new Date().toISOString() })
       .where('status', '=', 'running')
+      .where('runner', '=', runner)
       .executeTakeFirst()
     return Number(res.numUpdatedRows)
   }

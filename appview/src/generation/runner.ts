@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { mkdir, rm } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { sleep, type Logger, type MediaStore, extractThumbnail } from '@framewright/service-kit'
 import { mediaKeys } from '../media/keys'
@@ -25,11 +27,20 @@ export interface JobRunnerOptions {
  * asks the provider about the job it already started; a provider that has forgotten it gets the
  * job again (renders are reproducible from prompt + seed).
  */
+/** How often a runner says it is alive on its jobs. */
+const HEARTBEAT_MS = 10_000
+/** A running job whose runner has been silent this long goes back to the queue. */
+const LEASE_MS = 60_000
+const staleBefore = () => new Date(Date.now() - LEASE_MS).toISOString()
+
 export class JobRunner {
   private stopped = false
   private readonly wake = new EventEmitter()
   private readonly inFlight = new Map<string, { done: Promise<void> }>()
   private loop?: Promise<void>
+  private lastBeat = 0
+  /** Names this runner on the jobs it holds (the queue may be shared with runners on other machines). */
+  readonly id = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`
 
   constructor(
     private readonly jobs: JobStore,
@@ -39,7 +50,9 @@ export class JobRunner {
 
   async start(): Promise<void> {
     await mkdir(this.opts.workDir, { recursive: true })
-    const resumed = await this.jobs.requeueRunning()
+    // Alone on its database (SQLite), every running job was this runner's before a restart; with a
+    // shared queue, only jobs whose runner stopped saying it was alive go back.
+    const resumed = this.jobs.sharedQueue ? await this.jobs.requeueRunning(staleBefore()) : await this.jobs.requeueRunning()
     if (resumed > 0) this.opts.logger.info({ resumed }, 'resuming generation jobs interrupted by a restart')
     this.loop = this.run()
   }
@@ -51,8 +64,9 @@ export class JobRunner {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
+      await this.beat()
       while (!this.stopped && this.inFlight.size < this.opts.concurrency) {
-        const job = await this.jobs.claimNext()
+        const job = await this.jobs.claimNext(this.id)
         if (!job) break
         const done = this.process(job).finally(() => {
           this.inFlight.delete(job.id)
@@ -69,6 +83,21 @@ export class JobRunner {
         const timer = setTimeout(done, 1_000)
         this.wake.once('job', done)
       })
+    }
+  }
+
+  /** Every HEARTBEAT_MS: says this runner is alive on its jobs, and takes back the jobs of runners that are not. */
+  private async beat(): Promise<void> {
+    if (Date.now() - this.lastBeat < HEARTBEAT_MS) return
+    this.lastBeat = Date.now()
+    try {
+      await this.jobs.heartbeat(this.id, [...this.inFlight.keys()])
+      if (this.jobs.sharedQueue) {
+        const resumed = await this.jobs.requeueRunning(staleBefore())
+        if (resumed > 0) this.opts.logger.info({ resumed }, 'resuming generation jobs whose runner stopped')
+      }
+    } catch (err) {
+      this.opts.logger.warn({ err }, 'could not renew the job leases')
     }
   }
 
@@ -150,5 +179,11 @@ export class JobRunner {
     this.notify()
     await this.loop
     await Promise.all([...this.inFlight.values()].map(({ done }) => done.catch(() => undefined)))
+    // With a shared queue, another runner (or this one, restarted) takes them on at once rather than
+    // after the lease runs out; alone, this runner requeues them itself when it starts again.
+    if (this.jobs.sharedQueue) {
+      const handedBack = await this.jobs.requeueHeldBy(this.id).catch((err) => (this.opts.logger.warn({ err }, 'could not hand back running jobs'), 0))
+      if (handedBack > 0) this.opts.logger.info({ handedBack }, 'handed running generation jobs back to the queue')
+    }
   }
 }

@@ -89,6 +89,8 @@ async function serveOrFail(ctx: AppContext, res: express.Response, serve: () => 
   try {
     await serve()
   } catch (err) {
+    // A player that seeks or scrolls on closes its request mid-answer: that is not the store failing.
+    if ((err as NodeJS.ErrnoException).code === 'ECONNABORTED' || res.req.destroyed) return
     ctx.logger.warn({ err }, 'could not read from the media store')
     if (!res.headersSent) res.status(502).json({ error: 'MediaUnavailable', message: 'the media store could not be read' })
     else res.destroy()

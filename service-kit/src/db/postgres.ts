@@ -77,6 +77,9 @@ export function createPool(location: PostgresLocation, opts: { max?: number } = 
   // which would end the process unheard; the pool discards that connection and the next query
   // opens another, and a query that fails says so itself.
   pool.on('error', () => undefined)
+  // So is a connection lost while checked out (a writer lock's, held for hours): the query on it
+  // fails and its owner hears of it (see writer-lock.ts); the event itself must not end the process.
+  pool.on('connect', (client) => client.on('error', () => undefined))
   return pool
 }
 

@@ -100,3 +100,61 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
   })
 }
+
+/**
+ * The writer lock of a service's database: advisory locks are per Postgres database, so the name
+ * carries the service and its schema (two deployments in two schemas each have their own writer).
+ */
+export function writerLockName(service: string, db: { schema?: string }): string {
+  return `framewright writer ${service} ${db.schema ?? ''}`.trim()
+}
+
+/**
+ * A service's single-writer work (ingestion and its kin), started only while this process holds the
+ * service's writer lock: `run` waits for the lock (a standby waits there) and then starts the work;
+ * a lost lock stops the work at once (serving goes on; restart the process to stand by again).
+ */
+export class SingleWriter {
+  private readonly stopping = new AbortController()
+  private lock?: WriterLock
+  private stopped?: Promise<void>
+
+  constructor(
+    private readonly opts: {
+      db: { db: Kysely<any>; schema?: string }
+      service: string
+      logger: Logger
+      start: () => Promise<void>
+      stop: () => Promise<void>
+    },
+  ) {}
+
+  /** Resolves once the work has started, or with false when stop() came first. */
+  async run(): Promise<boolean> {
+    try {
+      this.lock = await WriterLock.acquire(this.opts.db.db, writerLockName(this.opts.service, this.opts.db), {
+        logger: this.opts.logger,
+        signal: this.stopping.signal,
+        onLost: () => void this.stopWork(),
+      })
+    } catch (err) {
+      if (this.stopping.signal.aborted) return false
+      throw err
+    }
+    if (this.stopping.signal.aborted) return false
+    await this.opts.start()
+    return true
+  }
+
+  /** Stops the work and gives the lock up (or stops waiting for it); safe to call twice. */
+  async stop(): Promise<void> {
+    this.stopping.abort()
+    await this.stopWork()
+    await this.lock?.release()
+  }
+
+  private stopWork(): Promise<void> {
+    this.stopped ??= this.opts.stop()
+    return this.stopped
+  }
+}

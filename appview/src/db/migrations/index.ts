@@ -6,6 +6,7 @@ import search from './008-search'
 import videoMedia from './010-video-media'
 import commentThreads from './011-comment-threads'
 import searchRows from './012-search-rows'
+import jobLeases from './013-job-leases'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -20,4 +21,5 @@ export const migrations: Migrations = {
   '010-video-media': videoMedia,
   '011-comment-threads': commentThreads,
   '012-search-rows': searchRows,
+  '013-job-leases': jobLeases,
 }

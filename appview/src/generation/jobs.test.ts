@@ -1,0 +1,67 @@
+import { expect, it } from 'vitest'
+import { Database } from '@framewright/service-kit'
+import { describeEngines } from '@framewright/service-kit/testing'
+import { migrations } from '../db/migrations'
+import type { AppviewSchema } from '../db/schema'
+import { JobStore, type NewJob } from './jobs'
+
+const job = (i: number): NewJob => ({
+  creator: 'did:plc:maker',
+  provider: 'procedural',
+  model: 'procedural-v1',
+  prompt: `scene ${i}`,
+  seed: i,
+  durationMs: 6000,
+  aspectRatio: { width: 480, height: 854 },
+  depicts: [],
+})
+
+describeEngines('the generation queue', (engine) => {
+  it('gives every queued job to exactly one of the runners claiming at once, oldest first', async () => {
+    const location = engine.location()
+    // Two runners: on Postgres each has its own connections, as runners on two machines would.
+    const first = Database.open<AppviewSchema>(location, migrations, 'test database', { checkpointThread: false })
+    await first.migrateToLatest()
+    const second = engine.name === 'postgres' ? Database.open<AppviewSchema>(location, migrations, 'test database') : first
+    try {
+      const stores = [new JobStore(first.db), new JobStore(second.db)]
+      const made = []
+      for (let i = 0; i < 12; i++) made.push(await stores[0]!.create(job(i)))
+      const claimed: { runner: string; id: string }[] = []
+      await Promise.all(
+        ['runner-a', 'runner-b'].map(async (runner, r) => {
+          for (;;) {
+            const next = await stores[r]!.claimNext(runner)
+            if (!next) return
+            expect(next).toMatchObject({ status: 'running', runner })
+            claimed.push({ runner, id: next.id })
+          }
+        }),
+      )
+      expect(claimed.map((c) => c.id).sort()).toEqual(made.map((m) => m.id).sort())
+      const rows = await first.db.selectFrom('generation_job').select(['id', 'runner']).execute()
+      for (const c of claimed) expect(rows.find((r) => r.id === c.id)?.runner).toBe(c.runner)
+    } finally {
+      if (second !== first) await second.close()
+      await first.close()
+    }
+  })
+
+  it('takes back only the jobs whose runner stopped saying it was alive', async () => {
+    const database = engine.open<AppviewSchema>(migrations)
+    await database.migrateToLatest()
+    const store = new JobStore(database.db)
+    const alive = await store.create(job(1))
+    const dead = await store.create(job(2))
+    await store.claimNext('alive-runner')
+    await store.claimNext('dead-runner')
+    const longAgo = new Date(Date.now() - 5 * 60_000).toISOString()
+    await database.db.updateTable('generation_job').set({ heartbeatAt: longAgo }).where('id', '=', dead.id).execute()
+    await store.heartbeat('alive-runner', [alive.id])
+    expect(await store.requeueRunning(new Date(Date.now() - 60_000).toISOString())).toBe(1)
+    expect(await store.get(dead.id)).toMatchObject({ status: 'queued', runner: null })
+    expect(await store.get(alive.id)).toMatchObject({ status: 'running', runner: 'alive-runner' })
+    // The job goes to the next runner that asks.
+    expect(await store.claimNext('next-runner')).toMatchObject({ id: dead.id, runner: 'next-runner' })
+  })
+})
