@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLogger, type Logger } from '../logger'
-import { WriterLock } from './writer-lock'
+import { SingleWriter, WriterLock } from './writer-lock'
 
 const url = process.env.FRAMEWRIGHT_TEST_POSTGRES_URL
 const silent = createLogger({ level: 'silent' })
@@ -77,6 +77,36 @@ describe.skipIf(!url)('the writer lock on Postgres', () => {
     await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${app}`.execute(admin)
     await gone
     expect(lost).toBeInstanceOf(Error)
+  })
+
+  it('runs a service’s single-writer work in one process at a time, the standby’s once the first stops', async () => {
+    const service = name()
+    const log: string[] = []
+    const writer = (who: string, logger: Logger) =>
+      new SingleWriter({
+        db: { db: open() },
+        service,
+        logger,
+        start: async () => void log.push(`${who} started`),
+        stop: async () => void log.push(`${who} stopped`),
+      })
+    const first = writer('first', silent)
+    expect(await first.run()).toBe(true)
+    const { logger, standby } = watchingLogger()
+    const second = writer('second', logger)
+    const running = second.run()
+    await standby
+    expect(log).toEqual(['first started'])
+    await first.stop()
+    expect(await running).toBe(true)
+    expect(log).toEqual(['first started', 'first stopped', 'second started'])
+    // A standby stopped while it waits never starts.
+    const third = writer('third', silent)
+    const waiting = third.run()
+    await third.stop()
+    expect(await waiting).toBe(false)
+    await second.stop()
+    expect(log).toEqual(['first started', 'first stopped', 'second started', 'third stopped', 'second stopped'])
   })
 })
 
