@@ -77,7 +77,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     })
     // Signed on OpenSSL: labels are signed on the ingestion path, for every video and its companion post.
     const signingKey = NodeKeypair.import(cfg.signingKeyHex, cfg.signingKeyCurve)
-    const labels = new LabelStore(base.db.db, signingKey, cfg.did)
+    const labels = new LabelStore(base.db.db, signingKey, cfg.did, base.db)
     const knownFingerprints = new KnownFingerprintStore(base.db.db)
     const c2paFacts = storedC2paFacts(base.db.db)
     const detectors = overrides.detectors ?? [

@@ -104,6 +104,7 @@ export class Labeler {
     await this.writer.stop()
     await this.ctx.faceEngine?.close()
     this.ctx.graph.destroy()
+    await this.ctx.labels.close()
     await this.ctx.db.close()
   }
 }

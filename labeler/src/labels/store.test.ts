@@ -45,3 +45,37 @@ describeEngines('label store', (engine) => {
     expect(exact.map((l) => [l.uri, l.val, l.sig.length])).toEqual([[VIDEO, 'ai-video', 64]])
   })
 })
+
+describeEngines('labels between processes', (engine) => {
+  it.runIf(engine.name === 'postgres')('wake the subscribers of another process at commit, with the label readable there', async () => {
+    const location = engine.location()
+    const { Database } = await import('@framewright/service-kit')
+    const writer = Database.open<LabelerSchema>(location, migrations, 'test database')
+    await writer.migrateToLatest()
+    const reader = Database.open<LabelerSchema>(location, migrations, 'test database')
+    const key = await Secp256k1Keypair.create()
+    const ingest = new LabelStore(writer.db, key, 'did:plc:labeler', writer)
+    const replica = new LabelStore(reader.db, key, 'did:plc:labeler', reader)
+    try {
+      // The listener connects in the background: a label committed before it listens would only be
+      // seen at the next poll, so wait for one note to arrive first.
+      for (let heard = false; !heard; ) {
+        const stop = new AbortController()
+        const woke = replica.waitForNew(stop.signal, 60_000).then(() => !stop.signal.aborted)
+        await writer.notify('labels')
+        setTimeout(() => stop.abort(), 200)
+        heard = await woke
+      }
+      // Now a label committed by the ingest process wakes a subscriber waiting a whole minute at the replica.
+      const waiting = replica.waitForNew(new AbortController().signal, 60_000)
+      await ingest.apply([{ uri: VIDEO, val: 'ai-video', neg: false, explanation: because }])
+      await waiting
+      expect((await replica.since(0, 10)).map((l) => l.val)).toEqual(['ai-video'])
+    } finally {
+      await replica.close()
+      await ingest.close()
+      await reader.close()
+      await writer.close()
+    }
+  })
+})

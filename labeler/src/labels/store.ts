@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import type { Keypair } from '@atproto/crypto'
 import type { Kysely, Selectable } from 'kysely'
 import type { LabelerSchema, LabelTable } from '../db/schema'
-import { serializeWith, signLabel, type SignedLabel } from '@framewright/service-kit'
+import { serializeWith, signLabel, type Database, type SignedLabel } from '@framewright/service-kit'
 
 export type StoredLabel = SignedLabel & { seq: number }
 
@@ -33,16 +33,32 @@ export interface LabelChange {
 /** Label rows per insert statement (8 values each, well inside both engines' parameter limits). */
 const LABEL_ROWS_PER_INSERT = 500
 
+/** The note labels' commits send to every process of the labeler. */
+const LABELS_TOPIC = 'labels'
+
 export class LabelStore {
   private readonly events = new EventEmitter()
+
+  private readonly stopListening: () => Promise<void>
 
   constructor(
     private readonly db: Kysely<LabelerSchema>,
     private readonly keypair: Keypair,
     /** Our DID: the `src` of every label we sign. */
     readonly src: string,
+    /**
+     * Notes between the labeler's processes (the Database; Postgres LISTEN/NOTIFY): labels committed
+     * by the ingest process wake the subscribers of every API replica at once, not at their next poll.
+     */
+    private readonly notes?: Pick<Database<unknown>, 'notify' | 'listen'>,
   ) {
     this.events.setMaxListeners(0)
+    this.stopListening = notes?.listen(LABELS_TOPIC, () => this.events.emit('labels')) ?? (async () => {})
+  }
+
+  /** Stops listening for other processes' labels (before the database closes). */
+  close(): Promise<void> {
+    return this.stopListening()
   }
 
   /**
@@ -101,6 +117,8 @@ export class LabelStore {
       }
       // Callers and subscribers expect seq order, which is the order of the changes.
       out.sort((a, b) => a.seq - b.seq)
+      // Delivered at commit to every process of the labeler (its subscribers read the table then).
+      await this.notes?.notify(LABELS_TOPIC, tx)
       return out
     }
     const stored = db.isTransaction ? await write(db) : await db.transaction().execute(write)

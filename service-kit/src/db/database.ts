@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDb from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely'
 import type pg from 'pg'
 import { WalCheckpointer } from './checkpointer'
 import type { SqlDialect } from './dialect'
@@ -95,6 +95,66 @@ export class Database<Schema> {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName
       throw new Error(`database migration ${failed ?? ''} failed`, { cause: error })
     }
+  }
+
+  /**
+   * Tells every process on this database that something changed on `topic` (a wake-up, the table
+   * stays the truth), as part of `db`'s transaction when it is one: Postgres delivers the note at
+   * commit, to every process listening (see `listen`), in this schema only. SQLite has one process:
+   * nothing to tell.
+   */
+  async notify(topic: string, db: Kysely<any> = this.db): Promise<void> {
+    if (!this.postgres) return
+    await sql`select pg_notify(${this.channel(topic)}, '')`.execute(db)
+  }
+
+  /**
+   * Calls `onNote` whenever any process notifies `topic` (Postgres LISTEN on a connection of its
+   * own, opened again if it drops: a missed note only delays a reader that also polls). Returns a
+   * function that stops listening. On SQLite it never calls: there is no other process.
+   */
+  listen(topic: string, onNote: () => void): () => Promise<void> {
+    const postgres = this.postgres
+    if (!postgres) return async () => {}
+    const channel = this.channel(topic)
+    let stopped = false
+    let client: pg.PoolClient | undefined
+    const connect = async (): Promise<void> => {
+      while (!stopped && !this.closed) {
+        try {
+          const c = await postgres.pool.connect()
+          c.on('notification', (n) => n.channel === channel && onNote())
+          c.on('error', () => {
+            c.release(true)
+            if (client === c) client = undefined
+            // Whatever was noted while the connection was down: readers look again.
+            onNote()
+            void connect()
+          })
+          await c.query(`LISTEN ${c.escapeIdentifier(channel)}`)
+          if (stopped) return c.release()
+          client = c
+          return
+        } catch {
+          await new Promise((r) => setTimeout(r, 1_000))
+        }
+      }
+    }
+    const started = connect()
+    return async () => {
+      stopped = true
+      await started
+      const c = client
+      client = undefined
+      if (!c) return
+      await c.query(`UNLISTEN ${c.escapeIdentifier(channel)}`).catch(() => undefined)
+      c.release()
+    }
+  }
+
+  /** A notification channel of this database's schema (channels are server-wide). */
+  private channel(topic: string): string {
+    return `${this.postgres?.location.schema ?? 'public'}:${topic}`.slice(0, 63)
   }
 
   /** Closes the connection (the pool, on Postgres); safe to call twice. */
