@@ -24,9 +24,12 @@ declare module 'vitest' {
 /** Setting it to `postgres` runs the suite's stack on Postgres (FRAMEWRIGHT_TEST_POSTGRES_URL), each service in a fresh schema. */
 const E2E_DATABASE_VARIABLE = 'FRAMEWRIGHT_TEST_E2E_DATABASE'
 
-/** The stack's services' database for this run, from the environment. */
-function e2eDatabase(env: Record<string, string | undefined>): { engine: 'sqlite' } | { engine: 'postgres'; url: string; schemaPrefix: string } {
-  const engine = env[E2E_DATABASE_VARIABLE]?.trim() || 'sqlite'
+/** The project that runs the end-to-end files again with every service on Postgres (see vitest.config.ts). */
+export const POSTGRES_E2E_PROJECT = 'e2e-postgres'
+
+/** The stack's services' database for this run: Postgres for the Postgres project, else from the environment. */
+function e2eDatabase(env: Record<string, string | undefined>, project: string): { engine: 'sqlite' } | { engine: 'postgres'; url: string; schemaPrefix: string } {
+  const engine = project === POSTGRES_E2E_PROJECT ? 'postgres' : env[E2E_DATABASE_VARIABLE]?.trim() || 'sqlite'
   if (engine === 'sqlite') return { engine }
   if (engine !== 'postgres') throw new ConfigError(E2E_DATABASE_VARIABLE, `expected sqlite or postgres, got "${engine}"`)
   const url = env[TEST_POSTGRES_VARIABLE]?.trim()
@@ -42,7 +45,7 @@ function e2eDatabase(env: Record<string, string | undefined>): { engine: 'sqlite
  * services run on Postgres, each in a fresh schema dropped at teardown.
  */
 export default async function setup(project: TestProject) {
-  const database = e2eDatabase(process.env)
+  const database = e2eDatabase(process.env, project.name)
   const dataDir = mkdtempSync(join(tmpdir(), 'framewright-e2e-'))
   const ports = {
     client: await freePort(),
