@@ -5,8 +5,10 @@ import { configDefaults, defineConfig } from 'vitest/config'
  * end-to-end tests in tests/ that boot the real local network (PLC, PDS, labeler, feed generator,
  * appview) once for the whole suite: on SQLite, then again on Postgres.
  */
-const jsonReport = process.env.FRAMEWRIGHT_TEST_REPORT
-const postgresUrl = process.env.FRAMEWRIGHT_TEST_POSTGRES_URL
+// The Postgres end-to-end tier is its own run (`npm test` starts it after the first): two networks
+// in one process would share its globals, and two at once would starve a 2-core machine.
+const postgresTier = process.env.FRAMEWRIGHT_TEST_E2E_TIER === 'postgres'
+const jsonReport = process.env.FRAMEWRIGHT_TEST_REPORT && (postgresTier ? `${process.env.FRAMEWRIGHT_TEST_REPORT}.postgres` : process.env.FRAMEWRIGHT_TEST_REPORT)
 
 /** How the end-to-end files run, on either engine. */
 const e2e = {
@@ -28,22 +30,17 @@ export default defineConfig({
   test: {
     // CI reads the pass/fail counts from a JSON report when it asks for one.
     reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
-    projects: [
-      {
-        test: {
-          name: 'unit',
-          include: ['{lexicons,service-kit,feed-generator,labeler,appview,stack,client}/src/**/*.test.ts'],
-          testTimeout: 30_000,
-        },
-      },
-      {
-        test: { name: 'e2e', include: ['tests/**/*.test.ts'], ...e2e },
-      },
-      // The same end-to-end files again with every service of the network on Postgres (the machine's
-      // server, FRAMEWRIGHT_TEST_POSTGRES_URL; skipped without it), after the SQLite run, never beside it.
-      ...(postgresUrl
-        ? [{ test: { name: 'e2e-postgres', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, ...NOT_ON_POSTGRES_YET], ...e2e, sequence: { groupOrder: 1 } } }]
-        : []),
-    ],
+    projects: postgresTier
+      ? [{ test: { name: 'e2e-postgres', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, ...NOT_ON_POSTGRES_YET], ...e2e } }]
+      : [
+          {
+            test: {
+              name: 'unit',
+              include: ['{lexicons,service-kit,feed-generator,labeler,appview,stack,client}/src/**/*.test.ts'],
+              testTimeout: 30_000,
+            },
+          },
+          { test: { name: 'e2e', include: ['tests/**/*.test.ts'], ...e2e } },
+        ],
   },
 })

@@ -22,7 +22,9 @@ export function c2paWasm(): C2paWasm {
   return loaded
 }
 
-const BYTES = Symbol('c2pa memory blob bytes')
+// Registered, not private: a process may load this module more than once (vitest loads it once per
+// project's global setup), and the FileReaderSync the first copy installs must read the others' blobs.
+const BYTES = Symbol.for('framewright.c2pa.memoryBlobBytes')
 
 /**
  * The part of a browser Blob the wasm signer reads its source through (`size`, `slice`, and a
