@@ -16,6 +16,8 @@ import { displayNameOf, fetchDisplayName } from './profile'
 const PROFILE = 'app.bsky.actor.profile'
 /** Profiles fetched at once; the rest wait in the queue. */
 const CONCURRENCY = 2
+/** Looks for a grant not committed yet (250 ms, 500 ms, 1 s, 2 s) before a name is taken away. */
+const UNSEEN_RETRIES = 4
 /** SQLite allows many more bound values, but long IN lists are slow to plan on any database. */
 const IN_CHUNK = 500
 
@@ -35,6 +37,9 @@ export class GrantHolderNames {
   private readonly holders = new Set<string>()
   private readonly queued = new Set<string>()
   private readonly inFlight = new Map<string, Promise<void>>()
+  /** People whose grant was not there yet when their name was to be read, and how often that happened. */
+  private readonly unseen = new Map<string, number>()
+  private readonly retrying = new Set<Promise<void>>()
   private destroyed = false
 
   constructor(
@@ -132,14 +137,14 @@ export class GrantHolderNames {
 
   /** Resolves when no name is being read or waiting to be (for tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all(this.inFlight.values())
+    while (this.inFlight.size > 0 || this.retrying.size > 0) await Promise.all([...this.inFlight.values(), ...this.retrying])
   }
 
   /** Stops taking work and waits for reads in progress; safe to call twice. */
   async destroy(): Promise<void> {
     this.destroyed = true
     this.queued.clear()
-    await this.idle()
+    await Promise.all(this.inFlight.values())
   }
 
   private pump(): void {
@@ -159,9 +164,24 @@ export class GrantHolderNames {
 
   private async refresh(did: string): Promise<void> {
     if (!(await this.holdsGrant(did))) {
+      // The batch that wrote the grant may not have committed yet: on Postgres this read runs on a
+      // connection of its own (SQLite's one connection waited for the batch). Look again a few
+      // times before taking the name away.
+      const attempt = this.unseen.get(did) ?? 0
+      if (attempt < UNSEEN_RETRIES && !this.destroyed) {
+        this.unseen.set(did, attempt + 1)
+        const retry = new Promise<void>((resolve) => setTimeout(resolve, 250 * 2 ** attempt).unref()).then(() => {
+          this.retrying.delete(retry)
+          if (!this.destroyed) this.grantChanged(did)
+        })
+        this.retrying.add(retry)
+        return
+      }
+      this.unseen.delete(did)
       await this.db.db.deleteFrom('grant_holder_name').where('did', '=', did).execute()
       return
     }
+    this.unseen.delete(did)
     await this.store(did, await fetchDisplayName(this.idResolver, did))
   }
 
