@@ -24,26 +24,25 @@ export interface WriterLockOptions {
 export class WriterLock {
   private released = false
   private wake?: () => void
+  /** Settles once the lock's connection is given back (released, lost, or never held). */
+  private held: Promise<void> = Promise.resolve()
 
-  private constructor(
-    readonly name: string,
-    private readonly held: Promise<void>,
-  ) {}
+  private constructor(readonly name: string) {}
 
   /** Resolves once this process holds the lock (at once on SQLite); rejects if `signal` aborts first. */
   static async acquire(db: Kysely<any>, name: string, opts: WriterLockOptions & { signal?: AbortSignal }): Promise<WriterLock> {
-    if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return new WriterLock(name, Promise.resolve())
+    const lock = new WriterLock(name)
+    if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return lock
     const key = lockKey(name)
     const pollMs = opts.pollMs ?? 500
-    let lock!: WriterLock
+    let holding = false
     let acquired!: () => void
     let failed!: (err: unknown) => void
     const ready = new Promise<void>((resolve, reject) => {
       acquired = resolve
       failed = reject
     })
-    let holding = false
-    const held = db
+    lock.held = db
       .connection()
       .execute(async (conn) => {
         let waiting = false
@@ -58,25 +57,24 @@ export class WriterLock {
         holding = true
         opts.logger.info({ lock: name }, 'this process is the writer')
         acquired()
-        while (!lock?.released) {
+        // Held until released; the session is checked every poll, since another process may hold
+        // the lock the moment it is gone.
+        while (!lock.released) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, pollMs)
-            if (lock) lock.wake = () => (clearTimeout(timer), resolve())
+            lock.wake = () => (clearTimeout(timer), resolve())
           })
-          if (lock?.released) break
-          await sql`select 1`.execute(conn)
+          if (!lock.released) await sql`select 1`.execute(conn)
         }
         await sql`select pg_advisory_unlock(${key})`.execute(conn)
       })
       .catch((err) => {
         if (!holding) return failed(err)
-        if (!lock?.released) {
-          opts.logger.error({ err, lock: name }, 'lost the writer lock: another process may be writing now')
-          opts.onLost(err)
-        }
+        if (lock.released) return
+        opts.logger.error({ err, lock: name }, 'lost the writer lock: another process may be writing now')
+        opts.onLost(err)
       })
     await ready
-    lock = new WriterLock(name, held)
     return lock
   }
 
