@@ -72,6 +72,9 @@ await new Promise<void>((r) => plc.listen(plcPort, '127.0.0.1', r))
 // 3. Tokens and cursors: each viewer's token lives an hour; cursors are taken from real walks of the feed.
 const tokens = await Promise.all(viewers.map((v) => createServiceJwt({ iss: v.did, aud: SERVICE_DID, lxm: LXM, keypair: v.key, exp: Math.floor(Date.now() / 1000) + 3600 })))
 
+/** A getFeedSkeleton path: a page of 30 of the creation-first feed, after `cursor`. */
+const skeleton = (cursor?: string) => `/xrpc/${LXM}?feed=${encodeURIComponent(FEED)}&limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+
 const results: { case: string; replicas: number; result: LoadResult }[] = []
 for (const replicas of replicaCounts) {
   const ports = await Promise.all(Array.from({ length: replicas }, () => freePort()))
@@ -79,7 +82,6 @@ for (const replicas of replicaCounts) {
   try {
     const targets = ports.map((p) => `http://127.0.0.1:${p}`)
     await Promise.all(targets.map(waitUntilUp))
-    const skeleton = (cursor?: string) => `/xrpc/${LXM}?feed=${encodeURIComponent(FEED)}&limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
     const anonymousCursors = await walk(targets[0]!, undefined)
     const steeredCursors = await walk(targets[0]!, { authorization: `Bearer ${tokens[0]}` })
     const anonymous: LoadSpec = {
@@ -150,7 +152,7 @@ async function walk(base: string, headers?: Record<string, string>): Promise<(st
   const cursors: (string | undefined)[] = [undefined]
   let cursor: string | undefined
   for (let page = 0; page < 200; page++) {
-    const res = await fetch(`${base}/xrpc/${LXM}?feed=${encodeURIComponent(FEED)}&limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers })
+    const res = await fetch(`${base}${skeleton(cursor)}`, { headers })
     if (!res.ok) throw new Error(`getFeedSkeleton answered ${res.status}: ${await res.text()}`)
     cursor = ((await res.json()) as { cursor?: string }).cursor
     if (!cursor) break

@@ -14,6 +14,16 @@ const VIDEO = `at://${CREATOR}/app.framewright.video.post/3kvideo`
 const POST = `at://${CREATOR}/app.bsky.feed.post/3kpost`
 const moderatorSays = { detector: 'moderator', reason: 'a reviewed deepfake', evidence: { moderator: 'did:plc:mod' } }
 
+/** A video row by CREATOR, made now, with no companion post unless given. */
+function videoRow(uri: string, v: { cid: string; blobCid: string; crosspostUri?: string; crosspostCid?: string }) {
+  const now = new Date().toISOString()
+  return {
+    uri, cid: v.cid, creator: CREATOR, createdAt: now, indexedAt: now, sortAt: now, text: '', provider: 'procedural',
+    model: 'm', prompt: 'p', blobCid: v.blobCid, blobMime: 'video/mp4', blobSize: 1, durationMs: null, width: null, height: null,
+    remixOfUri: null, remixOfCid: null, crosspostUri: v.crosspostUri ?? null, crosspostCid: v.crosspostCid ?? null, record: JSON.stringify({ generation: {} }),
+  }
+}
+
 /** A provenance-like detector whose verdict the test switches. */
 function switchable(): Detector & { wants: boolean } {
   return {
@@ -39,15 +49,7 @@ describeEngines('labeling engine', (dbEngine) => {
       store = new LabelStore(db.db, await Secp256k1Keypair.create(), 'did:plc:labeler')
       detector = switchable()
       engine = new LabelingEngine(db, store, [detector], createLogger({ level: 'silent' }))
-      const now = new Date().toISOString()
-      await db.db
-        .insertInto('video')
-        .values({
-          uri: VIDEO, cid: 'bafyvideo', creator: CREATOR, createdAt: now, indexedAt: now, sortAt: now, text: '', provider: 'procedural',
-          model: 'm', prompt: 'p', blobCid: 'bafyblob', blobMime: 'video/mp4', blobSize: 1, durationMs: null, width: null, height: null,
-          remixOfUri: null, remixOfCid: null, crosspostUri: POST, crosspostCid: 'bafypost', record: JSON.stringify({ generation: {} }),
-        })
-        .execute()
+      await db.db.insertInto('video').values(videoRow(VIDEO, { cid: 'bafyvideo', blobCid: 'bafyblob', crosspostUri: POST, crosspostCid: 'bafypost' })).execute()
     })
     afterEach(async () => db.close())
 
@@ -126,17 +128,14 @@ describeEngines('labeling engine', (dbEngine) => {
     let store: LabelStore
     let engine: LabelingEngine
     const valsOn = async (uri: string) => ((await store.inForce([uri])).get(uri) ?? []).map((l) => l.val).sort()
-    const addVideo = (sourceType: string) => {
-      const now = new Date().toISOString()
-      return db.db
+    const addVideo = (sourceType: string) =>
+      db.db
         .insertInto('video')
         .values({
-          uri: VIDEO, cid: 'bafyvideo', creator: CREATOR, createdAt: now, indexedAt: now, sortAt: now, text: '', provider: 'procedural',
-          model: 'm', prompt: 'p', blobCid: 'bafkreiblob', blobMime: 'video/mp4', blobSize: 1, durationMs: null, width: null, height: null,
-          remixOfUri: null, remixOfCid: null, crosspostUri: POST, crosspostCid: 'bafypost', record: JSON.stringify({ generation: { provider: 'procedural', model: 'm', sourceType } }),
+          ...videoRow(VIDEO, { cid: 'bafyvideo', blobCid: 'bafkreiblob', crosspostUri: POST, crosspostCid: 'bafypost' }),
+          record: JSON.stringify({ generation: { provider: 'procedural', model: 'm', sourceType } }),
         })
         .execute()
-    }
     const addPost = (uri: string, author: string) =>
       db.db.insertInto('bsky_video_post').values({ uri, cid: 'bafyrepost', author, blobCid: 'bafkreiblob', createdAt: new Date().toISOString() }).execute()
 
@@ -211,16 +210,8 @@ describe('labeling engine reads', () => {
         },
       }
       const engine = new LabelingEngine(db, store, [c2paVideoDetector(facts as never)], createLogger({ level: 'silent' }))
-      const now = new Date().toISOString()
       const uris = ['v0', 'v1', 'v2'].map((r) => `at://${CREATOR}/app.framewright.video.post/${r}`)
-      await db.db
-        .insertInto('video')
-        .values(uris.map((uri, i) => ({
-          uri, cid: `bafy${i}`, creator: CREATOR, createdAt: now, indexedAt: now, sortAt: now, text: '', provider: 'procedural',
-          model: 'm', prompt: 'p', blobCid: `bafyblob${i}`, blobMime: 'video/mp4', blobSize: 1, durationMs: null, width: null, height: null,
-          remixOfUri: null, remixOfCid: null, crosspostUri: null, crosspostCid: null, record: JSON.stringify({ generation: {} }),
-        })))
-        .execute()
+      await db.db.insertInto('video').values(uris.map((uri, i) => videoRow(uri, { cid: `bafy${i}`, blobCid: `bafyblob${i}` }))).execute()
       await engine.evaluate(uris)
       expect(asked.map((a) => [...a].sort())).toEqual([[...uris].sort()])
       const labelled = await store.inForce(uris)
