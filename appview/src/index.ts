@@ -36,21 +36,26 @@ export class Appview {
     readonly ingester: FirehoseIngester,
     readonly labelSubscribers: LabelSubscriber[],
   ) {
+    let stopHearing: (() => Promise<void>)[] = []
     this.writer = new SingleWriter({
       db: ctx.db,
       service: 'appview',
       logger: ctx.logger,
       start: async () => {
+        // Before ingesting: people that API replicas add (viewers, notification readers) count here too.
+        stopHearing = [ctx.graph.hearParticipants(), ctx.social.hearPeople(ctx.db, ctx.logger)]
         await ingester.start()
         const unnamed = await ctx.grantHolderNames.backfill()
         if (unnamed > 0) ctx.logger.info({ unnamed }, 'reading the display names of grant holders indexed before names were kept')
         for (const sub of labelSubscribers) sub.start()
       },
       stop: async () => {
+        await Promise.all(stopHearing.map((stop) => stop()))
         await Promise.all(labelSubscribers.map((s) => s.destroy()))
         await ingester.destroy()
       },
     })
+    ctx.writer = this.writer
   }
 
   static async create(cfg: AppviewConfig, overrides: AppContextOverrides = {}): Promise<Appview> {

@@ -27,20 +27,25 @@ export class FeedGenerator {
     readonly ingester: FirehoseIngester,
     readonly grantExpiry: GrantExpiryScheduler,
   ) {
+    let stopHearing = async () => {}
     this.writer = new SingleWriter({
       db: ctx.db,
       service: 'feed-generator',
       logger: ctx.logger,
       start: async () => {
+        // Before ingesting: viewers that API replicas make participants count here too.
+        stopHearing = ctx.graph.hearParticipants()
         await ingester.start()
         await grantExpiry.start()
         await publishFeedRecords(ctx).catch((err) => ctx.logger.error({ err }, 'could not publish feed records'))
       },
       stop: async () => {
+        await stopHearing()
         await grantExpiry.destroy()
         await ingester.destroy()
       },
     })
+    ctx.writer = this.writer
   }
 
   static async create(cfg: FeedgenConfig, overrides: AppContextOverrides = {}): Promise<FeedGenerator> {

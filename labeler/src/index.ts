@@ -28,11 +28,14 @@ export class Labeler {
     readonly ingester: FirehoseIngester,
     readonly grantExpiry: GrantExpiryScheduler,
   ) {
+    let stopHearing = async () => {}
     this.writer = new SingleWriter({
       db: ctx.db,
       service: 'labeler',
       logger: ctx.logger,
       start: async () => {
+        // Before ingesting: viewers that API replicas make participants count here too.
+        stopHearing = ctx.graph.hearParticipants()
         await publishServiceRecord(ctx).catch((err) => ctx.logger.error({ err }, 'could not publish labeler service record'))
         ctx.fingerprinter.start()
         ctx.scanner.start()
@@ -40,12 +43,14 @@ export class Labeler {
         await grantExpiry.start()
       },
       stop: async () => {
+        await stopHearing()
         await grantExpiry.destroy()
         await ingester.destroy()
         await ctx.fingerprinter.destroy()
         await ctx.scanner.destroy()
       },
     })
+    ctx.writer = this.writer
   }
 
   static async create(cfg: LabelerConfig, overrides: AppContextOverrides = {}): Promise<Labeler> {

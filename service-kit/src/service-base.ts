@@ -6,6 +6,7 @@ import { Database, type Migrations } from './db/database'
 import { createIdResolver, type IdentityConfig } from './identity/index'
 import { createLogger, type Logger } from './logger'
 import type { FirehoseIngester } from './ingest/ingester'
+import type { WriterState } from './db/writer-lock'
 import { VideoGraph } from './video-graph/ingester'
 
 /** Parts tests and the local stack may hand a service instead of building them. */
@@ -51,7 +52,7 @@ export function createServiceBase<Schema extends IngestCursorSchema>(opts: {
   const idResolver = opts.overrides.idResolver ?? createIdResolver(identity)
   const auth = new ServiceAuthVerifier(idResolver, opts.serviceDid)
   const cursor = new DbCursorStore(db.db as unknown as Kysely<IngestCursorSchema>, 'firehose')
-  const graph = new VideoGraph({ db: db.db, idResolver, logger })
+  const graph = new VideoGraph({ db: db.db, idResolver, logger, notes: db })
   return { logger, db, identity, idResolver, auth, cursor, graph }
 }
 
@@ -66,6 +67,8 @@ export class ServiceContext<Schema> implements ServiceBase<Schema> {
   readonly graph: VideoGraph
   /** The service's firehose ingester, once the service has built it (the status method reads it). */
   ingester?: FirehoseIngester
+  /** Whether this process is the service's writer or a standby (the status method reads it). */
+  writer?: { readonly state: WriterState }
 
   protected constructor(base: ServiceBase<Schema>) {
     this.logger = base.logger

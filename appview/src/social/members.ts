@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely'
 import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
-import type { KeepQuestion } from '@framewright/service-kit'
+import type { Database, KeepQuestion, Logger } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 
 export const POST = 'app.bsky.feed.post'
 export const LIKE = 'app.bsky.feed.like'
 export const FOLLOW = 'app.bsky.graph.follow'
 export const VIDEO_POST = FRAMEWRIGHT_RECORDS.videoPost
+/** The note an API replica sends when it enrols someone for notifications (the payload: their DID). */
+export const PEOPLE_TOPIC = 'social-people'
 
 /**
  * Who the social index is about, in memory so that keep rules (synchronous, before any commit is
@@ -50,6 +52,18 @@ export class SocialMembers {
   addPerson(did: string): void {
     this.people.add(did)
     this.joining.delete(did)
+  }
+
+  /**
+   * While this process is the appview's writer: people an API replica enrolled for notifications
+   * (see PEOPLE_TOPIC) are people here at once; each time it starts listening it reads the tables
+   * again, for any enrolled while nobody listened. Returns a function that stops listening.
+   */
+  hearPeople(db: Pick<Database<AppviewSchema>, 'db' | 'listen'>, logger: Logger): () => Promise<void> {
+    return db.listen(PEOPLE_TOPIC, (did) => {
+      if (did) return this.addPerson(did)
+      void this.load(db.db).catch((err) => logger.warn({ err }, 'could not read the social index’s people again; those enrolled meanwhile count from the next start'))
+    })
   }
 
   /** A video's companion post, whose replies and likes are comments and likes of the video. */

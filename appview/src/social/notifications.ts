@@ -4,6 +4,7 @@ import type { AppContext } from '../context'
 import type { AppviewSchema } from '../db/schema'
 import { TAKEDOWN_LABEL_VALUES, type AcceptedLabeler } from '../labels/accept'
 import { decodeTimeCursor, encodeTimeCursor } from '../likeness/cursor'
+import { PEOPLE_TOPIC } from './members'
 
 /** Before anything: someone who never marked their notifications seen has read none. */
 const NEVER = '1970-01-01T00:00:00.000Z'
@@ -18,6 +19,8 @@ export async function enrolForNotifications(ctx: AppContext, did: string): Promi
   const row = await db.selectFrom('notification_seen').select('seenAt').where('did', '=', did).executeTakeFirst()
   if (row) return row.seenAt
   await db.insertInto('notification_seen').values({ did, seenAt: NEVER }).onConflict((oc) => oc.column('did').doNothing()).execute()
+  // The writer may be another process: from now on it notifies them too.
+  await ctx.db.notify(PEOPLE_TOPIC, undefined, did)
   return NEVER
 }
 

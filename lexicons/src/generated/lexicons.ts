@@ -3716,6 +3716,18 @@ export const schemaDict = {
                 description:
                   'The firehose this service follows (a PDS or relay).',
               },
+              role: {
+                type: 'string',
+                knownValues: ['all', 'api', 'ingest', 'jobs'],
+                description:
+                  'What this process of the service does (FRAMEWRIGHT_ROLE).',
+              },
+              writer: {
+                type: 'string',
+                knownValues: ['idle', 'standby', 'writing', 'stopped'],
+                description:
+                  "Whether this process is the service's one writer: writing (it holds the writer lock and ingests), standby (an ingest process waiting to take over), idle (its role writes nothing), stopped (stopped, or its lock was lost).",
+              },
               connected: {
                 type: 'boolean',
               },

@@ -100,20 +100,21 @@ export class Database<Schema> {
   /**
    * Tells every process on this database that something changed on `topic` (a wake-up, the table
    * stays the truth), as part of `db`'s transaction when it is one: Postgres delivers the note at
-   * commit, to every process listening (see `listen`), in this schema only. SQLite has one process:
-   * nothing to tell.
+   * commit, to every process listening (see `listen`), in this schema only, with `payload` (short:
+   * Postgres takes under 8000 bytes). SQLite has one process: nothing to tell.
    */
-  async notify(topic: string, db: Kysely<any> = this.db): Promise<void> {
+  async notify(topic: string, db: Kysely<any> = this.db, payload = ''): Promise<void> {
     if (!this.postgres) return
-    await sql`select pg_notify(${this.channel(topic)}, '')`.execute(db)
+    await sql`select pg_notify(${this.channel(topic)}, ${payload})`.execute(db)
   }
 
   /**
-   * Calls `onNote` whenever any process notifies `topic` (Postgres LISTEN on a connection of its
-   * own, opened again if it drops: a missed note only delays a reader that also polls). Returns a
-   * function that stops listening. On SQLite it never calls: there is no other process.
+   * Calls `onNote` with the payload whenever any process notifies `topic` (Postgres LISTEN on a
+   * connection of its own, opened again if it drops). Each time it starts listening, the first time
+   * too, it calls `onNote('')`: whatever was noted while nobody listened, look again at the table.
+   * Returns a function that stops listening. On SQLite it never calls: there is no other process.
    */
-  listen(topic: string, onNote: () => void): () => Promise<void> {
+  listen(topic: string, onNote: (payload: string) => void): () => Promise<void> {
     const postgres = this.postgres
     if (!postgres) return async () => {}
     const channel = this.channel(topic)
@@ -123,17 +124,17 @@ export class Database<Schema> {
       while (!stopped && !this.closed) {
         try {
           const c = await postgres.pool.connect()
-          c.on('notification', (n) => n.channel === channel && onNote())
+          c.on('notification', (n) => n.channel === channel && onNote(n.payload ?? ''))
           c.on('error', () => {
             c.release(true)
             if (client === c) client = undefined
-            // Whatever was noted while the connection was down: readers look again.
-            onNote()
             void connect()
           })
           await c.query(`LISTEN ${c.escapeIdentifier(channel)}`)
           if (stopped) return c.release()
           client = c
+          // Listening from here on; what was noted before (or while a dropped connection was down) is in the table.
+          onNote('')
           return
         } catch {
           await new Promise((r) => setTimeout(r, 1_000))

@@ -91,14 +91,19 @@ describe.skipIf(!url)('the writer lock on Postgres', () => {
         stop: async () => void log.push(`${who} stopped`),
       })
     const first = writer('first', silent)
+    expect(first.state).toBe('idle')
     expect(await first.run()).toBe(true)
+    expect(first.state).toBe('writing')
     const { logger, standby } = watchingLogger()
     const second = writer('second', logger)
     const running = second.run()
     await standby
+    expect(second.state).toBe('standby')
     expect(log).toEqual(['first started'])
     await first.stop()
+    expect(first.state).toBe('stopped')
     expect(await running).toBe(true)
+    expect(second.state).toBe('writing')
     expect(log).toEqual(['first started', 'first stopped', 'second started'])
     // A standby stopped while it waits never starts.
     const third = writer('third', silent)

@@ -112,10 +112,22 @@ export function writerLockName(service: string, db: { schema?: string }): string
  * service's writer lock: `run` waits for the lock (a standby waits there) and then starts the work;
  * a lost lock stops the work at once (serving goes on; restart the process to stand by again).
  */
+/**
+ * Where a process stands as its service's writer: `idle` (its role writes nothing, or not asked
+ * yet), `standby` (waiting for the lock), `writing`, `stopped` (stopped, or the lock was lost).
+ */
+export type WriterState = 'idle' | 'standby' | 'writing' | 'stopped'
+
 export class SingleWriter {
   private readonly stopping = new AbortController()
   private lock?: WriterLock
   private stopped?: Promise<void>
+  private current: WriterState = 'idle'
+
+  /** What an operator sees in the ingestion status: is this process the writer, or standing by? */
+  get state(): WriterState {
+    return this.current
+  }
 
   constructor(
     private readonly opts: {
@@ -129,6 +141,7 @@ export class SingleWriter {
 
   /** Resolves once the work has started, or with false when stop() came first. */
   async run(): Promise<boolean> {
+    if (this.current === 'idle') this.current = 'standby'
     try {
       this.lock = await WriterLock.acquire(this.opts.db.db, writerLockName(this.opts.service, this.opts.db), {
         logger: this.opts.logger,
@@ -140,6 +153,7 @@ export class SingleWriter {
       throw err
     }
     if (this.stopping.signal.aborted) return false
+    this.current = 'writing'
     await this.opts.start()
     return true
   }
@@ -152,6 +166,7 @@ export class SingleWriter {
   }
 
   private stopWork(): Promise<void> {
+    this.current = 'stopped'
     this.stopped ??= this.opts.stop()
     return this.stopped
   }

@@ -35,7 +35,7 @@ export interface FollowFetcherOptions {
  * and a follow the firehose deletes while the fetch is in flight is not brought back by it.
  */
 export class FollowFetcher {
-  private readonly queue: { did: string; reason: ParticipantReason }[] = []
+  private readonly queue: { did: string; reason: ParticipantReason; refetch: boolean }[] = []
   private readonly waiting = new Map<string, { resolve: () => void }[]>()
   private readonly inFlight = new Map<string, Set<string>>()
   /** Asked for in this process (queued, in flight or done): each person is fetched once. */
@@ -54,8 +54,10 @@ export class FollowFetcher {
    * Asks for someone's follows, in the background: they become a participant at once (in memory,
    * so the firehose keeps their follows from now on), the fetch follows. Synchronous, so it may be
    * called from inside a transaction. Requests for someone queued or in flight are merged.
+   * `refetch`: fetch even if their follows are known already (another process fetched them before
+   * this one kept their live follows: one made in between is only in a new fetch).
    */
-  request(did: string, reason: ParticipantReason): void {
+  request(did: string, reason: ParticipantReason, refetch = false): void {
     if (this.abort.signal.aborted) return
     this.opts.participants.mark(did)
     if (this.requested.has(did)) return
@@ -64,7 +66,7 @@ export class FollowFetcher {
       return
     }
     this.requested.add(did)
-    this.queue.push({ did, reason })
+    this.queue.push({ did, reason, refetch })
     this.pump()
   }
 
@@ -88,7 +90,7 @@ export class FollowFetcher {
       const next = this.queue.shift()!
       this.running++
       this.inFlight.set(next.did, new Set())
-      void this.fetchWithRetry(next.did, next.reason).finally(() => {
+      void this.fetchWithRetry(next.did, next.reason, next.refetch).finally(() => {
         this.running--
         this.inFlight.delete(next.did)
         for (const w of this.waiting.get(next.did) ?? []) w.resolve()
@@ -98,13 +100,13 @@ export class FollowFetcher {
     }
   }
 
-  private async fetchWithRetry(did: string, reason: ParticipantReason): Promise<void> {
+  private async fetchWithRetry(did: string, reason: ParticipantReason, refetch: boolean): Promise<void> {
     for (let attempt = 0; attempt < 5 && !this.abort.signal.aborted; attempt++) {
       try {
         await this.opts.participants.persist(this.db, did, reason)
         // Known already (fetched by an earlier run of the service): nothing to fetch.
         const row = await this.db.selectFrom('participant').select('followsKnownAt').where('did', '=', did).executeTakeFirst()
-        if (row?.followsKnownAt) return
+        if (row?.followsKnownAt && !refetch) return
         const follows = await this.list(did)
         await this.store(did, follows)
         this.stats.fetched++

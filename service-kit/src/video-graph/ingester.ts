@@ -5,6 +5,9 @@ import type { FirehoseEvent, KeepQuestion } from '../ingest/events'
 import { FirehoseIngester } from '../ingest/ingester'
 import type { BackfillMode } from '../ingest/backfill'
 import type { Logger } from '../logger'
+import type { WriterState } from '../db/writer-lock'
+import type { Database } from '../db/database'
+import type { ServiceRole } from '../roles'
 import { FollowFetcher } from './follow-fetcher'
 import { FOLLOW, InvalidGraphRecord, VideoGraphIndexer, type GraphChange } from './indexer'
 import { Participants, type ParticipantReason, type ParticipantSchema } from './participants'
@@ -26,6 +29,10 @@ export interface IngestSource {
 
 /** A service's database: any schema holding the video graph and ingest tables. */
 type GraphDb = Kysely<any>
+/** How processes of one service tell each other of a change (see Database.notify and listen). */
+type Notes = Pick<Database<unknown>, 'notify' | 'listen'>
+/** The note an API replica sends when someone becomes a participant: "<reason> <did>". */
+const PARTICIPANTS_TOPIC = 'participants'
 
 /**
  * A service's video graph: the indexer, the participants whose follows it keeps, and the fetcher
@@ -40,7 +47,14 @@ export class VideoGraph {
   /** What to re-evaluate once someone's follows are fetched (the service's reaction to a change). */
   onChanges?: (changes: GraphChange[], tx: Kysely<any>) => Promise<void>
 
-  constructor(opts: { db: GraphDb; idResolver: IdResolver; logger: Logger }) {
+  private readonly db: GraphDb
+  private readonly notes?: Notes
+  private readonly logger: Logger
+
+  constructor(opts: { db: GraphDb; idResolver: IdResolver; logger: Logger; notes?: Notes }) {
+    this.db = opts.db
+    this.notes = opts.notes
+    this.logger = opts.logger
     this.follows = new FollowFetcher({
       db: opts.db,
       idResolver: opts.idResolver,
@@ -81,8 +95,30 @@ export class VideoGraph {
   }
 
   private async want(did: string, reason: ParticipantReason, tx?: Kysely<any>): Promise<void> {
+    const isNew = !this.participants.has(did)
     if (tx) await this.participants.add(tx, did, reason)
     this.follows.request(did, reason)
+    // The writer may be another process (this one an API replica noting a viewer): it must keep
+    // this person's follows from now on too, and it fetches their older ones itself.
+    if (isNew) await this.notes?.notify(PARTICIPANTS_TOPIC, tx, `${reason} ${did}`)
+  }
+
+  /**
+   * While this process is the service's writer: participants other processes add (an API replica's
+   * new viewer) become participants here at once, their older follows fetched from here. Each time
+   * it starts listening it reads the table again, for any added while nobody listened. Returns a
+   * function that stops listening.
+   */
+  hearParticipants(): () => Promise<void> {
+    if (!this.notes) return async () => {}
+    return this.notes.listen(PARTICIPANTS_TOPIC, (payload) => {
+      const space = payload.indexOf(' ')
+      const did = payload.slice(space + 1)
+      // Someone this process already keeps the follows of needs nothing more; anyone else is fetched
+      // again from here, since the noting process's fetch may predate this process keeping them.
+      if (space > 0) return void (this.participants.has(did) || this.follows.request(did, payload.slice(0, space) as ParticipantReason, true))
+      void this.load(this.db).catch((err) => this.logger.warn({ err }, 'could not read the participants again; those added meanwhile are kept from the next start'))
+    })
   }
 
   destroy(): void {
@@ -195,11 +231,14 @@ async function graphRecordsOf(tx: Kysely<any>, did: string): Promise<string[]> {
 }
 
 /** The body of app.framewright.ingest.getStatus for a service's ingester and graph. */
-export async function ingestStatusBody(ingester: FirehoseIngester, graph: VideoGraph) {
+export async function ingestStatusBody(ctx: { ingester: FirehoseIngester; graph: VideoGraph; writer?: { readonly state: WriterState } }, role: ServiceRole) {
+  const { ingester, graph } = ctx
   const status = await ingester.status()
   const opt = (n: number | null) => (n === null ? undefined : n)
   return {
     ...status,
+    role,
+    writer: ctx.writer?.state ?? 'idle',
     cursor: opt(status.cursor),
     headSeq: opt(status.headSeq),
     lagEvents: opt(status.lagEvents),

@@ -7,6 +7,6 @@ import type { AppContext } from '../../../../context'
 export default function (server: Server, ctx: AppContext) {
   server.app.framewright.ingest.getStatus(async () => {
     if (!ctx.ingester) throw new InvalidRequestError('ingestion has not started', 'NotIngesting')
-    return { encoding: 'application/json', body: await ingestStatusBody(ctx.ingester, ctx.graph) }
+    return { encoding: 'application/json', body: await ingestStatusBody({ ingester: ctx.ingester, graph: ctx.graph, writer: ctx.writer }, ctx.cfg.role) }
   })
 }

@@ -20,6 +20,10 @@ export type InputSchema = undefined
 export interface OutputSchema {
   /** The firehose this service follows (a PDS or relay). */
   source: string
+  /** What this process of the service does (FRAMEWRIGHT_ROLE). */
+  role?: 'all' | 'api' | 'ingest' | 'jobs' | (string & {})
+  /** Whether this process is the service's one writer: writing (it holds the writer lock and ingests), standby (an ingest process waiting to take over), idle (its role writes nothing), stopped (stopped, or its lock was lost). */
+  writer?: 'idle' | 'standby' | 'writing' | 'stopped' | (string & {})
   connected: boolean
   /** Seq of the last event applied and saved: everything at or below it is done. */
   cursor?: number
