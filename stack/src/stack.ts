@@ -54,6 +54,15 @@ export interface StackDescription {
   moderator: Account
 }
 
+/** What startNetwork() made: the services' environment, the secrets and the accounts. */
+export interface StackNetwork {
+  env: Record<string, string | undefined>
+  secrets: StackSecrets
+  accounts: Map<string, { account: Account; agent: AtpAgent }>
+  /** The feed publisher, also the demo world's moderator. */
+  publisher: Account
+}
+
 /** The last certificate of a PEM chain: the operator's CA. */
 function operatorCa(chainPem: string): string {
   const certs = chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
@@ -100,12 +109,37 @@ export class LocalStack {
 
   /** Starts everything; resolves when every service is listening (and the demo data is seeded). */
   async start(): Promise<StackDescription> {
+    const dataDir = resolve(this.opts.dataDir)
+    // All at once, before anything starts: a taken port is named before the PLC and PDS are up.
+    await this.assertFree(Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[])
+    const { env, secrets, accounts, publisher } = await this.startNetwork()
+    const log = this.logger.child({ service: 'stack' })
+    this.labeler = await labeler.Labeler.create(labeler.envToConfig(labeler.readEnv(env)), { logger: this.logger })
+    await this.labeler.start()
+    this.feedgen = await feedgen.FeedGenerator.create(feedgen.envToConfig(feedgen.readEnv(env)), { logger: this.logger })
+    await this.feedgen.start()
+    // The moderator is a one-click login too, so the moderation page is a click away in the demo.
+    const demoAccounts = [...DEMO_HANDLES, FEED_PUBLISHER_HANDLE].map((h) => ({ handle: h, password: secrets.passwords[h]! }))
+    this.appview = await appview.Appview.create(appview.envToConfig(appview.readEnv(env), { demoAccounts }), { logger: this.logger })
+    await this.appview.start()
+
+    this.description = this.describe(dataDir, accounts, publisher)
+    if (this.opts.seed) await this.seedOnce(dataDir, accounts, log)
+    writeFileSync(join(dataDir, 'stack.json'), JSON.stringify(this.description, null, 2))
+    return this.description
+  }
+
+  /**
+   * The network the services join: the PLC and PDS in this process, the accounts, and the labeler's
+   * DID document naming its key and `ports.labeler`. Returns the environment every service process
+   * reads (the services are not started: start() runs them here; a deployment test runs them as
+   * processes of their own, with `ports.appview`, `.feedgen` and `.labeler` its proxies).
+   */
+  async startNetwork(): Promise<StackNetwork> {
     const { ports } = this.opts
     const dataDir = resolve(this.opts.dataDir)
     mkdirSync(dataDir, { recursive: true })
-    await assertPortsFree(
-      (Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[]).map((k) => ({ ...DEFAULT_PORTS[k], port: ports[k] })),
-    )
+    await this.assertFree(['plc', 'pds'])
     const log = this.logger.child({ service: 'stack' })
     const secrets = await loadSecrets(join(dataDir, 'secrets.json'), [...DEMO_HANDLES, FEED_PUBLISHER_HANDLE, LABELER_HANDLE])
 
@@ -133,19 +167,11 @@ export class LocalStack {
     }
 
     const env = this.serviceEnv(secrets, labelerAccount.account.did, publisher.account.did)
-    this.labeler = await labeler.Labeler.create(labeler.envToConfig(labeler.readEnv(env)), { logger: this.logger })
-    await this.labeler.start()
-    this.feedgen = await feedgen.FeedGenerator.create(feedgen.envToConfig(feedgen.readEnv(env)), { logger: this.logger })
-    await this.feedgen.start()
-    // The moderator is a one-click login too, so the moderation page is a click away in the demo.
-    const demoAccounts = [...DEMO_HANDLES, FEED_PUBLISHER_HANDLE].map((h) => ({ handle: h, password: secrets.passwords[h]! }))
-    this.appview = await appview.Appview.create(appview.envToConfig(appview.readEnv(env), { demoAccounts }), { logger: this.logger })
-    await this.appview.start()
+    return { env, secrets, accounts, publisher: publisher.account }
+  }
 
-    this.description = this.describe(dataDir, accounts, publisher.account)
-    if (this.opts.seed) await this.seedOnce(dataDir, accounts, log)
-    writeFileSync(join(dataDir, 'stack.json'), JSON.stringify(this.description, null, 2))
-    return this.description
+  private assertFree(services: (keyof StackPorts)[]): Promise<void> {
+    return assertPortsFree(services.map((k) => ({ ...DEFAULT_PORTS[k], port: this.opts.ports[k] })))
   }
 
   /**

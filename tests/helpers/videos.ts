@@ -18,12 +18,18 @@ export interface FinishedJob {
   }
 }
 
+/** An appview to call: the suite's, unless a test runs one of its own. */
+export interface AppviewService {
+  url: string
+  did: string
+}
+
 /** Generates a video through the appview's job API, as the client does, and waits for it. */
 export async function generate(
   user: TestUser,
   input: { prompt: string; seed?: number; durationMs?: number; depicts?: string[]; provider?: string; model?: string; remixOf?: { uri: string; cid: string } },
+  appview: AppviewService = stack().services.appview,
 ): Promise<FinishedJob> {
-  const { appview } = stack().services
   const createToken = await serviceAuth(user, appview.did, ids.AppFramewrightGenerateCreateJob)
   const created = await xrpc(appview.url, ids.AppFramewrightGenerateCreateJob, {
     headers: { authorization: `Bearer ${createToken}` },
@@ -37,7 +43,8 @@ export async function generate(
       headers: { authorization: `Bearer ${getToken}` },
     })
     return res.body.status === 'succeeded' || res.body.status === 'failed' ? res.body : undefined
-  })
+    // A 2 s procedural render takes seconds, and ten times that on a machine running a whole network.
+  }, 90_000)
   // Thrown here, not inside waitFor, which would keep polling a job that has already failed.
   if (job.status === 'failed') throw new Error(`job failed: ${JSON.stringify(job)}`)
   return job
@@ -47,8 +54,9 @@ export async function generate(
 export async function makeVideo(
   user: TestUser,
   opts: { prompt: string; seed?: number; caption?: string; tags?: string[]; depicts?: string[]; claimDepicts?: string[]; remixOf?: { uri: string; cid: string } },
+  appview?: AppviewService,
 ): Promise<PublishedVideo & { job: FinishedJob }> {
-  const job = await generate(user, { prompt: opts.prompt, seed: opts.seed, depicts: opts.depicts, remixOf: opts.remixOf })
+  const job = await generate(user, { prompt: opts.prompt, seed: opts.seed, depicts: opts.depicts, remixOf: opts.remixOf }, appview)
   const bytes = new Uint8Array(await (await fetch(job.result.videoUrl)).arrayBuffer())
   const published = await publishVideo(user.agent as never, {
     bytes,
