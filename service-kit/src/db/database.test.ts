@@ -80,6 +80,33 @@ describeEngines('a database', (engine) => {
     await first.close()
     await second.close()
   })
+
+  it.runIf(engine.name === 'postgres')('looks only at its own schema when Kysely introspects (the Migrator does), so another schema dropped meanwhile cannot fail it', async () => {
+    const own = engine.open<unknown>({ '001': table })
+    const other = engine.open<unknown>({ '001': table, '002': { up: (db) => db.schema.createTable('elsewhere').addColumn('id', 'integer').execute() } })
+    await own.migrateToLatest()
+    await other.migrateToLatest()
+    const tables = await own.db.introspection.getTables()
+    expect(tables.map((t) => [t.schema, t.name])).toEqual([[own.schema, 'thing']])
+    expect(tables[0]!.columns.map((c) => [c.name, c.isNullable])).toEqual([['id', false], ['size', false]])
+    const withKysely = await own.db.introspection.getTables({ withInternalKyselyTables: true })
+    expect(withKysely.map((t) => t.name).sort()).toEqual(['kysely_migration', 'kysely_migration_lock', 'thing'])
+    // Introspecting while schemas come and go: Kysely's own read failed with "schema … does not exist" here.
+    const churn = (async () => {
+      for (let i = 0; i < 15; i++) {
+        const passing = engine.open<unknown>({ '001': table })
+        await passing.migrateToLatest()
+        await sql`drop schema ${sql.id(passing.schema!)} cascade`.execute(passing.db)
+        await passing.close()
+      }
+    })()
+    const reads = (async () => {
+      for (let i = 0; i < 60; i++) expect((await own.db.introspection.getTables()).map((t) => t.name)).toEqual(['thing'])
+    })()
+    await Promise.all([churn, reads])
+    await own.close()
+    await other.close()
+  })
 })
 
 describeEngines('two processes starting on one database', (engine) => {

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDb from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely'
+import { Kysely, Migrator, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely'
 import type pg from 'pg'
 import { WalCheckpointer } from './checkpointer'
 import type { SqlDialect } from './dialect'
-import { createPool, ensureSchema, isPostgresUrl, nulFreeStrings, parsePostgresUrl, type PostgresLocation } from './postgres'
+import { SchemaPostgresDialect, createPool, ensureSchema, isPostgresUrl, nulFreeStrings, parsePostgresUrl, type PostgresLocation } from './postgres'
 
 export type Migrations = Record<string, Migration>
 
@@ -45,7 +45,7 @@ export class Database<Schema> {
     if (isPostgresUrl(location)) {
       const where = parsePostgresUrl(location, variable, opts.schema)
       const pool = createPool(where, { max: opts.poolSize })
-      const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [nulFreeStrings()] })
+      const db = new Kysely<Schema>({ dialect: new SchemaPostgresDialect({ pool }, where.schema), plugins: [nulFreeStrings()] })
       return new Database(db, migrations, 'postgres', undefined, { pool, location: where, variable })
     }
     const path = location.replace(/^sqlite:(\/\/)?/, '')

@@ -1,4 +1,21 @@
-import { OperationNodeTransformer, type KyselyPlugin, type PrimitiveValueListNode, type ValueNode } from 'kysely'
+import {
+  DEFAULT_MIGRATION_LOCK_TABLE,
+  DEFAULT_MIGRATION_TABLE,
+  OperationNodeTransformer,
+  PostgresDialect,
+  sql,
+  type ColumnMetadata,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type DatabaseMetadataOptions,
+  type Kysely,
+  type KyselyPlugin,
+  type PostgresDialectConfig,
+  type PrimitiveValueListNode,
+  type SchemaMetadata,
+  type TableMetadata,
+  type ValueNode,
+} from 'kysely'
 import pg from 'pg'
 import { ConfigError } from '../errors'
 
@@ -152,5 +169,70 @@ export function nulFreeStrings(): KyselyPlugin {
   return {
     transformQuery: (args) => transformer.transformNode(args.node),
     transformResult: async (args) => args.result,
+  }
+}
+
+/**
+ * Postgres as Kysely speaks it, but looking only at the service's own schema when it introspects.
+ * Kysely's own introspector reads every schema on the server (the Migrator asks it whether its
+ * tables exist), and `has_schema_privilege` on a schema that another process drops at that moment
+ * fails the whole read with "schema … does not exist": a migration failed that way while another
+ * service's tests cleaned up on the same server.
+ */
+export class SchemaPostgresDialect extends PostgresDialect {
+  constructor(
+    config: PostgresDialectConfig,
+    private readonly schema: string,
+  ) {
+    super(config)
+  }
+
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new OwnSchemaIntrospector(db, this.schema)
+  }
+}
+
+class OwnSchemaIntrospector implements DatabaseIntrospector {
+  constructor(
+    private readonly db: Kysely<any>,
+    private readonly schema: string,
+  ) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const { rows } = await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace where nspname = ${this.schema}`.execute(this.db)
+    return rows
+  }
+
+  async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ table: string; kind: string; column: string; notNull: boolean; hasDefault: boolean; type: string; typeSchema: string; serial: string | null }>`
+      select c.relname as "table", c.relkind as kind, a.attname as "column", a.attnotnull as "notNull",
+             a.atthasdef as "hasDefault", t.typname as type, tns.nspname as "typeSchema",
+             pg_get_serial_sequence(quote_ident(ns.nspname) || '.' || quote_ident(c.relname), a.attname) as serial
+      from pg_catalog.pg_class c
+      join pg_catalog.pg_namespace ns on ns.oid = c.relnamespace
+      join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+      join pg_catalog.pg_type t on t.oid = a.atttypid
+      join pg_catalog.pg_namespace tns on tns.oid = t.typnamespace
+      where ns.nspname = ${this.schema} and c.relkind in ('r', 'v', 'p')
+      order by c.relname, a.attnum`.execute(this.db)
+    const tables = new Map<string, TableMetadata & { columns: ColumnMetadata[] }>()
+    for (const r of rows) {
+      if (!options.withInternalKyselyTables && (r.table === DEFAULT_MIGRATION_TABLE || r.table === DEFAULT_MIGRATION_LOCK_TABLE)) continue
+      let table = tables.get(r.table)
+      if (!table) tables.set(r.table, (table = { name: r.table, schema: this.schema, isView: r.kind === 'v', columns: [] }))
+      table.columns.push({
+        name: r.column,
+        dataType: r.type,
+        dataTypeSchema: r.typeSchema,
+        isNullable: !r.notNull,
+        hasDefaultValue: r.hasDefault,
+        isAutoIncrementing: r.serial !== null,
+      })
+    }
+    return [...tables.values()]
+  }
+
+  async getMetadata(options?: DatabaseMetadataOptions): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables(options) }
   }
 }
