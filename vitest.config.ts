@@ -18,6 +18,9 @@ const e2e = {
   // One network for the suite, driven by one file at a time: results stay readable and the 2-core
   // machines are not starved.
   fileParallelism: false,
+  // A whole network on two cores: a test that times out once under load runs once more. CI names
+  // every test that needed it (FLAKY lines before its count), so a retry is seen, never hidden.
+  retry: 1,
 }
 
 /**
@@ -38,6 +41,9 @@ export default defineConfig({
               name: 'unit',
               include: ['{lexicons,service-kit,feed-generator,labeler,appview,stack,client}/src/**/*.test.ts'],
               testTimeout: 30_000,
+              // Hooks make fresh databases: migrating a Postgres schema took over 10 s (the default) on a
+              // busy machine, and a timed-out hook's late writes then landed in the next test's database.
+              hookTimeout: 60_000,
             },
           },
           { test: { name: 'e2e', include: ['tests/**/*.test.ts'], ...e2e } },
