@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { Database, Migrations } from './db/database'
-import { testEngines, type TestEngine } from './db/test-engines'
+import { Database, type Migrations } from './db/database'
+import { TEST_POSTGRES_VARIABLE, testEngines, type TestEngine } from './db/test-engines'
 
 export * from './db/test-engines'
+export * from './upgrade-rows'
 
 /**
  * Declares a suite once per database engine: `title (sqlite)` always, `title (postgres)` when
@@ -71,4 +72,108 @@ export function describeMigrations(service: string, migrations: Migrations, tabl
       expect(await sqliteSchema(database)).toMatchSnapshot()
     })
   })
+}
+
+/** What a service's upgrade test writes before the upgrade and reads after it. */
+export interface UpgradeCase<Schema> {
+  /**
+   * Writes rows as the previous release's code would have, into every table that release had
+   * (the test fails naming any table left empty). The schema is the previous release's, so writes
+   * go through an untyped Kysely: the current types may name columns that did not exist yet.
+   */
+  fill(db: Kysely<any>): Promise<void>
+  /**
+   * Columns added since the previous release to tables it already had, by table, each with the
+   * value every row written before it must read back as (its documented default). A column added
+   * without an entry here fails the test: someone has to say what old rows hold.
+   */
+  addedColumns: Record<string, Record<string, unknown>>
+  /** Reads the upgraded rows through the service's own code (a feed page, a job, a label). */
+  check(database: Database<Schema>): Promise<void>
+}
+
+/**
+ * The upgrade check of a service, on each engine: a database made by the previous release's
+ * migrations (`previousRelease`, names in `migrations`) and filled as that release would have, then
+ * opened by this release and migrated to the latest; every row keeps its values, the added columns
+ * read as `addedColumns` says, and `check` reads the data through the service's own code.
+ */
+export function describeUpgrade<Schema>(service: string, migrations: Migrations, previousRelease: readonly string[], upgrade: UpgradeCase<Schema>): void {
+  describeEngines(`${service} upgrade from the previous release`, (engine) => {
+    it('names a previous release that is the start of this one', () => {
+      expect(Object.keys(migrations).sort().slice(0, previousRelease.length)).toEqual([...previousRelease])
+    })
+
+    it("keeps every row of the previous release's database through the upgrade, and the service reads them", async () => {
+      // One database opened twice, as the previous release's process and then this release's would.
+      const location = engine.location()
+      const older = openAt<Schema>(location, pick(migrations, previousRelease))
+      let before: Map<string, Table>
+      try {
+        await older.migrateToLatest()
+        await upgrade.fill(older.db as Kysely<any>)
+        before = await readTables(older)
+      } finally {
+        await older.close()
+      }
+      const empty = [...before].filter(([, t]) => t.rows.length === 0).map(([name]) => name)
+      expect(empty, 'tables the fill left empty').toEqual([])
+
+      const database = openAt<Schema>(location, migrations)
+      try {
+        await database.migrateToLatest()
+        const after = await readTables(database)
+        for (const [name, old] of before) {
+          const now = after.get(name)
+          expect(now, `table ${name}`).toBeDefined()
+          const added = now!.columns.filter((c) => !old.columns.includes(c))
+          expect(added, `columns added to ${name}`).toEqual(Object.keys(upgrade.addedColumns[name] ?? {}).sort())
+          // Every row is still there with its values, and reads its added columns as documented.
+          const kept = (rows: Record<string, unknown>[]) => sortRows(rows.map((r) => only(r, old.columns)))
+          expect(kept(now!.rows), `rows of ${name}`).toEqual(kept(old.rows))
+          for (const row of now!.rows) expect(only(row, added), `added columns of a row of ${name}`).toEqual(upgrade.addedColumns[name] ?? {})
+        }
+        await upgrade.check(database)
+      } finally {
+        await database.close()
+      }
+    })
+  })
+}
+
+interface Table {
+  columns: string[]
+  rows: Record<string, unknown>[]
+}
+
+function openAt<Schema>(location: string, migrations: Migrations): Database<Schema> {
+  return Database.open<Schema>(location, migrations, TEST_POSTGRES_VARIABLE, { checkpointThread: false })
+}
+
+function pick(migrations: Migrations, names: readonly string[]): Migrations {
+  return Object.fromEntries(names.map((name) => [name, migrations[name]!]))
+}
+
+/** Every table of a database (its own schema on Postgres, without Kysely's), with its columns and rows. */
+async function readTables<Schema>(database: Database<Schema>): Promise<Map<string, Table>> {
+  const db = database.db as Kysely<unknown>
+  const tables = await db.introspection.getTables()
+  const result = new Map<string, Table>()
+  for (const table of tables) {
+    if (database.schema !== undefined && table.schema !== database.schema) continue
+    if (table.name.startsWith('kysely_')) continue
+    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}`.execute(db)
+    result.set(table.name, { columns: table.columns.map((c) => c.name).sort(), rows })
+  }
+  return result
+}
+
+function only(row: Record<string, unknown>, columns: string[]): Record<string, unknown> {
+  return Object.fromEntries(columns.map((c) => [c, row[c]]))
+}
+
+/** Rows in one order, whatever order the engine returned them in. */
+function sortRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const keyed = rows.map((row) => ({ row, key: JSON.stringify(row) }))
+  return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((k) => k.row)
 }
