@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import SqliteDb from 'better-sqlite3'
 import { sql, type Kysely } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Database, type Migrations } from './db/database'
@@ -90,13 +92,19 @@ export interface UpgradeCase<Schema> {
   addedColumns: Record<string, Record<string, unknown>>
   /** Reads the upgraded rows through the service's own code (a feed page, a job, a label). */
   check(database: Database<Schema>): Promise<void>
+  /**
+   * The SQLite database the previous release's own files made, as SQL (written by
+   * db/fixtures/previous-release-schema.ts): on SQLite the upgrade is checked from it too.
+   */
+  previousSqlite?: URL
 }
 
 /**
  * The upgrade check of a service, on each engine: a database made by the previous release's
  * migrations (`previousRelease`, names in `migrations`) and filled as that release would have, then
  * opened by this release and migrated to the latest; every row keeps its values, the added columns
- * read as `addedColumns` says, and `check` reads the data through the service's own code.
+ * read as `addedColumns` says, and `check` reads the data through the service's own code. On
+ * SQLite, with `previousSqlite`, the same from the file the previous release's own files made.
  */
 export function describeUpgrade<Schema>(service: string, migrations: Migrations, previousRelease: readonly string[], upgrade: UpgradeCase<Schema>): void {
   describeEngines(`${service} upgrade from the previous release`, (engine) => {
@@ -105,40 +113,80 @@ export function describeUpgrade<Schema>(service: string, migrations: Migrations,
     })
 
     it("keeps every row of the previous release's database through the upgrade, and the service reads them", async () => {
-      // One database opened twice, as the previous release's process and then this release's would.
-      const location = engine.location()
-      const older = openAt<Schema>(location, pick(migrations, previousRelease))
-      let before: Map<string, Table>
-      try {
-        await older.migrateToLatest()
-        await upgrade.fill(older.db as Kysely<any>)
-        before = await readTables(older)
-      } finally {
-        await older.close()
-      }
-      const empty = [...before].filter(([, t]) => t.rows.length === 0).map(([name]) => name)
-      expect(empty, 'tables the fill left empty').toEqual([])
+      await checkUpgrade(engine.location(), migrations, previousRelease, upgrade)
+    })
 
-      const database = openAt<Schema>(location, migrations)
+    const fixture = upgrade.previousSqlite
+    if (engine.name !== 'sqlite' || !fixture) return
+
+    it("has the SQLite schema the previous release's own files made, from its migrations as they are now", async () => {
+      // Shipped migrations may gain a Postgres branch; a file on disk was made by the old text.
+      const location = engine.location()
+      loadSqlDump(location, readFileSync(fixture, 'utf8'))
+      const made = openAt(location, pick(migrations, previousRelease))
+      const now = engine.open(pick(migrations, previousRelease))
       try {
-        await database.migrateToLatest()
-        const after = await readTables(database)
-        for (const [name, old] of before) {
-          const now = after.get(name)
-          expect(now, `table ${name}`).toBeDefined()
-          const added = now!.columns.filter((c) => !old.columns.includes(c))
-          expect(added, `columns added to ${name}`).toEqual(Object.keys(upgrade.addedColumns[name] ?? {}).sort())
-          // Every row is still there with its values, and reads its added columns as documented.
-          const kept = (rows: Record<string, unknown>[]) => sortRows(rows.map((r) => only(r, old.columns)))
-          expect(kept(now!.rows), `rows of ${name}`).toEqual(kept(old.rows))
-          for (const row of now!.rows) expect(only(row, added), `added columns of a row of ${name}`).toEqual(upgrade.addedColumns[name] ?? {})
-        }
-        await upgrade.check(database)
+        await now.migrateToLatest()
+        expect(await sqliteSchema(now)).toEqual(await sqliteSchema(made))
       } finally {
-        await database.close()
+        await made.close()
       }
     })
+
+    it("keeps every row of a SQLite file the previous release's own files made, and the service reads them", async () => {
+      const location = engine.location()
+      loadSqlDump(location, readFileSync(fixture, 'utf8'))
+      await checkUpgrade(location, migrations, previousRelease, upgrade)
+    })
   })
+}
+
+/**
+ * Opens `location` with the previous release's migrations and fills it, then with every migration
+ * (one database opened twice, as the previous release's process and then this release's would),
+ * and checks what the upgrade kept.
+ */
+async function checkUpgrade<Schema>(location: string, migrations: Migrations, previousRelease: readonly string[], upgrade: UpgradeCase<Schema>): Promise<void> {
+  const older = openAt<Schema>(location, pick(migrations, previousRelease))
+  let before: Map<string, Table>
+  try {
+    await older.migrateToLatest()
+    await upgrade.fill(older.db as Kysely<any>)
+    before = await readTables(older)
+  } finally {
+    await older.close()
+  }
+  const empty = [...before].filter(([, t]) => t.rows.length === 0).map(([name]) => name)
+  expect(empty, 'tables the fill left empty').toEqual([])
+
+  const database = openAt<Schema>(location, migrations)
+  try {
+    await database.migrateToLatest()
+    const after = await readTables(database)
+    for (const [name, old] of before) {
+      const now = after.get(name)
+      expect(now, `table ${name}`).toBeDefined()
+      const added = now!.columns.filter((c) => !old.columns.includes(c))
+      expect(added, `columns added to ${name}`).toEqual(Object.keys(upgrade.addedColumns[name] ?? {}).sort())
+      // Every row is still there with its values, and reads its added columns as documented.
+      const kept = (rows: Record<string, unknown>[]) => sortRows(rows.map((r) => only(r, old.columns)))
+      expect(kept(now!.rows), `rows of ${name}`).toEqual(kept(old.rows))
+      for (const row of now!.rows) expect(only(row, added), `added columns of a row of ${name}`).toEqual(upgrade.addedColumns[name] ?? {})
+    }
+    await upgrade.check(database)
+  } finally {
+    await database.close()
+  }
+}
+
+/** Makes the SQLite file at `location` from SQL (see db/fixtures/previous-release-schema.ts). */
+function loadSqlDump(location: string, dump: string): void {
+  const db = new SqliteDb(location)
+  try {
+    db.exec(dump)
+  } finally {
+    db.close()
+  }
 }
 
 interface Table {
