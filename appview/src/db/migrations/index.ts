@@ -27,7 +27,9 @@ export const migrations: Migrations = {
 /**
  * The migrations the previous release shipped (this one adds 013-job-leases): a database it made
  * has exactly these, and upgrade.test.ts checks this release migrates one without losing a row.
- * At each release, set this to every name in `migrations` as shipped.
+ * At each release, set this to every name in `migrations` as shipped, and write
+ * __fixtures__/previous-release.sql again from the release's commit (89b82de for this one) with
+ * service-kit/src/db/fixtures/previous-release-schema.ts.
  */
 export const PREVIOUS_RELEASE: readonly string[] = [
   '001-ingest-cursor',

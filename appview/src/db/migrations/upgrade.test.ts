@@ -71,6 +71,7 @@ async function fill(db: Kysely<any>): Promise<void> {
 
 describeUpgrade<AppviewSchema>('appview', migrations, PREVIOUS_RELEASE, {
   fill,
+  previousSqlite: new URL('./__fixtures__/previous-release.sql', import.meta.url),
   // 013-job-leases: jobs from before it are held by no runner and have never beaten.
   addedColumns: { generation_job: { runner: null, heartbeatAt: null } },
   async check(database) {

@@ -54,6 +54,7 @@ async function fill(db: Kysely<any>): Promise<void> {
 
 describeUpgrade<FeedgenSchema>('feed-generator', migrations, PREVIOUS_RELEASE, {
   fill,
+  previousSqlite: new URL('./__fixtures__/previous-release.sql', import.meta.url),
   addedColumns: {},
   async check(database) {
     const cfg = { anonymousDepth: 100, defaultDailyLimit: 200, steeringWindow: 3_000 }

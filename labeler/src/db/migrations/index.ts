@@ -25,7 +25,9 @@ export const migrations: Migrations = {
 /**
  * The migrations the previous release shipped: a database it made has exactly these, and
  * upgrade.test.ts checks this release migrates one without losing a row. This release adds none
- * yet, so they are all of `migrations`; at each release, set this to every name there as shipped.
+ * yet, so they are all of `migrations`. At each release, set this to every name there as shipped,
+ * and write __fixtures__/previous-release.sql again from the release's commit (89b82de for this
+ * one) with service-kit/src/db/fixtures/previous-release-schema.ts.
  */
 export const PREVIOUS_RELEASE: readonly string[] = [
   '001-ingest-cursor',

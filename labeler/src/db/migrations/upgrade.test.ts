@@ -48,6 +48,7 @@ async function fill(db: Kysely<any>): Promise<void> {
 
 describeUpgrade<LabelerSchema>('labeler', migrations, PREVIOUS_RELEASE, {
   fill,
+  previousSqlite: new URL('./__fixtures__/previous-release.sql', import.meta.url),
   addedColumns: {},
   async check(database) {
     const labels = new LabelStore(database.db, await Secp256k1Keypair.create(), SRC)
