@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs'
+import SqliteDb from 'better-sqlite3'
 import { sql, type Kysely } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { Database, Migrations } from './db/database'
-import { testEngines, type TestEngine } from './db/test-engines'
+import { Database, type Migrations } from './db/database'
+import { TEST_POSTGRES_VARIABLE, testEngines, type TestEngine } from './db/test-engines'
 
 export * from './db/test-engines'
+export * from './upgrade-rows'
 
 /**
  * Declares a suite once per database engine: `title (sqlite)` always, `title (postgres)` when
@@ -71,4 +74,163 @@ export function describeMigrations(service: string, migrations: Migrations, tabl
       expect(await sqliteSchema(database)).toMatchSnapshot()
     })
   })
+}
+
+/** What a service's upgrade test writes before the upgrade and reads after it. */
+export interface UpgradeCase<Schema> {
+  /**
+   * Writes rows as the previous release's code would have, into every table that release had
+   * (the test fails naming any table left empty). The schema is the previous release's, so writes
+   * go through an untyped Kysely: the current types may name columns that did not exist yet.
+   */
+  fill(db: Kysely<any>): Promise<void>
+  /**
+   * Columns added since the previous release to tables it already had, by table, each with the
+   * value every row written before it must read back as (its documented default). A column added
+   * without an entry here fails the test: someone has to say what old rows hold.
+   */
+  addedColumns: Record<string, Record<string, unknown>>
+  /** Reads the upgraded rows through the service's own code (a feed page, a job, a label). */
+  check(database: Database<Schema>): Promise<void>
+  /**
+   * The SQLite database the previous release's own files made, as SQL (written by
+   * db/fixtures/previous-release-schema.ts): on SQLite the upgrade is checked from it too.
+   */
+  previousSqlite?: URL
+}
+
+/**
+ * The upgrade check of a service, on each engine: a database made by the previous release's
+ * migrations (`previousRelease`, names in `migrations`) and filled as that release would have, then
+ * opened by this release and migrated to the latest; every row keeps its values, the added columns
+ * read as `addedColumns` says, and `check` reads the data through the service's own code. On
+ * SQLite, with `previousSqlite`, the same from the file the previous release's own files made.
+ */
+export function describeUpgrade<Schema>(service: string, migrations: Migrations, previousRelease: readonly string[], upgrade: UpgradeCase<Schema>): void {
+  describeEngines(`${service} upgrade from the previous release`, (engine) => {
+    it('names a previous release that is the start of this one', () => {
+      expect(Object.keys(migrations).sort().slice(0, previousRelease.length)).toEqual([...previousRelease])
+    })
+
+    it("keeps every row of the previous release's database through the upgrade, and the service reads them", async () => {
+      await checkUpgrade(engine.location(), migrations, previousRelease, upgrade)
+    })
+
+    const fixture = upgrade.previousSqlite
+    if (engine.name !== 'sqlite' || !fixture) return
+
+    it("has the SQLite schema the previous release's own files made, from its migrations as they are now", async () => {
+      // Shipped migrations may gain a Postgres branch; a file on disk was made by the old text.
+      const location = engine.location()
+      loadSqlDump(location, readFileSync(fixture, 'utf8'))
+      const made = openAt(location, pick(migrations, previousRelease))
+      const now = engine.open(pick(migrations, previousRelease))
+      try {
+        await now.migrateToLatest()
+        expect(await sqliteSchema(now)).toEqual(await sqliteSchema(made))
+      } finally {
+        await made.close()
+      }
+    })
+
+    it("keeps every row of a SQLite file the previous release's own files made, and the service reads them", async () => {
+      const location = engine.location()
+      loadSqlDump(location, readFileSync(fixture, 'utf8'))
+      await checkUpgrade(location, migrations, previousRelease, upgrade)
+    })
+  })
+}
+
+/**
+ * Opens `location` with the previous release's migrations and fills it, then with every migration
+ * (one database opened twice, as the previous release's process and then this release's would),
+ * and checks what the upgrade kept.
+ */
+async function checkUpgrade<Schema>(location: string, migrations: Migrations, previousRelease: readonly string[], upgrade: UpgradeCase<Schema>): Promise<void> {
+  const older = openAt<Schema>(location, pick(migrations, previousRelease))
+  let before: Map<string, Table>
+  try {
+    await older.migrateToLatest()
+    await upgrade.fill(older.db as Kysely<any>)
+    before = await readTables(older)
+  } finally {
+    await older.close()
+  }
+  const empty = [...before].filter(([, t]) => t.rows.length === 0).map(([name]) => name)
+  expect(empty, 'tables the fill left empty').toEqual([])
+
+  const database = openAt<Schema>(location, migrations)
+  try {
+    await database.migrateToLatest()
+    const after = await readTables(database)
+    for (const [name, old] of before) {
+      const now = after.get(name)
+      expect(now, `table ${name}`).toBeDefined()
+      const added = now!.columns.filter((c) => !old.columns.includes(c))
+      expect(added, `columns added to ${name}`).toEqual(Object.keys(upgrade.addedColumns[name] ?? {}).sort())
+      // Every row is still there with its values, and reads its added columns as documented.
+      const kept = (rows: Record<string, unknown>[]) => sortRows(rows.map((r) => only(r, old.columns)))
+      expect(kept(now!.rows), `rows of ${name}`).toEqual(kept(old.rows))
+      for (const row of now!.rows) expect(only(row, added), `added columns of a row of ${name}`).toEqual(upgrade.addedColumns[name] ?? {})
+    }
+    await upgrade.check(database)
+  } finally {
+    await database.close()
+  }
+}
+
+/** Makes the SQLite file at `location` from SQL (see db/fixtures/previous-release-schema.ts). */
+function loadSqlDump(location: string, dump: string): void {
+  const db = new SqliteDb(location)
+  try {
+    db.exec(dump)
+  } finally {
+    db.close()
+  }
+}
+
+interface Table {
+  columns: string[]
+  rows: Record<string, unknown>[]
+}
+
+function openAt<Schema>(location: string, migrations: Migrations): Database<Schema> {
+  return Database.open<Schema>(location, migrations, TEST_POSTGRES_VARIABLE, { checkpointThread: false })
+}
+
+function pick(migrations: Migrations, names: readonly string[]): Migrations {
+  return Object.fromEntries(names.map((name) => [name, migrations[name]!]))
+}
+
+/** Every table of a database (its own schema on Postgres, without Kysely's or SQLite's), with its columns and rows. */
+async function readTables<Schema>(database: Database<Schema>): Promise<Map<string, Table>> {
+  const db = database.db as Kysely<unknown>
+  // Asked of this database's schema alone: Kysely's introspection reads every schema on the server
+  // and fails when another test drops its own meanwhile.
+  const { rows: columns } =
+    database.schema === undefined
+      ? await sql<{ table: string; column: string }>`select m.name as "table", p.name as "column" from sqlite_master m, pragma_table_info(m.name) p where m.type = 'table'`.execute(db)
+      : await sql<{ table: string; column: string }>`select table_name as "table", column_name as "column" from information_schema.columns where table_schema = ${database.schema}`.execute(db)
+  const result = new Map<string, Table>()
+  for (const { table, column } of columns) {
+    if (table.startsWith('kysely_') || table.startsWith('sqlite_')) continue
+    const found = result.get(table) ?? { columns: [], rows: [] }
+    found.columns.push(column)
+    result.set(table, found)
+  }
+  for (const [name, table] of result) {
+    table.columns.sort()
+    table.rows = (await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db)).rows
+  }
+  return result
+}
+
+function only(row: Record<string, unknown>, columns: string[]): Record<string, unknown> {
+  return Object.fromEntries(columns.map((c) => [c, row[c]]))
+}
+
+/** Rows in one order, whatever order the engine returned them in. */
+function sortRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const keyed = rows.map((row) => ({ row, key: JSON.stringify(row) }))
+  return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((k) => k.row)
 }

@@ -23,3 +23,24 @@ export const migrations: Migrations = {
   '012-search-rows': searchRows,
   '013-job-leases': jobLeases,
 }
+
+/**
+ * The migrations the previous release shipped (this one adds 013-job-leases): a database it made
+ * has exactly these, and upgrade.test.ts checks this release migrates one without losing a row.
+ * At each release, set this to every name in `migrations` as shipped, and write
+ * __fixtures__/previous-release.sql again from the release's commit (89b82de for this one) with
+ * service-kit/src/db/fixtures/previous-release-schema.ts.
+ */
+export const PREVIOUS_RELEASE: readonly string[] = [
+  '001-ingest-cursor',
+  '002-video-graph',
+  '003-appview',
+  '004-honest-creators',
+  '005-ingest-pipeline',
+  '006-participants',
+  '007-social',
+  '008-search',
+  '010-video-media',
+  '011-comment-threads',
+  '012-search-rows',
+]

@@ -15,3 +15,21 @@ export const migrations: Migrations = {
   '007-ingest-pipeline': ingestPipelineMigration,
   '008-participants': participantsMigration,
 }
+
+/**
+ * The migrations the previous release shipped: a database it made has exactly these, and
+ * upgrade.test.ts checks this release migrates one without losing a row. This release adds none
+ * yet, so they are all of `migrations`. At each release, set this to every name there as shipped,
+ * and write __fixtures__/previous-release.sql again from the release's commit (89b82de for this
+ * one) with service-kit/src/db/fixtures/previous-release-schema.ts.
+ */
+export const PREVIOUS_RELEASE: readonly string[] = [
+  '001-ingest-cursor',
+  '002-video-graph',
+  '003-feed-item',
+  '004-feed-steering',
+  '005-feed-interactions',
+  '006-unsteerable-index',
+  '007-ingest-pipeline',
+  '008-participants',
+]

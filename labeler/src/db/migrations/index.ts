@@ -21,3 +21,24 @@ export const migrations: Migrations = {
   '010-c2pa-facts': c2paFacts,
   '011-report-reporter': reportReporter,
 }
+
+/**
+ * The migrations the previous release shipped: a database it made has exactly these, and
+ * upgrade.test.ts checks this release migrates one without losing a row. This release adds none
+ * yet, so they are all of `migrations`. At each release, set this to every name there as shipped,
+ * and write __fixtures__/previous-release.sql again from the release's commit (89b82de for this
+ * one) with service-kit/src/db/fixtures/previous-release-schema.ts.
+ */
+export const PREVIOUS_RELEASE: readonly string[] = [
+  '001-ingest-cursor',
+  '002-video-graph',
+  '003-labels',
+  '004-report-status',
+  '005-bsky-video-posts',
+  '006-known-fingerprints',
+  '007-ingest-pipeline',
+  '008-participants',
+  '009-likeness',
+  '010-c2pa-facts',
+  '011-report-reporter',
+]
