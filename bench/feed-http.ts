@@ -5,9 +5,11 @@
  * (bench/lib/http-load.ts) keeping `connections` requests in flight. Measured for anonymous viewers
  * (the index-only path) and for signed-in viewers who steer (a service JWT verified per request,
  * steering re-scored per page, the daily limit recorded). Prints req/s and p50/p90/p99 per case.
+ * A --db that already holds exactly --items videos and --viewers viewers (an earlier run's) is used
+ * as it is, with what it served earlier forgotten, so that runs at 1M need not fill it again.
  *
  *   npx tsx bench/feed-http.ts [--items 1000000] [--replicas 1,2] [--seconds 10] [--connections 16]
- *        [--viewers 2000] [--cases anonymous,steered] [--db postgresql://…]   (default: a SQLite file in a temp dir)
+ *        [--viewers 2000] [--cases anonymous,steered] [--db postgresql://…?schema=… | FILE]   (default: a SQLite file in a temp dir)
  *        [--cpu-prof DIR]   (the replicas write V8 CPU profiles there: bench/profile-top.ts reads them)
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -20,7 +22,7 @@ import { fileURLToPath } from 'node:url'
 import { Secp256k1Keypair } from '@atproto/crypto'
 import { createServiceJwt } from '@atproto/xrpc-server'
 import { AppContext, envToConfig, readEnv } from '@framewright/feed-generator'
-import { createLogger } from '@framewright/service-kit'
+import { createLogger, isPostgresUrl } from '@framewright/service-kit'
 import { freePort } from '@framewright/stack'
 import { addSteeringViewers, fillFeedItems } from './lib/feed-fixture'
 import type { LoadResult, LoadSpec } from './lib/http-load'
@@ -51,13 +53,23 @@ const env = (extra: Record<string, string> = {}) => ({
 })
 const ctx = AppContext.fromConfig(envToConfig(readEnv(env())), { logger: createLogger({ level: 'warn' }) })
 await ctx.db.migrateToLatest()
-let t = performance.now()
-await fillFeedItems(ctx.db.db, items, (done) => {
-  if (done % 100_000 === 0) process.stdout.write(`\rfilling: ${done}/${items}`)
-})
-console.log(`\rfilled ${items} feed items in ${((performance.now() - t) / 1000).toFixed(1)} s`)
 const viewers = await Promise.all(Array.from({ length: viewerCount }, async (_, i) => ({ did: plcDid(i), key: await Secp256k1Keypair.create() })))
-await addSteeringViewers(ctx.db.db, viewers.map((v) => v.did))
+const held = await countsOf(ctx.db.db)
+if (held.items === items && held.viewers === viewerCount) {
+  // An earlier run's database: the same items and viewers (keys are new each run; the stand-in PLC serves them).
+  await ctx.db.db.deleteFrom('feed_served').execute()
+  await ctx.db.db.deleteFrom('feed_interaction').execute()
+  console.log(`using the ${items} feed items and ${viewerCount} viewers already in ${dbLocation}`)
+} else if (held.items === 0 && held.viewers === 0) {
+  const t = performance.now()
+  await fillFeedItems(ctx.db.db, items, (done) => {
+    if (done % 100_000 === 0) process.stdout.write(`\rfilling: ${done}/${items}`)
+  })
+  console.log(`\rfilled ${items} feed items in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+  await addSteeringViewers(ctx.db.db, viewers.map((v) => v.did))
+} else {
+  throw new Error(`${dbLocation} holds ${held.items} feed items and ${held.viewers} viewers, not ${items} and ${viewerCount}: give an empty database or matching --items and --viewers`)
+}
 await ctx.db.close()
 
 // 2. A PLC directory stand-in serving the viewers' DID documents (tokens are verified against them).
@@ -106,7 +118,7 @@ for (const replicas of replicaCounts) {
 }
 plc.close()
 
-console.log(`\ngetFeedSkeleton over HTTP: ${items} videos, ${args.db ? 'Postgres' : 'SQLite'}, ${connections} connections, ${seconds} s per case, node ${process.version}`)
+console.log(`\ngetFeedSkeleton over HTTP: ${items} videos, ${isPostgresUrl(dbLocation) ? 'Postgres' : 'SQLite'}, ${connections} connections, ${seconds} s per case, node ${process.version}`)
 console.log('| case | replicas | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors |')
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
 for (const r of results) {
@@ -135,6 +147,11 @@ function startReplica(port: number, logFile: string): ChildProcess {
   })
   closeSync(fd)
   return child
+}
+
+async function countsOf(db: typeof ctx.db.db): Promise<{ items: number; viewers: number }> {
+  const count = async (table: 'feed_item' | 'feed_prefs') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  return { items: await count('feed_item'), viewers: await count('feed_prefs') }
 }
 
 async function waitUntilUp(base: string): Promise<void> {
