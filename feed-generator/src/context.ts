@@ -4,6 +4,7 @@ import type { FeedgenConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { FeedgenSchema } from './db/schema'
 import { CandidateWindowCache, loadCandidateWindow } from './steering/candidates'
+import { indexWindow, type IndexedWindow } from './steering/window-index'
 
 type Base = ServiceBase<FeedgenSchema>
 
@@ -13,14 +14,14 @@ export type AppContextOverrides = BaseOverrides
 /** Everything the feed generator's handlers and ingester share, built once from config. */
 export class AppContext extends ServiceContext<FeedgenSchema> {
   /** The top items steered pages re-score, shared between requests for a moment. */
-  readonly candidates: CandidateWindowCache
+  readonly candidates: CandidateWindowCache<IndexedWindow>
 
   private constructor(
     readonly cfg: FeedgenConfig,
     base: Base,
   ) {
     super(base)
-    this.candidates = new CandidateWindowCache(() => loadCandidateWindow(this.db.db, cfg.steeringWindow))
+    this.candidates = new CandidateWindowCache(async () => indexWindow(await loadCandidateWindow(this.db.db, cfg.steeringWindow)))
   }
 
   static fromConfig(cfg: FeedgenConfig, overrides: AppContextOverrides = {}): AppContext {
