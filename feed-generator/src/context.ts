@@ -3,10 +3,17 @@ import { algos, feedUri, type FeedAlgorithm } from './algos'
 import type { FeedgenConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { FeedgenSchema } from './db/schema'
+import { SharedPageCache } from './skeleton/page-cache'
 import { CandidateWindowCache, loadCandidateWindow } from './steering/candidates'
 import { indexWindow, type IndexedWindow } from './steering/window-index'
 
 type Base = ServiceBase<FeedgenSchema>
+
+/** An anonymous getFeedSkeleton answer as sent: the same bytes for every anonymous reader of that page. */
+export interface AnonymousPage {
+  body: Buffer
+  headers: Record<string, string>
+}
 
 /** Parts tests and the local stack may swap in. */
 export type AppContextOverrides = BaseOverrides
@@ -15,6 +22,8 @@ export type AppContextOverrides = BaseOverrides
 export class AppContext extends ServiceContext<FeedgenSchema> {
   /** The top items steered pages re-score, shared between requests for a moment. */
   readonly candidates: CandidateWindowCache<IndexedWindow>
+  /** Anonymous skeleton pages, serialised, shared between anonymous requests for the same moment. */
+  readonly anonymousPages = new SharedPageCache<AnonymousPage>()
 
   private constructor(
     readonly cfg: FeedgenConfig,
@@ -22,6 +31,12 @@ export class AppContext extends ServiceContext<FeedgenSchema> {
   ) {
     super(base)
     this.candidates = new CandidateWindowCache(async () => indexWindow(await loadCandidateWindow(this.db.db, cfg.steeringWindow)))
+  }
+
+  /** Feed items changed (the ingester wrote some): what was read from them is read again. */
+  itemsChanged(): void {
+    this.candidates.invalidate()
+    this.anonymousPages.clear()
   }
 
   static fromConfig(cfg: FeedgenConfig, overrides: AppContextOverrides = {}): AppContext {

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
 import { SingleWriter, closeServer, listen, runsIngest, serveDidWeb, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
-import { registerMethods } from './api'
+import { mountGetFeedSkeleton, registerMethods } from './api'
 import { DEFAULT_FEEDGEN_PORT, envToConfig, type FeedgenConfig } from './config/config'
 import { readEnv } from './config/env'
 import { AppContext, type AppContextOverrides } from './context'
@@ -62,13 +62,15 @@ export class FeedGenerator {
       maxBatch: cfg.ingestBatch,
       backfill: cfg.backfill,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
-      onItemsChanged: () => ctx.candidates.invalidate(),
+      onItemsChanged: () => ctx.itemsChanged(),
     })
     ctx.ingester = ingester
     const app = express()
     app.use(xrpcCors())
     serveDidWeb(app, cfg.serviceDid, [{ id: '#bsky_fg', type: 'BskyFeedGenerator', serviceEndpoint: cfg.publicUrl }])
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0', cursor: ingester.cursor ?? null }))
+    // Ahead of the XRPC router: every feed page comes through here (see getFeedSkeleton.ts).
+    mountGetFeedSkeleton(app, ctx)
     app.use(xrpc.xrpc.router)
     return new FeedGenerator(ctx, app, ingester, grantExpiry)
   }

@@ -41,7 +41,7 @@ export function pageAfter(ranked: readonly ScoredItem[], after: KeysetCursor | u
  */
 export async function steeredPage(ctx: AppContext, params: { viewer: string; limit: number; cursor?: string }): Promise<SkeletonPage> {
   const after = params.cursor ? decodeCursor(params.cursor) : undefined
-  const [{ steering, dailyLimit }, window] = await Promise.all([loadViewerSteering(ctx.db.db, params.viewer), ctx.candidates.get()])
+  const [{ steering, dailyLimit, prefsCid }, window] = await Promise.all([loadViewerSteering(ctx.db.db, params.viewer), ctx.candidates.get()])
   const { items, more } = steeredPageOf(window, steering, after, params.limit)
   const { admitted, limitReached, end } = await serveWithinDailyLimit(ctx.db.db, params.viewer, items, dailyLimit ?? ctx.cfg.defaultDailyLimit, new Date())
   const last = admitted.at(-1)
@@ -49,5 +49,6 @@ export async function steeredPage(ctx: AppContext, params: { viewer: string; lim
     feed: admitted.map((i) => ({ post: i.post, feedContext: i.context })),
     cursor: more && !limitReached && last ? encodeCursor({ rank: last.score, uri: last.uri }) : undefined,
     end,
+    viewerPrefs: prefsCid ?? 'none',
   }
 }

@@ -17,7 +17,7 @@ export function createGrantExpiry(ctx: AppContext): GrantExpiryScheduler {
       const uris = (await Promise.all(subjects.map((subject) => videosAffectedBy(graphDb, { kind: 'grant', subject })))).flat()
       if (uris.length === 0) return
       await ctx.db.db.transaction().execute(async (tx) => ctx.graph.requestFollows(await refreshFeedItems(tx, uris), tx))
-      ctx.candidates.invalidate()
+      ctx.itemsChanged()
     },
   })
 }

@@ -8,6 +8,8 @@ import { normalizeMutedTags, weightsFromBasisPoints, type Steering } from './sco
 export interface ViewerSteering {
   steering: Steering
   dailyLimit?: number
+  /** The CID of the prefs record read, if there is one. */
+  prefsCid?: string
 }
 
 /** Reads a viewer's indexed feed prefs, whom they follow and their interactions (three indexed lookups). */
@@ -32,6 +34,7 @@ export async function loadViewerSteering(db: Kysely<FeedgenSchema>, viewer: stri
       interactions,
     },
     dailyLimit: prefs?.dailyLimit ?? undefined,
+    prefsCid: prefs?.cid,
   }
 }
 
