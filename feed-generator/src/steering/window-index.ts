@@ -2,6 +2,7 @@ import type { KeysetCursor } from '../algos/cursor'
 import { INTERACTION_STEER } from '../interactions/effect'
 import { BONUS } from '../ranking/creation-first'
 import type { WindowItem } from './candidates'
+import type { SteeringTerm } from './instruction'
 import { STEER, steeredScore, type Steering } from './score'
 import { normalizeTag } from './words'
 
@@ -54,18 +55,19 @@ export function indexWindow(items: readonly WindowItem[]): IndexedWindow {
 export function steeredPageOf(window: IndexedWindow, s: Steering, after: KeysetCursor | undefined, limit: number): { items: ScoredItem[]; more: boolean } {
   const { items } = window
   const n = items.length
+  // Plain loops, no closures: this runs on every steered page (and tsx names every closure it makes).
   const left = new Uint8Array(n)
-  const mark = (ids: readonly number[] | undefined) => ids?.forEach((i) => (left[i] = 1))
-  for (const t of s.mutedTags) mark(window.byTag.get(tagKey(t)))
-  for (const t of s.instruction.mute) if (t.word !== '') mark(window.byWord.get(t.word))
+  for (const t of s.mutedTags) mark(left, window.byTag.get(tagKey(t)))
+  for (const t of s.instruction.mute) if (t.word !== '') mark(left, window.byWord.get(t.word))
   const i = s.interactions
-  if (i) for (const hidden of i.hidden) mark(window.byUri.get(hidden))
+  if (i) for (const hidden of i.hidden) mark(left, window.byUri.get(hidden))
 
   const followed = new Uint8Array(n)
-  for (const did of s.follows) window.byCreator.get(did)?.forEach((k) => (followed[k] = 1))
-  const boosted = countTerms(window, n, s.instruction.boost.map((t) => t.word))
-  const lowered = countTerms(window, n, s.instruction.penalise.map((t) => t.word))
-  const delta = i ? interactionDeltas(window, n, i) : undefined
+  for (const did of s.follows) mark(followed, window.byCreator.get(did))
+  const boosted = countTerms(window, n, s.instruction.boost)
+  const lowered = countTerms(window, n, s.instruction.penalise)
+  // No interactions that move a score: every delta is 0, which adds nothing.
+  const delta = i && (i.lessCreators.size > 0 || i.moreCreators.size > 0 || i.lessTags.length > 0 || i.moreTags.length > 0) ? interactionDeltas(window, n, i) : undefined
 
   const w = s.weights
   const page: { index: number; score: number }[] = []
@@ -85,34 +87,48 @@ export function steeredPageOf(window: IndexedWindow, s: Steering, after: KeysetC
     score = Math.round(score)
     if (after && !(score < after.rank || (score === after.rank && c.uri < after.uri))) continue
     eligible++
+    const last = page.length >= limit ? page[page.length - 1]! : undefined
+    if (last && (last.score > score || (last.score === score && items[last.index]!.uri > c.uri))) continue
     keepTop(page, items, { index: k, score }, limit)
   }
-  return {
-    items: page.map(({ index }) => {
-      const c = items[index]!
-      const described = steeredScore(c, s)!
-      return { uri: c.uri, post: c.post, score: described.score, context: described.context }
-    }),
-    more: eligible > limit,
+  const scored: ScoredItem[] = []
+  for (const { index } of page) {
+    const c = items[index]!
+    const described = steeredScore(c, s)!
+    scored.push({ uri: c.uri, post: c.post, score: described.score, context: described.context })
   }
+  return { items: scored, more: eligible > limit }
 }
 
 /** Inserts into `top` (kept in descending (score, uri) order) unless it already holds `limit` better ones. */
 function keepTop(top: { index: number; score: number }[], items: readonly WindowItem[], entry: { index: number; score: number }, limit: number) {
-  const uri = items[entry.index]!.uri
-  const before = (x: { index: number; score: number }) => x.score > entry.score || (x.score === entry.score && items[x.index]!.uri > uri)
-  if (top.length >= limit && before(top[top.length - 1]!)) return
+  if (top.length >= limit && ranksBefore(top[top.length - 1]!, entry, items)) return
   let at = top.length
-  while (at > 0 && !before(top[at - 1]!)) at--
+  while (at > 0 && !ranksBefore(top[at - 1]!, entry, items)) at--
   top.splice(at, 0, entry)
   if (top.length > limit) top.pop()
 }
 
+/** Whether x comes before y in (score, uri) descending order. */
+function ranksBefore(x: { index: number; score: number }, y: { index: number; score: number }, items: readonly WindowItem[]): boolean {
+  return x.score > y.score || (x.score === y.score && items[x.index]!.uri > items[y.index]!.uri)
+}
+
+/** Sets flags[i] for every i listed. */
+function mark(flags: Uint8Array, ids: readonly number[] | undefined) {
+  if (ids) for (const i of ids) flags[i] = 1
+}
+
+/** Adds one to counts[i] for every i listed (so twice for an i listed twice). */
+function countEach(counts: Uint8Array | Uint16Array, ids: readonly number[] | undefined) {
+  if (ids) for (const i of ids) counts[i] = counts[i]! + 1
+}
+
 /** How many of `words` each item holds (a word named twice counts twice, as steeredScore counts it). */
-function countTerms(window: IndexedWindow, n: number, words: string[]): Uint8Array | undefined {
-  if (words.length === 0) return undefined
+function countTerms(window: IndexedWindow, n: number, terms: readonly SteeringTerm[]): Uint8Array | undefined {
+  if (terms.length === 0) return undefined
   const counts = new Uint8Array(n)
-  for (const word of words) if (word !== '') window.byWord.get(word)?.forEach((k) => (counts[k] = counts[k]! + 1))
+  for (const { word } of terms) if (word !== '') countEach(counts, window.byWord.get(word))
   return counts
 }
 
@@ -124,9 +140,9 @@ function interactionDeltas(window: IndexedWindow, n: number, i: NonNullable<Stee
     [i.moreCreators, i.moreTags, INTERACTION_STEER.moreCreator, INTERACTION_STEER.morePerTag],
   ] as const) {
     const matched = new Uint16Array(n)
-    for (const t of tags) window.byTag.get(tagKey(t))?.forEach((k) => (matched[k] = matched[k]! + 1))
+    for (const t of tags) countEach(matched, window.byTag.get(tagKey(t)))
     for (let k = 0; k < n; k++) if (matched[k]) delta[k] = delta[k]! + Math.min(matched[k]!, INTERACTION_STEER.maxTags) * perTag
-    for (const did of creators.keys()) window.byCreator.get(did)?.forEach((k) => (delta[k] = delta[k]! + perCreator))
+    for (const did of creators.keys()) for (const k of window.byCreator.get(did) ?? []) delta[k] = delta[k]! + perCreator
   }
   return delta
 }
