@@ -65,10 +65,21 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
   now: Date,
 ): Promise<{ admitted: T[]; limitReached: boolean; end?: FeedEnd }> {
   const day = utcDay(now)
+  // A page that spends nothing (every item on it was served today already: a refresh, a second
+  // device, going back) needs no write and no lock: answered from one read, as if it came then.
+  const servedBefore = await servedOn(db, viewer, day)
+  const unspent = admitWithinLimit(page, servedBefore, dailyLimit)
+  if (unspent.newlyServed.length === 0) {
+    return {
+      admitted: unspent.admitted,
+      limitReached: unspent.limitReached,
+      ...(unspent.limitReached ? { end: dailyLimitEnd(servedBefore.size, dailyLimit, now) } : {}),
+    }
+  }
   return db.transaction().execute(async (tx) => {
     await serializeWith(tx, `feed_served ${viewer}`)
-    const served = await tx.selectFrom('feed_served').select('uri').where('viewer', '=', viewer).where('day', '=', day).execute()
-    const result = admitWithinLimit(page, new Set(served.map((r) => r.uri)), dailyLimit)
+    const served = await servedOn(tx, viewer, day)
+    const result = admitWithinLimit(page, served, dailyLimit)
     if (result.newlyServed.length > 0) {
       await tx
         .insertInto('feed_served')
@@ -77,11 +88,16 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
         .execute()
       await tx.deleteFrom('feed_served').where('viewer', '=', viewer).where('day', '<', day).execute()
     }
-    const servedToday = served.length + result.newlyServed.length
+    const servedToday = served.size + result.newlyServed.length
     return {
       admitted: result.admitted,
       limitReached: result.limitReached,
       ...(result.limitReached ? { end: dailyLimitEnd(servedToday, dailyLimit, now) } : {}),
     }
   })
+}
+
+async function servedOn(db: Kysely<FeedgenSchema>, viewer: string, day: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('feed_served').select('uri').where('viewer', '=', viewer).where('day', '=', day).execute()
+  return new Set(rows.map((r) => r.uri))
 }
