@@ -15,8 +15,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Secp256k1Keypair } from '@atproto/crypto'
@@ -87,7 +87,7 @@ const tokens = await Promise.all(viewers.map((v) => createServiceJwt({ iss: v.di
 /** A getFeedSkeleton path: a page of 30 of the creation-first feed, after `cursor`. */
 const skeleton = (cursor?: string) => `/xrpc/${LXM}?feed=${encodeURIComponent(FEED)}&limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
 
-const results: { case: string; replicas: number; result: LoadResult }[] = []
+const results: { case: string; replicas: number; result: LoadResult; serverCpuSeconds: number }[] = []
 for (const replicas of replicaCounts) {
   const ports = await Promise.all(Array.from({ length: replicas }, () => freePort()))
   const procs = ports.map((port, i) => startReplica(port, join(dir, `replica-${replicas}-${i}.log`)))
@@ -102,7 +102,7 @@ for (const replicas of replicaCounts) {
       seconds,
       requests: anonymousCursors.map((c) => ({ path: skeleton(c) })),
     }
-    if (cases.includes('anonymous')) results.push({ case: 'anonymous', replicas, result: await load(anonymous) })
+    if (cases.includes('anonymous')) results.push({ case: 'anonymous', replicas, ...(await measured(procs, anonymous)) })
     const steered: LoadSpec = {
       targets,
       connections,
@@ -110,7 +110,13 @@ for (const replicas of replicaCounts) {
       // Viewers go round, each at a random depth of the feed.
       requests: tokens.map((token, i) => ({ path: skeleton(steeredCursors[i % steeredCursors.length]), headers: { authorization: `Bearer ${token}` } })),
     }
-    if (cases.includes('steered')) results.push({ case: 'steered', replicas, result: await load(steered) })
+    if (cases.includes('steered')) {
+      // Each replica meets each viewer once before the clock starts (resolving their key, checking
+      // their token's signature, asking for their follows): a running generator has met its viewers.
+      // Every request measured still verifies its token's claims; signatures are remembered per token.
+      await warm(targets, steered.requests)
+      results.push({ case: 'steered', replicas, ...(await measured(procs, steered)) })
+    }
   } finally {
     for (const p of procs) p.kill('SIGTERM')
     await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))))
@@ -119,12 +125,15 @@ for (const replicas of replicaCounts) {
 plc.close()
 
 console.log(`\ngetFeedSkeleton over HTTP: ${items} videos, ${isPostgresUrl(dbLocation) ? 'Postgres' : 'SQLite'}, ${connections} connections, ${seconds} s per case, node ${process.version}`)
-console.log('| case | replicas | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors |')
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+// CPU per request is what a busy machine distorts least: req/s and latency also measure whoever else runs.
+console.log('| case | replicas | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU µs/req | load generator CPU µs/req |')
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
 for (const r of results) {
   const x = r.result
-  console.log(`| ${r.case} | ${r.replicas} | ${x.rps} | ${x.p50} | ${x.p90} | ${x.p99} | ${x.max} | ${x.non2xx} | ${x.errors} |`)
+  const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, x.sent))
+  console.log(`| ${r.case} | ${r.replicas} | ${x.rps} | ${x.p50} | ${x.p90} | ${x.p99} | ${x.max} | ${x.non2xx} | ${x.errors} | ${perRequest(r.serverCpuSeconds)} | ${perRequest(x.loadCpuSeconds)} |`)
 }
+console.log(`machine load average (1, 5, 15 min) at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${cpus().length} cores`)
 if (!args.db) rmSync(dir, { recursive: true, force: true })
 
 function startReplica(port: number, logFile: string): ChildProcess {
@@ -176,6 +185,37 @@ async function walk(base: string, headers?: Record<string, string>): Promise<(st
     cursors.push(cursor)
   }
   return cursors
+}
+
+/** Sends every request once to every target, 16 at a time. */
+async function warm(targets: string[], requests: LoadSpec['requests']): Promise<void> {
+  const queue = targets.flatMap((t) => requests.map((r) => ({ url: `${t}${r.path}`, headers: r.headers })))
+  const t0 = performance.now()
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let next = queue.pop(); next; next = queue.pop()) await fetch(next.url, { headers: next.headers }).then((r) => r.arrayBuffer())
+    }),
+  )
+  console.log(`warmed ${targets.length} replica(s) with ${requests.length} viewers in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+}
+
+/** A load run, and the CPU time the replicas spent during it (their own, from /proc: not other processes'). */
+async function measured(procs: ChildProcess[], spec: LoadSpec): Promise<{ result: LoadResult; serverCpuSeconds: number }> {
+  const before = procs.map(cpuSecondsOf)
+  const result = await load(spec)
+  const serverCpuSeconds = procs.reduce((sum, p, i) => sum + cpuSecondsOf(p) - before[i]!, 0)
+  return { result, serverCpuSeconds: Number(serverCpuSeconds.toFixed(2)) }
+}
+
+/** User + system CPU seconds of a child process so far (Linux; 0 where /proc is missing). */
+function cpuSecondsOf(p: ChildProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${p.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
 }
 
 async function load(spec: LoadSpec): Promise<LoadResult> {
