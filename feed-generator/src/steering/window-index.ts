@@ -19,6 +19,11 @@ export interface IndexedWindow {
   byCreator: ReadonlyMap<string, readonly number[]>
   /** Video URI and post URI → item (what "less like this" hides). */
   byUri: ReadonlyMap<string, readonly number[]>
+  /** The facts every score reads, one typed array each, so the scoring loop reads no objects. */
+  madeAt: Float64Array
+  isRemix: Uint8Array
+  newCreator: Uint8Array
+  remixCount: Float64Array
 }
 
 /** An item of a steered page: its score for this viewer and why. */
@@ -35,15 +40,25 @@ export function indexWindow(items: readonly WindowItem[]): IndexedWindow {
   const byTag = new Map<string, number[]>()
   const byCreator = new Map<string, number[]>()
   const byUri = new Map<string, number[]>()
-  items.forEach((c, i) => {
+  const n = items.length
+  const madeAt = new Float64Array(n)
+  const isRemix = new Uint8Array(n)
+  const newCreator = new Uint8Array(n)
+  const remixCount = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const c = items[i]!
     // What columnHas(words, w) and tagColumnHas(tags, t) find: the parts with a separator on both sides.
     for (const w of new Set(interiorParts(c.words, ' '))) add(byWord, w, i)
     for (const t of new Set(interiorParts(c.tags, '|'))) add(byTag, t, i)
     add(byCreator, c.creator, i)
     add(byUri, c.uri, i)
     if (c.post !== undefined && c.post !== c.uri) add(byUri, c.post, i)
-  })
-  return { items, byWord, byTag, byCreator, byUri }
+    madeAt[i] = c.madeAt
+    isRemix[i] = c.isRemix ? 1 : 0
+    newCreator[i] = c.newCreator ? 1 : 0
+    remixCount[i] = c.remixCount
+  }
+  return { items, byWord, byTag, byCreator, byUri, madeAt, isRemix, newCreator, remixCount }
 }
 
 /**
@@ -70,25 +85,25 @@ export function steeredPageOf(window: IndexedWindow, s: Steering, after: KeysetC
   const delta = i && (i.lessCreators.size > 0 || i.moreCreators.size > 0 || i.lessTags.length > 0 || i.moreTags.length > 0) ? interactionDeltas(window, n, i) : undefined
 
   const w = s.weights
+  const { madeAt, isRemix, newCreator, remixCount } = window
   const page: { index: number; score: number }[] = []
   let eligible = 0
   for (let k = 0; k < n; k++) {
     if (left[k]) continue
-    const c = items[k]!
     // The same sums, in the same order, as steeredScore: equal scores to the last bit.
-    let score = c.madeAt * w.freshness
-    if (c.isRemix && w.remixes > 0) score += BONUS.remix * w.remixes
-    if (c.newCreator && w.newCreators > 0) score += BONUS.newCreator * w.newCreators
-    const rewarded = Math.min(c.remixCount, BONUS.maxRemixesRewarded)
+    let score = madeAt[k]! * w.freshness
+    if (isRemix[k] && w.remixes > 0) score += BONUS.remix * w.remixes
+    if (newCreator[k] && w.newCreators > 0) score += BONUS.newCreator * w.newCreators
+    const rewarded = Math.min(remixCount[k]!, BONUS.maxRemixesRewarded)
     if (rewarded > 0 && w.remixes > 0) score += rewarded * BONUS.perRemixReceived * w.remixes
     if (followed[k] && w.following > 0) score += BONUS.following * w.following
-    score += (boosted?.[k] ?? 0) * STEER.perBoostedWord - (lowered?.[k] ?? 0) * STEER.perLoweredWord
+    score += boosted[k]! * STEER.perBoostedWord - lowered[k]! * STEER.perLoweredWord
     if (delta) score += delta[k]!
     score = Math.round(score)
-    if (after && !(score < after.rank || (score === after.rank && c.uri < after.uri))) continue
+    if (after && !(score < after.rank || (score === after.rank && items[k]!.uri < after.uri))) continue
     eligible++
     const last = page.length >= limit ? page[page.length - 1]! : undefined
-    if (last && (last.score > score || (last.score === score && items[last.index]!.uri > c.uri))) continue
+    if (last && (last.score > score || (last.score === score && items[last.index]!.uri > items[k]!.uri))) continue
     keepTop(page, items, { index: k, score }, limit)
   }
   const scored: ScoredItem[] = []
@@ -125,8 +140,7 @@ function countEach(counts: Uint8Array | Uint16Array, ids: readonly number[] | un
 }
 
 /** How many of `words` each item holds (a word named twice counts twice, as steeredScore counts it). */
-function countTerms(window: IndexedWindow, n: number, terms: readonly SteeringTerm[]): Uint8Array | undefined {
-  if (terms.length === 0) return undefined
+function countTerms(window: IndexedWindow, n: number, terms: readonly SteeringTerm[]): Uint8Array {
   const counts = new Uint8Array(n)
   for (const { word } of terms) if (word !== '') countEach(counts, window.byWord.get(word))
   return counts
