@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { serializeWith } from '@framewright/service-kit'
+import { preparedQuery, serializeWith } from '@framewright/service-kit'
 import type { FeedEnd } from '../algos/types'
 import type { FeedgenSchema } from '../db/schema'
 
@@ -98,6 +98,10 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
 }
 
 async function servedOn(db: Kysely<FeedgenSchema>, viewer: string, day: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('feed_served').select('uri').where('viewer', '=', viewer).where('day', '=', day).execute()
-  return new Set(rows.map((r) => r.uri))
+  return new Set((await servedRows(db, viewer, day)).map((r) => r.uri))
 }
+
+// Prepared: every signed-in page reads it.
+const servedRows = preparedQuery((db: Kysely<FeedgenSchema>, viewer: string, day: string) =>
+  db.selectFrom('feed_served').select('uri').where('viewer', '=', viewer).where('day', '=', day),
+)

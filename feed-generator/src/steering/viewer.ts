@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { preparedQuery } from '@framewright/service-kit'
 import type { FeedgenSchema } from '../db/schema'
 import { loadViewerInteractions } from '../interactions/store'
 import { parseInstruction } from './instruction'
@@ -12,13 +13,13 @@ export interface ViewerSteering {
   prefsCid?: string
 }
 
+// Prepared: every steered page reads these.
+const prefsOf = preparedQuery((db: Kysely<FeedgenSchema>, viewer: string) => db.selectFrom('feed_prefs').selectAll().where('did', '=', viewer))
+const followsOf = preparedQuery((db: Kysely<FeedgenSchema>, viewer: string) => db.selectFrom('follow').select('subject').where('creator', '=', viewer))
+
 /** Reads a viewer's indexed feed prefs, whom they follow and their interactions (three indexed lookups). */
 export async function loadViewerSteering(db: Kysely<FeedgenSchema>, viewer: string): Promise<ViewerSteering> {
-  const [prefs, follows, interactions] = await Promise.all([
-    db.selectFrom('feed_prefs').selectAll().where('did', '=', viewer).executeTakeFirst(),
-    db.selectFrom('follow').select('subject').where('creator', '=', viewer).execute(),
-    loadViewerInteractions(db, viewer),
-  ])
+  const [[prefs], follows, interactions] = await Promise.all([prefsOf(db, viewer), followsOf(db, viewer), loadViewerInteractions(db, viewer)])
   const followed = new Set(follows.map((f) => f.subject))
   return {
     steering: {
