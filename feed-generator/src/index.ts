@@ -1,8 +1,8 @@
-import type { Server as HttpServer } from 'node:http'
+import type { Server as HttpServer, RequestListener } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
 import { SingleWriter, closeServer, listen, runsIngest, serveDidWeb, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
-import { mountGetFeedSkeleton, registerMethods } from './api'
+import { getFeedSkeletonAheadOfExpress, mountGetFeedSkeleton, registerMethods } from './api'
 import { DEFAULT_FEEDGEN_PORT, envToConfig, type FeedgenConfig } from './config/config'
 import { readEnv } from './config/env'
 import { AppContext, type AppContextOverrides } from './context'
@@ -21,12 +21,19 @@ export class FeedGenerator {
   /** Ingestion, the expiry sweep and publishing our records: one process of the service does them. */
   private readonly writer: SingleWriter
 
+  /** What the server runs for each request: getFeedSkeleton ahead of express, the app for the rest. */
+  readonly handler: RequestListener
+
   private constructor(
     readonly ctx: AppContext,
     readonly app: express.Application,
     readonly ingester: FirehoseIngester,
     readonly grantExpiry: GrantExpiryScheduler,
   ) {
+    const skeleton = getFeedSkeletonAheadOfExpress(ctx)
+    this.handler = (req, res) => {
+      if (!skeleton(req, res)) app(req, res)
+    }
     this.writer = new SingleWriter({
       db: ctx.db,
       service: 'feed-generator',
@@ -77,7 +84,7 @@ export class FeedGenerator {
 
   /** Listens, starts ingesting and watching grant expiries, and publishes our feed records; resolves once it is listening. */
   async start(): Promise<void> {
-    const { server, port } = await listen(this.app, {
+    const { server, port } = await listen(this.handler, {
       port: this.ctx.cfg.port,
       host: this.ctx.cfg.host,
       service: 'feed generator',

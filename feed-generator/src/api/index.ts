@@ -4,7 +4,7 @@ import getIngestStatus from './app/framewright/ingest/getStatus'
 import describeFeedGenerator from './app/bsky/feed/describeFeedGenerator'
 import sendInteractions from './app/bsky/feed/sendInteractions'
 
-export { default as mountGetFeedSkeleton } from './app/bsky/feed/getFeedSkeleton'
+export { default as mountGetFeedSkeleton, getFeedSkeletonAheadOfExpress } from './app/bsky/feed/getFeedSkeleton'
 
 /** Registers the XRPC methods the feed generator serves through the XRPC router (getFeedSkeleton has a route of its own: mountGetFeedSkeleton). */
 export function registerMethods(server: Server, ctx: AppContext): void {

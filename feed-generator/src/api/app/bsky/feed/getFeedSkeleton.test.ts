@@ -38,7 +38,8 @@ beforeAll(async () => {
   })
   gen = await FeedGenerator.create(envToConfig(env), { idResolver, logger: createLogger({ level: 'silent' }) })
   await addItems(0, 5)
-  server = http.createServer(gen.app)
+  // The handler the service listens with: getFeedSkeleton ahead of express, express for the rest.
+  server = http.createServer(gen.handler)
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
@@ -125,6 +126,21 @@ describe('getFeedSkeleton route', () => {
     const res = await skeleton(`${feedParam}&limit=2`, `Bearer ${await make()}`)
     expect(res.status).toBe(401)
     expect(res.body.error).toBe(error)
+  })
+
+  it('answers with the CORS headers the express app adds, and leaves other methods and paths to the app', async () => {
+    const res = await fetch(`${base}/xrpc/${LXM}?${feedParam}&limit=1`)
+    expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    expect(res.headers.get('access-control-expose-headers')).toBe('atproto-content-labelers,atproto-repo-rev')
+    // HEAD and a trailing slash reach the same route through express (which adds its own header).
+    for (const [url, method] of [[`${base}/xrpc/${LXM}?${feedParam}`, 'HEAD'], [`${base}/xrpc/${LXM}/?${feedParam}`, 'GET']] as const) {
+      const viaExpress = await fetch(url, { method })
+      expect(viaExpress.status).toBe(200)
+      expect(viaExpress.headers.get('x-powered-by')).toBe('Express')
+    }
+    const preflight = await fetch(`${base}/xrpc/${LXM}`, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'GET' } })
+    expect(preflight.status).toBe(204)
+    expect((await fetch(`${base}/xrpc/app.bsky.feed.describeFeedGenerator`)).status).toBe(200)
   })
 
   it('a personal feed tells an anonymous reader, in a header, that it needs a sign-in', async () => {
