@@ -30,11 +30,33 @@ export class AppContext extends ServiceContext<FeedgenSchema> {
     base: Base,
   ) {
     super(base)
-    this.candidates = new CandidateWindowCache(async () => indexWindow(await loadCandidateWindow(this.db.db, cfg.steeringWindow)))
+    this.candidates = new CandidateWindowCache(() => this.loadWindow())
+  }
+
+  /** The last window read, and the database's data version when it was (SQLite). */
+  private lastWindow?: { version: number; window: IndexedWindow }
+  /** Counts itemsChanged calls: a window read while one happened may predate the change, and is not kept. */
+  private itemChanges = 0
+
+  /**
+   * Reads the candidate window, unless no other process has written to a SQLite file since it was
+   * last read (this process's own writes to feed items call itemsChanged): reading 3,000 rows
+   * blocks a SQLite process for tens of milliseconds, every second.
+   */
+  private async loadWindow(): Promise<IndexedWindow> {
+    const changes = this.itemChanges
+    const version = await this.db.dataVersion()
+    const last = this.lastWindow
+    if (version !== undefined && last?.version === version) return last.window
+    const window = indexWindow(await loadCandidateWindow(this.db.db, this.cfg.steeringWindow))
+    this.lastWindow = version === undefined || changes !== this.itemChanges ? undefined : { version, window }
+    return window
   }
 
   /** Feed items changed (the ingester wrote some): what was read from them is read again. */
   itemsChanged(): void {
+    this.itemChanges++
+    this.lastWindow = undefined
     this.candidates.invalidate()
     this.anonymousPages.clear()
   }
