@@ -17,6 +17,7 @@ export { algos, feedUri } from './algos'
 /** The feed generator service: firehose ingester + getFeedSkeleton, describeFeedGenerator and did:web. */
 export class FeedGenerator {
   private server?: HttpServer
+  private stopWatchingItems?: () => Promise<void>
   private destroyed = false
   /** Ingestion, the expiry sweep and publishing our records: one process of the service does them. */
   private readonly writer: SingleWriter
@@ -91,6 +92,7 @@ export class FeedGenerator {
       portVariable: 'FRAMEWRIGHT_FEEDGEN_PORT',
     })
     this.server = server
+    this.stopWatchingItems = this.ctx.watchItemChanges()
     this.ctx.logger.info({ port, did: this.ctx.cfg.serviceDid, role: this.ctx.cfg.role }, 'feed generator listening')
     // An API replica only serves: the ingest process writes the index, and the ranking it serves is
     // read from the database (the candidate window is re-read every second). Of several ingest
@@ -104,6 +106,7 @@ export class FeedGenerator {
     this.destroyed = true
     await closeServer(this.server)
     await this.writer.stop()
+    await this.stopWatchingItems?.()
     this.ctx.graph.destroy()
     await this.ctx.db.close()
   }
