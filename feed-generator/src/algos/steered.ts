@@ -1,5 +1,5 @@
 import type { AppContext } from '../context'
-import { serveWithinDailyLimit } from '../finite/daily-limit'
+import { serveWithinDailyLimit, utcDay } from '../finite/daily-limit'
 import type { WindowItem } from '../steering/candidates'
 import { steeredScore, type Steering } from '../steering/score'
 import { loadViewerSteering } from '../steering/viewer'
@@ -41,9 +41,10 @@ export function pageAfter(ranked: readonly ScoredItem[], after: KeysetCursor | u
  */
 export async function steeredPage(ctx: AppContext, params: { viewer: string; limit: number; cursor?: string }): Promise<SkeletonPage> {
   const after = params.cursor ? decodeCursor(params.cursor) : undefined
-  const [{ steering, dailyLimit, prefsCid }, window] = await Promise.all([loadViewerSteering(ctx.db.db, params.viewer), ctx.candidates.get()])
+  const now = new Date()
+  const [{ steering, dailyLimit, prefsCid, servedOnDay }, window] = await Promise.all([loadViewerSteering(ctx.db.db, params.viewer, utcDay(now)), ctx.candidates.get()])
   const { items, more } = steeredPageOf(window, steering, after, params.limit)
-  const { admitted, limitReached, end } = await serveWithinDailyLimit(ctx.db.db, params.viewer, items, dailyLimit ?? ctx.cfg.defaultDailyLimit, new Date())
+  const { admitted, limitReached, end } = await serveWithinDailyLimit(ctx.db.db, params.viewer, items, dailyLimit ?? ctx.cfg.defaultDailyLimit, now, servedOnDay)
   const last = admitted.at(-1)
   return {
     feed: admitted.map((i) => ({ post: i.post, feedContext: i.context })),

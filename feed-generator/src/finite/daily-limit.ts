@@ -63,11 +63,13 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
   page: readonly T[],
   dailyLimit: number,
   now: Date,
+  /** What was served to the viewer on now's day, when the caller read it already (with other reads). */
+  servedAlready?: ReadonlySet<string>,
 ): Promise<{ admitted: T[]; limitReached: boolean; end?: FeedEnd }> {
   const day = utcDay(now)
   // A page that spends nothing (every item on it was served today already: a refresh, a second
   // device, going back) needs no write and no lock: answered from one read, as if it came then.
-  const servedBefore = await servedOn(db, viewer, day)
+  const servedBefore = servedAlready ?? (await servedOn(db, viewer, day))
   const unspent = admitWithinLimit(page, servedBefore, dailyLimit)
   if (unspent.newlyServed.length === 0) {
     return {

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely'
-import { preparedQuery } from '@framewright/service-kit'
 import type { FeedgenSchema } from '../db/schema'
-import { loadViewerInteractions } from '../interactions/store'
+import { foldInteractions } from '../interactions/effect'
 import { parseInstruction } from './instruction'
 import { normalizeMutedTags, weightsFromBasisPoints, type Steering } from './score'
+import { readViewerRows } from './viewer-read'
 
 /** A viewer's steering and their daily limit, if their prefs record sets one. */
 export interface ViewerSteering {
@@ -13,14 +13,14 @@ export interface ViewerSteering {
   prefsCid?: string
 }
 
-// Prepared: every steered page reads these.
-const prefsOf = preparedQuery((db: Kysely<FeedgenSchema>, viewer: string) => db.selectFrom('feed_prefs').selectAll().where('did', '=', viewer))
-const followsOf = preparedQuery((db: Kysely<FeedgenSchema>, viewer: string) => db.selectFrom('follow').select('subject').where('creator', '=', viewer))
-
-/** Reads a viewer's indexed feed prefs, whom they follow and their interactions (three indexed lookups). */
-export async function loadViewerSteering(db: Kysely<FeedgenSchema>, viewer: string): Promise<ViewerSteering> {
-  const [[prefs], follows, interactions] = await Promise.all([prefsOf(db, viewer), followsOf(db, viewer), loadViewerInteractions(db, viewer)])
-  const followed = new Set(follows.map((f) => f.subject))
+/**
+ * Reads a viewer's indexed feed prefs, whom they follow, their interactions and what they were
+ * served on `day` (four indexed lookups, in one statement).
+ */
+export async function loadViewerSteering(db: Kysely<FeedgenSchema>, viewer: string, day: string): Promise<ViewerSteering & { servedOnDay: Set<string> }> {
+  const { prefs, follows, interactions: stored, servedOnDay } = await readViewerRows(db, viewer, day)
+  const interactions = foldInteractions(stored)
+  const followed = new Set(follows)
   return {
     steering: {
       weights: weightsFromBasisPoints({
@@ -36,6 +36,7 @@ export async function loadViewerSteering(db: Kysely<FeedgenSchema>, viewer: stri
     },
     dailyLimit: prefs?.dailyLimit ?? undefined,
     prefsCid: prefs?.cid,
+    servedOnDay: new Set(servedOnDay),
   }
 }
 
