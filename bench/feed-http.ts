@@ -5,22 +5,24 @@
  * (bench/lib/http-load.ts) keeping `connections` requests in flight. Measured for anonymous viewers
  * (the index-only path) and for signed-in viewers who steer (a service JWT verified per request,
  * steering re-scored per page, the daily limit recorded). Prints req/s and p50/p90/p99 per case.
+ * A --db that already holds exactly --items videos and --viewers viewers (an earlier run's) is used
+ * as it is, with what it served earlier forgotten, so that runs at 1M need not fill it again.
  *
  *   npx tsx bench/feed-http.ts [--items 1000000] [--replicas 1,2] [--seconds 10] [--connections 16]
- *        [--viewers 2000] [--cases anonymous,steered] [--db postgresql://…]   (default: a SQLite file in a temp dir)
+ *        [--viewers 2000] [--cases anonymous,steered] [--db postgresql://…?schema=… | FILE]   (default: a SQLite file in a temp dir)
  *        [--cpu-prof DIR]   (the replicas write V8 CPU profiles there: bench/profile-top.ts reads them)
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Secp256k1Keypair } from '@atproto/crypto'
 import { createServiceJwt } from '@atproto/xrpc-server'
 import { AppContext, envToConfig, readEnv } from '@framewright/feed-generator'
-import { createLogger } from '@framewright/service-kit'
+import { createLogger, isPostgresUrl } from '@framewright/service-kit'
 import { freePort } from '@framewright/stack'
 import { addSteeringViewers, fillFeedItems } from './lib/feed-fixture'
 import type { LoadResult, LoadSpec } from './lib/http-load'
@@ -51,13 +53,23 @@ const env = (extra: Record<string, string> = {}) => ({
 })
 const ctx = AppContext.fromConfig(envToConfig(readEnv(env())), { logger: createLogger({ level: 'warn' }) })
 await ctx.db.migrateToLatest()
-let t = performance.now()
-await fillFeedItems(ctx.db.db, items, (done) => {
-  if (done % 100_000 === 0) process.stdout.write(`\rfilling: ${done}/${items}`)
-})
-console.log(`\rfilled ${items} feed items in ${((performance.now() - t) / 1000).toFixed(1)} s`)
 const viewers = await Promise.all(Array.from({ length: viewerCount }, async (_, i) => ({ did: plcDid(i), key: await Secp256k1Keypair.create() })))
-await addSteeringViewers(ctx.db.db, viewers.map((v) => v.did))
+const held = await countsOf(ctx.db.db)
+if (held.items === items && held.viewers === viewerCount) {
+  // An earlier run's database: the same items and viewers (keys are new each run; the stand-in PLC serves them).
+  await ctx.db.db.deleteFrom('feed_served').execute()
+  await ctx.db.db.deleteFrom('feed_interaction').execute()
+  console.log(`using the ${items} feed items and ${viewerCount} viewers already in ${dbLocation}`)
+} else if (held.items === 0 && held.viewers === 0) {
+  const t = performance.now()
+  await fillFeedItems(ctx.db.db, items, (done) => {
+    if (done % 100_000 === 0) process.stdout.write(`\rfilling: ${done}/${items}`)
+  })
+  console.log(`\rfilled ${items} feed items in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+  await addSteeringViewers(ctx.db.db, viewers.map((v) => v.did))
+} else {
+  throw new Error(`${dbLocation} holds ${held.items} feed items and ${held.viewers} viewers, not ${items} and ${viewerCount}: give an empty database or matching --items and --viewers`)
+}
 await ctx.db.close()
 
 // 2. A PLC directory stand-in serving the viewers' DID documents (tokens are verified against them).
@@ -75,7 +87,7 @@ const tokens = await Promise.all(viewers.map((v) => createServiceJwt({ iss: v.di
 /** A getFeedSkeleton path: a page of 30 of the creation-first feed, after `cursor`. */
 const skeleton = (cursor?: string) => `/xrpc/${LXM}?feed=${encodeURIComponent(FEED)}&limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
 
-const results: { case: string; replicas: number; result: LoadResult }[] = []
+const results: { case: string; replicas: number; result: LoadResult; serverCpuSeconds: number }[] = []
 for (const replicas of replicaCounts) {
   const ports = await Promise.all(Array.from({ length: replicas }, () => freePort()))
   const procs = ports.map((port, i) => startReplica(port, join(dir, `replica-${replicas}-${i}.log`)))
@@ -90,7 +102,7 @@ for (const replicas of replicaCounts) {
       seconds,
       requests: anonymousCursors.map((c) => ({ path: skeleton(c) })),
     }
-    if (cases.includes('anonymous')) results.push({ case: 'anonymous', replicas, result: await load(anonymous) })
+    if (cases.includes('anonymous')) results.push({ case: 'anonymous', replicas, ...(await measured(procs, anonymous)) })
     const steered: LoadSpec = {
       targets,
       connections,
@@ -98,7 +110,13 @@ for (const replicas of replicaCounts) {
       // Viewers go round, each at a random depth of the feed.
       requests: tokens.map((token, i) => ({ path: skeleton(steeredCursors[i % steeredCursors.length]), headers: { authorization: `Bearer ${token}` } })),
     }
-    if (cases.includes('steered')) results.push({ case: 'steered', replicas, result: await load(steered) })
+    if (cases.includes('steered')) {
+      // Each replica meets each viewer once before the clock starts (resolving their key, checking
+      // their token's signature, asking for their follows): a running generator has met its viewers.
+      // Every request measured still verifies its token's claims; signatures are remembered per token.
+      await warm(targets, steered.requests)
+      results.push({ case: 'steered', replicas, ...(await measured(procs, steered)) })
+    }
   } finally {
     for (const p of procs) p.kill('SIGTERM')
     await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))))
@@ -106,13 +124,16 @@ for (const replicas of replicaCounts) {
 }
 plc.close()
 
-console.log(`\ngetFeedSkeleton over HTTP: ${items} videos, ${args.db ? 'Postgres' : 'SQLite'}, ${connections} connections, ${seconds} s per case, node ${process.version}`)
-console.log('| case | replicas | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors |')
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+console.log(`\ngetFeedSkeleton over HTTP: ${items} videos, ${isPostgresUrl(dbLocation) ? 'Postgres' : 'SQLite'}, ${connections} connections, ${seconds} s per case, node ${process.version}`)
+// CPU per request is what a busy machine distorts least: req/s and latency also measure whoever else runs.
+console.log('| case | replicas | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU µs/req | load generator CPU µs/req |')
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
 for (const r of results) {
   const x = r.result
-  console.log(`| ${r.case} | ${r.replicas} | ${x.rps} | ${x.p50} | ${x.p90} | ${x.p99} | ${x.max} | ${x.non2xx} | ${x.errors} |`)
+  const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, x.sent))
+  console.log(`| ${r.case} | ${r.replicas} | ${x.rps} | ${x.p50} | ${x.p90} | ${x.p99} | ${x.max} | ${x.non2xx} | ${x.errors} | ${perRequest(r.serverCpuSeconds)} | ${perRequest(x.loadCpuSeconds)} |`)
 }
+console.log(`machine load average (1, 5, 15 min) at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${cpus().length} cores`)
 if (!args.db) rmSync(dir, { recursive: true, force: true })
 
 function startReplica(port: number, logFile: string): ChildProcess {
@@ -137,6 +158,11 @@ function startReplica(port: number, logFile: string): ChildProcess {
   return child
 }
 
+async function countsOf(db: typeof ctx.db.db): Promise<{ items: number; viewers: number }> {
+  const count = async (table: 'feed_item' | 'feed_prefs') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  return { items: await count('feed_item'), viewers: await count('feed_prefs') }
+}
+
 async function waitUntilUp(base: string): Promise<void> {
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
@@ -159,6 +185,37 @@ async function walk(base: string, headers?: Record<string, string>): Promise<(st
     cursors.push(cursor)
   }
   return cursors
+}
+
+/** Sends every request once to every target, 16 at a time. */
+async function warm(targets: string[], requests: LoadSpec['requests']): Promise<void> {
+  const queue = targets.flatMap((t) => requests.map((r) => ({ url: `${t}${r.path}`, headers: r.headers })))
+  const t0 = performance.now()
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let next = queue.pop(); next; next = queue.pop()) await fetch(next.url, { headers: next.headers }).then((r) => r.arrayBuffer())
+    }),
+  )
+  console.log(`warmed ${targets.length} replica(s) with ${requests.length} viewers in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+}
+
+/** A load run, and the CPU time the replicas spent during it (their own, from /proc: not other processes'). */
+async function measured(procs: ChildProcess[], spec: LoadSpec): Promise<{ result: LoadResult; serverCpuSeconds: number }> {
+  const before = procs.map(cpuSecondsOf)
+  const result = await load(spec)
+  const serverCpuSeconds = procs.reduce((sum, p, i) => sum + cpuSecondsOf(p) - before[i]!, 0)
+  return { result, serverCpuSeconds: Number(serverCpuSeconds.toFixed(2)) }
+}
+
+/** User + system CPU seconds of a child process so far (Linux; 0 where /proc is missing). */
+function cpuSecondsOf(p: ChildProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${p.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
 }
 
 async function load(spec: LoadSpec): Promise<LoadResult> {

@@ -21,7 +21,12 @@ export interface LoadSpec {
 }
 
 export interface LoadResult {
+  /** Answers in the measured window. */
   requests: number
+  /** Answers in all, the warm-up's included. */
+  sent: number
+  /** CPU time this load generator used, in seconds (it shares the machine with the servers). */
+  loadCpuSeconds: number
   non2xx: number
   errors: number
   rps: number
@@ -48,6 +53,8 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     })
   const latencies: number[] = []
   let non2xx = 0
+  let sent = 0
+  const cpuBefore = process.cpuUsage()
   let errors = 0
   let measuring = false
   const warmupEnd = Date.now() + (spec.warmupSeconds ?? 2) * 1000
@@ -61,6 +68,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
       } catch {
         if (measuring) errors++
       }
+      sent++
       if (measuring) latencies.push(Number(process.hrtime.bigint() - start) / 1e6)
       else if (Date.now() >= warmupEnd) measuring = true
     }
@@ -71,7 +79,8 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   for (const agent of agents) agent.destroy()
   latencies.sort((a, b) => a - b)
   const pct = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(2))
-  return { requests: latencies.length, non2xx, errors, rps: Math.round(latencies.length / seconds), p50: pct(50), p90: pct(90), p99: pct(99), max: pct(100) }
+  const cpu = process.cpuUsage(cpuBefore)
+  return { requests: latencies.length, sent, loadCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)), non2xx, errors, rps: Math.round(latencies.length / seconds), p50: pct(50), p90: pct(90), p99: pct(99), max: pct(100) }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

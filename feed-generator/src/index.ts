@@ -1,8 +1,8 @@
-import type { Server as HttpServer } from 'node:http'
+import type { Server as HttpServer, RequestListener } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
 import { SingleWriter, closeServer, listen, runsIngest, serveDidWeb, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
-import { registerMethods } from './api'
+import { getFeedSkeletonAheadOfExpress, mountGetFeedSkeleton, registerMethods } from './api'
 import { DEFAULT_FEEDGEN_PORT, envToConfig, type FeedgenConfig } from './config/config'
 import { readEnv } from './config/env'
 import { AppContext, type AppContextOverrides } from './context'
@@ -17,9 +17,13 @@ export { algos, feedUri } from './algos'
 /** The feed generator service: firehose ingester + getFeedSkeleton, describeFeedGenerator and did:web. */
 export class FeedGenerator {
   private server?: HttpServer
+  private stopWatchingItems?: () => Promise<void>
   private destroyed = false
   /** Ingestion, the expiry sweep and publishing our records: one process of the service does them. */
   private readonly writer: SingleWriter
+
+  /** What the server runs for each request: getFeedSkeleton ahead of express, the app for the rest. */
+  readonly handler: RequestListener
 
   private constructor(
     readonly ctx: AppContext,
@@ -27,6 +31,10 @@ export class FeedGenerator {
     readonly ingester: FirehoseIngester,
     readonly grantExpiry: GrantExpiryScheduler,
   ) {
+    const skeleton = getFeedSkeletonAheadOfExpress(ctx)
+    this.handler = (req, res) => {
+      if (!skeleton(req, res)) app(req, res)
+    }
     let stopHearing = async () => {}
     this.writer = new SingleWriter({
       db: ctx.db,
@@ -67,26 +75,29 @@ export class FeedGenerator {
       maxBatch: cfg.ingestBatch,
       backfill: cfg.backfill,
       logger: ctx.logger.child({ subsystem: 'ingest' }),
-      onItemsChanged: () => ctx.candidates.invalidate(),
+      onItemsChanged: () => ctx.itemsChanged(),
     })
     ctx.ingester = ingester
     const app = express()
     app.use(xrpcCors())
     serveDidWeb(app, cfg.serviceDid, [{ id: '#bsky_fg', type: 'BskyFeedGenerator', serviceEndpoint: cfg.publicUrl }])
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0', cursor: ingester.cursor ?? null }))
+    // Ahead of the XRPC router: every feed page comes through here (see getFeedSkeleton.ts).
+    mountGetFeedSkeleton(app, ctx)
     app.use(xrpc.xrpc.router)
     return new FeedGenerator(ctx, app, ingester, grantExpiry)
   }
 
   /** Listens, starts ingesting and watching grant expiries, and publishes our feed records; resolves once it is listening. */
   async start(): Promise<void> {
-    const { server, port } = await listen(this.app, {
+    const { server, port } = await listen(this.handler, {
       port: this.ctx.cfg.port,
       host: this.ctx.cfg.host,
       service: 'feed generator',
       portVariable: 'FRAMEWRIGHT_FEEDGEN_PORT',
     })
     this.server = server
+    this.stopWatchingItems = this.ctx.watchItemChanges()
     this.ctx.logger.info({ port, did: this.ctx.cfg.serviceDid, role: this.ctx.cfg.role }, 'feed generator listening')
     // An API replica only serves: the ingest process writes the index, and the ranking it serves is
     // read from the database (the candidate window is re-read every second). Of several ingest
@@ -100,6 +111,7 @@ export class FeedGenerator {
     this.destroyed = true
     await closeServer(this.server)
     await this.writer.stop()
+    await this.stopWatchingItems?.()
     this.ctx.graph.destroy()
     await this.ctx.db.close()
   }

@@ -1,20 +1,19 @@
 import type { AppContext } from '../context'
-import { serveWithinDailyLimit } from '../finite/daily-limit'
+import { serveWithinDailyLimit, utcDay } from '../finite/daily-limit'
 import type { WindowItem } from '../steering/candidates'
 import { steeredScore, type Steering } from '../steering/score'
 import { loadViewerSteering } from '../steering/viewer'
+import { steeredPageOf, type ScoredItem } from '../steering/window-index'
 import { decodeCursor, encodeCursor, type KeysetCursor } from './cursor'
 import type { SkeletonPage } from './types'
 
-/** A candidate after steering: its score for this viewer and why. */
-export interface ScoredItem {
-  uri: string
-  post: string
-  score: number
-  context: string
-}
+export type { ScoredItem }
 
-/** Scores a window of candidates for one viewer, leaves out what they muted, and orders the rest by (score, uri) descending. */
+/**
+ * Scores a window of candidates for one viewer, leaves out what they muted, and orders the rest by
+ * (score, uri) descending: the definition of a steered ranking (pages are cut from the indexed
+ * window by steeredPageOf, which must agree with this).
+ */
 export function rankWindow(candidates: readonly WindowItem[], steering: Steering): ScoredItem[] {
   const scored: ScoredItem[] = []
   for (const c of candidates) {
@@ -42,13 +41,15 @@ export function pageAfter(ranked: readonly ScoredItem[], after: KeysetCursor | u
  */
 export async function steeredPage(ctx: AppContext, params: { viewer: string; limit: number; cursor?: string }): Promise<SkeletonPage> {
   const after = params.cursor ? decodeCursor(params.cursor) : undefined
-  const [{ steering, dailyLimit }, candidates] = await Promise.all([loadViewerSteering(ctx.db.db, params.viewer), ctx.candidates.get()])
-  const { items, more } = pageAfter(rankWindow(candidates, steering), after, params.limit)
-  const { admitted, limitReached, end } = await serveWithinDailyLimit(ctx.db.db, params.viewer, items, dailyLimit ?? ctx.cfg.defaultDailyLimit, new Date())
+  const now = new Date()
+  const [{ steering, dailyLimit, prefsCid, servedOnDay }, window] = await Promise.all([loadViewerSteering(ctx.db.db, params.viewer, utcDay(now)), ctx.candidates.get()])
+  const { items, more } = steeredPageOf(window, steering, after, params.limit)
+  const { admitted, limitReached, end } = await serveWithinDailyLimit(ctx.db.db, params.viewer, items, dailyLimit ?? ctx.cfg.defaultDailyLimit, now, servedOnDay)
   const last = admitted.at(-1)
   return {
     feed: admitted.map((i) => ({ post: i.post, feedContext: i.context })),
     cursor: more && !limitReached && last ? encodeCursor({ rank: last.score, uri: last.uri }) : undefined,
     end,
+    viewerPrefs: prefsCid ?? 'none',
   }
 }

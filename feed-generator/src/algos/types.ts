@@ -8,6 +8,8 @@ export interface SkeletonPage {
   feed: { post: string; feedContext?: string }[]
   /** Why a page with no cursor is the end, when it is not simply that nothing more exists. */
   end?: FeedEnd
+  /** The CID of the signed-in viewer's feed.prefs the page was ranked by ('none' without one), when the algorithm read them. */
+  viewerPrefs?: string
 }
 
 /** One feed this generator serves, published as app.bsky.feed.generator/<rkey>. */

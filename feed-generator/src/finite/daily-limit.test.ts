@@ -70,5 +70,19 @@ describeEngines('daily limit', (engine) => {
       const rows = await db.selectFrom('feed_served').select(['day', 'uri']).where('viewer', '=', 'did:plc:v').orderBy('uri').execute()
       expect(rows).toEqual(['a', 'b', 'c'].map((uri) => ({ day: '2026-11-25', uri })))
     })
+
+    it.each<[string, string[], { admitted: string[]; limitReached: boolean; servedToday?: number }]>([
+      ['a page served already, below the limit', ['a', 'b'], { admitted: ['a', 'b'], limitReached: false }],
+      ['part of a page served already, at the limit', ['b', 'c'], { admitted: ['b'], limitReached: true, servedToday: 3 }],
+      ['a page served already, once the limit is used up', ['a', 'b'], { admitted: ['a', 'b'], limitReached: true, servedToday: 3 }],
+    ])('%s: the answer is the same read-only or not', async (name, page, expected) => {
+      const db = database.db
+      await serveWithinDailyLimit(db, 'did:plc:v', items('a', 'b'), 3, now)
+      if (!name.includes('below')) await serveWithinDailyLimit(db, 'did:plc:v', items('x'), 3, now)
+      const result = await serveWithinDailyLimit(db, 'did:plc:v', items(...page), 3, now)
+      expect(result.admitted).toEqual(items(...expected.admitted))
+      expect(result.limitReached).toBe(expected.limitReached)
+      expect(result.end).toEqual(expected.servedToday ? { reason: 'dailyLimit', servedToday: expected.servedToday, dailyLimit: 3, resetsAt: '2026-11-26T00:00:00.000Z' } : undefined)
+    })
   })
 })

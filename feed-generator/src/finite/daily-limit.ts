@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { serializeWith } from '@framewright/service-kit'
+import { preparedQuery, serializeWith } from '@framewright/service-kit'
 import type { FeedEnd } from '../algos/types'
 import type { FeedgenSchema } from '../db/schema'
 
@@ -63,12 +63,25 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
   page: readonly T[],
   dailyLimit: number,
   now: Date,
+  /** What was served to the viewer on now's day, when the caller read it already (with other reads). */
+  servedAlready?: ReadonlySet<string>,
 ): Promise<{ admitted: T[]; limitReached: boolean; end?: FeedEnd }> {
   const day = utcDay(now)
+  // A page that spends nothing (every item on it was served today already: a refresh, a second
+  // device, going back) needs no write and no lock: answered from one read, as if it came then.
+  const servedBefore = servedAlready ?? (await servedOn(db, viewer, day))
+  const unspent = admitWithinLimit(page, servedBefore, dailyLimit)
+  if (unspent.newlyServed.length === 0) {
+    return {
+      admitted: unspent.admitted,
+      limitReached: unspent.limitReached,
+      ...(unspent.limitReached ? { end: dailyLimitEnd(servedBefore.size, dailyLimit, now) } : {}),
+    }
+  }
   return db.transaction().execute(async (tx) => {
     await serializeWith(tx, `feed_served ${viewer}`)
-    const served = await tx.selectFrom('feed_served').select('uri').where('viewer', '=', viewer).where('day', '=', day).execute()
-    const result = admitWithinLimit(page, new Set(served.map((r) => r.uri)), dailyLimit)
+    const served = await servedOn(tx, viewer, day)
+    const result = admitWithinLimit(page, served, dailyLimit)
     if (result.newlyServed.length > 0) {
       await tx
         .insertInto('feed_served')
@@ -77,7 +90,7 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
         .execute()
       await tx.deleteFrom('feed_served').where('viewer', '=', viewer).where('day', '<', day).execute()
     }
-    const servedToday = served.length + result.newlyServed.length
+    const servedToday = served.size + result.newlyServed.length
     return {
       admitted: result.admitted,
       limitReached: result.limitReached,
@@ -85,3 +98,12 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
     }
   })
 }
+
+async function servedOn(db: Kysely<FeedgenSchema>, viewer: string, day: string): Promise<Set<string>> {
+  return new Set((await servedRows(db, viewer, day)).map((r) => r.uri))
+}
+
+// Prepared: every signed-in page reads it.
+const servedRows = preparedQuery((db: Kysely<FeedgenSchema>, viewer: string, day: string) =>
+  db.selectFrom('feed_served').select('uri').where('viewer', '=', viewer).where('day', '=', day),
+)

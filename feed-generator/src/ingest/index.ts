@@ -11,7 +11,7 @@ import {
 } from '@framewright/service-kit'
 import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import type { FeedgenSchema } from '../db/schema'
-import { firstVideosOf, refreshFeedItems, videosByCreator } from '../ranking/feed-items'
+import { FEED_ITEMS_TOPIC, firstVideosOf, refreshFeedItems, videosByCreator } from '../ranking/feed-items'
 import { indexFeedPrefs } from './prefs'
 
 /**
@@ -47,7 +47,12 @@ export function createFeedIngester(
 async function reactToChanges(
   tx: Kysely<FeedgenSchema>,
   changes: GraphChange[],
-  opts: { graph: VideoGraph; onItemsChanged?: () => void; onGrantsWritten?: (subjects: string[], tx: Kysely<FeedgenSchema>) => Promise<void> },
+  opts: {
+    db: Database<FeedgenSchema>
+    graph: VideoGraph
+    onItemsChanged?: () => void
+    onGrantsWritten?: (subjects: string[], tx: Kysely<FeedgenSchema>) => Promise<void>
+  },
 ) {
   const graphDb = tx as unknown as Kysely<VideoGraphSchema>
   const grants = changes.flatMap((c) => (c.kind === 'grant' ? [c.subject] : []))
@@ -68,5 +73,9 @@ async function reactToChanges(
   if (creators.size > 0) uris.push(...(await firstVideosOf(tx, creators)))
   const waitingFor = await refreshFeedItems(tx, uris)
   await opts.graph.requestFollows(waitingFor, tx)
-  if (uris.length > 0) opts.onItemsChanged?.()
+  if (uris.length > 0) {
+    // Other processes (API replicas on Postgres) hear of it when the batch commits.
+    await opts.db.notify(FEED_ITEMS_TOPIC, tx)
+    opts.onItemsChanged?.()
+  }
 }

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely } from 'kysely'
+import { preparedQuery } from '@framewright/service-kit'
 import type { FeedgenSchema } from '../db/schema'
 import { foldInteractions, type ViewerInteractions } from './effect'
 import { repoOf, type SteeringInteraction } from './parse'
@@ -74,15 +75,18 @@ export async function recordInteractions(
 
 /** A viewer's stored interactions, folded into what ranking reads (one indexed lookup). */
 export async function loadViewerInteractions(db: Kysely<FeedgenSchema>, viewer: string): Promise<ViewerInteractions> {
-  const rows = await db
+  return foldInteractions(await interactionsOf(db, viewer))
+}
+
+// Prepared: every steered page reads them.
+const interactionsOf = preparedQuery((db: Kysely<FeedgenSchema>, viewer: string) =>
+  db
     .selectFrom('feed_interaction')
     .select(['item', 'videoUri', 'creator', 'creatorLabel', 'tags', 'event'])
     .where('viewer', '=', viewer)
     .orderBy('at', 'asc')
-    .orderBy('item', 'asc')
-    .execute()
-  return foldInteractions(rows)
-}
+    .orderBy('item', 'asc'),
+)
 
 /** The videos a viewer asked for less of, as a subquery: `uri not in (…)` keeps them out of a page. */
 export function askedLessOf(eb: ExpressionBuilder<FeedgenSchema, 'feed_item'>, viewer: string) {

@@ -5,6 +5,12 @@ import { tagColumn, wordColumn, wordsOf } from '../steering/words'
 import { BONUS, creationFirstRank } from './creation-first'
 
 /**
+ * The note (Postgres NOTIFY, delivered at commit) every process of the feed generator hears when
+ * feed items change: API replicas read their candidate window and anonymous pages again at once.
+ */
+export const FEED_ITEMS_TOPIC = 'feed_items'
+
+/**
  * Recomputes the feed_item rows of the given videos from the video graph: rank, consent and
  * context. Videos that no longer exist, whose creator's account is inactive, or that have no
  * companion post of their own, leave the feed. Idempotent, so it can run on every replayed event,

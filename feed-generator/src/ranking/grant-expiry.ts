@@ -1,6 +1,6 @@
 import { GrantExpiryScheduler, videosAffectedBy, type IngestCursorSchema, type VideoGraphSchema } from '@framewright/service-kit'
 import type { AppContext } from '../context'
-import { refreshFeedItems } from './feed-items'
+import { FEED_ITEMS_TOPIC, refreshFeedItems } from './feed-items'
 
 /**
  * Grants expire with no event: when one does, the videos of that person are re-ranked on time, so
@@ -16,8 +16,11 @@ export function createGrantExpiry(ctx: AppContext): GrantExpiryScheduler {
     onExpired: async (subjects) => {
       const uris = (await Promise.all(subjects.map((subject) => videosAffectedBy(graphDb, { kind: 'grant', subject })))).flat()
       if (uris.length === 0) return
-      await ctx.db.db.transaction().execute(async (tx) => ctx.graph.requestFollows(await refreshFeedItems(tx, uris), tx))
-      ctx.candidates.invalidate()
+      await ctx.db.db.transaction().execute(async (tx) => {
+        await ctx.graph.requestFollows(await refreshFeedItems(tx, uris), tx)
+        await ctx.db.notify(FEED_ITEMS_TOPIC, tx)
+      })
+      ctx.itemsChanged()
     },
   })
 }

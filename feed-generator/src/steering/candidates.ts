@@ -34,17 +34,17 @@ export async function loadCandidateWindow(db: Kysely<FeedgenSchema>, size: numbe
  * cost. The ingester invalidates it when feed items change; the TTL covers API processes that do
  * not ingest themselves (scale-out).
  */
-export class CandidateWindowCache {
-  private cached?: { at: number; items: Promise<WindowItem[]> }
+export class CandidateWindowCache<W = WindowItem[]> {
+  private cached?: { at: number; items: Promise<W> }
 
   constructor(
-    private readonly load: () => Promise<WindowItem[]>,
+    private readonly load: () => Promise<W>,
     private readonly ttlMs = 1_000,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** The current window, loading it when stale. */
-  get(): Promise<WindowItem[]> {
+  get(): Promise<W> {
     const at = this.now()
     if (!this.cached || at - this.cached.at > this.ttlMs) {
       const items = this.load()

@@ -1,23 +1,26 @@
 import type { Kysely } from 'kysely'
 import type { FeedgenSchema } from '../db/schema'
-import { loadViewerInteractions } from '../interactions/store'
+import { foldInteractions } from '../interactions/effect'
 import { parseInstruction } from './instruction'
 import { normalizeMutedTags, weightsFromBasisPoints, type Steering } from './score'
+import { readViewerRows } from './viewer-read'
 
 /** A viewer's steering and their daily limit, if their prefs record sets one. */
 export interface ViewerSteering {
   steering: Steering
   dailyLimit?: number
+  /** The CID of the prefs record read, if there is one. */
+  prefsCid?: string
 }
 
-/** Reads a viewer's indexed feed prefs, whom they follow and their interactions (three indexed lookups). */
-export async function loadViewerSteering(db: Kysely<FeedgenSchema>, viewer: string): Promise<ViewerSteering> {
-  const [prefs, follows, interactions] = await Promise.all([
-    db.selectFrom('feed_prefs').selectAll().where('did', '=', viewer).executeTakeFirst(),
-    db.selectFrom('follow').select('subject').where('creator', '=', viewer).execute(),
-    loadViewerInteractions(db, viewer),
-  ])
-  const followed = new Set(follows.map((f) => f.subject))
+/**
+ * Reads a viewer's indexed feed prefs, whom they follow, their interactions and what they were
+ * served on `day` (four indexed lookups, in one statement).
+ */
+export async function loadViewerSteering(db: Kysely<FeedgenSchema>, viewer: string, day: string): Promise<ViewerSteering & { servedOnDay: Set<string> }> {
+  const { prefs, follows, interactions: stored, servedOnDay } = await readViewerRows(db, viewer, day)
+  const interactions = foldInteractions(stored)
+  const followed = new Set(follows)
   return {
     steering: {
       weights: weightsFromBasisPoints({
@@ -32,6 +35,8 @@ export async function loadViewerSteering(db: Kysely<FeedgenSchema>, viewer: stri
       interactions,
     },
     dailyLimit: prefs?.dailyLimit ?? undefined,
+    prefsCid: prefs?.cid,
+    servedOnDay: new Set(servedOnDay),
   }
 }
 

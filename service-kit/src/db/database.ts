@@ -75,6 +75,17 @@ export class Database<Schema> {
     return this.db as never
   }
 
+  /**
+   * On SQLite, a number that changes whenever another connection (another process) commits to the
+   * file, and only then: what this process read is still what the file holds while it stays the
+   * same (its own writes do not change it). Undefined on Postgres, which has no such cheap signal.
+   */
+  async dataVersion(): Promise<number | undefined> {
+    if (this.dialect !== 'sqlite') return undefined
+    const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(this.db)
+    return rows[0]?.data_version
+  }
+
   /** The Postgres schema this database works in (undefined on SQLite). */
   get schema(): string | undefined {
     return this.postgres?.location.schema

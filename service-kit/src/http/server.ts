@@ -1,6 +1,5 @@
-import type { Server } from 'node:http'
+import { createServer, type RequestListener, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type express from 'express'
 import { PortInUseError } from '../errors'
 
 export interface ListenOptions {
@@ -11,10 +10,14 @@ export interface ListenOptions {
   portVariable: string
 }
 
-/** Starts listening; resolves with the bound port, or rejects with PortInUseError naming the variable. */
-export function listen(app: express.Application, opts: ListenOptions): Promise<{ server: Server; port: number }> {
+/**
+ * Starts listening with a request handler (an express app, or a function that answers some
+ * requests itself and hands the rest to one); resolves with the bound port, or rejects with
+ * PortInUseError naming the variable.
+ */
+export function listen(handler: RequestListener, opts: ListenOptions): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(opts.port, opts.host ?? '0.0.0.0')
+    const server = createServer(handler).listen(opts.port, opts.host ?? '0.0.0.0')
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') reject(new PortInUseError(opts.port, opts.portVariable, opts.service))
       else reject(err)

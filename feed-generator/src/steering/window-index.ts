@@ -1,0 +1,178 @@
+import type { KeysetCursor } from '../algos/cursor'
+import { INTERACTION_STEER } from '../interactions/effect'
+import { BONUS } from '../ranking/creation-first'
+import type { WindowItem } from './candidates'
+import type { SteeringTerm } from './instruction'
+import { STEER, steeredScore, type Steering } from './score'
+import { normalizeTag } from './words'
+
+/**
+ * The candidate window indexed once per load, so that a steered page costs a few array passes
+ * rather than a string search per candidate per steering term: every item's words, tags, creator,
+ * video and post are posting lists (word → the items holding it). A viewer's steering then touches
+ * only the items its terms name, and the score of every item is plain arithmetic.
+ */
+export interface IndexedWindow {
+  items: readonly WindowItem[]
+  byWord: ReadonlyMap<string, readonly number[]>
+  byTag: ReadonlyMap<string, readonly number[]>
+  byCreator: ReadonlyMap<string, readonly number[]>
+  /** Video URI and post URI → item (what "less like this" hides). */
+  byUri: ReadonlyMap<string, readonly number[]>
+  /** The facts every score reads, one typed array each, so the scoring loop reads no objects. */
+  madeAt: Float64Array
+  isRemix: Uint8Array
+  newCreator: Uint8Array
+  remixCount: Float64Array
+}
+
+/** An item of a steered page: its score for this viewer and why. */
+export interface ScoredItem {
+  uri: string
+  post: string
+  score: number
+  context: string
+}
+
+/** Indexes a window (see IndexedWindow); its order is kept. */
+export function indexWindow(items: readonly WindowItem[]): IndexedWindow {
+  const byWord = new Map<string, number[]>()
+  const byTag = new Map<string, number[]>()
+  const byCreator = new Map<string, number[]>()
+  const byUri = new Map<string, number[]>()
+  const n = items.length
+  const madeAt = new Float64Array(n)
+  const isRemix = new Uint8Array(n)
+  const newCreator = new Uint8Array(n)
+  const remixCount = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const c = items[i]!
+    // What columnHas(words, w) and tagColumnHas(tags, t) find: the parts with a separator on both sides.
+    for (const w of new Set(interiorParts(c.words, ' '))) add(byWord, w, i)
+    for (const t of new Set(interiorParts(c.tags, '|'))) add(byTag, t, i)
+    add(byCreator, c.creator, i)
+    add(byUri, c.uri, i)
+    if (c.post !== undefined && c.post !== c.uri) add(byUri, c.post, i)
+    madeAt[i] = c.madeAt
+    isRemix[i] = c.isRemix ? 1 : 0
+    newCreator[i] = c.newCreator ? 1 : 0
+    remixCount[i] = c.remixCount
+  }
+  return { items, byWord, byTag, byCreator, byUri, madeAt, isRemix, newCreator, remixCount }
+}
+
+/**
+ * The page of a viewer's steered ranking after `after`: at most `limit` items in (score, uri)
+ * descending order, and whether any remain. The same page as ranking the whole window and cutting
+ * it at the cursor (rankWindow + pageAfter in algos/steered.ts), and the same scores as
+ * steeredScore, which the page's items are then described by; only the top `limit` are sorted.
+ */
+export function steeredPageOf(window: IndexedWindow, s: Steering, after: KeysetCursor | undefined, limit: number): { items: ScoredItem[]; more: boolean } {
+  const { items } = window
+  const n = items.length
+  // Plain loops, no closures: this runs on every steered page (and tsx names every closure it makes).
+  const left = new Uint8Array(n)
+  for (const t of s.mutedTags) mark(left, window.byTag.get(tagKey(t)))
+  for (const t of s.instruction.mute) if (t.word !== '') mark(left, window.byWord.get(t.word))
+  const i = s.interactions
+  if (i) for (const hidden of i.hidden) mark(left, window.byUri.get(hidden))
+
+  const followed = new Uint8Array(n)
+  for (const did of s.follows) mark(followed, window.byCreator.get(did))
+  const boosted = countTerms(window, n, s.instruction.boost)
+  const lowered = countTerms(window, n, s.instruction.penalise)
+  // No interactions that move a score: every delta is 0, which adds nothing.
+  const delta = i && (i.lessCreators.size > 0 || i.moreCreators.size > 0 || i.lessTags.length > 0 || i.moreTags.length > 0) ? interactionDeltas(window, n, i) : undefined
+
+  const w = s.weights
+  const { madeAt, isRemix, newCreator, remixCount } = window
+  const page: { index: number; score: number }[] = []
+  let eligible = 0
+  for (let k = 0; k < n; k++) {
+    if (left[k]) continue
+    // The same sums, in the same order, as steeredScore: equal scores to the last bit.
+    let score = madeAt[k]! * w.freshness
+    if (isRemix[k] && w.remixes > 0) score += BONUS.remix * w.remixes
+    if (newCreator[k] && w.newCreators > 0) score += BONUS.newCreator * w.newCreators
+    const rewarded = Math.min(remixCount[k]!, BONUS.maxRemixesRewarded)
+    if (rewarded > 0 && w.remixes > 0) score += rewarded * BONUS.perRemixReceived * w.remixes
+    if (followed[k] && w.following > 0) score += BONUS.following * w.following
+    score += boosted[k]! * STEER.perBoostedWord - lowered[k]! * STEER.perLoweredWord
+    if (delta) score += delta[k]!
+    score = Math.round(score)
+    if (after && !(score < after.rank || (score === after.rank && items[k]!.uri < after.uri))) continue
+    eligible++
+    const last = page.length >= limit ? page[page.length - 1]! : undefined
+    if (last && (last.score > score || (last.score === score && items[last.index]!.uri > items[k]!.uri))) continue
+    keepTop(page, items, { index: k, score }, limit)
+  }
+  const scored: ScoredItem[] = []
+  for (const { index } of page) {
+    const c = items[index]!
+    const described = steeredScore(c, s)!
+    scored.push({ uri: c.uri, post: c.post, score: described.score, context: described.context })
+  }
+  return { items: scored, more: eligible > limit }
+}
+
+/** Inserts into `top` (kept in descending (score, uri) order) unless it already holds `limit` better ones. */
+function keepTop(top: { index: number; score: number }[], items: readonly WindowItem[], entry: { index: number; score: number }, limit: number) {
+  if (top.length >= limit && ranksBefore(top[top.length - 1]!, entry, items)) return
+  let at = top.length
+  while (at > 0 && !ranksBefore(top[at - 1]!, entry, items)) at--
+  top.splice(at, 0, entry)
+  if (top.length > limit) top.pop()
+}
+
+/** Whether x comes before y in (score, uri) descending order. */
+function ranksBefore(x: { index: number; score: number }, y: { index: number; score: number }, items: readonly WindowItem[]): boolean {
+  return x.score > y.score || (x.score === y.score && items[x.index]!.uri > items[y.index]!.uri)
+}
+
+/** Sets flags[i] for every i listed. */
+function mark(flags: Uint8Array, ids: readonly number[] | undefined) {
+  if (ids) for (const i of ids) flags[i] = 1
+}
+
+/** Adds one to counts[i] for every i listed (so twice for an i listed twice). */
+function countEach(counts: Uint8Array | Uint16Array, ids: readonly number[] | undefined) {
+  if (ids) for (const i of ids) counts[i] = counts[i]! + 1
+}
+
+/** How many of `words` each item holds (a word named twice counts twice, as steeredScore counts it). */
+function countTerms(window: IndexedWindow, n: number, terms: readonly SteeringTerm[]): Uint8Array {
+  const counts = new Uint8Array(n)
+  for (const { word } of terms) if (word !== '') countEach(counts, window.byWord.get(word))
+  return counts
+}
+
+/** interactionEffect's score change for every item, from posting lists instead of per-item lookups. */
+function interactionDeltas(window: IndexedWindow, n: number, i: NonNullable<Steering['interactions']>): Float64Array {
+  const delta = new Float64Array(n)
+  for (const [creators, tags, perCreator, perTag] of [
+    [i.lessCreators, i.lessTags, -INTERACTION_STEER.lessCreator, -INTERACTION_STEER.lessPerTag],
+    [i.moreCreators, i.moreTags, INTERACTION_STEER.moreCreator, INTERACTION_STEER.morePerTag],
+  ] as const) {
+    const matched = new Uint16Array(n)
+    for (const t of tags) countEach(matched, window.byTag.get(tagKey(t)))
+    for (let k = 0; k < n; k++) if (matched[k]) delta[k] = delta[k]! + Math.min(matched[k]!, INTERACTION_STEER.maxTags) * perTag
+    for (const did of creators.keys()) for (const k of window.byCreator.get(did) ?? []) delta[k] = delta[k]! + perCreator
+  }
+  return delta
+}
+
+/** A tag as tagColumnHas looks for it. */
+function tagKey(tag: string): string {
+  return normalizeTag(tag).replace(/\|/g, ' ')
+}
+
+function interiorParts(column: string, separator: string): string[] {
+  const parts = column.split(separator)
+  return parts.slice(1, -1).filter((p) => p !== '')
+}
+
+function add(map: Map<string, number[]>, key: string, index: number) {
+  const list = map.get(key)
+  if (list) list.push(index)
+  else map.set(key, [index])
+}
