@@ -65,16 +65,22 @@ describeEngines('the candidate window of replicas on one Postgres schema', (engi
     const writer = contextAt(location)
     await writer.db.migrateToLatest()
     const reader = contextAt(location)
+    let heard = 0
+    const itemsChanged = reader.itemsChanged.bind(reader)
+    reader.itemsChanged = () => (heard++, itemsChanged())
     const stop = reader.watchItemChanges()
     try {
+      // Once its LISTEN begins the reader looks again (a note sent before then was missed).
+      for (let i = 0; i < 100 && heard === 0; i++) await new Promise((r) => setTimeout(r, 50))
+      expect(heard).toBe(1)
       await add(writer, 1)
       const first = await windowOf(reader)
       await add(writer, 2)
       expect(await windowOf(reader)).toBe(first)
-      // The ingester notes its batch; the reader's LISTEN may take a moment to begin.
+      // The ingester notes its batch.
+      await writer.db.notify(FEED_ITEMS_TOPIC)
       let seen = 0
       for (let i = 0; i < 50 && seen < 2; i++) {
-        await writer.db.notify(FEED_ITEMS_TOPIC)
         await new Promise((r) => setTimeout(r, 100))
         seen = (await reader.candidates.get()).items.length
       }

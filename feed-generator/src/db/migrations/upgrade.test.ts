@@ -5,6 +5,7 @@ import { creationFirst } from '../../algos/creation-first'
 import { fresh } from '../../algos/fresh'
 import type { AppContext } from '../../context'
 import { CandidateWindowCache, loadCandidateWindow } from '../../steering/candidates'
+import { indexWindow } from '../../steering/window-index'
 import type { FeedgenSchema } from '../schema'
 import { migrations, PREVIOUS_RELEASE } from './index'
 
@@ -58,7 +59,7 @@ describeUpgrade<FeedgenSchema>('feed-generator', migrations, PREVIOUS_RELEASE, {
   addedColumns: {},
   async check(database) {
     const cfg = { anonymousDepth: 100, defaultDailyLimit: 200, steeringWindow: 3_000 }
-    const ctx = { db: database, cfg, candidates: new CandidateWindowCache(() => loadCandidateWindow(database.db, cfg.steeringWindow)) } as unknown as AppContext
+    const ctx = { db: database, cfg, candidates: new CandidateWindowCache(async () => indexWindow(await loadCandidateWindow(database.db, cfg.steeringWindow))) } as unknown as AppContext
     const posts = (page: { feed: { post: string }[] }) => page.feed.map((i) => i.post)
     // Anonymous readers: consented items by rank, and Fresh's everything by time.
     expect(posts(await creationFirst.page(ctx, { limit: 10 }))).toEqual(['a', 'b', 'c', 'd'].map(postUri))
