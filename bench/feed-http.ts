@@ -11,6 +11,12 @@
  *   npx tsx bench/feed-http.ts [--items 1000000] [--replicas 1,2] [--seconds 10] [--connections 16]
  *        [--viewers 2000] [--cases anonymous,steered] [--db postgresql://…?schema=… | FILE]   (default: a SQLite file in a temp dir)
  *        [--cpu-prof DIR]   (the replicas write V8 CPU profiles there: bench/profile-top.ts reads them)
+ *        [--appview-db FILE|URL]   (case `hydrated`: the appview's database, filled with a video for every
+ *        feed item the first time; default a SQLite file in the temp dir)
+ *
+ * Case `hydrated` (ask for it in --cases): the appview's app.framewright.feed.getFeed over HTTP, anonymous,
+ * with one feed generator behind it: resolve the feed, fetch the skeleton over HTTP, hydrate 30 videos
+ * (records, handles, consent, remix counts, labels), one appview process and one feed generator.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -24,6 +30,8 @@ import { createServiceJwt } from '@atproto/xrpc-server'
 import { AppContext, envToConfig, readEnv } from '@framewright/feed-generator'
 import { createLogger, isPostgresUrl } from '@framewright/service-kit'
 import { freePort } from '@framewright/stack'
+import { AppContext as AppviewContext, envToConfig as appviewEnvToConfig, readEnv as readAppviewEnv } from '@framewright/appview'
+import { fillAppviewVideos } from './lib/appview-fixture'
 import { addSteeringViewers, fillFeedItems } from './lib/feed-fixture'
 import type { LoadResult, LoadSpec } from './lib/http-load'
 
@@ -122,6 +130,7 @@ for (const replicas of replicaCounts) {
     await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))))
   }
 }
+if (cases.includes('hydrated')) results.push(await hydratedCase())
 plc.close()
 
 console.log(`\ngetFeedSkeleton over HTTP: ${items} videos, ${isPostgresUrl(dbLocation) ? 'Postgres' : 'SQLite'}, ${connections} connections, ${seconds} s per case, node ${process.version}`)
@@ -136,26 +145,84 @@ for (const r of results) {
 console.log(`machine load average (1, 5, 15 min) at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${cpus().length} cores`)
 if (!args.db) rmSync(dir, { recursive: true, force: true })
 
-function startReplica(port: number, logFile: string): ChildProcess {
+function startReplica(port: number, logFile: string, extra: Record<string, string> = {}): ChildProcess {
+  return startService('feed-generator', logFile, {
+    ...env({
+      FRAMEWRIGHT_FEEDGEN_PORT: String(port),
+      FRAMEWRIGHT_PLC_URL: `http://127.0.0.1:${plcPort}`,
+      // Serving only: no firehose is offered here (the ingester would wait for one).
+      FRAMEWRIGHT_FIREHOSE_URL: 'ws://127.0.0.1:1',
+      FRAMEWRIGHT_ROLE: 'api',
+      FRAMEWRIGHT_LOG_LEVEL: 'warn',
+    }),
+    ...extra,
+  })
+}
+
+function startService(service: 'feed-generator' | 'appview', logFile: string, serviceEnv: Record<string, string>): ChildProcess {
   const fd = openSync(logFile, 'w')
   const profile = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : []
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'feed-generator', 'src', 'bin.ts')], {
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, service, 'src', 'bin.ts')], {
     cwd: root,
-    env: {
-      ...process.env,
-      ...env({
-        FRAMEWRIGHT_FEEDGEN_PORT: String(port),
-        FRAMEWRIGHT_PLC_URL: `http://127.0.0.1:${plcPort}`,
-        // Serving only: no firehose is offered here (the ingester would wait for one).
-        FRAMEWRIGHT_FIREHOSE_URL: 'ws://127.0.0.1:1',
-        FRAMEWRIGHT_ROLE: 'api',
-        FRAMEWRIGHT_LOG_LEVEL: 'warn',
-      }),
-    },
+    env: { ...process.env, ...serviceEnv },
     stdio: ['ignore', fd, fd],
   })
   closeSync(fd)
   return child
+}
+
+/**
+ * The hydrated page: an appview (API role) on a database holding a video for every feed item, in
+ * front of one feed generator whose did:web document it resolves over HTTP, as it would any feed's.
+ */
+async function hydratedCase(): Promise<{ case: string; replicas: number; result: LoadResult; serverCpuSeconds: number }> {
+  const appviewDb = args['appview-db'] ?? join(dir, 'appview.sqlite')
+  const [feedgenPort, appviewPort] = [await freePort(), await freePort()]
+  const feedgenDid = `did:web:localhost%3A${feedgenPort}`
+  const appviewEnv = {
+    FRAMEWRIGHT_APPVIEW_DB: appviewDb,
+    FRAMEWRIGHT_APPVIEW_PORT: String(appviewPort),
+    FRAMEWRIGHT_CLIENT_PORT: '0',
+    FRAMEWRIGHT_PLC_URL: `http://127.0.0.1:${plcPort}`,
+    FRAMEWRIGHT_FIREHOSE_URL: 'ws://127.0.0.1:1',
+    FRAMEWRIGHT_DATA_DIR: dir,
+    FRAMEWRIGHT_ROLE: 'api',
+    FRAMEWRIGHT_LOG_LEVEL: 'warn',
+  }
+  const appview = AppviewContext.fromConfig(appviewEnvToConfig(readAppviewEnv(appviewEnv)), { logger: createLogger({ level: 'warn' }) })
+  await appview.db.migrateToLatest()
+  const held = Number((await appview.db.db.selectFrom('video').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  if (held === 0) {
+    const t = performance.now()
+    await fillAppviewVideos(appview.db.db, items, { uri: FEED, publisher: PUBLISHER, serviceDid: feedgenDid }, (done) => {
+      if (done % 100_000 === 0) process.stdout.write(`\rfilling the appview: ${done}/${items}`)
+    })
+    console.log(`\rfilled the appview with ${items} videos in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+  } else if (held !== items) {
+    throw new Error(`${appviewDb} holds ${held} videos, not ${items}: give an empty database or matching --items`)
+  } else {
+    // The feed generator's port (so its did:web) is new each run.
+    await appview.db.db.updateTable('feed_generator').set({ did: feedgenDid }).where('uri', '=', FEED).execute()
+  }
+  await appview.db.close()
+  const procs = [
+    startReplica(feedgenPort, join(dir, 'hydrated-feedgen.log'), { FRAMEWRIGHT_FEEDGEN_DID: feedgenDid }),
+    startService('appview', join(dir, 'hydrated-appview.log'), appviewEnv),
+  ]
+  try {
+    const target = `http://127.0.0.1:${appviewPort}`
+    await Promise.all([waitUntilUp(`http://127.0.0.1:${feedgenPort}`), waitUntilUp(target)])
+    const page = (cursor?: string) => `/xrpc/app.framewright.feed.getFeed?feed=${encodeURIComponent(FEED)}&limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+    const cursors = await walk(`http://127.0.0.1:${feedgenPort}`, undefined)
+    const first = await fetch(`${target}${page()}`)
+    const body = (await first.json()) as { feed?: unknown[] }
+    if (!first.ok || body.feed?.length !== 30) throw new Error(`the appview's first page is not 30 hydrated videos: ${first.status} ${JSON.stringify(body).slice(0, 300)}`)
+    // The appview is what is measured; its feed generator's CPU is counted with it (it serves every page).
+    return { case: 'hydrated', replicas: 1, ...(await measured(procs, { targets: [target], connections, seconds, requests: cursors.map((c) => ({ path: page(c) })) })) }
+  } finally {
+    for (const p of procs) p.kill('SIGTERM')
+    await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))))
+  }
 }
 
 async function countsOf(db: typeof ctx.db.db): Promise<{ items: number; viewers: number }> {

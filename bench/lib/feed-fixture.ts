@@ -11,27 +11,34 @@ export const FIXTURE_BASE_TIME = Date.parse('2026-01-01T00:00:00Z')
 // The feed generator's schema is internal to it; the fixture writes its two tables by name.
 type Db = Kysely<any>
 
+/** How many creators the fixture's videos spread over (did:plc:c0 … did:plc:c4999). */
+export const FIXTURE_CREATORS = 5_000
+
+/** Feed item n of the fixture; the appview fixture makes the video behind it from the same values. */
+export function fixtureItem(n: number) {
+  const creator = `did:plc:c${n % FIXTURE_CREATORS}`
+  const key = n.toString(36).padStart(8, '0')
+  return {
+    uri: `at://${creator}/app.framewright.video.post/${key}`,
+    post: `at://${creator}/app.bsky.feed.post/${key}`,
+    creator,
+    rank: FIXTURE_BASE_TIME + Math.floor(n / 3) * 1000,
+    madeAt: FIXTURE_BASE_TIME + n * 1000,
+    consented: n % 20 === 0 ? 0 : 1,
+    context: 'Recent.',
+    isRemix: n % 7 === 0 ? 1 : 0,
+    newCreator: n < 15_000 ? 1 : 0,
+    remixCount: n % 11 === 0 ? 2 : 0,
+    tags: `|${TOPICS[n % TOPICS.length]}|`,
+    words: ` ${TOPICS[n % TOPICS.length]} ${TOPICS[(n >> 3) % TOPICS.length]} a paper boat sailing through cloud `,
+  }
+}
+
 /** Inserts `items` feed items, 1,000 a statement, calling `progress` after each statement. */
 export async function fillFeedItems(db: Db, items: number, progress?: (done: number) => void): Promise<void> {
   const BATCH = 1_000
   for (let i = 0; i < items; i += BATCH) {
-    const rows = Array.from({ length: Math.min(BATCH, items - i) }, (_, j) => {
-      const n = i + j
-      return {
-        uri: `at://did:plc:c${n % 5000}/app.framewright.video.post/${n.toString(36).padStart(8, '0')}`,
-        post: `at://did:plc:c${n % 5000}/app.bsky.feed.post/${n.toString(36).padStart(8, '0')}`,
-        creator: `did:plc:c${n % 5000}`,
-        rank: FIXTURE_BASE_TIME + Math.floor(n / 3) * 1000,
-        madeAt: FIXTURE_BASE_TIME + n * 1000,
-        consented: n % 20 === 0 ? 0 : 1,
-        context: 'Recent.',
-        isRemix: n % 7 === 0 ? 1 : 0,
-        newCreator: n < 15_000 ? 1 : 0,
-        remixCount: n % 11 === 0 ? 2 : 0,
-        tags: `|${TOPICS[n % TOPICS.length]}|`,
-        words: ` ${TOPICS[n % TOPICS.length]} ${TOPICS[(n >> 3) % TOPICS.length]} a paper boat sailing through cloud `,
-      }
-    })
+    const rows = Array.from({ length: Math.min(BATCH, items - i) }, (_, j) => fixtureItem(i + j))
     await db.insertInto('feed_item').values(rows).execute()
     progress?.(i + rows.length)
   }
