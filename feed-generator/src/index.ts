@@ -90,7 +90,8 @@ export class FeedGenerator {
 
   /** Listens, starts ingesting and watching grant expiries, and publishes our feed records; resolves once it is listening. */
   async start(): Promise<void> {
-    const { server, port } = await listen(this.handler, {
+    const { server, port } = await listen(this.app, {
+      handler: this.handler,
       port: this.ctx.cfg.port,
       host: this.ctx.cfg.host,
       service: 'feed generator',

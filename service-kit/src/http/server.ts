@@ -1,4 +1,5 @@
-import { createServer, type RequestListener, type Server } from 'node:http'
+import type { RequestListener, Server } from 'node:http'
+import type express from 'express'
 import type { AddressInfo } from 'node:net'
 import { PortInUseError } from '../errors'
 
@@ -11,13 +12,19 @@ export interface ListenOptions {
 }
 
 /**
- * Starts listening with a request handler (an express app, or a function that answers some
- * requests itself and hands the rest to one); resolves with the bound port, or rejects with
- * PortInUseError naming the variable.
+ * Starts listening; resolves with the bound port, or rejects with PortInUseError naming the variable.
+ * The server is the app's own (`app.listen`): @atproto/xrpc-server hooks that to take WebSocket
+ * upgrades for its subscriptions (subscribeLabels), which a plain http.createServer(app) loses.
+ * `handler`, when given, answers requests in place of the app (a route answered ahead of express,
+ * handing the rest to it); upgrades still reach the app's subscriptions.
  */
-export function listen(handler: RequestListener, opts: ListenOptions): Promise<{ server: Server; port: number }> {
+export function listen(app: express.Application, opts: ListenOptions & { handler?: RequestListener }): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
-    const server = createServer(handler).listen(opts.port, opts.host ?? '0.0.0.0')
+    const server = app.listen(opts.port, opts.host ?? '0.0.0.0')
+    if (opts.handler) {
+      server.removeAllListeners('request')
+      server.on('request', opts.handler)
+    }
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') reject(new PortInUseError(opts.port, opts.portVariable, opts.service))
       else reject(err)
