@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { describe, expect, it } from 'vitest'
@@ -13,7 +14,7 @@ describe('listen', () => {
     })
     const app = express()
     app.use(xrpc.xrpc.router)
-    const handler = (req: Parameters<typeof app>[0], res: Parameters<typeof app>[1]) => {
+    const handler: RequestListener = (req, res) => {
       if (req.url === '/ahead') return void res.writeHead(200).end('answered ahead')
       app(req, res)
     }
