@@ -202,25 +202,13 @@ function pick(migrations: Migrations, names: readonly string[]): Migrations {
   return Object.fromEntries(names.map((name) => [name, migrations[name]!]))
 }
 
-/** Every table of a database (its own schema on Postgres, without Kysely's or SQLite's), with its columns and rows. */
+/** Every table of a database (its own schema on Postgres: the dialect introspects no other), without Kysely's, with its columns and rows. */
 async function readTables<Schema>(database: Database<Schema>): Promise<Map<string, Table>> {
   const db = database.db as Kysely<unknown>
-  // Asked of this database's schema alone: Kysely's introspection reads every schema on the server
-  // and fails when another test drops its own meanwhile.
-  const { rows: columns } =
-    database.schema === undefined
-      ? await sql<{ table: string; column: string }>`select m.name as "table", p.name as "column" from sqlite_master m, pragma_table_info(m.name) p where m.type = 'table'`.execute(db)
-      : await sql<{ table: string; column: string }>`select table_name as "table", column_name as "column" from information_schema.columns where table_schema = ${database.schema}`.execute(db)
   const result = new Map<string, Table>()
-  for (const { table, column } of columns) {
-    if (table.startsWith('kysely_') || table.startsWith('sqlite_')) continue
-    const found = result.get(table) ?? { columns: [], rows: [] }
-    found.columns.push(column)
-    result.set(table, found)
-  }
-  for (const [name, table] of result) {
-    table.columns.sort()
-    table.rows = (await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db)).rows
+  for (const table of await db.introspection.getTables()) {
+    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}`.execute(db)
+    result.set(table.name, { columns: table.columns.map((c) => c.name).sort(), rows })
   }
   return result
 }
