@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { SocialMembers } from './members'
+import { createLogger, Database } from '@framewright/service-kit'
+import { describeEngines } from '@framewright/service-kit/testing'
+import { migrations } from '../db/migrations'
+import type { AppviewSchema } from '../db/schema'
+import { PEOPLE_TOPIC, SocialMembers } from './members'
 
 const CREATOR = 'did:plc:creator'
 const FAN = 'did:plc:fan'
@@ -41,3 +45,37 @@ describe('SocialMembers keep rules', () => {
     expect(members.keepsFollow(op)).toBe(kept)
   })
 })
+
+describeEngines('the social index’s people across processes', (engine) => {
+  it.runIf(engine.name === 'postgres')('the writer counts someone an API replica enrolled, by note while it listens and from the table when it starts', async () => {
+    const location = engine.location()
+    const open = () => Database.open<AppviewSchema>(location, migrations, 'test', { poolSize: 2 })
+    const replica = open()
+    await replica.migrateToLatest()
+    const writerDb = open()
+    const members = new SocialMembers()
+    await members.load(writerDb.db)
+    // Enrolled before the writer listens (a standby that takes over later): read from the table when it begins.
+    await replica.db.insertInto('notification_seen').values({ did: 'did:plc:early', seenAt: '1970-01-01T00:00:00.000Z' }).execute()
+    const stop = members.hearPeople(writerDb, createLogger({ level: 'silent' }))
+    try {
+      await until(() => members.isPerson('did:plc:early'))
+      // Enrolled while it listens: the note alone makes them a person.
+      await replica.notify(PEOPLE_TOPIC, undefined, 'did:plc:late')
+      await until(() => members.isPerson('did:plc:late'))
+      expect(members.isPerson('did:plc:nobody')).toBe(false)
+    } finally {
+      await stop()
+      await replica.close()
+      await writerDb.close()
+    }
+  })
+})
+
+async function until(check: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
