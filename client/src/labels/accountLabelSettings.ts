@@ -64,25 +64,28 @@ export interface AccountLabelSettings {
   set(labeler: string, label: string, setting: LabelSetting | undefined): Promise<LabelSettings>
 }
 
+/** The Agent's read-modify-write of the whole preferences list, under the lock its own preference writes take. */
+interface PreferencesWriter {
+  updatePreferences(update: (items: PreferenceItem[]) => PreferenceItem[]): Promise<PreferenceItem[]>
+}
+
 /**
  * Reads and writes contentLabelPref items with the account's own preferences, not the Agent's
  * processed view: that one drops choices for labelers missing from labelersPref, which is where the
- * app's own labeler is (it is always on here, and not stored). Writes are read-modify-write of the
- * whole list, one at a time, so quick clicks do not undo each other.
+ * app's own labeler is (it is always on here, and not stored). A write is the Agent's own
+ * updatePreferences (private in its types, not in its code; @atproto/api is pinned and the tests use
+ * a real Agent): it reads and writes the whole list under the lock every other preferences write of
+ * that Agent takes, saved feeds and labelers, and the saved-feeds migration its getPreferences writes
+ * for an account that has none, as every new one. A choice written beside the Agent, on a read made
+ * while one of those was writing, was overwritten by it.
  */
 export function accountLabelSettings(agent: Agent): AccountLabelSettings {
-  let queue: Promise<unknown> = Promise.resolve()
-  const read = async () => (await agent.app.bsky.actor.getPreferences()).data.preferences as PreferenceItem[]
+  const writer = agent as unknown as PreferencesWriter
   return {
-    load: async () => settingsFromPreferences(await read()),
-    set(labeler, label, setting) {
-      const write = queue.then(async () => {
-        const next = withContentLabelPref(await read(), labeler, label, setting)
-        await agent.app.bsky.actor.putPreferences({ preferences: next as never })
-        return settingsFromPreferences(next)
-      })
-      queue = write.catch(() => undefined)
-      return write
+    load: async () => settingsFromPreferences((await agent.app.bsky.actor.getPreferences()).data.preferences as PreferenceItem[]),
+    async set(labeler, label, setting) {
+      const saved = await writer.updatePreferences((items) => withContentLabelPref(items, labeler, label, setting))
+      return settingsFromPreferences(saved)
     },
   }
 }
