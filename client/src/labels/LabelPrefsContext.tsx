@@ -22,7 +22,8 @@ export interface LabelPrefs {
   fixedLabelers: readonly string[]
   /** Adds a labeler by handle or DID; resolves with an error message when it cannot be added. */
   addLabeler(handleOrDid: string): Promise<string | undefined>
-  removeLabeler(did: string): void
+  /** Stops accepting a labeler; a sentence when the account could not be changed (the labeler is then shown again). */
+  removeLabeler(did: string): Promise<string | undefined>
   setLabelSetting(labeler: string, val: string, setting: LabelSetting | undefined): void
 }
 
@@ -102,15 +103,22 @@ export function LabelPrefsProvider({ store, defaults, identity, children }: { st
   )
 
   const removeLabeler = useCallback(
-    (did: string) => {
+    async (did: string) => {
       if (account) {
         setAccountLabelers((current) => current?.filter((d) => d !== did))
-        void account.agent.removeLabeler(did).catch(() => undefined)
-        return
+        try {
+          await account.agent.removeLabeler(did)
+        } catch (err) {
+          // The account still accepts it: show it again rather than pretend it is gone.
+          setAccountLabelers((current) => (current && !current.includes(did) ? [...current, did] : current))
+          return `Could not remove it from your account: ${errorMessage(err)}`
+        }
+        return undefined
       }
       const next = localLabelers.filter((d) => d !== did)
       prefs.saveAcceptedLabelers(store, next)
       setLocal(next)
+      return undefined
     },
     [account, localLabelers, store],
   )

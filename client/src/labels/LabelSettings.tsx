@@ -60,6 +60,7 @@ export function LabelSettings() {
 
 function LabelerPanel({ did, view, loading }: { did: string; view?: LabelerView; loading: boolean }) {
   const { removeLabeler, fixedLabelers } = useLabelPrefs()
+  const [removeError, setRemoveError] = useState<string>()
   const fixed = fixedLabelers.includes(did)
   const definitions = view ? orderedDefinitions(view) : []
   return (
@@ -76,11 +77,12 @@ function LabelerPanel({ did, view, loading }: { did: string; view?: LabelerView;
             Always on
           </span>
         ) : (
-          <button type="button" className="btn btn-small" onClick={() => removeLabeler(did)}>
+          <button type="button" className="btn btn-small" onClick={async () => setRemoveError(await removeLabeler(did))}>
             Remove
           </button>
         )}
       </div>
+      <ErrorNote error={removeError} />
       {view?.endpoint && <ScanCoverage endpoint={view.endpoint} />}
       {view && definitions.length === 0 && <p className="muted">This labeler publishes no label definitions.</p>}
       {definitions.length > 0 && (
