@@ -70,9 +70,7 @@ export class Labeler {
       graph: ctx.graph,
       onGrantsWritten: (subjects, tx) => grantExpiry.grantsWritten(tx, subjects),
       onIndexed: (uris, tx) => ctx.originals.indexed(uris, tx),
-      onScan: (subjects) => {
-        for (const s of subjects) ctx.scanner.offer(s)
-      },
+      onScan: (subjects, tx) => ctx.scanner.offer(subjects, tx),
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
       verifyWorkers: cfg.verifyWorkers,

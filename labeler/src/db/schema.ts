@@ -3,6 +3,7 @@ import type { Generated } from 'kysely'
 import type { KnownCopyMatchTable, KnownFingerprintTable } from '../fingerprint/tables'
 import type { FaceTemplateTable, FoundDepictionTable } from '../faces/tables'
 import type { C2paFactTable } from '../scan/c2pa-analyser'
+import type { ScanBacklogTable } from '../scan/backlog'
 
 /** The label log: every label and negation we ever signed, in seq order (subscribeLabels replays it). */
 export interface LabelTable {
@@ -68,4 +69,5 @@ export type LabelerSchema = VideoGraphSchema &
     face_template: FaceTemplateTable
     found_depiction: FoundDepictionTable
     c2pa_fact: C2paFactTable
+    scan_backlog: ScanBacklogTable
   }

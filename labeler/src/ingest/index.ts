@@ -33,8 +33,8 @@ export function createLabelIngester(
     onGrantsWritten?: (subjects: string[], tx: Kysely<LabelerSchema>) => Promise<void>
     /** These videos and Bluesky video posts were (re)indexed in `tx` (not committed yet). */
     onIndexed?: (uris: string[], tx: Kysely<LabelerSchema>) => Promise<void>
-    /** New or changed videos and Bluesky video posts of a batch, offered for scanning (must not wait). */
-    onScan?: (subjects: ScanSubject[]) => void
+    /** New or changed videos and Bluesky video posts of a batch, offered for scanning in `tx` (must not wait for a scan). */
+    onScan?: (subjects: ScanSubject[], tx: Kysely<LabelerSchema>) => Promise<unknown>
   },
 ): FirehoseIngester {
   const posts = new VideoPostIndexer(opts.db.db)
@@ -64,7 +64,7 @@ function labelBatch(
   hooks: {
     onGrantsWritten?: (subjects: string[], tx: Kysely<LabelerSchema>) => Promise<void>
     onIndexed?: (uris: string[], tx: Kysely<LabelerSchema>) => Promise<void>
-    onScan?: (subjects: ScanSubject[]) => void
+    onScan?: (subjects: ScanSubject[], tx: Kysely<LabelerSchema>) => Promise<unknown>
   },
 ): ServiceBatch {
   // A video's blob and companion post before this batch changed it, read before the graph forgets
@@ -110,7 +110,7 @@ function labelBatch(
       await engine.evaluatePosts(postUris, removedPosts, tx)
       const indexed = [...changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : [])), ...changedPosts]
       if (indexed.length > 0) await hooks.onIndexed?.(indexed, tx)
-      if (hooks.onScan) hooks.onScan(await scanSubjects(tx, changes, [...changedPosts]))
+      if (hooks.onScan) await hooks.onScan(await scanSubjects(tx, changes, [...changedPosts]), tx)
     },
   }
 }

@@ -4,14 +4,16 @@ import { join } from 'node:path'
 import { probeVideo, sampleFrames, type Database, type FfmpegPaths, type IdResolver, ThrottledWarning, type Logger } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
 import { fetchBlob } from '../media/get-blob'
+import type { Kysely } from 'kysely'
 import type { Analyser, ScanSubject } from './analyser'
+import { backlogKey, ScanBacklog } from './backlog'
 
 export interface ScannerOptions {
   db: Database<LabelerSchema>
   analysers: Analyser[]
   idResolver: IdResolver
   ffmpeg: FfmpegPaths
-  /** Most subjects waiting; beyond it new ones are skipped and counted, never waited for. */
+  /** Most subjects waiting in the backlog; beyond it new ones are skipped and counted, never waited for. */
   maxQueued: number
   maxBlobBytes: number
   /** Subjects scanned at once (each fetches, decodes, then waits for the analysers). */
@@ -19,6 +21,8 @@ export interface ScannerOptions {
   /** Frames sampled per video (at least 4). */
   frames?: number
   frameWidth?: number
+  /** How often the backlog is read when nothing woke the scanner (default 2 s). */
+  pollMs?: number
   logger: Logger
   /** Called with the subjects after their facts were written: the engine re-evaluates them. */
   onScanned: (subjects: ScanSubject[]) => Promise<void>
@@ -37,50 +41,59 @@ export interface ScanStats {
 }
 
 /**
- * The scan pipeline: a bounded queue beside ingestion. Ingestion offers every new video and hands
- * on at once (`offer` never waits); workers fetch each blob from its author's PDS, sample frames
- * once, run every analyser, then have the subject re-evaluated. When the queue is full a subject
- * is skipped and counted, so a burst can cost coverage but never ingestion's pace.
+ * The scan pipeline beside ingestion. Ingestion offers every new video in the transaction that
+ * indexed it (`offer` writes it to the backlog table and never waits for a scan); while started,
+ * the scanner takes the oldest waiting subjects, fetches each blob from its author's PDS, samples
+ * frames once, runs every analyser, has the subject re-evaluated, and takes it off the backlog.
+ * When the backlog is full a subject is skipped and counted, so a burst can cost coverage but
+ * never ingestion's pace; what was taken survives a restart or a crash.
  */
 export class Scanner {
-  private readonly queue: ScanSubject[] = []
-  private readonly queuedUris = new Set<string>()
-  private inFlight = 0
+  private readonly backlog: ScanBacklog
+  private readonly busy = new Set<string>()
+  private readonly scans = new Set<Promise<void>>()
+  private started = false
   private stopped = false
+  private pumping = false
+  private pumpAgain = false
   private readonly counts = { seen: 0, scanned: 0, skippedQueueFull: 0, failed: 0 }
   private readonly since = new Date().toISOString()
   private frameTimes: { at: number; n: number }[] = []
-  private readonly idle: (() => void)[] = []
   private statsTimer?: NodeJS.Timeout
+  private pollTimer?: NodeJS.Timeout
 
   private readonly skipWarning: ThrottledWarning
 
   constructor(private readonly opts: ScannerOptions) {
-    this.skipWarning = new ThrottledWarning(opts.logger, 'scan queue full: video skipped')
+    this.backlog = new ScanBacklog(opts.maxQueued)
+    this.skipWarning = new ThrottledWarning(opts.logger, 'scan backlog full: video skipped')
   }
 
-  /** Starts logging coverage every minute. */
+  /** Starts scanning the backlog (what an earlier run left first), and logging coverage every minute. */
   start(): void {
-    this.statsTimer = setInterval(() => this.opts.logger.info(this.stats(), 'scan coverage'), 60_000)
+    if (this.started || this.stopped) return
+    this.started = true
+    this.statsTimer = setInterval(() => void this.stats().then((s) => this.opts.logger.info(s, 'scan coverage'), () => undefined), 60_000)
     this.statsTimer.unref()
+    // Offers wake the scanner before their batch commits; the poll finds them once it has.
+    this.pollTimer = setInterval(() => this.pump(), this.opts.pollMs ?? 2_000)
+    this.pollTimer.unref()
+    this.pump()
   }
 
-  /** Offers a subject for scanning; returns false when it was skipped (queue full, or stopped). */
-  offer(subject: ScanSubject): boolean {
+  /**
+   * Offers subjects for scanning in `tx`, the transaction of the ingestion batch that indexed them;
+   * returns those skipped because the backlog is full (or because nothing here can scan).
+   */
+  async offer(subjects: ScanSubject[], tx: Kysely<LabelerSchema>): Promise<ScanSubject[]> {
     // Nothing to look for (no analysers configured): not a video this labeler could have scanned.
-    if (this.stopped || this.opts.analysers.length === 0) return false
-    this.counts.seen++
-    const key = `${subject.uri} ${subject.blobCid}`
-    if (this.queuedUris.has(key)) return true
-    if (this.queue.length >= this.opts.maxQueued) {
-      this.counts.skippedQueueFull++
-      this.skipWarning.warn({ uri: subject.uri, queued: this.queue.length, skippedInAll: this.counts.skippedQueueFull })
-      return false
-    }
-    this.queue.push(subject)
-    this.queuedUris.add(key)
-    this.pump()
-    return true
+    if (this.stopped || this.opts.analysers.length === 0 || subjects.length === 0) return subjects
+    const skipped = await this.backlog.add(tx, subjects)
+    this.counts.seen += subjects.length
+    this.counts.skippedQueueFull += skipped.length
+    for (const s of skipped) this.skipWarning.warn({ uri: s.uri, skippedInAll: this.counts.skippedQueueFull })
+    setTimeout(() => this.pump(), 20).unref()
+    return skipped
   }
 
   /** Counts analysers' frames (for framesPerSecond). */
@@ -88,47 +101,66 @@ export class Scanner {
     this.frameTimes.push({ at: Date.now(), n })
   }
 
-  stats(): ScanStats {
+  async stats(): Promise<ScanStats> {
     const cutoff = Date.now() - 60_000
     this.frameTimes = this.frameTimes.filter((f) => f.at >= cutoff)
     const frames = this.frameTimes.reduce((sum, f) => sum + f.n, 0)
     const { seen, scanned } = this.counts
+    const waiting = await this.backlog.size(this.opts.db.db)
     return {
       ...this.counts,
-      queued: this.queue.length,
-      inFlight: this.inFlight,
+      queued: Math.max(0, waiting - this.busy.size),
+      inFlight: this.busy.size,
       ...(seen > 0 ? { coverage: Math.round((scanned / seen) * 100) } : {}),
       framesPerSecond: Math.round(frames / 60),
       since: this.since,
     }
   }
 
-  /** Resolves when nothing is queued or in flight (tests and benchmarks). */
-  drained(): Promise<void> {
-    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve()
-    return new Promise((resolve) => this.idle.push(resolve))
-  }
-
-  /** Stops taking subjects; scans in flight finish (their results are dropped if the database closes). */
+  /** Stops taking subjects; scans in flight finish (their results are dropped if the database closes). The backlog stays. */
   async destroy(): Promise<void> {
     this.stopped = true
     clearInterval(this.statsTimer)
-    this.queue.length = 0
-    this.queuedUris.clear()
-    if (this.inFlight > 0) await this.drained()
+    clearInterval(this.pollTimer)
+    while (this.scans.size > 0) await Promise.allSettled([...this.scans])
   }
 
+  /** Takes as many of the oldest waiting subjects as there is room to scan; one read at a time. */
   private pump(): void {
-    while (!this.stopped && this.inFlight < (this.opts.concurrency ?? 2) && this.queue.length > 0) {
-      const subject = this.queue.shift()!
-      this.queuedUris.delete(`${subject.uri} ${subject.blobCid}`)
-      this.inFlight++
-      void this.scan(subject).finally(() => {
-        this.inFlight--
-        this.pump()
-        if (this.queue.length === 0 && this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve()
-      })
+    if (!this.started || this.stopped) return
+    if (this.pumping) {
+      this.pumpAgain = true
+      return
     }
+    const room = (this.opts.concurrency ?? 2) - this.busy.size
+    if (room <= 0) return
+    this.pumping = true
+    this.backlog
+      .next(this.opts.db.db, room, this.busy)
+      .then((subjects) => {
+        for (const subject of subjects) {
+          if (this.stopped) return
+          const key = backlogKey(subject)
+          this.busy.add(key)
+          const scan: Promise<void> = this.scan(subject)
+            .then(() => (this.stopped ? undefined : this.backlog.done(this.opts.db.db, subject)))
+            .catch((err) => this.opts.logger.warn({ err, uri: subject.uri }, 'scan backlog: could not take a scanned video off'))
+            .finally(() => {
+              this.busy.delete(key)
+              this.scans.delete(scan)
+              this.pump()
+            })
+          this.scans.add(scan)
+        }
+      })
+      .catch((err) => this.opts.logger.warn({ err }, 'scan backlog: could not read it'))
+      .finally(() => {
+        this.pumping = false
+        if (this.pumpAgain) {
+          this.pumpAgain = false
+          this.pump()
+        }
+      })
   }
 
   private async scan(subject: ScanSubject): Promise<void> {

@@ -6,6 +6,7 @@ import knownFingerprints from './006-known-fingerprints'
 import likeness from './009-likeness'
 import c2paFacts from './010-c2pa-facts'
 import reportReporter from './011-report-reporter'
+import scanBacklog from './012-scan-backlog'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -20,14 +21,15 @@ export const migrations: Migrations = {
   '009-likeness': likeness,
   '010-c2pa-facts': c2paFacts,
   '011-report-reporter': reportReporter,
+  '012-scan-backlog': scanBacklog,
 }
 
 /**
  * The migrations the previous release shipped: a database it made has exactly these, and
- * upgrade.test.ts checks this release migrates one without losing a row. This release adds none
- * yet, so they are all of `migrations`. At each release, set this to every name there as shipped,
- * and write __fixtures__/previous-release.sql again from the release's commit (89b82de for this
- * one) with service-kit/src/db/fixtures/previous-release-schema.ts.
+ * upgrade.test.ts checks this release migrates one without losing a row. This release adds
+ * 012-scan-backlog. At each release, set this to every name there as shipped, and write
+ * __fixtures__/previous-release.sql again from the release's commit (89b82de for this one) with
+ * service-kit/src/db/fixtures/previous-release-schema.ts.
  */
 export const PREVIOUS_RELEASE: readonly string[] = [
   '001-ingest-cursor',

@@ -5,6 +5,6 @@ import type { AppContext } from '../../../../context'
 export default function (server: Server, ctx: AppContext) {
   server.app.framewright.labeler.getScanStats(async () => {
     const enrolled = ctx.templates ? await ctx.templates.people() : 0
-    return { encoding: 'application/json', body: { ...ctx.scanner.stats(), enrolled } }
+    return { encoding: 'application/json', body: { ...(await ctx.scanner.stats()), enrolled } }
   })
 }
