@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { pageAfter, rankWindow } from '../algos/steered'
-import { foldInteractions } from '../interactions/effect'
+import { foldInteractions, NO_INTERACTIONS } from '../interactions/effect'
 import type { WindowItem } from './candidates'
 import { parseInstruction } from './instruction'
 import { neutralSteering, weightsFromBasisPoints, type Steering } from './score'
@@ -48,6 +48,28 @@ const steerings: [string, Steering][] = [
         // Hidden by its post alone: the client sent the item, which we did not resolve to a video.
         { item: 'at://did:plc:c3/app.bsky.feed.post/17', videoUri: null, creator: 'did:plc:c6', creatorLabel: '@c6', tags: '|', event: 'less' },
       ]),
+    },
+  ],
+  [
+    // The page's contexts are written from what the scoring loop found: every part of the sentence at once.
+    'everything at once: weights, follows, an instruction, muted tags and interactions',
+    {
+      ...neutralSteering(new Set(['did:plc:c1', 'did:plc:c5'])),
+      instruction: parseInstruction('more animation, paper and origami, less politics and boats, no horror'),
+      mutedTags: ['ocean'],
+      weights: weightsFromBasisPoints({ remixes: 5000, newCreators: 0 }),
+      interactions: foldInteractions([
+        { item: 'at://did:plc:c2/app.bsky.feed.post/2', videoUri: null, creator: 'did:plc:c1', creatorLabel: '@c1', tags: '|jazz|sunset beach|', event: 'less' },
+        { item: 'at://did:plc:c4/app.bsky.feed.post/4', videoUri: null, creator: 'did:plc:c4', creatorLabel: '@c4', tags: '|cat|', event: 'more' },
+      ]),
+    },
+  ],
+  [
+    // Interactions that only hide: no score moves, and no sentence says so.
+    'interactions that only hide items',
+    {
+      ...neutralSteering(),
+      interactions: { ...NO_INTERACTIONS, hidden: new Set(['at://did:plc:c3/app.bsky.feed.post/3', 'at://did:plc:c4/app.framewright.video.post/0011']) },
     },
   ],
 ]

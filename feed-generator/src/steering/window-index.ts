@@ -1,9 +1,9 @@
 import type { KeysetCursor } from '../algos/cursor'
-import { INTERACTION_STEER } from '../interactions/effect'
+import { INTERACTION_STEER, interactionEffect } from '../interactions/effect'
 import { BONUS } from '../ranking/creation-first'
 import type { WindowItem } from './candidates'
 import type { SteeringTerm } from './instruction'
-import { STEER, steeredScore, type Steering } from './score'
+import { isWeighted, STEER, steeringContext, type Steering } from './score'
 import { normalizeTag } from './words'
 
 /**
@@ -64,8 +64,8 @@ export function indexWindow(items: readonly WindowItem[]): IndexedWindow {
 /**
  * The page of a viewer's steered ranking after `after`: at most `limit` items in (score, uri)
  * descending order, and whether any remain. The same page as ranking the whole window and cutting
- * it at the cursor (rankWindow + pageAfter in algos/steered.ts), and the same scores as
- * steeredScore, which the page's items are then described by; only the top `limit` are sorted.
+ * it at the cursor (rankWindow + pageAfter in algos/steered.ts), with the same scores and contexts
+ * as steeredScore; only the top `limit` are sorted, and only they are described.
  */
 export function steeredPageOf(window: IndexedWindow, s: Steering, after: KeysetCursor | undefined, limit: number): { items: ScoredItem[]; more: boolean } {
   const { items } = window
@@ -106,11 +106,13 @@ export function steeredPageOf(window: IndexedWindow, s: Steering, after: KeysetC
     if (last && (last.score > score || (last.score === score && items[last.index]!.uri > items[k]!.uri))) continue
     keepTop(page, items, { index: k, score }, limit)
   }
+  // Described from what the loop found: the page's items are kept, so only their sentences remain to write.
+  const weighted = isWeighted(w)
   const scored: ScoredItem[] = []
-  for (const { index } of page) {
+  for (const { index, score } of page) {
     const c = items[index]!
-    const described = steeredScore(c, s)!
-    scored.push({ uri: c.uri, post: c.post, score: described.score, context: described.context })
+    const asked = delta ? interactionEffect(c, i!) : undefined
+    scored.push({ uri: c.uri, post: c.post, score, context: steeringContext(c, s, asked && !asked.hidden ? asked.context : undefined, weighted) })
   }
   return { items: scored, more: eligible > limit }
 }
