@@ -28,40 +28,76 @@ export async function hydrateVideos(
   labelers: AcceptedLabeler[],
   opts: HydrateOptions = {},
 ): Promise<Map<string, VideoView>> {
-  const views = new Map<string, VideoView>()
   const unique = [...new Set(uris)]
-  if (unique.length === 0) return views
-  const db = ctx.db.db
-  const rows = await db
+  if (unique.length === 0) return new Map()
+  return viewsOf(ctx, await videoRows(ctx, { uris: unique }), labelers, opts)
+}
+
+/**
+ * Hydrates a skeleton's posts: each post → the view of the video it stands for (a companion
+ * app.bsky.feed.post stands for the video that names it as its crosspost, a video URI for itself);
+ * posts that stand for no video we can show are left out. The videos are read by either in one
+ * statement, not first mapped and then read.
+ */
+export async function hydratePosts(ctx: AppContext, posts: string[], labelers: AcceptedLabeler[]): Promise<Map<string, VideoView>> {
+  const companions = new Set(posts.filter((p) => p.includes('/app.bsky.feed.post/')))
+  const videoPosts = new Set(posts.filter((p) => p.includes('/app.framewright.video.post/')))
+  const result = new Map<string, VideoView>()
+  if (companions.size === 0 && videoPosts.size === 0) return result
+  const rows = await videoRows(ctx, { uris: [...videoPosts], crossposts: [...companions] })
+  const videoFor = new Map<string, string>()
+  for (const p of videoPosts) videoFor.set(p, p)
+  for (const r of rows) if (r.crosspostUri && companions.has(r.crosspostUri)) videoFor.set(r.crosspostUri, r.uri)
+  const wanted = new Set(videoFor.values())
+  const views = await viewsOf(ctx, rows.filter((r) => wanted.has(r.uri)), labelers, {})
+  for (const p of posts) {
+    const view = views.get(videoFor.get(p) ?? '')
+    if (view) result.set(p, view)
+  }
+  return result
+}
+
+/**
+ * Video rows by URI and/or by companion post, each with what hydration reads about it that lives
+ * in one row elsewhere: whether its creator's account is active, its blob's probe, its remix count
+ * and its creator's cached handle. A page's hydration was eight statements, and on Postgres each
+ * round trip costs more than its query.
+ */
+async function videoRows(ctx: AppContext, by: { uris: string[]; crossposts?: string[] }) {
+  return ctx.db.db
     .selectFrom('video')
     .leftJoin('actor', 'actor.did', 'video.creator')
+    .leftJoin('video_media', 'video_media.blobCid', 'video.blobCid')
+    .leftJoin('actor_handle', 'actor_handle.did', 'video.creator')
     .selectAll('video')
-    .select('actor.active')
-    .where('video.uri', 'in', unique)
+    .select(['actor.active', 'video_media.hasAudio as probedHasAudio', 'actor_handle.handle as creatorHandle', 'actor_handle.checkedAt as creatorHandleCheckedAt'])
+    .select((eb) => eb.selectFrom('video as remix').select(eb.fn.countAll().as('n')).whereRef('remix.remixOfUri', '=', 'video.uri').as('remixCount'))
+    .where((eb) =>
+      eb.or([
+        ...(by.uris.length > 0 ? [eb('video.uri', 'in', by.uris)] : []),
+        ...(by.crossposts && by.crossposts.length > 0 ? [eb('video.crosspostUri', 'in', by.crossposts)] : []),
+      ]),
+    )
     .execute()
+}
+
+type VideoRow = Awaited<ReturnType<typeof videoRows>>[number]
+
+/** The views of video rows read by videoRows (see hydrateVideos). */
+async function viewsOf(ctx: AppContext, rows: VideoRow[], labelers: AcceptedLabeler[], opts: HydrateOptions): Promise<Map<string, VideoView>> {
+  const views = new Map<string, VideoView>()
   const live = rows.filter((r) => r.active !== 0)
   if (live.length === 0) return views
-  const liveUris = live.map((r) => r.uri)
-  const [consent, remixCounts] = await Promise.all([
-    consentWithFound(ctx, live, opts.foundActor),
-    db
-      .selectFrom('video')
-      .select(['remixOfUri', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('remixOfUri', 'in', liveUris)
-      .groupBy('remixOfUri')
-      .execute(),
-  ])
+  const labelSubjects = live.flatMap((r) => [r.uri, r.creator, ...(r.crosspostUri ? [r.crosspostUri] : [])])
+  const [consent, labels] = await Promise.all([consentWithFound(ctx, live, opts.foundActor), labelsFor(ctx.db, labelSubjects, labelers.map((l) => l.did))])
   // A mutuals decision waiting for someone's follows shows as not consented until they are fetched.
   void ctx.graph.requestFollows(pendingFollows([...consent.values()].flat()))
   const remixCreator = (r: { remixOfUri: string | null }) => r.remixOfUri?.split('/')[2]
   const people = live.flatMap((r) => [r.creator, ...(consent.get(r.uri) ?? []).map((d) => d.subject), remixCreator(r) ?? r.creator])
-  const labelSubjects = live.flatMap((r) => [r.uri, r.creator, ...(r.crosspostUri ? [r.crosspostUri] : [])])
-  const [handles, labels, sound] = await Promise.all([
-    ctx.actors.handles(people),
-    labelsFor(ctx.db, labelSubjects, labelers.map((l) => l.did)),
-    ctx.videoMedia.hasAudio(live.map((r) => ({ did: r.creator, cid: r.blobCid }))),
-  ])
-  const remixBy = new Map(remixCounts.map((r) => [r.remixOfUri, Number(r.n)]))
+  const creatorHandles = new Map(live.map((r) => [r.creator, r.creatorHandle !== null && r.creatorHandleCheckedAt !== null ? { handle: r.creatorHandle, checkedAt: r.creatorHandleCheckedAt } : undefined]))
+  const handles = await ctx.actors.handles(people, creatorHandles)
+  // Videos whose blob nobody probed yet show no hasAudio, and are probed now.
+  ctx.videoMedia.probeViewed(live.filter((r) => r.probedHasAudio === null).map((r) => ({ did: r.creator, cid: r.blobCid })))
   const actor = (did: string) => ({ did, handle: handles.get(did) ?? 'handle.invalid' })
 
   for (const row of live) {
@@ -84,7 +120,7 @@ export async function hydrateVideos(
       tags: Array.isArray(record.tags) ? (record.tags as string[]) : undefined,
       aspectRatio: row.width && row.height ? { width: row.width, height: row.height } : undefined,
       durationMs: row.durationMs ?? undefined,
-      hasAudio: sound.get(row.blobCid),
+      hasAudio: row.probedHasAudio === null ? undefined : row.probedHasAudio === 1,
       generation,
       depicts: (consent.get(row.uri) ?? []).map((d) => ({
         subject: actor(d.subject),
@@ -94,7 +130,7 @@ export async function hydrateVideos(
       })),
       remixOf: row.remixOfUri && row.remixOfCid ? { uri: row.remixOfUri, cid: row.remixOfCid } : undefined,
       remixOfCreator: remixCreator(row) ? actor(remixCreator(row)!) : undefined,
-      remixCount: remixBy.get(row.uri) ?? 0,
+      remixCount: Number(row.remixCount ?? 0),
       crosspost: row.crosspostUri && row.crosspostCid ? { uri: row.crosspostUri, cid: row.crosspostCid } : undefined,
       createdAt: row.createdAt,
       indexedAt: row.indexedAt,

@@ -3,7 +3,7 @@ import type { Server } from '@framewright/lexicons/server'
 import { bearerToken } from '@framewright/service-kit'
 import type { AppContext } from '../../../../context'
 import { fetchSkeleton, resolveFeed } from '../../../../feeds/generator'
-import { hydrateVideos, videoUrisForPosts } from '../../../../hydration/videos'
+import { hydratePosts } from '../../../../hydration/videos'
 import { formatContentLabelers, parseAcceptLabelers } from '../../../../labels/accept'
 
 /**
@@ -19,10 +19,9 @@ export default function (server: Server, ctx: AppContext) {
     const skeleton = await fetchSkeleton(feed, { limit: params.limit, cursor: params.cursor }, token && `Bearer ${token}`)
 
     const labelers = parseAcceptLabelers(req.headers['atproto-accept-labelers'], ctx.cfg.labelers)
-    const videoFor = await videoUrisForPosts(ctx, skeleton.feed.map((i) => i.post))
-    const views = await hydrateVideos(ctx, [...videoFor.values()], labelers)
+    const views = await hydratePosts(ctx, skeleton.feed.map((i) => i.post), labelers)
     const items = skeleton.feed.flatMap((item) => {
-      const view = views.get(videoFor.get(item.post) ?? '')
+      const view = views.get(item.post)
       return view ? [{ video: view, feedContext: item.feedContext }] : []
     })
     return {
