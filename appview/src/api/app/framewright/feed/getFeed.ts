@@ -3,6 +3,7 @@ import type { Server } from '@framewright/lexicons/server'
 import { bearerToken } from '@framewright/service-kit'
 import type { AppContext } from '../../../../context'
 import { fetchSkeleton, resolveFeed } from '../../../../feeds/generator'
+import { feedPageJson } from '../../../../hydration/json'
 import { hydratePosts } from '../../../../hydration/videos'
 import { formatContentLabelers, parseAcceptLabelers } from '../../../../labels/accept'
 
@@ -24,10 +25,11 @@ export default function (server: Server, ctx: AppContext) {
       const view = views.get(item.post)
       return view ? [{ video: view, feedContext: item.feedContext }] : []
     })
+    // As bytes written here rather than a body for the router to encode (see feedPageJson).
     return {
       encoding: 'application/json',
       headers: { 'atproto-content-labelers': formatContentLabelers(labelers) },
-      body: { cursor: skeleton.cursor, feed: items, end: skeleton.end, viewerPrefs: skeleton.viewerPrefs },
+      buffer: feedPageJson({ cursor: skeleton.cursor, feed: items, end: skeleton.end, viewerPrefs: skeleton.viewerPrefs }),
     }
   })
 }
