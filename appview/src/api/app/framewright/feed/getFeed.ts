@@ -17,7 +17,7 @@ export default function (server: Server, ctx: AppContext) {
     const feed = await resolveFeed(ctx, params.feed)
     const token = bearerToken(req)
     if (token) await ctx.auth.verifyToken(token, { aud: feed.did, lxm: ids.AppBskyFeedGetFeedSkeleton })
-    const skeleton = await fetchSkeleton(feed, { limit: params.limit, cursor: params.cursor }, token && `Bearer ${token}`)
+    const skeleton = await fetchSkeleton(ctx.skeletons, feed, { limit: params.limit, cursor: params.cursor }, token && `Bearer ${token}`)
 
     const labelers = parseAcceptLabelers(req.headers['atproto-accept-labelers'], ctx.cfg.labelers)
     const views = await hydratePosts(ctx, skeleton.feed.map((i) => i.post), labelers)
