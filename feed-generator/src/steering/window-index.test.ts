@@ -104,6 +104,18 @@ describe('steeredPageOf', () => {
     expect(muted.size).toBe(items.length - cats.length)
   })
 
+  it.each(steerings)('pages from where a cursor was when its item has left the window, ties of score included (%s)', (_name, steering) => {
+    const ranked = rankWindow(items, steering)
+    // Cursors at items' scores with URIs no item has: just before, just after and between items' URIs.
+    for (const at of [0, 1, 29, 30, 31, 150, ranked.length - 2]) {
+      const item = ranked[at]!
+      for (const uri of [`${item.uri}0`, item.uri.slice(0, -1), 'at://', 'at://~']) {
+        const after = { rank: item.score, uri }
+        expect(steeredPageOf(indexed, steering, after, 30)).toEqual(pageAfter(ranked, after, 30))
+      }
+    }
+  })
+
   it('a cursor past every item is an empty last page', () => {
     expect(steeredPageOf(indexed, neutralSteering(), { rank: -1, uri: 'at://' }, 10)).toEqual({ items: [], more: false })
   })

@@ -24,6 +24,10 @@ export interface IndexedWindow {
   isRemix: Uint8Array
   newCreator: Uint8Array
   remixCount: Float64Array
+  /** Each item's URI as its position in urisSorted: URIs compared as numbers (ties of score are broken by URI). */
+  uriOrder: Uint32Array
+  /** The items' URIs in code-point order, where a cursor's URI is placed. */
+  urisSorted: readonly string[]
 }
 
 /** An item of a steered page: its score for this viewer and why. */
@@ -58,7 +62,12 @@ export function indexWindow(items: readonly WindowItem[]): IndexedWindow {
     newCreator[i] = c.newCreator ? 1 : 0
     remixCount[i] = c.remixCount
   }
-  return { items, byWord, byTag, byCreator, byUri, madeAt, isRemix, newCreator, remixCount }
+  // Sorted by code point (not localeCompare), as `<` compares the cursor's URI; a URI held twice takes its first place.
+  const urisSorted = items.map((c) => c.uri).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const firstAt = new Map<string, number>()
+  urisSorted.forEach((uri, at) => firstAt.has(uri) || firstAt.set(uri, at))
+  const uriOrder = Uint32Array.from(items, (c) => firstAt.get(c.uri)!)
+  return { items, byWord, byTag, byCreator, byUri, madeAt, isRemix, newCreator, remixCount, uriOrder, urisSorted }
 }
 
 /**
@@ -86,25 +95,43 @@ export function steeredPageOf(window: IndexedWindow, s: Steering, after: KeysetC
 
   const w = s.weights
   const { madeAt, isRemix, newCreator, remixCount } = window
+  // Each bonus as the product steeredScore adds (the same double), 0 where its weight turns it off.
+  const freshness = w.freshness
+  const remixBonus = w.remixes > 0 ? BONUS.remix * w.remixes : 0
+  const newCreatorBonus = w.newCreators > 0 ? BONUS.newCreator * w.newCreators : 0
+  const remixes = w.remixes > 0 ? w.remixes : 0
+  const followingBonus = w.following > 0 ? BONUS.following * w.following : 0
+  const { maxRemixesRewarded, perRemixReceived } = BONUS
+  const { perBoostedWord, perLoweredWord } = STEER
+  // The cursor's URI as a position among the window's URIs (see uriOrder), so that ties compare numbers.
+  const afterRank = after ? after.rank : Infinity
+  const afterUri = after ? uriPosition(window, after.uri) : 0
+  const { uriOrder } = window
   const page: { index: number; score: number }[] = []
   let eligible = 0
+  let lastScore = -Infinity
+  let lastUri = -1
   for (let k = 0; k < n; k++) {
     if (left[k]) continue
     // The same sums, in the same order, as steeredScore: equal scores to the last bit.
-    let score = madeAt[k]! * w.freshness
-    if (isRemix[k] && w.remixes > 0) score += BONUS.remix * w.remixes
-    if (newCreator[k] && w.newCreators > 0) score += BONUS.newCreator * w.newCreators
-    const rewarded = Math.min(remixCount[k]!, BONUS.maxRemixesRewarded)
-    if (rewarded > 0 && w.remixes > 0) score += rewarded * BONUS.perRemixReceived * w.remixes
-    if (followed[k] && w.following > 0) score += BONUS.following * w.following
-    score += boosted[k]! * STEER.perBoostedWord - lowered[k]! * STEER.perLoweredWord
+    let score = madeAt[k]! * freshness
+    if (remixBonus !== 0 && isRemix[k]) score += remixBonus
+    if (newCreatorBonus !== 0 && newCreator[k]) score += newCreatorBonus
+    const rewarded = Math.min(remixCount[k]!, maxRemixesRewarded)
+    if (rewarded > 0 && remixes !== 0) score += rewarded * perRemixReceived * remixes
+    if (followingBonus !== 0 && followed[k]) score += followingBonus
+    score += boosted[k]! * perBoostedWord - lowered[k]! * perLoweredWord
     if (delta) score += delta[k]!
     score = Math.round(score)
-    if (after && !(score < after.rank || (score === after.rank && items[k]!.uri < after.uri))) continue
+    if (score > afterRank || (score === afterRank && uriOrder[k]! >= afterUri)) continue
     eligible++
-    const last = page.length >= limit ? page[page.length - 1]! : undefined
-    if (last && (last.score > score || (last.score === score && items[last.index]!.uri > items[k]!.uri))) continue
-    keepTop(page, items, { index: k, score }, limit)
+    if (page.length >= limit && (lastScore > score || (lastScore === score && lastUri > uriOrder[k]!))) continue
+    keepTop(page, uriOrder, { index: k, score }, limit)
+    if (page.length >= limit) {
+      const last = page[page.length - 1]!
+      lastScore = last.score
+      lastUri = uriOrder[last.index]!
+    }
   }
   // Described from what the loop found: the page's items are kept, so only their sentences remain to write.
   const weighted = isWeighted(w)
@@ -118,17 +145,33 @@ export function steeredPageOf(window: IndexedWindow, s: Steering, after: KeysetC
 }
 
 /** Inserts into `top` (kept in descending (score, uri) order) unless it already holds `limit` better ones. */
-function keepTop(top: { index: number; score: number }[], items: readonly WindowItem[], entry: { index: number; score: number }, limit: number) {
-  if (top.length >= limit && ranksBefore(top[top.length - 1]!, entry, items)) return
+function keepTop(top: { index: number; score: number }[], uriOrder: Uint32Array, entry: { index: number; score: number }, limit: number) {
+  if (top.length >= limit && ranksBefore(top[top.length - 1]!, entry, uriOrder)) return
   let at = top.length
-  while (at > 0 && !ranksBefore(top[at - 1]!, entry, items)) at--
+  while (at > 0 && !ranksBefore(top[at - 1]!, entry, uriOrder)) at--
   top.splice(at, 0, entry)
   if (top.length > limit) top.pop()
 }
 
 /** Whether x comes before y in (score, uri) descending order. */
-function ranksBefore(x: { index: number; score: number }, y: { index: number; score: number }, items: readonly WindowItem[]): boolean {
-  return x.score > y.score || (x.score === y.score && items[x.index]!.uri > items[y.index]!.uri)
+function ranksBefore(x: { index: number; score: number }, y: { index: number; score: number }, uriOrder: Uint32Array): boolean {
+  return x.score > y.score || (x.score === y.score && uriOrder[x.index]! > uriOrder[y.index]!)
+}
+
+/**
+ * How many of the window's URIs sort before `uri` (code-point order, as the cursor compares): an
+ * item's URI is before `uri` exactly when its uriOrder is less than this.
+ */
+function uriPosition(window: IndexedWindow, uri: string): number {
+  const sorted = window.urisSorted
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]! < uri) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** Sets flags[i] for every i listed. */
