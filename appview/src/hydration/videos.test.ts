@@ -85,7 +85,14 @@ describeEngines('hydrating videos', (engine) => {
         { blobCid: 'bafkblob3', hasAudio: 0, probedAt: T },
       ])
       .execute()
-    await db.insertInto('depiction').values({ videoUri: video('did:plc:bob', 7), creator: 'did:plc:bob', subject: 'did:plc:carol', grantUri: null }).execute()
+    // Written out of order: views list them by subject.
+    await db
+      .insertInto('depiction')
+      .values([
+        { videoUri: video('did:plc:bob', 7), creator: 'did:plc:bob', subject: 'did:plc:carol', grantUri: null },
+        { videoUri: video('did:plc:bob', 7), creator: 'did:plc:bob', subject: 'did:plc:alice', grantUri: null },
+      ])
+      .execute()
     const label = (src: string, uri: string, val: string, extra: Record<string, unknown> = {}) => ({ src, uri, val, cid: null, neg: 0, cts: T, exp: null, sig: Buffer.from([1, 2, 3]), ...extra })
     await db
       .insertInto('label')
@@ -125,7 +132,7 @@ describeEngines('hydrating videos', (engine) => {
     [video('did:plc:bob', 3)]: { creator: 'bob.test', remixOfCreator: 'handle.invalid', remixCount: 0, hasAudio: false, labels: ['on-the-creator on did:plc:bob'], depicts: [], text: 'video 3', alt: 'alt 3', playback: true },
     [video('did:plc:bob', 4)]: { creator: 'bob.test', remixOfCreator: 'handle.invalid', remixCount: 0, hasAudio: false, labels: ['on-the-creator on did:plc:bob'], depicts: [], text: 'video 4', alt: 'alt 4', playback: true },
     [video('did:plc:alice', 6)]: { creator: 'alice.test', remixOfCreator: undefined, remixCount: 0, hasAudio: undefined, labels: ['!takedown on 6'], depicts: [], text: 'video 6', alt: 'alt 6', playback: true },
-    [video('did:plc:bob', 7)]: { creator: 'bob.test', remixOfCreator: undefined, remixCount: 0, hasAudio: undefined, labels: ['on-the-creator on did:plc:bob'], depicts: ['carol.test not consented'], text: 'video 7', alt: 'alt 7', playback: true },
+    [video('did:plc:bob', 7)]: { creator: 'bob.test', remixOfCreator: undefined, remixCount: 0, hasAudio: undefined, labels: ['on-the-creator on did:plc:bob'], depicts: ['alice.test not consented', 'carol.test not consented'], text: 'video 7', alt: 'alt 7', playback: true },
   }
   const all = [video('did:plc:alice', 1), video('did:plc:nohandle', 2), video('did:plc:bob', 3), video('did:plc:bob', 4), video('did:plc:gone', 5), video('did:plc:alice', 6), video('did:plc:bob', 7)]
 
@@ -146,6 +153,12 @@ describeEngines('hydrating videos', (engine) => {
       indexedAt: T,
     })
     expect(views.get(video('did:plc:nohandle', 2))).toMatchObject({ remixOf: { uri: video('did:plc:alice', 1), cid: 'bafyvideo1' }, crosspost: undefined })
+  })
+
+  it('adds a person a labeler found where the record does not name them, undeclared, after the declared ones', async () => {
+    const views = await hydrateVideos(ctx, [video('did:plc:alice', 1), video('did:plc:bob', 7)], [], { foundActor: 'did:plc:carol' })
+    const depicted = (uri: string) => views.get(uri)!.depicts.map((d) => `${d.subject.handle}${d.undeclared ? ' undeclared' : ''}`)
+    expect([depicted(video('did:plc:alice', 1)), depicted(video('did:plc:bob', 7))]).toEqual([['carol.test undeclared'], ['alice.test', 'carol.test']])
   })
 
   it('leaves out what a labeler accepted with redact took down, and labels of labelers not accepted', async () => {

@@ -1,4 +1,5 @@
-import { consentForDepictions, consentForVideos, pendingFollows, type DepictionConsent, type VideoGraphSchema } from '@framewright/service-kit'
+import { consentForDepictions, pendingFollows, type DepictionConsent, type SqlDialect, type VideoGraphSchema } from '@framewright/service-kit'
+import { sql, type RawBuilder } from 'kysely'
 import type { VideoDefs } from '@framewright/lexicons'
 import type { AppContext } from '../context'
 import { isRedacted, type AcceptedLabeler } from '../labels/accept'
@@ -58,9 +59,9 @@ export async function hydratePosts(ctx: AppContext, posts: string[], labelers: A
 }
 
 /**
- * Video rows by URI and/or by companion post, each with what hydration reads about it that lives
- * in one row elsewhere: whether its creator's account is active, its blob's probe, its remix count
- * and its creator's cached handle. A page's hydration was eight statements, and on Postgres each
+ * Video rows by URI and/or by companion post, each with what hydration reads about it elsewhere:
+ * whether its creator's account is active, its blob's probe, its remix count, its creator's cached
+ * handle and its declared depictions. A page's hydration was eight statements, and on Postgres each
  * round trip costs more than its query.
  */
 async function videoRows(ctx: AppContext, by: { uris: string[]; crossposts?: string[] }) {
@@ -72,6 +73,7 @@ async function videoRows(ctx: AppContext, by: { uris: string[]; crossposts?: str
     .selectAll('video')
     .select(['actor.active', 'video_media.hasAudio as probedHasAudio', 'actor_handle.handle as creatorHandle', 'actor_handle.checkedAt as creatorHandleCheckedAt'])
     .select((eb) => eb.selectFrom('video as remix').select(eb.fn.countAll().as('n')).whereRef('remix.remixOfUri', '=', 'video.uri').as('remixCount'))
+    .select(depictionsJson(ctx.db.dialect).as('depictions'))
     .where((eb) =>
       eb.or([
         ...(by.uris.length > 0 ? [eb('video.uri', 'in', by.uris)] : []),
@@ -82,6 +84,22 @@ async function videoRows(ctx: AppContext, by: { uris: string[]; crossposts?: str
 }
 
 type VideoRow = Awaited<ReturnType<typeof videoRows>>[number]
+
+/**
+ * A video's declared depictions (creator and subject, by subject) as a JSON array: Postgres's
+ * json_agg (null when there are none), SQLite's json_group_array (text, '[]' when none).
+ */
+function depictionsJson(dialect: SqlDialect): RawBuilder<unknown> {
+  return dialect === 'postgres'
+    ? sql`(select json_agg(json_build_object('creator', d."creator", 'subject', d."subject") order by d."subject") from "depiction" as d where d."videoUri" = "video"."uri")`
+    : sql`(select json_group_array(json_object('creator', d."creator", 'subject', d."subject") order by d."subject") from "depiction" as d where d."videoUri" = "video"."uri")`
+}
+
+/** The depictions depictionsJson read, as consentForDepictions takes them. */
+function depictionsOf(row: VideoRow): { videoUri: string; creator: string; subject: string }[] {
+  const value = typeof row.depictions === 'string' ? JSON.parse(row.depictions) : row.depictions
+  return Array.isArray(value) ? value.map((d: { creator: string; subject: string }) => ({ videoUri: row.uri, creator: d.creator, subject: d.subject })) : []
+}
 
 /** The views of video rows read by videoRows (see hydrateVideos). */
 async function viewsOf(ctx: AppContext, rows: VideoRow[], labelers: AcceptedLabeler[], opts: HydrateOptions): Promise<Map<string, VideoView>> {
@@ -144,13 +162,11 @@ async function viewsOf(ctx: AppContext, rows: VideoRow[], labelers: AcceptedLabe
  * The consent rule over each video's declared people, plus `foundActor` (last, marked undeclared)
  * in the videos whose record does not name them.
  */
-async function consentWithFound(
-  ctx: AppContext,
-  videos: { uri: string; creator: string }[],
-  foundActor: string | undefined,
-): Promise<Map<string, (DepictionConsent & { undeclared?: true })[]>> {
+async function consentWithFound(ctx: AppContext, videos: VideoRow[], foundActor: string | undefined): Promise<Map<string, (DepictionConsent & { undeclared?: true })[]>> {
   const db = ctx.db.tables<VideoGraphSchema>()
-  const declared: Map<string, (DepictionConsent & { undeclared?: true })[]> = await consentForVideos(db, videos.map((v) => v.uri))
+  // The declared ones as consentForVideos would judge them, from the depictions read with the videos.
+  const declared = new Map<string, (DepictionConsent & { undeclared?: true })[]>(videos.map((v) => [v.uri, []]))
+  for (const d of await consentForDepictions(db, videos.flatMap(depictionsOf))) declared.get(d.videoUri)?.push(d)
   if (!foundActor) return declared
   const missing = videos.filter((v) => !(declared.get(v.uri) ?? []).some((d) => d.subject === foundActor))
   const found = await consentForDepictions(db, missing.map((v) => ({ videoUri: v.uri, creator: v.creator, subject: foundActor })))
