@@ -28,7 +28,8 @@ import { fileURLToPath } from 'node:url'
 import { Secp256k1Keypair } from '@atproto/crypto'
 import { createServiceJwt } from '@atproto/xrpc-server'
 import { AppContext, envToConfig, readEnv } from '@framewright/feed-generator'
-import { createLogger, isPostgresUrl } from '@framewright/service-kit'
+import { createLogger, dialectOf, isPostgresUrl } from '@framewright/service-kit'
+import { sql, type Kysely } from 'kysely'
 import { freePort } from '@framewright/stack'
 import { AppContext as AppviewContext, envToConfig as appviewEnvToConfig, readEnv as readAppviewEnv } from '@framewright/appview'
 import { fillAppviewVideos } from './lib/appview-fixture'
@@ -78,6 +79,7 @@ if (held.items === items && held.viewers === viewerCount) {
 } else {
   throw new Error(`${dbLocation} holds ${held.items} feed items and ${held.viewers} viewers, not ${items} and ${viewerCount}: give an empty database or matching --items and --viewers`)
 }
+await analyzed(ctx.db.db)
 await ctx.db.close()
 
 // 2. A PLC directory stand-in serving the viewers' DID documents (tokens are verified against them).
@@ -204,6 +206,7 @@ async function hydratedCase(): Promise<{ case: string; replicas: number; result:
     // The feed generator's port (so its did:web) is new each run.
     await appview.db.db.updateTable('feed_generator').set({ did: feedgenDid }).where('uri', '=', FEED).execute()
   }
+  await analyzed(appview.db.db)
   await appview.db.close()
   const procs = [
     startReplica(feedgenPort, join(dir, 'hydrated-feedgen.log'), { FRAMEWRIGHT_FEEDGEN_DID: feedgenDid }),
@@ -223,6 +226,18 @@ async function hydratedCase(): Promise<{ case: string; replicas: number; result:
     for (const p of procs) p.kill('SIGTERM')
     await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))))
   }
+}
+
+/**
+ * Gives Postgres its planner statistics for the tables just filled, as autovacuum would on a server
+ * running for a while (this machine's has autovacuum off): without them `where "crosspostUri" in (…)`
+ * is planned as a scan of all 1M videos, a second a page. Only the service's own schema's tables, not
+ * the whole database (other schemas on the server belong to other runs). Nothing to do on SQLite.
+ */
+async function analyzed(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return
+  const { rows } = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(db)
+  for (const { name } of rows) await sql`analyze ${sql.id(name)}`.execute(db)
 }
 
 async function countsOf(db: typeof ctx.db.db): Promise<{ items: number; viewers: number }> {

@@ -18,6 +18,7 @@ import { GrantHolderNames } from './likeness/grant-holder-names'
 import { BlobCache } from './media/blob-cache'
 import { VideoMedia } from './media/video-media'
 import { SocialMembers } from './social/members'
+import { SkeletonClient } from './feeds/skeleton-client'
 
 type Base = ServiceBase<AppviewSchema>
 
@@ -33,6 +34,8 @@ export interface AppContextOverrides extends BaseOverrides {
 export class AppContext extends ServiceContext<AppviewSchema> {
   /** Who the social index (comments, likes, notifications) is about. */
   readonly social = new SocialMembers()
+  /** Asks feed generators for skeletons, over kept-alive connections. */
+  readonly skeletons = new SkeletonClient()
 
   private constructor(
     readonly cfg: AppviewConfig,

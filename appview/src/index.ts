@@ -121,6 +121,7 @@ export class Appview {
     await this.ctx.grantHolderNames.destroy()
     await this.ctx.videoMedia.close()
     await this.ctx.media.close()
+    this.ctx.skeletons.close()
     this.ctx.graph.destroy()
     await this.ctx.db.close()
   }

@@ -3,6 +3,7 @@ import { getPds } from '@atproto/identity'
 import { FEED_END_HEADER, parseFeedEnd, parseViewerPrefs, VIEWER_PREFS_HEADER, resolveDidDoc, serviceEndpoint, UpstreamError, type FeedEnd } from '@framewright/service-kit'
 import type { AppContext } from '../context'
 import { upsertGeneratorRecord } from './generator-records'
+import type { SkeletonClient, SkeletonResponse } from './skeleton-client'
 
 const TIMEOUT_MS = 5_000
 
@@ -75,6 +76,7 @@ async function fetchGeneratorRecord(ctx: AppContext, feedUri: string, publisher:
  * FeedUnavailable. The answer is checked: at most `limit` items, each an at-uri.
  */
 export async function fetchSkeleton(
+  client: SkeletonClient,
   feed: ResolvedFeed,
   params: { limit: number; cursor?: string },
   authorization: string | undefined,
@@ -83,20 +85,17 @@ export async function fetchSkeleton(
   url.searchParams.set('feed', feed.uri)
   url.searchParams.set('limit', String(params.limit))
   if (params.cursor) url.searchParams.set('cursor', params.cursor)
-  let res: Response
+  let res: SkeletonResponse
   try {
-    res = await fetch(url, {
-      headers: authorization ? { authorization } : {},
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    })
+    res = await client.get(url, authorization ? { authorization } : {}, TIMEOUT_MS)
   } catch (err) {
     throw new UpstreamFailureError(`feed generator ${feed.did} did not answer`, 'FeedUnavailable', { cause: new UpstreamError(String(err)) })
   }
-  const body = (await res.json().catch(() => undefined)) as { error?: string; message?: string; feed?: unknown; cursor?: unknown } | undefined
+  const body = res.body as { error?: string; message?: string; feed?: unknown; cursor?: unknown } | undefined
   if (res.status >= 400 && res.status < 500 && body?.error) {
     throw new InvalidRequestError(body.message ?? body.error, body.error)
   }
-  if (!res.ok || !body || !Array.isArray(body.feed)) {
+  if (res.status < 200 || res.status >= 300 || !body || !Array.isArray(body.feed)) {
     throw new UpstreamFailureError(`feed generator ${feed.did} answered ${res.status}`, 'FeedUnavailable')
   }
   const items = body.feed
@@ -106,7 +105,13 @@ export async function fetchSkeleton(
   // A generator that echoes the cursor it was given would loop forever: treat it as the end.
   const cursor = typeof body.cursor === 'string' && body.cursor !== params.cursor ? body.cursor : undefined
   // Only a page that is the end may say why it ended.
-  const end = cursor ? undefined : parseFeedEnd(res.headers.get(FEED_END_HEADER))
-  const viewerPrefs = parseViewerPrefs(res.headers.get(VIEWER_PREFS_HEADER))
+  const end = cursor ? undefined : parseFeedEnd(headerOf(res, FEED_END_HEADER))
+  const viewerPrefs = parseViewerPrefs(headerOf(res, VIEWER_PREFS_HEADER))
   return { cursor, feed: items, ...(end ? { end } : {}), ...(viewerPrefs ? { viewerPrefs } : {}) }
+}
+
+/** A response header as fetch's Headers.get gives it: repeated ones joined by ', ', null when absent. */
+function headerOf(res: SkeletonResponse, name: string): string | null {
+  const value = res.headers[name.toLowerCase()]
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
 }

@@ -3,6 +3,12 @@ import type { AppviewSchema } from '../db/schema'
 
 const FRESH_MS = 60 * 60_000
 
+/** A cached handle as the actor_handle table holds it. */
+export interface CachedHandle {
+  handle: string
+  checkedAt: string
+}
+
 /**
  * Handles for DIDs, verified both ways (DID document → handle → DID) and cached in the database.
  * Identity events from the firehose drop the cached entry, so a changed handle shows at once.
@@ -15,12 +21,21 @@ export class ActorHydrator {
     private readonly logger: Logger,
   ) {}
 
-  /** Verified handle of each DID ('handle.invalid' when it does not verify). */
-  async handles(dids: string[]): Promise<Map<string, string>> {
+  /**
+   * Verified handle of each DID ('handle.invalid' when it does not verify). `read` holds the cached
+   * entries a caller already read with other rows (a video's creator's, joined to the video), by DID,
+   * undefined where there is none: those are not read again.
+   */
+  async handles(dids: string[], read: ReadonlyMap<string, CachedHandle | undefined> = new Map()): Promise<Map<string, string>> {
     const unique = [...new Set(dids)]
     const result = new Map<string, string>()
     if (unique.length === 0) return result
-    const cached = await this.db.db.selectFrom('actor_handle').selectAll().where('did', 'in', unique).execute()
+    const unread = unique.filter((did) => !read.has(did))
+    const cached = unread.length === 0 ? [] : await this.db.db.selectFrom('actor_handle').selectAll().where('did', 'in', unread).execute()
+    for (const did of unique) {
+      const row = read.get(did)
+      if (row) cached.push({ did, ...row })
+    }
     const freshAfter = Date.now() - FRESH_MS
     for (const row of cached) if (Date.parse(row.checkedAt) > freshAfter) result.set(row.did, row.handle)
     const missing = unique.filter((did) => !result.has(did))

@@ -1,4 +1,5 @@
-import { consentForDepictions, consentForVideos, pendingFollows, type DepictionConsent, type VideoGraphSchema } from '@framewright/service-kit'
+import { consentForDepictions, pendingFollows, type DepictionConsent, type SqlDialect, type VideoGraphSchema } from '@framewright/service-kit'
+import { sql, type RawBuilder } from 'kysely'
 import type { VideoDefs } from '@framewright/lexicons'
 import type { AppContext } from '../context'
 import { isRedacted, type AcceptedLabeler } from '../labels/accept'
@@ -28,40 +29,93 @@ export async function hydrateVideos(
   labelers: AcceptedLabeler[],
   opts: HydrateOptions = {},
 ): Promise<Map<string, VideoView>> {
-  const views = new Map<string, VideoView>()
   const unique = [...new Set(uris)]
-  if (unique.length === 0) return views
-  const db = ctx.db.db
-  const rows = await db
+  if (unique.length === 0) return new Map()
+  return viewsOf(ctx, await videoRows(ctx, { uris: unique }), labelers, opts)
+}
+
+/**
+ * Hydrates a skeleton's posts: each post → the view of the video it stands for (a companion
+ * app.bsky.feed.post stands for the video that names it as its crosspost, a video URI for itself);
+ * posts that stand for no video we can show are left out. The videos are read by either in one
+ * statement, not first mapped and then read.
+ */
+export async function hydratePosts(ctx: AppContext, posts: string[], labelers: AcceptedLabeler[]): Promise<Map<string, VideoView>> {
+  const companions = new Set(posts.filter((p) => p.includes('/app.bsky.feed.post/')))
+  const videoPosts = new Set(posts.filter((p) => p.includes('/app.framewright.video.post/')))
+  const result = new Map<string, VideoView>()
+  if (companions.size === 0 && videoPosts.size === 0) return result
+  const rows = await videoRows(ctx, { uris: [...videoPosts], crossposts: [...companions] })
+  const videoFor = new Map<string, string>()
+  for (const p of videoPosts) videoFor.set(p, p)
+  for (const r of rows) if (r.crosspostUri && companions.has(r.crosspostUri)) videoFor.set(r.crosspostUri, r.uri)
+  const wanted = new Set(videoFor.values())
+  const views = await viewsOf(ctx, rows.filter((r) => wanted.has(r.uri)), labelers, {})
+  for (const p of posts) {
+    const view = views.get(videoFor.get(p) ?? '')
+    if (view) result.set(p, view)
+  }
+  return result
+}
+
+/**
+ * Video rows by URI and/or by companion post, each with what hydration reads about it elsewhere:
+ * whether its creator's account is active, its blob's probe, its remix count, its creator's cached
+ * handle and its declared depictions. A page's hydration was eight statements, and on Postgres each
+ * round trip costs more than its query.
+ */
+async function videoRows(ctx: AppContext, by: { uris: string[]; crossposts?: string[] }) {
+  return ctx.db.db
     .selectFrom('video')
     .leftJoin('actor', 'actor.did', 'video.creator')
+    .leftJoin('video_media', 'video_media.blobCid', 'video.blobCid')
+    .leftJoin('actor_handle', 'actor_handle.did', 'video.creator')
     .selectAll('video')
-    .select('actor.active')
-    .where('video.uri', 'in', unique)
+    .select(['actor.active', 'video_media.hasAudio as probedHasAudio', 'actor_handle.handle as creatorHandle', 'actor_handle.checkedAt as creatorHandleCheckedAt'])
+    .select((eb) => eb.selectFrom('video as remix').select(eb.fn.countAll().as('n')).whereRef('remix.remixOfUri', '=', 'video.uri').as('remixCount'))
+    .select(depictionsJson(ctx.db.dialect).as('depictions'))
+    .where((eb) =>
+      eb.or([
+        ...(by.uris.length > 0 ? [eb('video.uri', 'in', by.uris)] : []),
+        ...(by.crossposts && by.crossposts.length > 0 ? [eb('video.crosspostUri', 'in', by.crossposts)] : []),
+      ]),
+    )
     .execute()
+}
+
+type VideoRow = Awaited<ReturnType<typeof videoRows>>[number]
+
+/**
+ * A video's declared depictions (creator and subject, by subject) as a JSON array: Postgres's
+ * json_agg (null when there are none), SQLite's json_group_array (text, '[]' when none).
+ */
+function depictionsJson(dialect: SqlDialect): RawBuilder<unknown> {
+  return dialect === 'postgres'
+    ? sql`(select json_agg(json_build_object('creator', d."creator", 'subject', d."subject") order by d."subject") from "depiction" as d where d."videoUri" = "video"."uri")`
+    : sql`(select json_group_array(json_object('creator', d."creator", 'subject', d."subject") order by d."subject") from "depiction" as d where d."videoUri" = "video"."uri")`
+}
+
+/** The depictions depictionsJson read, as consentForDepictions takes them. */
+function depictionsOf(row: VideoRow): { videoUri: string; creator: string; subject: string }[] {
+  const value = typeof row.depictions === 'string' ? JSON.parse(row.depictions) : row.depictions
+  return Array.isArray(value) ? value.map((d: { creator: string; subject: string }) => ({ videoUri: row.uri, creator: d.creator, subject: d.subject })) : []
+}
+
+/** The views of video rows read by videoRows (see hydrateVideos). */
+async function viewsOf(ctx: AppContext, rows: VideoRow[], labelers: AcceptedLabeler[], opts: HydrateOptions): Promise<Map<string, VideoView>> {
+  const views = new Map<string, VideoView>()
   const live = rows.filter((r) => r.active !== 0)
   if (live.length === 0) return views
-  const liveUris = live.map((r) => r.uri)
-  const [consent, remixCounts] = await Promise.all([
-    consentWithFound(ctx, live, opts.foundActor),
-    db
-      .selectFrom('video')
-      .select(['remixOfUri', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('remixOfUri', 'in', liveUris)
-      .groupBy('remixOfUri')
-      .execute(),
-  ])
+  const labelSubjects = live.flatMap((r) => [r.uri, r.creator, ...(r.crosspostUri ? [r.crosspostUri] : [])])
+  const [consent, labels] = await Promise.all([consentWithFound(ctx, live, opts.foundActor), labelsFor(ctx.db, labelSubjects, labelers.map((l) => l.did))])
   // A mutuals decision waiting for someone's follows shows as not consented until they are fetched.
   void ctx.graph.requestFollows(pendingFollows([...consent.values()].flat()))
   const remixCreator = (r: { remixOfUri: string | null }) => r.remixOfUri?.split('/')[2]
   const people = live.flatMap((r) => [r.creator, ...(consent.get(r.uri) ?? []).map((d) => d.subject), remixCreator(r) ?? r.creator])
-  const labelSubjects = live.flatMap((r) => [r.uri, r.creator, ...(r.crosspostUri ? [r.crosspostUri] : [])])
-  const [handles, labels, sound] = await Promise.all([
-    ctx.actors.handles(people),
-    labelsFor(ctx.db, labelSubjects, labelers.map((l) => l.did)),
-    ctx.videoMedia.hasAudio(live.map((r) => ({ did: r.creator, cid: r.blobCid }))),
-  ])
-  const remixBy = new Map(remixCounts.map((r) => [r.remixOfUri, Number(r.n)]))
+  const creatorHandles = new Map(live.map((r) => [r.creator, r.creatorHandle !== null && r.creatorHandleCheckedAt !== null ? { handle: r.creatorHandle, checkedAt: r.creatorHandleCheckedAt } : undefined]))
+  const handles = await ctx.actors.handles(people, creatorHandles)
+  // Videos whose blob nobody probed yet show no hasAudio, and are probed now.
+  ctx.videoMedia.probeViewed(live.filter((r) => r.probedHasAudio === null).map((r) => ({ did: r.creator, cid: r.blobCid })))
   const actor = (did: string) => ({ did, handle: handles.get(did) ?? 'handle.invalid' })
 
   for (const row of live) {
@@ -84,7 +138,7 @@ export async function hydrateVideos(
       tags: Array.isArray(record.tags) ? (record.tags as string[]) : undefined,
       aspectRatio: row.width && row.height ? { width: row.width, height: row.height } : undefined,
       durationMs: row.durationMs ?? undefined,
-      hasAudio: sound.get(row.blobCid),
+      hasAudio: row.probedHasAudio === null ? undefined : row.probedHasAudio === 1,
       generation,
       depicts: (consent.get(row.uri) ?? []).map((d) => ({
         subject: actor(d.subject),
@@ -94,7 +148,7 @@ export async function hydrateVideos(
       })),
       remixOf: row.remixOfUri && row.remixOfCid ? { uri: row.remixOfUri, cid: row.remixOfCid } : undefined,
       remixOfCreator: remixCreator(row) ? actor(remixCreator(row)!) : undefined,
-      remixCount: remixBy.get(row.uri) ?? 0,
+      remixCount: Number(row.remixCount ?? 0),
       crosspost: row.crosspostUri && row.crosspostCid ? { uri: row.crosspostUri, cid: row.crosspostCid } : undefined,
       createdAt: row.createdAt,
       indexedAt: row.indexedAt,
@@ -108,13 +162,11 @@ export async function hydrateVideos(
  * The consent rule over each video's declared people, plus `foundActor` (last, marked undeclared)
  * in the videos whose record does not name them.
  */
-async function consentWithFound(
-  ctx: AppContext,
-  videos: { uri: string; creator: string }[],
-  foundActor: string | undefined,
-): Promise<Map<string, (DepictionConsent & { undeclared?: true })[]>> {
+async function consentWithFound(ctx: AppContext, videos: VideoRow[], foundActor: string | undefined): Promise<Map<string, (DepictionConsent & { undeclared?: true })[]>> {
   const db = ctx.db.tables<VideoGraphSchema>()
-  const declared: Map<string, (DepictionConsent & { undeclared?: true })[]> = await consentForVideos(db, videos.map((v) => v.uri))
+  // The declared ones as consentForVideos would judge them, from the depictions read with the videos.
+  const declared = new Map<string, (DepictionConsent & { undeclared?: true })[]>(videos.map((v) => [v.uri, []]))
+  for (const d of await consentForDepictions(db, videos.flatMap(depictionsOf))) declared.get(d.videoUri)?.push(d)
   if (!foundActor) return declared
   const missing = videos.filter((v) => !(declared.get(v.uri) ?? []).some((d) => d.subject === foundActor))
   const found = await consentForDepictions(db, missing.map((v) => ({ videoUri: v.uri, creator: v.creator, subject: foundActor })))

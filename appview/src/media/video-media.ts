@@ -47,8 +47,13 @@ export class VideoMedia {
       .where('blobCid', 'in', [...new Set(videos.map((v) => v.cid))])
       .execute()
     for (const r of rows) known.set(r.blobCid, r.hasAudio === 1)
-    for (const v of videos) if (!known.has(v.cid)) void this.probe(v.did, v.cid, 'view')
+    this.probeViewed(videos.filter((v) => !known.has(v.cid)))
     return known
+  }
+
+  /** Queues for probing, ahead of new videos, viewed videos a read found no probe of (keyed `did/cid`). */
+  probeViewed(videos: { did: string; cid: string }[]): void {
+    for (const v of videos) void this.probe(v.did, v.cid, 'view')
   }
 
   /**

@@ -71,34 +71,42 @@ export function steeredScore(c: Candidate, s: Steering): { score: number; contex
   if (asked?.hidden) return undefined
   const w = s.weights
   let score = c.madeAt * w.freshness
-  const why: string[] = []
-  if (c.isRemix && w.remixes > 0) {
-    score += BONUS.remix * w.remixes
-    why.push('a remix')
-  }
-  if (c.newCreator && w.newCreators > 0) {
-    score += BONUS.newCreator * w.newCreators
-    why.push('from a new creator')
-  }
+  if (c.isRemix && w.remixes > 0) score += BONUS.remix * w.remixes
+  if (c.newCreator && w.newCreators > 0) score += BONUS.newCreator * w.newCreators
   const rewarded = Math.min(c.remixCount, BONUS.maxRemixesRewarded)
-  if (rewarded > 0 && w.remixes > 0) {
-    score += rewarded * BONUS.perRemixReceived * w.remixes
-    why.push(`remixed ${c.remixCount} time${c.remixCount === 1 ? '' : 's'}`)
-  }
-  if (s.follows.has(c.creator) && w.following > 0) {
-    score += BONUS.following * w.following
-    why.push('from someone you follow')
-  }
+  if (rewarded > 0 && w.remixes > 0) score += rewarded * BONUS.perRemixReceived * w.remixes
+  if (s.follows.has(c.creator) && w.following > 0) score += BONUS.following * w.following
+  score += matching(s.instruction.boost, c.words).length * STEER.perBoostedWord - matching(s.instruction.penalise, c.words).length * STEER.perLoweredWord
+  if (asked) score += asked.delta
+  return { score: Math.round(score), context: steeringContext(c, s, asked?.context) }
+}
+
+/**
+ * The sentence saying why a candidate the viewer's steering kept ranks where it does (its
+ * feedContext): `asked` is what their interactions say of it (interactionEffect's context), and
+ * `weighted` whether their weights differ from the default (isWeighted), for a caller describing
+ * many candidates of one viewer.
+ */
+export function steeringContext(c: Candidate, s: Steering, asked: string | undefined, weighted = isWeighted(s.weights)): string {
+  const w = s.weights
+  const why: string[] = []
+  if (c.isRemix && w.remixes > 0) why.push('a remix')
+  if (c.newCreator && w.newCreators > 0) why.push('from a new creator')
+  if (Math.min(c.remixCount, BONUS.maxRemixesRewarded) > 0 && w.remixes > 0) why.push(`remixed ${c.remixCount} time${c.remixCount === 1 ? '' : 's'}`)
+  if (s.follows.has(c.creator) && w.following > 0) why.push('from someone you follow')
   const boosted = matching(s.instruction.boost, c.words)
   const lowered = matching(s.instruction.penalise, c.words)
-  score += boosted.length * STEER.perBoostedWord - lowered.length * STEER.perLoweredWord
-  if (asked) score += asked.delta
   let context = why.length > 0 ? `Recent, ${why.join(', ')}.` : 'Recent.'
   if (boosted.length > 0) context += ` Boosted: ${boosted.join(', ')} (your steering).`
   if (lowered.length > 0) context += ` Lowered: ${lowered.join(', ')} (your steering).`
-  if (asked?.context) context += ` ${asked.context}`
-  if (Object.values(w).some((f) => f !== 1)) context += ' Weighted by your feed settings.'
-  return { score: Math.round(score), context: context.length > MAX_CONTEXT_CHARS ? `${context.slice(0, MAX_CONTEXT_CHARS - 1)}…` : context }
+  if (asked) context += ` ${asked}`
+  if (weighted) context += ' Weighted by your feed settings.'
+  return context.length > MAX_CONTEXT_CHARS ? `${context.slice(0, MAX_CONTEXT_CHARS - 1)}…` : context
+}
+
+/** Whether weights differ from the default ranking's (feedContext says so). */
+export function isWeighted(w: SteeringWeights): boolean {
+  return w.remixes !== 1 || w.newCreators !== 1 || w.following !== 1 || w.freshness !== 1
 }
 
 function matching(terms: SteeringTerm[], words: string): string[] {

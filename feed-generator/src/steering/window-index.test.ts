@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { pageAfter, rankWindow } from '../algos/steered'
-import { foldInteractions } from '../interactions/effect'
+import { foldInteractions, NO_INTERACTIONS } from '../interactions/effect'
 import type { WindowItem } from './candidates'
 import { parseInstruction } from './instruction'
 import { neutralSteering, weightsFromBasisPoints, type Steering } from './score'
@@ -50,6 +50,28 @@ const steerings: [string, Steering][] = [
       ]),
     },
   ],
+  [
+    // The page's contexts are written from what the scoring loop found: every part of the sentence at once.
+    'everything at once: weights, follows, an instruction, muted tags and interactions',
+    {
+      ...neutralSteering(new Set(['did:plc:c1', 'did:plc:c5'])),
+      instruction: parseInstruction('more animation, paper and origami, less politics and boats, no horror'),
+      mutedTags: ['ocean'],
+      weights: weightsFromBasisPoints({ remixes: 5000, newCreators: 0 }),
+      interactions: foldInteractions([
+        { item: 'at://did:plc:c2/app.bsky.feed.post/2', videoUri: null, creator: 'did:plc:c1', creatorLabel: '@c1', tags: '|jazz|sunset beach|', event: 'less' },
+        { item: 'at://did:plc:c4/app.bsky.feed.post/4', videoUri: null, creator: 'did:plc:c4', creatorLabel: '@c4', tags: '|cat|', event: 'more' },
+      ]),
+    },
+  ],
+  [
+    // Interactions that only hide: no score moves, and no sentence says so.
+    'interactions that only hide items',
+    {
+      ...neutralSteering(),
+      interactions: { ...NO_INTERACTIONS, hidden: new Set(['at://did:plc:c3/app.bsky.feed.post/3', 'at://did:plc:c4/app.framewright.video.post/0011']) },
+    },
+  ],
 ]
 
 describe('steeredPageOf', () => {
@@ -80,6 +102,18 @@ describe('steeredPageOf', () => {
     expect(cats.length).toBeGreaterThan(0)
     expect(cats.filter((c) => muted.has(c.uri))).toEqual([])
     expect(muted.size).toBe(items.length - cats.length)
+  })
+
+  it.each(steerings)('pages from where a cursor was when its item has left the window, ties of score included (%s)', (_name, steering) => {
+    const ranked = rankWindow(items, steering)
+    // Cursors at items' scores with URIs no item has: just before, just after and between items' URIs.
+    for (const at of [0, 1, 29, 30, 31, 150, ranked.length - 2]) {
+      const item = ranked[at]!
+      for (const uri of [`${item.uri}0`, item.uri.slice(0, -1), 'at://', 'at://~']) {
+        const after = { rank: item.score, uri }
+        expect(steeredPageOf(indexed, steering, after, 30)).toEqual(pageAfter(ranked, after, 30))
+      }
+    }
   })
 
   it('a cursor past every item is an empty last page', () => {

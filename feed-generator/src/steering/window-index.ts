@@ -1,9 +1,9 @@
 import type { KeysetCursor } from '../algos/cursor'
-import { INTERACTION_STEER } from '../interactions/effect'
+import { INTERACTION_STEER, interactionEffect } from '../interactions/effect'
 import { BONUS } from '../ranking/creation-first'
 import type { WindowItem } from './candidates'
 import type { SteeringTerm } from './instruction'
-import { STEER, steeredScore, type Steering } from './score'
+import { isWeighted, STEER, steeringContext, type Steering } from './score'
 import { normalizeTag } from './words'
 
 /**
@@ -24,6 +24,10 @@ export interface IndexedWindow {
   isRemix: Uint8Array
   newCreator: Uint8Array
   remixCount: Float64Array
+  /** Each item's URI as its position in urisSorted: URIs compared as numbers (ties of score are broken by URI). */
+  uriOrder: Uint32Array
+  /** The items' URIs in code-point order, where a cursor's URI is placed. */
+  urisSorted: readonly string[]
 }
 
 /** An item of a steered page: its score for this viewer and why. */
@@ -58,14 +62,19 @@ export function indexWindow(items: readonly WindowItem[]): IndexedWindow {
     newCreator[i] = c.newCreator ? 1 : 0
     remixCount[i] = c.remixCount
   }
-  return { items, byWord, byTag, byCreator, byUri, madeAt, isRemix, newCreator, remixCount }
+  // Sorted by code point (not localeCompare), as `<` compares the cursor's URI; a URI held twice takes its first place.
+  const urisSorted = items.map((c) => c.uri).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const firstAt = new Map<string, number>()
+  urisSorted.forEach((uri, at) => firstAt.has(uri) || firstAt.set(uri, at))
+  const uriOrder = Uint32Array.from(items, (c) => firstAt.get(c.uri)!)
+  return { items, byWord, byTag, byCreator, byUri, madeAt, isRemix, newCreator, remixCount, uriOrder, urisSorted }
 }
 
 /**
  * The page of a viewer's steered ranking after `after`: at most `limit` items in (score, uri)
  * descending order, and whether any remain. The same page as ranking the whole window and cutting
- * it at the cursor (rankWindow + pageAfter in algos/steered.ts), and the same scores as
- * steeredScore, which the page's items are then described by; only the top `limit` are sorted.
+ * it at the cursor (rankWindow + pageAfter in algos/steered.ts), with the same scores and contexts
+ * as steeredScore; only the top `limit` are sorted, and only they are described.
  */
 export function steeredPageOf(window: IndexedWindow, s: Steering, after: KeysetCursor | undefined, limit: number): { items: ScoredItem[]; more: boolean } {
   const { items } = window
@@ -86,47 +95,83 @@ export function steeredPageOf(window: IndexedWindow, s: Steering, after: KeysetC
 
   const w = s.weights
   const { madeAt, isRemix, newCreator, remixCount } = window
+  // Each bonus as the product steeredScore adds (the same double), 0 where its weight turns it off.
+  const freshness = w.freshness
+  const remixBonus = w.remixes > 0 ? BONUS.remix * w.remixes : 0
+  const newCreatorBonus = w.newCreators > 0 ? BONUS.newCreator * w.newCreators : 0
+  const remixes = w.remixes > 0 ? w.remixes : 0
+  const followingBonus = w.following > 0 ? BONUS.following * w.following : 0
+  const { maxRemixesRewarded, perRemixReceived } = BONUS
+  const { perBoostedWord, perLoweredWord } = STEER
+  // The cursor's URI as a position among the window's URIs (see uriOrder), so that ties compare numbers.
+  const afterRank = after ? after.rank : Infinity
+  const afterUri = after ? uriPosition(window, after.uri) : 0
+  const { uriOrder } = window
   const page: { index: number; score: number }[] = []
   let eligible = 0
+  let lastScore = -Infinity
+  let lastUri = -1
   for (let k = 0; k < n; k++) {
     if (left[k]) continue
     // The same sums, in the same order, as steeredScore: equal scores to the last bit.
-    let score = madeAt[k]! * w.freshness
-    if (isRemix[k] && w.remixes > 0) score += BONUS.remix * w.remixes
-    if (newCreator[k] && w.newCreators > 0) score += BONUS.newCreator * w.newCreators
-    const rewarded = Math.min(remixCount[k]!, BONUS.maxRemixesRewarded)
-    if (rewarded > 0 && w.remixes > 0) score += rewarded * BONUS.perRemixReceived * w.remixes
-    if (followed[k] && w.following > 0) score += BONUS.following * w.following
-    score += boosted[k]! * STEER.perBoostedWord - lowered[k]! * STEER.perLoweredWord
+    let score = madeAt[k]! * freshness
+    if (remixBonus !== 0 && isRemix[k]) score += remixBonus
+    if (newCreatorBonus !== 0 && newCreator[k]) score += newCreatorBonus
+    const rewarded = Math.min(remixCount[k]!, maxRemixesRewarded)
+    if (rewarded > 0 && remixes !== 0) score += rewarded * perRemixReceived * remixes
+    if (followingBonus !== 0 && followed[k]) score += followingBonus
+    score += boosted[k]! * perBoostedWord - lowered[k]! * perLoweredWord
     if (delta) score += delta[k]!
     score = Math.round(score)
-    if (after && !(score < after.rank || (score === after.rank && items[k]!.uri < after.uri))) continue
+    if (score > afterRank || (score === afterRank && uriOrder[k]! >= afterUri)) continue
     eligible++
-    const last = page.length >= limit ? page[page.length - 1]! : undefined
-    if (last && (last.score > score || (last.score === score && items[last.index]!.uri > items[k]!.uri))) continue
-    keepTop(page, items, { index: k, score }, limit)
+    if (page.length >= limit && (lastScore > score || (lastScore === score && lastUri > uriOrder[k]!))) continue
+    keepTop(page, uriOrder, { index: k, score }, limit)
+    if (page.length >= limit) {
+      const last = page[page.length - 1]!
+      lastScore = last.score
+      lastUri = uriOrder[last.index]!
+    }
   }
+  // Described from what the loop found: the page's items are kept, so only their sentences remain to write.
+  const weighted = isWeighted(w)
   const scored: ScoredItem[] = []
-  for (const { index } of page) {
+  for (const { index, score } of page) {
     const c = items[index]!
-    const described = steeredScore(c, s)!
-    scored.push({ uri: c.uri, post: c.post, score: described.score, context: described.context })
+    const asked = delta ? interactionEffect(c, i!) : undefined
+    scored.push({ uri: c.uri, post: c.post, score, context: steeringContext(c, s, asked && !asked.hidden ? asked.context : undefined, weighted) })
   }
   return { items: scored, more: eligible > limit }
 }
 
 /** Inserts into `top` (kept in descending (score, uri) order) unless it already holds `limit` better ones. */
-function keepTop(top: { index: number; score: number }[], items: readonly WindowItem[], entry: { index: number; score: number }, limit: number) {
-  if (top.length >= limit && ranksBefore(top[top.length - 1]!, entry, items)) return
+function keepTop(top: { index: number; score: number }[], uriOrder: Uint32Array, entry: { index: number; score: number }, limit: number) {
+  if (top.length >= limit && ranksBefore(top[top.length - 1]!, entry, uriOrder)) return
   let at = top.length
-  while (at > 0 && !ranksBefore(top[at - 1]!, entry, items)) at--
+  while (at > 0 && !ranksBefore(top[at - 1]!, entry, uriOrder)) at--
   top.splice(at, 0, entry)
   if (top.length > limit) top.pop()
 }
 
 /** Whether x comes before y in (score, uri) descending order. */
-function ranksBefore(x: { index: number; score: number }, y: { index: number; score: number }, items: readonly WindowItem[]): boolean {
-  return x.score > y.score || (x.score === y.score && items[x.index]!.uri > items[y.index]!.uri)
+function ranksBefore(x: { index: number; score: number }, y: { index: number; score: number }, uriOrder: Uint32Array): boolean {
+  return x.score > y.score || (x.score === y.score && uriOrder[x.index]! > uriOrder[y.index]!)
+}
+
+/**
+ * How many of the window's URIs sort before `uri` (code-point order, as the cursor compares): an
+ * item's URI is before `uri` exactly when its uriOrder is less than this.
+ */
+function uriPosition(window: IndexedWindow, uri: string): number {
+  const sorted = window.urisSorted
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]! < uri) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** Sets flags[i] for every i listed. */

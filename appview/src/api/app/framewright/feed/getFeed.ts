@@ -3,7 +3,8 @@ import type { Server } from '@framewright/lexicons/server'
 import { bearerToken } from '@framewright/service-kit'
 import type { AppContext } from '../../../../context'
 import { fetchSkeleton, resolveFeed } from '../../../../feeds/generator'
-import { hydrateVideos, videoUrisForPosts } from '../../../../hydration/videos'
+import { feedPageJson } from '../../../../hydration/json'
+import { hydratePosts } from '../../../../hydration/videos'
 import { formatContentLabelers, parseAcceptLabelers } from '../../../../labels/accept'
 
 /**
@@ -16,19 +17,19 @@ export default function (server: Server, ctx: AppContext) {
     const feed = await resolveFeed(ctx, params.feed)
     const token = bearerToken(req)
     if (token) await ctx.auth.verifyToken(token, { aud: feed.did, lxm: ids.AppBskyFeedGetFeedSkeleton })
-    const skeleton = await fetchSkeleton(feed, { limit: params.limit, cursor: params.cursor }, token && `Bearer ${token}`)
+    const skeleton = await fetchSkeleton(ctx.skeletons, feed, { limit: params.limit, cursor: params.cursor }, token && `Bearer ${token}`)
 
     const labelers = parseAcceptLabelers(req.headers['atproto-accept-labelers'], ctx.cfg.labelers)
-    const videoFor = await videoUrisForPosts(ctx, skeleton.feed.map((i) => i.post))
-    const views = await hydrateVideos(ctx, [...videoFor.values()], labelers)
+    const views = await hydratePosts(ctx, skeleton.feed.map((i) => i.post), labelers)
     const items = skeleton.feed.flatMap((item) => {
-      const view = views.get(videoFor.get(item.post) ?? '')
+      const view = views.get(item.post)
       return view ? [{ video: view, feedContext: item.feedContext }] : []
     })
+    // As bytes written here rather than a body for the router to encode (see feedPageJson).
     return {
       encoding: 'application/json',
       headers: { 'atproto-content-labelers': formatContentLabelers(labelers) },
-      body: { cursor: skeleton.cursor, feed: items, end: skeleton.end, viewerPrefs: skeleton.viewerPrefs },
+      buffer: feedPageJson({ cursor: skeleton.cursor, feed: items, end: skeleton.end, viewerPrefs: skeleton.viewerPrefs }),
     }
   })
 }
