@@ -43,6 +43,8 @@ export function createAppviewIngester(
       if (SocialIndexer.collections.includes(op.collection)) return !!social?.keepsInteraction(op)
       return true
     },
+    // Most replies and likes are dropped on their raw record, undecoded.
+    keepRaw: social && ((op, record) => social.mayKeepInteraction(op, record)),
     keepFollow: social && ((op) => social.keepsFollow(op)),
     // A re-synced repo that no longer has a comment or like takes it out of the index.
     heldRecords: social && ((tx, did) => SocialIndexer.heldRecords(tx, did)),

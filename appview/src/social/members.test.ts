@@ -1,3 +1,4 @@
+import { encode } from '@atcute/cbor'
 import { describe, expect, it } from 'vitest'
 import { createLogger, Database } from '@framewright/service-kit'
 import { describeEngines } from '@framewright/service-kit/testing'
@@ -33,6 +34,13 @@ describe('SocialMembers keep rules', () => {
   ]
   it.each(interactions)('%s', (_what, op, kept) => {
     expect(members.keepsInteraction(op)).toBe(kept)
+  })
+  // The same rule on the raw record, before it is decoded: it must never drop what keepsInteraction keeps.
+  it.each(interactions.filter(([, op]) => op.action !== 'delete'))('undecoded: %s', (_what, op, kept) => {
+    expect(members.mayKeepInteraction(op, encode(op.record as Record<string, unknown>))).toBe(kept)
+  })
+  it('undecoded: bytes the peek does not follow (an indefinite-length map) are left to the decoded rule', () => {
+    expect(members.mayKeepInteraction({ did: STRANGER, collection: 'app.bsky.feed.like', rkey: 'x', action: 'create' }, new Uint8Array([0xa1, 0x67, ...new TextEncoder().encode('subject'), 0xbf, 0xff]))).toBe(true)
   })
 
   const follows: [string, Parameters<SocialMembers['keepsFollow']>[0], boolean][] = [

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
-import type { Database, KeepQuestion, Logger } from '@framewright/service-kit'
+import { peekText, type Database, type KeepQuestion, type Logger } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 
 export const POST = 'app.bsky.feed.post'
@@ -100,6 +100,18 @@ export class SocialMembers {
     return typeof target === 'string' && this.companions.has(target)
   }
 
+  /**
+   * keepsInteraction judged on a reply's or like's raw record, before it is decoded: false only when
+   * keepsInteraction would be false. The network's likes and posts are most of the commits in our
+   * collections, and nearly all of them are about someone else's posts.
+   */
+  mayKeepInteraction(op: Omit<KeepQuestion, 'record'>, record: Uint8Array): boolean {
+    if (op.collection !== POST && op.collection !== LIKE) return true
+    const target = peekText(record, op.collection === POST ? REPLY_ROOT : LIKE_SUBJECT)
+    // Bytes the peek does not follow are decoded, and judged by keepsInteraction.
+    return target === undefined || (target !== null && this.companions.has(target))
+  }
+
   /** Follows of a member (for "followed you"); deletes by someone whose follow of a member we hold. */
   keepsFollow(op: KeepQuestion): boolean {
     if (op.action === 'delete') return this.actors.has(op.did)
@@ -112,6 +124,9 @@ export class SocialMembers {
     return this.people.has(did) || this.joining.has(did)
   }
 }
+
+const REPLY_ROOT = ['reply', 'root', 'uri'] as const
+const LIKE_SUBJECT = ['subject', 'uri'] as const
 
 /** A video record's creator and the people it says it depicts. */
 export function videoPeople(creator: string, record: unknown): string[] {

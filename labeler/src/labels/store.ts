@@ -78,7 +78,7 @@ export class LabelStore {
         .groupBy(['uri', 'val'])
         .execute()
       const lastCts = new Map(previous.map((p) => [`${p.uri} ${p.val}`, Date.parse(String(p.cts))]))
-      const signed: { label: SignedLabel; change: LabelChange }[] = []
+      const unsigned: Promise<{ label: SignedLabel; change: LabelChange }>[] = []
       for (const change of changes) {
         // cts orders versions of a label: keep it strictly increasing even within one millisecond.
         const key = `${change.uri} ${change.val}`
@@ -88,8 +88,10 @@ export class LabelStore {
         const cts = new Date(at).toISOString()
         // A negation never expires: it carries no exp (signed or stored).
         const exp = change.neg ? undefined : change.exp
-        signed.push({ label: await signLabel({ ver: 1, src: this.src, uri: change.uri, cid: change.cid, val: change.val, neg: change.neg, cts, exp }, this.keypair), change })
+        unsigned.push(signLabel({ ver: 1, src: this.src, uri: change.uri, cid: change.cid, val: change.val, neg: change.neg, cts, exp }, this.keypair).then((label) => ({ label, change })))
       }
+      // Signed all at once: the key may sign off this thread (see NodeKeypair.sign).
+      const signed = await Promise.all(unsigned)
       // Written many rows to a statement (an ingestion batch can change thousands of labels). Seqs
       // come back matched by (uri, val, cts), which the loop above made unique, not by row order.
       const out: StoredLabel[] = []

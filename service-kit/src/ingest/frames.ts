@@ -65,29 +65,31 @@ export function decodeFrame(bytes: Uint8Array): FirehoseFrame {
   if (header.op !== 1 || typeof header.t !== 'string') throw new MalformedFrameError('header has no op 1 and type')
   const seq = typeof body.seq === 'number' && Number.isSafeInteger(body.seq) && body.seq >= 0 ? body.seq : undefined
   const did = str(body.repo) ?? str(body.did)
-  const fail = (why: string) => new MalformedFrameError(`${header.t}: ${why}`, seq, did)
+  // No closure per frame: under tsx each one costs a keep-names call, on every frame we decode.
+  const where: FrameWhere = { type: header.t, seq, did }
   const time = str(body.time) ?? ''
   switch (header.t) {
     case '#commit': {
-      if (seq === undefined || !did || !str(body.rev) || !Array.isArray(body.ops)) throw fail('missing seq, repo, rev or ops')
+      if (seq === undefined || !did || !str(body.rev) || !Array.isArray(body.ops)) throw malformed(where, 'missing seq, repo, rev or ops')
       const commit = linkOf(body.commit)
       const blocks = bytesOf(body.blocks)
-      if (!commit || !blocks) throw fail('missing commit CID or blocks')
-      const ops = body.ops.map((op) => parseOp(op, fail))
+      if (!commit || !blocks) throw malformed(where, 'missing commit CID or blocks')
+      const ops: FrameOp[] = []
+      for (const op of body.ops) ops.push(parseOp(op, where))
       return { t: 'commit', seq, time, repo: did, rev: body.rev as string, commit, blocks, ops, tooBig: body.tooBig === true }
     }
     case '#identity':
-      if (seq === undefined || !did) throw fail('missing seq or did')
+      if (seq === undefined || !did) throw malformed(where, 'missing seq or did')
       return { t: 'identity', seq, time, did, handle: str(body.handle) }
     case '#account': {
-      if (seq === undefined || !did || typeof body.active !== 'boolean') throw fail('missing seq, did or active')
+      if (seq === undefined || !did || typeof body.active !== 'boolean') throw malformed(where, 'missing seq, did or active')
       const status = str(body.status)
-      if (status !== undefined && !ACCOUNT_STATUSES.has(status)) throw fail(`unknown status ${status}`)
+      if (status !== undefined && !ACCOUNT_STATUSES.has(status)) throw malformed(where, `unknown status ${status}`)
       return { t: 'account', seq, time, did, active: body.active, status }
     }
     case '#sync': {
       const blocks = bytesOf(body.blocks)
-      if (seq === undefined || !did || !str(body.rev) || !blocks) throw fail('missing seq, did, rev or blocks')
+      if (seq === undefined || !did || !str(body.rev) || !blocks) throw malformed(where, 'missing seq, did, rev or blocks')
       return { t: 'sync', seq, time, did, rev: body.rev as string, blocks }
     }
     case '#info':
@@ -97,13 +99,24 @@ export function decodeFrame(bytes: Uint8Array): FirehoseFrame {
   }
 }
 
-function parseOp(raw: unknown, fail: (why: string) => MalformedFrameError): FrameOp {
-  if (!isObject(raw)) throw fail('an op is not a map')
+/** Which frame a MalformedFrameError is about. */
+interface FrameWhere {
+  type: string
+  seq: number | undefined
+  did: string | undefined
+}
+
+function malformed(where: FrameWhere, why: string): MalformedFrameError {
+  return new MalformedFrameError(`${where.type}: ${why}`, where.seq, where.did)
+}
+
+function parseOp(raw: unknown, where: FrameWhere): FrameOp {
+  if (!isObject(raw)) throw malformed(where, 'an op is not a map')
   const action = raw.action
   const path = str(raw.path)
-  if ((action !== 'create' && action !== 'update' && action !== 'delete') || !path) throw fail('an op has no action or path')
+  if ((action !== 'create' && action !== 'update' && action !== 'delete') || !path) throw malformed(where, 'an op has no action or path')
   const cid = raw.cid === null || raw.cid === undefined ? null : (linkOf(raw.cid) ?? null)
-  if (action !== 'delete' && !cid) throw fail(`${action} of ${path} has no CID`)
+  if (action !== 'delete' && !cid) throw malformed(where, `${action} of ${path} has no CID`)
   return { action, path, cid: action === 'delete' ? null : cid }
 }
 

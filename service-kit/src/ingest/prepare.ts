@@ -1,5 +1,5 @@
 import { decode } from '@atcute/cbor'
-import { BlockMap, cidString } from '../repo/blocks'
+import { cidString, peekBlocks } from '../repo/blocks'
 import { RepoVerificationError } from '../repo/errors'
 import type { OpClaim } from '../repo/verify'
 import type { DeadLetter } from './dead-letters'
@@ -69,17 +69,15 @@ function prepareCommit(frame: Extract<FirehoseFrame, { t: 'commit' }>, raw: Uint
     // now behind; a #sync-like marker makes backfill re-import it.
     return { kind: 'sync', ...base, did: frame.repo, rev: frame.rev, frame: raw }
   }
-  const dead = (reason: string, detail: string, path?: string): Prepared => ({
-    kind: 'dead',
-    ...base,
-    letter: { seq: frame.seq, did: frame.repo, subject: path ? `at://${frame.repo}/${path}` : frame.repo, reason, detail, frame: raw },
-  })
-  let blocks: BlockMap
+  // Only the record blocks are looked for, in one walk of the CAR: most of these commits are then
+  // dropped by the keep rule, and the verifier reads the whole CAR of the rest.
+  let records: (Uint8Array | undefined)[]
   try {
-    blocks = new BlockMap(frame.blocks)
+    records = peekBlocks(frame.blocks, ops.flatMap((op) => (op.action === 'delete' ? [] : [op.cid!])))
   } catch (err) {
-    return dead((err as RepoVerificationError).reason ?? 'BadCar', (err as Error).message)
+    return deadCommit(frame, raw, (err as RepoVerificationError).reason ?? 'BadCar', (err as Error).message)
   }
+  let nextRecord = 0
   const events: (RecordWriteEvent | RecordDeleteEvent)[] = []
   const claims: OpClaim[] = []
   for (const op of ops) {
@@ -93,21 +91,21 @@ function prepareCommit(frame: Extract<FirehoseFrame, { t: 'commit' }>, raw: Uint
       continue
     }
     // Read without the hash check: the verifier checks every block it relies on, records included.
-    const bytes = blocks.peek(op.cid!)
-    if (!bytes) return dead('MissingBlock', `the record block of ${op.path} is not in the commit`, op.path)
+    const bytes = records[nextRecord++]
+    if (!bytes) return deadCommit(frame, raw, 'MissingBlock', `the record block of ${op.path} is not in the commit`, op.path)
     if (rules.keepRaw && !rules.keepRaw({ did: frame.repo, collection, rkey, action: op.action }, bytes)) continue
     let decoded: unknown
     try {
       decoded = decode(bytes)
     } catch (err) {
-      return dead('BadRecord', `${op.path} is not DAG-CBOR: ${(err as Error).message}`, op.path)
+      return deadCommit(frame, raw, 'BadRecord', `${op.path} is not DAG-CBOR: ${(err as Error).message}`, op.path)
     }
     if (rules.keep && !rules.keep({ did: frame.repo, collection, rkey, action: op.action, record: decoded })) continue
     let record: unknown
     try {
       record = toLexRecord(decoded)
     } catch (err) {
-      return dead('BadRecord', `${op.path} is not a record: ${(err as Error).message}`, op.path)
+      return deadCommit(frame, raw, 'BadRecord', `${op.path} is not a record: ${(err as Error).message}`, op.path)
     }
     events.push({ ...meta, event: op.action, cid: cidString(op.cid!), record })
     claims.push({ path: op.path, cid: op.cid })
@@ -121,5 +119,14 @@ function prepareCommit(frame: Extract<FirehoseFrame, { t: 'commit' }>, raw: Uint
     frame: raw,
     events,
     job: { kind: 'commit', car: frame.blocks, did: frame.repo, commitCid: frame.commit, claims },
+  }
+}
+
+function deadCommit(frame: Extract<FirehoseFrame, { t: 'commit' }>, raw: Uint8Array, reason: string, detail: string, path?: string): Prepared {
+  return {
+    kind: 'dead',
+    seq: frame.seq,
+    time: frame.time,
+    letter: { seq: frame.seq, did: frame.repo, subject: path ? `at://${frame.repo}/${path}` : frame.repo, reason, detail, frame: raw },
   }
 }

@@ -46,13 +46,25 @@ export class NodeKeypair {
     return `did:key:z${base58Encode(new Uint8Array([...MULTICODEC[this.curve], ...this.compressedPublicKey]))}`
   }
 
+  /**
+   * Signs on libuv's thread pool where it can (P-256: OpenSSL signs there when given a callback), so
+   * that a batch's labels, signed together, cost the ingestion thread only the wait.
+   */
   async sign(data: Uint8Array): Promise<Uint8Array> {
-    return this.signSync(data)
+    if (this.curve === 'secp256k1') return this.signSync(data)
+    const sig = await new Promise<Buffer>((resolve, reject) =>
+      sign('sha256', data, { key: this.key, dsaEncoding: 'ieee-p1363' }, (err, out) => (err ? reject(err) : resolve(out))),
+    )
+    return this.lowS(new Uint8Array(sig))
   }
 
   signSync(data: Uint8Array): Uint8Array {
     if (this.curve === 'secp256k1') return secp256k1.sign(createHash('sha256').update(data).digest(), this.privateKey)
-    const sig = new Uint8Array(sign('sha256', data, { key: this.key, dsaEncoding: 'ieee-p1363' }))
+    return this.lowS(new Uint8Array(sign('sha256', data, { key: this.key, dsaEncoding: 'ieee-p1363' })))
+  }
+
+  /** OpenSSL's signature with S normalised to the lower half of the order, as atproto requires. */
+  private lowS(sig: Uint8Array): Uint8Array {
     const s = bigFromBytes(sig.subarray(32))
     if (s > HALF_ORDER[this.curve]) sig.set(Buffer.from((ORDER[this.curve] - s).toString(16).padStart(64, '0'), 'hex'), 32)
     return sig

@@ -5,7 +5,9 @@ import type { FirehoseEvent } from '../ingest/events'
 import { UnprocessableEventError } from '../ingest/ingester'
 import type { Participants } from './participants'
 import type { VideoGraphSchema } from './schema'
-import { VideoBatch } from './video-batch'
+import { GraphWrites } from './graph-writes'
+import type { FollowBatch } from './follow-batch'
+import type { VideoBatch } from './video-batch'
 
 export const FOLLOW = 'app.bsky.graph.follow'
 
@@ -45,12 +47,12 @@ export class VideoGraphIndexer {
 
   /**
    * Applies one firehose event; returns what changed, or undefined for events it does not index.
-   * Video writes go through `videos`, the batch's VideoBatch, and land when it is flushed; without
-   * one they land at once.
+   * Video and follow writes go through `writes`, the batch's GraphWrites, and land when it is
+   * flushed; without one they land at once.
    */
-  async handle(db: Kysely<any>, evt: FirehoseEvent, videos?: VideoBatch): Promise<GraphChange | undefined> {
-    if (videos) return this.apply(db as Db, evt, videos)
-    const own = new VideoBatch()
+  async handle(db: Kysely<any>, evt: FirehoseEvent, writes?: GraphWrites): Promise<GraphChange | undefined> {
+    if (writes) return this.apply(db as Db, evt, writes)
+    const own = new GraphWrites()
     try {
       return await this.apply(db as Db, evt, own)
     } finally {
@@ -58,8 +60,8 @@ export class VideoGraphIndexer {
     }
   }
 
-  private async apply(db: Db, evt: FirehoseEvent, videos: VideoBatch): Promise<GraphChange | undefined> {
-    if (evt.event === 'account') return this.account(db, evt.did, evt.active, evt.status, videos)
+  private async apply(db: Db, evt: FirehoseEvent, writes: GraphWrites): Promise<GraphChange | undefined> {
+    if (evt.event === 'account') return this.account(db, evt.did, evt.active, evt.status, writes.videos)
     if (evt.event === 'identity') return { kind: 'identity', did: evt.did }
     if (evt.event === 'sync') return undefined
     const uri = evt.uri
@@ -67,13 +69,13 @@ export class VideoGraphIndexer {
     const record = evt.event === 'delete' ? undefined : { value: evt.record, cid: evt.cid }
     switch (evt.collection) {
       case FRAMEWRIGHT_RECORDS.videoPost:
-        return this.video(db, videos, uri, evt.did, record, indexedAt)
+        return this.video(db, writes.videos, uri, evt.did, record, indexedAt)
       case FRAMEWRIGHT_RECORDS.likenessGrant:
         return this.grant(db, uri, evt.did, evt.rkey, record, indexedAt)
       case FRAMEWRIGHT_RECORDS.likenessReview:
         return this.review(db, uri, evt.did, record, indexedAt)
       case FOLLOW:
-        return this.follow(db, uri, evt.did, record)
+        return this.follow(db, writes.follows, uri, evt.did, record)
       default:
         return undefined
     }
@@ -155,21 +157,20 @@ export class VideoGraphIndexer {
     return { kind: 'review', videoUri: row.videoUri, reviewer } satisfies GraphChange
   }
 
-  private async follow(db: Db, uri: string, creator: string, rec: { value: unknown; cid: string } | undefined) {
+  private async follow(db: Db, follows: FollowBatch, uri: string, creator: string, rec: { value: unknown; cid: string } | undefined) {
     if (!rec) {
       this.onFollowDeleted?.(creator, uri)
-      const existing = await db.selectFrom('follow').select('subject').where('uri', '=', uri).executeTakeFirst()
-      if (!existing) return undefined
-      await db.deleteFrom('follow').where('uri', '=', uri).execute()
-      return { kind: 'follow', creator, subject: existing.subject } satisfies GraphChange
+      const subject = await follows.subjectOf(db, uri)
+      if (subject === undefined) return undefined
+      follows.set(uri, null)
+      return { kind: 'follow', creator, subject } satisfies GraphChange
     }
     const value = rec.value as { subject?: unknown; createdAt?: unknown }
     if (typeof value.subject !== 'string' || !value.subject.startsWith('did:')) {
       throw new UnprocessableEventError(`follow ${uri} has no subject DID`)
     }
     const createdAt = typeof value.createdAt === 'string' ? value.createdAt : new Date().toISOString()
-    const row = { uri, creator, subject: value.subject, createdAt }
-    await db.insertInto('follow').values(row).onConflict((oc) => oc.column('uri').doUpdateSet(row)).execute()
+    follows.set(uri, { uri, creator, subject: value.subject, createdAt })
     return { kind: 'follow', creator, subject: value.subject } satisfies GraphChange
   }
 

@@ -1,5 +1,4 @@
 import type { IdResolver } from '@atproto/identity'
-import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import type { Kysely } from 'kysely'
 import type { FirehoseEvent, KeepQuestion } from '../ingest/events'
 import { FirehoseIngester } from '../ingest/ingester'
@@ -11,7 +10,7 @@ import type { ServiceRole } from '../roles'
 import { FollowFetcher } from './follow-fetcher'
 import { FOLLOW, InvalidGraphRecord, VideoGraphIndexer, type GraphChange } from './indexer'
 import { Participants, type ParticipantReason, type ParticipantSchema } from './participants'
-import { VideoBatch } from './video-batch'
+import { GraphWrites } from './graph-writes'
 import { consentForNewVideo, pendingFollows, type DepictionConsent } from './queries'
 
 /** Where a service's ingester reads from. */
@@ -198,21 +197,21 @@ export function createVideoGraphIngester(
       applyBatch: async (batch) => {
         const service = opts.batch()
         const changes: GraphChange[] = []
-        // Video writes are gathered and written together, after every event and before the service reacts.
-        const videos = new VideoBatch()
+        // Video and follow writes are gathered and written together, after every event and before the service reacts.
+        const writes = new GraphWrites()
         await service.begin?.(batch.events, batch.tx)
-        await videos.preload(batch.tx, batch.events.flatMap((e) => ('collection' in e && e.collection === FRAMEWRIGHT_RECORDS.videoPost ? [e.uri] : [])))
+        await writes.preload(batch.tx, batch.events)
         await batch.each(async (evt) => {
           await service.onEvent?.(evt, batch.tx)
           try {
-            const change = await graph.indexer.handle(batch.tx, evt, videos)
+            const change = await graph.indexer.handle(batch.tx, evt, writes)
             if (change) changes.push(change)
           } catch (err) {
             if (err instanceof InvalidGraphRecord) changes.push(err.change)
             throw err
           }
         })
-        await videos.flush(batch.tx)
+        await writes.flush(batch.tx)
         await service.finish(changes, batch.tx)
       },
     },

@@ -4,7 +4,7 @@ import { videoGraphMigration } from './migration'
 import { participantsMigration, Participants } from './participants'
 import { VideoGraphIndexer } from './indexer'
 import type { VideoGraphSchema } from './schema'
-import { VideoBatch } from './video-batch'
+import { GraphWrites } from './graph-writes'
 import type { FirehoseEvent } from '../ingest/events'
 import { jsonToLex } from '@atproto/lexicon'
 import { describeEngines } from '../testing'
@@ -44,12 +44,12 @@ describeEngines('video graph', (engine) => {
 
   describe('VideoBatch: a batch of video events written together', () => {
     it('writes nothing until flushed, then the last state of each video; events in between see each other', async () => {
-      const batch = new VideoBatch()
-      await batch.preload(database.db, [URI])
+      const batch = new GraphWrites()
+      await batch.videos.preload(database.db, [URI])
       const created = await indexer.handle(database.db, video('create', ['did:plc:a']), batch)
       expect(created).toMatchObject({ kind: 'video', deleted: false, subjects: ['did:plc:a'] })
       expect((await rows()).videos).toEqual([])
-      expect(batch.hasVideoBy(CREATOR)).toBe(true)
+      expect(batch.videos.hasVideoBy(CREATOR)).toBe(true)
       // An update in the same batch sees the create as its "before".
       const updated = await indexer.handle(database.db, video('update', ['did:plc:b'], { text: 'edited' }), batch)
       expect(updated).toMatchObject({ subjects: ['did:plc:a', 'did:plc:b'] })
@@ -60,13 +60,13 @@ describeEngines('video graph', (engine) => {
     it('replaces what the database held, and deletes what a later event deletes', async () => {
       await indexer.handle(database.db, video('create', ['did:plc:a', 'did:plc:c']))
       expect((await rows()).depictions).toEqual(['did:plc:a', 'did:plc:c'])
-      const batch = new VideoBatch()
-      await batch.preload(database.db, [URI])
+      const batch = new GraphWrites()
+      await batch.videos.preload(database.db, [URI])
       expect(await indexer.handle(database.db, video('update', ['did:plc:b']), batch)).toMatchObject({ subjects: ['did:plc:a', 'did:plc:c', 'did:plc:b'] })
       await batch.flush(database.db)
       expect((await rows()).depictions).toEqual(['did:plc:b'])
 
-      const again = new VideoBatch()
+      const again = new GraphWrites()
       await indexer.handle(database.db, video('delete'), again)
       await again.flush(database.db)
       expect(await rows()).toEqual({ videos: [], depictions: [] })
@@ -74,7 +74,7 @@ describeEngines('video graph', (engine) => {
 
     it('an invalid update removes the video, and says so', async () => {
       await indexer.handle(database.db, video('create', ['did:plc:a']))
-      const batch = new VideoBatch()
+      const batch = new GraphWrites()
       await expect(indexer.handle(database.db, video('update', [], { generation: 'not an object' }), batch)).rejects.toMatchObject({
         name: 'InvalidGraphRecord',
         change: { deleted: true, subjects: ['did:plc:a'] },
