@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import SqliteDb from 'better-sqlite3'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../errors'
@@ -11,6 +15,38 @@ const table = {
     await db.schema.createTable('thing').addColumn('id', 'varchar', (c: any) => c.primaryKey()).addColumn('size', 'bigint', (c: any) => c.notNull()).execute()
   },
 }
+
+describe('a SQLite file shared with another connection', () => {
+  it('a transaction that reads and then writes is not refused because another connection took the write lock in between', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-immediate-'))
+    const path = join(dir, 'db.sqlite')
+    const database = Database.open<{ thing: { id: string; size: number } }>(path, { '001': table }, VAR, { checkpointThread: false })
+    await database.migrateToLatest()
+    // Another connection to the file (the checkpoint thread's RESTART, another process), never waiting for a lock.
+    const other = new SqliteDb(path)
+    other.pragma('busy_timeout = 0')
+    try {
+      let otherTookTheLock = false
+      await database.db.transaction().execute(async (tx) => {
+        await tx.selectFrom('thing').selectAll().execute()
+        try {
+          other.exec('begin immediate')
+          otherTookTheLock = true
+          setTimeout(() => other.exec('commit'), 100)
+        } catch {
+          // The transaction holds the write lock already: the other connection waits its turn.
+        }
+        await tx.insertInto('thing').values({ id: 'a', size: 1 }).execute()
+      })
+      expect(otherTookTheLock).toBe(false)
+      expect(await database.db.selectFrom('thing').select('id').execute()).toEqual([{ id: 'a' }])
+    } finally {
+      other.close()
+      await database.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
 
 describe('Database.open with a Postgres URL', () => {
   it.each([

@@ -1,7 +1,19 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDb from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely'
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type Migration,
+  type MigrationProvider,
+  type SqliteDialectConfig,
+} from 'kysely'
 import type pg from 'pg'
 import { WalCheckpointer } from './checkpointer'
 import type { SqlDialect } from './dialect'
@@ -16,6 +28,30 @@ export interface OpenOptions {
   schema?: string
   /** Postgres: the most connections the pool holds (default 10). */
   poolSize?: number
+}
+
+/**
+ * SQLite with transactions that begin IMMEDIATE, taking the write lock at BEGIN (waiting for it
+ * under busy_timeout). A deferred transaction that reads and then writes must upgrade its read lock
+ * when it writes, and SQLite refuses that at once, without waiting, whenever another connection
+ * holds the write lock at that moment: the checkpoint thread's RESTART does, briefly, and so does
+ * another process on the same file. A feed generator spending pages at ~900 a second answered
+ * some with "database is locked" that way (bench/feed-http.ts, case steered-paging).
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings)
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings)
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+  }
 }
 
 /**
@@ -58,7 +94,7 @@ export class Database<Schema> {
     sqlite.pragma('busy_timeout = 5000')
     sqlite.pragma('foreign_keys = ON')
     cacheStatements(sqlite)
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) })
+    const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
     // A short-lived connection (a tool, a test's probe) leaves checkpointing to SQLite and the service.
     if (path === ':memory:' || opts.checkpointThread === false) return new Database(db, migrations, 'sqlite')
     // Checkpoints run on their own thread (see checkpointer.ts); this connection checkpoints itself
