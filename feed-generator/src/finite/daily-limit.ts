@@ -88,7 +88,10 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
         .values(result.newlyServed.map((uri) => ({ viewer, day, uri })))
         .onConflict((oc) => oc.doNothing())
         .execute()
-      await tx.deleteFrom('feed_served').where('viewer', '=', viewer).where('day', '<', day).execute()
+      if (prunedOn.get(viewer) !== day) {
+        await tx.deleteFrom('feed_served').where('viewer', '=', viewer).where('day', '<', day).execute()
+        rememberPruned(viewer, day)
+      }
     }
     const servedToday = served.size + result.newlyServed.length
     return {
@@ -97,6 +100,19 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
       ...(result.limitReached ? { end: dailyLimitEnd(servedToday, dailyLimit, now) } : {}),
     }
   })
+}
+
+/**
+ * Viewers whose earlier days this process pruned today: a viewer's earlier days need pruning once
+ * a day, not on every page they spend (a round trip of each spend's transaction). Another process,
+ * or this one after a restart, prunes once more: harmless. Bounded: forgotten wholesale when full.
+ */
+const prunedOn = new Map<string, string>()
+const PRUNED_MAX = 100_000
+
+function rememberPruned(viewer: string, day: string): void {
+  if (prunedOn.size >= PRUNED_MAX) prunedOn.clear()
+  prunedOn.set(viewer, day)
 }
 
 async function servedOn(db: Kysely<FeedgenSchema>, viewer: string, day: string): Promise<Set<string>> {
