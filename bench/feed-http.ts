@@ -4,12 +4,15 @@
  * them, as a reverse proxy in front of replicas would), and a load generator in a process of its own
  * (bench/lib/http-load.ts) keeping `connections` requests in flight. Measured for anonymous viewers
  * (the index-only path) and for signed-in viewers who steer (a service JWT verified per request,
- * steering re-scored per page, the daily limit recorded). Prints req/s and p50/p90/p99 per case.
+ * steering re-scored per page, the daily limit checked; mostly pages they were served already, so
+ * spending nothing), and (case steered-paging) for the same viewers paging forward, every request a
+ * page not served yet, recorded against the daily limit in a transaction. Prints req/s and
+ * p50/p90/p99 per case.
  * A --db that already holds exactly --items videos and --viewers viewers (an earlier run's) is used
  * as it is, with what it served earlier forgotten, so that runs at 1M need not fill it again.
  *
  *   npx tsx bench/feed-http.ts [--items 1000000] [--replicas 1,2] [--seconds 10] [--connections 16]
- *        [--viewers 2000] [--cases anonymous,steered] [--db postgresql://…?schema=… | FILE]   (default: a SQLite file in a temp dir)
+ *        [--viewers 2000] [--cases anonymous,steered,steered-paging] [--db postgresql://…?schema=… | FILE]   (default: a SQLite file in a temp dir)
  *        [--cpu-prof DIR]   (the replicas write V8 CPU profiles there: bench/profile-top.ts reads them)
  *        [--appview-db FILE|URL]   (case `hydrated`: the appview's database, filled with a video for every
  *        feed item the first time; default a SQLite file in the temp dir)
@@ -94,6 +97,9 @@ await new Promise<void>((r) => plc.listen(plcPort, '127.0.0.1', r))
 // 3. Tokens and cursors: each viewer's token lives an hour; cursors are taken from real walks of the feed.
 const tokens = await Promise.all(viewers.map((v) => createServiceJwt({ iss: v.did, aud: SERVICE_DID, lxm: LXM, keypair: v.key, exp: Math.floor(Date.now() / 1000) + 3600 })))
 
+/** Pages each viewer asks for in the steered-paging case: viewers × pages distinct requests, more than a run sends. */
+const PAGES_PER_VIEWER = 16
+
 /** A getFeedSkeleton path: a page of 30 of the creation-first feed, after `cursor`. */
 const skeleton = (cursor?: string) => `/xrpc/${LXM}?feed=${encodeURIComponent(FEED)}&limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
 
@@ -126,6 +132,22 @@ for (const replicas of replicaCounts) {
       // Every request measured still verifies its token's claims; signatures are remembered per token.
       await warm(targets, steered.requests)
       results.push({ case: 'steered', replicas, ...(await measured(procs, steered)) })
+    }
+    if (cases.includes('steered-paging')) {
+      // As viewers watching: each request is a page this viewer has not been served yet (16 pages
+      // each, 480 items, within the fixture's daily limit of 1,000), so every one spends against
+      // the daily limit in its transaction, where the steered case mostly re-asks a page it served.
+      // The run with two replicas asks for 16 other pages each (what the first run spent is in the database).
+      const paging: LoadSpec = {
+        targets,
+        connections,
+        seconds,
+        requests: Array.from({ length: PAGES_PER_VIEWER }, (_, p) =>
+          tokens.map((token, i) => ({ path: skeleton(steeredCursors[(i * 7 + p + 1 + (replicas - 1) * PAGES_PER_VIEWER) % steeredCursors.length]), headers: { authorization: `Bearer ${token}` } })),
+        ).flat(),
+      }
+      if (!cases.includes('steered')) await warm(targets, steered.requests)
+      results.push({ case: 'steered-paging', replicas, ...(await measured(procs, paging)) })
     }
   } finally {
     for (const p of procs) p.kill('SIGTERM')
