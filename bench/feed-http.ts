@@ -19,7 +19,8 @@
  *
  * Case `hydrated` (ask for it in --cases): the appview's app.framewright.feed.getFeed over HTTP, anonymous,
  * with one feed generator behind it: resolve the feed, fetch the skeleton over HTTP, hydrate 30 videos
- * (records, handles, consent, remix counts, labels), one appview process and one feed generator.
+ * (records, handles, consent, remix counts, labels), with as many appview API replicas as --replicas says
+ * (one database, requests alternating) in front of one feed generator.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -154,7 +155,7 @@ for (const replicas of replicaCounts) {
     await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))))
   }
 }
-if (cases.includes('hydrated')) results.push(await hydratedCase())
+if (cases.includes('hydrated')) for (const replicas of replicaCounts) results.push(await hydratedCase(replicas))
 plc.close()
 
 console.log(`\ngetFeedSkeleton over HTTP: ${items} videos, ${isPostgresUrl(dbLocation) ? 'Postgres' : 'SQLite'}, ${connections} connections, ${seconds} s per case, node ${process.version}`)
@@ -196,12 +197,14 @@ function startService(service: 'feed-generator' | 'appview', logFile: string, se
 }
 
 /**
- * The hydrated page: an appview (API role) on a database holding a video for every feed item, in
+ * The hydrated page: `replicas` appview processes (API role) on a database holding a video for every feed item, in
  * front of one feed generator whose did:web document it resolves over HTTP, as it would any feed's.
  */
-async function hydratedCase(): Promise<{ case: string; replicas: number; result: LoadResult; serverCpuSeconds: number }> {
+async function hydratedCase(replicas: number): Promise<{ case: string; replicas: number; result: LoadResult; serverCpuSeconds: number }> {
   const appviewDb = args['appview-db'] ?? join(dir, 'appview.sqlite')
-  const [feedgenPort, appviewPort] = [await freePort(), await freePort()]
+  const feedgenPort = await freePort()
+  const appviewPorts = await Promise.all(Array.from({ length: replicas }, () => freePort()))
+  const appviewPort = appviewPorts[0]!
   const feedgenDid = `did:web:localhost%3A${feedgenPort}`
   const appviewEnv = {
     FRAMEWRIGHT_APPVIEW_DB: appviewDb,
@@ -230,20 +233,22 @@ async function hydratedCase(): Promise<{ case: string; replicas: number; result:
   }
   await analyzed(appview.db.db)
   await appview.db.close()
+  // One feed generator behind one or more appview API replicas on the same database (requests alternate between them).
   const procs = [
-    startReplica(feedgenPort, join(dir, 'hydrated-feedgen.log'), { FRAMEWRIGHT_FEEDGEN_DID: feedgenDid }),
-    startService('appview', join(dir, 'hydrated-appview.log'), appviewEnv),
+    startReplica(feedgenPort, join(dir, `hydrated-${replicas}-feedgen.log`), { FRAMEWRIGHT_FEEDGEN_DID: feedgenDid }),
+    ...appviewPorts.map((port, i) => startService('appview', join(dir, `hydrated-${replicas}-appview-${i}.log`), { ...appviewEnv, FRAMEWRIGHT_APPVIEW_PORT: String(port) })),
   ]
   try {
-    const target = `http://127.0.0.1:${appviewPort}`
-    await Promise.all([waitUntilUp(`http://127.0.0.1:${feedgenPort}`), waitUntilUp(target)])
+    const targets = appviewPorts.map((port) => `http://127.0.0.1:${port}`)
+    const target = targets[0]!
+    await Promise.all([waitUntilUp(`http://127.0.0.1:${feedgenPort}`), ...targets.map(waitUntilUp)])
     const page = (cursor?: string) => `/xrpc/app.framewright.feed.getFeed?feed=${encodeURIComponent(FEED)}&limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
     const cursors = await walk(`http://127.0.0.1:${feedgenPort}`, undefined)
     const first = await fetch(`${target}${page()}`)
     const body = (await first.json()) as { feed?: unknown[] }
     if (!first.ok || body.feed?.length !== 30) throw new Error(`the appview's first page is not 30 hydrated videos: ${first.status} ${JSON.stringify(body).slice(0, 300)}`)
     // The appview is what is measured; its feed generator's CPU is counted with it (it serves every page).
-    return { case: 'hydrated', replicas: 1, ...(await measured(procs, { targets: [target], connections, seconds, requests: cursors.map((c) => ({ path: page(c) })) })) }
+    return { case: 'hydrated', replicas, ...(await measured(procs, { targets, connections, seconds, requests: cursors.map((c) => ({ path: page(c) })) })) }
   } finally {
     for (const p of procs) p.kill('SIGTERM')
     await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))))
