@@ -71,6 +71,7 @@ export class Labeler {
       onGrantsWritten: (subjects, tx) => grantExpiry.grantsWritten(tx, subjects),
       onIndexed: (uris, tx) => ctx.originals.indexed(uris, tx),
       onScan: (subjects, tx) => ctx.scanner.offer(subjects, tx),
+      onScanCommitted: () => ctx.scanner.wake(),
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
       verifyWorkers: cfg.verifyWorkers,

@@ -35,6 +35,8 @@ export function createLabelIngester(
     onIndexed?: (uris: string[], tx: Kysely<LabelerSchema>) => Promise<void>
     /** New or changed videos and Bluesky video posts of a batch, offered for scanning in `tx` (must not wait for a scan). */
     onScan?: (subjects: ScanSubject[], tx: Kysely<LabelerSchema>) => Promise<unknown>
+    /** A batch that offered subjects for scanning has committed: they can be read now. */
+    onScanCommitted?: () => void
   },
 ): FirehoseIngester {
   const posts = new VideoPostIndexer(opts.db.db)
@@ -65,6 +67,7 @@ function labelBatch(
     onGrantsWritten?: (subjects: string[], tx: Kysely<LabelerSchema>) => Promise<void>
     onIndexed?: (uris: string[], tx: Kysely<LabelerSchema>) => Promise<void>
     onScan?: (subjects: ScanSubject[], tx: Kysely<LabelerSchema>) => Promise<unknown>
+    onScanCommitted?: () => void
   },
 ): ServiceBatch {
   // A video's blob and companion post before this batch changed it, read before the graph forgets
@@ -72,6 +75,7 @@ function labelBatch(
   const before = new Map<string, { blobCid: string; crosspostUri: string | null } | undefined>()
   const changedPosts = new Set<string>()
   const removedPosts = new Map<string, string>()
+  let offered = 0
   return {
     begin: async (events, tx: Kysely<LabelerSchema>) => {
       const uris = [...new Set(events.flatMap((e) => ('collection' in e && e.collection === ids.AppFramewrightVideoPost ? [e.uri] : [])))]
@@ -110,7 +114,14 @@ function labelBatch(
       await engine.evaluatePosts(postUris, removedPosts, tx)
       const indexed = [...changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : [])), ...changedPosts]
       if (indexed.length > 0) await hooks.onIndexed?.(indexed, tx)
-      if (hooks.onScan) await hooks.onScan(await scanSubjects(tx, changes, [...changedPosts]), tx)
+      if (hooks.onScan) {
+        const subjects = await scanSubjects(tx, changes, [...changedPosts])
+        offered = subjects.length
+        await hooks.onScan(subjects, tx)
+      }
+    },
+    committed: () => {
+      if (offered > 0) hooks.onScanCommitted?.()
     },
   }
 }

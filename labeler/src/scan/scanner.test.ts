@@ -83,11 +83,16 @@ describeEngines('scan backlog', (engine) => {
       maxQueued,
       maxBlobBytes: 5_000_000,
       concurrency: 1,
-      pollMs: 50,
+      // Longer than any test: what is scanned was woken by a commit, or found when the scanner started.
+      pollMs: 600_000,
       logger: createLogger({ level: 'silent' }),
       onScanned,
     })
-  const offer = (db: Database<LabelerSchema>, scanner: Scanner, subjects: ScanSubject[]) => db.db.transaction().execute((tx) => scanner.offer(subjects, tx))
+  const offer = async (db: Database<LabelerSchema>, scanner: Scanner, subjects: ScanSubject[]) => {
+    const skipped = await db.db.transaction().execute((tx) => scanner.offer(subjects, tx))
+    scanner.wake() // as ingestion does once the batch committed
+    return skipped
+  }
   const waitFor = async (done: () => boolean | Promise<boolean>) => {
     for (let i = 0; i < 400 && !(await done()); i++) await new Promise((r) => setTimeout(r, 25))
     expect(await done()).toBe(true)

@@ -21,7 +21,7 @@ export interface ScannerOptions {
   /** Frames sampled per video (at least 4). */
   frames?: number
   frameWidth?: number
-  /** How often the backlog is read when nothing woke the scanner (default 2 s). */
+  /** How often the backlog is read when nothing woke the scanner (default 10 s: a safety net; offers wake it once committed). */
   pollMs?: number
   logger: Logger
   /** Called with the subjects after their facts were written: the engine re-evaluates them. */
@@ -75,15 +75,15 @@ export class Scanner {
     this.started = true
     this.statsTimer = setInterval(() => void this.stats().then((s) => this.opts.logger.info(s, 'scan coverage'), () => undefined), 60_000)
     this.statsTimer.unref()
-    // Offers wake the scanner before their batch commits; the poll finds them once it has.
-    this.pollTimer = setInterval(() => this.pump(), this.opts.pollMs ?? 2_000)
+    this.pollTimer = setInterval(() => this.pump(), this.opts.pollMs ?? 10_000)
     this.pollTimer.unref()
     this.pump()
   }
 
   /**
    * Offers subjects for scanning in `tx`, the transaction of the ingestion batch that indexed them;
-   * returns those skipped because the backlog is full (or because nothing here can scan).
+   * returns those skipped because the backlog is full (or because nothing here can scan). Call
+   * `wake` once that transaction has committed.
    */
   async offer(subjects: ScanSubject[], tx: Kysely<LabelerSchema>): Promise<ScanSubject[]> {
     // Nothing to look for (no analysers configured): not a video this labeler could have scanned.
@@ -92,8 +92,12 @@ export class Scanner {
     this.counts.seen += subjects.length
     this.counts.skippedQueueFull += skipped.length
     for (const s of skipped) this.skipWarning.warn({ uri: s.uri, skippedInAll: this.counts.skippedQueueFull })
-    setTimeout(() => this.pump(), 20).unref()
     return skipped
+  }
+
+  /** Reads the backlog now (new offers have committed). */
+  wake(): void {
+    this.pump()
   }
 
   /** Counts analysers' frames (for framesPerSecond). */

@@ -8,7 +8,7 @@ import { fileDeadLetters, type DeadLetter } from './dead-letters'
 import { toLexRecord, type FirehoseEvent, type RecordDeleteEvent, type RecordWriteEvent } from './events'
 import type { CollectionFilter } from './filter'
 import type { IngestHandler } from './ingester'
-import { applyBatchFilingLetters } from './ingester'
+import { applyBatchFilingLetters, runCommitted } from './ingester'
 import type { IngestSchema } from './schema'
 
 /**
@@ -154,6 +154,7 @@ export class RepoImporter {
     let applied = 0
     for (let start = 0, first = true; first || start < writes.length; start += max, first = false) {
       const last = start + max >= writes.length
+      const committed: (() => void)[] = []
       const outcome = await this.db.transaction().execute(async (tx) => {
         let events: FirehoseEvent[] = writes.slice(start, start + max)
         if (first) {
@@ -165,7 +166,7 @@ export class RepoImporter {
             events = [...gone.map((uri) => deleteEvent(did, rev, uri)), ...events]
           }
         }
-        const letters = await this.applyEvents(tx, events)
+        const letters = await this.applyEvents(tx, events, committed)
         if (last) {
           const updatedAt = new Date().toISOString()
           await tx
@@ -183,6 +184,7 @@ export class RepoImporter {
         await fileDeadLetters(tx, letters)
         return 'applied' as const
       })
+      runCommitted(committed)
       if (outcome === 'current') return { records: 0, deleted: 0, rev, skipped: 'current' }
       applied += Math.min(max, writes.length - start)
     }
@@ -190,8 +192,8 @@ export class RepoImporter {
   }
 
   /** The handler's batch, as the firehose gives it: an invalid record is a dead letter, the rest goes on. */
-  private applyEvents(tx: Kysely<any>, events: FirehoseEvent[]): Promise<DeadLetter[]> {
-    return applyBatchFilingLetters(this.opts.handler, tx, events, () => ({ seq: null, frame: null }))
+  private applyEvents(tx: Kysely<any>, events: FirehoseEvent[], committed: (() => void)[]): Promise<DeadLetter[]> {
+    return applyBatchFilingLetters(this.opts.handler, tx, events, () => ({ seq: null, frame: null }), (fn) => committed.push(fn))
   }
 }
 

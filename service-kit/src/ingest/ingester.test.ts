@@ -30,12 +30,14 @@ const migrations = {
 }
 
 /** A handler that stores follows; tests make it fail in the ways handlers fail. */
-function recordHandler(behaviour: { poison?: string; failTimes?: number; slowMs?: number } = {}) {
+function recordHandler(behaviour: { poison?: string; failTimes?: number; slowMs?: number; afterCommit?: () => void } = {}) {
   const seen: FirehoseEvent[] = []
   let failures = 0
   const handler: IngestHandler = {
     collections: [FOLLOW],
     async applyBatch(batch) {
+      // Asked for before the batch may fail: a batch that rolls back must never run it.
+      if (behaviour.afterCommit) batch.afterCommit(behaviour.afterCommit)
       if (behaviour.slowMs) await new Promise((r) => setTimeout(r, behaviour.slowMs))
       if (behaviour.failTimes && failures < behaviour.failTimes) {
         failures++
@@ -201,6 +203,19 @@ describeEngines('FirehoseIngester', (engine) => {
       const letter = await database.db.selectFrom('dead_letter').select(['frame', 'detail']).where('seq', '=', 1).executeTakeFirstOrThrow()
       expect(Buffer.from(letter.frame!).equals(Buffer.from(source.frames[0]!.bytes))).toBe(true)
       expect(letter.detail).toMatch(/not allowed/)
+    })
+
+    it('runs what a batch asked for once it committed, where another connection sees its writes, and never for a batch that rolled back', async () => {
+      const alice = await repo('committed')
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:one'))]))
+      const seenThen: Promise<number>[] = []
+      let attempts = 0
+      const { handler } = recordHandler({ failTimes: 2, afterCommit: () => seenThen.push(records().then((r) => r.length)) })
+      const counted: IngestHandler = { ...handler, applyBatch: (batch) => (attempts++, handler.applyBatch(batch)) }
+      await start(counted)
+      await until('the cursor past the follow', async () => (await savedCursor()) === 1, 20_000)
+      expect(attempts).toBe(3)
+      expect(await Promise.all(seenThen)).toEqual([1])
     })
 
     it('drops the ops its repo-level keep rule refuses before decoding anything of the commit', async () => {

@@ -40,6 +40,11 @@ export interface IngestBatch {
    * fails the whole batch, which is retried.
    */
   each(fn: (evt: FirehoseEvent) => Promise<void>): Promise<void>
+  /**
+   * Runs `fn` once the batch's transaction has committed, never if it rolls back: for waking work
+   * that reads what the batch wrote from another connection (a read before the commit finds nothing).
+   */
+  afterCommit(fn: () => void): void
 }
 
 /** What a service plugs into the pipeline. */
@@ -108,22 +113,36 @@ export interface FirehoseIngesterOptions {
   backfillConcurrency?: number
 }
 
+/** Runs what a batch asked to run once it committed; one that throws is logged, not the batch's failure. */
+export function runCommitted(fns: readonly (() => void)[], logger?: Logger): void {
+  for (const fn of fns) {
+    try {
+      fn()
+    } catch (err) {
+      logger?.warn({ err }, 'work after an ingestion batch committed failed')
+    }
+  }
+}
+
 /**
  * Applies a batch through the service's handler; an event whose handler finds it can never succeed
  * (UnprocessableEventError) becomes a dead letter and the rest goes on. The stream and repo imports
- * both apply batches this way; `origin` says where an event came from (its seq, its frame).
+ * both apply batches this way; `origin` says where an event came from (its seq, its frame), and
+ * `afterCommit` keeps what the handler asks to run once the caller's transaction has committed.
  */
 export async function applyBatchFilingLetters(
   handler: IngestHandler,
   tx: Kysely<any>,
   events: FirehoseEvent[],
   origin: (evt: FirehoseEvent) => Pick<DeadLetter, 'seq' | 'frame'>,
+  afterCommit: (fn: () => void) => void,
 ): Promise<DeadLetter[]> {
   const letters: DeadLetter[] = []
   if (events.length === 0) return letters
   await handler.applyBatch({
     events,
     tx,
+    afterCommit,
     each: async (fn) => {
       let since = performance.now()
       for (const evt of events) {
@@ -545,6 +564,7 @@ export class FirehoseIngester {
   private async applyOnce(entries: Prepared[]): Promise<void> {
     const lastSeq = Math.max(...entries.map((e) => e.seq ?? -1))
     const last = entries.findLast((e) => e.seq === lastSeq)
+    const committed: (() => void)[] = []
     const result = await this.db.transaction().execute(async (tx) => {
       const letters: DeadLetter[] = []
       const events: FirehoseEvent[] = []
@@ -584,7 +604,9 @@ export class FirehoseIngester {
           }
         }
       }
-      letters.push(...(await applyBatchFilingLetters(this.opts.handler, tx, events, (evt) => ({ seq: evt.seq, frame: frames.get(evt) ?? null }))))
+      letters.push(
+        ...(await applyBatchFilingLetters(this.opts.handler, tx, events, (evt) => ({ seq: evt.seq, frame: frames.get(evt) ?? null }), (fn) => committed.push(fn))),
+      )
       const updatedAt = new Date().toISOString()
       const rows = [...revs].map(([did, state]) => ({ did, rev: state.rev, needsResync: state.needsResync, updatedAt }))
       for (let i = 0; i < rows.length; i += 1000) {
@@ -612,6 +634,7 @@ export class FirehoseIngester {
       return { letters, events, stale, resyncs }
     })
     // Committed: the cursor may pass these events now.
+    runCommitted(committed, this.opts.logger)
     for (const e of entries) if (e.seq !== undefined && e.seq >= 0) this.tracker.done(e.seq)
     if (lastSeq >= 0) {
       this.savedCursor = Math.max(this.savedCursor ?? 0, this.tracker.cursor ?? lastSeq)

@@ -137,6 +137,8 @@ export interface ServiceBatch {
   onEvent?(evt: FirehoseEvent, tx: Kysely<any>): Promise<void>
   /** What changed in the graph (in order, possibly repeated; possibly none), after every event. */
   finish(changes: GraphChange[], tx: Kysely<any>): Promise<void>
+  /** After the batch's transaction committed (never if it rolled back). */
+  committed?(): void
 }
 
 /**
@@ -213,6 +215,7 @@ export function createVideoGraphIngester(
         })
         await writes.flush(batch.tx)
         await service.finish(changes, batch.tx)
+        if (service.committed) batch.afterCommit(() => service.committed!())
       },
     },
   })
