@@ -71,6 +71,24 @@ describeEngines('daily limit', (engine) => {
       expect(rows).toEqual(['a', 'b', 'c'].map((uri) => ({ day: '2026-11-25', uri })))
     })
 
+    it('spends as admitWithinLimit says, page after page (duplicates in a page, repeats, the limit crossed mid-page)', async () => {
+      // On Postgres the spend is one statement (feed_spend); this holds it to the rule in TypeScript.
+      let seed = 7
+      const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) >> 16) % 12
+      const served = new Set<string>()
+      for (let n = 0; n < 40; n++) {
+        const page = items(...Array.from({ length: 1 + (next() % 5) }, () => `u${next()}`))
+        const expected = admitWithinLimit(page, served, 9)
+        const result = await serveWithinDailyLimit(database.db, 'did:plc:prop', page, 9, now)
+        expect(result.admitted, `page ${n}: ${page.map((i) => i.uri)}`).toEqual(expected.admitted)
+        expect(result.limitReached).toBe(expected.limitReached)
+        for (const uri of expected.newlyServed) served.add(uri)
+      }
+      expect(served.size).toBe(9)
+      const rows = await database.db.selectFrom('feed_served').select('uri').where('viewer', '=', 'did:plc:prop').execute()
+      expect(new Set(rows.map((r) => r.uri))).toEqual(served)
+    })
+
     it.each<[string, string[], { admitted: string[]; limitReached: boolean; servedToday?: number }]>([
       ['a page served already, below the limit', ['a', 'b'], { admitted: ['a', 'b'], limitReached: false }],
       ['part of a page served already, at the limit', ['b', 'c'], { admitted: ['b'], limitReached: true, servedToday: 3 }],

@@ -3,6 +3,7 @@ import feedItem from './003-feed-item'
 import feedSteering from './004-feed-steering'
 import feedInteractions from './005-feed-interactions'
 import unsteerableIndex from './006-unsteerable-index'
+import spendFunction from './009-spend-function'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -14,12 +15,13 @@ export const migrations: Migrations = {
   '006-unsteerable-index': unsteerableIndex,
   '007-ingest-pipeline': ingestPipelineMigration,
   '008-participants': participantsMigration,
+  '009-spend-function': spendFunction,
 }
 
 /**
  * The migrations the previous release shipped: a database it made has exactly these, and
- * upgrade.test.ts checks this release migrates one without losing a row. This release adds none
- * yet, so they are all of `migrations`. At each release, set this to every name there as shipped,
+ * upgrade.test.ts checks this release migrates one without losing a row. This release adds
+ * 009-spend-function. At each release, set this to every name there as shipped,
  * and write __fixtures__/previous-release.sql again from the release's commit (89b82de for this
  * one) with service-kit/src/db/fixtures/previous-release-schema.ts.
  */
