@@ -18,6 +18,7 @@ import { GrantHolderNames } from './likeness/grant-holder-names'
 import { BlobCache } from './media/blob-cache'
 import { VideoMedia } from './media/video-media'
 import { SocialMembers } from './social/members'
+import { FeedServiceCache } from './feeds/generator'
 import { SkeletonClient } from './feeds/skeleton-client'
 
 type Base = ServiceBase<AppviewSchema>
@@ -36,6 +37,8 @@ export class AppContext extends ServiceContext<AppviewSchema> {
   readonly social = new SocialMembers()
   /** Asks feed generators for skeletons, over kept-alive connections. */
   readonly skeletons = new SkeletonClient()
+  /** Which service each feed names (see FeedServiceCache). */
+  readonly feedServices = new FeedServiceCache()
 
   private constructor(
     readonly cfg: AppviewConfig,

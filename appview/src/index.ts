@@ -42,6 +42,9 @@ export class Appview {
       service: 'appview',
       logger: ctx.logger,
       start: async () => {
+        // The keep rules' members are the writer's alone: API replicas never judge an event, and the
+        // set holds every companion post (a million videos make it the largest thing in their heap).
+        await ctx.social.load(ctx.db.db)
         // Before ingesting: people that API replicas add (viewers, notification readers) count here too.
         stopHearing = [ctx.graph.hearParticipants(), ctx.social.hearPeople(ctx.db, ctx.logger)]
         await ingester.start()
@@ -63,7 +66,6 @@ export class Appview {
     await verifyMediaStore(ctx)
     await ctx.db.migrateToLatest()
     await ctx.graph.load(ctx.db.db)
-    await ctx.social.load(ctx.db.db)
     await ctx.grantHolderNames.load()
     const xrpc = createServer({ validateResponse: false, payload: { jsonLimit: 100_000 } })
     registerMethods(xrpc, ctx)

@@ -25,6 +25,37 @@ export interface Skeleton {
 }
 
 /**
+ * The service DID each feed's generator record names, as read from feed_generator: every getFeed
+ * page needs it, and on Postgres a read is a round trip of the page's few. Kept for `ttlMs`, so a
+ * changed or deleted record shows in every API replica within that (they do not ingest, so nothing
+ * tells them sooner); bounded in entries, the least recently used forgotten first.
+ */
+export class FeedServiceCache {
+  private readonly entries = new Map<string, { did: string; until: number }>()
+
+  constructor(private readonly opts: { ttlMs: number; maxEntries: number; now?: () => number } = { ttlMs: 30_000, maxEntries: 10_000 }) {}
+
+  get(feedUri: string): string | undefined {
+    const hit = this.entries.get(feedUri)
+    if (!hit) return undefined
+    this.entries.delete(feedUri)
+    if (hit.until <= this.now()) return undefined
+    this.entries.set(feedUri, hit)
+    return hit.did
+  }
+
+  set(feedUri: string, did: string): void {
+    this.entries.delete(feedUri)
+    this.entries.set(feedUri, { did, until: this.now() + this.opts.ttlMs })
+    while (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value!)
+  }
+
+  private now(): number {
+    return this.opts.now?.() ?? Date.now()
+  }
+}
+
+/**
  * Finds the service behind a feed URI: the generator record (indexed from the firehose, or fetched
  * from the publisher's PDS the first time and kept), then the #bsky_fg service in that DID's document.
  */
@@ -32,8 +63,12 @@ export async function resolveFeed(ctx: AppContext, feedUri: string): Promise<Res
   const match = /^at:\/\/(did:[a-z]+:[a-zA-Z0-9._:%-]+)\/app\.bsky\.feed\.generator\/([a-zA-Z0-9._:~-]{1,512})$/.exec(feedUri)
   if (!match) throw new InvalidRequestError(`not a feed generator uri: ${feedUri}`, 'UnknownFeed')
   const [, publisher, rkey] = match as unknown as [string, string, string]
-  let did = (await ctx.db.db.selectFrom('feed_generator').select('did').where('uri', '=', feedUri).executeTakeFirst())?.did
-  if (!did) did = await fetchGeneratorRecord(ctx, feedUri, publisher, rkey)
+  let did = ctx.feedServices.get(feedUri)
+  if (!did) {
+    did = (await ctx.db.db.selectFrom('feed_generator').select('did').where('uri', '=', feedUri).executeTakeFirst())?.did
+    if (!did) did = await fetchGeneratorRecord(ctx, feedUri, publisher, rkey)
+    ctx.feedServices.set(feedUri, did)
+  }
   let doc
   try {
     doc = await resolveDidDoc(ctx.idResolver, did)
