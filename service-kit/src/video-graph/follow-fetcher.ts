@@ -1,5 +1,6 @@
 import type { IdResolver } from '@atproto/identity'
 import type { Kysely } from 'kysely'
+import { validateBskyRecord, type BskyRecordTypes } from '@framewright/lexicons'
 import { resolveDidDoc, serviceEndpoint } from '../identity/index'
 import type { Logger } from '../logger'
 import { backoffMs, sleep } from '../util'
@@ -136,12 +137,17 @@ export class FollowFetcher {
       if (cursor) url.searchParams.set('cursor', cursor)
       const res = await fetch(url, { signal: AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs ?? 10_000), this.abort.signal]) })
       if (!res.ok) throw new Error(`listRecords answered ${res.status}`)
-      const page = (await res.json()) as { cursor?: string; records?: { uri?: unknown; value?: { subject?: unknown; createdAt?: unknown } }[] }
+      const page = (await res.json()) as { cursor?: string; records?: { uri?: unknown; value?: unknown }[] }
       for (const r of page.records ?? []) {
-        const subject = r.value?.subject
-        if (typeof r.uri !== 'string' || typeof subject !== 'string' || !subject.startsWith('did:')) continue
-        if (!r.uri.startsWith(`at://${did}/${FOLLOW}/`)) continue
-        out.push({ uri: r.uri, subject, createdAt: typeof r.value?.createdAt === 'string' ? r.value.createdAt : new Date().toISOString() })
+        if (typeof r.uri !== 'string' || !r.uri.startsWith(`at://${did}/${FOLLOW}/`)) continue
+        // As from the firehose: a follow that is not valid by its lexicon is not one.
+        let value: BskyRecordTypes['app.bsky.graph.follow']
+        try {
+          value = validateBskyRecord(FOLLOW, r.value)
+        } catch {
+          continue
+        }
+        out.push({ uri: r.uri, subject: value.subject, createdAt: value.createdAt })
       }
       cursor = page.records && page.records.length > 0 ? page.cursor : undefined
     } while (cursor && out.length < (this.opts.maxFollows ?? 50_000))
