@@ -3,7 +3,7 @@ import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
 import { ConfigError, SingleWriter, closeServer, listen, runsIngest, runsJobs, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
 import { registerMethods } from './api'
-import { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, envToConfig, type AppviewConfig } from './config/config'
+import { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, dbLocationOf, envToConfig, type AppviewConfig } from './config/config'
 import { readEnv } from './config/env'
 import { AppContext, type AppContextOverrides } from './context'
 import { createAppviewIngester } from './ingest'
@@ -11,7 +11,7 @@ import { LabelSubscriber } from './labels/subscriber'
 import { clientApp } from './routes/client'
 import { mediaRoutes } from './routes/media'
 
-export { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, envToConfig, readEnv, type AppviewConfig, AppContext }
+export { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, dbLocationOf, envToConfig, readEnv, type AppviewConfig, AppContext }
 export type { VideoProvider } from './generation/provider'
 export { ProviderRejectedError, UnknownProviderJobError } from './generation/provider'
 export { ReplicateProvider, ReplicateUnavailableError } from './generation/providers/replicate'

@@ -3,7 +3,7 @@ import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
 import { SingleWriter, closeServer, listen, runsIngest, serveDidWeb, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { getFeedSkeletonAheadOfExpress, mountGetFeedSkeleton, registerMethods } from './api'
-import { DEFAULT_FEEDGEN_PORT, envToConfig, type FeedgenConfig } from './config/config'
+import { DEFAULT_FEEDGEN_PORT, dbLocationOf, envToConfig, type FeedgenConfig } from './config/config'
 import { readEnv } from './config/env'
 import { AppContext, type AppContextOverrides } from './context'
 import { createFeedIngester } from './ingest'
@@ -11,7 +11,7 @@ import { publishFeedRecords } from './publisher'
 import { refreshUnsteerableItems } from './ranking/feed-items'
 import { createGrantExpiry } from './ranking/grant-expiry'
 
-export { DEFAULT_FEEDGEN_PORT, envToConfig, readEnv, type FeedgenConfig, AppContext }
+export { DEFAULT_FEEDGEN_PORT, dbLocationOf, envToConfig, readEnv, type FeedgenConfig, AppContext }
 export { algos, feedUri } from './algos'
 
 /** The feed generator service: firehose ingester + getFeedSkeleton, describeFeedGenerator and did:web. */

@@ -3,14 +3,14 @@ import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
 import { SingleWriter, closeServer, listen, runsIngest, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { registerMethods } from './api'
-import { DEFAULT_LABELER_PORT, envToConfig, type LabelerConfig } from './config/config'
+import { DEFAULT_LABELER_PORT, dbLocationOf, envToConfig, type LabelerConfig } from './config/config'
 import { readEnv } from './config/env'
 import { AppContext, type AppContextOverrides } from './context'
 import { checkLabelerIdentity, publishServiceRecord } from './identity'
 import { createLabelIngester } from './ingest'
 import { createGrantExpiry } from './labels/grant-expiry'
 
-export { DEFAULT_LABELER_PORT, envToConfig, readEnv, type LabelerConfig, AppContext }
+export { DEFAULT_LABELER_PORT, dbLocationOf, envToConfig, readEnv, type LabelerConfig, AppContext }
 export { LABEL_DEFINITIONS, labelerServiceRecord } from './policies'
 
 

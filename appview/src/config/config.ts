@@ -86,7 +86,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     clientPort,
     clientPublicUrl: env.clientPublicUrl ?? `http://localhost:${clientPort}`,
     clientDistDir: env.clientDistDir ?? join(repoRoot, 'client', 'dist'),
-    dbLocation: env.dbLocation ?? join(dataDir, 'appview', 'appview.sqlite'),
+    dbLocation: dbLocationOf(env),
     mediaDir: join(dataDir, 'appview', 'media'),
     mediaStore: mediaStoreConfig(env),
     firehoseUrl: env.firehoseUrl ?? 'ws://localhost:2583',
@@ -144,4 +144,9 @@ function comfyuiConfig(env: AppviewEnv): AppviewConfig['comfyui'] {
     }
   }
   return { url: env.comfyuiUrl, workflow, workflowName: env.comfyuiWorkflow ? basename(env.comfyuiWorkflow) : undefined, fps, longSide }
+}
+
+/** Where the appview's database is: its own setting, or the SQLite file under the data directory (`npm start`'s). */
+export function dbLocationOf(env: Pick<AppviewEnv, 'dbLocation' | 'dataDir'>): string {
+  return env.dbLocation ?? join(env.dataDir ?? 'data', 'appview', 'appview.sqlite')
 }

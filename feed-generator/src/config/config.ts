@@ -67,7 +67,7 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
     host: env.host ?? '0.0.0.0',
     publicUrl,
     serviceDid: env.serviceDid ?? didWebForUrl(publicUrl),
-    dbLocation: env.dbLocation ?? join(dataDir, 'feed-generator', 'feed-generator.sqlite'),
+    dbLocation: dbLocationOf(env),
     firehoseUrl: env.firehoseUrl ?? 'ws://localhost:2583',
     plcUrl: env.plcUrl ?? 'http://localhost:2582',
     handleResolverUrl: env.handleResolverUrl,
@@ -84,4 +84,9 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
     anonymousDepth: env.anonymousDepth ?? FEED_LIMIT_DEFAULTS.anonymousDepth,
     steeringWindow: env.steeringWindow ?? FEED_LIMIT_DEFAULTS.steeringWindow,
   }
+}
+
+/** Where the feed generator's database is: its own setting, or the SQLite file under the data directory (`npm start`'s). */
+export function dbLocationOf(env: Pick<FeedgenEnv, 'dbLocation' | 'dataDir'>): string {
+  return env.dbLocation ?? join(env.dataDir ?? 'data', 'feed-generator', 'feed-generator.sqlite')
 }

@@ -101,7 +101,7 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     did: required(env.did, 'FRAMEWRIGHT_LABELER_DID'),
     signingKeyHex,
     signingKeyCurve: curve,
-    dbLocation: env.dbLocation ?? join(env.dataDir ?? 'data', 'labeler', 'labeler.sqlite'),
+    dbLocation: dbLocationOf(env),
     firehoseUrl: env.firehoseUrl ?? 'ws://localhost:2583',
     plcUrl: env.plcUrl ?? 'http://localhost:2582',
     handleResolverUrl: env.handleResolverUrl,
@@ -122,4 +122,9 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
   }
+}
+
+/** Where the labeler's database is: its own setting, or the SQLite file under the data directory (`npm start`'s). */
+export function dbLocationOf(env: Pick<LabelerEnv, 'dbLocation' | 'dataDir'>): string {
+  return env.dbLocation ?? join(env.dataDir ?? 'data', 'labeler', 'labeler.sqlite')
 }

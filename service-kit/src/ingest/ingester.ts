@@ -22,6 +22,9 @@ import { RepoImporter } from './backfill-import'
 import { DiscoveryNotOfferedError } from './backfill-discovery'
 import { ResyncQueue } from './backfill-resync'
 
+/** How often a writer looks for repos marked for re-import by another process (dead letters replayed). */
+export const RESYNC_POLL_MS = 15_000
+
 /**
  * Thrown by a handler for an event that can never succeed (an invalid record): the event is filed
  * as a dead letter with this reason, and the rest of its batch goes on.
@@ -103,6 +106,8 @@ export interface FirehoseIngesterOptions {
   maxBatch?: number
   /** Log a progress line this often while behind (ms). */
   progressEveryMs?: number
+  /** How often the writer looks for repos another process marked for re-import (default RESYNC_POLL_MS). */
+  resyncPollMs?: number
   /**
    * When to import every repo holding our collections before following the stream (see backfill.ts):
    * 'auto' (the default) when no cursor is saved, 'always' at every start, 'never' (replay the
@@ -261,6 +266,7 @@ export class FirehoseIngester {
   private resetting = false
   private loop?: Promise<void>
   private progressTimer?: NodeJS.Timeout
+  private resyncTimer?: NodeJS.Timeout
 
   private readonly db: Kysely<IngestSchema>
 
@@ -322,6 +328,11 @@ export class FirehoseIngester {
     this.loop = this.backfillThenRun()
     this.progressTimer = setInterval(() => this.logProgress(), this.opts.progressEveryMs ?? 10_000)
     this.progressTimer.unref()
+    // Repos marked for re-import by another process (replayed dead letters): read from the partial index.
+    this.resyncTimer = setInterval(() => {
+      if (!this.backfill || this.backfill.stats.state === 'done') void this.resync.requestMarked().catch((err) => this.opts.logger.warn({ err }, 'could not list repos to re-sync'))
+    }, this.opts.resyncPollMs ?? RESYNC_POLL_MS)
+    this.resyncTimer.unref()
   }
 
   /** Highest seq below which every event has been applied (and saved). */
@@ -716,6 +727,7 @@ export class FirehoseIngester {
     this.opts.logger.info({ ...this.stats }, 'firehose ingestion stopping')
     this.abort.abort()
     clearInterval(this.progressTimer)
+    clearInterval(this.resyncTimer)
     this.socket.close()
     await this.loop?.catch(() => undefined)
     await this.verifier.close()
