@@ -76,6 +76,8 @@ export class OutboundClient {
     let url = new URL(input)
     const abort = new AbortController()
     const timer = setTimeout(() => abort.abort(new OutboundTimeoutError(url.origin, timeoutMs)), timeoutMs)
+    // A body nobody reads is cut off by the timer; it must not keep the process alive until then.
+    timer.unref()
     const outer = req.signal
     const onOuterAbort = () => abort.abort(outer!.reason)
     if (outer?.aborted) onOuterAbort()
