@@ -8,6 +8,7 @@ import { createLogger, fileDeadLetters, replayDeadLetters, type IngestSchema } f
 import { PlcProxy } from './fakes/plc-proxy'
 import { createUser, stack, waitFor, xrpc } from './helpers/network'
 import { quickVideo } from './helpers/videos'
+import { LOCAL_OUTBOUND_ALLOW } from '@framewright/stack'
 
 const dir = mkdtempSync(join(tmpdir(), 'framewright-pipeline-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -59,6 +60,7 @@ describe('ingestion never skips silently', () => {
           FRAMEWRIGHT_FEEDGEN_DB: join(dir, 'patient.sqlite'),
           FRAMEWRIGHT_FIREHOSE_URL: stack().services.pds.url.replace(/^http/, 'ws'),
           FRAMEWRIGHT_PLC_URL: proxy.url,
+          FRAMEWRIGHT_OUTBOUND_ALLOW: LOCAL_OUTBOUND_ALLOW,
           FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: stack().feedPublisher.did,
           FRAMEWRIGHT_BACKFILL: 'never',
         }),

@@ -35,8 +35,8 @@ export interface AppContextOverrides extends BaseOverrides {
 export class AppContext extends ServiceContext<AppviewSchema> {
   /** Who the social index (comments, likes, notifications) is about. */
   readonly social = new SocialMembers()
-  /** Asks feed generators for skeletons, over kept-alive connections. */
-  readonly skeletons = new SkeletonClient()
+  /** Asks feed generators for skeletons, through the outbound client. */
+  readonly skeletons = new SkeletonClient(this.outbound)
   /** Which service each feed names (see FeedServiceCache). */
   readonly feedServices = new FeedServiceCache()
 
@@ -66,13 +66,14 @@ export class AppContext extends ServiceContext<AppviewSchema> {
       migrations,
       plcUrl: cfg.plcUrl,
       handleResolverUrl: cfg.handleResolverUrl,
+      outboundAllow: cfg.outboundAllow,
       logLevel: cfg.logLevel,
       overrides,
     })
     const { db, logger, idResolver } = base
     const actors = new ActorHydrator(db, idResolver, base.identity, logger.child({ subsystem: 'actors' }))
     const media = overrides.media ?? createMediaStore(cfg.mediaStore, cfg.mediaDir)
-    const blobs = new BlobCache(media, join(cfg.mediaDir, 'tmp'), idResolver, cfg.maxBlobBytes, logger.child({ subsystem: 'blobs' }))
+    const blobs = new BlobCache(media, join(cfg.mediaDir, 'tmp'), idResolver, cfg.maxBlobBytes, logger.child({ subsystem: 'blobs' }), base.outbound)
     const defaults = defaultFfmpegPaths()
     const ffmpeg = { ffmpeg: cfg.ffmpegPath ?? defaults.ffmpeg, ffprobe: cfg.ffprobePath ?? defaults.ffprobe }
     const registry = new ProviderRegistry([
@@ -105,7 +106,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
       ffmpegPath: ffmpeg.ffmpeg,
       logger: logger.child({ subsystem: 'jobs' }),
     })
-    const grantHolderNames = new GrantHolderNames(db, idResolver, logger.child({ subsystem: 'grant-holder-names' }))
+    const grantHolderNames = new GrantHolderNames(db, idResolver, logger.child({ subsystem: 'grant-holder-names' }), base.outbound)
     const consentChecks = new ConsentChecks(db, actors, grantHolderNames, idResolver, base.identity, base.graph)
     const people = new DepictedPeople(db, consentChecks, grantHolderNames)
     const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl)

@@ -80,6 +80,7 @@ export class Appview {
       graph: ctx.graph,
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
+      outbound: ctx.outbound,
       verifyWorkers: cfg.verifyWorkers,
       maxBatch: cfg.ingestBatch,
       backfill: cfg.backfill,
@@ -90,7 +91,7 @@ export class Appview {
     })
     ctx.ingester = ingester
     const subscribers = cfg.labelers.map(
-      (did) => new LabelSubscriber(did, ctx.db, ctx.idResolver, ctx.logger.child({ subsystem: 'labels' })),
+      (did) => new LabelSubscriber(did, ctx.db, ctx.idResolver, ctx.logger.child({ subsystem: 'labels' }), ctx.outbound),
     )
     return new Appview(ctx, app, cfg.clientPort ? clientApp(ctx) : undefined, ingester, subscribers)
   }
@@ -123,8 +124,8 @@ export class Appview {
     await this.ctx.grantHolderNames.destroy()
     await this.ctx.videoMedia.close()
     await this.ctx.media.close()
-    this.ctx.skeletons.close()
     this.ctx.graph.destroy()
+    this.ctx.outbound.close()
     await this.ctx.db.close()
   }
 }

@@ -96,6 +96,7 @@ export class AppContext extends ServiceContext<FeedgenSchema> {
         migrations,
         plcUrl: cfg.plcUrl,
         handleResolverUrl: cfg.handleResolverUrl,
+        outboundAllow: cfg.outboundAllow,
         logLevel: cfg.logLevel,
         overrides,
       }),

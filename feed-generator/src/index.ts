@@ -71,6 +71,7 @@ export class FeedGenerator {
       onGrantsWritten: (subjects, tx) => grantExpiry.grantsWritten(tx, subjects),
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
+      outbound: ctx.outbound,
       verifyWorkers: cfg.verifyWorkers,
       maxBatch: cfg.ingestBatch,
       backfill: cfg.backfill,
@@ -114,6 +115,7 @@ export class FeedGenerator {
     await this.writer.stop()
     await this.stopWatchingItems?.()
     this.ctx.graph.destroy()
+    this.ctx.outbound.close()
     await this.ctx.db.close()
   }
 }

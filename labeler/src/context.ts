@@ -72,6 +72,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
       migrations,
       plcUrl: cfg.plcUrl,
       handleResolverUrl: cfg.handleResolverUrl,
+      outboundAllow: cfg.outboundAllow,
       logLevel: cfg.logLevel,
       overrides,
     })
@@ -92,6 +93,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     const fingerprinter = new KnownFingerprinter({
       store: knownFingerprints,
       idResolver: base.idResolver,
+      outbound: base.outbound,
       ffmpeg: defaultFfmpegPaths(),
       maxBlobBytes: cfg.maxBlobBytes,
       logger: base.logger.child({ subsystem: 'fingerprints' }),
@@ -107,6 +109,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
       db: base.db,
       analysers,
       idResolver: base.idResolver,
+      outbound: base.outbound,
       ffmpeg,
       maxQueued: cfg.scanQueue,
       maxBlobBytes: cfg.maxBlobBytes,

@@ -74,6 +74,7 @@ export class Labeler {
       onScanCommitted: () => ctx.scanner.wake(),
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
+      outbound: ctx.outbound,
       verifyWorkers: cfg.verifyWorkers,
       maxBatch: cfg.ingestBatch,
       backfill: cfg.backfill,
@@ -109,6 +110,7 @@ export class Labeler {
     await this.ctx.faceEngine?.close()
     this.ctx.graph.destroy()
     await this.ctx.labels.close()
+    this.ctx.outbound.close()
     await this.ctx.db.close()
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { didWebForUrl, envBool, envDbLocation, envDid, envInt, envList, envPort, envUrl } from './config'
+import { didWebForUrl, envBool, envDbLocation, envDid, envInt, envList, envPort, envUrl, outboundAllowConfig } from './config'
 
 describe('environment helpers name the variable in every error', () => {
   it.each<[string, (env: Record<string, string>) => unknown, string, RegExp]>([
@@ -32,3 +32,15 @@ describe('environment helpers name the variable in every error', () => {
   })
 })
 
+
+describe('outboundAllowConfig', () => {
+  it('allows nothing private unless told, and takes hosts, addresses and ranges', () => {
+    expect(outboundAllowConfig(undefined)).toEqual([])
+    expect(outboundAllowConfig(envList({ A: '127.0.0.1, localhost,::1,10.0.0.0/8' }, 'A'))).toEqual(['127.0.0.1', 'localhost', '::1', '10.0.0.0/8'])
+  })
+
+  it('names the variable when an entry is none of those', () => {
+    expect(() => outboundAllowConfig(['http://localhost:2583'])).toThrow(/^FRAMEWRIGHT_OUTBOUND_ALLOW: .*not a host name/)
+    expect(() => outboundAllowConfig(['10.0.0.0/40'])).toThrow(/^FRAMEWRIGHT_OUTBOUND_ALLOW: .*not a CIDR range/)
+  })
+})

@@ -1,5 +1,6 @@
 import { ConfigError } from './errors'
 import { isPostgresUrl, parsePostgresUrl } from './db/postgres'
+import { allowEntryProblem } from './net/guard'
 
 /**
  * Helpers for a service's env.ts: each reads one variable and names it in the error when the
@@ -123,4 +124,17 @@ export function ingestBatchConfig(value: number | undefined): number {
   if (value === undefined) return 1_000
   if (value < 1 || value > 10_000) throw new ConfigError('FRAMEWRIGHT_INGEST_BATCH', `must be between 1 and 10000, got ${value}`)
   return value
+}
+
+/**
+ * Hosts, addresses and CIDR ranges that fetches the network chooses may reach although they are
+ * private, loopback or link-local (FRAMEWRIGHT_OUTBOUND_ALLOW, comma-separated): a local stack's own
+ * services on 127.0.0.1, a private network a deployment trusts. The default allows none.
+ */
+export function outboundAllowConfig(value: string[] | undefined): string[] {
+  for (const entry of value ?? []) {
+    const problem = allowEntryProblem(entry)
+    if (problem) throw new ConfigError('FRAMEWRIGHT_OUTBOUND_ALLOW', problem)
+  }
+  return value ?? []
 }

@@ -18,6 +18,11 @@ import { seedDemo } from './seed'
 export const DEMO_HANDLES = ['alice.test', 'bob.test', 'carol.test']
 export const FEED_PUBLISHER_HANDLE = 'framewright.test'
 export const LABELER_HANDLE = 'labeler.test'
+/**
+ * What the services' fetches the network chooses may reach on a local stack (FRAMEWRIGHT_OUTBOUND_ALLOW):
+ * its PDS, PLC directory and services all live on this machine's loopback. Nothing else private.
+ */
+export const LOCAL_OUTBOUND_ALLOW = '127.0.0.1,localhost,::1'
 
 export interface StackOptions {
   dataDir: string
@@ -222,6 +227,8 @@ export class LocalStack {
       FRAMEWRIGHT_FIREHOSE_URL: `ws://localhost:${ports.pds}`,
       // DNS cannot resolve .test handles; the local PDS can.
       FRAMEWRIGHT_HANDLE_RESOLVER_URL: this.url('pds'),
+      // DID documents here name localhost and 127.0.0.1 (an operator's own setting wins).
+      FRAMEWRIGHT_OUTBOUND_ALLOW: (this.opts.env ?? process.env).FRAMEWRIGHT_OUTBOUND_ALLOW ?? LOCAL_OUTBOUND_ALLOW,
       FRAMEWRIGHT_LABELER_PORT: String(ports.labeler),
       FRAMEWRIGHT_LABELER_DID: labelerDid,
       FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX: secrets.labelerSigningKeyHex,

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem } from '@framewright/service-kit'
+import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem, outboundAllowConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import { mediaStoreConfig, type MediaStoreConfig } from '@framewright/service-kit'
 import { basename } from 'node:path'
@@ -26,6 +26,8 @@ export interface AppviewConfig {
   firehoseUrl: string
   plcUrl: string
   handleResolverUrl?: string
+  /** Private hosts, addresses and ranges fetches the network chooses may reach (FRAMEWRIGHT_OUTBOUND_ALLOW; default none). */
+  outboundAllow: string[]
   /** Labelers whose labels we subscribe to; also the default when a viewer names none. */
   labelers: string[]
   /** The PDS the web client offers for login. */
@@ -92,6 +94,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     firehoseUrl: env.firehoseUrl ?? 'ws://localhost:2583',
     plcUrl: env.plcUrl ?? 'http://localhost:2582',
     handleResolverUrl: env.handleResolverUrl,
+    outboundAllow: outboundAllowConfig(env.outboundAllow),
     labelers: env.labelers ?? [],
     defaultPdsUrl: env.defaultPdsUrl ?? 'http://localhost:2583',
     defaultFeed: env.defaultFeed,

@@ -14,6 +14,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     firehoseUrl: envUrl(env, 'FRAMEWRIGHT_FIREHOSE_URL'),
     plcUrl: envUrl(env, 'FRAMEWRIGHT_PLC_URL'),
     handleResolverUrl: envUrl(env, 'FRAMEWRIGHT_HANDLE_RESOLVER_URL'),
+    outboundAllow: envList(env, 'FRAMEWRIGHT_OUTBOUND_ALLOW'),
     labelers: envList(env, 'FRAMEWRIGHT_APPVIEW_LABELERS'),
     defaultPdsUrl: envUrl(env, 'FRAMEWRIGHT_APPVIEW_DEFAULT_PDS_URL'),
     defaultFeed: envStr(env, 'FRAMEWRIGHT_APPVIEW_DEFAULT_FEED'),

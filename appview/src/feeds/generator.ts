@@ -1,11 +1,13 @@
 import { InvalidRequestError, UpstreamFailureError } from '@atproto/xrpc-server'
 import { getPds } from '@atproto/identity'
-import { FEED_END_HEADER, parseFeedEnd, parseViewerPrefs, VIEWER_PREFS_HEADER, resolveDidDoc, serviceEndpoint, UpstreamError, type FeedEnd } from '@framewright/service-kit'
+import { FEED_END_HEADER, ForbiddenAddressError, parseFeedEnd, parseViewerPrefs, VIEWER_PREFS_HEADER, resolveDidDoc, serviceEndpoint, type FeedEnd } from '@framewright/service-kit'
 import type { AppContext } from '../context'
 import { upsertGeneratorRecord } from './generator-records'
 import type { SkeletonClient, SkeletonResponse } from './skeleton-client'
 
 const TIMEOUT_MS = 5_000
+/** An XRPC error name as a generator may send one back; anything else is not passed on. */
+const ERROR_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/
 
 export interface ResolvedFeed {
   uri: string
@@ -97,7 +99,7 @@ async function fetchGeneratorRecord(ctx: AppContext, feedUri: string, publisher:
   if (!pds) throw unknown()
   const url = new URL('/xrpc/com.atproto.repo.getRecord', pds)
   url.search = new URLSearchParams({ repo: publisher, collection: 'app.bsky.feed.generator', rkey }).toString()
-  const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) }).catch(() => undefined)
+  const res = await ctx.outbound.fetch(url, { timeoutMs: TIMEOUT_MS, maxBytes: 64 * 1024 }).catch(() => undefined)
   if (!res?.ok) throw unknown()
   const body = (await res.json().catch(() => ({}))) as { cid?: unknown; value?: { did?: string } }
   const stored = typeof body.cid === 'string' && (await upsertGeneratorRecord(ctx.db, { uri: feedUri, cid: body.cid, creator: publisher }, body.value))
@@ -107,8 +109,9 @@ async function fetchGeneratorRecord(ctx: AppContext, feedUri: string, publisher:
 
 /**
  * Asks a feed generator for a page of its skeleton, passing the viewer's service JWT through.
- * Upstream client errors keep their name (a bad cursor stays BadCursor); anything else is
- * FeedUnavailable. The answer is checked: at most `limit` items, each an at-uri.
+ * Upstream client errors keep their name (a bad cursor stays BadCursor) but never their message:
+ * the generator's words are not ours to repeat. Anything else is FeedUnavailable, a generator at
+ * an address we do not reach included. The answer is checked: at most `limit` items, each an at-uri.
  */
 export async function fetchSkeleton(
   client: SkeletonClient,
@@ -124,11 +127,14 @@ export async function fetchSkeleton(
   try {
     res = await client.get(url, authorization ? { authorization } : {}, TIMEOUT_MS)
   } catch (err) {
-    throw new UpstreamFailureError(`feed generator ${feed.did} did not answer`, 'FeedUnavailable', { cause: new UpstreamError(String(err)) })
+    if (err instanceof ForbiddenAddressError) {
+      throw new UpstreamFailureError(`feed generator ${feed.did} is at an address this appview does not reach`, 'FeedUnavailable', { cause: err })
+    }
+    throw new UpstreamFailureError(`feed generator ${feed.did} did not answer`, 'FeedUnavailable', { cause: err })
   }
-  const body = res.body as { error?: string; message?: string; feed?: unknown; cursor?: unknown } | undefined
-  if (res.status >= 400 && res.status < 500 && body?.error) {
-    throw new InvalidRequestError(body.message ?? body.error, body.error)
+  const body = res.body as { error?: unknown; feed?: unknown; cursor?: unknown } | undefined
+  if (res.status >= 400 && res.status < 500 && typeof body?.error === 'string' && ERROR_NAME.test(body.error)) {
+    throw new InvalidRequestError(`feed generator ${feed.did} refused the request: ${body.error}`, body.error)
   }
   if (res.status < 200 || res.status >= 300 || !body || !Array.isArray(body.feed)) {
     throw new UpstreamFailureError(`feed generator ${feed.did} answered ${res.status}`, 'FeedUnavailable')

@@ -10,7 +10,7 @@ import express from 'express'
 import { CID } from 'multiformats/cid'
 import S3rver from 's3rver'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Database, LocalMediaStore, S3MediaStore, createLogger, defaultFfmpegPaths, type IdResolver, type MediaStore } from '@framewright/service-kit'
+import { Database, LocalMediaStore, OutboundClient, S3MediaStore, createLogger, defaultFfmpegPaths, type IdResolver, type MediaStore } from '@framewright/service-kit'
 import type { AppContext } from '../context'
 import { migrations } from '../db/migrations'
 import type { AppviewSchema } from '../db/schema'
@@ -114,7 +114,8 @@ async function machine(name: string, media: MediaStore): Promise<string> {
     logger,
     ffmpeg,
     media,
-    blobs: new BlobCache(media, join(mediaDir, 'tmp'), idResolver, 100_000_000, logger),
+    // The test's PDS listens on 127.0.0.1, allowed as the local stack allows it.
+    blobs: new BlobCache(media, join(mediaDir, 'tmp'), idResolver, 100_000_000, logger, new OutboundClient({ allow: ['127.0.0.1'] })),
   } as unknown as AppContext
   const app = express()
   app.use(mediaRoutes(ctx))

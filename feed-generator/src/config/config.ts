@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, didWebForUrl, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
+import { ConfigError, didWebForUrl, verifyWorkersConfig, ingestBatchConfig, backfillConfig, outboundAllowConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import type { FeedgenEnv } from './env'
 
@@ -15,6 +15,8 @@ export interface FeedgenConfig {
   firehoseUrl: string
   plcUrl: string
   handleResolverUrl?: string
+  /** Private hosts, addresses and ranges fetches the network chooses may reach (FRAMEWRIGHT_OUTBOUND_ALLOW; default none). */
+  outboundAllow: string[]
   /** The account whose repo holds our app.bsky.feed.generator records (the feed URIs' authority). */
   publisherDid: string
   /** When set, the generator records are written (or refreshed) at start with these credentials. */
@@ -71,6 +73,7 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
     firehoseUrl: env.firehoseUrl ?? 'ws://localhost:2583',
     plcUrl: env.plcUrl ?? 'http://localhost:2582',
     handleResolverUrl: env.handleResolverUrl,
+    outboundAllow: outboundAllowConfig(env.outboundAllow),
     publisherDid: env.publisherDid,
     publisher: env.publisherPdsUrl
       ? { pdsUrl: env.publisherPdsUrl, identifier: env.publisherIdentifier!, password: env.publisherPassword! }

@@ -1,4 +1,4 @@
-import { envDbLocation, envDid, envInt, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
+import { envList, envDbLocation, envDid, envInt, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the feed generator reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -12,6 +12,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     firehoseUrl: envUrl(env, 'FRAMEWRIGHT_FIREHOSE_URL'),
     plcUrl: envUrl(env, 'FRAMEWRIGHT_PLC_URL'),
     handleResolverUrl: envUrl(env, 'FRAMEWRIGHT_HANDLE_RESOLVER_URL'),
+    outboundAllow: envList(env, 'FRAMEWRIGHT_OUTBOUND_ALLOW'),
     publisherDid: envDid(env, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID'),
     publisherPdsUrl: envUrl(env, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_PDS_URL'),
     publisherIdentifier: envStr(env, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_IDENTIFIER'),

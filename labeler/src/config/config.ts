@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
+import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig, outboundAllowConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import { DEFAULT_MATCH_DISTANCE } from '../faces/match'
 import type { LabelerEnv } from './env'
@@ -19,6 +19,8 @@ export interface LabelerConfig {
   firehoseUrl: string
   plcUrl: string
   handleResolverUrl?: string
+  /** Private hosts, addresses and ranges fetches the network chooses may reach (FRAMEWRIGHT_OUTBOUND_ALLOW; default none). */
+  outboundAllow: string[]
   /** When set, the app.bsky.labeler.service record is written (or refreshed) at start. */
   account?: { pdsUrl: string; identifier: string; password: string }
   /** DIDs allowed to list reports and emit moderator labels (service JWTs they mint are checked against it). */
@@ -105,6 +107,7 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     firehoseUrl: env.firehoseUrl ?? 'ws://localhost:2583',
     plcUrl: env.plcUrl ?? 'http://localhost:2582',
     handleResolverUrl: env.handleResolverUrl,
+    outboundAllow: outboundAllowConfig(env.outboundAllow),
     account: env.accountPdsUrl
       ? { pdsUrl: env.accountPdsUrl, identifier: env.accountIdentifier!, password: env.accountPassword! }
       : undefined,

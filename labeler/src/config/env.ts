@@ -14,6 +14,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     firehoseUrl: envUrl(env, 'FRAMEWRIGHT_FIREHOSE_URL'),
     plcUrl: envUrl(env, 'FRAMEWRIGHT_PLC_URL'),
     handleResolverUrl: envUrl(env, 'FRAMEWRIGHT_HANDLE_RESOLVER_URL'),
+    outboundAllow: envList(env, 'FRAMEWRIGHT_OUTBOUND_ALLOW'),
     accountPdsUrl: envUrl(env, 'FRAMEWRIGHT_LABELER_PDS_URL'),
     accountIdentifier: envStr(env, 'FRAMEWRIGHT_LABELER_IDENTIFIER'),
     accountPassword: envStr(env, 'FRAMEWRIGHT_LABELER_PASSWORD'),

@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { probeVideo, sleep, type FfmpegPaths, type IdResolver, type Logger } from '@framewright/service-kit'
+import { probeVideo, sleep, type FfmpegPaths, type IdResolver, type Logger, type OutboundClient } from '@framewright/service-kit'
 import { fetchBlob } from '../media/get-blob'
 import { knownFrames, knownSampleCount, sampleFingerprintFrames } from './fingerprint'
 import type { KnownFingerprintStore } from './store'
@@ -15,6 +15,8 @@ import type { KnownFingerprintStore } from './store'
 export interface FingerprinterOptions {
   store: KnownFingerprintStore
   idResolver: IdResolver
+  /** Fetches from authors' PDSes (see fetchBlob). */
+  outbound: OutboundClient
   ffmpeg: FfmpegPaths
   maxBlobBytes: number
   logger: Logger
@@ -90,7 +92,7 @@ export class KnownFingerprinter {
   }
 
   private async fingerprint(author: string, blobCid: string) {
-    const bytes = await fetchBlob(author, blobCid, { idResolver: this.opts.idResolver, maxBytes: this.opts.maxBlobBytes, signal: this.abort.signal })
+    const bytes = await fetchBlob(author, blobCid, { idResolver: this.opts.idResolver, outbound: this.opts.outbound, maxBytes: this.opts.maxBlobBytes, signal: this.abort.signal })
     const dir = await mkdtemp(join(tmpdir(), 'framewright-fingerprint-'))
     try {
       const file = join(dir, 'video.mp4')

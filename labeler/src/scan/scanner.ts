@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { probeVideo, sampleFrames, type Database, type FfmpegPaths, type IdResolver, ThrottledWarning, type Logger } from '@framewright/service-kit'
+import { probeVideo, sampleFrames, type Database, type FfmpegPaths, type IdResolver, ThrottledWarning, type Logger, type OutboundClient } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
 import { fetchBlob } from '../media/get-blob'
 import type { Kysely } from 'kysely'
@@ -12,6 +12,8 @@ export interface ScannerOptions {
   db: Database<LabelerSchema>
   analysers: Analyser[]
   idResolver: IdResolver
+  /** Fetches from authors' PDSes (see fetchBlob). */
+  outbound: OutboundClient
   ffmpeg: FfmpegPaths
   /** Most subjects waiting in the backlog; beyond it new ones are skipped and counted, never waited for. */
   maxQueued: number
@@ -170,7 +172,7 @@ export class Scanner {
   private async scan(subject: ScanSubject): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), 'fw-scan-'))
     try {
-      const bytes = await fetchBlob(subject.author, subject.blobCid, { idResolver: this.opts.idResolver, maxBytes: this.opts.maxBlobBytes, timeoutMs: 30_000 })
+      const bytes = await fetchBlob(subject.author, subject.blobCid, { idResolver: this.opts.idResolver, outbound: this.opts.outbound, maxBytes: this.opts.maxBlobBytes, timeoutMs: 30_000 })
       const path = join(dir, 'video.mp4')
       await writeFile(path, bytes, { mode: 0o600 })
       const probe = await probeVideo(path, this.opts.ffmpeg.ffprobe)

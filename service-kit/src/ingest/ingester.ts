@@ -16,6 +16,7 @@ import { RepoKeys } from './repo-keys'
 import { verifyPrepared } from './verify-batch'
 import type { IngestSchema } from './schema'
 import { FirehoseSocket } from './socket'
+import { OutboundClient } from '../net/client'
 import { createVerifier, type CommitVerifier } from './verifier'
 import { Backfill, type BackfillMode } from './backfill'
 import { RepoImporter } from './backfill-import'
@@ -95,6 +96,8 @@ export interface FirehoseIngesterOptions {
   /** Name of this stream's row in ingest_cursor. */
   stream?: string
   idResolver: IdResolver
+  /** For fetches from the PDSes DID documents name (a repo import's getRepo); default: one that reaches no private address. */
+  outbound?: OutboundClient
   handler: IngestHandler
   logger: Logger
   /** Threads that check signatures (0: on the main thread). */
@@ -286,10 +289,12 @@ export class FirehoseIngester {
       handler: opts.handler,
       filter: this.filter,
       idResolver: opts.idResolver,
+      outbound: opts.outbound ?? new OutboundClient(),
       maxBatch: opts.maxBatch ?? 1_000,
       signal: this.abort.signal,
     })
     this.resync = new ResyncQueue({ db: opts.db, importer: this.importer, logger: opts.logger, signal: this.abort.signal })
+    // The firehose URL is operator configuration, not a host the network names: no outbound guard.
     this.socket = new FirehoseSocket({
       url: () => this.subscribeUrl(),
       onMessage: (data) => this.receive(data),
@@ -318,6 +323,7 @@ export class FirehoseIngester {
       this.backfill = new Backfill({
         db: this.opts.db,
         importer: this.importer,
+        // The firehose's own host (operator configuration): listing repos there needs no outbound guard.
         source: this.opts.service.replace(/^ws/, 'http'),
         collections: this.opts.handler.collections,
         logger: this.opts.logger,

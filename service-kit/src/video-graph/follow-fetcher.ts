@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import { validateBskyRecord, type BskyRecordTypes } from '@framewright/lexicons'
 import { resolveDidDoc, serviceEndpoint } from '../identity/index'
 import type { Logger } from '../logger'
+import type { OutboundClient } from '../net/client'
 import { backoffMs, sleep } from '../util'
 import type { Participants, ParticipantReason, ParticipantSchema } from './participants'
 import type { VideoGraphSchema } from './schema'
@@ -15,6 +16,8 @@ export interface FollowFetcherOptions {
   /** A database with the video graph tables (any service's). */
   db: Kysely<any>
   idResolver: IdResolver
+  /** People's PDSes are whatever their DID documents name: fetched through the outbound guard. */
+  outbound: OutboundClient
   participants: Participants
   logger: Logger
   /** Called in the transaction that stores someone's fetched follows: re-evaluate what depended on them. */
@@ -135,7 +138,7 @@ export class FollowFetcher {
       url.searchParams.set('collection', FOLLOW)
       url.searchParams.set('limit', '100')
       if (cursor) url.searchParams.set('cursor', cursor)
-      const res = await fetch(url, { signal: AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs ?? 10_000), this.abort.signal]) })
+      const res = await this.opts.outbound.fetch(url, { timeoutMs: this.opts.timeoutMs ?? 10_000, maxBytes: 4 * 1024 * 1024, signal: this.abort.signal })
       if (!res.ok) throw new Error(`listRecords answered ${res.status}`)
       const page = (await res.json()) as { cursor?: string; records?: { uri?: unknown; value?: unknown }[] }
       for (const r of page.records ?? []) {
