@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { C2paSigner, ServiceContext, createMediaStore, createServiceBase, type MediaStore, type BaseOverrides, type ServiceBase, defaultFfmpegPaths, type FfmpegPaths } from '@framewright/service-kit'
+import { C2paSigner, MediaTools, ServiceContext, createMediaStore, createServiceBase, type MediaStore, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import type { AppviewConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { AppviewSchema } from './db/schema'
@@ -47,7 +47,8 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     /** Blobs, thumbnails and drafts: the local folder, or a bucket every replica shares. */
     readonly media: MediaStore,
     readonly blobs: BlobCache,
-    readonly ffmpeg: FfmpegPaths,
+    /** ffmpeg and ffprobe under this process's limits: every run goes through it. */
+    readonly ffmpeg: MediaTools,
     readonly runner: JobRunner,
     readonly generation: GenerationService,
     readonly grantHolderNames: GrantHolderNames,
@@ -73,25 +74,23 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     const actors = new ActorHydrator(db, idResolver, base.identity, logger.child({ subsystem: 'actors' }))
     const media = overrides.media ?? createMediaStore(cfg.mediaStore, cfg.mediaDir)
     const blobs = new BlobCache(media, join(cfg.mediaDir, 'tmp'), idResolver, cfg.maxBlobBytes, logger.child({ subsystem: 'blobs' }))
-    const defaults = defaultFfmpegPaths()
-    const ffmpeg = { ffmpeg: cfg.ffmpegPath ?? defaults.ffmpeg, ffprobe: cfg.ffprobePath ?? defaults.ffprobe }
+    const ffmpeg = MediaTools.create({ ffmpegPath: cfg.ffmpegPath, ffprobePath: cfg.ffprobePath, limits: cfg.mediaLimits })
     const registry = new ProviderRegistry([
       new ProceduralProvider({
         workDir: join(cfg.mediaDir, 'procedural'),
-        ffmpegPath: ffmpeg.ffmpeg,
-        ffprobePath: ffmpeg.ffprobe,
+        tools: ffmpeg,
         logger: logger.child({ subsystem: 'procedural' }),
         signer: cfg.c2pa ? C2paSigner.fromPem(cfg.c2pa) : undefined,
       }),
       new ReplicateProvider({
         ...cfg.replicate,
-        ffprobePath: ffmpeg.ffprobe,
+        tools: ffmpeg,
         maxDownloadBytes: cfg.maxBlobBytes,
         logger: logger.child({ subsystem: 'replicate' }),
       }),
       new ComfyUIProvider({
         ...cfg.comfyui,
-        ffprobePath: ffmpeg.ffprobe,
+        tools: ffmpeg,
         maxDownloadBytes: cfg.maxBlobBytes,
         logger: logger.child({ subsystem: 'comfyui' }),
       }),
@@ -102,14 +101,14 @@ export class AppContext extends ServiceContext<AppviewSchema> {
       store: media,
       workDir: join(cfg.mediaDir, 'work'),
       concurrency: cfg.jobConcurrency,
-      ffmpegPath: ffmpeg.ffmpeg,
+      tools: ffmpeg,
       logger: logger.child({ subsystem: 'jobs' }),
     })
     const grantHolderNames = new GrantHolderNames(db, idResolver, logger.child({ subsystem: 'grant-holder-names' }))
     const consentChecks = new ConsentChecks(db, actors, grantHolderNames, idResolver, base.identity, base.graph)
     const people = new DepictedPeople(db, consentChecks, grantHolderNames)
     const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl)
-    const videoMedia = new VideoMedia(db.db, blobs, ffmpeg.ffprobe, logger.child({ subsystem: 'video-media' }))
+    const videoMedia = new VideoMedia(db.db, blobs, ffmpeg, logger.child({ subsystem: 'video-media' }))
     return new AppContext(cfg, base, actors, media, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks, videoMedia)
   }
 }

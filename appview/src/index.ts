@@ -16,7 +16,7 @@ export type { VideoProvider } from './generation/provider'
 export { ProviderRejectedError, UnknownProviderJobError } from './generation/provider'
 export { ReplicateProvider, ReplicateUnavailableError } from './generation/providers/replicate'
 export { ComfyUIProvider, ComfyUnavailableError, loadWorkflow } from './generation/providers/comfyui'
-export { defaultFfmpegPaths, probeVideo } from '@framewright/service-kit'
+export { defaultFfmpegPaths, probeVideo, MediaTools } from '@framewright/service-kit'
 export { mediaKeys } from './media/keys'
 
 /**

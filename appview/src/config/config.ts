@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
-import { mediaStoreConfig, type MediaStoreConfig } from '@framewright/service-kit'
+import { mediaLimitsConfig, mediaStoreConfig, type MediaLimits, type MediaStoreConfig } from '@framewright/service-kit'
 import { basename } from 'node:path'
 import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/providers/comfyui'
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
@@ -35,6 +35,8 @@ export interface AppviewConfig {
   demoAccounts: { handle: string; password: string }[]
   ffmpegPath?: string
   ffprobePath?: string
+  /** Time, concurrency and input size limits on every ffmpeg and ffprobe run (FRAMEWRIGHT_FFMPEG_*). */
+  mediaLimits: MediaLimits
   maxBlobBytes: number
   jobConcurrency: number
   /** Hosted models on Replicate; offered only with an API token (a secret: environment only). */
@@ -98,6 +100,8 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     demoAccounts: extra.demoAccounts ?? [],
     ffmpegPath: env.ffmpegPath,
     ffprobePath: env.ffprobePath,
+    // Anything small enough to fetch is small enough to look at, unless the operator says otherwise.
+    mediaLimits: mediaLimitsConfig(env, { maxInputBytes: maxBlobBytes }),
     maxBlobBytes,
     jobConcurrency,
     replicate: { apiToken: env.replicateApiToken || undefined, apiUrl: env.replicateApiUrl ?? 'https://api.replicate.com', models: replicateModels },

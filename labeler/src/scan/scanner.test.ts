@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { CID } from 'multiformats/cid'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createLogger, defaultFfmpegPaths, type Database, type IdResolver } from '@framewright/service-kit'
+import { createLogger, defaultFfmpegPaths, type Database, type IdResolver, MediaTools } from '@framewright/service-kit'
 import { describeEngines } from '@framewright/service-kit/testing'
 import { migrations } from '../db/migrations'
 import type { LabelerSchema } from '../db/schema'
@@ -79,7 +79,7 @@ describeEngines('scan backlog', (engine) => {
       db,
       analysers: [analyser],
       idResolver: pds.idResolver,
-      ffmpeg: defaultFfmpegPaths(),
+      ffmpeg: MediaTools.create(),
       maxQueued,
       maxBlobBytes: 5_000_000,
       concurrency: 1,

@@ -4722,6 +4722,11 @@ export const schemaDict = {
             name: 'MediaTooLarge',
             description: "The body is over the labeler's size limit.",
           },
+          {
+            name: 'MediaBusy',
+            description:
+              "The labeler is decoding as much media as it can: try again after the Retry-After header's seconds (HTTP 503).",
+          },
         ],
       },
     },
