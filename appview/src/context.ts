@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { C2paSigner, MediaTools, ServiceContext, createMediaStore, createServiceBase, type MediaStore, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
+import { C2paSigner, MediaTools, ServiceContext, createServiceBase, type MediaStore, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import type { AppviewConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { AppviewSchema } from './db/schema'
@@ -16,6 +16,7 @@ import { ActorHydrator } from './hydration/actors'
 import { ConsentChecks } from './likeness/consent-checks'
 import { GrantHolderNames } from './likeness/grant-holder-names'
 import { BlobCache } from './media/blob-cache'
+import { createAppviewMediaStore } from './media/cache-budget'
 import { VideoMedia } from './media/video-media'
 import { SocialMembers } from './social/members'
 import { FeedServiceCache } from './feeds/generator'
@@ -72,7 +73,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     })
     const { db, logger, idResolver } = base
     const actors = new ActorHydrator(db, idResolver, base.identity, logger.child({ subsystem: 'actors' }))
-    const media = overrides.media ?? createMediaStore(cfg.mediaStore, cfg.mediaDir)
+    const media = overrides.media ?? createAppviewMediaStore(cfg.mediaStore, cfg.mediaDir, cfg.mediaCacheBytes, logger.child({ subsystem: 'media-cache' }))
     const blobs = new BlobCache(media, join(cfg.mediaDir, 'tmp'), idResolver, cfg.maxBlobBytes, logger.child({ subsystem: 'blobs' }))
     const ffmpeg = MediaTools.create({ ffmpegPath: cfg.ffmpegPath, ffprobePath: cfg.ffprobePath, limits: cfg.mediaLimits })
     const registry = new ProviderRegistry([

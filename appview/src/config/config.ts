@@ -38,6 +38,8 @@ export interface AppviewConfig {
   /** Time, concurrency and input size limits on every ffmpeg and ffprobe run (FRAMEWRIGHT_FFMPEG_*). */
   mediaLimits: MediaLimits
   maxBlobBytes: number
+  /** Byte budget of the cached blobs and thumbnails in the local media folder; least recently used go first. */
+  mediaCacheBytes: number
   jobConcurrency: number
   /** Hosted models on Replicate; offered only with an API token (a secret: environment only). */
   replicate: { apiToken?: string; apiUrl: string; models: string[] }
@@ -72,6 +74,8 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
   const dataDir = env.dataDir ?? 'data'
   const maxBlobBytes = env.maxBlobBytes ?? 100_000_000
   if (maxBlobBytes <= 0) throw new ConfigError('FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES', 'must be positive')
+  const mediaCacheBytes = env.mediaCacheBytes ?? 10_000_000_000
+  if (mediaCacheBytes < maxBlobBytes) throw new ConfigError('FRAMEWRIGHT_APPVIEW_MEDIA_CACHE_BYTES', `must hold at least one blob (FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES, ${maxBlobBytes})`)
   const jobConcurrency = env.jobConcurrency ?? 1
   if (jobConcurrency < 1 || jobConcurrency > 16) throw new ConfigError('FRAMEWRIGHT_APPVIEW_JOB_CONCURRENCY', 'must be 1–16')
   const replicateModels = env.replicateModels ?? DEFAULT_REPLICATE_MODELS
@@ -103,6 +107,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     // Anything small enough to fetch is small enough to look at, unless the operator says otherwise.
     mediaLimits: mediaLimitsConfig(env, { maxInputBytes: maxBlobBytes }),
     maxBlobBytes,
+    mediaCacheBytes,
     jobConcurrency,
     replicate: { apiToken: env.replicateApiToken || undefined, apiUrl: env.replicateApiUrl ?? 'https://api.replicate.com', models: replicateModels },
     comfyui,

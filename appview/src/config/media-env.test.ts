@@ -34,10 +34,11 @@ describe('media store settings', () => {
   })
 })
 
-describe('media limits', () => {
-  it('default sensibly: the input limit follows the blob limit', () => {
+describe('media limits, cache budget and draft age', () => {
+  it('default sensibly: the input limit follows the blob limit, the cache holds ten gigabytes', () => {
     const cfg = envToConfig(readEnv({ FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES: '50000000' }))
     expect(cfg.mediaLimits).toEqual({ timeoutMs: 30_000, concurrency: 2, maxWaiting: 16, maxInputBytes: 50_000_000 })
+    expect(cfg.mediaCacheBytes).toBe(10_000_000_000)
   })
 
   it('come from the environment', () => {
@@ -47,12 +48,15 @@ describe('media limits', () => {
         FRAMEWRIGHT_FFMPEG_CONCURRENCY: '4',
         FRAMEWRIGHT_FFMPEG_MAX_WAITING: '8',
         FRAMEWRIGHT_FFMPEG_MAX_INPUT_BYTES: '20000000',
+        FRAMEWRIGHT_APPVIEW_MEDIA_CACHE_BYTES: '2000000000',
       }),
     )
     expect(cfg.mediaLimits).toEqual({ timeoutMs: 5_000, concurrency: 4, maxWaiting: 8, maxInputBytes: 20_000_000 })
+    expect(cfg.mediaCacheBytes).toBe(2_000_000_000)
   })
 
   it.each([
+    [{ FRAMEWRIGHT_APPVIEW_MEDIA_CACHE_BYTES: '1000' }, /FRAMEWRIGHT_APPVIEW_MEDIA_CACHE_BYTES/],
     [{ FRAMEWRIGHT_FFMPEG_CONCURRENCY: '0' }, /FRAMEWRIGHT_FFMPEG_CONCURRENCY/],
   ])('name the variable at fault: %j', (env, variable) => {
     expect(() => envToConfig(readEnv(env))).toThrow(variable)
