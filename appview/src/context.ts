@@ -11,6 +11,7 @@ import { JobStore } from './generation/jobs'
 import { ProviderRegistry } from './generation/registry'
 import { JobRunner } from './generation/runner'
 import { DepictedPeople } from './generation/depicted'
+import { DraftExpiry } from './generation/draft-expiry'
 import { GenerationService } from './generation/service'
 import { ActorHydrator } from './hydration/actors'
 import { ConsentChecks } from './likeness/consent-checks'
@@ -55,6 +56,8 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     readonly grantHolderNames: GrantHolderNames,
     readonly consentChecks: ConsentChecks,
     readonly videoMedia: VideoMedia,
+    /** Deletes drafts nobody published in time (run by the processes that run jobs). */
+    readonly drafts: DraftExpiry,
   ) {
     super(base)
   }
@@ -110,6 +113,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     const people = new DepictedPeople(db, consentChecks, grantHolderNames)
     const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl)
     const videoMedia = new VideoMedia(db.db, blobs, ffmpeg, logger.child({ subsystem: 'video-media' }))
-    return new AppContext(cfg, base, actors, media, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks, videoMedia)
+    const drafts = new DraftExpiry(db.db, jobs, media, { maxAgeMs: cfg.draftMaxAgeMs, logger: logger.child({ subsystem: 'drafts' }) })
+    return new AppContext(cfg, base, actors, media, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks, videoMedia, drafts)
   }
 }

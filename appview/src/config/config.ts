@@ -40,6 +40,8 @@ export interface AppviewConfig {
   maxBlobBytes: number
   /** Byte budget of the cached blobs and thumbnails in the local media folder; least recently used go first. */
   mediaCacheBytes: number
+  /** Drafts not published within this long are deleted and their jobs marked expired. */
+  draftMaxAgeMs: number
   jobConcurrency: number
   /** Hosted models on Replicate; offered only with an API token (a secret: environment only). */
   replicate: { apiToken?: string; apiUrl: string; models: string[] }
@@ -76,6 +78,8 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
   if (maxBlobBytes <= 0) throw new ConfigError('FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES', 'must be positive')
   const mediaCacheBytes = env.mediaCacheBytes ?? 10_000_000_000
   if (mediaCacheBytes < maxBlobBytes) throw new ConfigError('FRAMEWRIGHT_APPVIEW_MEDIA_CACHE_BYTES', `must hold at least one blob (FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES, ${maxBlobBytes})`)
+  const draftMaxAgeHours = env.draftMaxAgeHours ?? 7 * 24
+  if (draftMaxAgeHours < 1) throw new ConfigError('FRAMEWRIGHT_APPVIEW_DRAFT_MAX_AGE_HOURS', 'must be at least 1')
   const jobConcurrency = env.jobConcurrency ?? 1
   if (jobConcurrency < 1 || jobConcurrency > 16) throw new ConfigError('FRAMEWRIGHT_APPVIEW_JOB_CONCURRENCY', 'must be 1–16')
   const replicateModels = env.replicateModels ?? DEFAULT_REPLICATE_MODELS
@@ -108,6 +112,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     mediaLimits: mediaLimitsConfig(env, { maxInputBytes: maxBlobBytes }),
     maxBlobBytes,
     mediaCacheBytes,
+    draftMaxAgeMs: draftMaxAgeHours * 3_600_000,
     jobConcurrency,
     replicate: { apiToken: env.replicateApiToken || undefined, apiUrl: env.replicateApiUrl ?? 'https://api.replicate.com', models: replicateModels },
     comfyui,

@@ -22,6 +22,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     ffprobePath: envStr(env, 'FRAMEWRIGHT_FFPROBE_PATH'),
     maxBlobBytes: envInt(env, 'FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES'),
     mediaCacheBytes: envInt(env, 'FRAMEWRIGHT_APPVIEW_MEDIA_CACHE_BYTES'),
+    draftMaxAgeHours: envInt(env, 'FRAMEWRIGHT_APPVIEW_DRAFT_MAX_AGE_HOURS'),
     ffmpegTimeoutMs: envInt(env, 'FRAMEWRIGHT_FFMPEG_TIMEOUT_MS'),
     ffmpegConcurrency: envInt(env, 'FRAMEWRIGHT_FFMPEG_CONCURRENCY'),
     ffmpegMaxWaiting: envInt(env, 'FRAMEWRIGHT_FFMPEG_MAX_WAITING'),

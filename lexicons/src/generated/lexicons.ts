@@ -3483,7 +3483,15 @@ export const schemaDict = {
           },
           status: {
             type: 'string',
-            knownValues: ['queued', 'running', 'succeeded', 'failed'],
+            knownValues: [
+              'queued',
+              'running',
+              'succeeded',
+              'failed',
+              'expired',
+            ],
+            description:
+              'expired: the draft was not published in time and its video was deleted; error says so.',
           },
           progress: {
             type: 'integer',
