@@ -4,10 +4,10 @@
  * Binaries are always spawned directly (never through a shell) and paths are passed explicitly;
  * every run goes through MediaTools (./tools.ts), which holds it to a time, size and concurrency limit.
  */
-import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
+import { killMediaTool, spawnMediaTool } from './spawn'
 import type { MediaTools } from './tools'
 
 /** ffmpeg failed to start, exited with an error, or was killed; carries the end of its stderr. */
@@ -94,25 +94,6 @@ export function runFfmpeg(args: readonly string[], opts: RunFfmpegOptions): Prom
   return tools.run({ tool: 'ffmpeg', inputs: opts.inputs, signal: opts.signal, timeoutMs: opts.timeoutMs, background: opts.background }, (signal) =>
     spawnFfmpeg(args, { ffmpegPath: tools.ffmpeg, cwd: opts.cwd, onProgress: opts.onProgress, signal }),
   )
-}
-
-/**
- * Spawns a media binary directly (no shell) in a process group of its own, so that killing it
- * kills whatever it started too.
- */
-export function spawnMediaTool(file: string, args: readonly string[], opts: { cwd?: string } = {}): ChildProcessWithoutNullStreams {
-  return spawn(file, [...args], { cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'], shell: false, windowsHide: true, detached: process.platform !== 'win32' })
-}
-
-/** SIGKILLs a media binary's whole process group (or the process alone where there are no groups). */
-export function killMediaTool(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
-  try {
-    if (process.platform === 'win32') child.kill('SIGKILL')
-    else process.kill(-child.pid, 'SIGKILL')
-  } catch {
-    child.kill('SIGKILL')
-  }
 }
 
 function spawnFfmpeg(args: readonly string[], opts: { ffmpegPath: string; cwd?: string; onProgress?: (outTimeMs: number) => void; signal: AbortSignal }): Promise<void> {

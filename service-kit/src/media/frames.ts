@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
-import { FfmpegAbortedError, FfmpegError, killMediaTool, probeVideo, spawnMediaTool, type VideoProbe } from './ffmpeg'
+import { FfmpegAbortedError, FfmpegError, probeVideo, type VideoProbe } from './ffmpeg'
+import { killMediaTool, spawnMediaTool } from './spawn'
 import type { MediaTools } from './tools'
 
 /** One decoded frame: `width × height` pixels, row-major, `channels` bytes per pixel. */
