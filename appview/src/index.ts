@@ -16,7 +16,7 @@ export type { VideoProvider } from './generation/provider'
 export { ProviderRejectedError, UnknownProviderJobError } from './generation/provider'
 export { ReplicateProvider, ReplicateUnavailableError } from './generation/providers/replicate'
 export { ComfyUIProvider, ComfyUnavailableError, loadWorkflow } from './generation/providers/comfyui'
-export { defaultFfmpegPaths, probeVideo } from '@framewright/service-kit'
+export { defaultFfmpegPaths, probeVideo, MediaTools } from '@framewright/service-kit'
 export { mediaKeys } from './media/keys'
 
 /**
@@ -108,7 +108,10 @@ export class Appview {
     }
     this.ctx.logger.info({ port: api.port, did: cfg.serviceDid, role: cfg.role }, 'appview listening')
     // API replicas queue jobs in the database; job runners (and an all-in-one process) run them.
-    if (runsJobs(cfg.role)) await this.ctx.runner.start()
+    if (runsJobs(cfg.role)) {
+      await this.ctx.runner.start()
+      this.ctx.drafts.start()
+    }
     // Of several ingest processes one writes; the others wait here as standbys.
     if (runsIngest(cfg.role)) await this.writer.run()
   }
@@ -119,6 +122,7 @@ export class Appview {
     this.destroyed = true
     await Promise.all(this.servers.map((s) => closeServer(s)))
     await this.ctx.runner.destroy()
+    await this.ctx.drafts.destroy()
     await Promise.all(this.ctx.generation.registry.list().map((p) => p.close?.()))
     await this.writer.stop()
     await this.ctx.grantHolderNames.destroy()

@@ -1,4 +1,4 @@
-import { DisplayNames, NodeKeypair, ServiceContext, createServiceBase, defaultFfmpegPaths, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
+import { DisplayNames, MediaTools, NodeKeypair, ServiceContext, createServiceBase, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import type { LabelerConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { LabelerSchema } from './db/schema'
@@ -90,17 +90,18 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     ]
     const engine = new LabelingEngine(base.db, labels, detectors, base.logger.child({ subsystem: 'engine' }), (dids, db) => base.graph.requestFollows(dids, db))
     const reports = new ReportQueue(base.db.db)
+    // One set of limits for every ffmpeg and ffprobe run of this process: scans, fingerprints and enrolments.
+    const ffmpeg = MediaTools.create({ limits: cfg.mediaLimits })
     const fingerprinter = new KnownFingerprinter({
       store: knownFingerprints,
       idResolver: base.idResolver,
       outbound: base.outbound,
-      ffmpeg: defaultFfmpegPaths(),
+      ffmpeg,
       maxBlobBytes: cfg.maxBlobBytes,
       logger: base.logger.child({ subsystem: 'fingerprints' }),
     })
     const originals = new KnownOriginals(base.db, knownFingerprints, fingerprinter, engine, base.logger.child({ subsystem: 'known-originals' }))
     const moderation = new Moderation(labels, engine, reports, detectors, base.logger.child({ subsystem: 'moderation' }), originals)
-    const ffmpeg = defaultFfmpegPaths()
     const faceEngine = cfg.templateKeyHex ? (overrides.faceEngine ?? new FaceEngine({ workers: cfg.faceWorkers })) : undefined
     const templates = cfg.templateKeyHex ? new TemplateStore(base.db.db, new TemplateSealer(cfg.templateKeyHex)) : undefined
     const enroller = faceEngine && templates ? new Enroller(faceEngine, templates, ffmpeg) : undefined

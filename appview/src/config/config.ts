@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem, outboundAllowConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
-import { mediaStoreConfig, type MediaStoreConfig } from '@framewright/service-kit'
+import { mediaLimitsConfig, mediaStoreConfig, type MediaLimits, type MediaStoreConfig } from '@framewright/service-kit'
 import { basename } from 'node:path'
 import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/providers/comfyui'
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
@@ -37,7 +37,13 @@ export interface AppviewConfig {
   demoAccounts: { handle: string; password: string }[]
   ffmpegPath?: string
   ffprobePath?: string
+  /** Time, concurrency and input size limits on every ffmpeg and ffprobe run (FRAMEWRIGHT_FFMPEG_*). */
+  mediaLimits: MediaLimits
   maxBlobBytes: number
+  /** Byte budget of the cached blobs and thumbnails in the local media folder; least recently used go first. */
+  mediaCacheBytes: number
+  /** Drafts not published within this long are deleted and their jobs marked expired. */
+  draftMaxAgeMs: number
   jobConcurrency: number
   /** Hosted models on Replicate; offered only with an API token (a secret: environment only). */
   replicate: { apiToken?: string; apiUrl: string; models: string[] }
@@ -72,6 +78,10 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
   const dataDir = env.dataDir ?? 'data'
   const maxBlobBytes = env.maxBlobBytes ?? 100_000_000
   if (maxBlobBytes <= 0) throw new ConfigError('FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES', 'must be positive')
+  const mediaCacheBytes = env.mediaCacheBytes ?? 10_000_000_000
+  if (mediaCacheBytes < maxBlobBytes) throw new ConfigError('FRAMEWRIGHT_APPVIEW_MEDIA_CACHE_BYTES', `must hold at least one blob (FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES, ${maxBlobBytes})`)
+  const draftMaxAgeHours = env.draftMaxAgeHours ?? 7 * 24
+  if (draftMaxAgeHours < 1) throw new ConfigError('FRAMEWRIGHT_APPVIEW_DRAFT_MAX_AGE_HOURS', 'must be at least 1')
   const jobConcurrency = env.jobConcurrency ?? 1
   if (jobConcurrency < 1 || jobConcurrency > 16) throw new ConfigError('FRAMEWRIGHT_APPVIEW_JOB_CONCURRENCY', 'must be 1–16')
   const replicateModels = env.replicateModels ?? DEFAULT_REPLICATE_MODELS
@@ -101,7 +111,11 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     demoAccounts: extra.demoAccounts ?? [],
     ffmpegPath: env.ffmpegPath,
     ffprobePath: env.ffprobePath,
+    // Anything small enough to fetch is small enough to look at, unless the operator says otherwise.
+    mediaLimits: mediaLimitsConfig(env, { maxInputBytes: maxBlobBytes }),
     maxBlobBytes,
+    mediaCacheBytes,
+    draftMaxAgeMs: draftMaxAgeHours * 3_600_000,
     jobConcurrency,
     replicate: { apiToken: env.replicateApiToken || undefined, apiUrl: env.replicateApiUrl ?? 'https://api.replicate.com', models: replicateModels },
     comfyui,

@@ -6,6 +6,9 @@ import type { GenerationRequest, Provenance, Restriction, VideoFileInfo } from '
 
 export type JobRow = Selectable<GenerationJobTable>
 
+/** The stage of a finished job whose draft the creator has published (it then never expires). */
+export const PUBLISHED_STAGE = 'published'
+
 export type NewJob = GenerationRequest & {
   creator: string
   provider: string
@@ -141,6 +144,37 @@ export class JobStore {
         updatedAt: new Date().toISOString(),
       })
       .where('id', '=', id)
+      .execute()
+  }
+
+  /**
+   * Finished jobs whose drafts are older than `before` and not yet known to be published, oldest
+   * first: what the draft expiry sweep looks at.
+   */
+  async draftsFinishedBefore(before: string, limit: number): Promise<JobRow[]> {
+    return this.db
+      .selectFrom('generation_job')
+      .selectAll()
+      .where('status', '=', 'succeeded')
+      .where((eb) => eb.or([eb('stage', 'is', null), eb('stage', '!=', PUBLISHED_STAGE)]))
+      .where('updatedAt', '<', before)
+      .orderBy('updatedAt', 'asc')
+      .limit(limit)
+      .execute()
+  }
+
+  /** The draft was published: the sweep leaves it alone from now on. */
+  async markPublished(id: string): Promise<void> {
+    await this.db.updateTable('generation_job').set({ stage: PUBLISHED_STAGE }).where('id', '=', id).where('status', '=', 'succeeded').execute()
+  }
+
+  /** The draft's bytes are gone: the job says so, with the reason people read, instead of pointing at a missing video. */
+  async expire(id: string, reason: string): Promise<void> {
+    await this.db
+      .updateTable('generation_job')
+      .set({ status: 'expired', stage: 'expired', error: reason, updatedAt: new Date().toISOString() })
+      .where('id', '=', id)
+      .where('status', '=', 'succeeded')
       .execute()
   }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { Database, LocalMediaStore, createLogger, sleep, defaultFfmpegPaths } from '@framewright/service-kit'
+import { Database, LocalMediaStore, createLogger, sleep, MediaTools } from '@framewright/service-kit'
 import { describeEngines } from '@framewright/service-kit/testing'
 import { mediaKeys } from '../media/keys'
 import { migrations } from '../db/migrations'
@@ -15,16 +15,16 @@ import { JobRunner } from './runner'
 const dir = mkdtempSync(join(tmpdir(), 'fw-runner-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const logger = createLogger({ level: 'silent' })
-const ffmpeg = defaultFfmpegPaths()
+const ffmpeg = MediaTools.create()
 const store = new LocalMediaStore(join(dir, 'media'))
 
 /** One appview "process": its database connection, provider and runner. */
 async function boot(location: string) {
   const db = Database.open<AppviewSchema>(location, migrations, 'test database', { checkpointThread: false })
   await db.migrateToLatest()
-  const provider = new ProceduralProvider({ workDir: join(dir, 'work'), ffmpegPath: ffmpeg.ffmpeg, ffprobePath: ffmpeg.ffprobe, fontFile: null })
+  const provider = new ProceduralProvider({ workDir: join(dir, 'work'), tools: ffmpeg, fontFile: null })
   const jobs = new JobStore(db.db)
-  const runner = new JobRunner(jobs, new ProviderRegistry([provider]), { store, workDir: join(dir, 'work-runner'), concurrency: 1, ffmpegPath: ffmpeg.ffmpeg, logger, pollMs: 20 })
+  const runner = new JobRunner(jobs, new ProviderRegistry([provider]), { store, workDir: join(dir, 'work-runner'), concurrency: 1, tools: ffmpeg, logger, pollMs: 20 })
   await runner.start()
   return {
     jobs,

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig, outboundAllowConfig } from '@framewright/service-kit'
+import { ConfigError, mediaLimitsConfig, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig, outboundAllowConfig, type MediaLimits } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import { DEFAULT_MATCH_DISTANCE } from '../faces/match'
 import type { LabelerEnv } from './env'
@@ -27,6 +27,8 @@ export interface LabelerConfig {
   moderators: string[]
   /** The largest video blob fetched from a PDS (to fingerprint or scan it). */
   maxBlobBytes: number
+  /** Time, concurrency and input size limits on every ffmpeg and ffprobe run (FRAMEWRIGHT_FFMPEG_*). */
+  mediaLimits: MediaLimits
   /** PEM certificates whose C2PA signers this labeler trusts (e.g. its operator's own CA); none by default. */
   c2paTrustAnchorsPem?: string
   /**
@@ -113,6 +115,8 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
       : undefined,
     moderators: [...new Set(moderators)],
     maxBlobBytes,
+    // Anything small enough to fetch (or to be sent for enrolment) is small enough to look at.
+    mediaLimits: mediaLimitsConfig(env, { maxInputBytes: Math.max(maxBlobBytes, maxEnrollBytes) }),
     c2paTrustAnchorsPem,
     templateKeyHex,
     faceWorkers,

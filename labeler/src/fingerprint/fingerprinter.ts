@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { probeVideo, sleep, type FfmpegPaths, type IdResolver, type Logger, type OutboundClient } from '@framewright/service-kit'
+import { probeVideo, sleep, type IdResolver, type Logger, type MediaTools, type OutboundClient } from '@framewright/service-kit'
 import { fetchBlob } from '../media/get-blob'
 import { knownFrames, knownSampleCount, sampleFingerprintFrames } from './fingerprint'
 import type { KnownFingerprintStore } from './store'
@@ -17,7 +17,7 @@ export interface FingerprinterOptions {
   idResolver: IdResolver
   /** Fetches from authors' PDSes (see fetchBlob). */
   outbound: OutboundClient
-  ffmpeg: FfmpegPaths
+  ffmpeg: MediaTools
   maxBlobBytes: number
   logger: Logger
 }
@@ -97,8 +97,8 @@ export class KnownFingerprinter {
     try {
       const file = join(dir, 'video.mp4')
       await writeFile(file, bytes)
-      const probe = await probeVideo(file, this.opts.ffmpeg.ffprobe)
-      const frames = await sampleFingerprintFrames(file, { paths: this.opts.ffmpeg, count: knownSampleCount(probe.durationMs), signal: this.abort.signal })
+      const probe = await probeVideo(file, this.opts.ffmpeg, { signal: this.abort.signal, background: true })
+      const frames = await sampleFingerprintFrames(file, { tools: this.opts.ffmpeg, count: knownSampleCount(probe.durationMs), signal: this.abort.signal, background: true })
       return knownFrames(frames)
     } finally {
       await rm(dir, { recursive: true, force: true })

@@ -3483,7 +3483,15 @@ export const schemaDict = {
           },
           status: {
             type: 'string',
-            knownValues: ['queued', 'running', 'succeeded', 'failed'],
+            knownValues: [
+              'queued',
+              'running',
+              'succeeded',
+              'failed',
+              'expired',
+            ],
+            description:
+              'expired: the draft was not published in time and its video was deleted; error says so.',
           },
           progress: {
             type: 'integer',
@@ -4721,6 +4729,11 @@ export const schemaDict = {
           {
             name: 'MediaTooLarge',
             description: "The body is over the labeler's size limit.",
+          },
+          {
+            name: 'MediaBusy',
+            description:
+              "The labeler is decoding as much media as it can: try again after the Retry-After header's seconds (HTTP 503).",
           },
         ],
       },

@@ -4,11 +4,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { defaultFfmpegPaths, probeVideo } from '@framewright/service-kit'
+import { MediaTools, probeVideo } from '@framewright/service-kit'
 import { ProviderRejectedError, UnknownProviderJobError, type GenerationRequest, type ProviderJobStatus } from '../../provider'
 import { ProceduralProvider, RenderNotFinishedError, type ProceduralProviderOptions } from './provider'
 
-const paths = defaultFfmpegPaths()
+const paths = MediaTools.create()
 const RENDER_TIMEOUT = 60_000
 let root: string
 let providers: ProceduralProvider[] = []
@@ -19,7 +19,7 @@ function request(overrides: Partial<GenerationRequest> = {}): GenerationRequest 
 
 async function makeProvider(overrides: Partial<ProceduralProviderOptions> = {}): Promise<ProceduralProvider> {
   const workDir = await mkdtemp(join(root, 'work-'))
-  const provider = new ProceduralProvider({ workDir, ffmpegPath: paths.ffmpeg, ffprobePath: paths.ffprobe, ...overrides })
+  const provider = new ProceduralProvider({ workDir, tools: paths, ...overrides })
   providers.push(provider)
   return provider
 }
@@ -99,7 +99,7 @@ describe('ProceduralProvider', () => {
       expect(second.id).not.toBe(first.id)
       expect(second.sha256).toBe(first.sha256)
 
-      const probe = await probeVideo(first.dest, paths.ffprobe)
+      const probe = await probeVideo(first.dest, paths)
       expect(probe).toMatchObject({ codec: 'h264', pixFmt: 'yuv420p', width: 480, height: 854 })
       expect(Math.abs(probe.durationMs - 4000)).toBeLessThanOrEqual(100)
       expect(first.info).toEqual({ mimeType: 'video/mp4', size: probe.size, durationMs: probe.durationMs, width: 480, height: 854 })
@@ -175,7 +175,7 @@ describe('ProceduralProvider', () => {
     async (aspectRatio, width, height) => {
       const provider = await makeProvider()
       const { dest } = await render(provider, request({ aspectRatio, durationMs: 500 }))
-      expect(await probeVideo(dest, paths.ffprobe)).toMatchObject({ width, height })
+      expect(await probeVideo(dest, paths)).toMatchObject({ width, height })
     },
     RENDER_TIMEOUT,
   )

@@ -19,7 +19,9 @@ const id = 'app.framewright.generate.defs'
 export interface JobView {
   $type?: 'app.framewright.generate.defs#jobView'
   id: string
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | (string & {})
+  /** expired: the draft was not published in time and its video was deleted; error says so. */
+  status:
+    'queued' | 'running' | 'succeeded' | 'failed' | 'expired' | (string & {})
   /** Percent done. */
   progress: number
   /** What the provider is doing now, for people to read. */
