@@ -10,7 +10,9 @@ const ports = Object.fromEntries(
 ) as StackPorts
 const logger = createConsoleLogger(env.logLevel ?? 'info')
 const database = env.databaseUrl ? { url: env.databaseUrl } : undefined
-const stack = new LocalStack({ dataDir: resolve(env.dataDir ?? 'data'), ports, seed: env.seed ?? true, logger, database })
+// `npm start` is the demo: one-click logins unless FRAMEWRIGHT_DEMO=false (a LocalStack is not, unless told).
+const demo = env.demo ?? true
+const stack = new LocalStack({ dataDir: resolve(env.dataDir ?? 'data'), ports, seed: env.seed ?? true, demo, host: env.host, logger, database })
 
 let stopping = false
 async function stop(code: number) {
@@ -27,7 +29,9 @@ try {
   const d = await stack.start()
   const logins = [...d.accounts.map((a) => ({ ...a, note: '' })), { ...d.moderator, note: "   (the labeler's moderator)" }]
   const width = Math.max(...logins.map((a) => a.handle.length))
-  const accounts = logins.map((a) => `    ${a.handle.padEnd(width)}  password ${a.password}${a.note}`).join('\n')
+  const accounts = demo
+    ? logins.map((a) => `    ${a.handle.padEnd(width)}  password ${a.password}${a.note}`).join('\n')
+    : `    ${logins.map((a) => a.handle).join(', ')}: passwords in ${d.dataDir}/secrets.json (demo mode is off)`
   process.stdout.write(`
   Framewright is running.
 

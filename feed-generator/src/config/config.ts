@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, didWebForUrl, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
+import { ConfigError, DEFAULT_HOST, didWebForUrl, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import type { FeedgenEnv } from './env'
 
@@ -64,7 +64,7 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
   }
   return {
     port,
-    host: env.host ?? '0.0.0.0',
+    host: env.host ?? DEFAULT_HOST,
     publicUrl,
     serviceDid: env.serviceDid ?? didWebForUrl(publicUrl),
     dbLocation: env.dbLocation ?? join(dataDir, 'feed-generator', 'feed-generator.sqlite'),

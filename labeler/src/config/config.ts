@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
+import { ConfigError, DEFAULT_HOST, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import { DEFAULT_MATCH_DISTANCE } from '../faces/match'
 import type { LabelerEnv } from './env'
@@ -96,7 +96,7 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
   }
   return {
     port,
-    host: env.host ?? '0.0.0.0',
+    host: env.host ?? DEFAULT_HOST,
     publicUrl: env.publicUrl ?? `http://localhost:${port}`,
     did: required(env.did, 'FRAMEWRIGHT_LABELER_DID'),
     signingKeyHex,
