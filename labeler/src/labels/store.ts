@@ -222,6 +222,12 @@ export class LabelStore {
     return [...latest.values()]
   }
 
+  /** Calls `listener` whenever labels commit, here or (with notes) in another process; returns a function that stops it. */
+  onCommitted(listener: () => void): () => void {
+    this.events.on('labels', listener)
+    return () => void this.events.off('labels', listener)
+  }
+
   /** Resolves when new labels are committed, or after maxWaitMs, or when the signal aborts. */
   waitForNew(signal: AbortSignal, maxWaitMs = 1_000): Promise<void> {
     return new Promise((resolve) => {
