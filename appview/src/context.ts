@@ -67,6 +67,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
       plcUrl: cfg.plcUrl,
       handleResolverUrl: cfg.handleResolverUrl,
       logLevel: cfg.logLevel,
+      secrets: cfg.secrets,
       overrides,
     })
     const { db, logger, idResolver } = base

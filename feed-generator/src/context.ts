@@ -97,6 +97,7 @@ export class AppContext extends ServiceContext<FeedgenSchema> {
         plcUrl: cfg.plcUrl,
         handleResolverUrl: cfg.handleResolverUrl,
         logLevel: cfg.logLevel,
+        secrets: [cfg.publisher?.password],
         overrides,
       }),
     )

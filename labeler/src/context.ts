@@ -73,6 +73,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
       plcUrl: cfg.plcUrl,
       handleResolverUrl: cfg.handleResolverUrl,
       logLevel: cfg.logLevel,
+      secrets: [cfg.signingKeyHex, cfg.templateKeyHex, cfg.account?.password],
       overrides,
     })
     // Signed on OpenSSL: labels are signed on the ingestion path, for every video and its companion post.

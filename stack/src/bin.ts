@@ -3,16 +3,18 @@ import { LocalStack } from './stack'
 import { readStackEnv } from './env'
 import { DEFAULT_PORTS, type StackPorts } from './ports'
 import { createConsoleLogger } from './console-log'
+import { SecretScrubber } from '@framewright/service-kit'
 
 const env = readStackEnv()
 const ports = Object.fromEntries(
   (Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[]).map((k) => [k, env.ports[k] ?? DEFAULT_PORTS[k].port]),
 ) as StackPorts
-const logger = createConsoleLogger(env.logLevel ?? 'info')
+const scrubber = new SecretScrubber()
+const logger = createConsoleLogger(env.logLevel ?? 'info', scrubber)
 const database = env.databaseUrl ? { url: env.databaseUrl } : undefined
 // `npm start` is the demo: one-click logins unless FRAMEWRIGHT_DEMO=false (a LocalStack is not, unless told).
 const demo = env.demo ?? true
-const stack = new LocalStack({ dataDir: resolve(env.dataDir ?? 'data'), ports, seed: env.seed ?? true, demo, host: env.host, logger, database })
+const stack = new LocalStack({ dataDir: resolve(env.dataDir ?? 'data'), ports, seed: env.seed ?? true, demo, host: env.host, logger, scrubber, database })
 
 let stopping = false
 async function stop(code: number) {

@@ -7,12 +7,12 @@ import { Secp256k1Keypair } from '@atproto/crypto'
 import * as appview from '@framewright/appview'
 import * as feedgen from '@framewright/feed-generator'
 import * as labeler from '@framewright/labeler'
-import { createLogger, DEFAULT_HOST, didWebForUrl, postgresUrlWithSchema, type Logger } from '@framewright/service-kit'
+import { createLogger, DEFAULT_HOST, didWebForUrl, postgresUrlWithSchema, SecretScrubber, type Logger } from '@framewright/service-kit'
 import { ensureAccount, ensureLabelerIdentity, type Account } from './accounts'
 import { startPds } from './pds'
 import { startPlc } from './plc'
 import { assertPortsFree, DEFAULT_PORTS, type StackPorts } from './ports'
-import { loadSecrets, type StackSecrets } from './secrets'
+import { loadSecrets, secretValues, type StackSecrets } from './secrets'
 import { seedDemo } from './seed'
 
 export const DEMO_HANDLES = ['alice.test', 'bob.test', 'carol.test']
@@ -32,6 +32,8 @@ export interface StackOptions {
   /** The interface every service and the PLC and PDS listen on (default: this machine only). */
   host?: string
   logger?: Logger
+  /** The secret values `logger` scrubs from its lines: the stack adds its keys and passwords once loaded. */
+  scrubber?: SecretScrubber
   /** Extra environment for the services (defaults to process.env). */
   env?: Record<string, string | undefined>
   /**
@@ -105,9 +107,11 @@ export class LocalStack {
   /** Aborted by destroy(), so a Ctrl-C during the first start's seeding ends it between steps. */
   private readonly stopping = new AbortController()
   readonly logger: Logger
+  private readonly scrubber: SecretScrubber
 
   constructor(readonly opts: StackOptions) {
-    this.logger = opts.logger ?? createLogger()
+    this.scrubber = opts.scrubber ?? new SecretScrubber()
+    this.logger = opts.logger ?? createLogger({ secrets: this.scrubber })
   }
 
   url(service: keyof StackPorts): string {
@@ -149,6 +153,7 @@ export class LocalStack {
     await this.assertFree(['plc', 'pds'])
     const log = this.logger.child({ service: 'stack' })
     const secrets = await loadSecrets(join(dataDir, 'secrets.json'), [...DEMO_HANDLES, FEED_PUBLISHER_HANDLE, LABELER_HANDLE])
+    this.scrubber.add(secretValues(secrets))
 
     const host = this.opts.host ?? DEFAULT_HOST
     this.plc = await startPlc(join(dataDir, 'plc.json'), ports.plc, host)

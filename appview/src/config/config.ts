@@ -60,6 +60,8 @@ export interface AppviewConfig {
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
   backfill: 'auto' | 'always' | 'never'
+  /** Every secret value among these settings and the S3 credentials: the logger scrubs them from its lines. */
+  secrets: string[]
 }
 
 export const DEFAULT_APPVIEW_PORT = 2584
@@ -109,6 +111,14 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     defaultFeed: env.defaultFeed,
     demo,
     demoAccounts: demo ? (extra.demoAccounts ?? []) : [],
+    secrets: [
+      env.replicateApiToken,
+      c2pa?.privateKeyPem,
+      env.c2paKey,
+      env.s3SecretAccessKey,
+      env.s3SessionToken,
+      ...(extra.demoAccounts ?? []).map((a) => a.password),
+    ].filter((s): s is string => !!s),
     ffmpegPath: env.ffmpegPath,
     ffprobePath: env.ffprobePath,
     maxBlobBytes,

@@ -33,6 +33,9 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     c2paCertChain: envStr(env, 'FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
     demo: envBool(env, 'FRAMEWRIGHT_DEMO'),
+    // The S3 client reads its credentials itself (the SDK's chain); read here only to keep them out of logs.
+    s3SecretAccessKey: envStr(env, 'AWS_SECRET_ACCESS_KEY'),
+    s3SessionToken: envStr(env, 'AWS_SESSION_TOKEN'),
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
     ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
     backfill: envStr(env, 'FRAMEWRIGHT_BACKFILL'),
