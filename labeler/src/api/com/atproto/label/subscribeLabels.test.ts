@@ -136,6 +136,9 @@ describeEngines('subscribeLabels', (engine) => {
     await label(3)
     await until('live labels', () => seqs.length === 1_103)
     expect(seqs).toEqual(Array.from({ length: 1_103 }, (_, i) => i + 101))
+    // A subscriber that goes away leaves nothing behind (nor the shared reader, once it was the last).
+    ws.close()
+    await until('the subscriber is gone', () => fanout.liveCount === 0)
   })
 
   it('keeps 1,000 idle subscribers in bounded memory, with no timer or query of their own', async () => {

@@ -33,7 +33,7 @@ export default function (server: Server, ctx: AppContext, limits?: SubscriberLim
   // waiting for the socket to take the last frame (a generator cannot speak while suspended there).
   const sockets = new WeakMap<IncomingMessage, WebSocket>()
 
-  server.com.atproto.label.subscribeLabels(async function* ({ params, req }) {
+  server.com.atproto.label.subscribeLabels(async function* ({ params, req, signal }) {
     const head = await fanout.headSeq()
     if (params.cursor !== undefined && params.cursor > head) {
       throw new InvalidRequestError(`cursor ${params.cursor} is ahead of the latest seq ${head}`, 'FutureCursor')
@@ -48,6 +48,8 @@ export default function (server: Server, ctx: AppContext, limits?: SubscriberLim
       ws.send(new ErrorFrame({ error: err.name, message: err.message }).toBytes())
       ws.close(CLOSE_POLICY, err.name)
     })
+    // The socket closed: the subscriber may be waiting for labels, where xrpc-server's return() cannot reach it.
+    signal.addEventListener('abort', () => subscriber.close(), { once: true })
     // Frames, already encoded (xrpc-server sends any Frame as is; the generated type names only values).
     yield* subscriber.frames() as AsyncGenerator<never>
   })
