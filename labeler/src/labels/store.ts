@@ -227,21 +227,6 @@ export class LabelStore {
     this.events.on('labels', listener)
     return () => void this.events.off('labels', listener)
   }
-
-  /** Resolves when new labels are committed, or after maxWaitMs, or when the signal aborts. */
-  waitForNew(signal: AbortSignal, maxWaitMs = 1_000): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer)
-        this.events.off('labels', done)
-        signal.removeEventListener('abort', done)
-        resolve()
-      }
-      const timer = setTimeout(done, maxWaitMs)
-      this.events.once('labels', done)
-      signal.addEventListener('abort', done, { once: true })
-    })
-  }
 }
 
 /** Whether a label (the latest version of its uri and val) is in force: applied, not negated, not expired. */
