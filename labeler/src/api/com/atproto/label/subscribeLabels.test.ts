@@ -14,7 +14,7 @@ import { describeEngines } from '@framewright/service-kit/testing'
 import type { AppContext } from '../../../../context'
 import { migrations } from '../../../../db/migrations'
 import type { LabelerSchema } from '../../../../db/schema'
-import type { LabelFanout, LabelFrame } from '../../../../labels/fanout'
+import { SUBSCRIBER_LIMITS, type LabelFanout, type LabelFrame } from '../../../../labels/fanout'
 import { LabelStore } from '../../../../labels/store'
 import subscribeLabels from './subscribeLabels'
 
@@ -102,11 +102,11 @@ describeEngines('subscribeLabels', (engine) => {
       if (head > 10_000) throw new Error(`the slow subscriber was never closed after ${head} labels`)
       await label(200, 2_000)
       head = await store.headSeq()
-      await until('the reading subscriber has every label', () => fastSeqs.length === head || fast.readyState !== WebSocket.OPEN)
+      await until('the reading subscriber has every label', () => fastSeqs.length === head || fast.readyState > WebSocket.OPEN)
     }
     await label(10)
     head = await store.headSeq()
-    await until('the reading subscriber has every label', () => fastSeqs.length === head || fast.readyState !== WebSocket.OPEN)
+    await until('the reading subscriber has every label', () => fastSeqs.length === head || fast.readyState > WebSocket.OPEN)
     expect(fastSeqs).toEqual(Array.from({ length: head }, (_, i) => i + 1))
     expect(fast.readyState).toBe(WebSocket.OPEN)
 
@@ -139,6 +139,20 @@ describeEngines('subscribeLabels', (engine) => {
     // A subscriber that goes away leaves nothing behind (nor the shared reader, once it was the last).
     ws.close()
     await until('the subscriber is gone', () => fanout.liveCount === 0)
+  })
+
+  it('hands a reading subscriber a commit bigger than its limit whole, a batch at a time', async () => {
+    await start()
+    const ws = new WebSocket(url)
+    clients.push(ws)
+    const seqs: number[] = []
+    ws.on('message', (data: Buffer) => seqs.push(decodeFrame(data).body.seq!))
+    await until('open and following the live end', () => ws.readyState === WebSocket.OPEN && fanout.liveCount === 1)
+    // One ingestion batch can change thousands of labels at once: more than a subscriber may owe.
+    await label(SUBSCRIBER_LIMITS.maxFrames * 3)
+    await until('every label, or the close', () => seqs.length === SUBSCRIBER_LIMITS.maxFrames * 3 || ws.readyState > WebSocket.OPEN)
+    expect(ws.readyState).toBe(WebSocket.OPEN)
+    expect(seqs).toEqual(Array.from({ length: SUBSCRIBER_LIMITS.maxFrames * 3 }, (_, i) => i + 1))
   })
 
   it('keeps 1,000 idle subscribers in bounded memory, with no timer or query of their own', async () => {
