@@ -230,7 +230,7 @@ export class LocalStack {
     return {
       ...(this.opts.env ?? process.env),
       ...this.databaseEnv(),
-      // The stack's own choices win over a stray variable: a service must agree with it on both.
+      // The stack's own choices win over a stray variable (a service's own _HOST still wins over FRAMEWRIGHT_HOST).
       FRAMEWRIGHT_DEMO: String(this.opts.demo ?? false),
       FRAMEWRIGHT_HOST: this.opts.host ?? DEFAULT_HOST,
       FRAMEWRIGHT_DATA_DIR: resolve(this.opts.dataDir),
