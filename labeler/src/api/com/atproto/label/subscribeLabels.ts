@@ -42,7 +42,8 @@ export default function (server: Server, ctx: AppContext, limits?: SubscriberLim
     // and all: a subscriber that never saw a version with its exp would keep an older one in force.
     const subscriber = fanout.subscribe(params.cursor ?? head, (err) => {
       const ws = sockets.get(req)
-      if (!ws) return
+      // Never seen (it cannot happen while xrpc-server emits 'connection'): drop the connection at least.
+      if (!ws) return void req.socket.destroy()
       // Queued behind what the consumer has not read; then the close, which ws gives up on (and
       // drops the socket) if the consumer never answers it.
       ws.send(new ErrorFrame({ error: err.name, message: err.message }).toBytes())
