@@ -73,6 +73,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
       handleResolverUrl: cfg.handleResolverUrl,
       outboundAllow: cfg.outboundAllow,
       logLevel: cfg.logLevel,
+      secrets: cfg.secrets,
       overrides,
     })
     const { db, logger, idResolver } = base

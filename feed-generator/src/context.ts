@@ -98,6 +98,7 @@ export class AppContext extends ServiceContext<FeedgenSchema> {
         handleResolverUrl: cfg.handleResolverUrl,
         outboundAllow: cfg.outboundAllow,
         logLevel: cfg.logLevel,
+        secrets: [cfg.publisher?.password],
         overrides,
       }),
     )

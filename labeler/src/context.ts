@@ -74,6 +74,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
       handleResolverUrl: cfg.handleResolverUrl,
       outboundAllow: cfg.outboundAllow,
       logLevel: cfg.logLevel,
+      secrets: [cfg.signingKeyHex, cfg.templateKeyHex, cfg.account?.password],
       overrides,
     })
     // Signed on OpenSSL: labels are signed on the ingestion path, for every video and its companion post.

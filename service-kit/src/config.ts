@@ -38,6 +38,28 @@ export function envBool(env: Env, name: string): boolean | undefined {
   throw new ConfigError(name, `expected true or false, got "${raw}"`)
 }
 
+/**
+ * The interface a service listens on when neither its own `_HOST` variable nor FRAMEWRIGHT_HOST is
+ * set: this machine only. Behind a reverse proxy on the same box that is what you want; in a
+ * container, set 0.0.0.0 (or the address the proxy reaches) explicitly.
+ */
+export const DEFAULT_HOST = '127.0.0.1'
+
+/**
+ * The address a service binds to: its own variable (FRAMEWRIGHT_APPVIEW_HOST, …), else
+ * FRAMEWRIGHT_HOST for every service at once, else undefined (the config applies DEFAULT_HOST).
+ */
+export function envHost(env: Env, name: string): string | undefined {
+  for (const variable of [name, 'FRAMEWRIGHT_HOST']) {
+    const raw = envStr(env, variable)
+    if (raw === undefined) continue
+    // An address or a host name, not a URL: "http://0.0.0.0" would fail later with EADDRNOTAVAIL.
+    if (!/^[a-zA-Z0-9.:[\]-]+$/.test(raw)) throw new ConfigError(variable, `expected an address to listen on (127.0.0.1, 0.0.0.0, ::), got "${raw}"`)
+    return raw
+  }
+  return undefined
+}
+
 /** A comma-separated list, or undefined when unset. */
 export function envList(env: Env, name: string): string[] | undefined {
   const raw = envStr(env, name)

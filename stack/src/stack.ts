@@ -7,12 +7,12 @@ import { Secp256k1Keypair } from '@atproto/crypto'
 import * as appview from '@framewright/appview'
 import * as feedgen from '@framewright/feed-generator'
 import * as labeler from '@framewright/labeler'
-import { createLogger, didWebForUrl, postgresUrlWithSchema, type Logger } from '@framewright/service-kit'
+import { createLogger, DEFAULT_HOST, didWebForUrl, postgresUrlWithSchema, SecretScrubber, type Logger } from '@framewright/service-kit'
 import { ensureAccount, ensureLabelerIdentity, type Account } from './accounts'
 import { startPds } from './pds'
 import { startPlc } from './plc'
 import { assertPortsFree, DEFAULT_PORTS, type StackPorts } from './ports'
-import { loadSecrets, type StackSecrets } from './secrets'
+import { loadSecrets, secretValues, type StackSecrets } from './secrets'
 import { seedDemo } from './seed'
 
 export const DEMO_HANDLES = ['alice.test', 'bob.test', 'carol.test']
@@ -29,7 +29,16 @@ export interface StackOptions {
   ports: StackPorts
   /** Seed demo videos, a grant and an unconsented video on first start. */
   seed: boolean
+  /**
+   * Demo mode: the web client offers the demo accounts (passwords and all, the moderator's too) as
+   * one-click logins to anyone who reaches it. `npm start` turns it on; off unless asked.
+   */
+  demo?: boolean
+  /** The interface every service and the PLC and PDS listen on (default: this machine only). */
+  host?: string
   logger?: Logger
+  /** The secret values `logger` scrubs from its lines: the stack adds its keys and passwords once loaded. */
+  scrubber?: SecretScrubber
   /** Extra environment for the services (defaults to process.env). */
   env?: Record<string, string | undefined>
   /**
@@ -103,9 +112,11 @@ export class LocalStack {
   /** Aborted by destroy(), so a Ctrl-C during the first start's seeding ends it between steps. */
   private readonly stopping = new AbortController()
   readonly logger: Logger
+  private readonly scrubber: SecretScrubber
 
   constructor(readonly opts: StackOptions) {
-    this.logger = opts.logger ?? createLogger()
+    this.scrubber = opts.scrubber ?? new SecretScrubber()
+    this.logger = opts.logger ?? createLogger({ secrets: this.scrubber })
   }
 
   url(service: keyof StackPorts): string {
@@ -124,7 +135,7 @@ export class LocalStack {
     this.feedgen = await feedgen.FeedGenerator.create(feedgen.envToConfig(feedgen.readEnv(env)), { logger: this.logger })
     await this.feedgen.start()
     // The moderator is a one-click login too, so the moderation page is a click away in the demo.
-    const demoAccounts = [...DEMO_HANDLES, FEED_PUBLISHER_HANDLE].map((h) => ({ handle: h, password: secrets.passwords[h]! }))
+    const demoAccounts = this.opts.demo ? [...DEMO_HANDLES, FEED_PUBLISHER_HANDLE].map((h) => ({ handle: h, password: secrets.passwords[h]! })) : []
     this.appview = await appview.Appview.create(appview.envToConfig(appview.readEnv(env), { demoAccounts }), { logger: this.logger })
     await this.appview.start()
 
@@ -147,9 +158,11 @@ export class LocalStack {
     await this.assertFree(['plc', 'pds'])
     const log = this.logger.child({ service: 'stack' })
     const secrets = await loadSecrets(join(dataDir, 'secrets.json'), [...DEMO_HANDLES, FEED_PUBLISHER_HANDLE, LABELER_HANDLE])
+    this.scrubber.add(secretValues(secrets))
 
-    this.plc = await startPlc(join(dataDir, 'plc.json'), ports.plc)
-    this.pds = await startPds({ dataDir, port: ports.pds, plcUrl: this.url('plc'), secrets, appview: { url: this.url('appview'), did: didWebForUrl(this.url('appview')) } })
+    const host = this.opts.host ?? DEFAULT_HOST
+    this.plc = await startPlc(join(dataDir, 'plc.json'), ports.plc, host)
+    this.pds = await startPds({ dataDir, port: ports.pds, host, plcUrl: this.url('plc'), secrets, appview: { url: this.url('appview'), did: didWebForUrl(this.url('appview')) } })
     log.info({ plc: this.url('plc'), pds: this.url('pds') }, 'PLC and PDS are up')
 
     const accounts = await this.ensureAccounts(secrets)
@@ -222,6 +235,9 @@ export class LocalStack {
     return {
       ...(this.opts.env ?? process.env),
       ...this.databaseEnv(),
+      // The stack's own choices win over a stray variable (a service's own _HOST still wins over FRAMEWRIGHT_HOST).
+      FRAMEWRIGHT_DEMO: String(this.opts.demo ?? false),
+      FRAMEWRIGHT_HOST: this.opts.host ?? DEFAULT_HOST,
       FRAMEWRIGHT_DATA_DIR: resolve(this.opts.dataDir),
       FRAMEWRIGHT_PLC_URL: this.url('plc'),
       FRAMEWRIGHT_FIREHOSE_URL: `ws://localhost:${ports.pds}`,

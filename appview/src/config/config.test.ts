@@ -15,6 +15,12 @@ function file(json: unknown): string {
 }
 
 describe('appview config', () => {
+  it('listens (API and web client) on this machine only unless told otherwise', () => {
+    expect(envToConfig(readEnv({})).host).toBe('127.0.0.1')
+    expect(envToConfig(readEnv({ FRAMEWRIGHT_HOST: '0.0.0.0' })).host).toBe('0.0.0.0')
+    expect(envToConfig(readEnv({ FRAMEWRIGHT_HOST: '0.0.0.0', FRAMEWRIGHT_APPVIEW_HOST: '::1' })).host).toBe('::1')
+  })
+
   it('takes the operator\'s C2PA credentials as a pair, and names the variable at fault', async () => {
     const ours = await makeOperatorCredentials('Config Test')
     const theirs = await makeOperatorCredentials('Someone Else')

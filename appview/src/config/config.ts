@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem, outboundAllowConfig } from '@framewright/service-kit'
+import { C2paCredentialsError, ConfigError, DEFAULT_HOST, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem, outboundAllowConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import { mediaLimitsConfig, mediaStoreConfig, type MediaLimits, type MediaStoreConfig } from '@framewright/service-kit'
 import { basename } from 'node:path'
@@ -33,7 +33,15 @@ export interface AppviewConfig {
   /** The PDS the web client offers for login. */
   defaultPdsUrl: string
   defaultFeed?: string
-  /** One-click demo logins the web client shows (local demo stacks only; never from the environment). */
+  /**
+   * Demo mode (FRAMEWRIGHT_DEMO, off unless set; the local stack's `npm start` sets it): the only
+   * mode in which demoAccounts may be given and are served to the web client.
+   */
+  demo: boolean
+  /**
+   * One-click demo logins the web client shows, passwords included, to anyone who reaches it: demo
+   * mode only, and never from the environment.
+   */
   demoAccounts: { handle: string; password: string }[]
   ffmpegPath?: string
   ffprobePath?: string
@@ -60,6 +68,8 @@ export interface AppviewConfig {
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
   backfill: 'auto' | 'always' | 'never'
+  /** Every secret value among these settings and the S3 credentials: the logger scrubs them from its lines. */
+  secrets: string[]
 }
 
 export const DEFAULT_APPVIEW_PORT = 2584
@@ -90,9 +100,13 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
   if (replicateModels.length === 0) throw new ConfigError('FRAMEWRIGHT_REPLICATE_MODELS', 'names no model')
   const comfyui = comfyuiConfig(env)
   const c2pa = c2paConfig(env)
+  const demo = env.demo ?? false
+  if (!demo && extra.demoAccounts?.length) {
+    throw new ConfigError('FRAMEWRIGHT_DEMO', 'demo accounts were given but demo mode is off: their passwords would be offered to anyone (set FRAMEWRIGHT_DEMO=true on a demo machine only)')
+  }
   return {
     port,
-    host: env.host ?? '0.0.0.0',
+    host: env.host ?? DEFAULT_HOST,
     publicUrl,
     serviceDid: env.serviceDid ?? didWebForUrl(publicUrl),
     clientPort,
@@ -108,7 +122,16 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     labelers: env.labelers ?? [],
     defaultPdsUrl: env.defaultPdsUrl ?? 'http://localhost:2583',
     defaultFeed: env.defaultFeed,
-    demoAccounts: extra.demoAccounts ?? [],
+    demo,
+    demoAccounts: demo ? (extra.demoAccounts ?? []) : [],
+    secrets: [
+      env.replicateApiToken,
+      c2pa?.privateKeyPem,
+      env.c2paKey,
+      env.s3SecretAccessKey,
+      env.s3SessionToken,
+      ...(extra.demoAccounts ?? []).map((a) => a.password),
+    ].filter((s): s is string => !!s),
     ffmpegPath: env.ffmpegPath,
     ffprobePath: env.ffprobePath,
     // Anything small enough to fetch is small enough to look at, unless the operator says otherwise.

@@ -1,11 +1,11 @@
-import { envBool, envDbLocation, envDid, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
+import { envBool, envDbLocation, envDid, envHost, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the appview reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
   return {
     port: envPort(env, 'FRAMEWRIGHT_APPVIEW_PORT'),
     clientPort: envPort(env, 'FRAMEWRIGHT_CLIENT_PORT'),
-    host: envStr(env, 'FRAMEWRIGHT_APPVIEW_HOST'),
+    host: envHost(env, 'FRAMEWRIGHT_APPVIEW_HOST'),
     publicUrl: envUrl(env, 'FRAMEWRIGHT_APPVIEW_PUBLIC_URL'),
     clientPublicUrl: envUrl(env, 'FRAMEWRIGHT_CLIENT_PUBLIC_URL'),
     serviceDid: envDid(env, 'FRAMEWRIGHT_APPVIEW_DID'),
@@ -39,6 +39,10 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     c2paKey: envStr(env, 'FRAMEWRIGHT_APPVIEW_C2PA_KEY'),
     c2paCertChain: envStr(env, 'FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
+    demo: envBool(env, 'FRAMEWRIGHT_DEMO'),
+    // The S3 client reads its credentials itself (the SDK's chain); read here only to keep them out of logs.
+    s3SecretAccessKey: envStr(env, 'AWS_SECRET_ACCESS_KEY'),
+    s3SessionToken: envStr(env, 'AWS_SESSION_TOKEN'),
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
     ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
     backfill: envStr(env, 'FRAMEWRIGHT_BACKFILL'),

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, didWebForUrl, verifyWorkersConfig, ingestBatchConfig, backfillConfig, outboundAllowConfig } from '@framewright/service-kit'
+import { ConfigError, DEFAULT_HOST, didWebForUrl, verifyWorkersConfig, ingestBatchConfig, backfillConfig, outboundAllowConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import type { FeedgenEnv } from './env'
 
@@ -66,7 +66,7 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
   }
   return {
     port,
-    host: env.host ?? '0.0.0.0',
+    host: env.host ?? DEFAULT_HOST,
     publicUrl,
     serviceDid: env.serviceDid ?? didWebForUrl(publicUrl),
     dbLocation: dbLocationOf(env),

@@ -1,10 +1,10 @@
-import { envList, envDbLocation, envDid, envInt, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
+import { envList, envDbLocation, envDid, envHost, envInt, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the feed generator reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
   return {
     port: envPort(env, 'FRAMEWRIGHT_FEEDGEN_PORT'),
-    host: envStr(env, 'FRAMEWRIGHT_FEEDGEN_HOST'),
+    host: envHost(env, 'FRAMEWRIGHT_FEEDGEN_HOST'),
     publicUrl: envUrl(env, 'FRAMEWRIGHT_FEEDGEN_PUBLIC_URL'),
     serviceDid: envDid(env, 'FRAMEWRIGHT_FEEDGEN_DID'),
     dbLocation: envDbLocation(env, 'FRAMEWRIGHT_FEEDGEN_DB'),

@@ -8,6 +8,14 @@ const base = {
   FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX: 'a'.repeat(64),
 }
 
+describe('labeler listen address', () => {
+  it('is this machine only unless FRAMEWRIGHT_LABELER_HOST or FRAMEWRIGHT_HOST says otherwise', () => {
+    expect(envToConfig(readEnv(base)).host).toBe('127.0.0.1')
+    expect(envToConfig(readEnv({ ...base, FRAMEWRIGHT_HOST: '0.0.0.0' })).host).toBe('0.0.0.0')
+    expect(envToConfig(readEnv({ ...base, FRAMEWRIGHT_HOST: '0.0.0.0', FRAMEWRIGHT_LABELER_HOST: '::1' })).host).toBe('::1')
+  })
+})
+
 describe('labeler moderators config', () => {
   it('has no moderators unless told', () => {
     expect(envToConfig(readEnv(base)).moderators).toEqual([])

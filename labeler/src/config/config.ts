@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, mediaLimitsConfig, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig, outboundAllowConfig, type MediaLimits } from '@framewright/service-kit'
+import { ConfigError, DEFAULT_HOST, mediaLimitsConfig, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig, outboundAllowConfig, type MediaLimits } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import { DEFAULT_MATCH_DISTANCE } from '../faces/match'
 import type { LabelerEnv } from './env'
@@ -100,7 +100,7 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
   }
   return {
     port,
-    host: env.host ?? '0.0.0.0',
+    host: env.host ?? DEFAULT_HOST,
     publicUrl: env.publicUrl ?? `http://localhost:${port}`,
     did: required(env.did, 'FRAMEWRIGHT_LABELER_DID'),
     signingKeyHex,

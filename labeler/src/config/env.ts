@@ -1,10 +1,10 @@
-import { envDbLocation, envDid, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
+import { envDbLocation, envDid, envHost, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the labeler reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
   return {
     port: envPort(env, 'FRAMEWRIGHT_LABELER_PORT'),
-    host: envStr(env, 'FRAMEWRIGHT_LABELER_HOST'),
+    host: envHost(env, 'FRAMEWRIGHT_LABELER_HOST'),
     publicUrl: envUrl(env, 'FRAMEWRIGHT_LABELER_PUBLIC_URL'),
     did: envDid(env, 'FRAMEWRIGHT_LABELER_DID'),
     signingKeyHex: envStr(env, 'FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX'),
