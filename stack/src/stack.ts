@@ -215,6 +215,10 @@ export class LocalStack {
     const { ports } = this.opts
     const feedUri = feedgen.feedUri(publisherDid, 'creation-first')
     return {
+      // Defaults the environment may override. On one machine every request comes from one
+      // address: limits fit for a demo and its tests.
+      FRAMEWRIGHT_RATE_LIMIT_PER_IP: '100000/1m',
+      FRAMEWRIGHT_RATE_LIMIT_PER_DID: '100000/1m',
       ...(this.opts.env ?? process.env),
       ...this.databaseEnv(),
       FRAMEWRIGHT_DATA_DIR: resolve(this.opts.dataDir),

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem } from '@framewright/service-kit'
+import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, backfillConfig, rateLimitsConfig, type RateLimitsConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import { mediaStoreConfig, type MediaStoreConfig } from '@framewright/service-kit'
 import { basename } from 'node:path'
@@ -52,6 +52,8 @@ export interface AppviewConfig {
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
   backfill: 'auto' | 'always' | 'never'
+  /** Requests per address and per account on our XRPC methods (FRAMEWRIGHT_RATE_LIMIT_*), counted per process. */
+  rateLimits: RateLimitsConfig
 }
 
 export const DEFAULT_APPVIEW_PORT = 2584
@@ -108,6 +110,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
+    rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),
   }
 }
 

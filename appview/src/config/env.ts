@@ -35,6 +35,10 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
     ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
     backfill: envStr(env, 'FRAMEWRIGHT_BACKFILL'),
+    rateLimitPerIp: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_IP'),
+    rateLimitPerDid: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_DID'),
+    rateLimitExemptIps: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_EXEMPT_IPS'),
+    rateLimitTrustedProxies: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_TRUSTED_PROXIES'),
     role: envRole(env, ['all', 'api', 'ingest', 'jobs']),
     // Media store; S3 credentials are not here: the AWS SDK reads AWS_ACCESS_KEY_ID and friends itself.
     mediaStore: envStr(env, 'FRAMEWRIGHT_MEDIA_STORE'),

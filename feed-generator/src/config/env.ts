@@ -1,4 +1,4 @@
-import { envDbLocation, envDid, envInt, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
+import { envList, envDbLocation, envDid, envInt, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the feed generator reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -20,6 +20,10 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
     ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
     backfill: envStr(env, 'FRAMEWRIGHT_BACKFILL'),
+    rateLimitPerIp: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_IP'),
+    rateLimitPerDid: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_DID'),
+    rateLimitExemptIps: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_EXEMPT_IPS'),
+    rateLimitTrustedProxies: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_TRUSTED_PROXIES'),
     defaultDailyLimit: envInt(env, 'FRAMEWRIGHT_FEEDGEN_DEFAULT_DAILY_LIMIT'),
     anonymousDepth: envInt(env, 'FRAMEWRIGHT_FEEDGEN_ANONYMOUS_DEPTH'),
     steeringWindow: envInt(env, 'FRAMEWRIGHT_FEEDGEN_STEERING_WINDOW'),

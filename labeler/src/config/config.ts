@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
+import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig, rateLimitsConfig, type RateLimitsConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import { DEFAULT_MATCH_DISTANCE } from '../faces/match'
 import type { LabelerEnv } from './env'
@@ -49,6 +49,8 @@ export interface LabelerConfig {
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
   backfill: 'auto' | 'always' | 'never'
+  /** Requests per address and per account on our XRPC methods (FRAMEWRIGHT_RATE_LIMIT_*), counted per process. */
+  rateLimits: RateLimitsConfig
 }
 
 export const DEFAULT_LABELER_PORT = 2586
@@ -121,5 +123,6 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
+    rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),
   }
 }

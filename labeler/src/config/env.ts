@@ -29,6 +29,10 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
     ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
     backfill: envStr(env, 'FRAMEWRIGHT_BACKFILL'),
+    rateLimitPerIp: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_IP'),
+    rateLimitPerDid: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_DID'),
+    rateLimitExemptIps: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_EXEMPT_IPS'),
+    rateLimitTrustedProxies: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_TRUSTED_PROXIES'),
     role: envRole(env, ['all', 'api', 'ingest']),
   }
 }
