@@ -1,4 +1,4 @@
-import { DisplayNames, NodeKeypair, ServiceContext, createServiceBase, defaultFfmpegPaths, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
+import { DisplayNames, FixedWindowLimiter, NodeKeypair, ServiceContext, createServiceBase, defaultFfmpegPaths, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import type { LabelerConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { LabelerSchema } from './db/schema'
@@ -53,10 +53,13 @@ export class AppContext extends ServiceContext<LabelerSchema> {
   ) {
     super(base)
     this.names = new DisplayNames(base.idResolver, base.identity)
+    this.reportLimiter = cfg.reportLimit ? new FixedWindowLimiter(cfg.reportLimit) : undefined
   }
 
   /** Display names for explanations, which name people by marker (see labels/names.ts). */
   readonly names: DisplayNames
+  /** Reports per reporter (FRAMEWRIGHT_LABELER_REPORT_LIMIT), in this process's memory; absent: no limit. */
+  readonly reportLimiter: FixedWindowLimiter | undefined
 
   /** Auth for moderator-only methods: a verified service JWT for lxm from a configured moderator. */
   moderatorAuth(lxm: string) {

@@ -219,6 +219,7 @@ export class LocalStack {
       // address: limits fit for a demo and its tests.
       FRAMEWRIGHT_RATE_LIMIT_PER_IP: '100000/1m',
       FRAMEWRIGHT_RATE_LIMIT_PER_DID: '100000/1m',
+      FRAMEWRIGHT_LABELER_REPORT_LIMIT: '10000/1h',
       ...(this.opts.env ?? process.env),
       ...this.databaseEnv(),
       FRAMEWRIGHT_DATA_DIR: resolve(this.opts.dataDir),
