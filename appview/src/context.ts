@@ -12,6 +12,7 @@ import { ProviderRegistry } from './generation/registry'
 import { JobRunner } from './generation/runner'
 import { DepictedPeople } from './generation/depicted'
 import { GenerationService } from './generation/service'
+import { GenerationLimits } from './generation/limits'
 import { ActorHydrator } from './hydration/actors'
 import { ConsentChecks } from './likeness/consent-checks'
 import { GrantHolderNames } from './likeness/grant-holder-names'
@@ -108,7 +109,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     const grantHolderNames = new GrantHolderNames(db, idResolver, logger.child({ subsystem: 'grant-holder-names' }))
     const consentChecks = new ConsentChecks(db, actors, grantHolderNames, idResolver, base.identity, base.graph)
     const people = new DepictedPeople(db, consentChecks, grantHolderNames)
-    const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl)
+    const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl, new GenerationLimits(cfg.generationLimits))
     const videoMedia = new VideoMedia(db.db, blobs, ffmpeg.ffprobe, logger.child({ subsystem: 'video-media' }))
     return new AppContext(cfg, base, actors, media, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks, videoMedia)
   }

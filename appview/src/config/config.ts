@@ -6,6 +6,7 @@ import { mediaStoreConfig, type MediaStoreConfig } from '@framewright/service-ki
 import { basename } from 'node:path'
 import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/providers/comfyui'
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
+import { parseDailyQuotas, QuotaSyntaxError, type GenerationLimitsConfig } from '../generation/limits'
 import type { AppviewEnv } from './env'
 
 export interface AppviewConfig {
@@ -37,6 +38,8 @@ export interface AppviewConfig {
   ffprobePath?: string
   maxBlobBytes: number
   jobConcurrency: number
+  /** Jobs per creator per provider per UTC day, and who may use the providers that cost us (FRAMEWRIGHT_GENERATION_*). */
+  generationLimits: GenerationLimitsConfig
   /** Hosted models on Replicate; offered only with an API token (a secret: environment only). */
   replicate: { apiToken?: string; apiUrl: string; models: string[] }
   /** A ComfyUI server and the API-format workflow it runs (with {{prompt}} and other placeholders). */
@@ -102,6 +105,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     ffprobePath: env.ffprobePath,
     maxBlobBytes,
     jobConcurrency,
+    generationLimits: generationLimitsConfig(env),
     replicate: { apiToken: env.replicateApiToken || undefined, apiUrl: env.replicateApiUrl ?? 'https://api.replicate.com', models: replicateModels },
     comfyui,
     c2pa,
@@ -112,6 +116,20 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     backfill: backfillConfig(env.backfill),
     rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),
   }
+}
+
+function generationLimitsConfig(env: AppviewEnv): GenerationLimitsConfig {
+  let quotas: ReturnType<typeof parseDailyQuotas>
+  try {
+    quotas = parseDailyQuotas(env.generationQuotas ?? [])
+  } catch (err) {
+    if (err instanceof QuotaSyntaxError) throw new ConfigError('FRAMEWRIGHT_GENERATION_QUOTAS', err.message)
+    throw err
+  }
+  const paidAllowlist = env.paidAllowlist ?? []
+  const notDid = paidAllowlist.find((entry) => entry !== '*' && !/^did:[a-z]+:[a-zA-Z0-9._:%-]+$/.test(entry))
+  if (notDid !== undefined) throw new ConfigError('FRAMEWRIGHT_GENERATION_PAID_ALLOWLIST', `"${notDid}" is not a DID (or * for everyone)`)
+  return { ...quotas, paidAllowlist }
 }
 
 function c2paConfig(env: AppviewEnv): C2paCredentialsPem | undefined {

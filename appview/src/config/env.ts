@@ -22,6 +22,8 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     ffprobePath: envStr(env, 'FRAMEWRIGHT_FFPROBE_PATH'),
     maxBlobBytes: envInt(env, 'FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES'),
     jobConcurrency: envInt(env, 'FRAMEWRIGHT_APPVIEW_JOB_CONCURRENCY'),
+    generationQuotas: envList(env, 'FRAMEWRIGHT_GENERATION_QUOTAS'),
+    paidAllowlist: envList(env, 'FRAMEWRIGHT_GENERATION_PAID_ALLOWLIST'),
     replicateApiToken: envStr(env, 'FRAMEWRIGHT_REPLICATE_API_TOKEN'),
     replicateApiUrl: envUrl(env, 'FRAMEWRIGHT_REPLICATE_API_URL'),
     replicateModels: envList(env, 'FRAMEWRIGHT_REPLICATE_MODELS'),
