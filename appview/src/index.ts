@@ -73,7 +73,7 @@ export class Appview {
     app.use(xrpcCors())
     serveDidWeb(app, cfg.serviceDid, [{ id: '#framewright_appview', type: 'FramewrightAppView', serviceEndpoint: cfg.publicUrl }])
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0' }))
-    app.use('/xrpc', new XrpcRateLimiter(cfg.rateLimits).middleware)
+    app.use('/xrpc', new XrpcRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth).middleware)
     app.use(mediaRoutes(ctx))
     app.use(xrpc.xrpc.router)
     const ingester = createAppviewIngester({

@@ -85,7 +85,7 @@ export class FeedGenerator {
     app.use(xrpcCors())
     serveDidWeb(app, cfg.serviceDid, [{ id: '#bsky_fg', type: 'BskyFeedGenerator', serviceEndpoint: cfg.publicUrl }])
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0', cursor: ingester.cursor ?? null }))
-    const limiter = new XrpcRateLimiter(cfg.rateLimits)
+    const limiter = new XrpcRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth)
     app.use('/xrpc', limiter.middleware)
     // Ahead of the XRPC router: every feed page comes through here (see getFeedSkeleton.ts).
     mountGetFeedSkeleton(app, ctx)

@@ -62,7 +62,7 @@ export class Labeler {
     const app = express()
     app.use(xrpcCors())
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0' }))
-    app.use('/xrpc', new XrpcRateLimiter(cfg.rateLimits).middleware)
+    app.use('/xrpc', new XrpcRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth).middleware)
     app.use(xrpc.xrpc.router)
     const grantExpiry = createGrantExpiry(ctx)
     const ingester = createLabelIngester({

@@ -1,11 +1,15 @@
 import { request } from 'node:http'
+import { Secp256k1Keypair } from '@atproto/crypto'
+import type { IdResolver } from '@atproto/identity'
+import { createServiceJwt } from '@atproto/xrpc-server'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { describe, expect, it } from 'vitest'
 import { createServer } from '@framewright/lexicons/server'
 import { ConfigError } from '../errors'
 import { closeServer, listen } from './server'
-import { addressKey, enforceRateLimit, FixedWindowLimiter, issuerOf, parseRateLimitRule, rateLimitsConfig, XrpcRateLimiter } from './rate-limit'
+import { addressKey, enforceRateLimit, FixedWindowLimiter, parseRateLimitRule, rateLimitsConfig, XrpcRateLimiter } from './rate-limit'
+import { ServiceAuthVerifier } from '../auth/service-auth'
 
 describe('parseRateLimitRule', () => {
   it.each([
@@ -43,7 +47,7 @@ describe('FixedWindowLimiter', () => {
   })
 })
 
-describe('addressKey and issuerOf', () => {
+describe('addressKey', () => {
   it.each([
     ['203.0.113.9', '203.0.113.9'],
     ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
@@ -52,16 +56,6 @@ describe('addressKey and issuerOf', () => {
     ['::1', '0:0:0:0::/64'],
   ])('keys %s by %s', (address, key) => {
     expect(addressKey(address)).toBe(key)
-  })
-
-  it('reads the issuer of a JWT without verifying it, and nothing from anything else', () => {
-    const jwt = (payload: unknown) => `e30.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`
-    expect(issuerOf(jwt({ iss: 'did:plc:abc', aud: 'did:web:x' }))).toBe('did:plc:abc')
-    expect(issuerOf(jwt({ iss: 'someone' }))).toBeUndefined()
-    expect(issuerOf(jwt({ iss: 7 }))).toBeUndefined()
-    expect(issuerOf('not-a-jwt')).toBeUndefined()
-    expect(issuerOf('a.%%%.b')).toBeUndefined()
-    expect(issuerOf(undefined)).toBeUndefined()
   })
 })
 
@@ -80,9 +74,13 @@ function get(port: number, path: string, from = '127.0.0.1', headers: Record<str
 }
 
 describe('XrpcRateLimiter on an XRPC server', () => {
-  async function serve(limiter: XrpcRateLimiter) {
+  async function serve(limiter: XrpcRateLimiter, auth?: ServiceAuthVerifier) {
     const xrpc = createServer({ validateResponse: false })
-    xrpc.com.atproto.label.queryLabels({ handler: async () => ({ encoding: 'application/json', body: { labels: [] } }) })
+    xrpc.com.atproto.label.queryLabels({
+      // Signed requests must verify; anonymous ones are welcome.
+      auth: auth ? auth.optional('com.atproto.label.queryLabels') : undefined,
+      handler: async () => ({ encoding: 'application/json', body: { labels: [] } }),
+    })
     const app = express()
     app.use('/xrpc', limiter.middleware)
     app.use(xrpc.xrpc.router)
@@ -114,14 +112,29 @@ describe('XrpcRateLimiter on an XRPC server', () => {
     }
   })
 
-  it('counts a signed request against its account too, whatever address it comes from', async () => {
-    const { server, port } = await serve(new XrpcRateLimiter({ perIp: { points: 100, windowMs: 60_000 }, perDid: { points: 1, windowMs: 60_000 }, exemptIps: [], trustedProxies: [] }))
-    const token = `e30.${Buffer.from(JSON.stringify({ iss: 'did:plc:busy' })).toString('base64url')}.sig`
+  it('counts a request whose token verified against its account too, whatever address it comes from, and a forged token against no one', async () => {
+    const key = await Secp256k1Keypair.create()
+    const resolver = { did: { resolveAtprotoKey: async (did: string) => (did === 'did:plc:busy' ? key.did() : Promise.reject(new Error('unknown'))) } } as unknown as IdResolver
+    const auth = new ServiceAuthVerifier(resolver, 'did:web:service.test')
+    const limiter = new XrpcRateLimiter({ perIp: { points: 100, windowMs: 60_000 }, perDid: { points: 2, windowMs: 60_000 }, exemptIps: [], trustedProxies: [] }).countAccountsOf(auth)
+    const { server, port } = await serve(limiter, auth)
+    const mint = async (keypair = key) =>
+      `Bearer ${await createServiceJwt({ iss: 'did:plc:busy', aud: 'did:web:service.test', lxm: 'com.atproto.label.queryLabels', keypair })}`
     try {
-      expect((await get(port, path, '127.0.0.1', { authorization: `Bearer ${token}` })).status).toBe(200)
-      const refused = await get(port, path, '127.0.0.3', { authorization: `Bearer ${token}` })
+      // A forger claiming the account spends its own address's count, not the account's.
+      const forger = await Secp256k1Keypair.create()
+      for (let i = 0; i < 3; i++) expect((await get(port, path, '127.0.0.4', { authorization: await mint(forger) })).status).toBe(401)
+      const first = await get(port, path, '127.0.0.1', { authorization: await mint() })
+      expect(first.status).toBe(200)
+      // The account's count is the tighter one: its headers are the ones sent.
+      expect([first.headers['ratelimit-limit'], first.headers['ratelimit-remaining']]).toEqual(['2', '1'])
+      expect((await get(port, path, '127.0.0.2', { authorization: await mint() })).status).toBe(200)
+      const refused = await get(port, path, '127.0.0.3', { authorization: await mint() })
       expect(refused.status).toBe(429)
-      expect(JSON.parse(refused.body).message).toContain('this account')
+      expect(JSON.parse(refused.body)).toMatchObject({ error: 'RateLimitExceeded', message: expect.stringContaining('from this account') })
+      expect(refused.headers).toMatchObject({ 'ratelimit-limit': '2', 'ratelimit-remaining': '0', 'ratelimit-policy': '2;w=60' })
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
+      // Anonymous from the same address: only the address counts.
       expect((await get(port, path, '127.0.0.3')).status).toBe(200)
     } finally {
       await closeServer(server)

@@ -2,7 +2,7 @@ import { BlockList, isIP, isIPv6 } from 'node:net'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { RateLimitExceededError } from '@atproto/xrpc-server'
 import { ConfigError } from '../errors'
-import { bearerToken } from '../auth/service-auth'
+import type { ServiceAuthVerifier } from '../auth/service-auth'
 
 /** At most `points` requests per `windowMs` for one key (an address, a DID). */
 export interface RateLimitRule {
@@ -89,7 +89,7 @@ export function enforceRateLimit(limiter: FixedWindowLimiter, key: string, res: 
 export interface RateLimitsConfig {
   /** Per client address (IPv6 by its /64); undefined: no limit. */
   perIp?: RateLimitRule
-  /** Per calling account (the `iss` of its service JWT); undefined: no limit. */
+  /** Per calling account (the DID of its verified service JWT); undefined: no limit. */
   perDid?: RateLimitRule
   /** Addresses or CIDR ranges never limited per address (our own services calling each other, a PDS proxying reports). */
   exemptIps: string[]
@@ -146,15 +146,15 @@ function addressList(variable: string, entries: string[]): BlockList {
   return list
 }
 
-/** Marks a request counted once, so a route answered ahead of express is not counted again by the app. */
+/** Marks a request counted once (a route answered ahead of express is not counted again by the app), and keeps its response and its address's count. */
 const COUNTED = Symbol('framewright.rateLimited')
+type Counted = IncomingMessage & { [COUNTED]?: { res: ServerResponse; byIp?: RateLimitStatus } }
 
 /**
- * The rate limits of a service's XRPC methods, checked before anything else of a request runs
- * (auth included: a flood of bad tokens is limited too). A request counts against its address and,
- * when it carries a service JWT, against the token's issuer; the tighter of the two is reported in
- * the RateLimit-* headers. The issuer is read without verifying the token (the cheap way): a forged
- * token spends its claimed account's budget, but only at its own address's pace.
+ * The rate limits of a service's XRPC methods. Every request counts against its address before
+ * anything else of it runs (auth included: a flood of bad tokens is limited too); a request whose
+ * service JWT verified counts against the caller's account as well, once verified (so a forged
+ * token spends no one's budget). The tighter of the two is reported in the RateLimit-* headers.
  */
 export class XrpcRateLimiter {
   private readonly perIp?: FixedWindowLimiter
@@ -169,28 +169,44 @@ export class XrpcRateLimiter {
     if (cfg.trustedProxies.length > 0) this.proxies = addressList('FRAMEWRIGHT_RATE_LIMIT_TRUSTED_PROXIES', cfg.trustedProxies)
   }
 
-  /** Counts the request; true when it may go on, false when a 429 was sent in its place. */
+  /** Counts the request against its address; true when it may go on, false when a 429 was sent in its place. */
   admit(req: IncomingMessage, res: ServerResponse): boolean {
-    const marked = req as IncomingMessage & { [COUNTED]?: true }
-    if (marked[COUNTED]) return true
-    marked[COUNTED] = true
+    const counted = req as Counted
+    if (counted[COUNTED]) return true
     const now = Date.now()
     const address = this.clientAddress(req)
     const byIp = this.perIp && address && !inList(this.exempt, address) ? this.perIp.take(addressKey(address), now) : undefined
-    const iss = this.perDid ? issuerOf(bearerToken(req)) : undefined
-    const byDid = iss ? this.perDid!.take(iss, now) : undefined
-    const tightest = tighter(byIp, byDid)
-    if (!tightest) return true
-    setRateLimitHeaders(res, tightest, now)
-    if (tightest.allowed) return true
-    const who = tightest === byDid ? 'this account' : 'this address'
-    const body = JSON.stringify({
-      error: 'RateLimitExceeded',
-      message: `Rate limit exceeded: at most ${describeRule(tightest === byDid ? this.cfg.perDid! : this.cfg.perIp!)} from ${who}; try again in ${secondsUntil(tightest.resetAtMs, now)} s`,
-    })
+    counted[COUNTED] = { res, byIp }
+    if (!byIp) return true
+    setRateLimitHeaders(res, byIp, now)
+    if (byIp.allowed) return true
+    const body = JSON.stringify({ error: 'RateLimitExceeded', message: `Rate limit exceeded: at most ${describeRule(this.cfg.perIp!)} from this address; try again in ${secondsUntil(byIp.resetAtMs, now)} s` })
     res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) })
     res.end(body)
     return false
+  }
+
+  /**
+   * Counts a request against the account whose token just verified; past the limit throws
+   * xrpc-server's RateLimitExceededError (a 429 RateLimitExceeded) in place of the credentials.
+   */
+  countAccount(req: IncomingMessage, did: string): void {
+    if (!this.perDid) return
+    const now = Date.now()
+    const byDid = this.perDid.take(did, now)
+    const counted = (req as Counted)[COUNTED]
+    if (counted && tighter(counted.byIp, byDid) === byDid) setRateLimitHeaders(counted.res, byDid, now)
+    if (byDid.allowed) return
+    throw new RateLimitExceededError(
+      { limit: byDid.limit, duration: byDid.windowMs / 1000, remainingPoints: 0, msBeforeNext: byDid.resetAtMs - now, consumedPoints: byDid.limit + 1, isFirstInDuration: false },
+      `Rate limit exceeded: at most ${describeRule(this.cfg.perDid!)} from this account; try again in ${secondsUntil(byDid.resetAtMs, now)} s`,
+    )
+  }
+
+  /** Counts every request whose token `auth` verifies against its account. */
+  countAccountsOf(auth: ServiceAuthVerifier): this {
+    auth.onVerified = (req, did) => this.countAccount(req, did)
+    return this
   }
 
   /** Express middleware for `app.use('/xrpc', …)`. */
@@ -236,19 +252,6 @@ export function addressKey(address: string): string {
   const tailGroups = address.includes('::') ? (tail ? tail.split(':') : []) : []
   const groups = address.includes('::') ? [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups] : headGroups
   return `${groups.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(':')}::/64`
-}
-
-/** The `iss` of a JWT, read without verifying it; undefined for anything that is not one. */
-export function issuerOf(token: string | undefined): string | undefined {
-  if (!token || token.length > 4_096) return undefined
-  const payload = token.split('.')[1]
-  if (!payload) return undefined
-  try {
-    const iss = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: unknown }).iss
-    return typeof iss === 'string' && iss.startsWith('did:') && iss.length <= 2_048 ? iss : undefined
-  } catch {
-    return undefined
-  }
 }
 
 function describeRule(rule: RateLimitRule): string {
