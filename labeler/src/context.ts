@@ -1,4 +1,4 @@
-import { DisplayNames, FixedWindowLimiter, NodeKeypair, ServiceContext, createServiceBase, defaultFfmpegPaths, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
+import { DisplayNames, NodeKeypair, ServiceContext, createServiceBase, defaultFfmpegPaths, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import type { LabelerConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { LabelerSchema } from './db/schema'
@@ -22,6 +22,7 @@ import { C2paAnalyser, storedC2paFacts } from './scan/c2pa-analyser'
 import { FaceAnalyser } from './scan/face-analyser'
 import { KnownCopyAnalyser } from './scan/known-copy-analyser'
 import { Scanner } from './scan/scanner'
+import { FixedWindowLimiter } from '@framewright/service-kit'
 
 type Base = ServiceBase<LabelerSchema>
 

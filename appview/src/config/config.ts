@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, backfillConfig, rateLimitsConfig, type RateLimitsConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem } from '@framewright/service-kit'
+import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import { mediaStoreConfig, type MediaStoreConfig } from '@framewright/service-kit'
 import { basename } from 'node:path'
@@ -8,6 +8,7 @@ import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/pro
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
 import { parseDailyQuotas, QuotaSyntaxError, type GenerationLimitsConfig } from '../generation/limits'
 import type { AppviewEnv } from './env'
+import { rateLimitsConfig, type RateLimitsConfig } from '@framewright/service-kit'
 
 export interface AppviewConfig {
   port: number
@@ -47,6 +48,8 @@ export interface AppviewConfig {
   /** The operator's C2PA signing key and certificate chain (secrets: environment only); procedural renders are signed with them. */
   c2pa?: C2paCredentialsPem
   logLevel: string
+  /** Requests per address and per account on our XRPC methods (FRAMEWRIGHT_RATE_LIMIT_*), counted per process. */
+  rateLimits: RateLimitsConfig
   /** What this process runs (FRAMEWRIGHT_ROLE; see service-kit's roles.ts). */
   role: ServiceRole
   /** Threads that check commit signatures while ingesting (0: the main thread). */
@@ -55,8 +58,6 @@ export interface AppviewConfig {
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
   backfill: 'auto' | 'always' | 'never'
-  /** Requests per address and per account on our XRPC methods (FRAMEWRIGHT_RATE_LIMIT_*), counted per process. */
-  rateLimits: RateLimitsConfig
 }
 
 export const DEFAULT_APPVIEW_PORT = 2584
@@ -110,11 +111,11 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     comfyui,
     c2pa,
     logLevel: env.logLevel ?? 'info',
+    rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),
     role: env.role ?? 'all',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
-    rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),
   }
 }
 

@@ -1,7 +1,8 @@
 import { join } from 'node:path'
-import { ConfigError, didWebForUrl, verifyWorkersConfig, ingestBatchConfig, backfillConfig, rateLimitsConfig, type RateLimitsConfig } from '@framewright/service-kit'
+import { ConfigError, didWebForUrl, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import type { FeedgenEnv } from './env'
+import { rateLimitsConfig, type RateLimitsConfig } from '@framewright/service-kit'
 
 export interface FeedgenConfig {
   port: number

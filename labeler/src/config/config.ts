@@ -1,8 +1,9 @@
 import { join } from 'node:path'
-import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig, rateLimitsConfig, parseRateLimitRule, type RateLimitRule, type RateLimitsConfig } from '@framewright/service-kit'
+import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import { DEFAULT_MATCH_DISTANCE } from '../faces/match'
 import type { LabelerEnv } from './env'
+import { parseRateLimitRule, rateLimitsConfig, type RateLimitRule, type RateLimitsConfig } from '@framewright/service-kit'
 
 export interface LabelerConfig {
   port: number
