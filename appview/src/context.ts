@@ -13,6 +13,7 @@ import { JobRunner } from './generation/runner'
 import { DepictedPeople } from './generation/depicted'
 import { DraftExpiry } from './generation/draft-expiry'
 import { GenerationService } from './generation/service'
+import { GenerationLimits } from './generation/limits'
 import { ActorHydrator } from './hydration/actors'
 import { ConsentChecks } from './likeness/consent-checks'
 import { GrantHolderNames } from './likeness/grant-holder-names'
@@ -113,7 +114,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     const grantHolderNames = new GrantHolderNames(db, idResolver, logger.child({ subsystem: 'grant-holder-names' }), base.outbound)
     const consentChecks = new ConsentChecks(db, actors, grantHolderNames, idResolver, base.identity, base.graph)
     const people = new DepictedPeople(db, consentChecks, grantHolderNames)
-    const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl)
+    const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl, new GenerationLimits(cfg.generationLimits))
     const videoMedia = new VideoMedia(db.db, blobs, ffmpeg, logger.child({ subsystem: 'video-media' }))
     const drafts = new DraftExpiry(db.db, jobs, media, { maxAgeMs: cfg.draftMaxAgeMs, logger: logger.child({ subsystem: 'drafts' }) })
     return new AppContext(cfg, base, actors, media, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks, videoMedia, drafts)

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { ConfigError, SingleWriter, closeServer, listen, runsIngest, runsJobs, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
+import { ConfigError, SingleWriter, closeServer, listen, runsIngest, runsJobs, serveDidWeb, xrpcCors, XrpcRateLimiter, type FirehoseIngester } from '@framewright/service-kit'
 import { registerMethods } from './api'
 import { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, dbLocationOf, envToConfig, type AppviewConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -73,6 +73,7 @@ export class Appview {
     app.use(xrpcCors())
     serveDidWeb(app, cfg.serviceDid, [{ id: '#framewright_appview', type: 'FramewrightAppView', serviceEndpoint: cfg.publicUrl }])
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0' }))
+    app.use('/xrpc', new XrpcRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth).middleware)
     app.use(mediaRoutes(ctx))
     app.use(xrpc.xrpc.router)
     const ingester = createAppviewIngester({

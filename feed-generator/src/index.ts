@@ -1,7 +1,7 @@
 import type { Server as HttpServer, RequestListener } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { SingleWriter, closeServer, listen, runsIngest, serveDidWeb, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
+import { SingleWriter, closeServer, listen, runsIngest, serveDidWeb, xrpcCors, XrpcRateLimiter, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { getFeedSkeletonAheadOfExpress, mountGetFeedSkeleton, registerMethods } from './api'
 import { DEFAULT_FEEDGEN_PORT, dbLocationOf, envToConfig, type FeedgenConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -30,9 +30,12 @@ export class FeedGenerator {
     readonly app: express.Application,
     readonly ingester: FirehoseIngester,
     readonly grantExpiry: GrantExpiryScheduler,
+    limiter: XrpcRateLimiter,
   ) {
     const skeleton = getFeedSkeletonAheadOfExpress(ctx)
     this.handler = (req, res) => {
+      // Feed pages are answered ahead of express: they are counted here, ahead of them.
+      if (isLimited(req.url) && !limiter.admit(req, res)) return
       if (!skeleton(req, res)) app(req, res)
     }
     let stopHearing = async () => {}
@@ -83,10 +86,12 @@ export class FeedGenerator {
     app.use(xrpcCors())
     serveDidWeb(app, cfg.serviceDid, [{ id: '#bsky_fg', type: 'BskyFeedGenerator', serviceEndpoint: cfg.publicUrl }])
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0', cursor: ingester.cursor ?? null }))
+    const limiter = new XrpcRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth)
+    app.use('/xrpc', limiter.middleware)
     // Ahead of the XRPC router: every feed page comes through here (see getFeedSkeleton.ts).
     mountGetFeedSkeleton(app, ctx)
     app.use(xrpc.xrpc.router)
-    return new FeedGenerator(ctx, app, ingester, grantExpiry)
+    return new FeedGenerator(ctx, app, ingester, grantExpiry, limiter)
   }
 
   /** Listens, starts ingesting and watching grant expiries, and publishes our feed records; resolves once it is listening. */
@@ -123,4 +128,9 @@ export class FeedGenerator {
 /** Builds the service from the process environment (used by bin.ts). */
 export function configFromEnv(): FeedgenConfig {
   return envToConfig(readEnv())
+}
+
+/** XRPC requests count against the rate limits; the health check does not. */
+function isLimited(url: string | undefined): boolean {
+  return url !== undefined && url.startsWith('/xrpc/') && !url.startsWith('/xrpc/_health')
 }

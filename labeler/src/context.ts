@@ -22,6 +22,7 @@ import { C2paAnalyser, storedC2paFacts } from './scan/c2pa-analyser'
 import { FaceAnalyser } from './scan/face-analyser'
 import { KnownCopyAnalyser } from './scan/known-copy-analyser'
 import { Scanner } from './scan/scanner'
+import { FixedWindowLimiter } from '@framewright/service-kit'
 
 type Base = ServiceBase<LabelerSchema>
 
@@ -53,10 +54,13 @@ export class AppContext extends ServiceContext<LabelerSchema> {
   ) {
     super(base)
     this.names = new DisplayNames(base.idResolver, base.identity)
+    this.reportLimiter = cfg.reportLimit ? new FixedWindowLimiter(cfg.reportLimit) : undefined
   }
 
   /** Display names for explanations, which name people by marker (see labels/names.ts). */
   readonly names: DisplayNames
+  /** Reports per reporter (FRAMEWRIGHT_LABELER_REPORT_LIMIT), in this process's memory; absent: no limit. */
+  readonly reportLimiter: FixedWindowLimiter | undefined
 
   /** Auth for moderator-only methods: a verified service JWT for lxm from a configured moderator. */
   moderatorAuth(lxm: string) {

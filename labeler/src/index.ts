@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { SingleWriter, closeServer, listen, runsIngest, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
+import { SingleWriter, closeServer, listen, runsIngest, xrpcCors, XrpcRateLimiter, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { registerMethods } from './api'
 import { DEFAULT_LABELER_PORT, dbLocationOf, envToConfig, type LabelerConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -62,6 +62,7 @@ export class Labeler {
     const app = express()
     app.use(xrpcCors())
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0' }))
+    app.use('/xrpc', new XrpcRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth).middleware)
     app.use(xrpc.xrpc.router)
     const grantExpiry = createGrantExpiry(ctx)
     const ingester = createLabelIngester({

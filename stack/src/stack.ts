@@ -184,7 +184,8 @@ export class LocalStack {
       log.info({ did: labelerAccount.account.did }, 'labeler DID document now names its key and URL')
     }
 
-    const env = this.serviceEnv(secrets, labelerAccount.account.did, publisher.account.did)
+    const demoDids = DEMO_HANDLES.map((h) => accounts.get(h)!.account.did)
+    const env = this.serviceEnv(secrets, labelerAccount.account.did, publisher.account.did, demoDids)
     return { env, secrets, accounts, publisher: publisher.account }
   }
 
@@ -229,10 +230,17 @@ export class LocalStack {
   }
 
   /** The environment each service reads, pointing it at this stack (process.env fills the rest). */
-  private serviceEnv(secrets: StackSecrets, labelerDid: string, publisherDid: string): Record<string, string | undefined> {
+  private serviceEnv(secrets: StackSecrets, labelerDid: string, publisherDid: string, demoDids: string[]): Record<string, string | undefined> {
     const { ports } = this.opts
     const feedUri = feedgen.feedUri(publisherDid, 'creation-first')
     return {
+      // Defaults the environment may override. On one machine every request comes from one
+      // address, and the demo's accounts make many videos a day: limits fit for a demo and its tests.
+      FRAMEWRIGHT_RATE_LIMIT_PER_IP: '100000/1m',
+      FRAMEWRIGHT_RATE_LIMIT_PER_DID: '100000/1m',
+      FRAMEWRIGHT_LABELER_REPORT_LIMIT: '10000/1h',
+      FRAMEWRIGHT_GENERATION_QUOTAS: '*:10000',
+      FRAMEWRIGHT_GENERATION_PAID_ALLOWLIST: demoDids.join(','),
       ...(this.opts.env ?? process.env),
       ...this.databaseEnv(),
       // The stack's own choices win over a stray variable (a service's own _HOST still wins over FRAMEWRIGHT_HOST).

@@ -6,7 +6,9 @@ import { mediaLimitsConfig, mediaStoreConfig, type MediaLimits, type MediaStoreC
 import { basename } from 'node:path'
 import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/providers/comfyui'
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
+import { parseDailyQuotas, QuotaSyntaxError, type GenerationLimitsConfig } from '../generation/limits'
 import type { AppviewEnv } from './env'
+import { rateLimitsConfig, type RateLimitsConfig } from '@framewright/service-kit'
 
 export interface AppviewConfig {
   port: number
@@ -53,6 +55,8 @@ export interface AppviewConfig {
   /** Drafts not published within this long are deleted and their jobs marked expired. */
   draftMaxAgeMs: number
   jobConcurrency: number
+  /** Jobs per creator per provider per UTC day, and who may use the providers that cost us (FRAMEWRIGHT_GENERATION_*). */
+  generationLimits: GenerationLimitsConfig
   /** Hosted models on Replicate; offered only with an API token (a secret: environment only). */
   replicate: { apiToken?: string; apiUrl: string; models: string[] }
   /** A ComfyUI server and the API-format workflow it runs (with {{prompt}} and other placeholders). */
@@ -60,6 +64,8 @@ export interface AppviewConfig {
   /** The operator's C2PA signing key and certificate chain (secrets: environment only); procedural renders are signed with them. */
   c2pa?: C2paCredentialsPem
   logLevel: string
+  /** Requests per address and per account on our XRPC methods (FRAMEWRIGHT_RATE_LIMIT_*), counted per process. */
+  rateLimits: RateLimitsConfig
   /** What this process runs (FRAMEWRIGHT_ROLE; see service-kit's roles.ts). */
   role: ServiceRole
   /** Threads that check commit signatures while ingesting (0: the main thread). */
@@ -140,15 +146,31 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     mediaCacheBytes,
     draftMaxAgeMs: draftMaxAgeHours * 3_600_000,
     jobConcurrency,
+    generationLimits: generationLimitsConfig(env),
     replicate: { apiToken: env.replicateApiToken || undefined, apiUrl: env.replicateApiUrl ?? 'https://api.replicate.com', models: replicateModels },
     comfyui,
     c2pa,
     logLevel: env.logLevel ?? 'info',
+    rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),
     role: env.role ?? 'all',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
   }
+}
+
+function generationLimitsConfig(env: AppviewEnv): GenerationLimitsConfig {
+  let quotas: ReturnType<typeof parseDailyQuotas>
+  try {
+    quotas = parseDailyQuotas(env.generationQuotas ?? [])
+  } catch (err) {
+    if (err instanceof QuotaSyntaxError) throw new ConfigError('FRAMEWRIGHT_GENERATION_QUOTAS', err.message)
+    throw err
+  }
+  const paidAllowlist = env.paidAllowlist ?? []
+  const notDid = paidAllowlist.find((entry) => entry !== '*' && !/^did:[a-z]+:[a-zA-Z0-9._:%-]+$/.test(entry))
+  if (notDid !== undefined) throw new ConfigError('FRAMEWRIGHT_GENERATION_PAID_ALLOWLIST', `"${notDid}" is not a DID (or * for everyone)`)
+  return { ...quotas, paidAllowlist }
 }
 
 function c2paConfig(env: AppviewEnv): C2paCredentialsPem | undefined {

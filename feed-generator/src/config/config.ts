@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { ConfigError, DEFAULT_HOST, didWebForUrl, verifyWorkersConfig, ingestBatchConfig, backfillConfig, outboundAllowConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import type { FeedgenEnv } from './env'
+import { rateLimitsConfig, type RateLimitsConfig } from '@framewright/service-kit'
 
 export interface FeedgenConfig {
   port: number
@@ -30,6 +31,8 @@ export interface FeedgenConfig {
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
   backfill: 'auto' | 'always' | 'never'
+  /** Requests per address and per account on our XRPC methods (FRAMEWRIGHT_RATE_LIMIT_*), counted per process. */
+  rateLimits: RateLimitsConfig
   /** Videos per UTC day for a signed-in viewer whose feed.prefs set no dailyLimit. */
   defaultDailyLimit: number
   /** How deep a viewer without an account can page before the feed ends. */
@@ -83,6 +86,7 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
+    rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),
     defaultDailyLimit: env.defaultDailyLimit ?? FEED_LIMIT_DEFAULTS.dailyLimit,
     anonymousDepth: env.anonymousDepth ?? FEED_LIMIT_DEFAULTS.anonymousDepth,
     steeringWindow: env.steeringWindow ?? FEED_LIMIT_DEFAULTS.steeringWindow,

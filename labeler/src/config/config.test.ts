@@ -40,3 +40,12 @@ describe('labeler moderators config', () => {
     },
   )
 })
+
+describe('labeler report limit config', () => {
+  it('limits reports per reporter by default, reads another limit or none, and names the variable at fault', () => {
+    expect(envToConfig(readEnv(base)).reportLimit).toEqual({ points: 30, windowMs: 3_600_000 })
+    expect(envToConfig(readEnv({ ...base, FRAMEWRIGHT_LABELER_REPORT_LIMIT: '5/10m' })).reportLimit).toEqual({ points: 5, windowMs: 600_000 })
+    expect(envToConfig(readEnv({ ...base, FRAMEWRIGHT_LABELER_REPORT_LIMIT: 'off' })).reportLimit).toBeUndefined()
+    expect(() => envToConfig(readEnv({ ...base, FRAMEWRIGHT_LABELER_REPORT_LIMIT: 'thirty' }))).toThrow(expect.objectContaining({ name: 'ConfigError', variable: 'FRAMEWRIGHT_LABELER_REPORT_LIMIT' }))
+  })
+})

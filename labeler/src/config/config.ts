@@ -3,6 +3,7 @@ import { ConfigError, DEFAULT_HOST, mediaLimitsConfig, required, verifyWorkersCo
 import type { ServiceRole } from '@framewright/service-kit'
 import { DEFAULT_MATCH_DISTANCE } from '../faces/match'
 import type { LabelerEnv } from './env'
+import { parseRateLimitRule, rateLimitsConfig, type RateLimitRule, type RateLimitsConfig } from '@framewright/service-kit'
 
 export interface LabelerConfig {
   port: number
@@ -53,9 +54,15 @@ export interface LabelerConfig {
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
   backfill: 'auto' | 'always' | 'never'
+  /** Requests per address and per account on our XRPC methods (FRAMEWRIGHT_RATE_LIMIT_*), counted per process. */
+  rateLimits: RateLimitsConfig
+  /** Reports one account may send (createReport), whatever address they come from; undefined: no limit. */
+  reportLimit?: RateLimitRule
 }
 
 export const DEFAULT_LABELER_PORT = 2586
+/** Reports one account may send: plenty for a person, too few to flood the moderators. */
+export const DEFAULT_REPORT_LIMIT = '30/1h'
 
 const DID = /^did:[a-z]+:[a-zA-Z0-9._:%-]+$/
 
@@ -128,6 +135,8 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
+    reportLimit: parseRateLimitRule('FRAMEWRIGHT_LABELER_REPORT_LIMIT', env.reportLimit ?? DEFAULT_REPORT_LIMIT),
+    rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),
   }
 }
 

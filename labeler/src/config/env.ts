@@ -34,6 +34,11 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
     ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
     backfill: envStr(env, 'FRAMEWRIGHT_BACKFILL'),
+    reportLimit: envStr(env, 'FRAMEWRIGHT_LABELER_REPORT_LIMIT'),
+    rateLimitPerIp: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_IP'),
+    rateLimitPerDid: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_DID'),
+    rateLimitExemptIps: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_EXEMPT_IPS'),
+    rateLimitTrustedProxies: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_TRUSTED_PROXIES'),
     role: envRole(env, ['all', 'api', 'ingest']),
   }
 }

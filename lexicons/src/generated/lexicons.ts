@@ -3457,6 +3457,16 @@ export const schemaDict = {
           {
             name: 'TooManyJobs',
           },
+          {
+            name: 'ProviderNotAllowed',
+            description:
+              'The provider costs the operator money, and the operator has not opened it to this account.',
+          },
+          {
+            name: 'DailyQuotaExceeded',
+            description:
+              "The creator has queued the day's most jobs with this provider; the message says how many and when the quota resets (midnight UTC).",
+          },
         ],
       },
     },
@@ -3625,6 +3635,17 @@ export const schemaDict = {
             type: 'boolean',
             description:
               'False when the provider is not configured on this appview (e.g. no API key).',
+          },
+          dailyQuota: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'How many jobs one creator may queue with this provider per UTC day.',
+          },
+          restricted: {
+            type: 'boolean',
+            description:
+              'True when only accounts the operator lists may use this provider (it costs them money).',
           },
         },
       },

@@ -76,6 +76,8 @@ export class ProceduralProvider implements VideoProvider {
     'the same prompt and seed always give the same video.'
   readonly models = [...MODELS]
   readonly available = true
+  /** Costs the operator a little CPU: anyone may use it (within the daily quota). */
+  readonly free = true
 
   private readonly jobs = new Map<string, RenderJob>()
   private readonly waiting: RenderJob[] = []

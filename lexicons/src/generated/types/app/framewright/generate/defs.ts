@@ -98,6 +98,10 @@ export interface ProviderView {
   models: string[]
   /** False when the provider is not configured on this appview (e.g. no API key). */
   available: boolean
+  /** How many jobs one creator may queue with this provider per UTC day. */
+  dailyQuota?: number
+  /** True when only accounts the operator lists may use this provider (it costs them money). */
+  restricted?: boolean
 }
 
 const hashProviderView = 'providerView'
