@@ -25,22 +25,21 @@ describe('the web client, in a real browser', () => {
     await page.getByTestId('create-prompt').fill(prompt)
     // Every value the progress bar shows, as the page renders it: sampling the bar from here
     // would miss values, and a bar stuck at 0 would pass.
-    await page.evaluate(() => {
-      const shown: number[] = []
-      ;(window as unknown as { progressShown: number[] }).progressShown = shown
+    await page.evaluate(`(() => {
+      const shown = (window.progressShown = [])
       const note = () => {
         const value = document.querySelector('[data-testid="job-progress"]')?.getAttribute('aria-valuenow')
         if (value != null && Number(value) !== shown.at(-1)) shown.push(Number(value))
       }
       new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] })
-    })
+    })()`)
     await page.getByTestId('create-generate').click()
     const progress = page.getByTestId('job-progress')
     await progress.waitFor({ state: 'visible', timeout: 15_000 })
     const draft = page.getByTestId('draft-video')
     await draft.waitFor({ state: 'visible', timeout: 60_000 })
     await page.screenshot({ path: `${SHOTS}/create-draft.png` })
-    const shown = await page.evaluate(() => (window as unknown as { progressShown: number[] }).progressShown)
+    const shown = (await page.evaluate('window.progressShown')) as number[]
     // Never backwards, and full once the draft is there (how many values lie between depends on
     // how fast the render is next to the client's polling, so that is not asserted).
     expect([...shown].sort((a, b) => a - b)).toEqual(shown)
@@ -78,7 +77,7 @@ describe('the web client, in a real browser', () => {
     await card.scrollIntoViewIfNeeded({ timeout: 20_000 })
     const warning = card.getByTestId('label-warning')
     await expect.poll(() => warning.textContent()).toMatch(/Unconsented likeness/)
-    const filter = () => card.locator('video').evaluate((v) => getComputedStyle(v as never).filter)
+    const filter = () => card.locator('video').evaluate((v) => (globalThis as unknown as { getComputedStyle(e: unknown): { filter: string } }).getComputedStyle(v).filter)
     await expect.poll(filter).toMatch(/blur\(32px\)/)
     const chips = () => card.getByTestId('label-chip').evaluateAll((els) => els.map((e) => e.getAttribute('data-val')))
     expect(await chips()).toContain('ai-video')
