@@ -39,6 +39,8 @@ export interface ProceduralProviderOptions {
   maxConcurrentRenders?: number
   /** Signs every render with a C2PA manifest (the operator's credentials); unsigned without one. */
   signer?: C2paSigner
+  /** Told every progress a job reports, in order (tests read the whole sequence instead of sampling it). */
+  onProgress?: (providerJobId: string, progress: number, stage: string) => void
 }
 
 /** fetchResult was called before the render finished. */
@@ -209,6 +211,7 @@ export class ProceduralProvider implements VideoProvider {
         onProgress: (outTimeMs) => {
           // 100 is kept for "succeeded": the file is still being finished after the last frame.
           job.progress = Math.max(job.progress, Math.min(99, Math.floor((outTimeMs * 100) / outputMs)))
+          this.opts.onProgress?.(job.id, job.progress, job.stage)
         },
       })
       job.stage = 'checking the video'
@@ -224,6 +227,7 @@ export class ProceduralProvider implements VideoProvider {
       job.state = 'succeeded'
       job.progress = 100
       job.stage = 'done'
+      this.opts.onProgress?.(job.id, job.progress, job.stage)
       job.finishedAt = new Date().toISOString()
       this.log?.info({ jobId: job.id, ms: Date.now() - startedMs, bytes: probe.size }, 'render finished')
     } catch (err) {
