@@ -41,6 +41,15 @@ describe('atproto-accept-labelers (properties)', () => {
     )
   })
 
+  it('more than 20 labelers: exactly the first 20 are honoured', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(did, { minLength: 21, maxLength: 40 }), (dids) => {
+        expect(parseAcceptLabelers(dids.join(', '), []).map((l) => l.did)).toEqual(dids.slice(0, 20))
+      }),
+      { numRuns: 50 },
+    )
+  })
+
   it('the first 20 well-formed DIDs are kept, in order, whatever junk is around them', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(did, fc.string().filter((s) => !DID.test(s.split(';')[0]!.trim()))), { maxLength: 40 }), (parts) => {
