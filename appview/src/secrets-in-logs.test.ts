@@ -67,6 +67,8 @@ beforeAll(async () => {
     FRAMEWRIGHT_PLC_URL: 'http://127.0.0.1:1',
     FRAMEWRIGHT_LOG_LEVEL: 'debug',
     FRAMEWRIGHT_DEMO: 'true',
+    // Replicate is a paid provider: only those the operator lists may use it.
+    FRAMEWRIGHT_GENERATION_PAID_ALLOWLIST: '*',
     FRAMEWRIGHT_REPLICATE_API_TOKEN: REPLICATE_TOKEN,
     FRAMEWRIGHT_REPLICATE_API_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
     FRAMEWRIGHT_APPVIEW_C2PA_KEY: c2pa.privateKeyPem,
