@@ -7,7 +7,7 @@ import { Secp256k1Keypair } from '@atproto/crypto'
 import { Appview, envToConfig as appviewConfig, readEnv as appviewEnv } from '@framewright/appview'
 import { Labeler, envToConfig as labelerConfig, readEnv as labelerEnv } from '@framewright/labeler'
 import { createLogger } from '@framewright/service-kit'
-import { freePort } from '@framewright/stack'
+import { freePort, LOCAL_OUTBOUND_ALLOW } from '@framewright/stack'
 import { createUser, stack, waitFor } from './helpers/network'
 import { quickVideo } from './helpers/videos'
 
@@ -28,7 +28,7 @@ function baseEnv(): Record<string, string> {
     FRAMEWRIGHT_HANDLE_RESOLVER_URL: services.pds.url,
     FRAMEWRIGHT_DATA_DIR: dir,
     FRAMEWRIGHT_BACKFILL: 'never',
-    FRAMEWRIGHT_OUTBOUND_ALLOW: '127.0.0.1,localhost,::1',
+    FRAMEWRIGHT_OUTBOUND_ALLOW: LOCAL_OUTBOUND_ALLOW,
   }
 }
 

@@ -101,6 +101,7 @@ describe('ingestion never skips silently', () => {
         readEnv({
           FRAMEWRIGHT_FEEDGEN_PORT: '0',
           FRAMEWRIGHT_FEEDGEN_DB: join(dir, 'replayed.sqlite'),
+          FRAMEWRIGHT_OUTBOUND_ALLOW: LOCAL_OUTBOUND_ALLOW,
           FRAMEWRIGHT_FIREHOSE_URL: stack().services.pds.url.replace(/^http/, 'ws'),
           FRAMEWRIGHT_PLC_URL: stack().services.plc.url,
           FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: stack().feedPublisher.did,
