@@ -17,9 +17,11 @@
  *
  * At the end it prints requests, errors and p50/p99 per method, each service's RSS over time (a
  * sample every 10–30 s), and the verdict: from the end of warm-up (the first 20 % of the run) to
- * the end, no service's RSS may grow more than 10 % (exit code 1 if one does).
+ * the end, no service's RSS may grow more than 10 %; and no service may exit, nor any published
+ * video be missing from the appview's fresh feed at the end (exit code 1 if any of these fails).
  *
  *   npx tsx bench/soak.ts [--minutes 10] [--seed 9] [--sample-seconds 20] [--keep]   (--keep: leave the temp dir and logs)
+ *        [--node-flags='--trace-gc']   (given to each service's node, e.g. to see in its log whether its heap or its native memory grows)
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
@@ -53,6 +55,7 @@ const seed = Number(args.seed ?? 9)
 const runS = minutes * 60
 // Thirty samples or so in a run, each 10–30 s apart.
 const sampleS = Number(args['sample-seconds'] ?? Math.min(30, Math.max(10, Math.round(runS / 30))))
+const nodeFlags = (args['node-flags'] ?? '').split(' ').filter(Boolean)
 const WARMUP = 0.2
 const MAX_GROWTH = 0.1
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
@@ -245,12 +248,12 @@ async function missingFromFeed(target: SoakTarget, fresh: string, published: Pub
 
 /** A new label subscription every 3 s until `endAt`, each held 5–20 s; every third reads from the start of the log. */
 async function subscriptionLane(endAt: number, random: () => number, open: (fromStart: boolean, holdMs: number) => Promise<void>): Promise<void> {
-  const open_: Promise<void>[] = []
+  const held: Promise<void>[] = []
   await paced(3_000, endAt, async (n) => {
     const holdMs = Math.min(5_000 + Math.floor(random() * 15_000), Math.max(0, endAt - Date.now()))
-    open_.push(open(n % 3 === 0, holdMs))
+    held.push(open(n % 3 === 0, holdMs))
   }, 500)
-  await Promise.all(open_)
+  await Promise.all(held)
 }
 
 /** Starts one service the way `npm start -w <service>` does (its bin.ts under tsx), its output kept in a file. */
@@ -258,7 +261,7 @@ async function startService(service: Service, env: Record<string, string | undef
   const log = join(dir, `${service}.log`)
   const fd = openSync(log, 'a')
   // node itself, not npm and tsx's launcher in front of it: its pid is the process whose memory is read.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, service, 'src', 'bin.ts')], {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', join(root, service, 'src', 'bin.ts')], {
     cwd: join(root, service),
     // Its own process group, so that stopping it takes any ffmpeg it started too.
     detached: true,
@@ -313,12 +316,19 @@ async function until(what: string, timeoutMs: number, check: () => Promise<boole
   throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`)
 }
 
+/** `--name value`, `--name=value` (for values that start with --), or a bare `--flag`. */
 function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {}
   for (let i = 0; i < argv.length; i++) {
-    if (!argv[i]!.startsWith('--')) continue
+    const arg = argv[i]!
+    if (!arg.startsWith('--')) continue
+    const eq = arg.indexOf('=')
+    if (eq > 0) {
+      out[arg.slice(2, eq)] = arg.slice(eq + 1)
+      continue
+    }
     const next = argv[i + 1]
-    out[argv[i]!.slice(2)] = next !== undefined && !next.startsWith('--') ? (i++, next) : ''
+    out[arg.slice(2)] = next !== undefined && !next.startsWith('--') ? (i++, next) : ''
   }
   return out
 }

@@ -207,7 +207,7 @@ export function followLabels(target: SoakTarget, recorder: MethodRecorder, opts:
   return new Promise((resolve) => {
     const start = performance.now()
     const outcome: SubscriptionOutcome = { frames: 0, labels: 0 }
-    let opened = false
+    let openedMs: number | undefined
     let failure: string | undefined
     let closing = false
     const ws = new WebSocket(url)
@@ -215,10 +215,7 @@ export function followLabels(target: SoakTarget, recorder: MethodRecorder, opts:
       closing = true
       ws.close(1000)
     }, opts.holdMs)
-    ws.on('open', () => {
-      opened = true
-      recorder.record(method, performance.now() - start)
-    })
+    ws.on('open', () => (openedMs = performance.now() - start))
     ws.on('message', (data: Buffer) => {
       outcome.frames++
       try {
@@ -233,10 +230,10 @@ export function followLabels(target: SoakTarget, recorder: MethodRecorder, opts:
     ws.on('error', (err) => (failure ??= `socket error: ${err.message}`))
     ws.on('close', (code) => {
       clearTimeout(timer)
-      if (!closing) failure ??= `closed by the labeler (code ${code}) after ${((performance.now() - start) / 1000).toFixed(1)} s`
-      // A subscription that opened has its opening recorded; its failure is one more error, timed as the whole hold.
-      if (failure) recorder.record(method, performance.now() - start, failure)
-      else if (!opened) recorder.record(method, performance.now() - start, 'closed before it opened')
+      if (openedMs === undefined) failure ??= 'closed before it opened'
+      else if (!closing) failure ??= `closed by the labeler (code ${code}) after ${((performance.now() - start) / 1000).toFixed(1)} s`
+      // One record per subscription: the time it took to open (or to fail, if it never did), and whether it went wrong.
+      recorder.record(method, openedMs ?? performance.now() - start, failure)
       resolve(outcome)
     })
   })
