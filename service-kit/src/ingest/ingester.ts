@@ -15,6 +15,7 @@ import { RateMeter } from './rate'
 import { RepoKeys } from './repo-keys'
 import { verifyPrepared } from './verify-batch'
 import type { IngestSchema } from './schema'
+import { fixedSizeChunks } from '../db/statement-shapes'
 import { FirehoseSocket } from './socket'
 import { createVerifier, type CommitVerifier } from './verifier'
 import { Backfill, type BackfillMode } from './backfill'
@@ -609,11 +610,11 @@ export class FirehoseIngester {
       )
       const updatedAt = new Date().toISOString()
       const rows = [...revs].map(([did, state]) => ({ did, rev: state.rev, needsResync: state.needsResync, updatedAt }))
-      for (let i = 0; i < rows.length; i += 1000) {
-        // One statement per thousand repos; a commit never clears a pending re-sync, a #sync sets it.
+      for (const chunk of fixedSizeChunks(rows, 1000)) {
+        // A few statements per batch; a commit never clears a pending re-sync, a #sync sets it.
         await tx
           .insertInto('repo_state')
-          .values(rows.slice(i, i + 1000))
+          .values(chunk)
           .onConflict((oc) =>
             oc.column('did').doUpdateSet({
               rev: (eb) => eb.ref('excluded.rev'),
