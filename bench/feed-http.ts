@@ -34,7 +34,7 @@ import { createServiceJwt } from '@atproto/xrpc-server'
 import { AppContext, envToConfig, readEnv } from '@framewright/feed-generator'
 import { createLogger, dialectOf, isPostgresUrl } from '@framewright/service-kit'
 import { sql, type Kysely } from 'kysely'
-import { freePort } from '@framewright/stack'
+import { freePort, LOCAL_OUTBOUND_ALLOW } from '@framewright/stack'
 import { AppContext as AppviewContext, envToConfig as appviewEnvToConfig, readEnv as readAppviewEnv } from '@framewright/appview'
 import { fillAppviewVideos } from './lib/appview-fixture'
 import { addSteeringViewers, fillFeedItems } from './lib/feed-fixture'
@@ -175,6 +175,7 @@ function startReplica(port: number, logFile: string, extra: Record<string, strin
     ...env({
       FRAMEWRIGHT_FEEDGEN_PORT: String(port),
       FRAMEWRIGHT_PLC_URL: `http://127.0.0.1:${plcPort}`,
+      FRAMEWRIGHT_OUTBOUND_ALLOW: LOCAL_OUTBOUND_ALLOW,
       // Serving only: no firehose is offered here (the ingester would wait for one).
       FRAMEWRIGHT_FIREHOSE_URL: 'ws://127.0.0.1:1',
       FRAMEWRIGHT_ROLE: 'api',
@@ -189,7 +190,8 @@ function startService(service: 'feed-generator' | 'appview', logFile: string, se
   const profile = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : []
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, service, 'src', 'bin.ts')], {
     cwd: root,
-    env: { ...process.env, ...serviceEnv },
+    // Rate limits high enough never to refuse the load (which comes from one address), still counted.
+    env: { ...process.env, FRAMEWRIGHT_RATE_LIMIT_PER_IP: '1000000000/1m', FRAMEWRIGHT_RATE_LIMIT_PER_DID: '1000000000/1m', ...serviceEnv },
     stdio: ['ignore', fd, fd],
   })
   closeSync(fd)
@@ -211,6 +213,7 @@ async function hydratedCase(replicas: number): Promise<{ case: string; replicas:
     FRAMEWRIGHT_APPVIEW_PORT: String(appviewPort),
     FRAMEWRIGHT_CLIENT_PORT: '0',
     FRAMEWRIGHT_PLC_URL: `http://127.0.0.1:${plcPort}`,
+    FRAMEWRIGHT_OUTBOUND_ALLOW: LOCAL_OUTBOUND_ALLOW,
     FRAMEWRIGHT_FIREHOSE_URL: 'ws://127.0.0.1:1',
     FRAMEWRIGHT_DATA_DIR: dir,
     FRAMEWRIGHT_ROLE: 'api',

@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ProceduralProvider } from '../appview/src/generation/providers/procedural'
-import { C2paSigner, defaultFfmpegPaths, makeOperatorCredentials, probeVideo, readC2pa, runFfmpeg, sampleFrames } from '@framewright/service-kit'
+import { C2paSigner, MediaTools, makeOperatorCredentials, probeVideo, readC2pa, runFfmpeg, sampleFrames } from '@framewright/service-kit'
 import { fingerprintFrames, knownFrames, knownSampleCount, sampleFingerprintFrames, type FingerprintFrame } from '../labeler/src/fingerprint/fingerprint'
 import { DEFAULT_MATCH_OPTIONS, FingerprintIndex } from '../labeler/src/fingerprint/matcher'
 import { hammingDistance } from '../labeler/src/fingerprint/phash'
@@ -21,16 +21,16 @@ import { hammingDistance } from '../labeler/src/fingerprint/phash'
 const prompts = Number(process.argv[2] ?? 24)
 const seconds = Number(process.argv[3] ?? 4)
 const PROBE_FRAMES = 12
-const paths = defaultFfmpegPaths()
+const paths = MediaTools.create()
 const dir = mkdtempSync(join(tmpdir(), 'fw-bench-fingerprint-'))
-const ff = (args: string[]) => runFfmpeg(['-y', ...args], { ffmpegPath: paths.ffmpeg })
+const ff = (args: string[]) => runFfmpeg(['-y', ...args], { tools: paths })
 const x264 = ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p']
 
 try {
   // 1. Sources: procedural renders, ffmpeg test sources, face clips.
   let t = performance.now()
   const sources: string[] = []
-  const provider = new ProceduralProvider({ workDir: join(dir, 'work'), ffmpegPath: paths.ffmpeg, ffprobePath: paths.ffprobe, maxConcurrentRenders: 2 })
+  const provider = new ProceduralProvider({ workDir: join(dir, 'work'), tools: paths, maxConcurrentRenders: 2 })
   const words = ['harbor', 'neon', 'glacier', 'meadow', 'comet', 'desert', 'violin', 'lantern', 'orchid', 'canyon', 'tide', 'ember']
   const ids = await Promise.all(
     Array.from({ length: prompts }, (_, i) =>
@@ -72,8 +72,8 @@ try {
   t = performance.now()
   let storedFrames = 0
   for (const file of known) {
-    const probe = await probeVideo(file, paths.ffprobe)
-    const frames = knownFrames(await sampleFingerprintFrames(file, { paths, count: knownSampleCount(probe.durationMs) }))
+    const probe = await probeVideo(file, paths)
+    const frames = knownFrames(await sampleFingerprintFrames(file, { tools: paths, count: knownSampleCount(probe.durationMs) }))
     storedFrames += frames.length
     knownPrints.set(file, frames)
     index.add(file, frames)
@@ -102,7 +102,7 @@ try {
       const out = join(dir, `copy-${k}.mp4`)
       const seek = args[0] === '-ss' ? args.slice(0, 2) : []
       await ff([...seek, '-i', file, ...args.slice(seek.length), ...x264.filter((a) => !args.includes(a)), out])
-      const frames = await sampleFrames(out, { paths, count: PROBE_FRAMES, width: 64, pixelFormat: 'gray' })
+      const frames = await sampleFrames(out, { tools: paths, count: PROBE_FRAMES, width: 64, pixelFormat: 'gray' })
       const th = performance.now()
       const probe = fingerprintFrames(frames)
       hashedFrames.ms += performance.now() - th
@@ -131,7 +131,7 @@ try {
     for (const args of [[], ...Object.values(transforms).slice(0, 6)]) {
       const out = join(dir, `unrelated-${u}.mp4`)
       await ff(['-i', file, ...args, ...x264.filter((a) => !args.includes(a)), out])
-      const probe = fingerprintFrames(await sampleFrames(out, { paths, count: PROBE_FRAMES, width: 64, pixelFormat: 'gray' }))
+      const probe = fingerprintFrames(await sampleFrames(out, { tools: paths, count: PROBE_FRAMES, width: 64, pixelFormat: 'gray' }))
       probes += 1
       const matches = index.match(probe)
       if (matches.length > 0) {
@@ -150,7 +150,7 @@ try {
   const big = new FingerprintIndex<number>()
   const rnd = () => (Math.random() * 2 ** 32) >>> 0
   for (let k = 0; k < 5_000; k++) big.add(k, Array.from({ length: 64 }, (_, i) => ({ atMs: Math.floor(i / 4) * 250, hi: rnd(), lo: rnd() })))
-  const probe = fingerprintFrames(await sampleFrames(known[0]!, { paths, count: PROBE_FRAMES, width: 64, pixelFormat: 'gray' }))
+  const probe = fingerprintFrames(await sampleFrames(known[0]!, { tools: paths, count: PROBE_FRAMES, width: 64, pixelFormat: 'gray' }))
   t = performance.now()
   const runs = 20
   for (let i = 0; i < runs; i++) big.match(probe)

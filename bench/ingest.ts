@@ -57,6 +57,8 @@ function serviceConsumer(name: 'feedgen' | 'labeler' | 'appview'): Consumer {
   const base = {
     FRAMEWRIGHT_FIREHOSE_URL: `ws://127.0.0.1:${port}`,
     FRAMEWRIGHT_PLC_URL: `http://127.0.0.1:${port}`,
+    // The replayed repos' DID documents name this machine.
+    FRAMEWRIGHT_OUTBOUND_ALLOW: '127.0.0.1,localhost,::1',
     FRAMEWRIGHT_DATA_DIR: join(outDir, `${name}-data`),
     FRAMEWRIGHT_LOG_LEVEL: 'info',
     FRAMEWRIGHT_INGEST_VERIFY_WORKERS: workers,

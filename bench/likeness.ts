@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { defaultFfmpegPaths, sampleFrames } from '@framewright/service-kit'
+import { MediaTools, sampleFrames } from '@framewright/service-kit'
 import { decodeImage } from '../labeler/src/faces/decode'
 import { FaceEngine } from '../labeler/src/faces/engine'
 import { enrolmentTemplates } from '../labeler/src/faces/enrolment'
@@ -34,7 +34,7 @@ const negatives = Number(process.argv[4] ?? 60)
 const fallback = Number(process.argv[5] ?? DEFAULT_FALLBACK_FRAMES)
 /** The scanner's frame width (Scanner's default). */
 const FRAME_WIDTH = 480
-const paths = defaultFfmpegPaths()
+const paths = MediaTools.create()
 const keep = process.argv[6]
 const dir = keep ?? mkdtempSync(join(tmpdir(), 'fw-likeness-'))
 if (keep) mkdirSync(keep, { recursive: true })
@@ -105,7 +105,7 @@ try {
       const out: { clip: (typeof clips)[number]; closest: Map<string, number> }[] = []
       for (let i = lane; i < clips.length; i += workers + 1) {
         const clip = clips[i]!
-        const sampled = await sampleFrames(clip.file, { paths, count: frameCount, width: FRAME_WIDTH })
+        const sampled = await sampleFrames(clip.file, { tools: paths, count: frameCount, width: FRAME_WIDTH })
         frames += sampled.length
         const { faces, detectors } = await engine.detectCascade(sampled, fallback)
         ssdFrames += detectors.filter((d) => d === 'ssd').length

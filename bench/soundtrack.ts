@@ -8,13 +8,13 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { defaultFfmpegPaths, probeVideo, runFfmpeg } from '@framewright/service-kit'
+import { MediaTools, probeVideo, runFfmpeg } from '@framewright/service-kit'
 import { PART_FILE } from '../appview/src/generation/providers/procedural/format'
 import { planScene, renderArgs } from '../appview/src/generation/providers/procedural/scene'
 
 const scenes = Number(process.argv[2] ?? 6)
 const seconds = Number(process.argv[3] ?? 4)
-const paths = defaultFfmpegPaths()
+const paths = MediaTools.create()
 const dir = mkdtempSync(join(tmpdir(), 'fw-bench-soundtrack-'))
 
 /** The render's arguments without the soundtrack: its graph branch, map and encoder options. */
@@ -42,12 +42,12 @@ try {
       mkdirSync(cwd)
       const args = variant === 'with' ? renderArgs(scene) : silentArgs(renderArgs(scene))
       const t = performance.now()
-      await runFfmpeg(args, { ffmpegPath: paths.ffmpeg, cwd })
+      await runFfmpeg(args, { tools: paths, cwd })
       row[`${variant}Ms`] = performance.now() - t
       row[`${variant}Bytes`] = statSync(join(cwd, PART_FILE)).size
       if (variant === 'with') {
         const p = performance.now()
-        const probe = await probeVideo(join(cwd, PART_FILE), paths.ffprobe)
+        const probe = await probeVideo(join(cwd, PART_FILE), paths)
         row.probeMs = performance.now() - p
         if (!probe.hasAudio) throw new Error('the render has no audio track')
       }

@@ -7,7 +7,7 @@ import { FeedGenerator, envToConfig as feedgenConfig, readEnv as feedgenEnv } fr
 import { Labeler, envToConfig as labelerConfig, readEnv as labelerEnv } from '@framewright/labeler'
 import { ids } from '@framewright/lexicons'
 import { createLogger, Database } from '@framewright/service-kit'
-import { freePort } from '@framewright/stack'
+import { freePort, LOCAL_OUTBOUND_ALLOW } from '@framewright/stack'
 import { HistorylessSource } from './helpers/historyless-source'
 import { createUser, feedUri, stack, waitFor, xrpc, type TestUser } from './helpers/network'
 import { putGrant, quickVideo } from './helpers/videos'
@@ -32,6 +32,7 @@ function baseEnv(): Record<string, string> {
   return {
     FRAMEWRIGHT_FIREHOSE_URL: source.url.replace(/^http/, 'ws'),
     FRAMEWRIGHT_PLC_URL: services.plc.url,
+    FRAMEWRIGHT_OUTBOUND_ALLOW: LOCAL_OUTBOUND_ALLOW,
     FRAMEWRIGHT_HANDLE_RESOLVER_URL: services.pds.url,
     FRAMEWRIGHT_DATA_DIR: dir,
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fileURLToPath } from 'node:url'
-import { ComfyUIProvider, ProviderRejectedError, UnknownProviderJobError, defaultFfmpegPaths, loadWorkflow } from '@framewright/appview'
+import { ComfyUIProvider, ProviderRejectedError, UnknownProviderJobError, MediaTools, loadWorkflow } from '@framewright/appview'
 import { ids } from '@framewright/lexicons'
 import { createLogger } from '@framewright/service-kit'
 import { FakeComfyUI } from './fakes/comfyui'
@@ -63,7 +63,7 @@ describe('the ComfyUI adapter at the edges', () => {
       workflowName: 'comfyui-wan-t2v.json',
       fps: 16,
       longSide: 832,
-      ffprobePath: defaultFfmpegPaths().ffprobe,
+      tools: MediaTools.create(),
       maxDownloadBytes: 10_000_000,
       logger: createLogger({ level: 'silent' }),
     })

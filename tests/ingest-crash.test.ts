@@ -8,6 +8,7 @@ import { ids } from '@framewright/lexicons'
 import { Database } from '@framewright/service-kit'
 import { createUser, stack, waitFor, type TestUser } from './helpers/network'
 import { putGrant, quickVideo } from './helpers/videos'
+import { LOCAL_OUTBOUND_ALLOW } from '@framewright/stack'
 
 const dir = mkdtempSync(join(tmpdir(), 'framewright-crash-'))
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -28,6 +29,7 @@ function feedGenerator(db: string, env: Record<string, string> = {}): ChildProce
       FRAMEWRIGHT_FEEDGEN_DB: db,
       FRAMEWRIGHT_FIREHOSE_URL: stack().services.pds.url.replace(/^http/, 'ws'),
       FRAMEWRIGHT_PLC_URL: stack().services.plc.url,
+      FRAMEWRIGHT_OUTBOUND_ALLOW: LOCAL_OUTBOUND_ALLOW,
       FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: stack().feedPublisher.did,
       FRAMEWRIGHT_LOG_LEVEL: 'error',
       // What is killed here is the replay of the stream's history (backfill has its own test).

@@ -4,10 +4,11 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { FeedGenerator, envToConfig, readEnv } from '@framewright/feed-generator'
 import { ids } from '@framewright/lexicons'
-import { createLogger } from '@framewright/service-kit'
+import { createLogger, fileDeadLetters, replayDeadLetters, type IngestSchema } from '@framewright/service-kit'
 import { PlcProxy } from './fakes/plc-proxy'
 import { createUser, stack, waitFor, xrpc } from './helpers/network'
 import { quickVideo } from './helpers/videos'
+import { LOCAL_OUTBOUND_ALLOW } from '@framewright/stack'
 
 const dir = mkdtempSync(join(tmpdir(), 'framewright-pipeline-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -59,6 +60,7 @@ describe('ingestion never skips silently', () => {
           FRAMEWRIGHT_FEEDGEN_DB: join(dir, 'patient.sqlite'),
           FRAMEWRIGHT_FIREHOSE_URL: stack().services.pds.url.replace(/^http/, 'ws'),
           FRAMEWRIGHT_PLC_URL: proxy.url,
+          FRAMEWRIGHT_OUTBOUND_ALLOW: LOCAL_OUTBOUND_ALLOW,
           FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: stack().feedPublisher.did,
           FRAMEWRIGHT_BACKFILL: 'never',
         }),
@@ -90,6 +92,60 @@ describe('ingestion never skips silently', () => {
     } finally {
       await fg.destroy()
       await proxy.close()
+    }
+  })
+
+  it('replays dead letters: their repos are imported again as they are now, and a record that still fails is filed again', async () => {
+    const fg = await FeedGenerator.create(
+      envToConfig(
+        readEnv({
+          FRAMEWRIGHT_FEEDGEN_PORT: '0',
+          FRAMEWRIGHT_FEEDGEN_DB: join(dir, 'replayed.sqlite'),
+          FRAMEWRIGHT_OUTBOUND_ALLOW: LOCAL_OUTBOUND_ALLOW,
+          FRAMEWRIGHT_FIREHOSE_URL: stack().services.pds.url.replace(/^http/, 'ws'),
+          FRAMEWRIGHT_PLC_URL: stack().services.plc.url,
+          FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: stack().feedPublisher.did,
+          FRAMEWRIGHT_BACKFILL: 'never',
+        }),
+      ),
+      { logger: createLogger({ level: 'error' }) },
+    )
+    try {
+      await fg.start()
+      const db = fg.ctx.db.db
+      const user = await createUser('replayed')
+      const { data: bad } = await user.agent.com.atproto.repo.createRecord({
+        repo: user.did,
+        collection: ids.AppFramewrightLikenessGrant,
+        rkey: 'not-self',
+        record: { $type: ids.AppFramewrightLikenessGrant, audience: 'everyone', createdAt: new Date().toISOString() },
+      })
+      const video = await quickVideo(user, { prompt: 'indexed, lost, and replayed' })
+      const held = async () => (await db.selectFrom('feed_item').select('uri').where('uri', '=', video.uri).execute()).length
+      await waitFor('the video', async () => (await held()) === 1, 60_000)
+      const letters = async () => db.selectFrom('dead_letter').select(['id', 'subject', 'detail']).where('did', '=', user.did).execute()
+      await waitFor('the misfiled grant as a dead letter', async () => (await letters()).length === 1)
+
+      // As if the video's event had failed through a bug since fixed: gone from the index, a letter filed.
+      await db.deleteFrom('feed_item').where('uri', '=', video.uri).execute()
+      await db.deleteFrom('video').where('uri', '=', video.uri).execute()
+      const ingestDb = fg.ctx.db.tables<IngestSchema>()
+      await fileDeadLetters(ingestDb, [{ seq: null, did: user.did, subject: video.uri, reason: 'Error', detail: 'a bug since fixed', frame: null }])
+      await fileDeadLetters(ingestDb, [{ seq: null, did: null, subject: 'unreadable', reason: 'BadFrame', detail: 'not DAG-CBOR', frame: new Uint8Array([1]) }])
+
+      // Replayed by id (the network's history holds other services' letters too: those are left alone).
+      const chosen = await db.selectFrom('dead_letter').select('id').where((eb) => eb.or([eb('did', '=', user.did), eb('subject', '=', 'unreadable')])).execute()
+      const replay = await replayDeadLetters(ingestDb, { ids: chosen.map((l) => l.id) })
+      expect(replay).toEqual({ replayed: 2, repos: [user.did], kept: 1 })
+      // The writer finds the marked repo and imports it: the video is back, the grant that is still
+      // misfiled is filed again, and the letter naming no repo is still there.
+      await waitFor('the replayed video', async () => (await held()) === 1, 60_000)
+      await waitFor('the misfiled grant filed again', async () => (await letters()).length === 1)
+      expect((await letters())[0]).toMatchObject({ subject: bad.uri, detail: expect.stringContaining('rkey must be "self"') })
+      expect(await db.selectFrom('dead_letter').select('reason').where('subject', '=', 'unreadable').execute()).toEqual([{ reason: 'BadFrame' }])
+      expect(await db.selectFrom('repo_state').select('needsResync').where('did', '=', user.did).executeTakeFirstOrThrow()).toEqual({ needsResync: 0 })
+    } finally {
+      await fg.destroy()
     }
   })
 })

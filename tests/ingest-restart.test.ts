@@ -8,6 +8,7 @@ import { createLogger } from '@framewright/service-kit'
 import { ids, validateRecord } from '@framewright/lexicons'
 import { createUser, stack, waitFor } from './helpers/network'
 import { makeVideo } from './helpers/videos'
+import { LOCAL_OUTBOUND_ALLOW } from '@framewright/stack'
 
 const dir = mkdtempSync(join(tmpdir(), 'framewright-restart-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -21,6 +22,7 @@ async function startFeedgen(): Promise<FeedGenerator> {
       FRAMEWRIGHT_FEEDGEN_DB: join(dir, 'feedgen.sqlite'),
       FRAMEWRIGHT_FIREHOSE_URL: services.pds.url.replace(/^http/, 'ws'),
       FRAMEWRIGHT_PLC_URL: services.plc.url,
+      FRAMEWRIGHT_OUTBOUND_ALLOW: LOCAL_OUTBOUND_ALLOW,
       FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: feedPublisher.did,
       // This is about resuming the stream from a saved cursor, from seq 0 the first time (not backfill).
       FRAMEWRIGHT_BACKFILL: 'never',

@@ -240,14 +240,14 @@ describe('moderators', () => {
     const reporter = await createUser('pager')
     const proxied = reporter.agent.withProxy('atproto_labeler', stack().labelerDid)
     const made: number[] = []
-    for (const reason of ['first', 'second', 'third']) {
-      const { data } = await proxied.com.atproto.moderation.createReport({
-        reasonType: 'com.atproto.moderation.defs#reasonOther',
-        reason,
-        subject: { $type: 'com.atproto.admin.defs#repoRef', did: reporter.did },
-      })
-      made.push(data.id)
+    // Three reasons: a repeat of the same open report (same subject and reason type) files nothing new.
+    const send = (reason: string, reasonType: string) =>
+      proxied.com.atproto.moderation.createReport({ reasonType, reason, subject: { $type: 'com.atproto.admin.defs#repoRef', did: reporter.did } })
+    for (const [reason, type] of [['first', 'reasonOther'], ['second', 'reasonSpam'], ['third', 'reasonRude']] as const) {
+      made.push((await send(reason, `com.atproto.moderation.defs#${type}`)).data.id)
     }
+    const repeat = await send('first, again', 'com.atproto.moderation.defs#reasonOther')
+    expect(repeat.data).toMatchObject({ id: made[0], reason: 'first' })
     const first = await asModerator(moderator, LIST, { params: { limit: 2 } })
     expect(first.body.reports.map((r: any) => r.id)).toEqual([made[2], made[1]])
     expect(first.body.cursor).toEqual(expect.any(String))

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ProviderRejectedError, ReplicateProvider, ReplicateUnavailableError, UnknownProviderJobError, defaultFfmpegPaths } from '@framewright/appview'
+import { ProviderRejectedError, ReplicateProvider, ReplicateUnavailableError, UnknownProviderJobError, MediaTools } from '@framewright/appview'
 import { ids } from '@framewright/lexicons'
 import { createLogger } from '@framewright/service-kit'
 import { FakeReplicate } from './fakes/replicate'
@@ -40,7 +40,7 @@ describe('the Replicate adapter at the edges of the API', () => {
       apiToken: token,
       apiUrl: fake.url,
       models: fake.models,
-      ffprobePath: defaultFfmpegPaths().ffprobe,
+      tools: MediaTools.create(),
       maxDownloadBytes: 10_000_000,
       logger: createLogger({ level: 'silent' }),
     })
@@ -125,7 +125,7 @@ describe('the Replicate adapter at the edges of the API', () => {
       apiToken: fake.token,
       apiUrl: fake.url,
       models: fake.models,
-      ffprobePath: defaultFfmpegPaths().ffprobe,
+      tools: MediaTools.create(),
       maxDownloadBytes: 1_000,
       logger: createLogger({ level: 'silent' }),
     })

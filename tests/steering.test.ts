@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
-import { ids } from '@framewright/lexicons'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { ids, publishVideo } from '@framewright/lexicons'
 import { createUser, feedUri, serviceAuth, stack, type TestUser, waitFor, xrpc } from './helpers/network'
 import { makeVideo, putPrefs } from './helpers/videos'
 
@@ -104,15 +104,55 @@ describe('a feed that ends', () => {
     expect(posts(again).every((p) => served.includes(p))).toBe(true)
   })
 
-  it('anonymous readers reach the end too', async () => {
+  it('anonymous readers reach the end too, after the feed generator’s default depth of 100', async () => {
+    // More videos than the depth, so that the depth ends the feed, not the index: one render,
+    // published 101 times (the PDS keeps one blob).
+    const creator = await createUser('prolific')
+    const made = await makeVideo(creator, { prompt: 'a hundred paper boats' })
+    const bytes = new Uint8Array(await (await fetch(made.job.result.videoUrl)).arrayBuffer())
+    const all = [made]
+    for (let batch = 0; batch < 10; batch++) {
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          const published = await publishVideo(creator.agent as never, {
+            bytes,
+            mimeType: made.job.result.mimeType,
+            text: 'one more paper boat',
+            aspectRatio: made.job.result.aspectRatio,
+            durationMs: made.job.result.durationMs,
+            generation: made.job.result.generation,
+          })
+          all.push({ ...made, ...published })
+        }),
+      )
+    }
+    const newest = all.at(-1)!
+    // Taken down again afterwards, so that files run later do not find their videos pushed past the depth.
+    onTestFinished(async () => {
+      const rkey = (uri: string) => uri.split('/').pop()!
+      const writes = all.flatMap((v) => [
+        { $type: 'com.atproto.repo.applyWrites#delete' as const, collection: ids.AppFramewrightVideoPost, rkey: rkey(v.uri) },
+        { $type: 'com.atproto.repo.applyWrites#delete' as const, collection: 'app.bsky.feed.post', rkey: rkey(v.crosspost.uri) },
+      ])
+      for (let i = 0; i < writes.length; i += 100) {
+        await creator.agent.com.atproto.repo.applyWrites({ repo: creator.did, writes: writes.slice(i, i + 100) })
+      }
+    })
+    // The feed generator handles one repo's events in order: once the newest is in Fresh, all are indexed.
+    await waitFor('the last of them at the top of Fresh', async () => {
+      const res = await xrpc<{ feed: SkeletonItem[] }>(stack().services.feedGenerator.url, ids.AppBskyFeedGetFeedSkeleton, { params: { feed: feedUri('fresh'), limit: 10 } })
+      return posts(res.body).includes(newest.crosspost.uri)
+    })
+
     let cursor: string | undefined
-    let items = 0
+    const served: string[] = []
     for (let i = 0; i < 200 && (i === 0 || cursor); i++) {
       const page = await skeleton(undefined, { limit: 7, cursor })
-      items += page.feed.length
+      served.push(...posts(page))
       cursor = page.cursor
     }
     expect(cursor).toBeUndefined()
-    expect(items).toBeGreaterThan(0)
+    expect(served).toHaveLength(100)
+    expect(new Set(served).size).toBe(100)
   })
 })

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { C2paSigner, ServiceContext, createMediaStore, createServiceBase, type MediaStore, type BaseOverrides, type ServiceBase, defaultFfmpegPaths, type FfmpegPaths } from '@framewright/service-kit'
+import { C2paSigner, MediaTools, ServiceContext, createServiceBase, type MediaStore, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import type { AppviewConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { AppviewSchema } from './db/schema'
@@ -11,13 +11,17 @@ import { JobStore } from './generation/jobs'
 import { ProviderRegistry } from './generation/registry'
 import { JobRunner } from './generation/runner'
 import { DepictedPeople } from './generation/depicted'
+import { DraftExpiry } from './generation/draft-expiry'
 import { GenerationService } from './generation/service'
+import { GenerationLimits } from './generation/limits'
 import { ActorHydrator } from './hydration/actors'
 import { ConsentChecks } from './likeness/consent-checks'
 import { GrantHolderNames } from './likeness/grant-holder-names'
 import { BlobCache } from './media/blob-cache'
+import { createAppviewMediaStore } from './media/cache-budget'
 import { VideoMedia } from './media/video-media'
 import { SocialMembers } from './social/members'
+import { FeedServiceCache } from './feeds/generator'
 import { SkeletonClient } from './feeds/skeleton-client'
 
 type Base = ServiceBase<AppviewSchema>
@@ -34,8 +38,10 @@ export interface AppContextOverrides extends BaseOverrides {
 export class AppContext extends ServiceContext<AppviewSchema> {
   /** Who the social index (comments, likes, notifications) is about. */
   readonly social = new SocialMembers()
-  /** Asks feed generators for skeletons, over kept-alive connections. */
-  readonly skeletons = new SkeletonClient()
+  /** Asks feed generators for skeletons, through the outbound client. */
+  readonly skeletons = new SkeletonClient(this.outbound)
+  /** Which service each feed names (see FeedServiceCache). */
+  readonly feedServices = new FeedServiceCache()
 
   private constructor(
     readonly cfg: AppviewConfig,
@@ -44,12 +50,15 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     /** Blobs, thumbnails and drafts: the local folder, or a bucket every replica shares. */
     readonly media: MediaStore,
     readonly blobs: BlobCache,
-    readonly ffmpeg: FfmpegPaths,
+    /** ffmpeg and ffprobe under this process's limits: every run goes through it. */
+    readonly ffmpeg: MediaTools,
     readonly runner: JobRunner,
     readonly generation: GenerationService,
     readonly grantHolderNames: GrantHolderNames,
     readonly consentChecks: ConsentChecks,
     readonly videoMedia: VideoMedia,
+    /** Deletes drafts nobody published in time (run by the processes that run jobs). */
+    readonly drafts: DraftExpiry,
   ) {
     super(base)
   }
@@ -63,32 +72,32 @@ export class AppContext extends ServiceContext<AppviewSchema> {
       migrations,
       plcUrl: cfg.plcUrl,
       handleResolverUrl: cfg.handleResolverUrl,
+      outboundAllow: cfg.outboundAllow,
       logLevel: cfg.logLevel,
+      secrets: cfg.secrets,
       overrides,
     })
     const { db, logger, idResolver } = base
     const actors = new ActorHydrator(db, idResolver, base.identity, logger.child({ subsystem: 'actors' }))
-    const media = overrides.media ?? createMediaStore(cfg.mediaStore, cfg.mediaDir)
-    const blobs = new BlobCache(media, join(cfg.mediaDir, 'tmp'), idResolver, cfg.maxBlobBytes, logger.child({ subsystem: 'blobs' }))
-    const defaults = defaultFfmpegPaths()
-    const ffmpeg = { ffmpeg: cfg.ffmpegPath ?? defaults.ffmpeg, ffprobe: cfg.ffprobePath ?? defaults.ffprobe }
+    const media = overrides.media ?? createAppviewMediaStore(cfg.mediaStore, cfg.mediaDir, cfg.mediaCacheBytes, logger.child({ subsystem: 'media-cache' }))
+    const blobs = new BlobCache(media, join(cfg.mediaDir, 'tmp'), idResolver, cfg.maxBlobBytes, logger.child({ subsystem: 'blobs' }), base.outbound)
+    const ffmpeg = MediaTools.create({ ffmpegPath: cfg.ffmpegPath, ffprobePath: cfg.ffprobePath, limits: cfg.mediaLimits })
     const registry = new ProviderRegistry([
       new ProceduralProvider({
         workDir: join(cfg.mediaDir, 'procedural'),
-        ffmpegPath: ffmpeg.ffmpeg,
-        ffprobePath: ffmpeg.ffprobe,
+        tools: ffmpeg,
         logger: logger.child({ subsystem: 'procedural' }),
         signer: cfg.c2pa ? C2paSigner.fromPem(cfg.c2pa) : undefined,
       }),
       new ReplicateProvider({
         ...cfg.replicate,
-        ffprobePath: ffmpeg.ffprobe,
+        tools: ffmpeg,
         maxDownloadBytes: cfg.maxBlobBytes,
         logger: logger.child({ subsystem: 'replicate' }),
       }),
       new ComfyUIProvider({
         ...cfg.comfyui,
-        ffprobePath: ffmpeg.ffprobe,
+        tools: ffmpeg,
         maxDownloadBytes: cfg.maxBlobBytes,
         logger: logger.child({ subsystem: 'comfyui' }),
       }),
@@ -99,14 +108,15 @@ export class AppContext extends ServiceContext<AppviewSchema> {
       store: media,
       workDir: join(cfg.mediaDir, 'work'),
       concurrency: cfg.jobConcurrency,
-      ffmpegPath: ffmpeg.ffmpeg,
+      tools: ffmpeg,
       logger: logger.child({ subsystem: 'jobs' }),
     })
-    const grantHolderNames = new GrantHolderNames(db, idResolver, logger.child({ subsystem: 'grant-holder-names' }))
+    const grantHolderNames = new GrantHolderNames(db, idResolver, logger.child({ subsystem: 'grant-holder-names' }), base.outbound)
     const consentChecks = new ConsentChecks(db, actors, grantHolderNames, idResolver, base.identity, base.graph)
     const people = new DepictedPeople(db, consentChecks, grantHolderNames)
-    const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl)
-    const videoMedia = new VideoMedia(db.db, blobs, ffmpeg.ffprobe, logger.child({ subsystem: 'video-media' }))
-    return new AppContext(cfg, base, actors, media, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks, videoMedia)
+    const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl, new GenerationLimits(cfg.generationLimits))
+    const videoMedia = new VideoMedia(db.db, blobs, ffmpeg, logger.child({ subsystem: 'video-media' }))
+    const drafts = new DraftExpiry(db.db, jobs, media, { maxAgeMs: cfg.draftMaxAgeMs, logger: logger.child({ subsystem: 'drafts' }) })
+    return new AppContext(cfg, base, actors, media, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks, videoMedia, drafts)
   }
 }

@@ -1,9 +1,9 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { ConfigError, SingleWriter, closeServer, listen, runsIngest, runsJobs, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
+import { ConfigError, SingleWriter, closeServer, listen, runsIngest, runsJobs, serveDidWeb, xrpcCors, XrpcRateLimiter, type FirehoseIngester } from '@framewright/service-kit'
 import { registerMethods } from './api'
-import { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, envToConfig, type AppviewConfig } from './config/config'
+import { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, dbLocationOf, envToConfig, type AppviewConfig } from './config/config'
 import { readEnv } from './config/env'
 import { AppContext, type AppContextOverrides } from './context'
 import { createAppviewIngester } from './ingest'
@@ -11,12 +11,12 @@ import { LabelSubscriber } from './labels/subscriber'
 import { clientApp } from './routes/client'
 import { mediaRoutes } from './routes/media'
 
-export { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, envToConfig, readEnv, type AppviewConfig, AppContext }
+export { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, dbLocationOf, envToConfig, readEnv, type AppviewConfig, AppContext }
 export type { VideoProvider } from './generation/provider'
 export { ProviderRejectedError, UnknownProviderJobError } from './generation/provider'
 export { ReplicateProvider, ReplicateUnavailableError } from './generation/providers/replicate'
 export { ComfyUIProvider, ComfyUnavailableError, loadWorkflow } from './generation/providers/comfyui'
-export { defaultFfmpegPaths, probeVideo } from '@framewright/service-kit'
+export { defaultFfmpegPaths, probeVideo, MediaTools } from '@framewright/service-kit'
 export { mediaKeys } from './media/keys'
 
 /**
@@ -42,6 +42,9 @@ export class Appview {
       service: 'appview',
       logger: ctx.logger,
       start: async () => {
+        // The keep rules' members are the writer's alone: API replicas never judge an event, and the
+        // set holds every companion post (a million videos make it the largest thing in their heap).
+        await ctx.social.load(ctx.db.db)
         // Before ingesting: people that API replicas add (viewers, notification readers) count here too.
         stopHearing = [ctx.graph.hearParticipants(), ctx.social.hearPeople(ctx.db, ctx.logger)]
         await ingester.start()
@@ -63,7 +66,6 @@ export class Appview {
     await verifyMediaStore(ctx)
     await ctx.db.migrateToLatest()
     await ctx.graph.load(ctx.db.db)
-    await ctx.social.load(ctx.db.db)
     await ctx.grantHolderNames.load()
     const xrpc = createServer({ validateResponse: false, payload: { jsonLimit: 100_000 } })
     registerMethods(xrpc, ctx)
@@ -71,6 +73,7 @@ export class Appview {
     app.use(xrpcCors())
     serveDidWeb(app, cfg.serviceDid, [{ id: '#framewright_appview', type: 'FramewrightAppView', serviceEndpoint: cfg.publicUrl }])
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0' }))
+    app.use('/xrpc', new XrpcRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth).middleware)
     app.use(mediaRoutes(ctx))
     app.use(xrpc.xrpc.router)
     const ingester = createAppviewIngester({
@@ -78,6 +81,7 @@ export class Appview {
       graph: ctx.graph,
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
+      outbound: ctx.outbound,
       verifyWorkers: cfg.verifyWorkers,
       maxBatch: cfg.ingestBatch,
       backfill: cfg.backfill,
@@ -88,7 +92,7 @@ export class Appview {
     })
     ctx.ingester = ingester
     const subscribers = cfg.labelers.map(
-      (did) => new LabelSubscriber(did, ctx.db, ctx.idResolver, ctx.logger.child({ subsystem: 'labels' })),
+      (did) => new LabelSubscriber(did, ctx.db, ctx.idResolver, ctx.logger.child({ subsystem: 'labels' }), ctx.outbound),
     )
     return new Appview(ctx, app, cfg.clientPort ? clientApp(ctx) : undefined, ingester, subscribers)
   }
@@ -105,7 +109,10 @@ export class Appview {
     }
     this.ctx.logger.info({ port: api.port, did: cfg.serviceDid, role: cfg.role }, 'appview listening')
     // API replicas queue jobs in the database; job runners (and an all-in-one process) run them.
-    if (runsJobs(cfg.role)) await this.ctx.runner.start()
+    if (runsJobs(cfg.role)) {
+      await this.ctx.runner.start()
+      this.ctx.drafts.start()
+    }
     // Of several ingest processes one writes; the others wait here as standbys.
     if (runsIngest(cfg.role)) await this.writer.run()
   }
@@ -116,13 +123,14 @@ export class Appview {
     this.destroyed = true
     await Promise.all(this.servers.map((s) => closeServer(s)))
     await this.ctx.runner.destroy()
+    await this.ctx.drafts.destroy()
     await Promise.all(this.ctx.generation.registry.list().map((p) => p.close?.()))
     await this.writer.stop()
     await this.ctx.grantHolderNames.destroy()
     await this.ctx.videoMedia.close()
     await this.ctx.media.close()
-    this.ctx.skeletons.close()
     this.ctx.graph.destroy()
+    this.ctx.outbound.close()
     await this.ctx.db.close()
   }
 }

@@ -10,7 +10,7 @@ export interface ClientConfig {
   labelers: string[]
   /** at-uri of the feed to open first. */
   defaultFeed?: string
-  /** Only on a local demo stack: accounts offered as one-click logins. */
+  /** Only in demo mode (FRAMEWRIGHT_DEMO, which the local stack's `npm start` turns on): accounts offered as one-click logins. */
   demoAccounts?: DemoAccount[]
   /** OAuth sign-in: the public client_id (https URL of client-metadata.json); absent on this machine, where the loopback client is used. */
   oauthClientId?: string

@@ -96,7 +96,9 @@ export class AppContext extends ServiceContext<FeedgenSchema> {
         migrations,
         plcUrl: cfg.plcUrl,
         handleResolverUrl: cfg.handleResolverUrl,
+        outboundAllow: cfg.outboundAllow,
         logLevel: cfg.logLevel,
+        secrets: [cfg.publisher?.password],
         overrides,
       }),
     )

@@ -1,9 +1,9 @@
 import type { Server as HttpServer, RequestListener } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { SingleWriter, closeServer, listen, runsIngest, serveDidWeb, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
+import { SingleWriter, closeServer, listen, runsIngest, serveDidWeb, xrpcCors, XrpcRateLimiter, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { getFeedSkeletonAheadOfExpress, mountGetFeedSkeleton, registerMethods } from './api'
-import { DEFAULT_FEEDGEN_PORT, envToConfig, type FeedgenConfig } from './config/config'
+import { DEFAULT_FEEDGEN_PORT, dbLocationOf, envToConfig, type FeedgenConfig } from './config/config'
 import { readEnv } from './config/env'
 import { AppContext, type AppContextOverrides } from './context'
 import { createFeedIngester } from './ingest'
@@ -11,7 +11,7 @@ import { publishFeedRecords } from './publisher'
 import { refreshUnsteerableItems } from './ranking/feed-items'
 import { createGrantExpiry } from './ranking/grant-expiry'
 
-export { DEFAULT_FEEDGEN_PORT, envToConfig, readEnv, type FeedgenConfig, AppContext }
+export { DEFAULT_FEEDGEN_PORT, dbLocationOf, envToConfig, readEnv, type FeedgenConfig, AppContext }
 export { algos, feedUri } from './algos'
 
 /** The feed generator service: firehose ingester + getFeedSkeleton, describeFeedGenerator and did:web. */
@@ -30,9 +30,12 @@ export class FeedGenerator {
     readonly app: express.Application,
     readonly ingester: FirehoseIngester,
     readonly grantExpiry: GrantExpiryScheduler,
+    limiter: XrpcRateLimiter,
   ) {
     const skeleton = getFeedSkeletonAheadOfExpress(ctx)
     this.handler = (req, res) => {
+      // Feed pages are answered ahead of express: they are counted here, ahead of them.
+      if (isLimited(req.url) && !limiter.admit(req, res)) return
       if (!skeleton(req, res)) app(req, res)
     }
     let stopHearing = async () => {}
@@ -71,6 +74,7 @@ export class FeedGenerator {
       onGrantsWritten: (subjects, tx) => grantExpiry.grantsWritten(tx, subjects),
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
+      outbound: ctx.outbound,
       verifyWorkers: cfg.verifyWorkers,
       maxBatch: cfg.ingestBatch,
       backfill: cfg.backfill,
@@ -82,10 +86,12 @@ export class FeedGenerator {
     app.use(xrpcCors())
     serveDidWeb(app, cfg.serviceDid, [{ id: '#bsky_fg', type: 'BskyFeedGenerator', serviceEndpoint: cfg.publicUrl }])
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0', cursor: ingester.cursor ?? null }))
+    const limiter = new XrpcRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth)
+    app.use('/xrpc', limiter.middleware)
     // Ahead of the XRPC router: every feed page comes through here (see getFeedSkeleton.ts).
     mountGetFeedSkeleton(app, ctx)
     app.use(xrpc.xrpc.router)
-    return new FeedGenerator(ctx, app, ingester, grantExpiry)
+    return new FeedGenerator(ctx, app, ingester, grantExpiry, limiter)
   }
 
   /** Listens, starts ingesting and watching grant expiries, and publishes our feed records; resolves once it is listening. */
@@ -114,6 +120,7 @@ export class FeedGenerator {
     await this.writer.stop()
     await this.stopWatchingItems?.()
     this.ctx.graph.destroy()
+    this.ctx.outbound.close()
     await this.ctx.db.close()
   }
 }
@@ -121,4 +128,9 @@ export class FeedGenerator {
 /** Builds the service from the process environment (used by bin.ts). */
 export function configFromEnv(): FeedgenConfig {
   return envToConfig(readEnv())
+}
+
+/** XRPC requests count against the rate limits; the health check does not. */
+function isLimited(url: string | undefined): boolean {
+  return url !== undefined && url.startsWith('/xrpc/') && !url.startsWith('/xrpc/_health')
 }

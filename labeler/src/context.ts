@@ -1,4 +1,4 @@
-import { DisplayNames, NodeKeypair, ServiceContext, createServiceBase, defaultFfmpegPaths, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
+import { DisplayNames, MediaTools, NodeKeypair, ServiceContext, createServiceBase, type BaseOverrides, type ServiceBase } from '@framewright/service-kit'
 import type { LabelerConfig } from './config/config'
 import { migrations } from './db/migrations'
 import type { LabelerSchema } from './db/schema'
@@ -22,6 +22,7 @@ import { C2paAnalyser, storedC2paFacts } from './scan/c2pa-analyser'
 import { FaceAnalyser } from './scan/face-analyser'
 import { KnownCopyAnalyser } from './scan/known-copy-analyser'
 import { Scanner } from './scan/scanner'
+import { FixedWindowLimiter } from '@framewright/service-kit'
 
 type Base = ServiceBase<LabelerSchema>
 
@@ -53,10 +54,13 @@ export class AppContext extends ServiceContext<LabelerSchema> {
   ) {
     super(base)
     this.names = new DisplayNames(base.idResolver, base.identity)
+    this.reportLimiter = cfg.reportLimit ? new FixedWindowLimiter(cfg.reportLimit) : undefined
   }
 
   /** Display names for explanations, which name people by marker (see labels/names.ts). */
   readonly names: DisplayNames
+  /** Reports per reporter (FRAMEWRIGHT_LABELER_REPORT_LIMIT), in this process's memory; absent: no limit. */
+  readonly reportLimiter: FixedWindowLimiter | undefined
 
   /** Auth for moderator-only methods: a verified service JWT for lxm from a configured moderator. */
   moderatorAuth(lxm: string) {
@@ -72,7 +76,9 @@ export class AppContext extends ServiceContext<LabelerSchema> {
       migrations,
       plcUrl: cfg.plcUrl,
       handleResolverUrl: cfg.handleResolverUrl,
+      outboundAllow: cfg.outboundAllow,
       logLevel: cfg.logLevel,
+      secrets: [cfg.signingKeyHex, cfg.templateKeyHex, cfg.account?.password],
       overrides,
     })
     // Signed on OpenSSL: labels are signed on the ingestion path, for every video and its companion post.
@@ -89,16 +95,18 @@ export class AppContext extends ServiceContext<LabelerSchema> {
     ]
     const engine = new LabelingEngine(base.db, labels, detectors, base.logger.child({ subsystem: 'engine' }), (dids, db) => base.graph.requestFollows(dids, db))
     const reports = new ReportQueue(base.db.db)
+    // One set of limits for every ffmpeg and ffprobe run of this process: scans, fingerprints and enrolments.
+    const ffmpeg = MediaTools.create({ limits: cfg.mediaLimits })
     const fingerprinter = new KnownFingerprinter({
       store: knownFingerprints,
       idResolver: base.idResolver,
-      ffmpeg: defaultFfmpegPaths(),
+      outbound: base.outbound,
+      ffmpeg,
       maxBlobBytes: cfg.maxBlobBytes,
       logger: base.logger.child({ subsystem: 'fingerprints' }),
     })
     const originals = new KnownOriginals(base.db, knownFingerprints, fingerprinter, engine, base.logger.child({ subsystem: 'known-originals' }))
     const moderation = new Moderation(labels, engine, reports, detectors, base.logger.child({ subsystem: 'moderation' }), originals)
-    const ffmpeg = defaultFfmpegPaths()
     const faceEngine = cfg.templateKeyHex ? (overrides.faceEngine ?? new FaceEngine({ workers: cfg.faceWorkers })) : undefined
     const templates = cfg.templateKeyHex ? new TemplateStore(base.db.db, new TemplateSealer(cfg.templateKeyHex)) : undefined
     const enroller = faceEngine && templates ? new Enroller(faceEngine, templates, ffmpeg) : undefined
@@ -107,6 +115,7 @@ export class AppContext extends ServiceContext<LabelerSchema> {
       db: base.db,
       analysers,
       idResolver: base.idResolver,
+      outbound: base.outbound,
       ffmpeg,
       maxQueued: cfg.scanQueue,
       maxBlobBytes: cfg.maxBlobBytes,

@@ -1,16 +1,16 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { SingleWriter, closeServer, listen, runsIngest, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
+import { SingleWriter, closeServer, listen, runsIngest, xrpcCors, XrpcRateLimiter, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { registerMethods } from './api'
-import { DEFAULT_LABELER_PORT, envToConfig, type LabelerConfig } from './config/config'
+import { DEFAULT_LABELER_PORT, dbLocationOf, envToConfig, type LabelerConfig } from './config/config'
 import { readEnv } from './config/env'
 import { AppContext, type AppContextOverrides } from './context'
 import { checkLabelerIdentity, publishServiceRecord } from './identity'
 import { createLabelIngester } from './ingest'
 import { createGrantExpiry } from './labels/grant-expiry'
 
-export { DEFAULT_LABELER_PORT, envToConfig, readEnv, type LabelerConfig, AppContext }
+export { DEFAULT_LABELER_PORT, dbLocationOf, envToConfig, readEnv, type LabelerConfig, AppContext }
 export { LABEL_DEFINITIONS, labelerServiceRecord } from './policies'
 
 
@@ -62,6 +62,7 @@ export class Labeler {
     const app = express()
     app.use(xrpcCors())
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0' }))
+    app.use('/xrpc', new XrpcRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth).middleware)
     app.use(xrpc.xrpc.router)
     const grantExpiry = createGrantExpiry(ctx)
     const ingester = createLabelIngester({
@@ -74,6 +75,7 @@ export class Labeler {
       onScanCommitted: () => ctx.scanner.wake(),
       firehoseUrl: cfg.firehoseUrl,
       idResolver: ctx.idResolver,
+      outbound: ctx.outbound,
       verifyWorkers: cfg.verifyWorkers,
       maxBatch: cfg.ingestBatch,
       backfill: cfg.backfill,
@@ -109,6 +111,7 @@ export class Labeler {
     await this.ctx.faceEngine?.close()
     this.ctx.graph.destroy()
     await this.ctx.labels.close()
+    this.ctx.outbound.close()
     await this.ctx.db.close()
   }
 }

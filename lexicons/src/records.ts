@@ -1,3 +1,4 @@
+import { lexicons as bskyLexicons, type AppBskyFeedGenerator, type AppBskyFeedLike, type AppBskyFeedPost, type AppBskyGraphFollow, type AppBskyLabelerService } from '@atproto/api'
 import { BlobRef, type LexiconDoc } from '@atproto/lexicon'
 import { CID } from 'multiformats/cid'
 import { ids, lexicons, schemaDict } from './generated/lexicons'
@@ -55,6 +56,46 @@ export function validateRecord<C extends FramewrightCollection>(collection: C, v
   const main = doc?.defs.main
   if (main?.type === 'record') checkBlobs(collection, doc!, main.record as SchemaNode, asLex, '')
   return asLex as RecordTypes[C]
+}
+
+/**
+ * The Bluesky records our services read from the network: replies and likes of companion posts,
+ * follows (the consent rule's mutuals, notifications), feed generators and labeler services.
+ */
+export const BSKY_RECORDS = {
+  post: 'app.bsky.feed.post',
+  like: 'app.bsky.feed.like',
+  follow: 'app.bsky.graph.follow',
+  generator: 'app.bsky.feed.generator',
+  labelerService: 'app.bsky.labeler.service',
+} as const
+
+export type BskyRecordTypes = {
+  'app.bsky.feed.post': AppBskyFeedPost.Record
+  'app.bsky.feed.like': AppBskyFeedLike.Record
+  'app.bsky.graph.follow': AppBskyGraphFollow.Record
+  'app.bsky.feed.generator': AppBskyFeedGenerator.Record
+  'app.bsky.labeler.service': AppBskyLabelerService.Record
+}
+export type BskyCollection = keyof BskyRecordTypes
+
+/**
+ * Validates a Bluesky record we read against Bluesky's own lexicons (those of the pinned
+ * @atproto/api), as records of ours are validated against ours: a follow whose subject is not a
+ * DID, a like whose subject is not a strong ref, is an InvalidRecordError, never a row.
+ */
+export function validateBskyRecord<C extends BskyCollection>(collection: C, value: unknown): BskyRecordTypes[C] {
+  if (!value || typeof value !== 'object') throw new InvalidRecordError(collection, 'not an object')
+  const withType = { ...(value as Record<string, unknown>) }
+  if (withType.$type !== undefined && withType.$type !== collection) throw new InvalidRecordError(collection, `$type is ${String(withType.$type)}`)
+  withType.$type = collection
+  const asLex = normalizeBlobs(withType)
+  try {
+    bskyLexicons.assertValidRecord(collection, asLex)
+  } catch (err) {
+    throw new InvalidRecordError(collection, err instanceof Error ? err.message : String(err))
+  }
+  return asLex as BskyRecordTypes[C]
 }
 
 function lexiconDoc(nsid: string): LexiconDoc | undefined {

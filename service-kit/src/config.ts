@@ -1,5 +1,6 @@
 import { ConfigError } from './errors'
 import { isPostgresUrl, parsePostgresUrl } from './db/postgres'
+import { allowEntryProblem } from './net/guard'
 
 /**
  * Helpers for a service's env.ts: each reads one variable and names it in the error when the
@@ -35,6 +36,28 @@ export function envBool(env: Env, name: string): boolean | undefined {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true
   if (['0', 'false', 'no', 'off'].includes(raw)) return false
   throw new ConfigError(name, `expected true or false, got "${raw}"`)
+}
+
+/**
+ * The interface a service listens on when neither its own `_HOST` variable nor FRAMEWRIGHT_HOST is
+ * set: this machine only. Behind a reverse proxy on the same box that is what you want; in a
+ * container, set 0.0.0.0 (or the address the proxy reaches) explicitly.
+ */
+export const DEFAULT_HOST = '127.0.0.1'
+
+/**
+ * The address a service binds to: its own variable (FRAMEWRIGHT_APPVIEW_HOST, …), else
+ * FRAMEWRIGHT_HOST for every service at once, else undefined (the config applies DEFAULT_HOST).
+ */
+export function envHost(env: Env, name: string): string | undefined {
+  for (const variable of [name, 'FRAMEWRIGHT_HOST']) {
+    const raw = envStr(env, variable)
+    if (raw === undefined) continue
+    // An address or a host name, not a URL: "http://0.0.0.0" would fail later with EADDRNOTAVAIL.
+    if (!/^[a-zA-Z0-9.:[\]-]+$/.test(raw)) throw new ConfigError(variable, `expected an address to listen on (127.0.0.1, 0.0.0.0, ::), got "${raw}"`)
+    return raw
+  }
+  return undefined
 }
 
 /** A comma-separated list, or undefined when unset. */
@@ -126,4 +149,17 @@ export function ingestBatchConfig(value: number | undefined): number {
   if (value === undefined) return 1_000
   if (value < 1 || value > 10_000) throw new ConfigError('FRAMEWRIGHT_INGEST_BATCH', `must be between 1 and 10000, got ${value}`)
   return value
+}
+
+/**
+ * Hosts, addresses and CIDR ranges that fetches the network chooses may reach although they are
+ * private, loopback or link-local (FRAMEWRIGHT_OUTBOUND_ALLOW, comma-separated): a local stack's own
+ * services on 127.0.0.1, a private network a deployment trusts. The default allows none.
+ */
+export function outboundAllowConfig(value: string[] | undefined): string[] {
+  for (const entry of value ?? []) {
+    const problem = allowEntryProblem(entry)
+    if (problem) throw new ConfigError('FRAMEWRIGHT_OUTBOUND_ALLOW', problem)
+  }
+  return value ?? []
 }

@@ -3,14 +3,18 @@ import { LocalStack } from './stack'
 import { readStackEnv } from './env'
 import { DEFAULT_PORTS, type StackPorts } from './ports'
 import { createConsoleLogger } from './console-log'
+import { SecretScrubber } from '@framewright/service-kit'
 
 const env = readStackEnv()
 const ports = Object.fromEntries(
   (Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[]).map((k) => [k, env.ports[k] ?? DEFAULT_PORTS[k].port]),
 ) as StackPorts
-const logger = createConsoleLogger(env.logLevel ?? 'info')
+const scrubber = new SecretScrubber()
+const logger = createConsoleLogger(env.logLevel ?? 'info', scrubber)
 const database = env.databaseUrl ? { url: env.databaseUrl } : undefined
-const stack = new LocalStack({ dataDir: resolve(env.dataDir ?? 'data'), ports, seed: env.seed ?? true, logger, database })
+// `npm start` is the demo: one-click logins unless FRAMEWRIGHT_DEMO=false (a LocalStack is not, unless told).
+const demo = env.demo ?? true
+const stack = new LocalStack({ dataDir: resolve(env.dataDir ?? 'data'), ports, seed: env.seed ?? true, demo, host: env.host, logger, scrubber, database })
 
 let stopping = false
 async function stop(code: number) {
@@ -27,7 +31,9 @@ try {
   const d = await stack.start()
   const logins = [...d.accounts.map((a) => ({ ...a, note: '' })), { ...d.moderator, note: "   (the labeler's moderator)" }]
   const width = Math.max(...logins.map((a) => a.handle.length))
-  const accounts = logins.map((a) => `    ${a.handle.padEnd(width)}  password ${a.password}${a.note}`).join('\n')
+  const accounts = demo
+    ? logins.map((a) => `    ${a.handle.padEnd(width)}  password ${a.password}${a.note}`).join('\n')
+    : `    ${logins.map((a) => a.handle).join(', ')}: passwords in ${d.dataDir}/secrets.json (demo mode is off)`
   process.stdout.write(`
   Framewright is running.
 

@@ -1,4 +1,4 @@
-import { ConfigError, envBool, envDbLocation, envPort, envStr, isPostgresUrl } from '@framewright/service-kit'
+import { ConfigError, envBool, envDbLocation, envHost, envPort, envStr, isPostgresUrl } from '@framewright/service-kit'
 
 /** Every environment variable the local stack itself reads (services read their own). */
 export function readStackEnv(env: Record<string, string | undefined> = process.env) {
@@ -6,6 +6,10 @@ export function readStackEnv(env: Record<string, string | undefined> = process.e
     dataDir: envStr(env, 'FRAMEWRIGHT_DATA_DIR'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
     seed: envBool(env, 'FRAMEWRIGHT_SEED'),
+    /** Demo mode: one-click demo logins on the web client (`npm start` defaults it on). */
+    demo: envBool(env, 'FRAMEWRIGHT_DEMO'),
+    /** Where the PLC, PDS and every service listen (FRAMEWRIGHT_HOST; a service's own `_HOST` still wins). */
+    host: envHost(env, 'FRAMEWRIGHT_HOST'),
     databaseUrl: envDatabaseUrl(env),
     ports: {
       client: envPort(env, 'FRAMEWRIGHT_CLIENT_PORT'),

@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Secp256k1Keypair } from '@atproto/crypto'
 import { PDS, envToCfg, envToSecrets } from '@atproto/pds'
+import { bindTo } from './bind'
 import type { StackSecrets } from './secrets'
 
 /** Videos are big: the reference PDS's 5 MB default would refuse most of them. */
 const BLOB_UPLOAD_LIMIT = 100_000_000
 
-/** Starts the reference PDS in this process, with its data under dataDir. */
-export async function startPds(opts: { dataDir: string; port: number; plcUrl: string; secrets: StackSecrets; appview: { url: string; did: string } }): Promise<PDS> {
+/** Starts the reference PDS in this process on a port and interface, with its data under dataDir. */
+export async function startPds(opts: { dataDir: string; port: number; host: string; plcUrl: string; secrets: StackSecrets; appview: { url: string; did: string } }): Promise<PDS> {
   const dataDirectory = join(opts.dataDir, 'pds')
   mkdirSync(join(dataDirectory, 'blobs'), { recursive: true })
   const recoveryKey = await Secp256k1Keypair.import(opts.secrets.plcRotationKeyHex)
@@ -38,6 +39,7 @@ export async function startPds(opts: { dataDir: string; port: number; plcUrl: st
     crawlers: [],
   }
   const pds = await PDS.create(envToCfg(env), envToSecrets(env))
+  bindTo(pds.app, opts.host)
   await pds.start()
   return pds
 }

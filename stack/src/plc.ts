@@ -2,6 +2,7 @@ import { readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs'
 import * as plc from '@did-plc/lib'
 import { MockDatabase, PlcServer } from '@did-plc/server'
 import { CID } from 'multiformats/cid'
+import { bindTo } from './bind'
 
 type SavedOp = { did: string; operation: unknown; cid: string; nullified: boolean; createdAt: string }
 
@@ -47,9 +48,10 @@ export class FilePlcDatabase extends MockDatabase {
   }
 }
 
-/** Starts the reference PLC directory on a port, backed by a file. */
-export async function startPlc(file: string, port: number): Promise<PlcServer> {
+/** Starts the reference PLC directory on a port and interface, backed by a file. */
+export async function startPlc(file: string, port: number, host: string): Promise<PlcServer> {
   const server = PlcServer.create({ db: new FilePlcDatabase(file), port })
+  bindTo(server.app, host)
   await server.start()
   return server
 }

@@ -35,6 +35,19 @@ export async function loadSecrets(file: string, handles: string[]): Promise<Stac
   return secrets
 }
 
+/** Every secret value, for the log scrubber (the certificate chain is public). */
+export function secretValues(secrets: StackSecrets): string[] {
+  return [
+    secrets.pdsJwtSecret,
+    secrets.pdsAdminPassword,
+    secrets.plcRotationKeyHex,
+    secrets.labelerSigningKeyHex,
+    secrets.labelerTemplateKeyHex,
+    secrets.c2pa.privateKeyPem,
+    ...Object.values(secrets.passwords),
+  ]
+}
+
 async function exportKey(): Promise<string> {
   const key = await Secp256k1Keypair.create({ exportable: true })
   return Buffer.from(await key.export()).toString('hex')

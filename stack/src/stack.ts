@@ -7,24 +7,38 @@ import { Secp256k1Keypair } from '@atproto/crypto'
 import * as appview from '@framewright/appview'
 import * as feedgen from '@framewright/feed-generator'
 import * as labeler from '@framewright/labeler'
-import { createLogger, didWebForUrl, postgresUrlWithSchema, type Logger } from '@framewright/service-kit'
+import { createLogger, DEFAULT_HOST, didWebForUrl, postgresUrlWithSchema, SecretScrubber, type Logger } from '@framewright/service-kit'
 import { ensureAccount, ensureLabelerIdentity, type Account } from './accounts'
 import { startPds } from './pds'
 import { startPlc } from './plc'
 import { assertPortsFree, DEFAULT_PORTS, type StackPorts } from './ports'
-import { loadSecrets, type StackSecrets } from './secrets'
+import { loadSecrets, secretValues, type StackSecrets } from './secrets'
 import { seedDemo } from './seed'
 
 export const DEMO_HANDLES = ['alice.test', 'bob.test', 'carol.test']
 export const FEED_PUBLISHER_HANDLE = 'framewright.test'
 export const LABELER_HANDLE = 'labeler.test'
+/**
+ * What the services' fetches the network chooses may reach on a local stack (FRAMEWRIGHT_OUTBOUND_ALLOW):
+ * its PDS, PLC directory and services all live on this machine's loopback. Nothing else private.
+ */
+export const LOCAL_OUTBOUND_ALLOW = '127.0.0.1,localhost,::1'
 
 export interface StackOptions {
   dataDir: string
   ports: StackPorts
   /** Seed demo videos, a grant and an unconsented video on first start. */
   seed: boolean
+  /**
+   * Demo mode: the web client offers the demo accounts (passwords and all, the moderator's too) as
+   * one-click logins to anyone who reaches it. `npm start` turns it on; off unless asked.
+   */
+  demo?: boolean
+  /** The interface every service and the PLC and PDS listen on (default: this machine only). */
+  host?: string
   logger?: Logger
+  /** The secret values `logger` scrubs from its lines: the stack adds its keys and passwords once loaded. */
+  scrubber?: SecretScrubber
   /** Extra environment for the services (defaults to process.env). */
   env?: Record<string, string | undefined>
   /**
@@ -98,9 +112,11 @@ export class LocalStack {
   /** Aborted by destroy(), so a Ctrl-C during the first start's seeding ends it between steps. */
   private readonly stopping = new AbortController()
   readonly logger: Logger
+  private readonly scrubber: SecretScrubber
 
   constructor(readonly opts: StackOptions) {
-    this.logger = opts.logger ?? createLogger()
+    this.scrubber = opts.scrubber ?? new SecretScrubber()
+    this.logger = opts.logger ?? createLogger({ secrets: this.scrubber })
   }
 
   url(service: keyof StackPorts): string {
@@ -119,7 +135,7 @@ export class LocalStack {
     this.feedgen = await feedgen.FeedGenerator.create(feedgen.envToConfig(feedgen.readEnv(env)), { logger: this.logger })
     await this.feedgen.start()
     // The moderator is a one-click login too, so the moderation page is a click away in the demo.
-    const demoAccounts = [...DEMO_HANDLES, FEED_PUBLISHER_HANDLE].map((h) => ({ handle: h, password: secrets.passwords[h]! }))
+    const demoAccounts = this.opts.demo ? [...DEMO_HANDLES, FEED_PUBLISHER_HANDLE].map((h) => ({ handle: h, password: secrets.passwords[h]! })) : []
     this.appview = await appview.Appview.create(appview.envToConfig(appview.readEnv(env), { demoAccounts }), { logger: this.logger })
     await this.appview.start()
 
@@ -142,9 +158,11 @@ export class LocalStack {
     await this.assertFree(['plc', 'pds'])
     const log = this.logger.child({ service: 'stack' })
     const secrets = await loadSecrets(join(dataDir, 'secrets.json'), [...DEMO_HANDLES, FEED_PUBLISHER_HANDLE, LABELER_HANDLE])
+    this.scrubber.add(secretValues(secrets))
 
-    this.plc = await startPlc(join(dataDir, 'plc.json'), ports.plc)
-    this.pds = await startPds({ dataDir, port: ports.pds, plcUrl: this.url('plc'), secrets, appview: { url: this.url('appview'), did: didWebForUrl(this.url('appview')) } })
+    const host = this.opts.host ?? DEFAULT_HOST
+    this.plc = await startPlc(join(dataDir, 'plc.json'), ports.plc, host)
+    this.pds = await startPds({ dataDir, port: ports.pds, host, plcUrl: this.url('plc'), secrets, appview: { url: this.url('appview'), did: didWebForUrl(this.url('appview')) } })
     log.info({ plc: this.url('plc'), pds: this.url('pds') }, 'PLC and PDS are up')
 
     const accounts = await this.ensureAccounts(secrets)
@@ -166,7 +184,8 @@ export class LocalStack {
       log.info({ did: labelerAccount.account.did }, 'labeler DID document now names its key and URL')
     }
 
-    const env = this.serviceEnv(secrets, labelerAccount.account.did, publisher.account.did)
+    const demoDids = DEMO_HANDLES.map((h) => accounts.get(h)!.account.did)
+    const env = this.serviceEnv(secrets, labelerAccount.account.did, publisher.account.did, demoDids)
     return { env, secrets, accounts, publisher: publisher.account }
   }
 
@@ -211,17 +230,29 @@ export class LocalStack {
   }
 
   /** The environment each service reads, pointing it at this stack (process.env fills the rest). */
-  private serviceEnv(secrets: StackSecrets, labelerDid: string, publisherDid: string): Record<string, string | undefined> {
+  private serviceEnv(secrets: StackSecrets, labelerDid: string, publisherDid: string, demoDids: string[]): Record<string, string | undefined> {
     const { ports } = this.opts
     const feedUri = feedgen.feedUri(publisherDid, 'creation-first')
     return {
+      // Defaults the environment may override. On one machine every request comes from one
+      // address, and the demo's accounts make many videos a day: limits fit for a demo and its tests.
+      FRAMEWRIGHT_RATE_LIMIT_PER_IP: '100000/1m',
+      FRAMEWRIGHT_RATE_LIMIT_PER_DID: '100000/1m',
+      FRAMEWRIGHT_LABELER_REPORT_LIMIT: '10000/1h',
+      FRAMEWRIGHT_GENERATION_QUOTAS: '*:10000',
+      FRAMEWRIGHT_GENERATION_PAID_ALLOWLIST: demoDids.join(','),
       ...(this.opts.env ?? process.env),
       ...this.databaseEnv(),
+      // The stack's own choices win over a stray variable (a service's own _HOST still wins over FRAMEWRIGHT_HOST).
+      FRAMEWRIGHT_DEMO: String(this.opts.demo ?? false),
+      FRAMEWRIGHT_HOST: this.opts.host ?? DEFAULT_HOST,
       FRAMEWRIGHT_DATA_DIR: resolve(this.opts.dataDir),
       FRAMEWRIGHT_PLC_URL: this.url('plc'),
       FRAMEWRIGHT_FIREHOSE_URL: `ws://localhost:${ports.pds}`,
       // DNS cannot resolve .test handles; the local PDS can.
       FRAMEWRIGHT_HANDLE_RESOLVER_URL: this.url('pds'),
+      // DID documents here name localhost and 127.0.0.1 (an operator's own setting wins).
+      FRAMEWRIGHT_OUTBOUND_ALLOW: (this.opts.env ?? process.env).FRAMEWRIGHT_OUTBOUND_ALLOW ?? LOCAL_OUTBOUND_ALLOW,
       FRAMEWRIGHT_LABELER_PORT: String(ports.labeler),
       FRAMEWRIGHT_LABELER_DID: labelerDid,
       FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX: secrets.labelerSigningKeyHex,

@@ -66,6 +66,8 @@ export default async function setup(project: TestProject) {
       FRAMEWRIGHT_REPLICATE_API_TOKEN: replicate.token,
       FRAMEWRIGHT_COMFYUI_URL: comfyui.url,
       FRAMEWRIGHT_COMFYUI_WORKFLOW: fileURLToPath(new URL('../fixtures/comfyui-wan-t2v.json', import.meta.url)),
+      // The hosted providers here are fakes: every test account may use them.
+      FRAMEWRIGHT_GENERATION_PAID_ALLOWLIST: '*',
     },
     logger: createLogger({ level: process.env.FRAMEWRIGHT_TEST_LOG_LEVEL ?? 'warn' }),
     database: database.engine === 'postgres' ? { url: database.url, schemaPrefix: database.schemaPrefix } : undefined,

@@ -15,6 +15,12 @@ function file(json: unknown): string {
 }
 
 describe('appview config', () => {
+  it('listens (API and web client) on this machine only unless told otherwise', () => {
+    expect(envToConfig(readEnv({})).host).toBe('127.0.0.1')
+    expect(envToConfig(readEnv({ FRAMEWRIGHT_HOST: '0.0.0.0' })).host).toBe('0.0.0.0')
+    expect(envToConfig(readEnv({ FRAMEWRIGHT_HOST: '0.0.0.0', FRAMEWRIGHT_APPVIEW_HOST: '::1' })).host).toBe('::1')
+  })
+
   it('takes the operator\'s C2PA credentials as a pair, and names the variable at fault', async () => {
     const ours = await makeOperatorCredentials('Config Test')
     const theirs = await makeOperatorCredentials('Someone Else')
@@ -29,6 +35,18 @@ describe('appview config', () => {
     fails({ FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN: ours.certChainPem }, 'FRAMEWRIGHT_APPVIEW_C2PA_KEY')
     fails({ ...env, FRAMEWRIGHT_APPVIEW_C2PA_KEY: theirs.privateKeyPem }, 'FRAMEWRIGHT_APPVIEW_C2PA_KEY')
     fails({ ...env, FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN: 'not a certificate' }, 'FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN')
+  })
+
+  it('reads daily generation quotas and the paid-provider allowlist (nobody unless listed), naming the variable at fault', () => {
+    expect(envToConfig(readEnv({})).generationLimits).toEqual({ dailyQuotas: { procedural: 200 }, defaultDailyQuota: 20, paidAllowlist: [] })
+    const cfg = envToConfig(readEnv({ FRAMEWRIGHT_GENERATION_QUOTAS: 'procedural:50, replicate:10,*:2', FRAMEWRIGHT_GENERATION_PAID_ALLOWLIST: 'did:plc:friend, did:web:studio.example' }))
+    expect(cfg.generationLimits).toEqual({ dailyQuotas: { procedural: 50, replicate: 10 }, defaultDailyQuota: 2, paidAllowlist: ['did:plc:friend', 'did:web:studio.example'] })
+    expect(envToConfig(readEnv({ FRAMEWRIGHT_GENERATION_PAID_ALLOWLIST: '*' })).generationLimits.paidAllowlist).toEqual(['*'])
+    const fails = (e: Record<string, string>, variable: string) =>
+      expect(() => envToConfig(readEnv(e))).toThrow(expect.objectContaining({ name: 'ConfigError', variable }))
+    fails({ FRAMEWRIGHT_GENERATION_QUOTAS: 'replicate=10' }, 'FRAMEWRIGHT_GENERATION_QUOTAS')
+    fails({ FRAMEWRIGHT_GENERATION_PAID_ALLOWLIST: 'alice.test' }, 'FRAMEWRIGHT_GENERATION_PAID_ALLOWLIST')
+    fails({ FRAMEWRIGHT_RATE_LIMIT_PER_IP: 'fast' }, 'FRAMEWRIGHT_RATE_LIMIT_PER_IP')
   })
 
   it('loads a ComfyUI workflow and names it', () => {

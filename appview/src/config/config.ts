@@ -1,12 +1,14 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { C2paCredentialsError, ConfigError, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem } from '@framewright/service-kit'
+import { C2paCredentialsError, ConfigError, DEFAULT_HOST, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem, outboundAllowConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
-import { mediaStoreConfig, type MediaStoreConfig } from '@framewright/service-kit'
+import { mediaLimitsConfig, mediaStoreConfig, type MediaLimits, type MediaStoreConfig } from '@framewright/service-kit'
 import { basename } from 'node:path'
 import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/providers/comfyui'
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
+import { parseDailyQuotas, QuotaSyntaxError, type GenerationLimitsConfig } from '../generation/limits'
 import type { AppviewEnv } from './env'
+import { rateLimitsConfig, type RateLimitsConfig } from '@framewright/service-kit'
 
 export interface AppviewConfig {
   port: number
@@ -26,17 +28,35 @@ export interface AppviewConfig {
   firehoseUrl: string
   plcUrl: string
   handleResolverUrl?: string
+  /** Private hosts, addresses and ranges fetches the network chooses may reach (FRAMEWRIGHT_OUTBOUND_ALLOW; default none). */
+  outboundAllow: string[]
   /** Labelers whose labels we subscribe to; also the default when a viewer names none. */
   labelers: string[]
   /** The PDS the web client offers for login. */
   defaultPdsUrl: string
   defaultFeed?: string
-  /** One-click demo logins the web client shows (local demo stacks only; never from the environment). */
+  /**
+   * Demo mode (FRAMEWRIGHT_DEMO, off unless set; the local stack's `npm start` sets it): the only
+   * mode in which demoAccounts may be given and are served to the web client.
+   */
+  demo: boolean
+  /**
+   * One-click demo logins the web client shows, passwords included, to anyone who reaches it: demo
+   * mode only, and never from the environment.
+   */
   demoAccounts: { handle: string; password: string }[]
   ffmpegPath?: string
   ffprobePath?: string
+  /** Time, concurrency and input size limits on every ffmpeg and ffprobe run (FRAMEWRIGHT_FFMPEG_*). */
+  mediaLimits: MediaLimits
   maxBlobBytes: number
+  /** Byte budget of the cached blobs and thumbnails in the local media folder; least recently used go first. */
+  mediaCacheBytes: number
+  /** Drafts not published within this long are deleted and their jobs marked expired. */
+  draftMaxAgeMs: number
   jobConcurrency: number
+  /** Jobs per creator per provider per UTC day, and who may use the providers that cost us (FRAMEWRIGHT_GENERATION_*). */
+  generationLimits: GenerationLimitsConfig
   /** Hosted models on Replicate; offered only with an API token (a secret: environment only). */
   replicate: { apiToken?: string; apiUrl: string; models: string[] }
   /** A ComfyUI server and the API-format workflow it runs (with {{prompt}} and other placeholders). */
@@ -44,6 +64,8 @@ export interface AppviewConfig {
   /** The operator's C2PA signing key and certificate chain (secrets: environment only); procedural renders are signed with them. */
   c2pa?: C2paCredentialsPem
   logLevel: string
+  /** Requests per address and per account on our XRPC methods (FRAMEWRIGHT_RATE_LIMIT_*), counted per process. */
+  rateLimits: RateLimitsConfig
   /** What this process runs (FRAMEWRIGHT_ROLE; see service-kit's roles.ts). */
   role: ServiceRole
   /** Threads that check commit signatures while ingesting (0: the main thread). */
@@ -52,6 +74,8 @@ export interface AppviewConfig {
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
   backfill: 'auto' | 'always' | 'never'
+  /** Every secret value among these settings and the S3 credentials: the logger scrubs them from its lines. */
+  secrets: string[]
 }
 
 export const DEFAULT_APPVIEW_PORT = 2584
@@ -70,6 +94,10 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
   const dataDir = env.dataDir ?? 'data'
   const maxBlobBytes = env.maxBlobBytes ?? 100_000_000
   if (maxBlobBytes <= 0) throw new ConfigError('FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES', 'must be positive')
+  const mediaCacheBytes = env.mediaCacheBytes ?? 10_000_000_000
+  if (mediaCacheBytes < maxBlobBytes) throw new ConfigError('FRAMEWRIGHT_APPVIEW_MEDIA_CACHE_BYTES', `must hold at least one blob (FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES, ${maxBlobBytes})`)
+  const draftMaxAgeHours = env.draftMaxAgeHours ?? 7 * 24
+  if (draftMaxAgeHours < 1) throw new ConfigError('FRAMEWRIGHT_APPVIEW_DRAFT_MAX_AGE_HOURS', 'must be at least 1')
   const jobConcurrency = env.jobConcurrency ?? 1
   if (jobConcurrency < 1 || jobConcurrency > 16) throw new ConfigError('FRAMEWRIGHT_APPVIEW_JOB_CONCURRENCY', 'must be 1–16')
   const replicateModels = env.replicateModels ?? DEFAULT_REPLICATE_MODELS
@@ -78,37 +106,71 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
   if (replicateModels.length === 0) throw new ConfigError('FRAMEWRIGHT_REPLICATE_MODELS', 'names no model')
   const comfyui = comfyuiConfig(env)
   const c2pa = c2paConfig(env)
+  const demo = env.demo ?? false
+  if (!demo && extra.demoAccounts?.length) {
+    throw new ConfigError('FRAMEWRIGHT_DEMO', 'demo accounts were given but demo mode is off: their passwords would be offered to anyone (set FRAMEWRIGHT_DEMO=true on a demo machine only)')
+  }
   return {
     port,
-    host: env.host ?? '0.0.0.0',
+    host: env.host ?? DEFAULT_HOST,
     publicUrl,
     serviceDid: env.serviceDid ?? didWebForUrl(publicUrl),
     clientPort,
     clientPublicUrl: env.clientPublicUrl ?? `http://localhost:${clientPort}`,
     clientDistDir: env.clientDistDir ?? join(repoRoot, 'client', 'dist'),
-    dbLocation: env.dbLocation ?? join(dataDir, 'appview', 'appview.sqlite'),
+    dbLocation: dbLocationOf(env),
     mediaDir: join(dataDir, 'appview', 'media'),
     mediaStore: mediaStoreConfig(env),
     firehoseUrl: env.firehoseUrl ?? 'ws://localhost:2583',
     plcUrl: env.plcUrl ?? 'http://localhost:2582',
     handleResolverUrl: env.handleResolverUrl,
+    outboundAllow: outboundAllowConfig(env.outboundAllow),
     labelers: env.labelers ?? [],
     defaultPdsUrl: env.defaultPdsUrl ?? 'http://localhost:2583',
     defaultFeed: env.defaultFeed,
-    demoAccounts: extra.demoAccounts ?? [],
+    demo,
+    demoAccounts: demo ? (extra.demoAccounts ?? []) : [],
+    secrets: [
+      env.replicateApiToken,
+      c2pa?.privateKeyPem,
+      env.c2paKey,
+      env.s3SecretAccessKey,
+      env.s3SessionToken,
+      ...(extra.demoAccounts ?? []).map((a) => a.password),
+    ].filter((s): s is string => !!s),
     ffmpegPath: env.ffmpegPath,
     ffprobePath: env.ffprobePath,
+    // Anything small enough to fetch is small enough to look at, unless the operator says otherwise.
+    mediaLimits: mediaLimitsConfig(env, { maxInputBytes: maxBlobBytes }),
     maxBlobBytes,
+    mediaCacheBytes,
+    draftMaxAgeMs: draftMaxAgeHours * 3_600_000,
     jobConcurrency,
+    generationLimits: generationLimitsConfig(env),
     replicate: { apiToken: env.replicateApiToken || undefined, apiUrl: env.replicateApiUrl ?? 'https://api.replicate.com', models: replicateModels },
     comfyui,
     c2pa,
     logLevel: env.logLevel ?? 'info',
+    rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),
     role: env.role ?? 'all',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
   }
+}
+
+function generationLimitsConfig(env: AppviewEnv): GenerationLimitsConfig {
+  let quotas: ReturnType<typeof parseDailyQuotas>
+  try {
+    quotas = parseDailyQuotas(env.generationQuotas ?? [])
+  } catch (err) {
+    if (err instanceof QuotaSyntaxError) throw new ConfigError('FRAMEWRIGHT_GENERATION_QUOTAS', err.message)
+    throw err
+  }
+  const paidAllowlist = env.paidAllowlist ?? []
+  const notDid = paidAllowlist.find((entry) => entry !== '*' && !/^did:[a-z]+:[a-zA-Z0-9._:%-]+$/.test(entry))
+  if (notDid !== undefined) throw new ConfigError('FRAMEWRIGHT_GENERATION_PAID_ALLOWLIST', `"${notDid}" is not a DID (or * for everyone)`)
+  return { ...quotas, paidAllowlist }
 }
 
 function c2paConfig(env: AppviewEnv): C2paCredentialsPem | undefined {
@@ -144,4 +206,9 @@ function comfyuiConfig(env: AppviewEnv): AppviewConfig['comfyui'] {
     }
   }
   return { url: env.comfyuiUrl, workflow, workflowName: env.comfyuiWorkflow ? basename(env.comfyuiWorkflow) : undefined, fps, longSide }
+}
+
+/** Where the appview's database is: its own setting, or the SQLite file under the data directory (`npm start`'s). */
+export function dbLocationOf(env: Pick<AppviewEnv, 'dbLocation' | 'dataDir'>): string {
+  return env.dbLocation ?? join(env.dataDir ?? 'data', 'appview', 'appview.sqlite')
 }

@@ -1,11 +1,11 @@
-import { envBool, envDbLocation, envDid, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
+import { envBool, envDbLocation, envDid, envHost, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the appview reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
   return {
     port: envPort(env, 'FRAMEWRIGHT_APPVIEW_PORT'),
     clientPort: envPort(env, 'FRAMEWRIGHT_CLIENT_PORT'),
-    host: envStr(env, 'FRAMEWRIGHT_APPVIEW_HOST'),
+    host: envHost(env, 'FRAMEWRIGHT_APPVIEW_HOST'),
     publicUrl: envUrl(env, 'FRAMEWRIGHT_APPVIEW_PUBLIC_URL'),
     clientPublicUrl: envUrl(env, 'FRAMEWRIGHT_CLIENT_PUBLIC_URL'),
     serviceDid: envDid(env, 'FRAMEWRIGHT_APPVIEW_DID'),
@@ -14,6 +14,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     firehoseUrl: envUrl(env, 'FRAMEWRIGHT_FIREHOSE_URL'),
     plcUrl: envUrl(env, 'FRAMEWRIGHT_PLC_URL'),
     handleResolverUrl: envUrl(env, 'FRAMEWRIGHT_HANDLE_RESOLVER_URL'),
+    outboundAllow: envList(env, 'FRAMEWRIGHT_OUTBOUND_ALLOW'),
     labelers: envList(env, 'FRAMEWRIGHT_APPVIEW_LABELERS'),
     defaultPdsUrl: envUrl(env, 'FRAMEWRIGHT_APPVIEW_DEFAULT_PDS_URL'),
     defaultFeed: envStr(env, 'FRAMEWRIGHT_APPVIEW_DEFAULT_FEED'),
@@ -21,7 +22,15 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     ffmpegPath: envStr(env, 'FRAMEWRIGHT_FFMPEG_PATH'),
     ffprobePath: envStr(env, 'FRAMEWRIGHT_FFPROBE_PATH'),
     maxBlobBytes: envInt(env, 'FRAMEWRIGHT_APPVIEW_MAX_BLOB_BYTES'),
+    mediaCacheBytes: envInt(env, 'FRAMEWRIGHT_APPVIEW_MEDIA_CACHE_BYTES'),
+    draftMaxAgeHours: envInt(env, 'FRAMEWRIGHT_APPVIEW_DRAFT_MAX_AGE_HOURS'),
+    ffmpegTimeoutMs: envInt(env, 'FRAMEWRIGHT_FFMPEG_TIMEOUT_MS'),
+    ffmpegConcurrency: envInt(env, 'FRAMEWRIGHT_FFMPEG_CONCURRENCY'),
+    ffmpegMaxWaiting: envInt(env, 'FRAMEWRIGHT_FFMPEG_MAX_WAITING'),
+    ffmpegMaxInputBytes: envInt(env, 'FRAMEWRIGHT_FFMPEG_MAX_INPUT_BYTES'),
     jobConcurrency: envInt(env, 'FRAMEWRIGHT_APPVIEW_JOB_CONCURRENCY'),
+    generationQuotas: envList(env, 'FRAMEWRIGHT_GENERATION_QUOTAS'),
+    paidAllowlist: envList(env, 'FRAMEWRIGHT_GENERATION_PAID_ALLOWLIST'),
     replicateApiToken: envStr(env, 'FRAMEWRIGHT_REPLICATE_API_TOKEN'),
     replicateApiUrl: envUrl(env, 'FRAMEWRIGHT_REPLICATE_API_URL'),
     replicateModels: envList(env, 'FRAMEWRIGHT_REPLICATE_MODELS'),
@@ -32,9 +41,17 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     c2paKey: envStr(env, 'FRAMEWRIGHT_APPVIEW_C2PA_KEY'),
     c2paCertChain: envStr(env, 'FRAMEWRIGHT_APPVIEW_C2PA_CERT_CHAIN'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
+    demo: envBool(env, 'FRAMEWRIGHT_DEMO'),
+    // The S3 client reads its credentials itself (the SDK's chain); read here only to keep them out of logs.
+    s3SecretAccessKey: envStr(env, 'AWS_SECRET_ACCESS_KEY'),
+    s3SessionToken: envStr(env, 'AWS_SESSION_TOKEN'),
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
     ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
     backfill: envStr(env, 'FRAMEWRIGHT_BACKFILL'),
+    rateLimitPerIp: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_IP'),
+    rateLimitPerDid: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_DID'),
+    rateLimitExemptIps: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_EXEMPT_IPS'),
+    rateLimitTrustedProxies: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_TRUSTED_PROXIES'),
     role: envRole(env, ['all', 'api', 'ingest', 'jobs']),
     // Media store; S3 credentials are not here: the AWS SDK reads AWS_ACCESS_KEY_ID and friends itself.
     mediaStore: envStr(env, 'FRAMEWRIGHT_MEDIA_STORE'),

@@ -1,4 +1,5 @@
 import type { IngestSchema, VideoGraphSchema } from '@framewright/service-kit'
+import type { GenerationQuotaTable } from './generation-quota-table'
 import type { GrantHolderNameTable } from './grant-holder-name-table'
 import type { VideoMediaTable } from './video-media-table'
 import type { SocialSchema } from './social-tables'
@@ -86,6 +87,7 @@ export type AppviewSchema = VideoGraphSchema &
     label: LabelTable
     actor_handle: ActorHandleTable
     generation_job: GenerationJobTable
+    generation_quota: GenerationQuotaTable
     grant_holder_name: GrantHolderNameTable
     video_media: VideoMediaTable
   }

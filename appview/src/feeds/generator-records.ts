@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely'
+import { BSKY_RECORDS, validateBskyRecord, type BskyRecordTypes } from '@framewright/lexicons'
 import { Database } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 
 /**
  * Stores an app.bsky.feed.generator record, whether it came from the firehose or was fetched
  * from a publisher's PDS for a feed nobody here had indexed. Returns false (storing nothing) for a
- * record without a service DID or a display name. Writes through `target` (the ingestion batch's
+ * record that is not valid by its lexicon (no service DID, no display name, too long a description…). Writes through `target` (the ingestion batch's
  * transaction, when it comes from the firehose).
  */
 export async function upsertGeneratorRecord(
@@ -13,14 +14,18 @@ export async function upsertGeneratorRecord(
   ref: { uri: string; cid: string; creator: string },
   record: unknown,
 ): Promise<boolean> {
-  const rec = (record ?? {}) as Record<string, unknown>
-  if (typeof rec.did !== 'string' || !rec.did.startsWith('did:') || typeof rec.displayName !== 'string') return false
+  let rec: BskyRecordTypes['app.bsky.feed.generator']
+  try {
+    rec = validateBskyRecord(BSKY_RECORDS.generator, record)
+  } catch {
+    return false
+  }
   const row = {
     ...ref,
     did: rec.did,
-    displayName: rec.displayName.slice(0, 640),
-    description: typeof rec.description === 'string' ? rec.description.slice(0, 3000) : null,
-    contentMode: typeof rec.contentMode === 'string' ? rec.contentMode : null,
+    displayName: rec.displayName,
+    description: rec.description ?? null,
+    contentMode: rec.contentMode ?? null,
     acceptsInteractions: rec.acceptsInteractions === true ? 1 : 0,
     indexedAt: new Date().toISOString(),
   }

@@ -1,11 +1,13 @@
 import { InvalidRequestError, UpstreamFailureError } from '@atproto/xrpc-server'
 import { getPds } from '@atproto/identity'
-import { FEED_END_HEADER, parseFeedEnd, parseViewerPrefs, VIEWER_PREFS_HEADER, resolveDidDoc, serviceEndpoint, UpstreamError, type FeedEnd } from '@framewright/service-kit'
+import { FEED_END_HEADER, ForbiddenAddressError, parseFeedEnd, parseViewerPrefs, VIEWER_PREFS_HEADER, resolveDidDoc, serviceEndpoint, type FeedEnd } from '@framewright/service-kit'
 import type { AppContext } from '../context'
 import { upsertGeneratorRecord } from './generator-records'
 import type { SkeletonClient, SkeletonResponse } from './skeleton-client'
 
 const TIMEOUT_MS = 5_000
+/** An XRPC error name as a generator may send one back; anything else is not passed on. */
+const ERROR_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/
 
 export interface ResolvedFeed {
   uri: string
@@ -25,6 +27,37 @@ export interface Skeleton {
 }
 
 /**
+ * The service DID each feed's generator record names, as read from feed_generator: every getFeed
+ * page needs it, and on Postgres a read is a round trip of the page's few. Kept for `ttlMs`, so a
+ * changed or deleted record shows in every API replica within that (they do not ingest, so nothing
+ * tells them sooner); bounded in entries, the least recently used forgotten first.
+ */
+export class FeedServiceCache {
+  private readonly entries = new Map<string, { did: string; until: number }>()
+
+  constructor(private readonly opts: { ttlMs: number; maxEntries: number; now?: () => number } = { ttlMs: 30_000, maxEntries: 10_000 }) {}
+
+  get(feedUri: string): string | undefined {
+    const hit = this.entries.get(feedUri)
+    if (!hit) return undefined
+    this.entries.delete(feedUri)
+    if (hit.until <= this.now()) return undefined
+    this.entries.set(feedUri, hit)
+    return hit.did
+  }
+
+  set(feedUri: string, did: string): void {
+    this.entries.delete(feedUri)
+    this.entries.set(feedUri, { did, until: this.now() + this.opts.ttlMs })
+    while (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value!)
+  }
+
+  private now(): number {
+    return this.opts.now?.() ?? Date.now()
+  }
+}
+
+/**
  * Finds the service behind a feed URI: the generator record (indexed from the firehose, or fetched
  * from the publisher's PDS the first time and kept), then the #bsky_fg service in that DID's document.
  */
@@ -32,8 +65,12 @@ export async function resolveFeed(ctx: AppContext, feedUri: string): Promise<Res
   const match = /^at:\/\/(did:[a-z]+:[a-zA-Z0-9._:%-]+)\/app\.bsky\.feed\.generator\/([a-zA-Z0-9._:~-]{1,512})$/.exec(feedUri)
   if (!match) throw new InvalidRequestError(`not a feed generator uri: ${feedUri}`, 'UnknownFeed')
   const [, publisher, rkey] = match as unknown as [string, string, string]
-  let did = (await ctx.db.db.selectFrom('feed_generator').select('did').where('uri', '=', feedUri).executeTakeFirst())?.did
-  if (!did) did = await fetchGeneratorRecord(ctx, feedUri, publisher, rkey)
+  let did = ctx.feedServices.get(feedUri)
+  if (!did) {
+    did = (await ctx.db.db.selectFrom('feed_generator').select('did').where('uri', '=', feedUri).executeTakeFirst())?.did
+    if (!did) did = await fetchGeneratorRecord(ctx, feedUri, publisher, rkey)
+    ctx.feedServices.set(feedUri, did)
+  }
   let doc
   try {
     doc = await resolveDidDoc(ctx.idResolver, did)
@@ -62,7 +99,7 @@ async function fetchGeneratorRecord(ctx: AppContext, feedUri: string, publisher:
   if (!pds) throw unknown()
   const url = new URL('/xrpc/com.atproto.repo.getRecord', pds)
   url.search = new URLSearchParams({ repo: publisher, collection: 'app.bsky.feed.generator', rkey }).toString()
-  const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) }).catch(() => undefined)
+  const res = await ctx.outbound.fetch(url, { timeoutMs: TIMEOUT_MS, maxBytes: 64 * 1024 }).catch(() => undefined)
   if (!res?.ok) throw unknown()
   const body = (await res.json().catch(() => ({}))) as { cid?: unknown; value?: { did?: string } }
   const stored = typeof body.cid === 'string' && (await upsertGeneratorRecord(ctx.db, { uri: feedUri, cid: body.cid, creator: publisher }, body.value))
@@ -72,8 +109,9 @@ async function fetchGeneratorRecord(ctx: AppContext, feedUri: string, publisher:
 
 /**
  * Asks a feed generator for a page of its skeleton, passing the viewer's service JWT through.
- * Upstream client errors keep their name (a bad cursor stays BadCursor); anything else is
- * FeedUnavailable. The answer is checked: at most `limit` items, each an at-uri.
+ * Upstream client errors keep their name (a bad cursor stays BadCursor) but never their message:
+ * the generator's words are not ours to repeat. Anything else is FeedUnavailable, a generator at
+ * an address we do not reach included. The answer is checked: at most `limit` items, each an at-uri.
  */
 export async function fetchSkeleton(
   client: SkeletonClient,
@@ -89,11 +127,14 @@ export async function fetchSkeleton(
   try {
     res = await client.get(url, authorization ? { authorization } : {}, TIMEOUT_MS)
   } catch (err) {
-    throw new UpstreamFailureError(`feed generator ${feed.did} did not answer`, 'FeedUnavailable', { cause: new UpstreamError(String(err)) })
+    if (err instanceof ForbiddenAddressError) {
+      throw new UpstreamFailureError(`feed generator ${feed.did} is at an address this appview does not reach`, 'FeedUnavailable', { cause: err })
+    }
+    throw new UpstreamFailureError(`feed generator ${feed.did} did not answer`, 'FeedUnavailable', { cause: err })
   }
-  const body = res.body as { error?: string; message?: string; feed?: unknown; cursor?: unknown } | undefined
-  if (res.status >= 400 && res.status < 500 && body?.error) {
-    throw new InvalidRequestError(body.message ?? body.error, body.error)
+  const body = res.body as { error?: unknown; feed?: unknown; cursor?: unknown } | undefined
+  if (res.status >= 400 && res.status < 500 && typeof body?.error === 'string' && ERROR_NAME.test(body.error)) {
+    throw new InvalidRequestError(`feed generator ${feed.did} refused the request: ${body.error}`, body.error)
   }
   if (res.status < 200 || res.status >= 300 || !body || !Array.isArray(body.feed)) {
     throw new UpstreamFailureError(`feed generator ${feed.did} answered ${res.status}`, 'FeedUnavailable')

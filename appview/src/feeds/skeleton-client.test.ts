@@ -1,6 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ForbiddenAddressError, OutboundClient, OutboundTimeoutError, ResponseTooLargeError, TooManyRedirectsError } from '@framewright/service-kit'
 import { SkeletonClient } from './skeleton-client'
 
 /** Two origins: `a` answers by path, `b` says who asked with what authorization. */
@@ -8,7 +9,9 @@ let a: http.Server
 let b: http.Server
 let originA: string
 let originB: string
-const client = new SkeletonClient()
+/** Everything listens on 127.0.0.1: allowed by address, as the local stack allows it. */
+const outbound = new OutboundClient({ allow: ['127.0.0.1'] })
+const client = new SkeletonClient(outbound)
 
 beforeAll(async () => {
   b = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ at: 'b', authorization: req.headers.authorization ?? null })))
@@ -19,6 +22,7 @@ beforeAll(async () => {
     if (path === '/here') return void res.writeHead(302, { location: '/json' }).end()
     if (path === '/there') return void res.writeHead(307, { location: `${originB}/anything` }).end()
     if (path === '/loop') return void res.writeHead(302, { location: '/loop' }).end()
+    if (path === '/metadata') return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end()
     if (path === '/slow') return void setTimeout(() => res.writeHead(200).end('{}'), 2_000)
     if (path === '/huge') return void res.writeHead(200).end(Buffer.alloc(2 * 1024 * 1024, 32))
     res.writeHead(404).end()
@@ -28,7 +32,7 @@ beforeAll(async () => {
   originB = `http://127.0.0.1:${(b.address() as AddressInfo).port}`
 })
 afterAll(async () => {
-  client.close()
+  outbound.close()
   for (const server of [a, b]) await new Promise((r) => server.close(r))
 })
 
@@ -45,12 +49,17 @@ describe('SkeletonClient', () => {
   it('follows redirects as fetch does: the authorization only within the origin', async () => {
     expect((await client.get(new URL('/here', originA), auth, 5_000)).body).toEqual({ feed: [], authorization: 'Bearer token' })
     expect((await client.get(new URL('/there', originA), auth, 5_000)).body).toEqual({ at: 'b', authorization: null })
-    await expect(client.get(new URL('/loop', originA), auth, 5_000)).rejects.toThrow(/redirects/)
+    await expect(client.get(new URL('/loop', originA), auth, 5_000)).rejects.toThrow(TooManyRedirectsError)
+  })
+
+  it('goes nowhere private the allowlist does not name, however it is sent there', async () => {
+    await expect(client.get(new URL('/metadata', originA), auth, 5_000)).rejects.toThrow(ForbiddenAddressError)
+    await expect(client.get(new URL('/json', originA.replace('127.0.0.1', '127.0.0.2')), auth, 5_000)).rejects.toThrow(ForbiddenAddressError)
   })
 
   it('gives up on an answer that does not come in time, or does not end within the size a skeleton has', async () => {
-    await expect(client.get(new URL('/slow', originA), {}, 200)).rejects.toThrow(/time allowed/)
-    await expect(client.get(new URL('/huge', originA), {}, 5_000)).rejects.toThrow(/more than/)
+    await expect(client.get(new URL('/slow', originA), {}, 200)).rejects.toThrow(OutboundTimeoutError)
+    await expect(client.get(new URL('/huge', originA), {}, 5_000)).rejects.toThrow(ResponseTooLargeError)
     await expect(client.get(new URL('/json', 'http://127.0.0.1:1'), {}, 5_000)).rejects.toThrow()
   })
 })

@@ -1,16 +1,56 @@
 import { randomBytes } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
-import { dialectOf } from '@framewright/service-kit'
+import { dialectOf, serializeWith } from '@framewright/service-kit'
 import type { AppviewSchema, GenerationJobTable } from '../db/schema'
 import type { GenerationRequest, Provenance, Restriction, VideoFileInfo } from './provider'
 
 export type JobRow = Selectable<GenerationJobTable>
+
+/** The stage of a finished job whose draft the creator has published (it then never expires). */
+export const PUBLISHED_STAGE = 'published'
 
 export type NewJob = GenerationRequest & {
   creator: string
   provider: string
   model: string
   remixOf?: { uri: string; cid: string }
+}
+
+/** The creator already has `max` jobs queued or running. */
+export class TooManyJobsError extends Error {
+  override name = 'TooManyJobsError'
+  constructor(readonly max: number) {
+    super(`already ${max} jobs queued or running`)
+  }
+}
+
+/** The creator has queued their whole day's quota of jobs with this provider. */
+export class DailyQuotaExceededError extends Error {
+  override name = 'DailyQuotaExceededError'
+  constructor(
+    readonly provider: string,
+    readonly quota: number,
+    /** When the quota starts again: the next midnight UTC, ISO. */
+    readonly resetsAt: string,
+  ) {
+    super(`daily quota of ${quota} jobs with ${provider} used until ${resetsAt}`)
+  }
+}
+
+/** What a creator may have: jobs queued or running at once, and jobs queued per provider per UTC day. */
+export interface JobLimits {
+  maxActive: number
+  dailyQuota: number
+}
+
+/** The UTC calendar day of a moment, YYYY-MM-DD: quotas reset at midnight UTC. */
+export function utcDay(now: Date): string {
+  return now.toISOString().slice(0, 10)
+}
+
+/** When the UTC day of `now` ends, ISO: the moment daily quotas reset. */
+export function nextUtcMidnight(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString()
 }
 
 /** The generation_job table: every state change of a job goes through here. */
@@ -22,37 +62,57 @@ export class JobStore {
     return dialectOf(this.db) === 'postgres'
   }
 
-  /** Queues a job; its id is unguessable (it also names the draft file). */
+  /** Queues a job; its id is unguessable (it also names the draft file). No limits: see createWithinLimits. */
   async create(job: NewJob): Promise<JobRow> {
-    const now = new Date().toISOString()
-    const row: JobRow = {
-      id: randomBytes(16).toString('hex'),
-      creator: job.creator,
-      status: 'queued',
-      progress: 0,
-      stage: 'waiting in the queue',
-      provider: job.provider,
-      model: job.model,
-      prompt: job.prompt,
-      seed: job.seed,
-      durationMs: job.durationMs,
-      width: job.aspectRatio.width,
-      height: job.aspectRatio.height,
-      depicts: JSON.stringify(job.depicts),
-      remixOfUri: job.remixOf?.uri ?? null,
-      remixOfCid: job.remixOf?.cid ?? null,
-      restrictions: job.restrictions?.length ? JSON.stringify(job.restrictions) : null,
-      providerJobId: null,
-      runner: null,
-      heartbeatAt: null,
-      error: null,
-      result: null,
-      provenance: null,
-      createdAt: now,
-      updatedAt: now,
-    }
+    const row = newJobRow(job, new Date())
     await this.db.insertInto('generation_job').values(row).execute()
     return row
+  }
+
+  /**
+   * Queues a job if its creator is within both limits, checked and spent in one transaction, so
+   * requests at once (on any API replica) cannot both take the last place: on Postgres the
+   * creator's advisory lock orders them; on SQLite the first statement is a write, so the
+   * transaction holds the database's write lock from its start. The day's count is spent first
+   * and given back (rolled back) when the job is refused for the other reason.
+   * Throws DailyQuotaExceededError or TooManyJobsError.
+   */
+  async createWithinLimits(job: NewJob, limits: JobLimits, now = new Date()): Promise<JobRow> {
+    const day = utcDay(now)
+    if (limits.dailyQuota <= 0) throw new DailyQuotaExceededError(job.provider, 0, nextUtcMidnight(now))
+    const row = newJobRow(job, now)
+    return this.db.transaction().execute(async (tx) => {
+      await serializeWith(tx, `generation_job ${job.creator}`)
+      const spent = await tx
+        .insertInto('generation_quota')
+        .values({ creator: job.creator, provider: job.provider, day, jobs: 1 })
+        .onConflict((oc) =>
+          oc
+            .columns(['creator', 'provider', 'day'])
+            .doUpdateSet((eb) => ({ jobs: eb('generation_quota.jobs', '+', 1) }))
+            .where('generation_quota.jobs', '<', limits.dailyQuota),
+        )
+        .returning('jobs')
+        .executeTakeFirst()
+      if (!spent) throw new DailyQuotaExceededError(job.provider, limits.dailyQuota, nextUtcMidnight(now))
+      if ((await activeJobs(tx, job.creator)) >= limits.maxActive) throw new TooManyJobsError(limits.maxActive)
+      await tx.insertInto('generation_job').values(row).execute()
+      // The creator's first job of the day with this provider: their earlier days are spent history.
+      if (Number(spent.jobs) === 1) await tx.deleteFrom('generation_quota').where('creator', '=', job.creator).where('day', '<', day).execute()
+      return row
+    })
+  }
+
+  /** How many jobs a creator queued with a provider on `now`'s UTC day. */
+  async usedToday(creator: string, provider: string, now = new Date()): Promise<number> {
+    const row = await this.db
+      .selectFrom('generation_quota')
+      .select('jobs')
+      .where('creator', '=', creator)
+      .where('provider', '=', provider)
+      .where('day', '=', utcDay(now))
+      .executeTakeFirst()
+    return Number(row?.jobs ?? 0)
   }
 
   async get(id: string): Promise<JobRow | undefined> {
@@ -61,13 +121,7 @@ export class JobStore {
 
   /** How many of a creator's jobs are queued or running. */
   async activeCount(creator: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('generation_job')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('creator', '=', creator)
-      .where('status', 'in', ['queued', 'running'])
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
+    return activeJobs(this.db, creator)
   }
 
   /**
@@ -144,6 +198,37 @@ export class JobStore {
       .execute()
   }
 
+  /**
+   * Finished jobs whose drafts are older than `before` and not yet known to be published, oldest
+   * first: what the draft expiry sweep looks at.
+   */
+  async draftsFinishedBefore(before: string, limit: number): Promise<JobRow[]> {
+    return this.db
+      .selectFrom('generation_job')
+      .selectAll()
+      .where('status', '=', 'succeeded')
+      .where((eb) => eb.or([eb('stage', 'is', null), eb('stage', '!=', PUBLISHED_STAGE)]))
+      .where('updatedAt', '<', before)
+      .orderBy('updatedAt', 'asc')
+      .limit(limit)
+      .execute()
+  }
+
+  /** The draft was published: the sweep leaves it alone from now on. */
+  async markPublished(id: string): Promise<void> {
+    await this.db.updateTable('generation_job').set({ stage: PUBLISHED_STAGE }).where('id', '=', id).where('status', '=', 'succeeded').execute()
+  }
+
+  /** The draft's bytes are gone: the job says so, with the reason people read, instead of pointing at a missing video. */
+  async expire(id: string, reason: string): Promise<void> {
+    await this.db
+      .updateTable('generation_job')
+      .set({ status: 'expired', stage: 'expired', error: reason, updatedAt: new Date().toISOString() })
+      .where('id', '=', id)
+      .where('status', '=', 'succeeded')
+      .execute()
+  }
+
   async fail(id: string, error: string): Promise<void> {
     await this.db
       .updateTable('generation_job')
@@ -169,4 +254,44 @@ export function requestOf(row: JobRow): GenerationRequest {
 /** The restrictions a job carries (none for jobs made before they were recorded). */
 export function restrictionsOf(row: Pick<JobRow, 'restrictions'>): Restriction[] {
   return row.restrictions ? (JSON.parse(row.restrictions) as Restriction[]) : []
+}
+
+function newJobRow(job: NewJob, at: Date): JobRow {
+  const now = at.toISOString()
+  return {
+    id: randomBytes(16).toString('hex'),
+    creator: job.creator,
+    status: 'queued',
+    progress: 0,
+    stage: 'waiting in the queue',
+    provider: job.provider,
+    model: job.model,
+    prompt: job.prompt,
+    seed: job.seed,
+    durationMs: job.durationMs,
+    width: job.aspectRatio.width,
+    height: job.aspectRatio.height,
+    depicts: JSON.stringify(job.depicts),
+    remixOfUri: job.remixOf?.uri ?? null,
+    remixOfCid: job.remixOf?.cid ?? null,
+    restrictions: job.restrictions?.length ? JSON.stringify(job.restrictions) : null,
+    providerJobId: null,
+    runner: null,
+    heartbeatAt: null,
+    error: null,
+    result: null,
+    provenance: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+}
+
+async function activeJobs(db: Kysely<AppviewSchema>, creator: string): Promise<number> {
+  const row = await db
+    .selectFrom('generation_job')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('creator', '=', creator)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }

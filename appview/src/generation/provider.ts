@@ -82,6 +82,11 @@ export interface VideoProvider {
   readonly models: string[]
   /** False when the provider is not configured here (no API key, no server URL). */
   readonly available: boolean
+  /**
+   * True only for providers that cost the operator nothing worth guarding (the built-in renderer).
+   * Any other provider (hosted APIs, a GPU server) is paid: only allowlisted creators may use it.
+   */
+  readonly free?: boolean
   /** How often the job runner asks for status (hosted APIs want it slower than local renders). */
   readonly pollIntervalMs?: number
   /** Starts a job; resolves with the provider's own job id as soon as it is accepted. */

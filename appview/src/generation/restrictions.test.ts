@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { defaultFfmpegPaths } from '@framewright/service-kit'
+import { MediaTools } from '@framewright/service-kit'
 import type { GenerationRequest, Restriction } from './provider'
 import { ProceduralProvider } from './providers/procedural'
 import { negativePrompt, withNegativePrompt } from './restrictions'
@@ -29,8 +29,8 @@ describe('negativePrompt', () => {
 describe('the procedural provider and restrictions', () => {
   it('records the restrictions it was given in its provenance params', async () => {
     const workDir = await mkdtemp(join(tmpdir(), 'framewright-restrictions-'))
-    const paths = defaultFfmpegPaths()
-    const provider = new ProceduralProvider({ workDir, ffmpegPath: paths.ffmpeg, ffprobePath: paths.ffprobe, fontFile: null })
+    const paths = MediaTools.create()
+    const provider = new ProceduralProvider({ workDir, tools: paths, fontFile: null })
     try {
       const req: GenerationRequest = {
         prompt: 'bob as a lighthouse keeper',

@@ -2,29 +2,85 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { Database, LocalMediaStore, createLogger, sleep, defaultFfmpegPaths } from '@framewright/service-kit'
+import { Database, LocalMediaStore, createLogger, sleep, MediaTools } from '@framewright/service-kit'
 import { describeEngines } from '@framewright/service-kit/testing'
 import { mediaKeys } from '../media/keys'
 import { migrations } from '../db/migrations'
 import type { AppviewSchema } from '../db/schema'
 import { JobStore } from './jobs'
-import { ProceduralProvider } from './providers/procedural'
+import type { GenerationRequest, ProviderJobStatus, VideoProvider } from './provider'
+import { ProceduralProvider, type ProceduralProviderOptions } from './providers/procedural'
 import { ProviderRegistry } from './registry'
 import { JobRunner } from './runner'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-runner-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const logger = createLogger({ level: 'silent' })
-const ffmpeg = defaultFfmpegPaths()
+const ffmpeg = MediaTools.create()
 const store = new LocalMediaStore(join(dir, 'media'))
+
+/**
+ * The procedural provider, except that status() hands out each progress report it made in turn,
+ * rather than the latest: however fast a render and however slow a poll, the runner sees them all.
+ */
+class EveryReportProvider implements VideoProvider {
+  private readonly reports = new Map<string, ProviderJobStatus[]>()
+  private readonly inner: ProceduralProvider
+  readonly id: string
+  readonly displayName: string
+  readonly description: string
+  readonly models: string[]
+  readonly available = true
+
+  constructor(opts: ProceduralProviderOptions) {
+    this.inner = new ProceduralProvider({
+      ...opts,
+      onProgress: (id, progress, stage) => {
+        const queue = this.reports.get(id) ?? []
+        queue.push({ state: progress === 100 ? 'succeeded' : 'running', progress, stage })
+        this.reports.set(id, queue)
+      },
+    })
+    ;({ id: this.id, displayName: this.displayName, description: this.description, models: this.models } = this.inner)
+  }
+
+  submit(req: GenerationRequest) {
+    return this.inner.submit(req)
+  }
+  async status(providerJobId: string) {
+    return this.reports.get(providerJobId)?.shift() ?? this.inner.status(providerJobId)
+  }
+  fetchResult(providerJobId: string, destPath: string) {
+    return this.inner.fetchResult(providerJobId, destPath)
+  }
+  provenance(providerJobId: string, req: GenerationRequest) {
+    return this.inner.provenance(providerJobId, req)
+  }
+  discard(providerJobId: string) {
+    return this.inner.discard(providerJobId)
+  }
+  close() {
+    return this.inner.close()
+  }
+}
+
+/** The job store, noting every progress the runner writes, in order. */
+class RecordingJobStore extends JobStore {
+  readonly progressWritten: { id: string; progress: number }[] = []
+
+  override async update(id: string, patch: Parameters<JobStore['update']>[1]): Promise<void> {
+    if (patch.progress !== undefined) this.progressWritten.push({ id, progress: patch.progress })
+    return super.update(id, patch)
+  }
+}
 
 /** One appview "process": its database connection, provider and runner. */
 async function boot(location: string) {
   const db = Database.open<AppviewSchema>(location, migrations, 'test database', { checkpointThread: false })
   await db.migrateToLatest()
-  const provider = new ProceduralProvider({ workDir: join(dir, 'work'), ffmpegPath: ffmpeg.ffmpeg, ffprobePath: ffmpeg.ffprobe, fontFile: null })
-  const jobs = new JobStore(db.db)
-  const runner = new JobRunner(jobs, new ProviderRegistry([provider]), { store, workDir: join(dir, 'work-runner'), concurrency: 1, ffmpegPath: ffmpeg.ffmpeg, logger, pollMs: 20 })
+  const provider = new EveryReportProvider({ workDir: join(dir, 'work'), tools: ffmpeg, fontFile: null })
+  const jobs = new RecordingJobStore(db.db)
+  const runner = new JobRunner(jobs, new ProviderRegistry([provider]), { store, workDir: join(dir, 'work-runner'), concurrency: 1, tools: ffmpeg, logger, pollMs: 20 })
   await runner.start()
   return {
     jobs,
@@ -108,13 +164,15 @@ describeEngines('generation jobs', (engine) => {
       const app = await boot(location)
       const job = await app.jobs.create(request)
       app.runner.notify()
-      const seen = new Set<number>()
-      await until('the job to finish', async () => {
+      const done = await until('the job to finish', async () => {
         const row = await app.jobs.get(job.id)
-        if (row) seen.add(row.progress)
         return row?.status === 'succeeded' ? row : undefined
       })
-      expect([...seen].some((p) => p > 0 && p < 100)).toBe(true)
+      // Every progress the runner wrote, not what a poll of the row happened to catch.
+      const written = app.jobs.progressWritten.filter((w) => w.id === job.id).map((w) => w.progress)
+      expect([...written].sort((a, b) => a - b)).toEqual(written)
+      expect(written.filter((p) => p > 0 && p < 100)).not.toEqual([])
+      expect(done.progress).toBe(100)
 
       const bad = await app.jobs.create({ ...request, model: 'no-such-model' })
       app.runner.notify()

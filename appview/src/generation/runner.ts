@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events'
 import { mkdir, rm } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { sleep, type Logger, type MediaStore, extractThumbnail } from '@framewright/service-kit'
+import { sleep, type Logger, type MediaStore, type MediaTools, extractThumbnail } from '@framewright/service-kit'
 import { mediaKeys } from '../media/keys'
 import { requestOf, type JobRow, type JobStore } from './jobs'
 import { UnknownProviderJobError } from './provider'
@@ -15,7 +15,8 @@ export interface JobRunnerOptions {
   /** This machine's folder for a result while it is fetched and its poster made. */
   workDir: string
   concurrency: number
-  ffmpegPath: string
+  /** ffmpeg for posters, under the process's media limits. */
+  tools: MediaTools
   logger: Logger
   pollMs?: number
 }
@@ -157,7 +158,7 @@ export class JobRunner {
     const poster = join(this.opts.workDir, `${jobId}.jpg`)
     try {
       const info = await fetchResult(video)
-      const posterMade = await extractThumbnail(video, poster, { ffmpegPath: this.opts.ffmpegPath }).then(
+      const posterMade = await extractThumbnail(video, poster, { tools: this.opts.tools, background: true }).then(
         () => true,
         (err) => void log.warn({ err }, 'could not make a poster frame'),
       )

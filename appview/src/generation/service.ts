@@ -3,7 +3,8 @@ import { InvalidRequestError } from '@atproto/xrpc-server'
 import type { CreateJob, GenerateDefs } from '@framewright/lexicons'
 import type { ConsentChecks } from '../likeness/consent-checks'
 import { refusalMessage, type DepictedPeople } from './depicted'
-import { restrictionsOf, type JobRow, type JobStore } from './jobs'
+import { DailyQuotaExceededError, TooManyJobsError, restrictionsOf, type JobRow, type JobStore, type NewJob } from './jobs'
+import type { GenerationLimits } from './limits'
 import { checkPrompt, PromptRejectedError } from './prompt-policy'
 import type { ProviderRegistry } from './registry'
 import type { JobRunner } from './runner'
@@ -28,6 +29,7 @@ export class GenerationService {
     readonly registry: ProviderRegistry,
     private readonly runner: JobRunner,
     private readonly publicUrl: string,
+    readonly limits: GenerationLimits,
   ) {}
 
   /** Queues a job for `creator`, or throws a named InvalidRequestError saying why not. */
@@ -36,6 +38,12 @@ export class GenerationService {
     const provider = this.registry.get(providerId)
     if (!provider) throw new InvalidRequestError(`This appview has no video provider called "${providerId}".`, 'UnknownProvider')
     if (!provider.available) throw new InvalidRequestError(`The provider "${providerId}" is not set up on this appview.`, 'ProviderUnavailable')
+    if (!this.limits.mayUse(provider, creator)) {
+      throw new InvalidRequestError(
+        `The provider "${providerId}" costs this appview's operator money, and they have not opened it to your account; the procedural provider is free to use.`,
+        'ProviderNotAllowed',
+      )
+    }
     const model = input.model ?? provider.models[0] ?? 'default'
     if (!provider.models.includes(model)) throw new InvalidRequestError(`The provider "${providerId}" has no model called "${model}".`, 'UnknownProvider')
     let prompt: string
@@ -52,14 +60,8 @@ export class GenerationService {
     const checks = await this.checks.check(creator, [...people.keys()])
     const refused = checks.filter((c) => !c.consented)
     if (refused.length > 0) throw new InvalidRequestError(refusalMessage(refused, people), 'LikenessNotConsented')
-    if ((await this.jobs.activeCount(creator)) >= MAX_ACTIVE_JOBS_PER_CREATOR) {
-      throw new InvalidRequestError(
-        `You already have ${MAX_ACTIVE_JOBS_PER_CREATOR} videos waiting or rendering; start another when one of them is done.`,
-        'TooManyJobs',
-      )
-    }
     const restrictions = checks.flatMap((c) => (c.restrictions && c.subject.did !== creator ? [{ subject: c.subject.did, text: c.restrictions }] : []))
-    const job = await this.jobs.create({
+    const job = await this.queue({
       creator,
       provider: provider.id,
       model,
@@ -73,6 +75,24 @@ export class GenerationService {
     })
     this.runner.notify()
     return job
+  }
+
+  /** Queues a job within its creator's limits, or says which limit stops it and until when. */
+  private async queue(job: NewJob): Promise<JobRow> {
+    try {
+      return await this.jobs.createWithinLimits(job, { maxActive: MAX_ACTIVE_JOBS_PER_CREATOR, dailyQuota: this.limits.dailyQuota(job.provider) })
+    } catch (err) {
+      if (err instanceof TooManyJobsError) {
+        throw new InvalidRequestError(`You already have ${err.max} videos waiting or rendering; start another when one of them is done.`, 'TooManyJobs')
+      }
+      if (err instanceof DailyQuotaExceededError) {
+        throw new InvalidRequestError(
+          `You have made today's ${err.quota} videos with "${err.provider}", the most this appview allows a day; you can make more from ${err.resetsAt} (midnight UTC).`,
+          'DailyQuotaExceeded',
+        )
+      }
+      throw err
+    }
   }
 
   /** A creator's own job; anyone else's is JobNotFound (ids are not proof of ownership). */

@@ -1,7 +1,9 @@
 import { lexToJson } from '@atproto/lexicon'
 import type { Kysely } from 'kysely'
+import { BSKY_RECORDS } from '@framewright/lexicons'
 import {
   UnprocessableEventError,
+  validBsky,
   createVideoGraphIngester,
   type Database,
   type FirehoseEvent,
@@ -16,8 +18,8 @@ import { SocialIndexer } from '../social/indexer'
 import type { SocialMembers } from '../social/members'
 import type { VideoMedia } from '../media/video-media'
 
-const GENERATOR = 'app.bsky.feed.generator'
-const LABELER_SERVICE = 'app.bsky.labeler.service'
+const GENERATOR = BSKY_RECORDS.generator
+const LABELER_SERVICE = BSKY_RECORDS.labelerService
 
 /**
  * The appview's ingestion: the video graph (videos, grants, reviews, follows) plus the records
@@ -89,7 +91,8 @@ async function indexDiscoveryRecord(db: Kysely<AppviewSchema>, evt: FirehoseEven
     }
     if (!(await upsertGeneratorRecord(db, { uri, cid: evt.cid.toString(), creator: evt.did }, evt.record))) {
       await db.deleteFrom('feed_generator').where('uri', '=', uri).execute()
-      throw new UnprocessableEventError(`feed generator ${uri} has no service did or displayName`)
+      validBsky(GENERATOR, evt.record, uri) // names what is wrong with it
+      throw new UnprocessableEventError(`feed generator ${uri} is not valid`)
     }
   } else if (evt.collection === LABELER_SERVICE) {
     if (evt.rkey !== 'self') return
@@ -97,8 +100,7 @@ async function indexDiscoveryRecord(db: Kysely<AppviewSchema>, evt: FirehoseEven
       await db.deleteFrom('labeler_service').where('did', '=', evt.did).execute()
       return
     }
-    const policies = (evt.record as { policies?: unknown }).policies
-    if (!policies || typeof policies !== 'object') throw new UnprocessableEventError(`labeler service ${uri} has no policies`)
+    const { policies } = validBsky(LABELER_SERVICE, evt.record, uri)
     const row = { did: evt.did, cid: evt.cid.toString(), policies: JSON.stringify(lexToJson(policies as never)), indexedAt: new Date().toISOString() }
     await db.insertInto('labeler_service').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
   }

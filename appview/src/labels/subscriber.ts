@@ -11,6 +11,7 @@ import {
   type IdResolver,
   type IngestCursorSchema,
   type Logger,
+  type OutboundClient,
   type SignedLabel,
 } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
@@ -36,6 +37,8 @@ export class LabelSubscriber {
     private readonly db: Database<AppviewSchema>,
     private readonly idResolver: IdResolver,
     private readonly logger: Logger,
+    /** The labeler is wherever its DID document says: the websocket goes through the outbound guard. */
+    private readonly outbound: OutboundClient,
   ) {
     this.cursor = new DbCursorStore(db.tables<IngestCursorSchema>(), `labels:${labelerDid}`)
   }
@@ -68,8 +71,10 @@ export class LabelSubscriber {
     const endpoint = serviceEndpoint(doc, '#atproto_labeler', 'AtprotoLabeler')
     this.key = verificationKey(doc, '#atproto_label')
     if (!endpoint || !this.key) throw new Error(`${this.labelerDid} has no #atproto_labeler service or #atproto_label key`)
+    const service = endpoint.replace(/^http/, 'ws')
     const sub = new Subscription<LabelsMessage>({
-      service: endpoint.replace(/^http/, 'ws'),
+      service,
+      agent: this.outbound.websocketAgent(service),
       method: 'com.atproto.label.subscribeLabels',
       signal: this.abort.signal,
       getParams: async () => {

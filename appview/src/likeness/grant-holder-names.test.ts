@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createLogger, Database, nameWords, namesIn, type FirehoseEvent, type IdResolver } from '@framewright/service-kit'
+import { OutboundClient, createLogger, Database, nameWords, namesIn, type FirehoseEvent, type IdResolver } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { AppviewSchema } from '../db/schema'
 import { GrantHolderNames } from './grant-holder-names'
@@ -26,7 +26,7 @@ describeEngines('grant holder names', (engine) => {
       await db.migrateToLatest()
       // No PDS is reachable here: names arrive from profile events only.
       const idResolver = { did: { resolve: async () => null } } as unknown as IdResolver
-      names = new GrantHolderNames(db, idResolver, createLogger({ level: 'silent' }))
+      names = new GrantHolderNames(db, idResolver, createLogger({ level: 'silent' }), new OutboundClient())
       const now = new Date().toISOString()
       await db.db
         .insertInto('likeness_grant')

@@ -8,6 +8,7 @@ import {
   type KeepQuestion,
   type KnownName,
   type Logger,
+  type OutboundClient,
 } from '@framewright/service-kit'
 import type { Kysely } from 'kysely'
 import type { AppviewSchema } from '../db/schema'
@@ -46,6 +47,7 @@ export class GrantHolderNames {
     private readonly db: Database<AppviewSchema>,
     private readonly idResolver: IdResolver,
     private readonly logger: Logger,
+    private readonly outbound: OutboundClient,
   ) {}
 
   /** Loads who holds a grant (at start, before ingestion: the keep rule reads it). */
@@ -182,7 +184,7 @@ export class GrantHolderNames {
       return
     }
     this.unseen.delete(did)
-    await this.store(did, await fetchDisplayName(this.idResolver, did))
+    await this.store(did, await fetchDisplayName(this.idResolver, this.outbound, did))
   }
 
   private async holdsGrant(did: string, db: Kysely<AppviewSchema> = this.db.db): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { getPds } from '@atproto/identity'
-import { UpstreamError, resolveDidDoc, withRetry, type IdResolver } from '@framewright/service-kit'
+import { UpstreamError, isRetryableOutbound, resolveDidDoc, withRetry, type IdResolver, type OutboundClient } from '@framewright/service-kit'
 
 const TIMEOUT_MS = 5_000
 /** A display name longer than this is not one app.bsky.actor.profile allows (64 graphemes, 640 bytes). */
@@ -10,7 +10,7 @@ const MAX_NAME = 640
  * have no profile or no name. Network failures and 5xx answers are retried a few times, then thrown
  * as UpstreamError.
  */
-export async function fetchDisplayName(idResolver: IdResolver, did: string): Promise<string | null> {
+export async function fetchDisplayName(idResolver: IdResolver, outbound: OutboundClient, did: string): Promise<string | null> {
   const doc = await resolveDidDoc(idResolver, did)
   const pds = getPds(doc)
   if (!pds) throw new UpstreamError(`${did} has no PDS in its DID document`)
@@ -18,7 +18,9 @@ export async function fetchDisplayName(idResolver: IdResolver, did: string): Pro
   url.search = new URLSearchParams({ repo: did, collection: 'app.bsky.actor.profile', rkey: 'self' }).toString()
   return withRetry(
     async () => {
-      const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) }).catch((err) => {
+      // Their PDS is whatever their DID document names: through the outbound guard.
+      const res = await outbound.fetch(url, { timeoutMs: TIMEOUT_MS, maxBytes: 64 * 1024 }).catch((err) => {
+        if (!isRetryableOutbound(err)) throw err
         throw new UpstreamError(`${pds} did not answer for ${did}'s profile`, undefined, undefined, { cause: err })
       })
       const body = (await res.json().catch(() => undefined)) as { error?: string; value?: { displayName?: unknown } } | undefined

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { getPds } from '@atproto/identity'
 import { CID } from 'multiformats/cid'
-import { UpstreamError, resolveDidDoc, withRetry, type IdResolver, type Logger, type MediaStore } from '@framewright/service-kit'
+import { UpstreamError, isRetryableOutbound, resolveDidDoc, withRetry, type IdResolver, type Logger, type MediaStore, type OutboundClient } from '@framewright/service-kit'
 import { mediaKeys } from './keys'
 
 const SHA256 = 0x12
@@ -31,6 +31,8 @@ export class BlobCache {
     private readonly idResolver: IdResolver,
     private readonly maxBytes: number,
     private readonly logger: Logger,
+    /** A creator's PDS is whatever their DID document names: fetched through the outbound guard. */
+    private readonly outbound: OutboundClient,
   ) {}
 
   /** The blob's key and size in the media store, fetching it first if needed. */
@@ -63,11 +65,11 @@ export class BlobCache {
     // Dropped connections and PDS hiccups (5xx) are worth another try; a 4xx is an answer.
     const res = await withRetry(
       async () => {
-        const r = await fetch(url, { signal: AbortSignal.timeout(60_000) })
+        const r = await this.outbound.fetch(url, { timeoutMs: 60_000, maxBytes: this.maxBytes })
         if (!r.ok || !r.body) throw new UpstreamError(`PDS answered ${r.status} for blob ${cidStr}`, r.status)
         return r
       },
-      { attempts: 3, retryable: (err) => !(err instanceof UpstreamError) || (err.status ?? 500) >= 500 },
+      { attempts: 3, retryable: (err) => isRetryableOutbound(err) && (!(err instanceof UpstreamError) || (err.status ?? 500) >= 500) },
     )
     const declared = Number(res.headers.get('content-length') ?? 0)
     if (declared > this.maxBytes) throw new BadBlobError(`blob ${cidStr} is ${declared} bytes, over the ${this.maxBytes}-byte limit`)

@@ -14,6 +14,9 @@ export const mediaKeys = {
   poster: (jobId: string) => `drafts/${safe(jobId)}.jpg`,
 }
 
+/** Folders of the store that only cache what can be fetched or made again: kept under a byte budget. */
+export const CACHED_MEDIA_FOLDERS = ['blobs', 'thumbs'] as const
+
 /** DIDs (with their colons) and CIDs become key segments: keep them to a safe alphabet. */
 function safe(segment: string): string {
   return segment.replace(/[^a-zA-Z0-9._-]/g, '_')

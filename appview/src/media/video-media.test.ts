@@ -5,14 +5,14 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Database, defaultFfmpegPaths } from '@framewright/service-kit'
+import { Database, MediaTools } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { AppviewSchema } from '../db/schema'
 import type { BlobCache } from './blob-cache'
 import { VideoMedia } from './video-media'
 import { describeEngines } from '@framewright/service-kit/testing'
 
-const paths = defaultFfmpegPaths()
+const paths = MediaTools.create()
 let dir: string
 let clip: string
 
@@ -47,7 +47,7 @@ describeEngines('video media', (engine) => {
       const db = engine.open<AppviewSchema>(migrations)
       await db.migrateToLatest()
       const blobs = heldBlobs()
-      const media = new VideoMedia(db.db, blobs.cache, paths.ffprobe, pino({ level: 'silent' }), { concurrency: 1, maxWaiting: 2 })
+      const media = new VideoMedia(db.db, blobs.cache, paths, pino({ level: 'silent' }), { concurrency: 1, maxWaiting: 2 })
       for (const cid of ['a', 'b', 'c', 'd', 'e']) media.prime('did:plc:x', cid)
       await settle()
       // One runs, two wait, two are skipped: a surge costs probes, never unbounded work.

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { probeVideo, ThrottledWarning, type Logger } from '@framewright/service-kit'
+import { probeVideo, ThrottledWarning, type Logger, type MediaTools } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 import type { BlobCache } from './blob-cache'
 
@@ -27,7 +27,7 @@ export class VideoMedia {
   constructor(
     private readonly db: Kysely<AppviewSchema>,
     private readonly blobs: BlobCache,
-    private readonly ffprobePath: string,
+    private readonly tools: MediaTools,
     private readonly logger: Logger,
     private readonly limits: { concurrency: number; maxWaiting: number } = { concurrency: 2, maxWaiting: 200 },
   ) {
@@ -123,7 +123,7 @@ export class VideoMedia {
 
   private async run(did: string, cid: string): Promise<void> {
     const path = await this.blobs.localPath(did, cid)
-    const { hasAudio } = await probeVideo(path, this.ffprobePath)
+    const { hasAudio } = await probeVideo(path, this.tools, { background: true })
     await this.db
       .insertInto('video_media')
       .values({ blobCid: cid, hasAudio: hasAudio ? 1 : 0, probedAt: new Date().toISOString() })

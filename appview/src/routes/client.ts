@@ -18,7 +18,8 @@ export function clientApp(ctx: AppContext): express.Application {
       pdsUrl: ctx.cfg.defaultPdsUrl,
       labelers: ctx.cfg.labelers,
       defaultFeed: ctx.cfg.defaultFeed,
-      demoAccounts: ctx.cfg.demoAccounts.length ? ctx.cfg.demoAccounts : undefined,
+      // Passwords for anyone who can reach this port: only a demo stack offers them.
+      demoAccounts: ctx.cfg.demo && ctx.cfg.demoAccounts.length ? ctx.cfg.demoAccounts : undefined,
       // OAuth sign-in: the browser resolves the user's identity itself, then goes to their PDS.
       oauthClientId: oauthClientId(ctx.cfg.clientPublicUrl),
       plcUrl: ctx.cfg.plcUrl,

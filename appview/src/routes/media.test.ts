@@ -10,7 +10,7 @@ import express from 'express'
 import { CID } from 'multiformats/cid'
 import S3rver from 's3rver'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Database, LocalMediaStore, S3MediaStore, createLogger, defaultFfmpegPaths, type IdResolver, type MediaStore } from '@framewright/service-kit'
+import { DEFAULT_MEDIA_LIMITS, Database, LocalMediaStore, MediaTools, OutboundClient, S3MediaStore, createLogger, type IdResolver, type MediaStore } from '@framewright/service-kit'
 import type { AppContext } from '../context'
 import { migrations } from '../db/migrations'
 import type { AppviewSchema } from '../db/schema'
@@ -18,7 +18,7 @@ import { BlobCache } from '../media/blob-cache'
 import { mediaKeys } from '../media/keys'
 import { mediaRoutes } from './media'
 
-const ffmpeg = defaultFfmpegPaths()
+const ffmpeg = MediaTools.create()
 const logger = createLogger({ level: 'silent' })
 const dir = mkdtempSync(join(tmpdir(), 'fw-media-routes-'))
 const CREATOR = 'did:plc:mediacreator'
@@ -106,15 +106,16 @@ function s3Store(machine: string): S3MediaStore {
 }
 
 /** The media routes of one appview "machine": its own folder and blob cache, on the given store. */
-async function machine(name: string, media: MediaStore): Promise<string> {
+async function machine(name: string, media: MediaStore, tools = ffmpeg): Promise<string> {
   const mediaDir = join(dir, name, 'media')
   const ctx = {
     cfg: { mediaDir },
     db: database,
     logger,
-    ffmpeg,
+    ffmpeg: tools,
     media,
-    blobs: new BlobCache(media, join(mediaDir, 'tmp'), idResolver, 100_000_000, logger),
+    // The test's PDS listens on 127.0.0.1, allowed as the local stack allows it.
+    blobs: new BlobCache(media, join(mediaDir, 'tmp'), idResolver, 100_000_000, logger, new OutboundClient({ allow: ['127.0.0.1'] })),
   } as unknown as AppContext
   const app = express()
   app.use(mediaRoutes(ctx))
@@ -239,5 +240,35 @@ describe('two appview machines sharing the S3 store', () => {
     expect(draft.status).toBe(200)
     expect(Buffer.from(await draft.arrayBuffer()).length).toBe(clip.length)
     expect(blobFetches).toBe(before)
+  })
+})
+
+describe('thumbnails under the media limits', () => {
+  it('answers 503 with Retry-After while every ffmpeg slot is taken and the queue is full', async () => {
+    const tools = new MediaTools(ffmpeg, { ...DEFAULT_MEDIA_LIMITS, concurrency: 1, maxWaiting: 0 })
+    const base = await machine('busy', new LocalMediaStore(join(dir, 'busy', 'media')), tools)
+    // Another poster (here: a run that holds its slot until released) has the only slot.
+    let release!: () => void
+    const holding = tools.run({ tool: 'ffmpeg' }, () => new Promise<void>((resolve) => (release = resolve)))
+    const res = await fetch(`${base}/thumb/${CREATOR}/${cid}`)
+    expect(res.status).toBe(503)
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await res.json()).toMatchObject({ error: 'MediaBusy' })
+    release()
+    await holding
+    // Once the slot is free the same request makes the poster.
+    const again = await fetch(`${base}/thumb/${CREATOR}/${cid}`)
+    expect(again.status).toBe(200)
+    await again.arrayBuffer()
+  })
+
+  it('answers 413 for a video over the input size limit, without running ffmpeg', async () => {
+    const tools = new MediaTools(ffmpeg, { ...DEFAULT_MEDIA_LIMITS, maxInputBytes: clip.length - 1 })
+    const store = new LocalMediaStore(join(dir, 'too-large', 'media'))
+    const base = await machine('too-large', store, tools)
+    const res = await fetch(`${base}/thumb/${CREATOR}/${cid}`)
+    expect(res.status).toBe(413)
+    expect(await res.json()).toMatchObject({ error: 'MediaTooLarge' })
+    expect(await store.stat(mediaKeys.thumb(cid))).toBeUndefined()
   })
 })

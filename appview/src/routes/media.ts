@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import express from 'express'
-import { extractThumbnail } from '@framewright/service-kit'
+import { MediaBusyError, MediaTooLargeError, extractThumbnail } from '@framewright/service-kit'
 import type { AppContext } from '../context'
 import { mediaKeys } from '../media/keys'
 import { serveStored } from '../media/serve'
@@ -50,6 +50,13 @@ export function mediaRoutes(ctx: AppContext): express.Router {
       if (!stored) throw new Error(`thumbnail ${key} vanished after it was made`)
       size = stored.size
     } catch (err) {
+      // Too many posters being made at once: the client may ask again shortly, and nothing is wrong with the video.
+      if (err instanceof MediaBusyError) {
+        return void res.status(503).set('retry-after', String(err.retryAfterSeconds)).json({ error: 'MediaBusy', message: 'too many thumbnails are being made; try again shortly' })
+      }
+      if (err instanceof MediaTooLargeError) {
+        return void res.status(413).json({ error: 'MediaTooLarge', message: 'the video is too large for this appview to make a thumbnail of' })
+      }
       ctx.logger.warn({ err, did, cid }, 'could not make a thumbnail')
       return void res.status(502).json({ error: 'ThumbnailUnavailable', message: 'no thumbnail could be made' })
     }
@@ -77,7 +84,7 @@ async function makeThumbnail(ctx: AppContext, did: string, cid: string, key: str
   await mkdir(tmpDir, { recursive: true })
   const out = join(tmpDir, `thumb-${randomBytes(8).toString('hex')}.jpg`)
   try {
-    await extractThumbnail(video, out, { ffmpegPath: ctx.ffmpeg.ffmpeg })
+    await extractThumbnail(video, out, { tools: ctx.ffmpeg })
     await ctx.media.put(key, out, 'image/jpeg')
   } finally {
     await rm(out, { force: true })

@@ -10,7 +10,7 @@ const MAKER = 'did:plc:newmaker'
 const SUBJECT = 'did:plc:inthevideo'
 const FAN = 'did:plc:fan'
 const time = '2026-01-01T00:00:00.000Z'
-const COMPANION = { uri: `at://${MAKER}/${POST}/c1`, cid: 'bafycompanion' }
+const COMPANION = { uri: `at://${MAKER}/${POST}/c1`, cid: 'bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm' }
 
 function write(seq: number, did: string, collection: string, rkey: string, record: unknown): { op: KeepQuestion; evt: FirehoseEvent } {
   const op: KeepQuestion = { did, collection, rkey, action: 'create', record }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import { fixedSizeChunks, type FirehoseEvent, type GraphChange } from '@framewright/service-kit'
+import type { BskyRecordTypes } from '@framewright/lexicons'
+import { fixedSizeChunks, validBsky, type FirehoseEvent, type GraphChange } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 import { FOLLOW, LIKE, POST, VIDEO_POST, didOf, videoPeople, type SocialMembers } from './members'
 
@@ -23,7 +24,7 @@ const MAX_TEXT = 3000
 export class SocialIndexer {
   constructor(private readonly members: SocialMembers) {}
 
-  static readonly collections = [POST, LIKE]
+  static readonly collections: readonly string[] = [POST, LIKE]
 
   /** The comments and likes we hold of one repo. */
   static async heldRecords(db: Db, did: string): Promise<string[]> {
@@ -68,12 +69,14 @@ export class SocialIndexer {
       notes.deleteUri(evt.uri)
       return
     }
-    if (evt.collection === POST) await this.reply(db, evt.uri, evt.cid, evt.did, evt.record, videos, notes)
+    // Only records valid by Bluesky's lexicons are indexed; an invalid one is a dead letter.
+    if (evt.collection === POST) await this.reply(db, evt.uri, evt.cid, evt.did, validBsky(POST, evt.record, evt.uri), videos, notes)
     else if (evt.collection === LIKE) {
+      const like = validBsky(LIKE, evt.record, evt.uri)
       // The same like deleted and written again within the batch: the delete goes first.
       if (likeDeletes.delete(evt.uri)) await db.deleteFrom('post_like').where('uri', '=', evt.uri).execute()
-      await this.like(db, evt.uri, evt.did, evt.record, videos)
-    } else this.follow(evt.uri, evt.did, evt.record, notes)
+      await this.like(db, evt.uri, evt.did, like, videos)
+    } else this.follow(evt.uri, evt.did, validBsky(FOLLOW, evt.record, evt.uri), notes)
   }
 
   /** What the batch changed in the video graph: new videos notify the people they depict and remix. */
@@ -113,16 +116,15 @@ export class SocialIndexer {
     await insertNotifications(db, rows, 'keep')
   }
 
-  private async reply(db: Db, uri: string, cid: string, author: string, record: unknown, videos: BatchVideos, notes: NotificationWrites): Promise<void> {
-    const rec = record as { text?: unknown; createdAt?: unknown; reply?: { root?: { uri?: unknown }; parent?: { uri?: unknown } } }
-    const root = rec.reply?.root?.uri
-    const parent = rec.reply?.parent?.uri
-    if (typeof root !== 'string' || typeof parent !== 'string') return
+  private async reply(db: Db, uri: string, cid: string, author: string, rec: BskyRecordTypes[typeof POST], videos: BatchVideos, notes: NotificationWrites): Promise<void> {
+    if (!rec.reply) return
+    const root = rec.reply.root.uri
+    const parent = rec.reply.parent.uri
     const video = videos.get(root) ?? (await db.selectFrom('video').select(['uri', 'creator']).where('crosspostUri', '=', root).executeTakeFirst())
     if (!video) return
-    const text = typeof rec.text === 'string' ? rec.text.slice(0, MAX_TEXT) : ''
+    const text = rec.text.slice(0, MAX_TEXT)
     const now = new Date().toISOString()
-    const createdAt = typeof rec.createdAt === 'string' && !Number.isNaN(Date.parse(rec.createdAt)) ? rec.createdAt : now
+    const createdAt = rec.createdAt
     // A reply to a comment sits under that comment's top-level comment: one level of indentation.
     const above = parent === root ? undefined : await db.selectFrom('comment').select('threadUri').where('uri', '=', parent).executeTakeFirst()
     const threadUri = above?.threadUri ?? uri
@@ -138,20 +140,18 @@ export class SocialIndexer {
     await db.updateTable('comment').set((eb) => ({ threadUri: eb.ref('uri') })).where('threadUri', '=', uri).execute()
   }
 
-  private async like(db: Db, uri: string, author: string, record: unknown, videos: BatchVideos): Promise<void> {
-    const rec = record as { subject?: { uri?: unknown }; createdAt?: unknown }
-    const subject = rec.subject?.uri
-    if (typeof subject !== 'string') return
+  private async like(db: Db, uri: string, author: string, rec: BskyRecordTypes[typeof LIKE], videos: BatchVideos): Promise<void> {
+    const subject = rec.subject.uri
     const companion = videos.get(subject) ?? (await db.selectFrom('video').select('uri').where('crosspostUri', '=', subject).executeTakeFirst())
     if (!companion) return
-    const createdAt = typeof rec.createdAt === 'string' ? rec.createdAt : new Date().toISOString()
+    const createdAt = rec.createdAt
     await db.insertInto('post_like').values({ uri, creator: author, subject, createdAt }).onConflict((oc) => oc.column('uri').doNothing()).execute()
     this.members.addActor(author)
   }
 
-  private follow(uri: string, author: string, record: unknown, notes: NotificationWrites): void {
-    const subject = (record as { subject?: unknown }).subject
-    if (typeof subject !== 'string' || subject === author || !this.members.isPerson(subject)) return
+  private follow(uri: string, author: string, record: BskyRecordTypes[typeof FOLLOW], notes: NotificationWrites): void {
+    const subject = record.subject
+    if (subject === author || !this.members.isPerson(subject)) return
     this.members.addActor(author)
     notes.write({ recipient: subject, uri, reason: 'followed', author, reasonSubject: null, text: null, indexedAt: new Date().toISOString() }, 'keep')
   }

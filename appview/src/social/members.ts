@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely'
-import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
+import { BSKY_RECORDS, FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import { peekText, type Database, type KeepQuestion, type Logger } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 
-export const POST = 'app.bsky.feed.post'
-export const LIKE = 'app.bsky.feed.like'
-export const FOLLOW = 'app.bsky.graph.follow'
+export const POST = BSKY_RECORDS.post
+export const LIKE = BSKY_RECORDS.like
+export const FOLLOW = BSKY_RECORDS.follow
 export const VIDEO_POST = FRAMEWRIGHT_RECORDS.videoPost
 /** The note an API replica sends when it enrols someone for notifications (the payload: their DID). */
 export const PEOPLE_TOPIC = 'social-people'

@@ -8,7 +8,7 @@ import { FOLLOW, POST, SocialMembers, VIDEO_POST } from './members'
 const MAKER = 'did:plc:maker'
 const FAN = 'did:plc:fan'
 const time = '2026-01-01T00:00:00.000Z'
-const COMPANION = { uri: `at://${MAKER}/${POST}/c1`, cid: 'bafycompanion' }
+const COMPANION = { uri: `at://${MAKER}/${POST}/c1`, cid: 'bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm' }
 let seq = 0
 
 function evt(event: 'create' | 'update' | 'delete', did: string, collection: string, rkey: string, record?: unknown): FirehoseEvent {

@@ -72,7 +72,7 @@ async function fetchProfileRecord(ctx: AppContext, did: string): Promise<Profile
     if (!pds) return undefined
     const url = new URL('/xrpc/com.atproto.repo.getRecord', pds)
     url.search = new URLSearchParams({ repo: did, collection: 'app.bsky.actor.profile', rkey: 'self' }).toString()
-    const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) })
+    const res = await ctx.outbound.fetch(url, { timeoutMs: TIMEOUT_MS, maxBytes: 64 * 1024 })
     if (!res.ok) return res.status === 400 ? {} : undefined
     const value = ((await res.json()) as { value?: Record<string, unknown> }).value ?? {}
     const out: ProfileRecord = {}

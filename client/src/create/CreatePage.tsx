@@ -74,6 +74,7 @@ export function CreatePage({ active, remixOf, onClearRemix, onOpenLogin, onPubli
           <JobPeople job={job} />
           <JobProgress job={job} />
           {job.status === 'failed' && <ErrorNote error={`Generation failed: ${job.error ?? 'the provider gave no reason'}`} />}
+          {job.status === 'expired' && <ErrorNote error={job.error ?? 'This draft expired before it was published.'} />}
           <ErrorNote error={error} onRetry={resume} />
           <button type="button" className="btn btn-small" onClick={startOver}>
             {job.status === 'succeeded' ? 'Discard and start over' : job.status === 'failed' ? 'Try another prompt' : 'Start something else'}

@@ -150,7 +150,13 @@ export function GenerateForm({ remixOf, onClearRemix, onSubmit }: GenerateFormPr
           </label>
         )}
       </div>
-      {provider?.description && <p className="hint">{provider.description}</p>}
+      {provider && (provider.description || provider.dailyQuota !== undefined) && (
+        <p className="hint" data-testid="create-provider-hint">
+          {provider.description}
+          {provider.dailyQuota !== undefined && ` Up to ${provider.dailyQuota} videos a day per account.`}
+          {provider.restricted && ' Only accounts the appview’s operator lists may use it.'}
+        </p>
+      )}
 
       <PeoplePicker people={people} onChange={setPeople} />
       <ErrorNote error={remixPeople.error && `Could not check the people of the video you are remixing: ${remixPeople.error}`} onRetry={remixPeople.retry} />

@@ -5,6 +5,7 @@ const STATUS: Record<string, string> = {
   running: 'Generating',
   succeeded: 'Done',
   failed: 'Failed',
+  expired: 'Expired',
 }
 
 /** A job's progress as a real progress bar, with what the provider is doing now. */

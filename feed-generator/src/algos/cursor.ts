@@ -26,6 +26,8 @@ export function decodeCursor(cursor: string): KeysetCursor {
     depth = Number(withDepth[1])
     rest = withDepth[2]!
   }
-  if (!/^-?\d{1,16}$/.test(rankText) || !rest.startsWith('at://')) throw badCursor()
-  return depth === undefined ? { rank: Number(rankText), uri: rest } : { rank: Number(rankText), uri: rest, depth }
+  // Sixteen digits can name a rank past 2^53, which no number holds exactly: we never issue one.
+  const rank = Number(rankText)
+  if (!/^-?\d{1,16}$/.test(rankText) || !Number.isSafeInteger(rank) || !rest.startsWith('at://')) throw badCursor()
+  return depth === undefined ? { rank, uri: rest } : { rank, uri: rest, depth }
 }

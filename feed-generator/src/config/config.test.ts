@@ -5,7 +5,13 @@ import { readEnv } from './env'
 describe('feed generator config', () => {
   it('applies defaults from the port', () => {
     const cfg = envToConfig(readEnv({ FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: 'did:plc:pub', FRAMEWRIGHT_FEEDGEN_PORT: '3585' }))
-    expect(cfg).toMatchObject({ port: 3585, publicUrl: 'http://localhost:3585', serviceDid: 'did:web:localhost%3A3585', publisher: undefined, defaultDailyLimit: 200, anonymousDepth: 100 })
+    expect(cfg).toMatchObject({ port: 3585, host: '127.0.0.1', publicUrl: 'http://localhost:3585', serviceDid: 'did:web:localhost%3A3585', publisher: undefined, defaultDailyLimit: 200, anonymousDepth: 100 })
+  })
+
+  it('listens on every interface only when told to, by its own variable or FRAMEWRIGHT_HOST', () => {
+    const base = { FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: 'did:plc:pub' }
+    expect(envToConfig(readEnv({ ...base, FRAMEWRIGHT_HOST: '0.0.0.0' })).host).toBe('0.0.0.0')
+    expect(envToConfig(readEnv({ ...base, FRAMEWRIGHT_HOST: '0.0.0.0', FRAMEWRIGHT_FEEDGEN_HOST: '10.0.0.5' })).host).toBe('10.0.0.5')
   })
 
   it.each<[string, Record<string, string>, string]>([

@@ -1,7 +1,8 @@
 import { join } from 'node:path'
-import { ConfigError, didWebForUrl, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
+import { ConfigError, DEFAULT_HOST, didWebForUrl, verifyWorkersConfig, ingestBatchConfig, backfillConfig, outboundAllowConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import type { FeedgenEnv } from './env'
+import { rateLimitsConfig, type RateLimitsConfig } from '@framewright/service-kit'
 
 export interface FeedgenConfig {
   port: number
@@ -15,6 +16,8 @@ export interface FeedgenConfig {
   firehoseUrl: string
   plcUrl: string
   handleResolverUrl?: string
+  /** Private hosts, addresses and ranges fetches the network chooses may reach (FRAMEWRIGHT_OUTBOUND_ALLOW; default none). */
+  outboundAllow: string[]
   /** The account whose repo holds our app.bsky.feed.generator records (the feed URIs' authority). */
   publisherDid: string
   /** When set, the generator records are written (or refreshed) at start with these credentials. */
@@ -28,6 +31,8 @@ export interface FeedgenConfig {
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
   backfill: 'auto' | 'always' | 'never'
+  /** Requests per address and per account on our XRPC methods (FRAMEWRIGHT_RATE_LIMIT_*), counted per process. */
+  rateLimits: RateLimitsConfig
   /** Videos per UTC day for a signed-in viewer whose feed.prefs set no dailyLimit. */
   defaultDailyLimit: number
   /** How deep a viewer without an account can page before the feed ends. */
@@ -64,13 +69,14 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
   }
   return {
     port,
-    host: env.host ?? '0.0.0.0',
+    host: env.host ?? DEFAULT_HOST,
     publicUrl,
     serviceDid: env.serviceDid ?? didWebForUrl(publicUrl),
-    dbLocation: env.dbLocation ?? join(dataDir, 'feed-generator', 'feed-generator.sqlite'),
+    dbLocation: dbLocationOf(env),
     firehoseUrl: env.firehoseUrl ?? 'ws://localhost:2583',
     plcUrl: env.plcUrl ?? 'http://localhost:2582',
     handleResolverUrl: env.handleResolverUrl,
+    outboundAllow: outboundAllowConfig(env.outboundAllow),
     publisherDid: env.publisherDid,
     publisher: env.publisherPdsUrl
       ? { pdsUrl: env.publisherPdsUrl, identifier: env.publisherIdentifier!, password: env.publisherPassword! }
@@ -80,8 +86,14 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
+    rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),
     defaultDailyLimit: env.defaultDailyLimit ?? FEED_LIMIT_DEFAULTS.dailyLimit,
     anonymousDepth: env.anonymousDepth ?? FEED_LIMIT_DEFAULTS.anonymousDepth,
     steeringWindow: env.steeringWindow ?? FEED_LIMIT_DEFAULTS.steeringWindow,
   }
+}
+
+/** Where the feed generator's database is: its own setting, or the SQLite file under the data directory (`npm start`'s). */
+export function dbLocationOf(env: Pick<FeedgenEnv, 'dbLocation' | 'dataDir'>): string {
+  return env.dbLocation ?? join(env.dataDir ?? 'data', 'feed-generator', 'feed-generator.sqlite')
 }

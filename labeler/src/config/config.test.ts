@@ -8,6 +8,14 @@ const base = {
   FRAMEWRIGHT_LABELER_SIGNING_KEY_HEX: 'a'.repeat(64),
 }
 
+describe('labeler listen address', () => {
+  it('is this machine only unless FRAMEWRIGHT_LABELER_HOST or FRAMEWRIGHT_HOST says otherwise', () => {
+    expect(envToConfig(readEnv(base)).host).toBe('127.0.0.1')
+    expect(envToConfig(readEnv({ ...base, FRAMEWRIGHT_HOST: '0.0.0.0' })).host).toBe('0.0.0.0')
+    expect(envToConfig(readEnv({ ...base, FRAMEWRIGHT_HOST: '0.0.0.0', FRAMEWRIGHT_LABELER_HOST: '::1' })).host).toBe('::1')
+  })
+})
+
 describe('labeler moderators config', () => {
   it('has no moderators unless told', () => {
     expect(envToConfig(readEnv(base)).moderators).toEqual([])
@@ -31,4 +39,13 @@ describe('labeler moderators config', () => {
       expect((thrown as ConfigError).variable).toBe('FRAMEWRIGHT_LABELER_MODERATORS')
     },
   )
+})
+
+describe('labeler report limit config', () => {
+  it('limits reports per reporter by default, reads another limit or none, and names the variable at fault', () => {
+    expect(envToConfig(readEnv(base)).reportLimit).toEqual({ points: 30, windowMs: 3_600_000 })
+    expect(envToConfig(readEnv({ ...base, FRAMEWRIGHT_LABELER_REPORT_LIMIT: '5/10m' })).reportLimit).toEqual({ points: 5, windowMs: 600_000 })
+    expect(envToConfig(readEnv({ ...base, FRAMEWRIGHT_LABELER_REPORT_LIMIT: 'off' })).reportLimit).toBeUndefined()
+    expect(() => envToConfig(readEnv({ ...base, FRAMEWRIGHT_LABELER_REPORT_LIMIT: 'thirty' }))).toThrow(expect.objectContaining({ name: 'ConfigError', variable: 'FRAMEWRIGHT_LABELER_REPORT_LIMIT' }))
+  })
 })

@@ -1,8 +1,9 @@
 import { join } from 'node:path'
-import { ConfigError, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig } from '@framewright/service-kit'
+import { ConfigError, DEFAULT_HOST, mediaLimitsConfig, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig, outboundAllowConfig, type MediaLimits } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import { DEFAULT_MATCH_DISTANCE } from '../faces/match'
 import type { LabelerEnv } from './env'
+import { parseRateLimitRule, rateLimitsConfig, type RateLimitRule, type RateLimitsConfig } from '@framewright/service-kit'
 
 export interface LabelerConfig {
   port: number
@@ -19,12 +20,16 @@ export interface LabelerConfig {
   firehoseUrl: string
   plcUrl: string
   handleResolverUrl?: string
+  /** Private hosts, addresses and ranges fetches the network chooses may reach (FRAMEWRIGHT_OUTBOUND_ALLOW; default none). */
+  outboundAllow: string[]
   /** When set, the app.bsky.labeler.service record is written (or refreshed) at start. */
   account?: { pdsUrl: string; identifier: string; password: string }
   /** DIDs allowed to list reports and emit moderator labels (service JWTs they mint are checked against it). */
   moderators: string[]
   /** The largest video blob fetched from a PDS (to fingerprint or scan it). */
   maxBlobBytes: number
+  /** Time, concurrency and input size limits on every ffmpeg and ffprobe run (FRAMEWRIGHT_FFMPEG_*). */
+  mediaLimits: MediaLimits
   /** PEM certificates whose C2PA signers this labeler trusts (e.g. its operator's own CA); none by default. */
   c2paTrustAnchorsPem?: string
   /**
@@ -49,9 +54,15 @@ export interface LabelerConfig {
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
   backfill: 'auto' | 'always' | 'never'
+  /** Requests per address and per account on our XRPC methods (FRAMEWRIGHT_RATE_LIMIT_*), counted per process. */
+  rateLimits: RateLimitsConfig
+  /** Reports one account may send (createReport), whatever address they come from; undefined: no limit. */
+  reportLimit?: RateLimitRule
 }
 
 export const DEFAULT_LABELER_PORT = 2586
+/** Reports one account may send: plenty for a person, too few to flood the moderators. */
+export const DEFAULT_REPORT_LIMIT = '30/1h'
 
 const DID = /^did:[a-z]+:[a-zA-Z0-9._:%-]+$/
 
@@ -96,20 +107,23 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
   }
   return {
     port,
-    host: env.host ?? '0.0.0.0',
+    host: env.host ?? DEFAULT_HOST,
     publicUrl: env.publicUrl ?? `http://localhost:${port}`,
     did: required(env.did, 'FRAMEWRIGHT_LABELER_DID'),
     signingKeyHex,
     signingKeyCurve: curve,
-    dbLocation: env.dbLocation ?? join(env.dataDir ?? 'data', 'labeler', 'labeler.sqlite'),
+    dbLocation: dbLocationOf(env),
     firehoseUrl: env.firehoseUrl ?? 'ws://localhost:2583',
     plcUrl: env.plcUrl ?? 'http://localhost:2582',
     handleResolverUrl: env.handleResolverUrl,
+    outboundAllow: outboundAllowConfig(env.outboundAllow),
     account: env.accountPdsUrl
       ? { pdsUrl: env.accountPdsUrl, identifier: env.accountIdentifier!, password: env.accountPassword! }
       : undefined,
     moderators: [...new Set(moderators)],
     maxBlobBytes,
+    // Anything small enough to fetch (or to be sent for enrolment) is small enough to look at.
+    mediaLimits: mediaLimitsConfig(env, { maxInputBytes: Math.max(maxBlobBytes, maxEnrollBytes) }),
     c2paTrustAnchorsPem,
     templateKeyHex,
     faceWorkers,
@@ -121,5 +135,12 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
+    reportLimit: parseRateLimitRule('FRAMEWRIGHT_LABELER_REPORT_LIMIT', env.reportLimit ?? DEFAULT_REPORT_LIMIT),
+    rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),
   }
+}
+
+/** Where the labeler's database is: its own setting, or the SQLite file under the data directory (`npm start`'s). */
+export function dbLocationOf(env: Pick<LabelerEnv, 'dbLocation' | 'dataDir'>): string {
+  return env.dbLocation ?? join(env.dataDir ?? 'data', 'labeler', 'labeler.sqlite')
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { defaultFfmpegPaths, type Frame } from '@framewright/service-kit'
+import { MediaTools, type Frame } from '@framewright/service-kit'
 import { decodeImage } from './decode'
 import { FaceEngine } from './engine'
 import { descriptorDistance } from './match'
@@ -11,7 +11,7 @@ import { DESCRIPTOR_LENGTH, templateOf } from './templates'
 async function groupFrame(): Promise<Frame> {
   const require = createRequire(import.meta.url)
   const photo = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo', 'sample1.jpg')
-  return decodeImage(photo, defaultFfmpegPaths(), 640)
+  return decodeImage(photo, MediaTools.create(), 640)
 }
 
 /** A flat grey frame: no face for any detector. */

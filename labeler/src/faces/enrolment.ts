@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sampleFrames, type FfmpegPaths, type Frame } from '@framewright/service-kit'
+import { MediaBusyError, MediaTimeoutError, MediaTooLargeError, sampleFrames, type Frame, type MediaTools } from '@framewright/service-kit'
 import { decodeImage } from './decode'
 import type { DetectedFace, EngineFrame, FaceEngine } from './engine'
 import { templateOf, type Enrollment, type TemplateStore } from './templates'
@@ -44,7 +44,7 @@ export class Enroller {
   constructor(
     private readonly engine: FaceEngine,
     private readonly templates: TemplateStore,
-    private readonly ffmpeg: FfmpegPaths,
+    private readonly ffmpeg: MediaTools,
   ) {}
 
   async enroll(did: string, bytes: Uint8Array): Promise<Enrollment> {
@@ -63,9 +63,13 @@ export class Enroller {
 
   private async decode(file: string, media: EnrollMedia): Promise<Frame[]> {
     try {
-      if (media === 'video/mp4') return await sampleFrames(file, { paths: this.ffmpeg, count: CLIP_FRAMES, width: DECODE_WIDTH })
+      if (media === 'video/mp4') return await sampleFrames(file, { tools: this.ffmpeg, count: CLIP_FRAMES, width: DECODE_WIDTH })
       return [await decodeImage(file, this.ffmpeg, DECODE_WIDTH)]
     } catch (err) {
+      if (err instanceof MediaTooLargeError) throw new EnrollmentError('MediaTooLarge', `the ${media} is over this labeler's ${err.maxBytes}-byte limit`)
+      if (err instanceof MediaTimeoutError) throw new EnrollmentError('UnsupportedMediaType', `the ${media} took too long to decode`)
+      // MediaBusyError is about our load, not the media: it reaches the caller as a 503.
+      if (err instanceof MediaBusyError) throw err
       throw new EnrollmentError('UnsupportedMediaType', `the ${media} could not be decoded`)
     }
   }

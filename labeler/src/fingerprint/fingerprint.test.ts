@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { defaultFfmpegPaths, runFfmpeg, type Frame } from '@framewright/service-kit'
+import { MediaTools, runFfmpeg, type Frame } from '@framewright/service-kit'
 import { decodeFrames, encodeFrames, fingerprintFrames, knownFrames, knownSampleCount, sampleFingerprintFrames } from './fingerprint'
 import { FingerprintIndex } from './matcher'
 import { frameHash, hammingDistance, hashFromHex, hashToHex } from './phash'
 
-const paths = defaultFfmpegPaths()
+const paths = MediaTools.create()
 const PROBE = 12
 let dir: string
 const x264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p']
@@ -38,7 +38,7 @@ const TRANSFORMS: Record<string, string[]> = {
 
 async function make(name: string, args: string[]): Promise<string> {
   const out = join(dir, `${name}.mp4`)
-  await runFfmpeg([...args, ...x264, '-y', out], { ffmpegPath: paths.ffmpeg })
+  await runFfmpeg([...args, ...x264, '-y', out], { tools: paths })
   return out
 }
 
@@ -47,8 +47,8 @@ async function transform(source: string, name: string, args: string[]): Promise<
   return make(name, [...seek, '-i', source, ...args.slice(seek.length)])
 }
 
-const probeOf = async (file: string) => fingerprintFrames(await sampleFingerprintFrames(file, { paths, count: PROBE }))
-const storedOf = async (file: string) => knownFrames(await sampleFingerprintFrames(file, { paths, count: knownSampleCount(4000) }))
+const probeOf = async (file: string) => fingerprintFrames(await sampleFingerprintFrames(file, { tools: paths, count: PROBE }))
+const storedOf = async (file: string) => knownFrames(await sampleFingerprintFrames(file, { tools: paths, count: knownSampleCount(4000) }))
 
 const files: Record<string, string> = {}
 const index = new FingerprintIndex<string>()

@@ -3,7 +3,7 @@
  * frame sits in time (so a trimmed copy can still line up). Frames too flat to say anything (black,
  * fades, one colour) are left out: every flat frame hashes alike.
  */
-import { sampleFrames, type FfmpegPaths, type Frame } from '@framewright/service-kit'
+import { sampleFrames, type Frame, type MediaTools } from '@framewright/service-kit'
 import { frameHash, hashToHex, type Region } from './phash'
 
 export interface FingerprintFrame {
@@ -73,15 +73,16 @@ export function knownFrames(frames: readonly Frame[]): FingerprintFrame[] {
 /** Samples `count` frames of a video file and decodes them at the fingerprint width, in grey. */
 export function sampleFingerprintFrames(
   path: string,
-  opts: { paths: FfmpegPaths; count: number; signal?: AbortSignal; timeoutMs?: number },
+  opts: { tools: MediaTools; count: number; signal?: AbortSignal; timeoutMs?: number; background?: boolean },
 ): Promise<Frame[]> {
   return sampleFrames(path, {
-    paths: opts.paths,
+    tools: opts.tools,
     count: opts.count,
     width: FINGERPRINT_FRAME_WIDTH,
     pixelFormat: 'gray',
     signal: opts.signal,
     timeoutMs: opts.timeoutMs,
+    background: opts.background,
   })
 }
 

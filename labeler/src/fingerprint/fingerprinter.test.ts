@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createLogger, Database, type IdResolver } from '@framewright/service-kit'
+import { OutboundClient, createLogger, Database, type IdResolver, MediaTools } from '@framewright/service-kit'
 import { migrations } from '../db/migrations'
 import type { LabelerSchema } from '../db/schema'
 import { KnownFingerprinter } from './fingerprinter'
@@ -46,7 +46,8 @@ describe('KnownFingerprinter', () => {
       fingerprinter = new KnownFingerprinter({
         store: racingStore(resolve, () => fingerprinter!.wake()),
         idResolver,
-        ffmpeg: { ffmpeg: '/nonexistent/ffmpeg', ffprobe: '/nonexistent/ffprobe' },
+        outbound: new OutboundClient(),
+        ffmpeg: new MediaTools({ ffmpeg: '/nonexistent/ffmpeg', ffprobe: '/nonexistent/ffprobe' }),
         maxBlobBytes: 1_000_000,
         logger: createLogger({ level: 'silent' }),
       })

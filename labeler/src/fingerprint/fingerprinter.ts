@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { probeVideo, sleep, type FfmpegPaths, type IdResolver, type Logger } from '@framewright/service-kit'
+import { probeVideo, sleep, type IdResolver, type Logger, type MediaTools, type OutboundClient } from '@framewright/service-kit'
 import { fetchBlob } from '../media/get-blob'
 import { knownFrames, knownSampleCount, sampleFingerprintFrames } from './fingerprint'
 import type { KnownFingerprintStore } from './store'
@@ -15,7 +15,9 @@ import type { KnownFingerprintStore } from './store'
 export interface FingerprinterOptions {
   store: KnownFingerprintStore
   idResolver: IdResolver
-  ffmpeg: FfmpegPaths
+  /** Fetches from authors' PDSes (see fetchBlob). */
+  outbound: OutboundClient
+  ffmpeg: MediaTools
   maxBlobBytes: number
   logger: Logger
 }
@@ -90,13 +92,13 @@ export class KnownFingerprinter {
   }
 
   private async fingerprint(author: string, blobCid: string) {
-    const bytes = await fetchBlob(author, blobCid, { idResolver: this.opts.idResolver, maxBytes: this.opts.maxBlobBytes, signal: this.abort.signal })
+    const bytes = await fetchBlob(author, blobCid, { idResolver: this.opts.idResolver, outbound: this.opts.outbound, maxBytes: this.opts.maxBlobBytes, signal: this.abort.signal })
     const dir = await mkdtemp(join(tmpdir(), 'framewright-fingerprint-'))
     try {
       const file = join(dir, 'video.mp4')
       await writeFile(file, bytes)
-      const probe = await probeVideo(file, this.opts.ffmpeg.ffprobe)
-      const frames = await sampleFingerprintFrames(file, { paths: this.opts.ffmpeg, count: knownSampleCount(probe.durationMs), signal: this.abort.signal })
+      const probe = await probeVideo(file, this.opts.ffmpeg, { signal: this.abort.signal, background: true })
+      const frames = await sampleFingerprintFrames(file, { tools: this.opts.ffmpeg, count: knownSampleCount(probe.durationMs), signal: this.abort.signal, background: true })
       return knownFrames(frames)
     } finally {
       await rm(dir, { recursive: true, force: true })

@@ -221,19 +221,10 @@ export class LabelStore {
     return [...latest.values()]
   }
 
-  /** Resolves when new labels are committed, or after maxWaitMs, or when the signal aborts. */
-  waitForNew(signal: AbortSignal, maxWaitMs = 1_000): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer)
-        this.events.off('labels', done)
-        signal.removeEventListener('abort', done)
-        resolve()
-      }
-      const timer = setTimeout(done, maxWaitMs)
-      this.events.once('labels', done)
-      signal.addEventListener('abort', done, { once: true })
-    })
+  /** Calls `listener` whenever labels commit, here or (with notes) in another process; returns a function that stops it. */
+  onCommitted(listener: () => void): () => void {
+    this.events.on('labels', listener)
+    return () => void this.events.off('labels', listener)
   }
 }
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { getPds } from '@atproto/identity'
 import { CID } from 'multiformats/cid'
-import { UpstreamError, resolveDidDoc, withRetry, type IdResolver } from '@framewright/service-kit'
+import { UpstreamError, isRetryableOutbound, resolveDidDoc, withRetry, type IdResolver, type OutboundClient } from '@framewright/service-kit'
 
 const SHA256 = 0x12
 
@@ -17,6 +17,8 @@ export class BadBlobError extends Error {
 
 export interface FetchBlobOptions {
   idResolver: IdResolver
+  /** The author's PDS is whatever their DID document names: fetched through the outbound guard. */
+  outbound: OutboundClient
   maxBytes: number
   /** Per attempt. */
   timeoutMs?: number
@@ -34,8 +36,7 @@ export async function fetchBlob(did: string, cidStr: string, opts: FetchBlobOpti
   // Dropped connections and PDS hiccups (5xx) are worth another try; a 4xx, or a blob too big, is an answer.
   const bytes = await withRetry(
     async () => {
-      const signal = AbortSignal.any([AbortSignal.timeout(opts.timeoutMs ?? 60_000), ...(opts.signal ? [opts.signal] : [])])
-      const res = await fetch(url, { signal })
+      const res = await opts.outbound.fetch(url, { timeoutMs: opts.timeoutMs ?? 60_000, maxBytes: opts.maxBytes, signal: opts.signal })
       if (!res.ok || !res.body) throw new UpstreamError(`PDS answered ${res.status} for blob ${cidStr}`, res.status)
       const declared = Number(res.headers.get('content-length') ?? 0)
       if (declared > opts.maxBytes) throw new BadBlobError(`blob ${cidStr} is ${declared} bytes, over the ${opts.maxBytes}-byte limit`)
@@ -51,7 +52,10 @@ export async function fetchBlob(did: string, cidStr: string, opts: FetchBlobOpti
       }
       return Buffer.concat(chunks)
     },
-    { attempts: 3, retryable: (err) => !(err instanceof BadBlobError) && (!(err instanceof UpstreamError) || (err.status ?? 500) >= 500) },
+    {
+      attempts: 3,
+      retryable: (err) => !(err instanceof BadBlobError) && isRetryableOutbound(err) && (!(err instanceof UpstreamError) || (err.status ?? 500) >= 500),
+    },
   )
   if (!Buffer.from(cid.multihash.digest).equals(createHash('sha256').update(bytes).digest())) {
     throw new BadBlobError(`blob bytes from ${pds} do not match ${cidStr}`)

@@ -1,12 +1,40 @@
-import type { Kysely, Selectable } from 'kysely'
+import type { Insertable, Kysely, Selectable } from 'kysely'
+import { serializeWith } from '@framewright/service-kit'
 import type { LabelerSchema, ReportTable } from '../db/schema'
 import type { ReportCursor } from './cursor'
 
 export type Report = Selectable<ReportTable>
 
+/** A report as a reporter sends it (the queue sets its status). */
+export type NewReport = Pick<Insertable<ReportTable>, 'reasonType' | 'reason' | 'subjectType' | 'subjectUri' | 'subjectCid' | 'reportedBy' | 'createdAt'>
+
 /** The reports people sent us, and their resolution by moderators. */
 export class ReportQueue {
   constructor(private readonly db: Kysely<LabelerSchema>) {}
+
+  /**
+   * Files a report, unless its reporter already has an open one about the same subject (the URI or
+   * DID) for the same reason type: then that one is the answer and nothing is added (sending again,
+   * or a flood of the same report, is idempotent). Checked and written in one transaction, under
+   * the reporter's lock on Postgres, so reports sent at once file one row.
+   */
+  async file(report: NewReport): Promise<{ report: Report; created: boolean }> {
+    return this.db.transaction().execute(async (tx) => {
+      await serializeWith(tx, `report ${report.reportedBy}`)
+      const open = await tx
+        .selectFrom('report')
+        .selectAll()
+        .where('reportedBy', '=', report.reportedBy)
+        .where('subjectUri', '=', report.subjectUri)
+        .where('reasonType', '=', report.reasonType)
+        .where('status', '=', 'open')
+        .orderBy('id', 'asc')
+        .executeTakeFirst()
+      if (open) return { report: open, created: false }
+      const filed = await tx.insertInto('report').values(report).returningAll().executeTakeFirstOrThrow()
+      return { report: filed, created: true }
+    })
+  }
 
   /** Open reports, newest first, after the cursor; one more than limit tells whether a page follows. */
   async listOpen(opts: { limit: number; after?: ReportCursor }): Promise<{ reports: Report[]; next?: ReportCursor }> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { sampleFrames, type FfmpegPaths } from '@framewright/service-kit'
+import { sampleFrames, type MediaTools } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
 import { FINGERPRINT_FRAME_WIDTH, fingerprintFrames } from '../fingerprint/fingerprint'
 import type { KnownFingerprintStore } from '../fingerprint/store'
@@ -18,11 +18,11 @@ export class KnownCopyAnalyser implements Analyser {
 
   constructor(
     private readonly store: KnownFingerprintStore,
-    private readonly ffmpeg: FfmpegPaths,
+    private readonly ffmpeg: MediaTools,
   ) {}
 
   async analyse(subject: ScanSubject, media: ScanMedia, _db: Kysely<LabelerSchema>): Promise<void> {
-    const frames = await sampleFrames(media.path, { paths: this.ffmpeg, count: PROBE_FRAMES, width: FINGERPRINT_FRAME_WIDTH, pixelFormat: 'gray', probe: media.probe })
+    const frames = await sampleFrames(media.path, { tools: this.ffmpeg, count: PROBE_FRAMES, width: FINGERPRINT_FRAME_WIDTH, pixelFormat: 'gray', probe: media.probe, background: true })
     const matches = await this.store.match(subject.uri, fingerprintFrames(frames))
     await this.store.recordMatches(subject.uri, matches)
   }

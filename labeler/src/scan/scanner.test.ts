@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { CID } from 'multiformats/cid'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createLogger, defaultFfmpegPaths, type Database, type IdResolver } from '@framewright/service-kit'
+import { OutboundClient, createLogger, defaultFfmpegPaths, type Database, type IdResolver, MediaTools } from '@framewright/service-kit'
 import { describeEngines } from '@framewright/service-kit/testing'
 import { migrations } from '../db/migrations'
 import type { LabelerSchema } from '../db/schema'
@@ -79,7 +79,9 @@ describeEngines('scan backlog', (engine) => {
       db,
       analysers: [analyser],
       idResolver: pds.idResolver,
-      ffmpeg: defaultFfmpegPaths(),
+      // The test's PDS listens on 127.0.0.1, allowed as the local stack allows it.
+      outbound: new OutboundClient({ allow: ['127.0.0.1'] }),
+      ffmpeg: MediaTools.create(),
       maxQueued,
       maxBlobBytes: 5_000_000,
       concurrency: 1,

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { probeVideo, sampleFrames, type Database, type FfmpegPaths, type IdResolver, ThrottledWarning, type Logger } from '@framewright/service-kit'
+import { probeVideo, sampleFrames, type Database, type IdResolver, ThrottledWarning, type Logger, type MediaTools, type OutboundClient } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
 import { fetchBlob } from '../media/get-blob'
 import type { Kysely } from 'kysely'
@@ -12,7 +12,9 @@ export interface ScannerOptions {
   db: Database<LabelerSchema>
   analysers: Analyser[]
   idResolver: IdResolver
-  ffmpeg: FfmpegPaths
+  /** Fetches from authors' PDSes (see fetchBlob). */
+  outbound: OutboundClient
+  ffmpeg: MediaTools
   /** Most subjects waiting in the backlog; beyond it new ones are skipped and counted, never waited for. */
   maxQueued: number
   maxBlobBytes: number
@@ -170,11 +172,11 @@ export class Scanner {
   private async scan(subject: ScanSubject): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), 'fw-scan-'))
     try {
-      const bytes = await fetchBlob(subject.author, subject.blobCid, { idResolver: this.opts.idResolver, maxBytes: this.opts.maxBlobBytes, timeoutMs: 30_000 })
+      const bytes = await fetchBlob(subject.author, subject.blobCid, { idResolver: this.opts.idResolver, outbound: this.opts.outbound, maxBytes: this.opts.maxBlobBytes, timeoutMs: 30_000 })
       const path = join(dir, 'video.mp4')
       await writeFile(path, bytes, { mode: 0o600 })
-      const probe = await probeVideo(path, this.opts.ffmpeg.ffprobe)
-      const frames = await sampleFrames(path, { paths: this.opts.ffmpeg, count: Math.max(4, this.opts.frames ?? 4), width: this.opts.frameWidth ?? 480, probe })
+      const probe = await probeVideo(path, this.opts.ffmpeg, { background: true })
+      const frames = await sampleFrames(path, { tools: this.opts.ffmpeg, count: Math.max(4, this.opts.frames ?? 4), width: this.opts.frameWidth ?? 480, probe, background: true })
       // Analysers are independent: one that fails (a manifest the reader chokes on) does not cost the others their facts.
       const failures: string[] = []
       for (const analyser of this.opts.analysers) {

@@ -3457,6 +3457,16 @@ export const schemaDict = {
           {
             name: 'TooManyJobs',
           },
+          {
+            name: 'ProviderNotAllowed',
+            description:
+              'The provider costs the operator money, and the operator has not opened it to this account.',
+          },
+          {
+            name: 'DailyQuotaExceeded',
+            description:
+              "The creator has queued the day's most jobs with this provider; the message says how many and when the quota resets (midnight UTC).",
+          },
         ],
       },
     },
@@ -3483,7 +3493,15 @@ export const schemaDict = {
           },
           status: {
             type: 'string',
-            knownValues: ['queued', 'running', 'succeeded', 'failed'],
+            knownValues: [
+              'queued',
+              'running',
+              'succeeded',
+              'failed',
+              'expired',
+            ],
+            description:
+              'expired: the draft was not published in time and its video was deleted; error says so.',
           },
           progress: {
             type: 'integer',
@@ -3617,6 +3635,17 @@ export const schemaDict = {
             type: 'boolean',
             description:
               'False when the provider is not configured on this appview (e.g. no API key).',
+          },
+          dailyQuota: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'How many jobs one creator may queue with this provider per UTC day.',
+          },
+          restricted: {
+            type: 'boolean',
+            description:
+              'True when only accounts the operator lists may use this provider (it costs them money).',
           },
         },
       },
@@ -4721,6 +4750,11 @@ export const schemaDict = {
           {
             name: 'MediaTooLarge',
             description: "The body is over the labeler's size limit.",
+          },
+          {
+            name: 'MediaBusy',
+            description:
+              "The labeler is decoding as much media as it can: try again after the Retry-After header's seconds (HTTP 503).",
           },
         ],
       },

@@ -65,11 +65,19 @@ export class ServiceAuthVerifier {
     return { did: payload.iss }
   }
 
+  /**
+   * Runs once a request's token verified, with the caller's DID; may throw an XRPC error in place of
+   * the credentials (the per-account rate limit, see XrpcRateLimiter.countAccountsOf).
+   */
+  onVerified?: (req: IncomingMessage, did: string) => void
+
   /** Verifies the bearer token of a request; throws AuthRequired when there is none. */
   async verifyRequest(req: IncomingMessage, opts: VerifyOptions): Promise<ViewerCredentials> {
     const token = bearerToken(req)
     if (!token) throw new AuthRequiredError('this method needs a service jwt (Authorization: Bearer)', 'AuthMissing')
-    return this.verifyToken(token, opts)
+    const credentials = await this.verifyToken(token, opts)
+    this.onVerified?.(req, credentials.did)
+    return credentials
   }
 
   /** An xrpc-server auth function that requires a valid service JWT for lxm. */

@@ -65,6 +65,18 @@ describe('isConsented', () => {
       { consented: false, reason: 'grant-expired', rejected: true, expiresAt: '2026-05-01T00:00:00.000Z' },
     ],
     ['not approved, and rejected', S, { audience: 'approved', approved: [] }, rejecting(mutuals), { consented: false, reason: 'not-approved', rejected: true }],
+    // A rejection overrides every grant that would otherwise cover the creator.
+    ['mutuals, and they are, then rejected', S, { audience: 'mutuals' }, rejecting(mutuals), { consented: false, reason: 'rejected-by-subject', rejected: true }],
+    ['approved and listed, then rejected', S, { audience: 'approved', approved: [C] }, rejecting(strangers), { consented: false, reason: 'rejected-by-subject', rejected: true }],
+    [
+      'grant expiring later, then rejected',
+      S,
+      { audience: 'everyone', expiresAt: '2026-06-02T00:00:00Z' },
+      rejecting(strangers),
+      { consented: false, reason: 'rejected-by-subject', rejected: true },
+    ],
+    // Only 'reject' rejects: a review value this service does not know is no verdict.
+    ['mutuals with an unknown review value', S, { audience: 'mutuals' }, { ...mutuals, review: 'rejected' }, { consented: true, reason: 'grant-mutuals' }],
   ]
   it.each(cases)('%s', (_name, subject, grant, graph, decision) => {
     expect(isConsented({ creator: C, subject }, grant, graph, now)).toEqual(decision)
@@ -81,6 +93,7 @@ describe('describeConsent', () => {
     [{ consented: true, reason: 'grant-approved', expiresAt: '2026-07-01T12:00:00.000Z' }, "bob.test's likeness grant lists alice.test as approved until 2026-07-01 12:00 UTC."],
     [{ consented: true, reason: 'grant-everyone' }, "bob.test's likeness grant lets everyone depict them."],
     [{ consented: false, reason: 'no-grant', rejected: true }, 'bob.test has not allowed anyone to use their likeness: they have no likeness grant.'],
+    [{ consented: false, reason: 'rejected-by-subject', rejected: true }, 'bob.test rejected this video.'],
   ])('%j', (decision, sentence) => {
     expect(describeConsent(decision, names)).toBe(sentence)
   })

@@ -1,10 +1,12 @@
 import type { RequestListener, Server } from 'node:http'
 import type express from 'express'
 import type { AddressInfo } from 'node:net'
+import { DEFAULT_HOST } from '../config'
 import { PortInUseError } from '../errors'
 
 export interface ListenOptions {
   port: number
+  /** The interface to bind; this machine only (DEFAULT_HOST) unless the service's config says otherwise. */
   host?: string
   /** Which service, and which environment variable moves its port: both appear in the error. */
   service: string
@@ -20,7 +22,7 @@ export interface ListenOptions {
  */
 export function listen(app: express.Application, opts: ListenOptions & { handler?: RequestListener }): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(opts.port, opts.host ?? '0.0.0.0')
+    const server = app.listen(opts.port, opts.host ?? DEFAULT_HOST)
     if (opts.handler) {
       server.removeAllListeners('request')
       server.on('request', opts.handler)

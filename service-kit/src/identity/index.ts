@@ -2,6 +2,8 @@ import { IdResolver, getDid, getDidKeyFromMultibase, type DidDocument } from '@a
 import { UpstreamError } from '../errors'
 import { LruDidCache } from './lru-did-cache'
 import { KeepAlivePlcResolver } from './plc-client'
+import { GuardedDidWebResolver, GuardedHandleResolver } from './guarded'
+import { OutboundClient } from '../net/client'
 
 export { LruDidCache }
 
@@ -24,17 +26,21 @@ export interface IdentityConfig {
 /**
  * DID resolution with a bounded cache (did:plc through the configured directory; did:web over
  * http for localhost). Entries are refreshed in the background after an hour and dropped after a
- * day; #identity events on the firehose drop them at once (see the ingester).
+ * day; #identity events on the firehose drop them at once (see the ingester). did:web documents
+ * and handles' atproto-did files are fetched through `outbound` (their hosts are whatever the
+ * network names); the PLC directory is operator configuration and is not.
  */
-export function createIdResolver(cfg: IdentityConfig): IdResolver {
+export function createIdResolver(cfg: IdentityConfig, outbound: OutboundClient = new OutboundClient()): IdResolver {
   const timeout = cfg.timeoutMs ?? 3000
   const resolver = new IdResolver({
     plcUrl: cfg.plcUrl,
     timeout,
     didCache: new LruDidCache({ maxEntries: cfg.cacheEntries ?? 100_000, staleMs: 60 * 60_000, maxMs: 24 * 60 * 60_000 }),
   })
-  // did:plc over kept-alive connections (see plc-client.ts); did:web as the library does it.
+  // did:plc over kept-alive connections (see plc-client.ts). Methods get no cache of their own: the resolver's is theirs.
   resolver.did.methods.set('plc', new KeepAlivePlcResolver(cfg.plcUrl, timeout))
+  resolver.did.methods.set('web', new GuardedDidWebResolver(outbound, timeout))
+  resolver.handle = new GuardedHandleResolver(outbound, { timeout })
   return resolver
 }
 
@@ -71,6 +77,7 @@ export async function resolveDidDoc(resolver: IdResolver, did: string, forceRefr
  * Returns undefined when the handle does not resolve.
  */
 export async function resolveHandle(resolver: IdResolver, cfg: IdentityConfig, handle: string): Promise<string | undefined> {
+  // The trusted resolver is operator configuration, not a host the network names: a plain fetch.
   if (cfg.handleResolverUrl) {
     const url = new URL('/xrpc/com.atproto.identity.resolveHandle', cfg.handleResolverUrl)
     url.searchParams.set('handle', handle)

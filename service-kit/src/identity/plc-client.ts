@@ -10,7 +10,8 @@ const MAX_DOCUMENT_BYTES = 256 * 1024
  * WHATWG fetch, whose per-request machinery (streams, abort signals, header objects) cost about
  * half a millisecond of the ingestion thread each; a service that meets thousands of new repos a
  * minute (catching up, or the whole network) spends that on every one. Same answers as the
- * library's: the document, null for 404, an error carrying `status` for any other failure.
+ * library's: the document, null for 404, an error carrying `status` for any other failure. The
+ * directory is operator configuration, not a host the network names, so not the outbound client.
  */
 export class KeepAlivePlcResolver extends DidPlcResolver {
   private readonly agent: HttpAgent

@@ -91,7 +91,10 @@ async function* pages(opts: { source: string; signal: AbortSignal }, nsid: strin
   } while (cursor)
 }
 
-/** One XRPC query with a timeout, retried with backoff unless the answer says it cannot work. */
+/**
+ * One XRPC query with a timeout, retried with backoff unless the answer says it cannot work. The
+ * source is the firehose's host (operator configuration), so a plain fetch, not the outbound client.
+ */
 async function call(opts: { source: string; signal: AbortSignal }, nsid: string, params: Record<string, string>): Promise<Record<string, unknown>> {
   const url = new URL(`/xrpc/${nsid}`, opts.source)
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v)

@@ -10,6 +10,7 @@ import type { CollectionFilter } from './filter'
 import type { IngestHandler } from './ingester'
 import { applyBatchFilingLetters, runCommitted } from './ingester'
 import type { IngestSchema } from './schema'
+import type { OutboundClient } from '../net/client'
 
 /**
  * A repo that can never be imported as it is: its DID does not resolve, names no key or PDS, its
@@ -37,6 +38,9 @@ export interface RepoImportResult {
 }
 
 /** PDS answers that mean the account is not being served now: nothing to import, not a failure. */
+/** The largest repo CAR we import (a repo holding our records; the whole network's largest are smaller). */
+const MAX_REPO_BYTES = 512 * 1024 * 1024
+
 const INACTIVE = new Set(['RepoDeactivated', 'RepoTakendown', 'RepoSuspended'])
 
 /**
@@ -58,6 +62,8 @@ export class RepoImporter {
       handler: IngestHandler
       filter: CollectionFilter
       idResolver: IdResolver
+      /** A repo's PDS is whatever its DID document names: getRepo goes through the outbound guard. */
+      outbound: OutboundClient
       maxBatch: number
       signal: AbortSignal
       /** getRepo time limit (ms). */
@@ -135,7 +141,7 @@ export class RepoImporter {
   private async fetchRepo(pds: string, did: string): Promise<Uint8Array | 'inactive'> {
     const url = new URL('/xrpc/com.atproto.sync.getRepo', pds)
     url.searchParams.set('did', did)
-    const res = await fetch(url, { signal: AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs ?? 120_000), this.opts.signal]) })
+    const res = await this.opts.outbound.fetch(url, { timeoutMs: this.opts.timeoutMs ?? 120_000, maxBytes: MAX_REPO_BYTES, signal: this.opts.signal })
     if (res.ok) return new Uint8Array(await res.arrayBuffer())
     const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string }
     if (res.status === 400 && body.error && INACTIVE.has(body.error)) return 'inactive'

@@ -12,6 +12,8 @@ import type { IngestSchema } from './schema'
  */
 export class ResyncQueue {
   private readonly waiting = new Set<string>()
+  /** Repos being imported now: asked for again meanwhile (a poll of the marks), they are not queued twice. */
+  private readonly active = new Set<string>()
   private running = 0
   private idle: (() => void)[] = []
   /** Repos re-imported (or set aside) since start. */
@@ -28,10 +30,13 @@ export class ResyncQueue {
     this.pump()
   }
 
-  /** Asks again for every repo the database says needs it (at start: a crash may have left some). */
+  /**
+   * Asks again for every repo the database says needs it: at start (a crash may have left some), and
+   * from time to time (dead letters replayed by an operator mark theirs from another process).
+   */
   async requestMarked(): Promise<void> {
     const rows = await (this.opts.db as Kysely<IngestSchema>).selectFrom('repo_state').select('did').where('needsResync', '=', 1).execute()
-    for (const row of rows) this.request(row.did)
+    for (const row of rows) if (!this.active.has(row.did)) this.request(row.did)
   }
 
   get pending(): number {
@@ -48,6 +53,7 @@ export class ResyncQueue {
     while (this.running < (this.opts.concurrency ?? 2) && this.waiting.size > 0) {
       const did = this.waiting.values().next().value as string
       this.waiting.delete(did)
+      this.active.add(did)
       this.running++
       void importWithRetry(this.opts.importer, did, this.opts.db as Kysely<IngestSchema>, this.opts.logger, this.opts.signal)
         .then((result) => {
@@ -55,6 +61,7 @@ export class ResyncQueue {
         })
         .catch((err) => this.opts.logger.error({ err, did }, 'could not re-sync a repo'))
         .finally(() => {
+          this.active.delete(did)
           this.running--
           this.done++
           this.pump()

@@ -67,3 +67,45 @@ export async function listDeadLetters(db: Kysely<IngestSchema>, opts: { after?: 
   if (opts.after !== undefined) query = query.where('id', '>', opts.after)
   return query.execute()
 }
+
+/** What replayDeadLetters did. */
+export interface DeadLetterReplay {
+  /** Letters taken off the table: their repos will be imported again. */
+  replayed: number
+  /** The repos marked for re-import. */
+  repos: string[]
+  /** Letters asked for that name no repo (a frame that could not be read): nothing to import, they stay. */
+  kept: number
+}
+
+/**
+ * Replays dead letters (the given ids, or all): each one's repo is marked for re-import
+ * (repo_state.needsResync) and the letter removed, in one transaction. The service's writer then
+ * imports those repos from their PDS, verified, as backfill and #sync do (it looks for marked repos
+ * every RESYNC_POLL_MS): the records as they are now, never the old commit again, so a replay cannot
+ * take a record back to an older version. A record that still fails is filed again, with its reason;
+ * one that now passes (a fixed bug, a repaired record) is indexed. A crash between the two loses
+ * nothing: the mark is durable and read again at start.
+ */
+export async function replayDeadLetters(db: Kysely<IngestSchema>, opts: { ids?: number[] } = {}): Promise<DeadLetterReplay> {
+  return db.transaction().execute(async (tx) => {
+    let query = tx.selectFrom('dead_letter').select(['id', 'did']).orderBy('id')
+    if (opts.ids) query = query.where('id', 'in', opts.ids.length > 0 ? opts.ids : [-1])
+    const letters = await query.execute()
+    const replayable = letters.filter((l) => l.did !== null)
+    const repos = [...new Set(replayable.map((l) => l.did!))]
+    const updatedAt = new Date().toISOString()
+    for (const did of repos) {
+      // A repo never imported has no rev yet: '' sorts before every rev, so the import goes ahead.
+      await tx
+        .insertInto('repo_state')
+        .values({ did, rev: '', needsResync: 1, updatedAt })
+        .onConflict((oc) => oc.column('did').doUpdateSet({ needsResync: 1, updatedAt }))
+        .execute()
+    }
+    for (let i = 0; i < replayable.length; i += 500) {
+      await tx.deleteFrom('dead_letter').where('id', 'in', replayable.slice(i, i + 500).map((l) => l.id)).execute()
+    }
+    return { replayed: replayable.length, repos, kept: letters.length - replayable.length }
+  })
+}

@@ -17,11 +17,15 @@ import { verifyPrepared } from './verify-batch'
 import type { IngestSchema } from './schema'
 import { fixedSizeChunks } from '../db/statement-shapes'
 import { FirehoseSocket } from './socket'
+import { OutboundClient } from '../net/client'
 import { createVerifier, type CommitVerifier } from './verifier'
 import { Backfill, type BackfillMode } from './backfill'
 import { RepoImporter } from './backfill-import'
 import { DiscoveryNotOfferedError } from './backfill-discovery'
 import { ResyncQueue } from './backfill-resync'
+
+/** How often a writer looks for repos marked for re-import by another process (dead letters replayed). */
+export const RESYNC_POLL_MS = 15_000
 
 /**
  * Thrown by a handler for an event that can never succeed (an invalid record): the event is filed
@@ -93,6 +97,8 @@ export interface FirehoseIngesterOptions {
   /** Name of this stream's row in ingest_cursor. */
   stream?: string
   idResolver: IdResolver
+  /** For fetches from the PDSes DID documents name (a repo import's getRepo); default: one that reaches no private address. */
+  outbound?: OutboundClient
   handler: IngestHandler
   logger: Logger
   /** Threads that check signatures (0: on the main thread). */
@@ -104,6 +110,8 @@ export interface FirehoseIngesterOptions {
   maxBatch?: number
   /** Log a progress line this often while behind (ms). */
   progressEveryMs?: number
+  /** How often the writer looks for repos another process marked for re-import (default RESYNC_POLL_MS). */
+  resyncPollMs?: number
   /**
    * When to import every repo holding our collections before following the stream (see backfill.ts):
    * 'auto' (the default) when no cursor is saved, 'always' at every start, 'never' (replay the
@@ -265,6 +273,7 @@ export class FirehoseIngester {
   private resetting = false
   private loop?: Promise<void>
   private progressTimer?: NodeJS.Timeout
+  private resyncTimer?: NodeJS.Timeout
 
   private readonly db: Kysely<IngestSchema>
 
@@ -284,10 +293,12 @@ export class FirehoseIngester {
       handler: opts.handler,
       filter: this.filter,
       idResolver: opts.idResolver,
+      outbound: opts.outbound ?? new OutboundClient(),
       maxBatch: opts.maxBatch ?? 1_000,
       signal: this.abort.signal,
     })
     this.resync = new ResyncQueue({ db: opts.db, importer: this.importer, logger: opts.logger, signal: this.abort.signal })
+    // The firehose URL is operator configuration, not a host the network names: no outbound guard.
     this.socket = new FirehoseSocket({
       url: () => this.subscribeUrl(),
       onMessage: (data) => this.receive(data),
@@ -316,6 +327,7 @@ export class FirehoseIngester {
       this.backfill = new Backfill({
         db: this.opts.db,
         importer: this.importer,
+        // The firehose's own host (operator configuration): listing repos there needs no outbound guard.
         source: this.opts.service.replace(/^ws/, 'http'),
         collections: this.opts.handler.collections,
         logger: this.opts.logger,
@@ -326,6 +338,11 @@ export class FirehoseIngester {
     this.loop = this.backfillThenRun()
     this.progressTimer = setInterval(() => this.logProgress(), this.opts.progressEveryMs ?? 10_000)
     this.progressTimer.unref()
+    // Repos marked for re-import by another process (replayed dead letters): read from the partial index.
+    this.resyncTimer = setInterval(() => {
+      if (!this.backfill || this.backfill.stats.state === 'done') void this.resync.requestMarked().catch((err) => this.opts.logger.warn({ err }, 'could not list repos to re-sync'))
+    }, this.opts.resyncPollMs ?? RESYNC_POLL_MS)
+    this.resyncTimer.unref()
   }
 
   /** Highest seq below which every event has been applied (and saved). */
@@ -740,6 +757,7 @@ export class FirehoseIngester {
     this.opts.logger.info({ ...this.stats }, 'firehose ingestion stopping')
     this.abort.abort()
     clearInterval(this.progressTimer)
+    clearInterval(this.resyncTimer)
     this.socket.close()
     await this.loop?.catch(() => undefined)
     await this.verifier.close()

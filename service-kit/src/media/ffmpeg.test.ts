@@ -13,8 +13,10 @@ import {
   probeVideo,
   runFfmpeg,
 } from './ffmpeg'
+import { MediaTools } from './tools'
 
 const paths = defaultFfmpegPaths()
+const tools = new MediaTools(paths)
 let dir: string
 let clip: string
 
@@ -36,7 +38,7 @@ function processesMentioning(marker: string): number[] {
 function encodeTestClip(out: string, seconds: number, onProgress?: (ms: number) => void): Promise<void> {
   const input = `testsrc2=s=320x240:r=24:d=${seconds}`
   return runFfmpeg(['-f', 'lavfi', '-i', input, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-y', out], {
-    ffmpegPath: paths.ffmpeg,
+    tools,
     onProgress,
   })
 }
@@ -69,7 +71,7 @@ describe('runFfmpeg', () => {
   })
 
   it('rejects with the end of stderr when ffmpeg fails', async () => {
-    const err = await runFfmpeg(['-i', join(dir, 'missing.mp4'), '-f', 'null', '-'], { ffmpegPath: paths.ffmpeg }).catch((e: unknown) => e)
+    const err = await runFfmpeg(['-i', join(dir, 'missing.mp4'), '-f', 'null', '-'], { tools }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(FfmpegError)
     const ffErr = err as FfmpegError
     expect(ffErr.name).toBe('FfmpegError')
@@ -79,7 +81,7 @@ describe('runFfmpeg', () => {
   })
 
   it('rejects with FfmpegError when the binary does not exist', async () => {
-    const err = await runFfmpeg(['-version'], { ffmpegPath: join(dir, 'no-such-ffmpeg') }).catch((e: unknown) => e)
+    const err = await runFfmpeg(['-version'], { tools: new MediaTools({ ffmpeg: join(dir, 'no-such-ffmpeg'), ffprobe: paths.ffprobe }) }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(FfmpegError)
     expect((err as FfmpegError).cause).toMatchObject({ code: 'ENOENT' })
   })
@@ -88,7 +90,7 @@ describe('runFfmpeg', () => {
     // If a shell saw this name, it would create shell-ran in the working directory.
     const name = 'x; touch shell-ran; $(touch shell-ran) `touch shell-ran`.mp4'
     await runFfmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=64x64:r=24:d=1', '-c:v', 'libx264', '-preset', 'ultrafast', '-y', name], {
-      ffmpegPath: paths.ffmpeg,
+      tools,
       cwd: dir,
     })
     expect(existsSync(join(dir, name))).toBe(true)
@@ -100,7 +102,7 @@ describe('runFfmpeg', () => {
     const controller = new AbortController()
     let runningBeforeAbort: number[] = []
     const run = runFfmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=640x480:r=24', '-c:v', 'libx264', '-preset', 'ultrafast', '-y', marker], {
-      ffmpegPath: paths.ffmpeg,
+      tools,
       signal: controller.signal,
       onProgress: () => {
         runningBeforeAbort = processesMentioning(marker)
@@ -118,7 +120,7 @@ describe('runFfmpeg', () => {
     const marker = join(dir, `throwing-${Date.now()}.mp4`)
     const boom = new Error('boom')
     const err = await runFfmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=640x480:r=24', '-c:v', 'libx264', '-preset', 'ultrafast', '-y', marker], {
-      ffmpegPath: paths.ffmpeg,
+      tools,
       onProgress: () => {
         throw boom
       },
@@ -129,14 +131,14 @@ describe('runFfmpeg', () => {
   })
 
   it('does not start ffmpeg for an already aborted signal', async () => {
-    const err = await runFfmpeg(['-version'], { ffmpegPath: paths.ffmpeg, signal: AbortSignal.abort() }).catch((e: unknown) => e)
+    const err = await runFfmpeg(['-version'], { tools, signal: AbortSignal.abort() }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(FfmpegAbortedError)
   })
 })
 
 describe('probeVideo', () => {
   it('reads codec, pixel format, size and duration as integers', async () => {
-    const probe = await probeVideo(clip, paths.ffprobe)
+    const probe = await probeVideo(clip, tools)
     expect(probe).toMatchObject({ codec: 'h264', pixFmt: 'yuv420p', width: 320, height: 240, size: (await stat(clip)).size })
     expect(Math.abs(probe.durationMs - 2000)).toBeLessThanOrEqual(100)
     for (const value of [probe.durationMs, probe.width, probe.height, probe.size]) expect(Number.isInteger(value)).toBe(true)
@@ -145,7 +147,7 @@ describe('probeVideo', () => {
   it('takes names that look like options or protocols as plain files', async () => {
     const odd = join(dir, '-odd http:name %d.mp4')
     await writeFile(odd, await readFile(clip))
-    expect((await probeVideo(odd, paths.ffprobe)).width).toBe(320)
+    expect((await probeVideo(odd, tools)).width).toBe(320)
   })
 
   it.each([
@@ -154,7 +156,7 @@ describe('probeVideo', () => {
   ])('throws VideoProbeError for %s', async (_label, name, contents) => {
     const path = join(dir, name)
     if (contents !== null) await writeFile(path, contents)
-    const err = await probeVideo(path, paths.ffprobe).catch((e: unknown) => e)
+    const err = await probeVideo(path, tools).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(VideoProbeError)
     expect((err as VideoProbeError).name).toBe('VideoProbeError')
   })
@@ -163,7 +165,7 @@ describe('probeVideo', () => {
 describe('extractThumbnail', () => {
   it('writes one JPEG frame of the video', async () => {
     const out = join(dir, 'poster %d.jpg')
-    await extractThumbnail(clip, out, { ffmpegPath: paths.ffmpeg, atMs: 1000 })
+    await extractThumbnail(clip, out, { tools, atMs: 1000 })
     const bytes = await readFile(out)
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]))
     // probeVideo wants a duration, which a still image lacks; ask ffprobe directly.
@@ -173,7 +175,7 @@ describe('extractThumbnail', () => {
   })
 
   it('fails when there is no frame at the position', async () => {
-    const err = await extractThumbnail(clip, join(dir, 'late.jpg'), { ffmpegPath: paths.ffmpeg, atMs: 60_000 }).catch((e: unknown) => e)
+    const err = await extractThumbnail(clip, join(dir, 'late.jpg'), { tools, atMs: 60_000 }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(FfmpegError)
   })
 })

@@ -1,12 +1,14 @@
 /**
  * Thin helpers around the ffmpeg and ffprobe binaries shipped in npm packages
  * (`@ffmpeg-installer/ffmpeg`, `@ffprobe-installer/ffprobe`), so no system ffmpeg is needed.
- * Binaries are always spawned directly (never through a shell) and paths are passed explicitly.
+ * Binaries are always spawned directly (never through a shell) and paths are passed explicitly;
+ * every run goes through MediaTools (./tools.ts), which holds it to a time, size and concurrency limit.
  */
-import { execFile, spawn } from 'node:child_process'
 import { stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
+import { killMediaTool, spawnMediaTool } from './spawn'
+import type { MediaTools } from './tools'
 
 /** ffmpeg failed to start, exited with an error, or was killed; carries the end of its stderr. */
 export class FfmpegError extends Error {
@@ -65,11 +67,18 @@ export function defaultFfmpegPaths(): FfmpegPaths {
 }
 
 export interface RunFfmpegOptions {
-  ffmpegPath: string
+  /** The binaries and the limits every run is held to. */
+  tools: MediaTools
+  /** Files ffmpeg reads, checked against the input size limit before it starts. */
+  inputs?: readonly string[]
   /** Called with ffmpeg's output position (ms of output written so far), a few times per second. */
   onProgress?: (outTimeMs: number) => void
   /** Aborting kills ffmpeg; the promise then rejects with FfmpegAbortedError once the process has exited. */
   signal?: AbortSignal
+  /** This run's time limit instead of the tools' default (MediaTimeoutError past it). */
+  timeoutMs?: number
+  /** Work with its own bounded queue: waits for a slot however many requests wait (see MediaRun). */
+  background?: boolean
   /** Working directory, so callers can use relative paths instead of escaping absolute ones in filter graphs. */
   cwd?: string
 }
@@ -79,20 +88,23 @@ const STDERR_TAIL_LINES = 20
 // -nostdin: ffmpeg otherwise reads the terminal for key presses and can stop when backgrounded.
 const BASE_ARGS = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', '-progress', 'pipe:1']
 
-/** Runs ffmpeg with args (no shell), reporting progress; rejects with FfmpegError when it fails. */
+/** Runs ffmpeg with args (no shell) under the tools' limits, reporting progress; rejects with FfmpegError when it fails. */
 export function runFfmpeg(args: readonly string[], opts: RunFfmpegOptions): Promise<void> {
+  const { tools } = opts
+  return tools.run({ tool: 'ffmpeg', inputs: opts.inputs, signal: opts.signal, timeoutMs: opts.timeoutMs, background: opts.background }, (signal) =>
+    spawnFfmpeg(args, { ffmpegPath: tools.ffmpeg, cwd: opts.cwd, onProgress: opts.onProgress, signal }),
+  )
+}
+
+function spawnFfmpeg(args: readonly string[], opts: { ffmpegPath: string; cwd?: string; onProgress?: (outTimeMs: number) => void; signal: AbortSignal }): Promise<void> {
   const { signal } = opts
   return new Promise((resolvePromise, reject) => {
-    if (signal?.aborted) {
+    if (signal.aborted) {
       reject(new FfmpegAbortedError('ffmpeg was aborted before it started', [], null, { cause: signal.reason }))
       return
     }
-    const child = spawn(opts.ffmpegPath, [...BASE_ARGS, ...args], {
-      cwd: opts.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      shell: false,
-      windowsHide: true,
-    })
+    const child = spawnMediaTool(opts.ffmpegPath, [...BASE_ARGS, ...args], { cwd: opts.cwd })
+    child.stdin.end()
     const stderr = new LineTail(STDERR_TAIL_LINES)
     // A throwing callback would otherwise surface as an uncaught exception from a stream handler.
     let callbackError: unknown
@@ -101,7 +113,7 @@ export function runFfmpeg(args: readonly string[], opts: RunFfmpegOptions): Prom
         opts.onProgress?.(outTimeMs)
       } catch (err) {
         callbackError ??= err
-        child.kill('SIGKILL')
+        killMediaTool(child)
       }
     })
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => progress.push(chunk))
@@ -111,13 +123,13 @@ export function runFfmpeg(args: readonly string[], opts: RunFfmpegOptions): Prom
     const settle = (err?: Error) => {
       if (settled) return
       settled = true
-      signal?.removeEventListener('abort', onAbort)
+      signal.removeEventListener('abort', onAbort)
       if (err) reject(err)
       else resolvePromise()
     }
     // SIGKILL rather than SIGTERM: on SIGTERM ffmpeg first finishes the file, and an aborted output is discarded anyway.
-    const onAbort = () => child.kill('SIGKILL')
-    signal?.addEventListener('abort', onAbort, { once: true })
+    const onAbort = () => killMediaTool(child)
+    signal.addEventListener('abort', onAbort, { once: true })
 
     child.on('error', (err) => {
       // Without a pid the process never started, and 'close' may not follow.
@@ -125,7 +137,7 @@ export function runFfmpeg(args: readonly string[], opts: RunFfmpegOptions): Prom
     })
     child.on('close', (code, killedBy) => {
       const tail = stderr.lines()
-      if (signal?.aborted) settle(new FfmpegAbortedError('ffmpeg was aborted', tail, code, { cause: signal.reason }))
+      if (signal.aborted) settle(new FfmpegAbortedError('ffmpeg was aborted', tail, code, { cause: signal.reason }))
       else if (callbackError !== undefined) settle(new FfmpegError('onProgress threw; ffmpeg was stopped', tail, code, { cause: callbackError }))
       else if (killedBy) settle(new FfmpegError(`ffmpeg was killed by ${killedBy}`, tail, code))
       else if (code !== 0) settle(new FfmpegError(`ffmpeg exited with code ${code}`, tail, code))
@@ -198,23 +210,30 @@ export interface VideoProbe {
   hasAudio: boolean
 }
 
-const PROBE_TIMEOUT_MS = 30_000
+/** How a caller runs one probe: the caller's signal, and whether it is background work (see MediaRun). */
+export interface ProbeOptions {
+  signal?: AbortSignal
+  background?: boolean
+}
 
-/** Reads duration, dimensions, codec, pixel format, size and whether there is sound, with ffprobe. */
-export async function probeVideo(path: string, ffprobePath: string): Promise<VideoProbe> {
-  let stdout: string
-  try {
-    stdout = await execFileText(ffprobePath, [
-      '-v', 'error',
-      '-print_format', 'json',
-      '-show_format',
-      '-show_streams',
-      // file: keeps names that look like options or protocols ("-x.mp4", "http:x") plain files.
-      `file:${resolve(path)}`,
-    ])
-  } catch (err) {
-    throw new VideoProbeError(path, `ffprobe failed: ${probeFailure(err)}`, { cause: err })
-  }
+/**
+ * Reads duration, dimensions, codec, pixel format, size and whether there is sound, with ffprobe
+ * under the tools' limits (MediaTooLargeError, MediaBusyError and MediaTimeoutError pass through).
+ */
+export async function probeVideo(path: string, tools: MediaTools, opts: ProbeOptions = {}): Promise<VideoProbe> {
+  const args = [
+    '-v', 'error',
+    '-print_format', 'json',
+    '-show_format',
+    '-show_streams',
+    // file: keeps names that look like options or protocols ("-x.mp4", "http:x") plain files.
+    `file:${resolve(path)}`,
+  ]
+  const stdout = await tools.run({ tool: 'ffprobe', inputs: [path], ...opts }, (signal) =>
+    runToText(tools.ffprobe, args, signal).catch((err: unknown) => {
+      throw new VideoProbeError(path, `ffprobe failed: ${probeFailure(err)}`, { cause: err })
+    }),
+  )
   let parsed: FfprobeOutput
   try {
     parsed = JSON.parse(stdout) as FfprobeOutput
@@ -246,17 +265,37 @@ interface FfprobeOutput {
   format?: { duration?: string; size?: string }
 }
 
-function execFileText(file: string, args: string[]): Promise<string> {
+const MAX_PROBE_OUTPUT = 8 * 1024 * 1024
+
+/** Runs a binary to its end and gives back its stdout; rejects (with its stderr attached) on failure or abort. */
+function runToText(file: string, args: string[], signal: AbortSignal): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    execFile(
-      file,
-      args,
-      { encoding: 'utf8', timeout: PROBE_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 8 * 1024 * 1024, windowsHide: true },
-      (err, stdout, stderr) => {
-        if (err) reject(Object.assign(err, { stderr }))
-        else resolvePromise(stdout)
-      },
-    )
+    if (signal.aborted) return reject(new FfmpegAbortedError(`${file} was aborted before it started`, [], null, { cause: signal.reason }))
+    const child = spawnMediaTool(file, args)
+    child.stdin.end()
+    let stdout = ''
+    let stderr = ''
+    let failure: Error | undefined
+    const stop = (err: Error) => {
+      failure ??= err
+      killMediaTool(child)
+    }
+    const onAbort = () => stop(new FfmpegAbortedError(`${file} was aborted`, [], null, { cause: signal.reason }))
+    signal.addEventListener('abort', onAbort, { once: true })
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text
+      if (stdout.length > MAX_PROBE_OUTPUT) stop(new Error(`${file} printed more than ${MAX_PROBE_OUTPUT} bytes`))
+    })
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-4000)))
+    child.on('error', (err) => {
+      if (child.pid === undefined) stop(err)
+    })
+    child.on('close', (code, killedBy) => {
+      signal.removeEventListener('abort', onAbort)
+      if (failure) reject(Object.assign(failure, { stderr }))
+      else if (code !== 0) reject(Object.assign(new Error(`${file} ${killedBy ? `was killed by ${killedBy}` : `exited with code ${code}`}`), { stderr }))
+      else resolvePromise(stdout)
+    })
   })
 }
 
@@ -268,10 +307,11 @@ function probeFailure(err: unknown): string {
 }
 
 export interface ExtractThumbnailOptions {
-  ffmpegPath: string
+  tools: MediaTools
   /** Position of the frame; 0 (the first frame) when absent. */
   atMs?: number
   signal?: AbortSignal
+  background?: boolean
 }
 
 /** Writes one frame of a video as a JPEG (for posters). */
@@ -292,7 +332,7 @@ export async function extractThumbnail(videoPath: string, outJpegPath: string, o
       '-f', 'image2', '-update', '1',
       '-y', `file:${resolve(outJpegPath)}`,
     ],
-    { ffmpegPath: opts.ffmpegPath, signal: opts.signal },
+    { tools: opts.tools, inputs: [videoPath], signal: opts.signal, background: opts.background },
   )
   // Seeking past the end is not an ffmpeg error; it just writes nothing.
   const written = await stat(outJpegPath).catch(() => undefined)

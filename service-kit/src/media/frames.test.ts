@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultFfmpegPaths, FfmpegError, runFfmpeg } from './ffmpeg'
+import { MediaTools } from './tools'
 import { sampleFrames } from './frames'
 
 const paths = defaultFfmpegPaths()
+const tools = new MediaTools(paths)
 let dir: string
 let clip: string
 
@@ -20,7 +22,7 @@ beforeAll(async () => {
       '-filter_complex', '[0:v][1:v]concat=n=2:v=1[v]', '-map', '[v]',
       '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-y', clip,
     ],
-    { ffmpegPath: paths.ffmpeg },
+    { tools },
   )
 })
 
@@ -37,7 +39,7 @@ function meanRgb(frame: { data: Uint8Array; channels: number }): [number, number
 
 describe('sampleFrames', () => {
   it('decodes frames spread evenly over the video, at the asked width and aspect', async () => {
-    const frames = await sampleFrames(clip, { paths, count: 4, width: 64 })
+    const frames = await sampleFrames(clip, { tools, count: 4, width: 64 })
     expect(frames).toHaveLength(4)
     for (const f of frames) {
       expect([f.width, f.height, f.channels]).toEqual([64, 36, 3])
@@ -53,7 +55,7 @@ describe('sampleFrames', () => {
   })
 
   it('gives grey frames of one byte per pixel', async () => {
-    const frames = await sampleFrames(clip, { paths, count: 2, width: 32, pixelFormat: 'gray' })
+    const frames = await sampleFrames(clip, { tools, count: 2, width: 32, pixelFormat: 'gray' })
     expect(frames.map((f) => [f.channels, f.data.length])).toEqual([
       [1, 32 * 18],
       [1, 32 * 18],
@@ -61,10 +63,10 @@ describe('sampleFrames', () => {
   })
 
   it('fails with a named error on a file that is not a video', async () => {
-    await expect(sampleFrames(join(dir, 'missing.mp4'), { paths, count: 2, width: 32 })).rejects.toThrow(/ffprobe failed|no such file/i)
+    await expect(sampleFrames(join(dir, 'missing.mp4'), { tools, count: 2, width: 32 })).rejects.toThrow(/ffprobe failed|no such file/i)
   })
 
   it('stops ffmpeg at the timeout', async () => {
-    await expect(sampleFrames(clip, { paths, count: 4, width: 64, timeoutMs: 1 })).rejects.toBeInstanceOf(FfmpegError)
+    await expect(sampleFrames(clip, { tools, count: 4, width: 64, timeoutMs: 1 })).rejects.toBeInstanceOf(FfmpegError)
   })
 })

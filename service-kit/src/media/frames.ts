@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
-import { FfmpegAbortedError, FfmpegError, probeVideo, type FfmpegPaths, type VideoProbe } from './ffmpeg'
+import { FfmpegAbortedError, FfmpegError, probeVideo, type VideoProbe } from './ffmpeg'
+import { killMediaTool, spawnMediaTool } from './spawn'
+import type { MediaTools } from './tools'
 
 /** One decoded frame: `width × height` pixels, row-major, `channels` bytes per pixel. */
 export interface Frame {
@@ -16,16 +17,18 @@ export interface Frame {
 }
 
 export interface SampleFramesOptions {
-  paths: FfmpegPaths
+  tools: MediaTools
   /** How many frames, spread evenly over the video (the middle of each equal slice). */
   count: number
   /** Width of the output frames; the height keeps the aspect ratio (rounded to even). */
   width: number
   /** Pixel format of the output: rgb24 (3 bytes per pixel) or gray (1). */
   pixelFormat?: 'rgb24' | 'gray'
-  /** ffmpeg is killed when this fires, or after timeoutMs. */
+  /** ffmpeg is killed when this fires, or after timeoutMs (the tools' limit when absent). */
   signal?: AbortSignal
   timeoutMs?: number
+  /** Work with its own bounded queue: waits for a slot however many requests wait (see MediaRun). */
+  background?: boolean
   /** An already known probe of the file (saves running ffprobe again). */
   probe?: VideoProbe
 }
@@ -41,7 +44,7 @@ const MAX_FRAME_PIXELS = 4096 * 4096
 export async function sampleFrames(path: string, opts: SampleFramesOptions): Promise<Frame[]> {
   if (!Number.isInteger(opts.count) || opts.count < 1) throw new RangeError(`count must be a positive integer, got ${opts.count}`)
   if (!Number.isInteger(opts.width) || opts.width < 2) throw new RangeError(`width must be an integer ≥ 2, got ${opts.width}`)
-  const probe = opts.probe ?? (await probeVideo(path, opts.paths.ffprobe))
+  const probe = opts.probe ?? (await probeVideo(path, opts.tools, { signal: opts.signal, background: opts.background }))
   const width = opts.width - (opts.width % 2)
   const height = Math.max(2, Math.round((width * probe.height) / probe.width / 2) * 2)
   if (width * height > MAX_FRAME_PIXELS) throw new FfmpegError(`frames of ${width}x${height} are too large to decode`)
@@ -62,9 +65,12 @@ export async function sampleFrames(path: string, opts: SampleFramesOptions): Pro
     '-pix_fmt', opts.pixelFormat ?? 'rgb24',
     'pipe:1',
   ]
-  const raw = await runToBuffer(opts.paths.ffmpeg, args, {
+  const raw = await runFfmpegToBuffer(args, {
+    tools: opts.tools,
+    inputs: [path],
     signal: opts.signal,
-    timeoutMs: opts.timeoutMs ?? 30_000,
+    timeoutMs: opts.timeoutMs,
+    background: opts.background,
     maxBytes: frameBytes * opts.count,
   })
   const frames: Frame[] = []
@@ -82,26 +88,43 @@ export async function sampleFrames(path: string, opts: SampleFramesOptions): Pro
   return frames
 }
 
-/** Runs ffmpeg and collects stdout, killing it on abort, on timeout or when it writes more than maxBytes. */
-function runToBuffer(
-  ffmpegPath: string,
-  args: string[],
-  opts: { signal?: AbortSignal; timeoutMs: number; maxBytes: number },
-): Promise<Buffer> {
+export interface RunFfmpegToBufferOptions {
+  tools: MediaTools
+  /** Files ffmpeg reads, checked against the input size limit before it starts. */
+  inputs: readonly string[]
+  /** ffmpeg is stopped once it has written this much; output of exactly this size is a success. */
+  maxBytes: number
+  signal?: AbortSignal
+  timeoutMs?: number
+  background?: boolean
+}
+
+/**
+ * Runs ffmpeg (args are complete: no progress pipe is added) under the tools' limits and collects
+ * its stdout, killing it on abort, on timeout or when it writes more than maxBytes.
+ */
+export function runFfmpegToBuffer(args: readonly string[], opts: RunFfmpegToBufferOptions): Promise<Buffer> {
+  const { tools } = opts
+  return tools.run({ tool: 'ffmpeg', inputs: opts.inputs, signal: opts.signal, timeoutMs: opts.timeoutMs, background: opts.background }, (signal) =>
+    runToBuffer(tools.ffmpeg, args, { signal, maxBytes: opts.maxBytes }),
+  )
+}
+
+function runToBuffer(ffmpegPath: string, args: readonly string[], opts: { signal: AbortSignal; maxBytes: number }): Promise<Buffer> {
   return new Promise((resolvePromise, reject) => {
-    if (opts.signal?.aborted) return reject(new FfmpegAbortedError('ffmpeg was aborted before it started'))
-    const child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], shell: false, windowsHide: true })
+    if (opts.signal.aborted) return reject(new FfmpegAbortedError('ffmpeg was aborted before it started'))
+    const child = spawnMediaTool(ffmpegPath, args)
+    child.stdin.end()
     const chunks: Buffer[] = []
     let size = 0
     let stderr = ''
     let stopped: FfmpegError | undefined
     const stop = (err: FfmpegError) => {
       stopped ??= err
-      child.kill('SIGKILL')
+      killMediaTool(child)
     }
-    const timer = setTimeout(() => stop(new FfmpegError(`ffmpeg took longer than ${opts.timeoutMs} ms`)), opts.timeoutMs)
     const onAbort = () => stop(new FfmpegAbortedError('ffmpeg was aborted'))
-    opts.signal?.addEventListener('abort', onAbort, { once: true })
+    opts.signal.addEventListener('abort', onAbort, { once: true })
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length
       // The last frame may be cut short by a kill: keep only whole frames worth of bytes.
@@ -120,8 +143,7 @@ function runToBuffer(
       if (child.pid === undefined) stop(new FfmpegError(`cannot start ffmpeg (${ffmpegPath})`, [], null, { cause: err }))
     })
     child.on('close', (code) => {
-      clearTimeout(timer)
-      opts.signal?.removeEventListener('abort', onAbort)
+      opts.signal.removeEventListener('abort', onAbort)
       const tail = stderr.trim().split('\n').filter(Boolean).slice(-5)
       // Output capped at exactly what we asked for is a success, whatever killed the process.
       if (stopped && !(stopped.message.startsWith('ffmpeg wrote more') && size === opts.maxBytes)) return reject(stopped)

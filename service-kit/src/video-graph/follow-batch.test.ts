@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { Database } from '../db/database'
 import type { FirehoseEvent } from '../ingest/events'
+import { UnprocessableEventError } from '../ingest/ingester'
 import { describeEngines } from '../testing'
 import { GraphWrites } from './graph-writes'
 import { VideoGraphIndexer } from './indexer'
@@ -67,6 +68,19 @@ describeEngines('FollowBatch: a batch of follow events written together', (engin
       })
     }
   }
+
+  it.each([
+    ['a subject that is not a DID', { subject: 'bob.example', createdAt: '2026-01-01T00:00:00.000Z' }, /subject must be a valid did/],
+    ['no date', { subject: 'did:plc:bob' }, /createdAt/],
+  ])('a follow with %s is refused by its lexicon (a dead letter), never held', async (_name, record, why) => {
+    const evt = { ...follow('+a>did:plc:bob'), record: { $type: 'app.bsky.graph.follow', ...record } } as FirehoseEvent
+    const writes = new GraphWrites()
+    const err = await indexer.handle(database.db, evt, writes).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(UnprocessableEventError)
+    expect((err as Error).message).toMatch(why)
+    await writes.flush(database.db)
+    expect(await held()).toEqual([])
+  })
 
   it('a batch flushed twice writes only what changed since', async () => {
     const writes = new GraphWrites()

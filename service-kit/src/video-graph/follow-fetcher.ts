@@ -1,7 +1,9 @@
 import type { IdResolver } from '@atproto/identity'
 import type { Kysely } from 'kysely'
+import { validateBskyRecord, type BskyRecordTypes } from '@framewright/lexicons'
 import { resolveDidDoc, serviceEndpoint } from '../identity/index'
 import type { Logger } from '../logger'
+import type { OutboundClient } from '../net/client'
 import { backoffMs, sleep } from '../util'
 import type { Participants, ParticipantReason, ParticipantSchema } from './participants'
 import type { VideoGraphSchema } from './schema'
@@ -14,6 +16,8 @@ export interface FollowFetcherOptions {
   /** A database with the video graph tables (any service's). */
   db: Kysely<any>
   idResolver: IdResolver
+  /** People's PDSes are whatever their DID documents name: fetched through the outbound guard. */
+  outbound: OutboundClient
   participants: Participants
   logger: Logger
   /** Called in the transaction that stores someone's fetched follows: re-evaluate what depended on them. */
@@ -134,14 +138,19 @@ export class FollowFetcher {
       url.searchParams.set('collection', FOLLOW)
       url.searchParams.set('limit', '100')
       if (cursor) url.searchParams.set('cursor', cursor)
-      const res = await fetch(url, { signal: AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs ?? 10_000), this.abort.signal]) })
+      const res = await this.opts.outbound.fetch(url, { timeoutMs: this.opts.timeoutMs ?? 10_000, maxBytes: 4 * 1024 * 1024, signal: this.abort.signal })
       if (!res.ok) throw new Error(`listRecords answered ${res.status}`)
-      const page = (await res.json()) as { cursor?: string; records?: { uri?: unknown; value?: { subject?: unknown; createdAt?: unknown } }[] }
+      const page = (await res.json()) as { cursor?: string; records?: { uri?: unknown; value?: unknown }[] }
       for (const r of page.records ?? []) {
-        const subject = r.value?.subject
-        if (typeof r.uri !== 'string' || typeof subject !== 'string' || !subject.startsWith('did:')) continue
-        if (!r.uri.startsWith(`at://${did}/${FOLLOW}/`)) continue
-        out.push({ uri: r.uri, subject, createdAt: typeof r.value?.createdAt === 'string' ? r.value.createdAt : new Date().toISOString() })
+        if (typeof r.uri !== 'string' || !r.uri.startsWith(`at://${did}/${FOLLOW}/`)) continue
+        // As from the firehose: a follow that is not valid by its lexicon is not one.
+        let value: BskyRecordTypes['app.bsky.graph.follow']
+        try {
+          value = validateBskyRecord(FOLLOW, r.value)
+        } catch {
+          continue
+        }
+        out.push({ uri: r.uri, subject: value.subject, createdAt: value.createdAt })
       }
       cursor = page.records && page.records.length > 0 ? page.cursor : undefined
     } while (cursor && out.length < (this.opts.maxFollows ?? 50_000))

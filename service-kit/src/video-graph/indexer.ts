@@ -1,6 +1,6 @@
 import { lexToJson } from '@atproto/lexicon'
 import type { Kysely } from 'kysely'
-import { FRAMEWRIGHT_RECORDS, InvalidRecordError, validateRecord, type RecordTypes } from '@framewright/lexicons'
+import { BSKY_RECORDS, FRAMEWRIGHT_RECORDS, InvalidRecordError, validateBskyRecord, validateRecord, type BskyCollection, type BskyRecordTypes, type RecordTypes } from '@framewright/lexicons'
 import type { FirehoseEvent } from '../ingest/events'
 import { UnprocessableEventError } from '../ingest/ingester'
 import type { Participants } from './participants'
@@ -165,12 +165,8 @@ export class VideoGraphIndexer {
       follows.set(uri, null)
       return { kind: 'follow', creator, subject } satisfies GraphChange
     }
-    const value = rec.value as { subject?: unknown; createdAt?: unknown }
-    if (typeof value.subject !== 'string' || !value.subject.startsWith('did:')) {
-      throw new UnprocessableEventError(`follow ${uri} has no subject DID`)
-    }
-    const createdAt = typeof value.createdAt === 'string' ? value.createdAt : new Date().toISOString()
-    follows.set(uri, { uri, creator, subject: value.subject, createdAt })
+    const value = validBsky(BSKY_RECORDS.follow, rec.value, uri)
+    follows.set(uri, { uri, creator, subject: value.subject, createdAt: value.createdAt })
     return { kind: 'follow', creator, subject: value.subject } satisfies GraphChange
   }
 
@@ -187,6 +183,19 @@ export class VideoGraphIndexer {
       await db.insertInto('actor').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
     }
     return { kind: 'account', did, active }
+  }
+}
+
+/**
+ * A Bluesky record we read, validated against its lexicon; an invalid one can never be indexed, so
+ * the event is set aside as a dead letter (UnprocessableEventError) with the validator's reason.
+ */
+export function validBsky<C extends BskyCollection>(collection: C, value: unknown, uri: string): BskyRecordTypes[C] {
+  try {
+    return validateBskyRecord(collection, value)
+  } catch (err) {
+    if (!(err instanceof InvalidRecordError)) throw err
+    throw new UnprocessableEventError(`${uri}: ${err.message}`)
   }
 }
 

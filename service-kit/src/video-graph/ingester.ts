@@ -7,6 +7,7 @@ import type { Logger } from '../logger'
 import type { WriterState } from '../db/writer-lock'
 import type { Database } from '../db/database'
 import type { ServiceRole } from '../roles'
+import { OutboundClient } from '../net/client'
 import { FollowFetcher } from './follow-fetcher'
 import { FOLLOW, InvalidGraphRecord, VideoGraphIndexer, type GraphChange } from './indexer'
 import { Participants, type ParticipantReason, type ParticipantSchema } from './participants'
@@ -17,6 +18,8 @@ import { consentForNewVideo, pendingFollows, type DepictionConsent } from './que
 export interface IngestSource {
   firehoseUrl: string
   idResolver: IdResolver
+  /** For fetches from the PDSes DID documents name (backfill's getRepo); see OutboundClient. */
+  outbound?: OutboundClient
   logger: Logger
   /** Threads that check commit signatures (0: on the main thread). */
   verifyWorkers?: number
@@ -50,13 +53,14 @@ export class VideoGraph {
   private readonly notes?: Notes
   private readonly logger: Logger
 
-  constructor(opts: { db: GraphDb; idResolver: IdResolver; logger: Logger; notes?: Notes }) {
+  constructor(opts: { db: GraphDb; idResolver: IdResolver; outbound?: OutboundClient; logger: Logger; notes?: Notes }) {
     this.db = opts.db
     this.notes = opts.notes
     this.logger = opts.logger
     this.follows = new FollowFetcher({
       db: opts.db,
       idResolver: opts.idResolver,
+      outbound: opts.outbound ?? new OutboundClient(),
       participants: this.participants,
       logger: opts.logger.child({ subsystem: 'follows' }),
       onKnown: async (did, tx) => this.onChanges?.([{ kind: 'follows-known', did }], tx),
@@ -175,6 +179,7 @@ export function createVideoGraphIngester(
     service: opts.firehoseUrl,
     db: opts.db,
     idResolver: opts.idResolver,
+    outbound: opts.outbound,
     logger: opts.logger,
     verifyWorkers: opts.verifyWorkers,
     maxBatch: opts.maxBatch,

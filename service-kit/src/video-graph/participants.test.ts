@@ -4,6 +4,7 @@ import type { IdResolver } from '@atproto/identity'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { Database } from '../db/database'
 import { createLogger } from '../logger'
+import { OutboundClient } from '../net'
 import { describeEngines } from '../testing'
 import { VideoGraph } from './ingester'
 import { participantsMigration } from './participants'
@@ -48,8 +49,10 @@ describeEngines('participants across processes', (engine) => {
     const replicaDb = open()
     await replicaDb.migrateToLatest()
     const writerDb = open()
-    const replica = new VideoGraph({ db: replicaDb.db, idResolver: resolver(), logger: silent, notes: replicaDb })
-    const writer = new VideoGraph({ db: writerDb.db, idResolver: resolver(), logger: silent, notes: writerDb })
+    // The test's PDS listens on 127.0.0.1, allowed as the local stack allows it.
+    const outbound = new OutboundClient({ allow: ['127.0.0.1'] })
+    const replica = new VideoGraph({ db: replicaDb.db, idResolver: resolver(), outbound, logger: silent, notes: replicaDb })
+    const writer = new VideoGraph({ db: writerDb.db, idResolver: resolver(), outbound, logger: silent, notes: writerDb })
     let stop = async () => {}
     const followsOf = async (did: string) => writerDb.db.selectFrom('follow').select('subject').where('creator', '=', did).execute()
     try {

@@ -40,5 +40,8 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
 /** Whether a cursor part is a time as toISOString() writes it. */
 export function isIsoTime(value: string): boolean {
-  return ISO_UTC.test(value) && !Number.isNaN(Date.parse(value))
+  if (!ISO_UTC.test(value)) return false
+  // Date.parse rolls a 31 June or an hour 24 over into the next day; toISOString never writes those.
+  const ms = Date.parse(value)
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === value
 }

@@ -3,7 +3,7 @@ import { mkdir, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { probeVideo } from '@framewright/service-kit'
+import { probeVideo, type MediaTools } from '@framewright/service-kit'
 import { ProviderRejectedError, type VideoFileInfo } from '../provider'
 
 /**
@@ -48,8 +48,8 @@ export async function downloadOutput(url: string | URL, destPath: string, opts: 
 }
 
 /** Probes a downloaded output: a readable H.264 video, or a rejection that says what to change. */
-export async function checkedVideo(path: string, ffprobePath: string, source: { name: string; hint: string }): Promise<VideoFileInfo> {
-  const probe = await probeVideo(path, ffprobePath).catch((err) => {
+export async function checkedVideo(path: string, tools: MediaTools, source: { name: string; hint: string }): Promise<VideoFileInfo> {
+  const probe = await probeVideo(path, tools, { background: true }).catch((err) => {
     throw new ProviderRejectedError(`${source.name}'s output is not a readable video: ${err instanceof Error ? err.message : String(err)}`)
   })
   if (probe.codec !== 'h264') throw new ProviderRejectedError(`${source.name} returned ${probe.codec}; ${source.hint}`)

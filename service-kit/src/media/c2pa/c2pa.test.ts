@@ -4,13 +4,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { defaultFfmpegPaths, probeVideo, runFfmpeg } from '../ffmpeg'
+import { probeVideo, runFfmpeg } from '../ffmpeg'
+import { MediaTools } from '../tools'
 import { C2paCredentialsError, makeOperatorCredentials, parseC2paCredentials, type C2paCredentialsPem } from './credentials'
 import { readC2pa } from './read'
 import { C2paSigner, type ManifestDefinition } from './sign'
 import { DIGITAL_SOURCE_TYPE, isAiSourceType } from './source-types'
 
-const paths = defaultFfmpegPaths()
+const paths = MediaTools.create()
 let dir: string
 let plain: Uint8Array
 let operator: C2paCredentialsPem
@@ -53,7 +54,7 @@ beforeAll(async () => {
   const clip = join(dir, 'clip.mp4')
   await runFfmpeg(
     ['-f', 'lavfi', '-i', 'testsrc2=s=320x240:r=24:d=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-y', clip],
-    { ffmpegPath: paths.ffmpeg },
+    { tools: paths },
   )
   plain = await readFile(clip)
   operator = await makeOperatorCredentials('Test Operator')
@@ -98,7 +99,7 @@ describe('signing and reading a manifest', () => {
   it('leaves a playable video that declares its AI source and validates', async () => {
     const file = join(dir, 'signed.mp4')
     await writeFile(file, signed)
-    expect(await probeVideo(file, paths.ffprobe)).toMatchObject({ codec: 'h264', width: 320, height: 240 })
+    expect(await probeVideo(file, paths)).toMatchObject({ codec: 'h264', width: 320, height: 240 })
     const facts = await readC2pa(signed)
     expect(facts).toMatchObject({
       present: true,

@@ -1,4 +1,4 @@
-import type { Logger } from '@framewright/service-kit'
+import type { Logger, MediaTools } from '@framewright/service-kit'
 import {
   ProviderRejectedError,
   UnknownProviderJobError,
@@ -22,7 +22,8 @@ export interface ComfyUIOptions {
   fps: number
   /** Long side of the frame in pixels; the short side follows the requested aspect ratio. */
   longSide: number
-  ffprobePath: string
+  /** ffprobe, under the process's media limits. */
+  tools: MediaTools
   maxDownloadBytes: number
   logger: Logger
 }
@@ -79,7 +80,7 @@ export class ComfyUIProvider implements VideoProvider {
     const file = videoOutput(entry)
     if (!file) throw new ProviderRejectedError('the workflow wrote no video: it needs a video output node (VHS_VideoCombine or SaveVideo)')
     await this.comfy().download(file, destPath)
-    return checkedVideo(destPath, this.opts.ffprobePath, { name: 'ComfyUI', hint: 'set the workflow\'s video output to H.264 mp4 (VHS format "video/h264-mp4")' })
+    return checkedVideo(destPath, this.opts.tools, { name: 'ComfyUI', hint: 'set the workflow\'s video output to H.264 mp4 (VHS format "video/h264-mp4")' })
   }
 
   provenance(promptId: string, req: GenerationRequest): Provenance {

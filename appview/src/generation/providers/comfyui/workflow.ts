@@ -75,7 +75,8 @@ export function fillWorkflow(workflow: ApiWorkflow, req: GenerationRequest, opts
   const fill = (value: unknown): unknown => {
     if (typeof value === 'string') {
       const whole = value.match(/^\{\{(\w+)\}\}$/)
-      if (whole && whole[1]! in values) return values[whole[1]!]
+      // Own keys only: "{{constructor}}" is an operator's text, not Object.prototype.constructor.
+      if (whole && Object.hasOwn(values, whole[1]!)) return values[whole[1]!]
       return value.replace(PLACEHOLDER, (_m, name: string) => String(values[name]))
     }
     if (Array.isArray(value)) return value.map(fill)

@@ -11,7 +11,7 @@ import { constants } from 'node:fs'
 import { access, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Logger } from 'pino'
-import { FfmpegAbortedError, probeVideo, runFfmpeg, type C2paSigner } from '@framewright/service-kit'
+import { MediaTimeoutError, probeVideo, runFfmpeg, type C2paSigner, type MediaTools } from '@framewright/service-kit'
 import {
   ProviderRejectedError,
   UnknownProviderJobError,
@@ -30,8 +30,8 @@ import { planScene, renderArgs, type Scene } from './scene'
 export interface ProceduralProviderOptions {
   /** Each job renders into its own folder here. */
   workDir: string
-  ffmpegPath: string
-  ffprobePath: string
+  /** ffmpeg and ffprobe, under the process's media limits (renders wait for a slot like any other run). */
+  tools: MediaTools
   logger?: Logger
   /** Font for the prompt caption; null renders without text. Defaults to DejaVu Sans when it is installed. */
   fontFile?: string | null
@@ -39,6 +39,8 @@ export interface ProceduralProviderOptions {
   maxConcurrentRenders?: number
   /** Signs every render with a C2PA manifest (the operator's credentials); unsigned without one. */
   signer?: C2paSigner
+  /** Told every progress a job reports, in order (tests read the whole sequence instead of sampling it). */
+  onProgress?: (providerJobId: string, progress: number, stage: string) => void
 }
 
 /** fetchResult was called before the render finished. */
@@ -76,6 +78,8 @@ export class ProceduralProvider implements VideoProvider {
     'the same prompt and seed always give the same video.'
   readonly models = [...MODELS]
   readonly available = true
+  /** Costs the operator a little CPU: anyone may use it (within the daily quota). */
+  readonly free = true
 
   private readonly jobs = new Map<string, RenderJob>()
   private readonly waiting: RenderJob[] = []
@@ -126,7 +130,7 @@ export class ProceduralProvider implements VideoProvider {
     if (job.state !== 'succeeded') throw new RenderNotFinishedError(`${providerJobId} is still ${job.state}`)
     await mkdir(dirname(destPath), { recursive: true })
     await copyFile(join(job.dir, OUTPUT_FILE), destPath)
-    const probe = await probeVideo(destPath, this.opts.ffprobePath)
+    const probe = await probeVideo(destPath, this.opts.tools, { background: true })
     return { mimeType: 'video/mp4', size: probe.size, durationMs: probe.durationMs, width: probe.width, height: probe.height }
   }
 
@@ -196,20 +200,23 @@ export class ProceduralProvider implements VideoProvider {
     this.log?.debug({ jobId: job.id, pattern: scene.params.pattern, frames: scene.frames }, 'render started')
     // Generous: a 4 s clip takes about 2 s on two cores; this only catches a stuck ffmpeg.
     const timeoutMs = 60_000 + 10 * outputMs
-    const signal = AbortSignal.any([job.abort.signal, AbortSignal.timeout(timeoutMs)])
     try {
       await runFfmpeg(renderArgs(scene), {
-        ffmpegPath: this.opts.ffmpegPath,
+        tools: this.opts.tools,
         cwd: job.dir,
-        signal,
+        signal: job.abort.signal,
+        timeoutMs,
+        // Renders have their own queue (one at a time): they wait for a slot rather than fail.
+        background: true,
         onProgress: (outTimeMs) => {
           // 100 is kept for "succeeded": the file is still being finished after the last frame.
           job.progress = Math.max(job.progress, Math.min(99, Math.floor((outTimeMs * 100) / outputMs)))
+          this.opts.onProgress?.(job.id, job.progress, job.stage)
         },
       })
       job.stage = 'checking the video'
       await rename(join(job.dir, PART_FILE), join(job.dir, OUTPUT_FILE))
-      const probe = await probeVideo(join(job.dir, OUTPUT_FILE), this.opts.ffprobePath)
+      const probe = await probeVideo(join(job.dir, OUTPUT_FILE), this.opts.tools, { background: true })
       if (probe.width !== scene.width || probe.height !== scene.height || probe.codec !== 'h264') {
         throw new Error(`ffmpeg wrote ${probe.codec} ${probe.width}x${probe.height}, not h264 ${scene.width}x${scene.height}`)
       }
@@ -220,6 +227,7 @@ export class ProceduralProvider implements VideoProvider {
       job.state = 'succeeded'
       job.progress = 100
       job.stage = 'done'
+      this.opts.onProgress?.(job.id, job.progress, job.stage)
       job.finishedAt = new Date().toISOString()
       this.log?.info({ jobId: job.id, ms: Date.now() - startedMs, bytes: probe.size }, 'render finished')
     } catch (err) {
@@ -229,7 +237,7 @@ export class ProceduralProvider implements VideoProvider {
         return
       }
       const message =
-        err instanceof FfmpegAbortedError
+        err instanceof MediaTimeoutError
           ? `render timed out after ${Math.round(timeoutMs / 1000)} s`
           : `render failed: ${err instanceof Error ? err.message : String(err)}`
       this.fail(job, message)

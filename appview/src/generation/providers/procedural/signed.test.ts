@@ -2,13 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { C2paSigner, DIGITAL_SOURCE_TYPE, defaultFfmpegPaths, makeOperatorCredentials, probeVideo, readC2pa } from '@framewright/service-kit'
+import { C2paSigner, DIGITAL_SOURCE_TYPE, MediaTools, makeOperatorCredentials, probeVideo, readC2pa } from '@framewright/service-kit'
 import type { GenerationRequest } from '../../provider'
 import { CLAIM_GENERATOR } from './manifest'
 import { ProceduralProvider } from './provider'
 import { RENDERER_VERSION } from './scene'
 
-const paths = defaultFfmpegPaths()
+const paths = MediaTools.create()
 let root: string
 let provider: ProceduralProvider
 let caPem: string
@@ -32,7 +32,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'framewright-procedural-signed-'))
   const credentials = await makeOperatorCredentials('Signed Test Operator')
   caPem = credentials.certChainPem.slice(credentials.certChainPem.indexOf('-----END CERTIFICATE-----') + 25)
-  provider = new ProceduralProvider({ workDir: join(root, 'work'), ffmpegPath: paths.ffmpeg, ffprobePath: paths.ffprobe, signer: C2paSigner.fromPem(credentials) })
+  provider = new ProceduralProvider({ workDir: join(root, 'work'), tools: paths, signer: C2paSigner.fromPem(credentials) })
 })
 
 afterAll(async () => {
@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('ProceduralProvider with the operator\'s C2PA credentials', () => {
   it('signs each render with a manifest that validates and names an AI source', async () => {
     const bytes = await render(provider, 'signed.mp4')
-    expect(await probeVideo(join(root, 'signed.mp4'), paths.ffprobe)).toMatchObject({ codec: 'h264', width: 480, height: 854 })
+    expect(await probeVideo(join(root, 'signed.mp4'), paths)).toMatchObject({ codec: 'h264', width: 480, height: 854 })
     const facts = await readC2pa(bytes, { trustAnchorsPem: caPem })
     expect(facts).toMatchObject({
       present: true,
@@ -57,7 +57,7 @@ describe('ProceduralProvider with the operator\'s C2PA credentials', () => {
   }, 60_000)
 
   it('renders the same pictures as an unsigned provider, with the manifest added', async () => {
-    const unsigned = new ProceduralProvider({ workDir: join(root, 'plain'), ffmpegPath: paths.ffmpeg, ffprobePath: paths.ffprobe })
+    const unsigned = new ProceduralProvider({ workDir: join(root, 'plain'), tools: paths })
     try {
       const plain = await render(unsigned, 'plain.mp4')
       const signed = await render(provider, 'signed-again.mp4')

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { defaultFfmpegPaths, probeVideo } from '@framewright/service-kit'
+import { MediaTools, probeVideo } from '@framewright/service-kit'
 import type { GenerationRequest } from '../../provider'
 import { ProceduralProvider } from './provider'
 import { planSoundtrack } from './soundtrack'
 
 const run = promisify(execFile)
-const paths = defaultFfmpegPaths()
+const paths = MediaTools.create()
 let root: string
 let provider: ProceduralProvider
 
@@ -46,7 +46,7 @@ async function audioStreams(file: string): Promise<{ codec_name: string; sample_
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'framewright-soundtrack-test-'))
-  provider = new ProceduralProvider({ workDir: join(root, 'work'), ffmpegPath: paths.ffmpeg, ffprobePath: paths.ffprobe })
+  provider = new ProceduralProvider({ workDir: join(root, 'work'), tools: paths })
 })
 
 afterAll(async () => {
@@ -61,7 +61,7 @@ describe('the procedural soundtrack', () => {
     expect(streams).toHaveLength(1)
     expect(streams[0]).toMatchObject({ codec_name: 'aac', sample_rate: '48000' })
     expect(Math.abs(Number(streams[0]!.duration) - 2)).toBeLessThan(0.1)
-    expect((await probeVideo(file, paths.ffprobe)).hasAudio).toBe(true)
+    expect((await probeVideo(file, paths)).hasAudio).toBe(true)
   }, 60_000)
 
   it('is the same stream for the same prompt and seed, and another for another prompt or seed', async () => {
@@ -92,6 +92,6 @@ describe('probeVideo', () => {
   it('says a silent video has no audio', async () => {
     const silent = join(root, 'silent.mp4')
     await run(paths.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=s=64x64:d=1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-y', silent])
-    expect(await probeVideo(silent, paths.ffprobe)).toMatchObject({ width: 64, hasAudio: false })
+    expect(await probeVideo(silent, paths)).toMatchObject({ width: 64, hasAudio: false })
   }, 30_000)
 })

@@ -1,4 +1,4 @@
-import type { Logger } from '@framewright/service-kit'
+import type { Logger, MediaTools } from '@framewright/service-kit'
 import {
   ProviderRejectedError,
   type GenerationRequest,
@@ -17,7 +17,8 @@ export interface ReplicateOptions {
   apiToken?: string
   apiUrl: string
   models: string[]
-  ffprobePath: string
+  /** ffprobe, under the process's media limits. */
+  tools: MediaTools
   maxDownloadBytes: number
   logger: Logger
 }
@@ -79,7 +80,7 @@ export class ReplicateProvider implements VideoProvider {
     const url = outputUrl(p.output)
     if (!url) throw new ProviderRejectedError('the prediction succeeded but its output names no video')
     await this.client.download(url, destPath)
-    return checkedVideo(destPath, this.opts.ffprobePath, { name: 'Replicate', hint: 'Framewright publishes H.264 mp4' })
+    return checkedVideo(destPath, this.opts.tools, { name: 'Replicate', hint: 'Framewright publishes H.264 mp4' })
   }
 
   provenance(providerJobId: string, req: GenerationRequest): Provenance {

@@ -16,7 +16,7 @@ export default function (server: Server, ctx: AppContext) {
   server.app.framewright.feed.getFeed(async ({ params, req }) => {
     const feed = await resolveFeed(ctx, params.feed)
     const token = bearerToken(req)
-    if (token) await ctx.auth.verifyToken(token, { aud: feed.did, lxm: ids.AppBskyFeedGetFeedSkeleton })
+    if (token) await ctx.auth.verifyRequest(req, { aud: feed.did, lxm: ids.AppBskyFeedGetFeedSkeleton })
     const skeleton = await fetchSkeleton(ctx.skeletons, feed, { limit: params.limit, cursor: params.cursor }, token && `Bearer ${token}`)
 
     const labelers = parseAcceptLabelers(req.headers['atproto-accept-labelers'], ctx.cfg.labelers)

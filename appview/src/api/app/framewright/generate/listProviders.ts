@@ -11,6 +11,8 @@ export default function (server: Server, ctx: AppContext) {
         description: p.description,
         models: p.models,
         available: p.available,
+        dailyQuota: ctx.generation.limits.dailyQuota(p.id),
+        restricted: ctx.generation.limits.restricted(p),
       })),
     },
   }))

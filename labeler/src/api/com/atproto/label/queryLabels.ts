@@ -28,7 +28,8 @@ export default function (server: Server, ctx: AppContext) {
   })
 }
 
-function parseSeqCursor(cursor: string): number {
+/** A queryLabels cursor: the seq of the last label of the previous page; anything else is BadCursor. */
+export function parseSeqCursor(cursor: string): number {
   if (!/^\d{1,15}$/.test(cursor)) throw new InvalidRequestError('malformed cursor: use the cursor from the previous page', 'BadCursor')
   return Number(cursor)
 }

@@ -56,6 +56,8 @@ export interface HandlerError {
     | 'TooManyPeople'
     | 'PromptRejected'
     | 'TooManyJobs'
+    | 'ProviderNotAllowed'
+    | 'DailyQuotaExceeded'
 }
 
 export type HandlerOutput = HandlerError | HandlerSuccess

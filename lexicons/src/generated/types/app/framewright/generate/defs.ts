@@ -19,7 +19,9 @@ const id = 'app.framewright.generate.defs'
 export interface JobView {
   $type?: 'app.framewright.generate.defs#jobView'
   id: string
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | (string & {})
+  /** expired: the draft was not published in time and its video was deleted; error says so. */
+  status:
+    'queued' | 'running' | 'succeeded' | 'failed' | 'expired' | (string & {})
   /** Percent done. */
   progress: number
   /** What the provider is doing now, for people to read. */
@@ -96,6 +98,10 @@ export interface ProviderView {
   models: string[]
   /** False when the provider is not configured on this appview (e.g. no API key). */
   available: boolean
+  /** How many jobs one creator may queue with this provider per UTC day. */
+  dailyQuota?: number
+  /** True when only accounts the operator lists may use this provider (it costs them money). */
+  restricted?: boolean
 }
 
 const hashProviderView = 'providerView'

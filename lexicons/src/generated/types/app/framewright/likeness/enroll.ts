@@ -35,7 +35,11 @@ export interface HandlerError {
   status: number
   message?: string
   error?:
-    'NoFaceFound' | 'MultipleFaces' | 'UnsupportedMediaType' | 'MediaTooLarge'
+    | 'NoFaceFound'
+    | 'MultipleFaces'
+    | 'UnsupportedMediaType'
+    | 'MediaTooLarge'
+    | 'MediaBusy'
 }
 
 export type HandlerOutput = HandlerError | HandlerSuccess

@@ -1,0 +1,5 @@
+export { addressRange, type AddressRange } from './address'
+export { AddressGuard, allowEntryProblem, type AddressGuardOptions, type LookupFunction, type Resolve } from './guard'
+export { GuardedHttpAgent, GuardedHttpsAgent } from './agents'
+export { OutboundClient, OUTBOUND_DEFAULTS, type BufferedResponse, type OutboundClientOptions, type OutboundRequest, type OutboundResponse } from './client'
+export * from './errors'
