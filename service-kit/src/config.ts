@@ -141,7 +141,10 @@ export function backfillConfig(value: string | undefined): 'auto' | 'always' | '
   throw new ConfigError('FRAMEWRIGHT_BACKFILL', `must be auto, always or never, got ${value}`)
 }
 
-/** Most events per ingestion batch, one transaction each (FRAMEWRIGHT_INGEST_BATCH, default 1,000). */
+/**
+ * Most events an ingestion batch applies, one transaction each (FRAMEWRIGHT_INGEST_BATCH, default 1,000);
+ * events its rules drop ride along, up to four times as many in all.
+ */
 export function ingestBatchConfig(value: number | undefined): number {
   if (value === undefined) return 1_000
   if (value < 1 || value > 10_000) throw new ConfigError('FRAMEWRIGHT_INGEST_BATCH', `must be between 1 and 10000, got ${value}`)

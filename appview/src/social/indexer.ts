@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { BskyRecordTypes } from '@framewright/lexicons'
-import { validBsky, type FirehoseEvent, type GraphChange } from '@framewright/service-kit'
+import { fixedSizeChunks, validBsky, type FirehoseEvent, type GraphChange } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 import { FOLLOW, LIKE, POST, VIDEO_POST, didOf, videoPeople, type SocialMembers } from './members'
 
@@ -204,10 +204,10 @@ class NotificationWrites {
 }
 
 async function insertNotifications(db: Db, rows: Notification[], onHeld: OnHeld): Promise<void> {
-  for (let i = 0; i < rows.length; i += NOTIFICATION_ROWS) {
+  for (const chunk of fixedSizeChunks(rows, NOTIFICATION_ROWS)) {
     await db
       .insertInto('notification')
-      .values(rows.slice(i, i + NOTIFICATION_ROWS))
+      .values(chunk)
       .onConflict((oc) => {
         const target = oc.columns(['recipient', 'uri', 'reason'])
         return onHeld === 'keep' ? target.doNothing() : target.doUpdateSet((eb) => ({ text: eb.ref('excluded.text') }))

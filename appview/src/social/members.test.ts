@@ -1,14 +1,16 @@
 import { encode } from '@atcute/cbor'
 import { describe, expect, it } from 'vitest'
-import { createLogger, Database } from '@framewright/service-kit'
+import { createLogger, Database, type KeepQuestion } from '@framewright/service-kit'
 import { describeEngines } from '@framewright/service-kit/testing'
 import { migrations } from '../db/migrations'
 import type { AppviewSchema } from '../db/schema'
-import { PEOPLE_TOPIC, SocialMembers } from './members'
+import { FOLLOW, LIKE, PEOPLE_TOPIC, POST, SocialMembers } from './members'
 
 const CREATOR = 'did:plc:creator'
 const FAN = 'did:plc:fan'
 const STRANGER = 'did:plc:stranger'
+/** Someone none of whose writes the rules kept. */
+const NOBODY = 'did:plc:nobody'
 const companion = `at://${CREATOR}/app.bsky.feed.post/3kabc`
 const elsewhere = `at://${STRANGER}/app.bsky.feed.post/3kxyz`
 /** Another post by the creator: not a video's companion, so its likes and replies are not ours. */
@@ -30,7 +32,7 @@ describe('SocialMembers keep rules', () => {
     ['a like of anything else', { did: STRANGER, collection: 'app.bsky.feed.like', rkey: 'e', action: 'create', record: { subject: { uri: elsewhere, cid: 'x' } } }, false],
     ['a root that is not a string', { did: STRANGER, collection: 'app.bsky.feed.post', rkey: 'f', action: 'create', record: { reply: { root: { uri: 42 } } } }, false],
     ['a delete by someone whose replies we hold', { did: FAN, collection: 'app.bsky.feed.post', rkey: 'g', action: 'delete' }, true],
-    ['a delete by anyone else', { did: STRANGER, collection: 'app.bsky.feed.post', rkey: 'h', action: 'delete' }, false],
+    ['a delete by anyone else', { did: NOBODY, collection: 'app.bsky.feed.post', rkey: 'h', action: 'delete' }, false],
   ]
   it.each(interactions)('%s', (_what, op, kept) => {
     expect(members.keepsInteraction(op)).toBe(kept)
@@ -46,11 +48,34 @@ describe('SocialMembers keep rules', () => {
   const follows: [string, Parameters<SocialMembers['keepsFollow']>[0], boolean][] = [
     ['a follow of a member', { did: STRANGER, collection: 'app.bsky.graph.follow', rkey: 'a', action: 'create', record: { subject: CREATOR } }, true],
     ['a follow of someone else', { did: FAN, collection: 'app.bsky.graph.follow', rkey: 'b', action: 'create', record: { subject: STRANGER } }, false],
+    // Nobody is told "you followed yourself": the follow would be held for nothing.
+    ['a member following themselves', { did: CREATOR, collection: 'app.bsky.graph.follow', rkey: 'e', action: 'create', record: { subject: CREATOR } }, false],
     ['an unfollow by someone whose follow we hold', { did: FAN, collection: 'app.bsky.graph.follow', rkey: 'c', action: 'delete' }, true],
-    ['an unfollow by anyone else', { did: STRANGER, collection: 'app.bsky.graph.follow', rkey: 'd', action: 'delete' }, false],
+    ['an unfollow by anyone else', { did: NOBODY, collection: 'app.bsky.graph.follow', rkey: 'd', action: 'delete' }, false],
   ]
   it.each(follows)('%s', (_what, op, kept) => {
     expect(members.keepsFollow(op)).toBe(kept)
+  })
+})
+
+/**
+ * The rules judge a batch's ops before the batch before it is applied (and all of a batch's ops
+ * before any of it is): an undo right behind what it undoes is judged before its author is an actor
+ * by the indexer's count. Dropping it left a follow, like or comment the repo no longer has.
+ */
+describe('SocialMembers keep rules, an undo judged before what it undoes is applied', () => {
+  const undos: [string, string, Record<string, unknown>][] = [
+    ['a follow of a member', FOLLOW, { subject: CREATOR }],
+    ['a like of a companion post', LIKE, { subject: { uri: companion, cid: 'x' } }],
+    ['a reply to a companion post', POST, { text: 'hi', reply: { root: { uri: companion }, parent: { uri: companion } } }],
+  ]
+  it.each(undos)('%s and its delete are both kept', (_what, collection, record) => {
+    const members = new SocialMembers()
+    members.addPerson(CREATOR)
+    members.addCompanion(companion)
+    const judge = (op: KeepQuestion) => (collection === FOLLOW ? members.keepsFollow(op) : members.keepsInteraction(op))
+    expect(judge({ did: STRANGER, collection, rkey: 'a', action: 'create', record })).toBe(true)
+    expect(judge({ did: STRANGER, collection, rkey: 'a', action: 'delete' })).toBe(true)
   })
 })
 

@@ -14,7 +14,7 @@ export const PEOPLE_TOPIC = 'social-people'
  * Who the social index is about, in memory so that keep rules (synchronous, before any commit is
  * verified) can drop the network's other replies, likes and follows: `people` are those we notify
  * (creators, depicted people, anyone who asked for notifications), `actors` those whose replies,
- * likes or follows of them we hold (so that their deletes are kept too).
+ * likes or follows of them we hold or are about to (so that their deletes are kept too).
  *
  * Keep rules are judged in stream order before a batch is applied (and the next batch is judged
  * while this one is written), so the rules also count as people those `joining`: the creator and
@@ -97,7 +97,9 @@ export class SocialMembers {
     if (op.action === 'delete') return this.actors.has(op.did)
     const rec = op.record as { reply?: { root?: { uri?: unknown } }; subject?: { uri?: unknown } } | undefined
     const target = op.collection === POST ? rec?.reply?.root?.uri : rec?.subject?.uri
-    return typeof target === 'string' && this.companions.has(target)
+    if (typeof target !== 'string' || !this.companions.has(target)) return false
+    this.noteKept(op.did)
+    return true
   }
 
   /**
@@ -112,11 +114,26 @@ export class SocialMembers {
     return target === undefined || (target !== null && this.companions.has(target))
   }
 
-  /** Follows of a member (for "followed you"); deletes by someone whose follow of a member we hold. */
+  /**
+   * Follows of a member (for "followed you"; following oneself tells nobody anything); deletes by
+   * someone whose follow of a member we hold.
+   */
   keepsFollow(op: KeepQuestion): boolean {
     if (op.action === 'delete') return this.actors.has(op.did)
     const subject = (op.record as { subject?: unknown } | undefined)?.subject
-    return typeof subject === 'string' && this.counts(subject)
+    if (typeof subject !== 'string' || subject === op.did || !this.counts(subject)) return false
+    this.noteKept(op.did)
+    return true
+  }
+
+  /**
+   * A write the rules keep makes its author an actor at once, not when the indexer applies it: its
+   * undo may be judged before that (in the same batch, or in the next one, judged while this one is
+   * written), and dropping the undo left a follow, like or comment the repo no longer has. One whose
+   * commit then fails verification keeps a few of their deletes we need not have: no-ops.
+   */
+  private noteKept(author: string): void {
+    this.actors.add(author)
   }
 
   /** Whether the keep rules treat someone as a person: they are one, or a video on its way makes them one. */

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import type { Keypair } from '@atproto/crypto'
 import type { Kysely, Selectable } from 'kysely'
 import type { LabelerSchema, LabelTable } from '../db/schema'
-import { serializeWith, signLabel, type Database, type SignedLabel } from '@framewright/service-kit'
+import { fixedSizeChunks, serializeWith, signLabel, type Database, type SignedLabel } from '@framewright/service-kit'
 
 export type StoredLabel = SignedLabel & { seq: number }
 
@@ -95,8 +95,7 @@ export class LabelStore {
       // Written many rows to a statement (an ingestion batch can change thousands of labels). Seqs
       // come back matched by (uri, val, cts), which the loop above made unique, not by row order.
       const out: StoredLabel[] = []
-      for (let i = 0; i < signed.length; i += LABEL_ROWS_PER_INSERT) {
-        const chunk = signed.slice(i, i + LABEL_ROWS_PER_INSERT)
+      for (const chunk of fixedSizeChunks(signed, LABEL_ROWS_PER_INSERT)) {
         const rows = await tx
           .insertInto('label')
           .values(chunk.map(({ label, change }) => ({ src: label.src, uri: label.uri, cid: label.cid ?? null, val: label.val, neg: change.neg ? 1 : 0, cts: label.cts, exp: label.exp ?? null, sig: label.sig })))

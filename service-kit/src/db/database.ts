@@ -17,6 +17,7 @@ import {
 import type pg from 'pg'
 import { WalCheckpointer } from './checkpointer'
 import type { SqlDialect } from './dialect'
+import { InListPadding } from './statement-shapes'
 import { SchemaPostgresDialect, createPool, ensureSchema, isPostgresUrl, nulFreeStrings, parsePostgresUrl, type PostgresLocation } from './postgres'
 
 export type Migrations = Record<string, Migration>
@@ -94,7 +95,7 @@ export class Database<Schema> {
     sqlite.pragma('busy_timeout = 5000')
     sqlite.pragma('foreign_keys = ON')
     cacheStatements(sqlite)
-    const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
+    const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [new InListPadding()] })
     // A short-lived connection (a tool, a test's probe) leaves checkpointing to SQLite and the service.
     if (path === ':memory:' || opts.checkpointThread === false) return new Database(db, migrations, 'sqlite')
     // Checkpoints run on their own thread (see checkpointer.ts); this connection checkpoints itself

@@ -293,6 +293,18 @@ describeEngines('FirehoseIngester', (engine) => {
       expect(await records()).toHaveLength(60)
     })
 
+    it('lets the events its rules drop ride along in a batch: a batch is bounded by the events it applies, not by those it drops', async () => {
+      const alice = await repo('ridealong')
+      const like = (seq: number) => create('app.bsky.feed.like', `3kl${seq}`, { subject: { uri: 'at://x/y/z', cid: 'bafy' }, createdAt: 'x' })
+      // 33 events, 3 of them ours: with at most 2 applied a batch, dropped ones no longer cost a transaction each.
+      for (let seq = 1; seq <= 33; seq++) source.push(seq, await alice.commit(seq, [seq % 11 === 0 ? create(FOLLOW, `3kf${seq}`, follow('did:plc:x')) : like(seq)]))
+      const { handler, seen } = recordHandler()
+      await start(handler, { maxBatch: 2 })
+      await until('everything applied', async () => (await savedCursor()) === 33)
+      expect(seen.map((e) => e.seq)).toEqual([11, 22, 33])
+      expect(ingester!.stats.batches).toBeLessThan(10) // 17 when every event counted against the batch
+    })
+
     it('starts over from seq 0 when the source says the cursor is in its future', async () => {
       const alice = await repo('future')
       await database.db.insertInto('ingest_cursor').values({ stream: 'firehose', cursor: 500, updatedAt: 'x' }).execute()

@@ -9,12 +9,13 @@ import { CollectionFilter } from './filter'
 import { decodeFirst } from '@atcute/cbor'
 import { decodeFrame, MalformedFrameError, type FirehoseFrame } from './frames'
 import { peekCommit, type CommitPeek } from './prefilter'
-import { prepareFrame, type Prepared } from './prepare'
+import { prepareFrame, type KeepRules, type Prepared } from './prepare'
 import { BoundedQueue } from './queue'
 import { RateMeter } from './rate'
 import { RepoKeys } from './repo-keys'
 import { verifyPrepared } from './verify-batch'
 import type { IngestSchema } from './schema'
+import { fixedSizeChunks } from '../db/statement-shapes'
 import { FirehoseSocket } from './socket'
 import { OutboundClient } from '../net/client'
 import { createVerifier, type CommitVerifier } from './verifier'
@@ -172,6 +173,9 @@ export async function applyBatchFilingLetters(
   })
   return letters
 }
+
+/** A batch holds at most this many times `maxBatch` events, those its rules drop included. */
+const BATCH_SPAN = 4
 
 /** How long applying a batch runs before it lets other work (reading the socket) in. */
 const YIELD_EVERY_MS = 5
@@ -529,29 +533,49 @@ export class FirehoseIngester {
     }
   }
 
+  /**
+   * Takes the next batch from the queue and prepares it (decode, keep rules, signatures). `maxBatch`
+   * bounds the events the batch hands to the service; the events the filter and keep rules drop ride
+   * along, up to BATCH_SPAN times as many events in all, as long as the queue has them. Most of the
+   * network's events are dropped, and a transaction costs mostly the index pages its writes touch
+   * (written again to the log at every commit): fewer, fuller transactions write fewer of them.
+   */
   private async prepareNext(maxBatch: number): Promise<Prepared[] | undefined> {
-    const taken = await this.queue.take(maxBatch, this.abort.signal)
-    if (taken.length === 0) return undefined
     const rules = { filter: this.filter, keep: this.opts.handler.keep?.bind(this.opts.handler), keepRaw: this.opts.handler.keepRaw?.bind(this.opts.handler) }
-    const entries = taken.map((item): Prepared => {
-      const q = item.peeked ? this.decodePeeked(item as Queued & { peeked: CommitPeek }) : item
-      if (q.dropped) return { kind: 'skip', seq: q.dropped.seq, time: q.dropped.time }
-      if (q.error || !q.frame) {
-        const err = q.error!
-        return { kind: 'dead', seq: err.seq, time: '', letter: { seq: err.seq ?? null, did: err.did ?? null, subject: err.did ?? null, reason: 'MalformedFrame', detail: err.message, frame: q.raw } }
+    const entries: Prepared[] = []
+    let kept = 0
+    for (let want = maxBatch; want > 0; want = Math.min(maxBatch - kept, maxBatch * BATCH_SPAN - entries.length)) {
+      // The first take waits for an event; later ones take only what is queued already.
+      if (entries.length > 0 && this.queue.length === 0) break
+      const taken = await this.queue.take(want, this.abort.signal)
+      if (taken.length === 0) break
+      for (const item of taken) {
+        const entry = this.prepareOne(item, rules)
+        if (entry.kind !== 'skip') kept++
+        entries.push(entry)
       }
-      try {
-        return prepareFrame(q.frame, q.raw, rules)
-      } catch (err) {
-        // A keep rule or decoder bug must not take the pipeline down: the event is set aside, loudly.
-        this.opts.logger.error({ err, seq: 'seq' in q.frame ? q.frame.seq : undefined }, 'could not prepare an event')
-        const seq = 'seq' in q.frame ? q.frame.seq : undefined
-        return { kind: 'dead', seq, time: '', letter: { seq: seq ?? null, did: null, subject: null, reason: 'PrepareFailed', detail: String(err), frame: q.raw } }
-      }
-    })
+    }
+    if (entries.length === 0) return undefined
     for (const e of entries) if (e.seq !== undefined && e.seq >= 0) this.tracker.add(e.seq)
     await verifyPrepared(entries, { keys: this.keys, verifier: this.verifier, logger: this.opts.logger, signal: this.abort.signal, stats: this.stats })
     return entries
+  }
+
+  private prepareOne(item: Queued, rules: KeepRules): Prepared {
+    const q = item.peeked ? this.decodePeeked(item as Queued & { peeked: CommitPeek }) : item
+    if (q.dropped) return { kind: 'skip', seq: q.dropped.seq, time: q.dropped.time }
+    if (q.error || !q.frame) {
+      const err = q.error!
+      return { kind: 'dead', seq: err.seq, time: '', letter: { seq: err.seq ?? null, did: err.did ?? null, subject: err.did ?? null, reason: 'MalformedFrame', detail: err.message, frame: q.raw } }
+    }
+    try {
+      return prepareFrame(q.frame, q.raw, rules)
+    } catch (err) {
+      // A keep rule or decoder bug must not take the pipeline down: the event is set aside, loudly.
+      this.opts.logger.error({ err, seq: 'seq' in q.frame ? q.frame.seq : undefined }, 'could not prepare an event')
+      const seq = 'seq' in q.frame ? q.frame.seq : undefined
+      return { kind: 'dead', seq, time: '', letter: { seq: seq ?? null, did: null, subject: null, reason: 'PrepareFailed', detail: String(err), frame: q.raw } }
+    }
   }
 
   /**
@@ -626,11 +650,11 @@ export class FirehoseIngester {
       )
       const updatedAt = new Date().toISOString()
       const rows = [...revs].map(([did, state]) => ({ did, rev: state.rev, needsResync: state.needsResync, updatedAt }))
-      for (let i = 0; i < rows.length; i += 1000) {
-        // One statement per thousand repos; a commit never clears a pending re-sync, a #sync sets it.
+      for (const chunk of fixedSizeChunks(rows, 1000)) {
+        // A few statements per batch; a commit never clears a pending re-sync, a #sync sets it.
         await tx
           .insertInto('repo_state')
-          .values(rows.slice(i, i + 1000))
+          .values(chunk)
           .onConflict((oc) =>
             oc.column('did').doUpdateSet({
               rev: (eb) => eb.ref('excluded.rev'),

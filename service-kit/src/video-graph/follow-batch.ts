@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { fixedSizeChunks } from '../db/statement-shapes'
 import type { FollowTable, VideoGraphSchema } from './schema'
 
 type Db = Kysely<VideoGraphSchema>
@@ -69,10 +70,10 @@ export class FollowBatch {
       else if (state.now === null && state.inDb !== false) gone.push(uri)
     }
     for (let i = 0; i < gone.length; i += CHUNK) await db.deleteFrom('follow').where('uri', 'in', gone.slice(i, i + CHUNK)).execute()
-    for (let i = 0; i < rows.length; i += CHUNK) {
+    for (const chunk of fixedSizeChunks(rows, CHUNK)) {
       await db
         .insertInto('follow')
-        .values(rows.slice(i, i + CHUNK))
+        .values(chunk)
         .onConflict((oc) =>
           oc.column('uri').doUpdateSet((eb) => ({
             creator: eb.ref('excluded.creator'),

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { fixedSizeChunks } from '../db/statement-shapes'
 import type { VideoGraphSchema, VideoTable } from './schema'
 
 type Db = Kysely<VideoGraphSchema>
@@ -82,10 +83,10 @@ export class VideoBatch {
     for (let i = 0; i < replaced.length; i += 500) await db.deleteFrom('depiction').where('videoUri', 'in', replaced.slice(i, i + 500)).execute()
     for (let i = 0; i < gone.length; i += 500) await db.deleteFrom('video').where('uri', 'in', gone.slice(i, i + 500)).execute()
     // 22 columns a row: 200 rows stay well under SQLite's limit on bound parameters.
-    for (let i = 0; i < rows.length; i += 200) {
+    for (const chunk of fixedSizeChunks(rows, 200)) {
       await db
         .insertInto('video')
-        .values(rows.slice(i, i + 200))
+        .values(chunk)
         .onConflict((oc) =>
           oc.column('uri').doUpdateSet((eb) => {
             // A re-indexed video keeps when we first saw it: feeds sort by it.
@@ -96,7 +97,7 @@ export class VideoBatch {
         )
         .execute()
     }
-    for (let i = 0; i < depictions.length; i += 500) await db.insertInto('depiction').values(depictions.slice(i, i + 500)).execute()
+    for (const chunk of fixedSizeChunks(depictions, 500)) await db.insertInto('depiction').values(chunk).execute()
     for (const [, s] of dirty) {
       s.inDb = s.row !== undefined
       s.dirty = false
