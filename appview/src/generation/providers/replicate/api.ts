@@ -70,10 +70,12 @@ export class ReplicateClient {
       })
       const text = await res.text()
       if (res.ok) return parsePrediction(text)
-      const detail = problemDetail(text) ?? res.statusText
+      // Replicate's own words reach the creator (a job's error): never with our token in them, whatever it echoes.
+      const detail = (problemDetail(text) ?? res.statusText).replaceAll(this.opts.token, '[token]')
       if (res.status === 429 || res.status >= 500) throw new TransientError(`Replicate answered ${res.status}: ${detail}`)
       if (res.status === 404 && method === 'GET') throw new UnknownProviderJobError(`Replicate does not know ${path.split('/').pop()}`)
-      if (res.status === 401 || res.status === 403) throw new ProviderRejectedError(`Replicate refused this appview's API token (${res.status}): ${detail}`)
+      // The operator's problem, not the creator's: nothing of the answer is passed on.
+      if (res.status === 401 || res.status === 403) throw new ProviderRejectedError(`Replicate refused this appview's API token (${res.status})`)
       throw new ProviderRejectedError(`Replicate refused the request (${res.status}): ${detail}`)
     })
   }
