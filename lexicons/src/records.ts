@@ -40,18 +40,7 @@ export class InvalidRecordError extends Error {
  * Accepts records as ingested (BlobRef instances) or as JSON (typed blob objects).
  */
 export function validateRecord<C extends FramewrightCollection>(collection: C, value: unknown): RecordTypes[C] {
-  if (!value || typeof value !== 'object') throw new InvalidRecordError(collection, 'not an object')
-  const withType = { ...(value as Record<string, unknown>) }
-  if (withType.$type !== undefined && withType.$type !== collection) {
-    throw new InvalidRecordError(collection, `$type is ${String(withType.$type)}`)
-  }
-  withType.$type = collection
-  const asLex = normalizeBlobs(withType)
-  try {
-    lexicons.assertValidRecord(collection, asLex)
-  } catch (err) {
-    throw new InvalidRecordError(collection, err instanceof Error ? err.message : String(err))
-  }
+  const asLex = validAgainst(lexicons, collection, value)
   const doc = lexiconDoc(collection)
   const main = doc?.defs.main
   if (main?.type === 'record') checkBlobs(collection, doc!, main.record as SchemaNode, asLex, '')
@@ -85,17 +74,22 @@ export type BskyCollection = keyof BskyRecordTypes
  * DID, a like whose subject is not a strong ref, is an InvalidRecordError, never a row.
  */
 export function validateBskyRecord<C extends BskyCollection>(collection: C, value: unknown): BskyRecordTypes[C] {
+  return validAgainst(bskyLexicons, collection, value) as BskyRecordTypes[C]
+}
+
+/** A record value of `collection` (its $type filled in, JSON blobs as BlobRefs), valid by `schemas`' lexicon for it. */
+function validAgainst(schemas: { assertValidRecord(nsid: string, value: unknown): unknown }, collection: string, value: unknown): unknown {
   if (!value || typeof value !== 'object') throw new InvalidRecordError(collection, 'not an object')
   const withType = { ...(value as Record<string, unknown>) }
   if (withType.$type !== undefined && withType.$type !== collection) throw new InvalidRecordError(collection, `$type is ${String(withType.$type)}`)
   withType.$type = collection
   const asLex = normalizeBlobs(withType)
   try {
-    bskyLexicons.assertValidRecord(collection, asLex)
+    schemas.assertValidRecord(collection, asLex)
   } catch (err) {
     throw new InvalidRecordError(collection, err instanceof Error ? err.message : String(err))
   }
-  return asLex as BskyRecordTypes[C]
+  return asLex
 }
 
 function lexiconDoc(nsid: string): LexiconDoc | undefined {
