@@ -1,5 +1,5 @@
 import http from 'node:http'
-import net, { type AddressInfo } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,21 +7,13 @@ import { Secp256k1Keypair } from '@atproto/crypto'
 import type { IdResolver } from '@atproto/identity'
 import { createServiceJwt } from '@atproto/xrpc-server'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { freePort } from '@framewright/service-kit'
 import { FeedGenerator, envToConfig, feedUri, readEnv } from './index'
 
 const SERVICE_DID = 'did:web:feeds.test'
 const PUBLISHER = 'did:plc:publisher'
 const VIEWER = 'did:plc:viewer'
 const PASSWORD = 'known-publisher-app-password'
-
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const probe = net.createServer()
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
-  const { port } = probe.address() as AddressInfo
-  await new Promise((r) => probe.close(r))
-  return port
-}
 
 let gen: FeedGenerator
 let pds: http.Server
