@@ -78,7 +78,7 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
       ...(unspent.limitReached ? { end: dailyLimitEnd(servedBefore.size, dailyLimit, now) } : {}),
     }
   }
-  if (dialectOf(db) === 'postgres') return spendInOneStatement(db, viewer, page, dailyLimit, now)
+  if (dialectOf(db) === 'postgres') return spendInOneStatement(db, viewer, day, page, dailyLimit, now)
   return db.transaction().execute(async (tx) => {
     await serializeWith(tx, `feed_served ${viewer}`)
     const served = await servedOn(tx, viewer, day)
@@ -111,11 +111,11 @@ export async function serveWithinDailyLimit<T extends { uri: string }>(
 async function spendInOneStatement<T extends { uri: string }>(
   db: Kysely<FeedgenSchema>,
   viewer: string,
+  day: string,
   page: readonly T[],
   dailyLimit: number,
   now: Date,
 ): Promise<{ admitted: T[]; limitReached: boolean; end?: FeedEnd }> {
-  const day = utcDay(now)
   const prune = prunedOn.get(viewer) !== day
   const { rows } = await sql<{ admitted: number; served_today: number; limit_reached: boolean }>`
     select * from feed_spend(${viewer}, ${day}, ${page.map((i) => i.uri)}::text[], ${dailyLimit}, ${prune})`.execute(db)
