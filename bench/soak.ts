@@ -64,7 +64,17 @@ const SERVICES = ['labeler', 'feed-generator', 'appview'] as const
 type Service = (typeof SERVICES)[number]
 const PREFIX: Record<Service, string> = { labeler: 'LABELER', 'feed-generator': 'FEEDGEN', appview: 'APPVIEW' }
 // Out of reach of this run's one address and few accounts (names of the rate-limit settings; ignored by a build without them).
-const GENEROUS_LIMITS = { FRAMEWRIGHT_RATE_LIMIT_PER_IP: '1000000000/1m', FRAMEWRIGHT_RATE_LIMIT_PER_DID: '1000000000/1m', FRAMEWRIGHT_LABELER_REPORT_LIMIT: '1000000000/1m' }
+const GENEROUS_LIMITS = {
+  FRAMEWRIGHT_RATE_LIMIT_PER_IP: '1000000000/1m',
+  FRAMEWRIGHT_RATE_LIMIT_PER_DID: '1000000000/1m',
+  FRAMEWRIGHT_RATE_LIMIT_VIDEO_PER_IP: '1000000000/1m',
+  FRAMEWRIGHT_RATE_LIMIT_THUMB_PER_IP: '1000000000/1m',
+  FRAMEWRIGHT_LABELER_REPORT_LIMIT: '1000000000/1m',
+  // The subscription lane keeps ~4 open and opens one every 3 s, all from this one address.
+  FRAMEWRIGHT_RATE_LIMIT_OPEN_SUBSCRIPTIONS_PER_IP: '1000000',
+  FRAMEWRIGHT_RATE_LIMIT_OPEN_SUBSCRIPTIONS_TOTAL: '1000000',
+  FRAMEWRIGHT_RATE_LIMIT_NEW_SUBSCRIPTIONS_PER_IP: '1000000000/1m',
+}
 
 interface ServiceProcess {
   service: Service

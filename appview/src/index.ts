@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { ConfigError, SingleWriter, closeServer, listen, runsIngest, runsJobs, serveDidWeb, xrpcCors, XrpcRateLimiter, type FirehoseIngester } from '@framewright/service-kit'
+import { ConfigError, SingleWriter, closeServer, listen, runsIngest, runsJobs, serveDidWeb, xrpcCors, type FirehoseIngester } from '@framewright/service-kit'
 import { registerMethods } from './api'
 import { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, dbLocationOf, envToConfig, type AppviewConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -10,6 +10,7 @@ import { createAppviewIngester } from './ingest'
 import { LabelSubscriber } from './labels/subscriber'
 import { clientApp } from './routes/client'
 import { mediaRoutes } from './routes/media'
+import { appviewRateLimiters, limitMedia } from './routes/rate-limits'
 
 export { DEFAULT_APPVIEW_PORT, DEFAULT_CLIENT_PORT, dbLocationOf, envToConfig, readEnv, type AppviewConfig, AppContext }
 export type { VideoProvider } from './generation/provider'
@@ -69,12 +70,15 @@ export class Appview {
     await ctx.grantHolderNames.load()
     const xrpc = createServer({ validateResponse: false, payload: { jsonLimit: 100_000 } })
     registerMethods(xrpc, ctx)
+    const limiters = appviewRateLimiters(cfg, ctx.auth)
     const app = express()
     app.use(xrpcCors())
-    serveDidWeb(app, cfg.serviceDid, [{ id: '#framewright_appview', type: 'FramewrightAppView', serviceEndpoint: cfg.publicUrl }])
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0' }))
-    app.use('/xrpc', new XrpcRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth).middleware)
+    // Media against its own limits; every other request but the health check against the API's.
+    limitMedia(app, limiters)
     app.use(mediaRoutes(ctx))
+    app.use(limiters.requests.middleware)
+    serveDidWeb(app, cfg.serviceDid, [{ id: '#framewright_appview', type: 'FramewrightAppView', serviceEndpoint: cfg.publicUrl }])
     app.use(xrpc.xrpc.router)
     const ingester = createAppviewIngester({
       db: ctx.db,
@@ -94,7 +98,7 @@ export class Appview {
     const subscribers = cfg.labelers.map(
       (did) => new LabelSubscriber(did, ctx.db, ctx.idResolver, ctx.logger.child({ subsystem: 'labels' }), ctx.outbound),
     )
-    return new Appview(ctx, app, cfg.clientPort ? clientApp(ctx) : undefined, ingester, subscribers)
+    return new Appview(ctx, app, cfg.clientPort ? clientApp(ctx, limiters.requests) : undefined, ingester, subscribers)
   }
 
   /** Listens (XRPC and the web client), then starts ingestion, label subscriptions and the job runner. */

@@ -1,7 +1,7 @@
 import type { Server as HttpServer, RequestListener } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { SingleWriter, closeServer, listen, runsIngest, serveDidWeb, xrpcCors, XrpcRateLimiter, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
+import { SingleWriter, closeServer, listen, runsIngest, serveDidWeb, xrpcCors, RequestRateLimiter, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { getFeedSkeletonAheadOfExpress, mountGetFeedSkeleton, registerMethods } from './api'
 import { DEFAULT_FEEDGEN_PORT, dbLocationOf, envToConfig, type FeedgenConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -30,12 +30,12 @@ export class FeedGenerator {
     readonly app: express.Application,
     readonly ingester: FirehoseIngester,
     readonly grantExpiry: GrantExpiryScheduler,
-    limiter: XrpcRateLimiter,
+    limiter: RequestRateLimiter,
   ) {
     const skeleton = getFeedSkeletonAheadOfExpress(ctx)
     this.handler = (req, res) => {
-      // Feed pages are answered ahead of express: they are counted here, ahead of them.
-      if (isLimited(req.url) && !limiter.admit(req, res)) return
+      // Feed pages are answered ahead of express: they are counted here, ahead of them (and once: the app's middleware knows them).
+      if (!isHealthCheck(req.url) && !limiter.admit(req, res)) return
       if (!skeleton(req, res)) app(req, res)
     }
     let stopHearing = async () => {}
@@ -84,10 +84,11 @@ export class FeedGenerator {
     ctx.ingester = ingester
     const app = express()
     app.use(xrpcCors())
-    serveDidWeb(app, cfg.serviceDid, [{ id: '#bsky_fg', type: 'BskyFeedGenerator', serviceEndpoint: cfg.publicUrl }])
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0', cursor: ingester.cursor ?? null }))
-    const limiter = new XrpcRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth)
-    app.use('/xrpc', limiter.middleware)
+    // Every request but the health check counts, our did:web document included.
+    const limiter = new RequestRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth)
+    app.use(limiter.middleware)
+    serveDidWeb(app, cfg.serviceDid, [{ id: '#bsky_fg', type: 'BskyFeedGenerator', serviceEndpoint: cfg.publicUrl }])
     // Ahead of the XRPC router: every feed page comes through here (see getFeedSkeleton.ts).
     mountGetFeedSkeleton(app, ctx)
     app.use(xrpc.xrpc.router)
@@ -130,7 +131,8 @@ export function configFromEnv(): FeedgenConfig {
   return envToConfig(readEnv())
 }
 
-/** XRPC requests count against the rate limits; the health check does not. */
-function isLimited(url: string | undefined): boolean {
-  return url !== undefined && url.startsWith('/xrpc/') && !url.startsWith('/xrpc/_health')
+/** Every request counts against the rate limits but the health check (load balancers and the stack poll it). */
+function isHealthCheck(url: string | undefined): boolean {
+  // Anything else under this prefix is counted by the app's middleware, which the health route answers ahead of.
+  return url !== undefined && url.startsWith('/xrpc/_health')
 }

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http'
 import express from 'express'
 import { createServer } from '@framewright/lexicons/server'
-import { SingleWriter, closeServer, listen, runsIngest, xrpcCors, XrpcRateLimiter, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
+import { RequestRateLimiter, SingleWriter, SubscriptionLimiter, closeServer, listen, runsIngest, xrpcCors, type FirehoseIngester, type GrantExpiryScheduler } from '@framewright/service-kit'
 import { registerMethods } from './api'
 import { DEFAULT_LABELER_PORT, dbLocationOf, envToConfig, type LabelerConfig } from './config/config'
 import { readEnv } from './config/env'
@@ -20,6 +20,8 @@ export class Labeler {
   private destroyed = false
   /** Ingestion, scans, fingerprints, the expiry sweep and our service record: one process of the labeler does them. */
   private readonly writer: SingleWriter
+  /** subscribeLabels connections, counted (and refused past the limits) on their upgrade requests. */
+  readonly subscriptionLimiter: SubscriptionLimiter
 
   private constructor(
     readonly ctx: AppContext,
@@ -28,6 +30,7 @@ export class Labeler {
     readonly ingester: FirehoseIngester,
     readonly grantExpiry: GrantExpiryScheduler,
   ) {
+    this.subscriptionLimiter = SubscriptionLimiter.of(ctx.cfg.subscriptionLimits, ctx.cfg.rateLimits)
     let stopHearing = async () => {}
     this.writer = new SingleWriter({
       db: ctx.db,
@@ -62,7 +65,8 @@ export class Labeler {
     const app = express()
     app.use(xrpcCors())
     app.get('/xrpc/_health', (_req, res) => void res.json({ version: '0.1.0' }))
-    app.use('/xrpc', new XrpcRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth).middleware)
+    // Every request but the health check counts, whatever its path.
+    app.use(new RequestRateLimiter(cfg.rateLimits).countAccountsOf(ctx.auth).middleware)
     app.use(xrpc.xrpc.router)
     const grantExpiry = createGrantExpiry(ctx)
     const ingester = createLabelIngester({
@@ -92,6 +96,7 @@ export class Labeler {
       host: this.ctx.cfg.host,
       service: 'labeler',
       portVariable: 'FRAMEWRIGHT_LABELER_PORT',
+      upgrades: this.subscriptionLimiter,
     })
     this.server = server
     this.ctx.logger.info({ port, did: this.ctx.cfg.did, role: this.ctx.cfg.role }, 'labeler listening')

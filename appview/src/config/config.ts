@@ -8,7 +8,7 @@ import { loadWorkflow, WorkflowError, type ApiWorkflow } from '../generation/pro
 import { DEFAULT_REPLICATE_MODELS, MODEL_NAME } from '../generation/providers/replicate'
 import { parseDailyQuotas, QuotaSyntaxError, type GenerationLimitsConfig } from '../generation/limits'
 import type { AppviewEnv } from './env'
-import { rateLimitsConfig, type RateLimitsConfig } from '@framewright/service-kit'
+import { parseRateLimitRule, rateLimitsConfig, type RateLimitRule, type RateLimitsConfig } from '@framewright/service-kit'
 
 export interface AppviewConfig {
   port: number
@@ -64,8 +64,13 @@ export interface AppviewConfig {
   /** The operator's C2PA signing key and certificate chain (secrets: environment only); procedural renders are signed with them. */
   c2pa?: C2paCredentialsPem
   logLevel: string
-  /** Requests per address and per account on our XRPC methods (FRAMEWRIGHT_RATE_LIMIT_*), counted per process. */
+  /**
+   * Requests per address and per account on our XRPC methods and every other route but media
+   * (the did:web document, the web client's files), counted per process (FRAMEWRIGHT_RATE_LIMIT_*).
+   */
   rateLimits: RateLimitsConfig
+  /** Media requests per address, each route family its own count (FRAMEWRIGHT_RATE_LIMIT_VIDEO_PER_IP, _THUMB_PER_IP); undefined: no limit. */
+  mediaRateLimits: { video?: RateLimitRule; thumb?: RateLimitRule }
   /** What this process runs (FRAMEWRIGHT_ROLE; see service-kit's roles.ts). */
   role: ServiceRole
   /** Threads that check commit signatures while ingesting (0: the main thread). */
@@ -82,6 +87,17 @@ export const DEFAULT_APPVIEW_PORT = 2584
 export const DEFAULT_CLIENT_PORT = 2580
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+
+/**
+ * Media requests per address, per 5 minutes. Video (/video, and /drafts: a draft plays the same way):
+ * a player asks for one video in several Range requests (a probe, the moov atom at the end, the body
+ * in pieces, again on every seek; Safari in many small ones), say up to 20, and someone scrolling the
+ * feed fast starts a video every 2–3 s with the next one preloading: about 2,000 requests per 5 min.
+ * Five such viewers behind one address (a household, a carrier's NAT) still fit in 10,000, while a
+ * flood is cut at ~33 a second. Thumbnails (/thumb): one per video, cached by the browser for a year;
+ * a grid page shows up to a hundred, and 3,000 is thirty grids' worth.
+ */
+export const DEFAULT_MEDIA_RATE_LIMITS = { video: '10000/5m', thumb: '3000/5m' }
 
 /** Applies defaults and rejects contradictions; every error names the variable to change. */
 export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>, 'demoAccounts'> = {}): AppviewConfig {
@@ -152,6 +168,10 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     c2pa,
     logLevel: env.logLevel ?? 'info',
     rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),
+    mediaRateLimits: {
+      video: parseRateLimitRule('FRAMEWRIGHT_RATE_LIMIT_VIDEO_PER_IP', env.rateLimitVideoPerIp ?? DEFAULT_MEDIA_RATE_LIMITS.video),
+      thumb: parseRateLimitRule('FRAMEWRIGHT_RATE_LIMIT_THUMB_PER_IP', env.rateLimitThumbPerIp ?? DEFAULT_MEDIA_RATE_LIMITS.thumb),
+    },
     role: env.role ?? 'all',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
     ingestBatch: ingestBatchConfig(env.ingestBatch),

@@ -52,6 +52,8 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     rateLimitPerDid: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_DID'),
     rateLimitExemptIps: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_EXEMPT_IPS'),
     rateLimitTrustedProxies: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_TRUSTED_PROXIES'),
+    rateLimitVideoPerIp: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_VIDEO_PER_IP'),
+    rateLimitThumbPerIp: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_THUMB_PER_IP'),
     role: envRole(env, ['all', 'api', 'ingest', 'jobs']),
     // Media store; S3 credentials are not here: the AWS SDK reads AWS_ACCESS_KEY_ID and friends itself.
     mediaStore: envStr(env, 'FRAMEWRIGHT_MEDIA_STORE'),

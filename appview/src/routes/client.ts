@@ -1,15 +1,18 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import express from 'express'
+import type { RequestRateLimiter } from '@framewright/service-kit'
 import type { AppContext } from '../context'
 import { oauthClientId, oauthClientMetadata } from './oauthClient'
 
 /**
  * The web client's origin: its built files, its runtime config, and index.html for every other
- * path (client-side routes).
+ * path (client-side routes). Every request counts against `limiter` (the API's, when given: one
+ * budget per address for the app and the API it calls).
  */
-export function clientApp(ctx: AppContext): express.Application {
+export function clientApp(ctx: AppContext, limiter?: RequestRateLimiter): express.Application {
   const app = express()
+  if (limiter) app.use(limiter.middleware)
   const dist = ctx.cfg.clientDistDir
   app.get('/client-config.json', (_req, res) => {
     res.json({

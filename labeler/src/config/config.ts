@@ -3,7 +3,7 @@ import { ConfigError, DEFAULT_HOST, mediaLimitsConfig, required, verifyWorkersCo
 import type { ServiceRole } from '@framewright/service-kit'
 import { DEFAULT_MATCH_DISTANCE } from '../faces/match'
 import type { LabelerEnv } from './env'
-import { parseRateLimitRule, rateLimitsConfig, type RateLimitRule, type RateLimitsConfig } from '@framewright/service-kit'
+import { parseRateLimitRule, rateLimitsConfig, subscriptionLimitsConfig, type RateLimitRule, type RateLimitsConfig, type SubscriptionLimits } from '@framewright/service-kit'
 
 export interface LabelerConfig {
   port: number
@@ -56,6 +56,8 @@ export interface LabelerConfig {
   backfill: 'auto' | 'always' | 'never'
   /** Requests per address and per account on our XRPC methods (FRAMEWRIGHT_RATE_LIMIT_*), counted per process. */
   rateLimits: RateLimitsConfig
+  /** subscribeLabels connections: open at once per address and in all, and new ones per address (FRAMEWRIGHT_RATE_LIMIT_*_SUBSCRIPTIONS_*). */
+  subscriptionLimits: SubscriptionLimits
   /** Reports one account may send (createReport), whatever address they come from; undefined: no limit. */
   reportLimit?: RateLimitRule
 }
@@ -63,6 +65,14 @@ export interface LabelerConfig {
 export const DEFAULT_LABELER_PORT = 2586
 /** Reports one account may send: plenty for a person, too few to flood the moderators. */
 export const DEFAULT_REPORT_LIMIT = '30/1h'
+
+/**
+ * subscribeLabels from one address and in all. Who subscribes to a labeler is a few services (appviews,
+ * mirrors), each with one connection per labeler: 20 open from one address leaves room for several of
+ * them behind one NAT, and 120 new ones per 5 min for one reconnecting every few seconds through a bad
+ * patch. 2,000 open in all keeps the process's memory for them bounded (tens of kB each, idle).
+ */
+export const DEFAULT_SUBSCRIPTION_LIMITS = { openPerIp: 20, openTotal: 2_000, newPerIp: '120/5m' }
 
 const DID = /^did:[a-z]+:[a-zA-Z0-9._:%-]+$/
 
@@ -137,6 +147,10 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     backfill: backfillConfig(env.backfill),
     reportLimit: parseRateLimitRule('FRAMEWRIGHT_LABELER_REPORT_LIMIT', env.reportLimit ?? DEFAULT_REPORT_LIMIT),
     rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),
+    subscriptionLimits: subscriptionLimitsConfig(
+      { openPerIp: env.openSubscriptionsPerIp, openTotal: env.openSubscriptionsTotal, newPerIp: env.newSubscriptionsPerIp },
+      DEFAULT_SUBSCRIPTION_LIMITS,
+    ),
   }
 }
 

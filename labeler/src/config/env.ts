@@ -39,6 +39,9 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     rateLimitPerDid: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_DID'),
     rateLimitExemptIps: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_EXEMPT_IPS'),
     rateLimitTrustedProxies: envList(env, 'FRAMEWRIGHT_RATE_LIMIT_TRUSTED_PROXIES'),
+    openSubscriptionsPerIp: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_OPEN_SUBSCRIPTIONS_PER_IP'),
+    openSubscriptionsTotal: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_OPEN_SUBSCRIPTIONS_TOTAL'),
+    newSubscriptionsPerIp: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_NEW_SUBSCRIPTIONS_PER_IP'),
     role: envRole(env, ['all', 'api', 'ingest']),
   }
 }

@@ -67,7 +67,7 @@ export class ServiceAuthVerifier {
 
   /**
    * Runs once a request's token verified, with the caller's DID; may throw an XRPC error in place of
-   * the credentials (the per-account rate limit, see XrpcRateLimiter.countAccountsOf).
+   * the credentials (the per-account rate limit, see RequestRateLimiter.countAccountsOf).
    */
   onVerified?: (req: IncomingMessage, did: string) => void
 

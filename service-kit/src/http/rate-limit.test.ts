@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest'
 import { createServer } from '@framewright/lexicons/server'
 import { ConfigError } from '../errors'
 import { closeServer, listen } from './server'
-import { addressKey, enforceRateLimit, FixedWindowLimiter, parseRateLimitRule, rateLimitsConfig, XrpcRateLimiter } from './rate-limit'
+import { enforceRateLimit, FixedWindowLimiter, parseRateLimitRule, rateLimitsConfig, RequestRateLimiter } from './rate-limit'
+import { addressKey } from './client-address'
 import { ServiceAuthVerifier } from '../auth/service-auth'
 
 describe('parseRateLimitRule', () => {
@@ -73,8 +74,8 @@ function get(port: number, path: string, from = '127.0.0.1', headers: Record<str
   })
 }
 
-describe('XrpcRateLimiter on an XRPC server', () => {
-  async function serve(limiter: XrpcRateLimiter, auth?: ServiceAuthVerifier) {
+describe('RequestRateLimiter on an XRPC server', () => {
+  async function serve(limiter: RequestRateLimiter, auth?: ServiceAuthVerifier) {
     const xrpc = createServer({ validateResponse: false })
     xrpc.com.atproto.label.queryLabels({
       // Signed requests must verify; anonymous ones are welcome.
@@ -90,7 +91,7 @@ describe('XrpcRateLimiter on an XRPC server', () => {
   const path = '/xrpc/com.atproto.label.queryLabels?uriPatterns=*'
 
   it('answers 429 RateLimitExceeded with the RateLimit headers once an address is over its limit, and other addresses go on', async () => {
-    const { server, port } = await serve(new XrpcRateLimiter({ perIp: { points: 2, windowMs: 60_000 }, exemptIps: [], trustedProxies: [] }))
+    const { server, port } = await serve(new RequestRateLimiter({ perIp: { points: 2, windowMs: 60_000 }, exemptIps: [], trustedProxies: [] }))
     try {
       const first = await get(port, path)
       expect(first.status).toBe(200)
@@ -116,7 +117,7 @@ describe('XrpcRateLimiter on an XRPC server', () => {
     const key = await Secp256k1Keypair.create()
     const resolver = { did: { resolveAtprotoKey: async (did: string) => (did === 'did:plc:busy' ? key.did() : Promise.reject(new Error('unknown'))) } } as unknown as IdResolver
     const auth = new ServiceAuthVerifier(resolver, 'did:web:service.test')
-    const limiter = new XrpcRateLimiter({ perIp: { points: 100, windowMs: 60_000 }, perDid: { points: 2, windowMs: 60_000 }, exemptIps: [], trustedProxies: [] }).countAccountsOf(auth)
+    const limiter = new RequestRateLimiter({ perIp: { points: 100, windowMs: 60_000 }, perDid: { points: 2, windowMs: 60_000 }, exemptIps: [], trustedProxies: [] }).countAccountsOf(auth)
     const { server, port } = await serve(limiter, auth)
     const mint = async (keypair = key) =>
       `Bearer ${await createServiceJwt({ iss: 'did:plc:busy', aud: 'did:web:service.test', lxm: 'com.atproto.label.queryLabels', keypair })}`
@@ -142,7 +143,7 @@ describe('XrpcRateLimiter on an XRPC server', () => {
   })
 
   it('behind a trusted proxy, counts the address the proxy names, and believes no one else’s header', async () => {
-    const { server, port } = await serve(new XrpcRateLimiter({ perIp: { points: 1, windowMs: 60_000 }, exemptIps: [], trustedProxies: ['127.0.0.1'] }))
+    const { server, port } = await serve(new RequestRateLimiter({ perIp: { points: 1, windowMs: 60_000 }, exemptIps: [], trustedProxies: ['127.0.0.1'] }))
     try {
       // Through the proxy (127.0.0.1): each client address has its own count.
       expect((await get(port, path, '127.0.0.1', { 'x-forwarded-for': '198.51.100.7' })).status).toBe(200)
@@ -157,7 +158,7 @@ describe('XrpcRateLimiter on an XRPC server', () => {
   })
 
   it('never limits an exempt address', async () => {
-    const { server, port } = await serve(new XrpcRateLimiter({ perIp: { points: 1, windowMs: 60_000 }, exemptIps: ['127.0.0.0/30'], trustedProxies: [] }))
+    const { server, port } = await serve(new RequestRateLimiter({ perIp: { points: 1, windowMs: 60_000 }, exemptIps: ['127.0.0.0/30'], trustedProxies: [] }))
     try {
       for (let i = 0; i < 3; i++) expect((await get(port, path, '127.0.0.2')).status).toBe(200)
       expect((await get(port, path, '127.0.0.9')).status).toBe(200)

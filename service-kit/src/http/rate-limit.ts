@@ -1,7 +1,7 @@
-import { BlockList, isIP, isIPv6 } from 'node:net'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { RateLimitExceededError } from '@atproto/xrpc-server'
 import { ConfigError } from '../errors'
+import { ClientAddresses, addressList, type ClientAddressConfig } from './client-address'
 import type { ServiceAuthVerifier } from '../auth/service-auth'
 
 /** At most `points` requests per `windowMs` for one key (an address, a DID). */
@@ -62,12 +62,25 @@ export class FixedWindowLimiter {
  * The standard rate-limit headers, as @atproto/xrpc-server writes them (RateLimit-Reset in epoch
  * seconds, as atproto clients read it), plus Retry-After on a refusal.
  */
+export function rateLimitHeaders(status: RateLimitStatus, now = Date.now()): Record<string, string> {
+  const headers: Record<string, string> = {
+    'RateLimit-Limit': String(status.limit),
+    'RateLimit-Remaining': String(status.remaining),
+    'RateLimit-Reset': String(Math.ceil(status.resetAtMs / 1000)),
+    'RateLimit-Policy': `${status.limit};w=${Math.round(status.windowMs / 1000)}`,
+  }
+  if (!status.allowed) headers['Retry-After'] = String(secondsUntil(status.resetAtMs, now))
+  return headers
+}
+
+/** Sets the standard rate-limit headers on a response (see rateLimitHeaders). */
 export function setRateLimitHeaders(res: ServerResponse, status: RateLimitStatus, now = Date.now()): void {
-  res.setHeader('RateLimit-Limit', status.limit)
-  res.setHeader('RateLimit-Remaining', status.remaining)
-  res.setHeader('RateLimit-Reset', Math.ceil(status.resetAtMs / 1000))
-  res.setHeader('RateLimit-Policy', `${status.limit};w=${Math.round(status.windowMs / 1000)}`)
-  if (!status.allowed) res.setHeader('Retry-After', Math.max(1, Math.ceil((status.resetAtMs - now) / 1000)))
+  for (const [name, value] of Object.entries(rateLimitHeaders(status, now))) res.setHeader(name, value)
+}
+
+/** The XRPC error body of a 429: what xrpc-server's RateLimitExceededError answers with. */
+export function rateLimitBody(message: string): string {
+  return JSON.stringify({ error: 'RateLimitExceeded', message })
 }
 
 /**
@@ -85,19 +98,12 @@ export function enforceRateLimit(limiter: FixedWindowLimiter, key: string, res: 
   )
 }
 
-/** Per-address and per-account request limits on a service's XRPC methods (FRAMEWRIGHT_RATE_LIMIT_*). */
-export interface RateLimitsConfig {
+/** Per-address and per-account request limits on a service's routes (FRAMEWRIGHT_RATE_LIMIT_*). */
+export interface RateLimitsConfig extends ClientAddressConfig {
   /** Per client address (IPv6 by its /64); undefined: no limit. */
   perIp?: RateLimitRule
   /** Per calling account (the DID of its verified service JWT); undefined: no limit. */
   perDid?: RateLimitRule
-  /** Addresses or CIDR ranges never limited per address (our own services calling each other, a PDS proxying reports). */
-  exemptIps: string[]
-  /**
-   * Reverse proxies in front of the service (addresses or CIDR ranges): a request from one of them is
-   * counted against the address it names last in X-Forwarded-For (proxies before it are skipped too).
-   */
-  trustedProxies: string[]
 }
 
 const DEFAULT_PER_IP: RateLimitRule = { points: 3_000, windowMs: 5 * 60_000 }
@@ -131,56 +137,49 @@ export function parseRateLimitRule(variable: string, raw: string): RateLimitRule
   return { points, windowMs }
 }
 
-function addressList(variable: string, entries: string[]): BlockList {
-  const list = new BlockList()
-  for (const entry of entries) {
-    const [address, prefix] = entry.split('/')
-    const type = isIPv6(address!) ? 'ipv6' : 'ipv4'
-    try {
-      if (prefix === undefined) list.addAddress(address!, type)
-      else list.addSubnet(address!, Number(prefix), type)
-    } catch {
-      throw new ConfigError(variable, `"${entry}" is not an address or CIDR range`)
-    }
-  }
-  return list
+/** What a limiter keeps of a request it counted: its response, and its address's count. */
+interface Counted {
+  res: ServerResponse
+  byIp?: RateLimitStatus
 }
 
-/** Marks a request counted once (a route answered ahead of express is not counted again by the app), and keeps its response and its address's count. */
-const COUNTED = Symbol('framewright.rateLimited')
-type Counted = IncomingMessage & { [COUNTED]?: { res: ServerResponse; byIp?: RateLimitStatus } }
-
 /**
- * The rate limits of a service's XRPC methods. Every request counts against its address before
- * anything else of it runs (auth included: a flood of bad tokens is limited too); a request whose
- * service JWT verified counts against the caller's account as well, once verified (so a forged
- * token spends no one's budget). The tighter of the two is reported in the RateLimit-* headers.
+ * The rate limits of a family of a service's routes: its XRPC methods (and the other small routes
+ * beside them), or a media route with a rule of its own. Every request counts against its address
+ * before anything else of it runs (auth included: a flood of bad tokens is limited too); a request
+ * whose service JWT verified counts against the caller's account as well, once verified (so a
+ * forged token spends no one's budget). The tighter of the two is reported in the RateLimit-* headers.
  */
-export class XrpcRateLimiter {
+export class RequestRateLimiter {
   private readonly perIp?: FixedWindowLimiter
   private readonly perDid?: FixedWindowLimiter
-  private readonly exempt: BlockList
-  private readonly proxies?: BlockList
+  private readonly addresses: ClientAddresses
+  /** What this limiter counted, once each (a route answered ahead of express is not counted again by the app). */
+  private readonly counted = new WeakMap<IncomingMessage, Counted>()
+  /** What the requests are called in a refusal's message ("requests", "video requests"). */
+  private readonly what: string
 
-  constructor(readonly cfg: RateLimitsConfig) {
+  constructor(
+    readonly cfg: RateLimitsConfig,
+    opts: { what?: string; addresses?: ClientAddresses } = {},
+  ) {
     if (cfg.perIp) this.perIp = new FixedWindowLimiter(cfg.perIp)
     if (cfg.perDid) this.perDid = new FixedWindowLimiter(cfg.perDid)
-    this.exempt = addressList('FRAMEWRIGHT_RATE_LIMIT_EXEMPT_IPS', cfg.exemptIps)
-    if (cfg.trustedProxies.length > 0) this.proxies = addressList('FRAMEWRIGHT_RATE_LIMIT_TRUSTED_PROXIES', cfg.trustedProxies)
+    this.addresses = opts.addresses ?? new ClientAddresses(cfg)
+    this.what = opts.what ?? 'requests'
   }
 
   /** Counts the request against its address; true when it may go on, false when a 429 was sent in its place. */
   admit(req: IncomingMessage, res: ServerResponse): boolean {
-    const counted = req as Counted
-    if (counted[COUNTED]) return true
+    if (this.counted.has(req)) return true
     const now = Date.now()
-    const address = this.clientAddress(req)
-    const byIp = this.perIp && address && !inList(this.exempt, address) ? this.perIp.take(addressKey(address), now) : undefined
-    counted[COUNTED] = { res, byIp }
+    const key = this.perIp && this.addresses.keyOf(req)
+    const byIp = key ? this.perIp!.take(key, now) : undefined
+    this.counted.set(req, { res, byIp })
     if (!byIp) return true
     setRateLimitHeaders(res, byIp, now)
     if (byIp.allowed) return true
-    const body = JSON.stringify({ error: 'RateLimitExceeded', message: `Rate limit exceeded: at most ${describeRule(this.cfg.perIp!)} from this address; try again in ${secondsUntil(byIp.resetAtMs, now)} s` })
+    const body = rateLimitBody(`Rate limit exceeded: at most ${describeRule(this.cfg.perIp!, this.what)} from this address; try again in ${secondsUntil(byIp.resetAtMs, now)} s`)
     res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) })
     res.end(body)
     return false
@@ -194,12 +193,12 @@ export class XrpcRateLimiter {
     if (!this.perDid) return
     const now = Date.now()
     const byDid = this.perDid.take(did, now)
-    const counted = (req as Counted)[COUNTED]
+    const counted = this.counted.get(req)
     if (counted && tighter(counted.byIp, byDid) === byDid) setRateLimitHeaders(counted.res, byDid, now)
     if (byDid.allowed) return
     throw new RateLimitExceededError(
       { limit: byDid.limit, duration: byDid.windowMs / 1000, remainingPoints: 0, msBeforeNext: byDid.resetAtMs - now, consumedPoints: byDid.limit + 1, isFirstInDuration: false },
-      `Rate limit exceeded: at most ${describeRule(this.cfg.perDid!)} from this account; try again in ${secondsUntil(byDid.resetAtMs, now)} s`,
+      `Rate limit exceeded: at most ${describeRule(this.cfg.perDid!, this.what)} from this account; try again in ${secondsUntil(byDid.resetAtMs, now)} s`,
     )
   }
 
@@ -209,28 +208,10 @@ export class XrpcRateLimiter {
     return this
   }
 
-  /** Express middleware for `app.use('/xrpc', …)`. */
+  /** Express middleware, e.g. for `app.use('/xrpc', …)`. */
   readonly middleware = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     if (this.admit(req, res)) next()
   }
-
-  /** The peer's address, or behind trusted proxies the address the nearest untrusted hop had. */
-  private clientAddress(req: IncomingMessage): string | undefined {
-    let address = unmapped(req.socket.remoteAddress)
-    if (!this.proxies || !address) return address
-    const header = req.headers['x-forwarded-for']
-    const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((h) => unmapped(h.trim()))
-    while (inList(this.proxies, address) && hops.length > 0) {
-      const previous = hops.pop()
-      if (!previous || !isIP(previous)) break
-      address = previous
-    }
-    return address
-  }
-}
-
-function inList(list: BlockList, address: string): boolean {
-  return list.check(address, isIPv6(address) ? 'ipv6' : 'ipv4')
 }
 
 function tighter(a: RateLimitStatus | undefined, b: RateLimitStatus | undefined): RateLimitStatus | undefined {
@@ -239,27 +220,14 @@ function tighter(a: RateLimitStatus | undefined, b: RateLimitStatus | undefined)
   return b.remaining < a.remaining ? b : a
 }
 
-/** IPv4-mapped IPv6 written as IPv4. */
-function unmapped(address: string | undefined): string | undefined {
-  return address?.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address
-}
-
-/** IPv4 by address; IPv6 by its /64 (one host commonly holds a whole /64). */
-export function addressKey(address: string): string {
-  if (!isIPv6(address)) return address
-  const [head = '', tail = ''] = address.split('::')
-  const headGroups = head ? head.split(':') : []
-  const tailGroups = address.includes('::') ? (tail ? tail.split(':') : []) : []
-  const groups = address.includes('::') ? [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups] : headGroups
-  return `${groups.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(':')}::/64`
-}
-
-function describeRule(rule: RateLimitRule): string {
+/** "300 requests per 1 min" */
+export function describeRule(rule: RateLimitRule, what = 'requests'): string {
   const seconds = rule.windowMs / 1000
   const per = seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`
-  return `${rule.points} requests per ${per}`
+  return `${rule.points} ${what} per ${per}`
 }
 
-function secondsUntil(atMs: number, now: number): number {
+/** Whole seconds until a time, at least one (what Retry-After says). */
+export function secondsUntil(atMs: number, now: number): number {
   return Math.max(1, Math.ceil((atMs - now) / 1000))
 }

@@ -1,8 +1,10 @@
-import type { RequestListener, Server } from 'node:http'
+import type { IncomingMessage, RequestListener, Server } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type express from 'express'
 import type { AddressInfo } from 'node:net'
 import { DEFAULT_HOST } from '../config'
 import { PortInUseError } from '../errors'
+import type { UpgradeGate } from './subscription-limit'
 
 export interface ListenOptions {
   port: number
@@ -11,6 +13,11 @@ export interface ListenOptions {
   /** Which service, and which environment variable moves its port: both appear in the error. */
   service: string
   portVariable: string
+  /**
+   * Decides on every WebSocket upgrade before xrpc-server's subscriptions see it (e.g. a
+   * SubscriptionLimiter): a refused upgrade is answered by the gate and never becomes a WebSocket.
+   */
+  upgrades?: UpgradeGate
 }
 
 /**
@@ -23,6 +30,7 @@ export interface ListenOptions {
 export function listen(app: express.Application, opts: ListenOptions & { handler?: RequestListener }): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
     const server = app.listen(opts.port, opts.host ?? DEFAULT_HOST)
+    if (opts.upgrades) gateUpgrades(server, opts.upgrades)
     if (opts.handler) {
       server.removeAllListeners('request')
       server.on('request', opts.handler)
@@ -36,6 +44,20 @@ export function listen(app: express.Application, opts: ListenOptions & { handler
       server.keepAliveTimeout = 5_000
       resolve({ server, port: (server.address() as AddressInfo).port })
     })
+  })
+}
+
+type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void
+
+/** Puts `gate` in front of the upgrade listeners the app's listen() attached (xrpc-server's subscriptions). */
+function gateUpgrades(server: Server, gate: UpgradeGate): void {
+  const listeners = server.listeners('upgrade') as UpgradeListener[]
+  // No subscriptions here: Node's default (the socket destroyed) stays.
+  if (listeners.length === 0) return
+  server.removeAllListeners('upgrade')
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!gate.admit(req, socket)) return
+    for (const listener of listeners) listener.call(server, req, socket, head)
   })
 }
 
