@@ -88,3 +88,18 @@ it('counts every XRPC request of an address once, feed pages answered ahead of e
   // The health check is not an XRPC method anyone spends.
   expect((await fetch(`${base}/xrpc/_health`)).status).toBe(200)
 })
+
+it('counts our did:web document against its address too, with the XRPC methods', async () => {
+  const fromAnother = (path: string) =>
+    new Promise<http.IncomingMessage>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path, localAddress: '127.0.0.3' }, (res) => (res.resume(), resolve(res))).on('error', reject)
+    })
+  const did = await fromAnother('/.well-known/did.json')
+  expect(did.statusCode).toBe(200)
+  expect([did.headers['ratelimit-limit'], did.headers['ratelimit-remaining']]).toEqual(['3', '2'])
+  expect((await fromAnother('/xrpc/app.bsky.feed.describeFeedGenerator')).headers['ratelimit-remaining']).toBe('1')
+  expect((await fromAnother('/.well-known/did.json')).statusCode).toBe(200)
+  const refused = await fromAnother('/.well-known/did.json')
+  expect(refused.statusCode).toBe(429)
+  expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
+})

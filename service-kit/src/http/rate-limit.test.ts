@@ -169,6 +169,32 @@ describe('RequestRateLimiter on an XRPC server', () => {
   })
 })
 
+describe('RequestRateLimiter on other routes', () => {
+  it('counts a request once per limiter that sees it, each limiter against its own rule, naming what it counts', async () => {
+    const addresses = { exemptIps: [], trustedProxies: [] }
+    const media = new RequestRateLimiter({ ...addresses, perIp: { points: 2, windowMs: 60_000 } }, { what: 'video requests' })
+    const general = new RequestRateLimiter({ ...addresses, perIp: { points: 10, windowMs: 60_000 } })
+    const app = express()
+    app.use('/video', media.middleware)
+    // Counted twice by the same limiter (as a route answered ahead of express is): once.
+    app.use('/video', media.middleware)
+    app.use(general.middleware)
+    app.get('*', (_req, res) => void res.send('ok'))
+    const { server, port } = await listen(app, { port: 0, host: '127.0.0.1', service: 'test', portVariable: 'TEST_PORT' })
+    try {
+      // The general limiter sets its headers last: they are the ones sent; the media count is its own.
+      expect((await get(port, '/video/a')).headers['ratelimit-remaining']).toBe('9')
+      expect((await get(port, '/video/a')).headers['ratelimit-remaining']).toBe('8')
+      const refused = await get(port, '/video/a')
+      expect(refused.status).toBe(429)
+      expect(JSON.parse(refused.body)).toMatchObject({ message: expect.stringContaining('at most 2 video requests per 1 min from this address') })
+      expect((await get(port, '/page')).headers['ratelimit-remaining']).toBe('7')
+    } finally {
+      await closeServer(server)
+    }
+  })
+})
+
 describe('enforceRateLimit inside an XRPC handler', () => {
   it('answers 429 RateLimitExceeded with the RateLimit headers past the limit of one key', async () => {
     const limiter = new FixedWindowLimiter({ points: 1, windowMs: 3_600_000 })
