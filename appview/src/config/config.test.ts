@@ -49,6 +49,18 @@ describe('appview config', () => {
     fails({ FRAMEWRIGHT_RATE_LIMIT_PER_IP: 'fast' }, 'FRAMEWRIGHT_RATE_LIMIT_PER_IP')
   })
 
+  it('limits media per address on counts of their own, generous by default, and names the variable at fault', () => {
+    expect(envToConfig(readEnv({})).mediaRateLimits).toEqual({ video: { points: 10_000, windowMs: 300_000 }, thumb: { points: 3_000, windowMs: 300_000 } })
+    expect(envToConfig(readEnv({ FRAMEWRIGHT_RATE_LIMIT_VIDEO_PER_IP: 'off', FRAMEWRIGHT_RATE_LIMIT_THUMB_PER_IP: '60/1m' })).mediaRateLimits).toEqual({
+      video: undefined,
+      thumb: { points: 60, windowMs: 60_000 },
+    })
+    const fails = (e: Record<string, string>, variable: string) =>
+      expect(() => envToConfig(readEnv(e))).toThrow(expect.objectContaining({ name: 'ConfigError', variable }))
+    fails({ FRAMEWRIGHT_RATE_LIMIT_VIDEO_PER_IP: 'lots' }, 'FRAMEWRIGHT_RATE_LIMIT_VIDEO_PER_IP')
+    fails({ FRAMEWRIGHT_RATE_LIMIT_THUMB_PER_IP: '100' }, 'FRAMEWRIGHT_RATE_LIMIT_THUMB_PER_IP')
+  })
+
   it('loads a ComfyUI workflow and names it', () => {
     const workflow = { '1': { class_type: 'CLIPTextEncode', inputs: { text: '{{prompt}}' } } }
     const cfg = envToConfig(readEnv({ FRAMEWRIGHT_COMFYUI_URL: 'http://127.0.0.1:8188', FRAMEWRIGHT_COMFYUI_WORKFLOW: file(workflow) }))

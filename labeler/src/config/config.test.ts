@@ -49,3 +49,26 @@ describe('labeler report limit config', () => {
     expect(() => envToConfig(readEnv({ ...base, FRAMEWRIGHT_LABELER_REPORT_LIMIT: 'thirty' }))).toThrow(expect.objectContaining({ name: 'ConfigError', variable: 'FRAMEWRIGHT_LABELER_REPORT_LIMIT' }))
   })
 })
+
+describe('labeler subscription limits', () => {
+  it('has defaults a few consuming services behind one address never reach, and reads the settings', () => {
+    expect(envToConfig(readEnv(base)).subscriptionLimits).toEqual({ openPerIp: 20, openTotal: 2_000, newPerIp: { points: 120, windowMs: 300_000 } })
+    const cfg = envToConfig(
+      readEnv({
+        ...base,
+        FRAMEWRIGHT_RATE_LIMIT_OPEN_SUBSCRIPTIONS_PER_IP: '5',
+        FRAMEWRIGHT_RATE_LIMIT_OPEN_SUBSCRIPTIONS_TOTAL: 'off',
+        FRAMEWRIGHT_RATE_LIMIT_NEW_SUBSCRIPTIONS_PER_IP: '10/1m',
+      }),
+    )
+    expect(cfg.subscriptionLimits).toEqual({ openPerIp: 5, openTotal: undefined, newPerIp: { points: 10, windowMs: 60_000 } })
+  })
+
+  it.each([
+    ['FRAMEWRIGHT_RATE_LIMIT_OPEN_SUBSCRIPTIONS_PER_IP', 'twenty'],
+    ['FRAMEWRIGHT_RATE_LIMIT_OPEN_SUBSCRIPTIONS_TOTAL', '-3'],
+    ['FRAMEWRIGHT_RATE_LIMIT_NEW_SUBSCRIPTIONS_PER_IP', '10'],
+  ])('rejects a malformed %s, naming it', (variable, value) => {
+    expect(() => envToConfig(readEnv({ ...base, [variable]: value }))).toThrow(expect.objectContaining({ name: 'ConfigError', variable }))
+  })
+})
