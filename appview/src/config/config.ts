@@ -90,12 +90,14 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 
 /**
  * Media requests per address, per 5 minutes. Video (/video, and /drafts: a draft plays the same way):
- * a player asks for one video in several Range requests (a probe, the moov atom at the end, the body
- * in pieces, again on every seek; Safari in many small ones), say up to 20, and someone scrolling the
- * feed fast starts a video every 2–3 s with the next one preloading: about 2,000 requests per 5 min.
- * Five such viewers behind one address (a household, a carrier's NAT) still fit in 10,000, while a
- * flood is cut at ~33 a second. Thumbnails (/thumb): one per video, cached by the browser for a year;
- * a grid page shows up to a hundred, and 3,000 is thirty grids' worth.
+ * a player asks for one video in one or more Range requests, another on each seek past what it holds.
+ * Chromium plays a 6 MB clip in 1 (index first, as our renders are) to 5 (index at the end, with
+ * seeks) (bench/video-range-requests.ts); Safari probes and reads in smaller pieces: say up to 20 a
+ * video. Someone scrolling the feed fast starts a video every 2–3 s with the next one preloading:
+ * some 2,000 requests per 5 min at 20 a video. Five such viewers behind one address (a household, a
+ * carrier's NAT) still fit in 10,000, while a flood is cut at ~33 a second. Thumbnails (/thumb): one
+ * per video, cached by the browser for a year; a grid page shows up to a hundred, and 3,000 is thirty
+ * grids' worth.
  */
 export const DEFAULT_MEDIA_RATE_LIMITS = { video: '10000/5m', thumb: '3000/5m' }
 
