@@ -113,24 +113,76 @@ export interface Growth {
 }
 
 /**
- * Growth after warm-up for each process: the median of the samples in [warmup, warmup + window)
- * against the median of the samples in the last `window` of the run (each at least one sample),
- * so that one sample caught just before or after a garbage collection does not decide it.
+ * Growth of each process over the measured part of a run (from `fromS`, the end of warm-up, to
+ * `toS`): the median RSS of the samples in the first `windowS` seconds against that of the last
+ * `windowS`. Medians over a window, not single samples: a garbage-collected heap's resident size
+ * swings by tens of MiB between collections.
  */
-export function growthAfterWarmup(samples: RssSample[], names: string[], runS: number, warmupFraction = 0.2, windowFraction = 0.1): Growth[] {
-  const warm = samples.filter((s) => s.atS >= runS * warmupFraction)
-  const window = runS * windowFraction
-  const first = warm.filter((s) => s.atS < runS * warmupFraction + window)
-  const last = warm.filter((s) => s.atS >= runS - window)
+export function growthAfterWarmup(samples: RssSample[], names: string[], fromS: number, toS: number, windowS: number): Growth[] {
+  const measured = samples.filter((s) => s.atS >= fromS)
+  const first = measured.filter((s) => s.atS < fromS + windowS)
+  const last = measured.filter((s) => s.atS >= toS - windowS)
   const pick = (xs: RssSample[], fallback: RssSample | undefined) => (xs.length > 0 ? xs : fallback ? [fallback] : [])
-  const firstWindow = pick(first, warm[0])
-  const lastWindow = pick(last, warm.at(-1))
+  const firstWindow = pick(first, measured[0])
+  const lastWindow = pick(last, measured.at(-1))
   return names.map((name) => {
     const median = (xs: RssSample[]) => percentile(xs.map((s) => s.mib[name] ?? NaN).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b), 50)
     const baselineMiB = median(firstWindow)
     const endMiB = median(lastWindow)
     return { name, baselineMiB, endMiB, growth: baselineMiB > 0 ? endMiB / baselineMiB - 1 : NaN }
   })
+}
+
+/** Resident memory of a process by kind, in MiB, from /proc/<pid>/smaps. */
+export interface MemoryKinds {
+  /** glibc's per-thread malloc arenas (anonymous mappings at 64 MiB boundaries): native memory of threads other than the main one. */
+  arenas: number
+  /** The main thread's malloc heap ([heap]). */
+  mainHeap: number
+  /** Other anonymous mappings: the JavaScript heaps (main thread and workers), JIT code, large allocations. */
+  otherAnonymous: number
+  /** Mapped files: node itself, shared libraries, native addons. */
+  files: number
+}
+
+const ARENA_ALIGNMENT = 64 * 2 ** 20
+
+/** What a process's resident memory is made of (undefined: it is gone). */
+export function memoryKinds(pid: number): MemoryKinds | undefined {
+  let text: string
+  try {
+    text = readFileSync(`/proc/${pid}/smaps`, 'utf8')
+  } catch {
+    return undefined
+  }
+  const kb = { arenas: 0, mainHeap: 0, otherAnonymous: 0, files: 0 }
+  let kind: keyof typeof kb | undefined
+  for (const line of text.split('\n')) {
+    const mapping = /^([0-9a-f]+)-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line)
+    if (mapping) {
+      const name = mapping[2]!.trim()
+      if (name === '[heap]') kind = 'mainHeap'
+      else if (name === '') kind = Number(BigInt(`0x${mapping[1]}`) % BigInt(ARENA_ALIGNMENT)) === 0 ? 'arenas' : 'otherAnonymous'
+      else if (name.startsWith('[')) kind = undefined
+      else kind = 'files'
+    } else if (kind && line.startsWith('Rss:')) {
+      kb[kind] += Number(line.split(/\s+/)[1])
+    }
+  }
+  return { arenas: kb.arenas / 1024, mainHeap: kb.mainHeap / 1024, otherAnonymous: kb.otherAnonymous / 1024, files: kb.files / 1024 }
+}
+
+/** The resident memory of each process by kind at a few moments of the run (e.g. the end of warm-up and the end). */
+export function memoryKindsTable(moments: { label: string; kinds: Record<string, MemoryKinds | undefined> }[]): string {
+  const rows = ['| process | moment | malloc arenas (other threads) | main malloc heap | other anonymous (JS heaps, JIT code, large buffers) | files |', '| --- | --- | --- | --- | --- | --- |']
+  const names = [...new Set(moments.flatMap((m) => Object.keys(m.kinds)))]
+  for (const name of names) {
+    for (const m of moments) {
+      const k = m.kinds[name]
+      if (k) rows.push(`| ${name} | ${m.label} | ${k.arenas.toFixed(1)} | ${k.mainHeap.toFixed(1)} | ${k.otherAnonymous.toFixed(1)} | ${k.files.toFixed(1)} |`)
+    }
+  }
+  return rows.join('\n')
 }
 
 /** RSS over time: one row per sample, one column per process, in MiB. */
