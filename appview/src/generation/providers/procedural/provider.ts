@@ -11,7 +11,7 @@ import { constants } from 'node:fs'
 import { access, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Logger } from 'pino'
-import { MediaTimeoutError, probeVideo, runFfmpeg, type C2paSigner, type MediaTools } from '@framewright/service-kit'
+import { isStorageFull, MediaTimeoutError, probeVideo, runFfmpeg, StorageFullError, type C2paSigner, type MediaTools } from '@framewright/service-kit'
 import {
   ProviderRejectedError,
   UnknownProviderJobError,
@@ -239,7 +239,9 @@ export class ProceduralProvider implements VideoProvider {
       const message =
         err instanceof MediaTimeoutError
           ? `render timed out after ${Math.round(timeoutMs / 1000)} s`
-          : `render failed: ${err instanceof Error ? err.message : String(err)}`
+          : isStorageFull(err)
+            ? `render failed: ${new StorageFullError('the render').message}`
+            : `render failed: ${err instanceof Error ? err.message : String(err)}`
       this.fail(job, message)
       this.log?.warn({ jobId: job.id, err }, 'render failed')
     }
