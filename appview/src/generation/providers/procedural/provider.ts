@@ -102,7 +102,12 @@ export class ProceduralProvider implements VideoProvider {
     const dir = join(this.opts.workDir, id)
     await mkdir(dir, { recursive: true })
     // The prompt reaches ffmpeg only as the contents of this file, never inside the filter graph.
-    if (scene.caption) await writeFile(join(dir, CAPTION_FILE), scene.caption, 'utf8')
+    // A job that fails here has no id for anyone to discard: its folder goes now (a full disk left
+    // it behind, with a partial caption in it).
+    if (scene.caption) await writeFile(join(dir, CAPTION_FILE), scene.caption, 'utf8').catch(async (err) => {
+      await rm(dir, { recursive: true, force: true })
+      throw err
+    })
     const job: RenderJob = {
       id,
       dir,
