@@ -114,7 +114,7 @@ describe.skipIf(!mounted.ok)('a full disk on a media write', () => {
     expect(await refused.json()).toEqual({ error: 'StorageFull', message: expect.stringMatching(/storage is full/) })
     const thumb = await fetch(`${url}/thumb/${creator.did}/${cid}`)
     expect(thumb.status).toBe(507)
-    expect((await thumb.json()).error).toBe('StorageFull')
+    expect(((await thumb.json()) as { error: string }).error).toBe('StorageFull')
     // Nothing of the blob anywhere (not under its key, not as a part left behind).
     expect(mediaFiles()).toEqual([])
 
