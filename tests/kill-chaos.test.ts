@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { CID } from 'multiformats/cid'
 import { decode, decodeFirst } from '@atcute/cbor'
 import { WebSocket } from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -22,7 +25,7 @@ import { putGrant, quickVideo } from './helpers/videos'
  * every feed should hold). The choices are seeded: FRAMEWRIGHT_TEST_CHAOS_SEED=<n> repeats a run.
  */
 const SEED = Number(process.env.FRAMEWRIGHT_TEST_CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31))
-const ACTIONS = 30
+const ACTIONS = 26
 const began = Date.now()
 /** Says how far the run is, with the time since it began: what a slow or failed run is read by. */
 const phase = (what: string) => console.log(`kill-chaos +${((Date.now() - began) / 1000).toFixed(1)} s: ${what}`)
@@ -315,5 +318,15 @@ describe('services killed at random moments', () => {
       if (row.status === 'failed') expect(row.error, `job ${row.id} failed without a reason`).toBeTruthy()
     }
     phase('jobs checked')
+
+    // Media the appview cached between kills: every blob held under its key is whole (its bytes
+    // hash to its CID); a write cut short by a kill may leave only a `.part`, which nothing serves.
+    const blobs = join(net.dir, 'appview', 'appview', 'media', 'blobs')
+    const held = existsSync(blobs) ? readdirSync(blobs, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()) : []
+    for (const file of held.filter((e) => !e.name.endsWith('.part'))) {
+      const bytes = readFileSync(join(file.parentPath, file.name))
+      expect(Buffer.from(CID.parse(file.name).multihash.digest).equals(createHash('sha256').update(bytes).digest()), `blob ${file.name} is whole`).toBe(true)
+    }
+    phase(`${held.length} cached blob files checked`)
   })
 })
