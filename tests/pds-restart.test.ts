@@ -3,6 +3,7 @@ import { ids } from '@framewright/lexicons'
 import { feedUri } from '@framewright/feed-generator'
 import { waitFor, xrpc, type TestUser } from './helpers/network'
 import { PrivateNetwork } from './helpers/private-network'
+import { TcpGate } from './helpers/tcp-gate'
 import { alive, killed, serving, spawnService, type ServiceName, type ServiceProcess } from './helpers/processes'
 import { quickVideo } from './helpers/videos'
 
@@ -10,17 +11,20 @@ import { quickVideo } from './helpers/videos'
  * The PDS whose firehose every service follows goes away mid-stream and comes back (same data
  * folder, same port), as an operator's restart or a crash would do it. The services, which keep
  * running, reconnect and resume from their cursor: nothing published after the restart is missed
- * (the first videos are written before any of them can have reconnected), nothing is taken twice.
+ * (videos are written after it is back and before any of them may reconnect), nothing is taken twice.
  * The network is this file's own: the suite's PDS must stay up for every other file.
  */
 let net: PrivateNetwork
+/** The services reach the firehose through this, so that the test decides when they can reconnect. */
+let gate: TcpGate
 const procs = new Map<ServiceName, ServiceProcess>()
 const urlOf = (service: ServiceName) => net.url(service === 'feed-generator' ? 'feedgen' : service)
 
 beforeAll(async () => {
   net = await PrivateNetwork.start('pdsrestart')
+  gate = await TcpGate.start(net.ports.pds)
   for (const service of ['labeler', 'feed-generator', 'appview'] as const) {
-    const proc = spawnService(service, `pds-restart-${service}`, net.serviceEnv(service, { FRAMEWRIGHT_FEEDGEN_ANONYMOUS_DEPTH: '10000' }))
+    const proc = spawnService(service, `pds-restart-${service}`, net.serviceEnv(service, { FRAMEWRIGHT_FEEDGEN_ANONYMOUS_DEPTH: '10000', FRAMEWRIGHT_FIREHOSE_URL: `ws://127.0.0.1:${gate.port}` }))
     procs.set(service, proc)
     await serving(proc, urlOf(service))
   }
@@ -28,6 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const proc of procs.values()) await killed(proc)
+  await gate?.destroy()
   await net?.destroy()
 })
 
@@ -71,10 +76,13 @@ describe('the PDS restarted mid-stream', () => {
     await net.stopPds()
     // Down: the services' sockets are gone (each notices and retries), and they keep serving.
     for (const service of procs.keys()) expect((await fetch(`${urlOf(service)}/xrpc/_health`)).ok, `${service} serving while the PDS is down`).toBe(true)
+    // Back, with videos written before any service has reconnected: held off at the gate until then,
+    // since a service that wins the race to reconnect would see them live, cursor or not.
+    gate.close()
     await net.startPds()
-    // Written at once, before any service can have reconnected (they back off after a failed attempt).
     const after: typeof before = []
     for (let i = 0; i < 5; i++) after.push(await quickVideo(creator, { prompt: `after the restart ${i}` }))
+    gate.reopen()
     const all = [...before, ...after]
 
     let seen = { feed: [] as string[], indexed: 0, labelled: 0 }
