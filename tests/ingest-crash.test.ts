@@ -1,52 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ids } from '@framewright/lexicons'
 import { Database } from '@framewright/service-kit'
 import { createUser, stack, waitFor, type TestUser } from './helpers/network'
+import { killed, spawnService, type ServiceProcess } from './helpers/processes'
 import { putGrant, quickVideo } from './helpers/videos'
 import { LOCAL_OUTBOUND_ALLOW } from '@framewright/stack'
 
 const dir = mkdtempSync(join(tmpdir(), 'framewright-crash-'))
-const root = fileURLToPath(new URL('..', import.meta.url))
-const children = new Set<ChildProcess>()
-afterAll(() => {
-  for (const child of children) child.kill('SIGKILL')
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** A feed generator as its own process (bin.ts, configured through its environment), on a database file. */
-function feedGenerator(db: string, env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'feed-generator', 'src', 'bin.ts')], {
-    cwd: root,
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      FRAMEWRIGHT_FEEDGEN_PORT: '0',
-      FRAMEWRIGHT_FEEDGEN_DB: db,
-      FRAMEWRIGHT_FIREHOSE_URL: stack().services.pds.url.replace(/^http/, 'ws'),
-      FRAMEWRIGHT_PLC_URL: stack().services.plc.url,
-      FRAMEWRIGHT_OUTBOUND_ALLOW: LOCAL_OUTBOUND_ALLOW,
-      FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: stack().feedPublisher.did,
-      FRAMEWRIGHT_LOG_LEVEL: 'error',
-      // What is killed here is the replay of the stream's history (backfill has its own test).
-      FRAMEWRIGHT_BACKFILL: 'never',
-      ...env,
-    },
+function feedGenerator(db: string, env: Record<string, string> = {}): ServiceProcess {
+  return spawnService('feed-generator', 'ingest-crash-feed-generator', {
+    FRAMEWRIGHT_FEEDGEN_PORT: '0',
+    FRAMEWRIGHT_FEEDGEN_DB: db,
+    FRAMEWRIGHT_FIREHOSE_URL: stack().services.pds.url.replace(/^http/, 'ws'),
+    FRAMEWRIGHT_PLC_URL: stack().services.plc.url,
+    FRAMEWRIGHT_OUTBOUND_ALLOW: LOCAL_OUTBOUND_ALLOW,
+    FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: stack().feedPublisher.did,
+    FRAMEWRIGHT_LOG_LEVEL: 'error',
+    // What is killed here is the replay of the stream's history (backfill has its own test).
+    FRAMEWRIGHT_BACKFILL: 'never',
+    ...env,
   })
-  children.add(child)
-  child.on('exit', () => children.delete(child))
-  return child
-}
-
-async function killed(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGKILL')
-  await exited
 }
 
 /**

@@ -39,11 +39,11 @@ export interface TestUser {
   agent: AtpAgent
 }
 
-/** A fresh account on the local PDS, so tests never depend on each other's data. */
-export async function createUser(prefix: string): Promise<TestUser> {
+/** A fresh account on the local PDS (or another one), so tests never depend on each other's data. */
+export async function createUser(prefix: string, pdsUrl = stack().services.pds.url): Promise<TestUser> {
   const handle = `${prefix}-${randomBytes(3).toString('hex')}.test`
   const password = randomBytes(12).toString('hex')
-  const agent = new AtpAgent({ service: stack().services.pds.url })
+  const agent = new AtpAgent({ service: pdsUrl })
   await agent.createAccount({ handle, password, email: `${handle}@example.test` })
   return { handle, did: agent.assertDid, password, agent }
 }

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events'
 import { mkdir, rm } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { sleep, type Logger, type MediaStore, type MediaTools, extractThumbnail } from '@framewright/service-kit'
+import { isStorageFull, sleep, StorageFullError, type Logger, type MediaStore, type MediaTools, extractThumbnail } from '@framewright/service-kit'
 import { mediaKeys } from '../media/keys'
 import { requestOf, type JobRow, type JobStore } from './jobs'
 import { UnknownProviderJobError } from './provider'
@@ -142,7 +142,8 @@ export class JobRunner {
       log.info({ ms: Date.now() - Date.parse(job.createdAt), bytes: info.size }, 'generation job succeeded')
     } catch (err) {
       if (this.stopped) return // interrupted by shutdown: it stays running and resumes on restart
-      const message = err instanceof Error ? err.message : String(err)
+      // A full disk is ours to fix, not the creator's: said so, without our paths in it.
+      const message = isStorageFull(err) ? new StorageFullError('the video').message : err instanceof Error ? err.message : String(err)
       log.warn({ err }, 'generation job failed')
       await this.jobs.fail(job.id, message)
       if (providerJobId) await provider.discard?.(providerJobId).catch(() => undefined)

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { getPds } from '@atproto/identity'
 import { CID } from 'multiformats/cid'
-import { UpstreamError, isRetryableOutbound, resolveDidDoc, withRetry, type IdResolver, type Logger, type MediaStore, type OutboundClient } from '@framewright/service-kit'
+import { UpstreamError, isRetryableOutbound, resolveDidDoc, storing, withRetry, type IdResolver, type Logger, type MediaStore, type OutboundClient } from '@framewright/service-kit'
 import { mediaKeys } from './keys'
 
 const SHA256 = 0x12
@@ -80,22 +80,25 @@ export class BlobCache {
     let size = 0
     const maxBytes = this.maxBytes
     try {
-      await pipeline(
-        Readable.fromWeb(res.body as never),
-        async function* (source: AsyncIterable<Buffer>) {
-          for await (const chunk of source) {
-            size += chunk.length
-            if (size > maxBytes) throw new BadBlobError(`blob ${cidStr} is over the ${maxBytes}-byte limit`)
-            hash.update(chunk)
-            yield chunk
-          }
-        },
-        createWriteStream(tmp),
-      )
-      if (!Buffer.from(cid.multihash.digest).equals(hash.digest())) {
-        throw new BadBlobError(`blob bytes from ${pds} do not match ${cidStr}`)
-      }
-      await this.store.put(key, tmp, res.headers.get('content-type') ?? 'application/octet-stream')
+      // A full disk ends the write with StorageFullError, and the part written goes with the temp file.
+      await storing(`video blob ${cidStr}`, async () => {
+        await pipeline(
+          Readable.fromWeb(res.body as never),
+          async function* (source: AsyncIterable<Buffer>) {
+            for await (const chunk of source) {
+              size += chunk.length
+              if (size > maxBytes) throw new BadBlobError(`blob ${cidStr} is over the ${maxBytes}-byte limit`)
+              hash.update(chunk)
+              yield chunk
+            }
+          },
+          createWriteStream(tmp),
+        )
+        if (!Buffer.from(cid.multihash.digest).equals(hash.digest())) {
+          throw new BadBlobError(`blob bytes from ${pds} do not match ${cidStr}`)
+        }
+        await this.store.put(key, tmp, res.headers.get('content-type') ?? 'application/octet-stream')
+      })
     } finally {
       await rm(tmp, { force: true })
     }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import express from 'express'
-import { MediaBusyError, MediaTooLargeError, extractThumbnail } from '@framewright/service-kit'
+import { MediaBusyError, MediaTooLargeError, extractThumbnail, isStorageFull } from '@framewright/service-kit'
 import type { AppContext } from '../context'
 import { mediaKeys } from '../media/keys'
 import { serveStored } from '../media/serve'
@@ -25,6 +25,7 @@ export function mediaRoutes(ctx: AppContext): express.Router {
     try {
       blob = await ctx.blobs.ensure(req.params.did, req.params.cid)
     } catch (err) {
+      if (isStorageFull(err)) return void storageFull(ctx, res, err)
       ctx.logger.warn({ err, did: req.params.did, cid: req.params.cid }, 'could not serve video')
       return void res.status(502).json({ error: 'BlobUnavailable', message: 'the video could not be fetched from its PDS' })
     }
@@ -54,6 +55,7 @@ export function mediaRoutes(ctx: AppContext): express.Router {
       if (err instanceof MediaBusyError) {
         return void res.status(503).set('retry-after', String(err.retryAfterSeconds)).json({ error: 'MediaBusy', message: 'too many thumbnails are being made; try again shortly' })
       }
+      if (isStorageFull(err)) return void storageFull(ctx, res, err)
       if (err instanceof MediaTooLargeError) {
         return void res.status(413).json({ error: 'MediaTooLarge', message: 'the video is too large for this appview to make a thumbnail of' })
       }
@@ -89,6 +91,16 @@ async function makeThumbnail(ctx: AppContext, did: string, cid: string, key: str
   } finally {
     await rm(out, { force: true })
   }
+}
+
+/**
+ * Our own disk is full: not the video's fault nor its PDS's, and it may pass (the cache evicts, an
+ * operator makes room). 507 Insufficient Storage, named, so that neither a viewer nor an operator
+ * reads it as a bad video or an unreachable PDS.
+ */
+function storageFull(ctx: AppContext, res: express.Response, err: unknown): void {
+  ctx.logger.error({ err }, 'the media store is full: a video could not be cached')
+  res.status(507).json({ error: 'StorageFull', message: "this appview's media storage is full; try again later" })
 }
 
 /** A store that fails once the answer has begun can only cut the connection; before, it is a 502. */

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs'
 import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Readable } from 'node:stream'
+import { storing } from '../storage-full'
 import { checkMediaKey, checkRange, MediaNotFoundError, type ByteRange, type MediaStat, type MediaStore } from './media-store'
 
 /**
@@ -26,8 +27,10 @@ export class LocalMediaStore implements MediaStore {
     // A hard link costs nothing when the file is on the same disk (the usual case: our own temp files).
     const tmp = `${dest}.${randomBytes(6).toString('hex')}.part`
     try {
-      await link(file, tmp).catch(() => copyFile(file, tmp))
-      await rename(tmp, dest)
+      await storing(key, async () => {
+        await link(file, tmp).catch(() => copyFile(file, tmp))
+        await rename(tmp, dest)
+      })
     } catch (err) {
       await rm(tmp, { force: true })
       throw err

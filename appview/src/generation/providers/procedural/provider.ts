@@ -11,7 +11,7 @@ import { constants } from 'node:fs'
 import { access, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Logger } from 'pino'
-import { MediaTimeoutError, probeVideo, runFfmpeg, type C2paSigner, type MediaTools } from '@framewright/service-kit'
+import { isStorageFull, MediaTimeoutError, probeVideo, runFfmpeg, StorageFullError, type C2paSigner, type MediaTools } from '@framewright/service-kit'
 import {
   ProviderRejectedError,
   UnknownProviderJobError,
@@ -102,7 +102,12 @@ export class ProceduralProvider implements VideoProvider {
     const dir = join(this.opts.workDir, id)
     await mkdir(dir, { recursive: true })
     // The prompt reaches ffmpeg only as the contents of this file, never inside the filter graph.
-    if (scene.caption) await writeFile(join(dir, CAPTION_FILE), scene.caption, 'utf8')
+    // A job that fails here has no id for anyone to discard: its folder goes now (a full disk left
+    // it behind, with a partial caption in it).
+    if (scene.caption) await writeFile(join(dir, CAPTION_FILE), scene.caption, 'utf8').catch(async (err) => {
+      await rm(dir, { recursive: true, force: true })
+      throw err
+    })
     const job: RenderJob = {
       id,
       dir,
@@ -239,7 +244,9 @@ export class ProceduralProvider implements VideoProvider {
       const message =
         err instanceof MediaTimeoutError
           ? `render timed out after ${Math.round(timeoutMs / 1000)} s`
-          : `render failed: ${err instanceof Error ? err.message : String(err)}`
+          : isStorageFull(err)
+            ? `render failed: ${new StorageFullError('the render').message}`
+            : `render failed: ${err instanceof Error ? err.message : String(err)}`
       this.fail(job, message)
       this.log?.warn({ jobId: job.id, err }, 'render failed')
     }
