@@ -230,7 +230,7 @@ async function soak(): Promise<boolean> {
   const samplesOfErrors = recorder.errorSamples()
   if (samplesOfErrors.length > 0) console.log(`\nfirst errors:\n${samplesOfErrors.map((s) => `- ${s}`).join('\n')}`)
   const shown = samples.filter((_, i) => i % shownEvery === 0 || i === samples.length - 1)
-  console.log(`\n### RSS over time (MiB; warm-up until ${warmupS} s)\n\n${rssTable(shown, names)}\n\n${rssSparklines(samples, names)}`)
+  console.log(`\n### RSS over time (MiB; warm-up until ${warmupS} s)\n\n${rssTable(shown, names)}\n\n${rssSparklines(shown, names)}`)
   console.log(`\n### What the services' memory is made of (MiB, resident)\n\n${memoryKindsTable(kindsAt)}`)
   const growth = growthAfterWarmup(samples, names, warmupS, runS, windowS)
   console.log(`\n### Memory over the ${minutes} measured minutes (after ${warmupMinutes} min of warm-up): median RSS of the samples in the first ${windowS} s against the last ${windowS} s; limit +${MAX_GROWTH * 100} %\n`)
