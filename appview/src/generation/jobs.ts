@@ -151,6 +151,17 @@ export class JobStore {
       .executeTakeFirst()
   }
 
+  /** The provider job ids of every job queued or running: their providers' files are in use. */
+  async activeProviderJobIds(): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('generation_job')
+      .select('providerJobId')
+      .where('status', 'in', ['queued', 'running'])
+      .where('providerJobId', 'is not', null)
+      .execute()
+    return new Set(rows.map((r) => r.providerJobId!))
+  }
+
   /** The runner is alive and still working on these jobs. */
   async heartbeat(runner: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return
