@@ -178,8 +178,9 @@ export class JobRunner {
   }
 
   /**
-   * Stops taking jobs and stops polling; in-flight jobs stay 'running' and resume on the next
-   * start (hosted providers keep rendering meanwhile; local ones are stopped by their close()).
+   * Stops taking jobs and stops polling; in-flight jobs go back to the queue, keeping their provider
+   * job, and resume on the next start (hosted providers keep rendering meanwhile; local ones are
+   * stopped by their close()).
    */
   async destroy(): Promise<void> {
     if (this.stopped) return
@@ -187,11 +188,10 @@ export class JobRunner {
     this.notify()
     await this.loop
     await Promise.all([...this.inFlight.values()].map(({ done }) => done.catch(() => undefined)))
-    // With a shared queue, another runner (or this one, restarted) takes them on at once rather than
-    // after the lease runs out; alone, this runner requeues them itself when it starts again.
-    if (this.jobs.sharedQueue) {
-      const handedBack = await this.jobs.requeueHeldBy(this.id).catch((err) => (this.opts.logger.warn({ err }, 'could not hand back running jobs'), 0))
-      if (handedBack > 0) this.opts.logger.info({ handedBack }, 'handed running generation jobs back to the queue')
-    }
+    // Handed back as it stops: with a shared queue another runner (or this one, restarted) takes them
+    // on at once rather than after the lease runs out; and either way a job requeued at start is then
+    // one a crash interrupted, which counts towards giving it up, not one a clean stop did.
+    const handedBack = await this.jobs.requeueHeldBy(this.id).catch((err) => (this.opts.logger.warn({ err }, 'could not hand back running jobs'), 0))
+    if (handedBack > 0) this.opts.logger.info({ handedBack }, 'handed running generation jobs back to the queue')
   }
 }
