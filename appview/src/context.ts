@@ -18,6 +18,7 @@ import { ActorHydrator } from './hydration/actors'
 import { ConsentChecks } from './likeness/consent-checks'
 import { GrantHolderNames } from './likeness/grant-holder-names'
 import { BlobCache } from './media/blob-cache'
+import { LeftoverFiles, PROCEDURAL_FOLDER, TMP_FOLDER, WORK_FOLDER } from './media/leftovers'
 import { createAppviewMediaStore } from './media/cache-budget'
 import { VideoMedia } from './media/video-media'
 import { SocialMembers } from './social/members'
@@ -59,6 +60,8 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     readonly videoMedia: VideoMedia,
     /** Deletes drafts nobody published in time (run by the processes that run jobs). */
     readonly drafts: DraftExpiry,
+    /** Removes files that writes cut short by a kill left in the media folder. */
+    readonly leftovers: LeftoverFiles,
   ) {
     super(base)
   }
@@ -80,11 +83,11 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     const { db, logger, idResolver } = base
     const actors = new ActorHydrator(db, idResolver, base.identity, logger.child({ subsystem: 'actors' }))
     const media = overrides.media ?? createAppviewMediaStore(cfg.mediaStore, cfg.mediaDir, cfg.mediaCacheBytes, logger.child({ subsystem: 'media-cache' }))
-    const blobs = new BlobCache(media, join(cfg.mediaDir, 'tmp'), idResolver, cfg.maxBlobBytes, logger.child({ subsystem: 'blobs' }), base.outbound)
+    const blobs = new BlobCache(media, join(cfg.mediaDir, TMP_FOLDER), idResolver, cfg.maxBlobBytes, logger.child({ subsystem: 'blobs' }), base.outbound)
     const ffmpeg = MediaTools.create({ ffmpegPath: cfg.ffmpegPath, ffprobePath: cfg.ffprobePath, limits: cfg.mediaLimits })
     const registry = new ProviderRegistry([
       new ProceduralProvider({
-        workDir: join(cfg.mediaDir, 'procedural'),
+        workDir: join(cfg.mediaDir, PROCEDURAL_FOLDER),
         tools: ffmpeg,
         logger: logger.child({ subsystem: 'procedural' }),
         signer: cfg.c2pa ? C2paSigner.fromPem(cfg.c2pa) : undefined,
@@ -106,7 +109,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     const jobs = new JobStore(db.db)
     const runner = new JobRunner(jobs, registry, {
       store: media,
-      workDir: join(cfg.mediaDir, 'work'),
+      workDir: join(cfg.mediaDir, WORK_FOLDER),
       concurrency: cfg.jobConcurrency,
       tools: ffmpeg,
       logger: logger.child({ subsystem: 'jobs' }),
@@ -117,6 +120,7 @@ export class AppContext extends ServiceContext<AppviewSchema> {
     const generation = new GenerationService(people, consentChecks, jobs, registry, runner, cfg.publicUrl, new GenerationLimits(cfg.generationLimits))
     const videoMedia = new VideoMedia(db.db, blobs, ffmpeg, logger.child({ subsystem: 'video-media' }))
     const drafts = new DraftExpiry(db.db, jobs, media, { maxAgeMs: cfg.draftMaxAgeMs, logger: logger.child({ subsystem: 'drafts' }) })
-    return new AppContext(cfg, base, actors, media, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks, videoMedia, drafts)
+    const leftovers = new LeftoverFiles({ mediaDir: cfg.mediaDir, jobs, logger: logger.child({ subsystem: 'leftovers' }) })
+    return new AppContext(cfg, base, actors, media, blobs, ffmpeg, runner, generation, grantHolderNames, consentChecks, videoMedia, drafts, leftovers)
   }
 }

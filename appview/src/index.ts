@@ -112,6 +112,9 @@ export class Appview {
       this.servers.push(web.server)
     }
     this.ctx.logger.info({ port: api.port, did: cfg.serviceDid, role: cfg.role }, 'appview listening')
+    // What a kill left half-written in the media folder (blob downloads, job results, renders) goes,
+    // now in the background and then hourly: only files nobody has written to for an hour.
+    this.ctx.leftovers.start()
     // API replicas queue jobs in the database; job runners (and an all-in-one process) run them.
     if (runsJobs(cfg.role)) {
       await this.ctx.runner.start()
@@ -128,6 +131,7 @@ export class Appview {
     await Promise.all(this.servers.map((s) => closeServer(s)))
     await this.ctx.runner.destroy()
     await this.ctx.drafts.destroy()
+    await this.ctx.leftovers.destroy()
     await Promise.all(this.ctx.generation.registry.list().map((p) => p.close?.()))
     await this.writer.stop()
     await this.ctx.grantHolderNames.destroy()

@@ -77,6 +77,8 @@ export interface GenerationJobTable {
   /** The runner holding a running job, and when it last said it was alive (013-job-leases). */
   runner: string | null
   heartbeatAt: string | null
+  /** How many times the job was taken back from a runner that stopped mid-job (015-job-interruptions). */
+  interruptions: number
 }
 
 export type AppviewSchema = VideoGraphSchema &

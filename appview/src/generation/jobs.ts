@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto'
-import type { Kysely, Selectable } from 'kysely'
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely'
 import { dialectOf, serializeWith } from '@framewright/service-kit'
 import type { AppviewSchema, GenerationJobTable } from '../db/schema'
 import type { GenerationRequest, Provenance, Restriction, VideoFileInfo } from './provider'
 
 export type JobRow = Selectable<GenerationJobTable>
+
+/** How many times a job may be interrupted (the service stopped while it ran) before it is given up. */
+export const DEFAULT_MAX_INTERRUPTIONS = 3
+
+/** The reason a job given up after `times` interruptions carries. */
+export function interruptedTooOften(times: number): string {
+  return `this job was interrupted ${times} times (the service stopped while it ran); giving up`
+}
 
 /** The stage of a finished job whose draft the creator has published (it then never expires). */
 export const PUBLISHED_STAGE = 'published'
@@ -143,6 +151,17 @@ export class JobStore {
       .executeTakeFirst()
   }
 
+  /** The provider job ids of every job queued or running: their providers' files are in use. */
+  async activeProviderJobIds(): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('generation_job')
+      .select('providerJobId')
+      .where('status', 'in', ['queued', 'running'])
+      .where('providerJobId', 'is not', null)
+      .execute()
+    return new Set(rows.map((r) => r.providerJobId!))
+  }
+
   /** The runner is alive and still working on these jobs. */
   async heartbeat(runner: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return
@@ -153,15 +172,27 @@ export class JobStore {
    * Running jobs whose runner has not said it was alive since `before` go back to the queue, keeping
    * their provider job id (the next runner asks the provider about it). Without `before`, every
    * running job does: for a process that knows it is the only runner, after a restart.
+   * Each time counts as an interruption; a job already interrupted `maxInterruptions` - 1 times fails
+   * instead (it may be what stops the service), with a reason that says so.
    */
-  async requeueRunning(before?: string): Promise<number> {
-    let query = this.db
-      .updateTable('generation_job')
-      .set({ status: 'queued', stage: 'resuming after a restart', runner: null, updatedAt: new Date().toISOString() })
-      .where('status', '=', 'running')
-    if (before) query = query.where((eb) => eb.or([eb('heartbeatAt', 'is', null), eb('heartbeatAt', '<', before)]))
-    const res = await query.executeTakeFirst()
-    return Number(res.numUpdatedRows)
+  async requeueRunning(before?: string, maxInterruptions = DEFAULT_MAX_INTERRUPTIONS): Promise<{ resumed: number; gaveUp: number }> {
+    const now = new Date().toISOString()
+    return this.db.transaction().execute(async (tx) => {
+      const interrupted = (eb: ExpressionBuilder<AppviewSchema, 'generation_job'>) =>
+        eb.and([eb('status', '=', 'running'), ...(before ? [eb.or([eb('heartbeatAt', 'is', null), eb('heartbeatAt', '<', before)])] : [])])
+      const gaveUp = await tx
+        .updateTable('generation_job')
+        .set({ status: 'failed', stage: 'failed', error: interruptedTooOften(maxInterruptions), runner: null, updatedAt: now })
+        .where(interrupted)
+        .where('interruptions', '>=', Math.max(0, maxInterruptions - 1))
+        .executeTakeFirst()
+      const resumed = await tx
+        .updateTable('generation_job')
+        .set((eb) => ({ status: 'queued', stage: 'resuming after a restart', runner: null, updatedAt: now, interruptions: eb('interruptions', '+', 1) }))
+        .where(interrupted)
+        .executeTakeFirst()
+      return { resumed: Number(resumed.numUpdatedRows), gaveUp: Number(gaveUp.numUpdatedRows) }
+    })
   }
 
   /** A runner stopping: the jobs it holds go back to the queue, keeping their provider job id. */
@@ -278,6 +309,7 @@ function newJobRow(job: NewJob, at: Date): JobRow {
     providerJobId: null,
     runner: null,
     heartbeatAt: null,
+    interruptions: 0,
     error: null,
     result: null,
     provenance: null,

@@ -5,7 +5,7 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { isStorageFull, sleep, StorageFullError, type Logger, type MediaStore, type MediaTools, extractThumbnail } from '@framewright/service-kit'
 import { mediaKeys } from '../media/keys'
-import { requestOf, type JobRow, type JobStore } from './jobs'
+import { DEFAULT_MAX_INTERRUPTIONS, requestOf, type JobRow, type JobStore } from './jobs'
 import { UnknownProviderJobError } from './provider'
 import type { ProviderRegistry } from './registry'
 
@@ -19,6 +19,8 @@ export interface JobRunnerOptions {
   tools: MediaTools
   logger: Logger
   pollMs?: number
+  /** How many times a job may be interrupted (the service stopped while it ran) before it is failed; 3 by default. */
+  maxInterruptions?: number
 }
 
 /**
@@ -53,8 +55,8 @@ export class JobRunner {
     await mkdir(this.opts.workDir, { recursive: true })
     // Alone on its database (SQLite), every running job was this runner's before a restart; with a
     // shared queue, only jobs whose runner stopped saying it was alive go back.
-    const resumed = this.jobs.sharedQueue ? await this.jobs.requeueRunning(staleBefore()) : await this.jobs.requeueRunning()
-    if (resumed > 0) this.opts.logger.info({ resumed }, 'resuming generation jobs interrupted by a restart')
+    const taken = await this.jobs.requeueRunning(this.jobs.sharedQueue ? staleBefore() : undefined, this.opts.maxInterruptions)
+    this.logTakenBack(taken, 'resuming generation jobs interrupted by a restart')
     this.loop = this.run()
   }
 
@@ -94,12 +96,16 @@ export class JobRunner {
     try {
       await this.jobs.heartbeat(this.id, [...this.inFlight.keys()])
       if (this.jobs.sharedQueue) {
-        const resumed = await this.jobs.requeueRunning(staleBefore())
-        if (resumed > 0) this.opts.logger.info({ resumed }, 'resuming generation jobs whose runner stopped')
+        this.logTakenBack(await this.jobs.requeueRunning(staleBefore(), this.opts.maxInterruptions), 'resuming generation jobs whose runner stopped')
       }
     } catch (err) {
       this.opts.logger.warn({ err }, 'could not renew the job leases')
     }
+  }
+
+  private logTakenBack({ resumed, gaveUp }: { resumed: number; gaveUp: number }, message: string): void {
+    if (resumed > 0) this.opts.logger.info({ resumed }, message)
+    if (gaveUp > 0) this.opts.logger.warn({ gaveUp, maxInterruptions: this.opts.maxInterruptions ?? DEFAULT_MAX_INTERRUPTIONS }, 'gave up generation jobs interrupted too often')
   }
 
   private async process(job: JobRow): Promise<void> {
@@ -172,8 +178,9 @@ export class JobRunner {
   }
 
   /**
-   * Stops taking jobs and stops polling; in-flight jobs stay 'running' and resume on the next
-   * start (hosted providers keep rendering meanwhile; local ones are stopped by their close()).
+   * Stops taking jobs and stops polling; in-flight jobs go back to the queue, keeping their provider
+   * job, and resume on the next start (hosted providers keep rendering meanwhile; local ones are
+   * stopped by their close()).
    */
   async destroy(): Promise<void> {
     if (this.stopped) return
@@ -181,11 +188,10 @@ export class JobRunner {
     this.notify()
     await this.loop
     await Promise.all([...this.inFlight.values()].map(({ done }) => done.catch(() => undefined)))
-    // With a shared queue, another runner (or this one, restarted) takes them on at once rather than
-    // after the lease runs out; alone, this runner requeues them itself when it starts again.
-    if (this.jobs.sharedQueue) {
-      const handedBack = await this.jobs.requeueHeldBy(this.id).catch((err) => (this.opts.logger.warn({ err }, 'could not hand back running jobs'), 0))
-      if (handedBack > 0) this.opts.logger.info({ handedBack }, 'handed running generation jobs back to the queue')
-    }
+    // Handed back as it stops: with a shared queue another runner (or this one, restarted) takes them
+    // on at once rather than after the lease runs out; and either way a job requeued at start is then
+    // one a crash interrupted, which counts towards giving it up, not one a clean stop did.
+    const handedBack = await this.jobs.requeueHeldBy(this.id).catch((err) => (this.opts.logger.warn({ err }, 'could not hand back running jobs'), 0))
+    if (handedBack > 0) this.opts.logger.info({ handedBack }, 'handed running generation jobs back to the queue')
   }
 }

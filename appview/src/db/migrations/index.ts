@@ -8,6 +8,7 @@ import commentThreads from './011-comment-threads'
 import searchRows from './012-search-rows'
 import jobLeases from './013-job-leases'
 import generationQuota from './014-generation-quota'
+import jobInterruptions from './015-job-interruptions'
 
 /** Every migration, in order. Shipped migrations are never edited; add a new one instead. */
 export const migrations: Migrations = {
@@ -24,10 +25,11 @@ export const migrations: Migrations = {
   '012-search-rows': searchRows,
   '013-job-leases': jobLeases,
   '014-generation-quota': generationQuota,
+  '015-job-interruptions': jobInterruptions,
 }
 
 /**
- * The migrations the previous release shipped (this one adds 013-job-leases and 014-generation-quota): a database it made
+ * The migrations the previous release shipped (this one adds 013-job-leases, 014-generation-quota and 015-job-interruptions): a database it made
  * has exactly these, and upgrade.test.ts checks this release migrates one without losing a row.
  * At each release, set this to every name in `migrations` as shipped, and write
  * __fixtures__/previous-release.sql again from the release's commit (89b82de for this one) with

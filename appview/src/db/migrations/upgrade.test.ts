@@ -72,8 +72,9 @@ async function fill(db: Kysely<any>): Promise<void> {
 describeUpgrade<AppviewSchema>('appview', migrations, PREVIOUS_RELEASE, {
   fill,
   previousSqlite: new URL('./__fixtures__/previous-release.sql', import.meta.url),
-  // 013-job-leases: jobs from before it are held by no runner and have never beaten.
-  addedColumns: { generation_job: { runner: null, heartbeatAt: null } },
+  // 013-job-leases: jobs from before it are held by no runner and have never beaten;
+  // 015-job-interruptions: nor have they been interrupted yet.
+  addedColumns: { generation_job: { runner: null, heartbeatAt: null, interruptions: 0 } },
   async check(database) {
     const jobs = new JobStore(database.db)
     expect(await jobs.get('succeeded')).toMatchObject({ status: 'succeeded', result: JSON.stringify({ mime: 'video/mp4', size: 1234 }), runner: null })
@@ -81,7 +82,7 @@ describeUpgrade<AppviewSchema>('appview', migrations, PREVIOUS_RELEASE, {
     // A job the previous release left running has no heartbeat: the first runner of this release
     // takes it back, as it would a runner's that died (shared queue) or its own (alone), keeping
     // the provider's job so it resumes there, and the oldest queued job is claimed first.
-    expect(await jobs.requeueRunning(new Date(Date.now() - 60_000).toISOString())).toBe(1)
+    expect(await jobs.requeueRunning(new Date(Date.now() - 60_000).toISOString())).toEqual({ resumed: 1, gaveUp: 0 })
     expect(await jobs.get('running')).toMatchObject({ status: 'queued', runner: null, providerJobId: 'provider-job-7' })
     expect(await jobs.claimNext('new-runner')).toMatchObject({ id: 'queued', status: 'running', runner: 'new-runner' })
     expect(await jobs.claimNext('new-runner')).toMatchObject({ id: 'running', providerJobId: 'provider-job-7' })
