@@ -1,5 +1,6 @@
 import type { IdResolver } from '@atproto/identity'
 import type { Kysely } from 'kysely'
+import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import type { FirehoseEvent, KeepQuestion } from '../ingest/events'
 import { FirehoseIngester } from '../ingest/ingester'
 import type { BackfillMode } from '../ingest/backfill'
@@ -35,6 +36,7 @@ type GraphDb = Kysely<any>
 type Notes = Pick<Database<unknown>, 'notify' | 'listen'>
 /** The note an API replica sends when someone becomes a participant: "<reason> <did>". */
 const PARTICIPANTS_TOPIC = 'participants'
+const GRANT = FRAMEWRIGHT_RECORDS.likenessGrant
 
 /**
  * A service's video graph: the indexer, the participants whose follows it keeps, and the fetcher
@@ -188,6 +190,13 @@ export function createVideoGraphIngester(
       collections: [...VideoGraphIndexer.collections, ...(opts.extraCollections ?? [])],
       keep: (op) => {
         if (op.collection === FOLLOW) return graph.keepsFollow(op) || !!opts.keepFollow?.(op)
+        // A grant makes its holder a participant when the indexer applies it; the keep rules run a
+        // batch ahead of that (the next batch is judged while this one is written), so the holder
+        // counts from here, in stream order: a follow of theirs in the same or the next batch is
+        // kept, not dropped (nothing would bring it back: a grant alone asks for no fetch of follows).
+        // One that then fails verification or validation leaves them counted until restart: a few
+        // follows kept that need not be, harmless.
+        if (op.collection === GRANT && op.action !== 'delete' && op.rkey === 'self') graph.participants.mark(op.did)
         return opts.keep?.(op) ?? true
       },
       keepRaw: (op, record) => op.collection === FOLLOW || (opts.keepRaw?.(op, record) ?? true),
