@@ -13,6 +13,7 @@ import { FollowFetcher } from './follow-fetcher'
 import { FOLLOW, InvalidGraphRecord, VideoGraphIndexer, type GraphChange } from './indexer'
 import { Participants, type ParticipantReason, type ParticipantSchema } from './participants'
 import { GraphWrites } from './graph-writes'
+import type { BatchVideosView } from './video-batch'
 import { consentForNewVideo, pendingFollows, type DepictionConsent } from './queries'
 
 /** Where a service's ingester reads from. */
@@ -141,8 +142,12 @@ export interface ServiceBatch {
   /** Every event of the batch, before any is applied: for reads of the state they will change, done at once. */
   begin?(events: readonly FirehoseEvent[], tx: Kysely<any>): Promise<void>
   onEvent?(evt: FirehoseEvent, tx: Kysely<any>): Promise<void>
-  /** What changed in the graph (in order, possibly repeated; possibly none), after every event. */
-  finish(changes: GraphChange[], tx: Kysely<any>): Promise<void>
+  /**
+   * What changed in the graph (in order, possibly repeated; possibly none), after every event.
+   * `videos`, for a batch of the stream (not for follows fetched in the background): the videos it
+   * wrote as it left them, so that reactions need not read back what the batch has just written.
+   */
+  finish(changes: GraphChange[], tx: Kysely<any>, videos?: BatchVideosView): Promise<void>
   /** After the batch's transaction committed (never if it rolled back). */
   committed?(): void
 }
@@ -228,7 +233,7 @@ export function createVideoGraphIngester(
           }
         })
         await writes.flush(batch.tx)
-        await service.finish(changes, batch.tx)
+        await service.finish(changes, batch.tx, writes.videos)
         if (service.committed) batch.afterCommit(() => service.committed!())
       },
     },
