@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import {
   createVideoGraphIngester,
-  videosAffectedBy,
+  videosAffectedByAll,
   type Database,
   type FirehoseIngester,
   type GraphChange,
@@ -64,10 +64,9 @@ async function reactToChanges(
   const graphDb = tx as unknown as Kysely<VideoGraphSchema>
   const grants = changes.flatMap((c) => (c.kind === 'grant' ? [c.subject] : []))
   if (grants.length > 0) await opts.onGrantsWritten?.(grants, tx)
-  const uris: string[] = []
+  const uris = await videosAffectedByAll(graphDb, changes)
   const creators = new Set<string>()
   for (const change of changes) {
-    uris.push(...(await videosAffectedBy(graphDb, change)))
     if (change.kind === 'video') {
       uris.push(...change.remixOf)
       creators.add(change.creator)

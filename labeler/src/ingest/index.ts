@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import {
   createVideoGraphIngester,
-  videosAffectedBy,
+  videosAffectedByAll,
   type Database,
   type FirehoseIngester,
   type GraphChange,
@@ -103,8 +103,7 @@ function labelBatch(
       const graphDb = tx as unknown as Kysely<VideoGraphSchema>
       const grants = changes.flatMap((c) => (c.kind === 'grant' ? [c.subject] : []))
       if (grants.length > 0) await hooks.onGrantsWritten?.(grants, tx)
-      const videos: string[] = []
-      for (const change of changes) videos.push(...(await videosAffectedBy(graphDb, change)))
+      const videos = await videosAffectedByAll(graphDb, changes)
       const formerCompanions = new Map([...before].flatMap(([uri, was]) => (was?.crosspostUri ? [[uri, was.crosspostUri] as const] : [])))
       await engine.evaluate(videos, formerCompanions, tx)
       const touched = changes.flatMap((c) => (c.kind === 'video' ? [c.uri] : []))
