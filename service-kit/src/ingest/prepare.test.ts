@@ -21,7 +21,9 @@ describe('detachFrame', () => {
     const prepared = detachFrame(prepareFrame(frame, raw, { filter: new CollectionFilter([VIDEO]) }), raw)
     if (prepared.kind !== 'commit') throw new Error(`prepared as ${prepared.kind}`)
     const views: Uint8Array[] = [prepared.frame, prepared.job.car, prepared.job.commitCid, ...prepared.job.claims.flatMap((c) => (c.cid ? [c.cid] : []))]
-    const record = prepared.events[0]!.record as { thumb: { ref: CID }; raw: Uint8Array }
+    const written = prepared.events[0]!
+    if (written.event === 'delete') throw new Error('not a write')
+    const record = written.record as { thumb: { ref: CID }; raw: Uint8Array }
     views.push(record.thumb.ref.bytes, record.raw)
     for (const view of views) expect(view.buffer).not.toBe(chunk.buffer)
     expect(prepared.frame).toEqual(bytes)
