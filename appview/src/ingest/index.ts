@@ -61,13 +61,14 @@ export function createAppviewIngester(
         },
         // A grant holder's display name is what a prompt can name them by: read again when the grant
         // changes (in the background, once this batch has committed).
-        finish: async (changes, tx) => {
+        finish: async (changes, tx, written) => {
           for (const change of changes) if (change.kind === 'grant') names?.grantChanged(change.subject)
-          await socialBatch?.finish(changes, tx)
+          await socialBatch?.finish(changes, tx, written)
           // New videos are probed for sound now, in the background, so that no read has to wait for it.
-          const created = changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : []))
+          const created = [...new Set(changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : [])))]
           if (media && created.length > 0) {
-            const rows = await tx.selectFrom('video').select(['creator', 'blobCid']).where('uri', 'in', created).execute()
+            const after = written ? created.map((uri) => written.after(uri)) : []
+            const rows = after.length > 0 && after.every((a) => a !== undefined) ? after.flatMap((a) => (a!.row ? [a!.row] : [])) : await tx.selectFrom('video').select(['creator', 'blobCid']).where('uri', 'in', created).execute()
             for (const r of rows) media.prime(r.creator, r.blobCid)
           }
         },

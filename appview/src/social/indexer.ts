@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { BskyRecordTypes } from '@framewright/lexicons'
-import { fixedSizeChunks, validBsky, type FirehoseEvent, type GraphChange } from '@framewright/service-kit'
+import { fixedSizeChunks, validBsky, type BatchVideosView, type FirehoseEvent, type GraphChange } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 import { FOLLOW, LIKE, POST, VIDEO_POST, didOf, videoPeople, type SocialMembers } from './members'
 
@@ -42,10 +42,10 @@ export class SocialIndexer {
     const likeDeletes = new Set<string>()
     return {
       onEvent: (evt, db) => this.onEvent(evt, db, videos, notes, likeDeletes),
-      finish: async (changes, db) => {
+      finish: async (changes, db, written) => {
         if (likeDeletes.size > 0) await deleteIn(db, 'post_like', [...likeDeletes])
         await notes.flush(db)
-        await this.onChanges(changes, db)
+        await this.onChanges(changes, db, written)
       },
     }
   }
@@ -79,8 +79,11 @@ export class SocialIndexer {
     } else this.follow(evt.uri, evt.did, validBsky(FOLLOW, evt.record, evt.uri), notes)
   }
 
-  /** What the batch changed in the video graph: new videos notify the people they depict and remix. */
-  private async onChanges(changes: GraphChange[], db: Db): Promise<void> {
+  /**
+   * What the batch changed in the video graph: new videos notify the people they depict and remix.
+   * `written`: the batch's videos as it left them (read from the database when not given).
+   */
+  private async onChanges(changes: GraphChange[], db: Db, written?: BatchVideosView): Promise<void> {
     const videoChanges = changes.filter((c): c is Extract<GraphChange, { kind: 'video' }> => c.kind === 'video')
     if (videoChanges.length === 0) return
     for (const change of videoChanges) this.members.addPerson(change.creator)
@@ -90,13 +93,7 @@ export class SocialIndexer {
     if (deleted.length > 0) await deleteIn(db, 'notification', deleted)
     const live = [...last.values()].filter((c) => !c.deleted).map((c) => c.uri)
     if (live.length === 0) return
-    const [found, depictions, held] = await Promise.all([
-      db.selectFrom('video').select(['uri', 'creator', 'text', 'remixOfUri', 'indexedAt', 'crosspostUri']).where('uri', 'in', live).execute(),
-      db.selectFrom('depiction').select(['videoUri', 'subject']).where('videoUri', 'in', live).execute(),
-      db.selectFrom('notification').select(['uri', 'recipient']).where('uri', 'in', live).where('reason', '=', 'depicted').execute(),
-    ])
-    const depictedIn = new Map<string, Set<string>>()
-    for (const d of depictions) depictedIn.set(d.videoUri, (depictedIn.get(d.videoUri) ?? new Set()).add(d.subject))
+    const { found, depictedIn, held } = await liveVideos(db, live, written)
     const rows: AppviewSchema['notification'][] = []
     for (const video of found) {
       if (video.crosspostUri) this.members.addCompanion(video.crosspostUri)
@@ -157,10 +154,46 @@ export class SocialIndexer {
   }
 }
 
+type LiveVideo = Pick<AppviewSchema['video'], 'uri' | 'creator' | 'text' | 'remixOfUri' | 'indexedAt' | 'crosspostUri'>
+
+/**
+ * The batch's live videos with who each depicts, and the "depicted you" notifications held of them.
+ * Taken from what the batch wrote when it says (no read-back); held notifications are looked for only
+ * among videos that existed before the batch: a video's notifications leave with it, so a new one has none.
+ */
+async function liveVideos(db: Db, live: string[], written?: BatchVideosView): Promise<{ found: LiveVideo[]; depictedIn: Map<string, Set<string>>; held: { uri: string; recipient: string }[] }> {
+  const after = written ? live.map((uri) => written.after(uri)) : []
+  if (written && after.every((a) => a !== undefined)) {
+    const found: LiveVideo[] = []
+    const depictedIn = new Map<string, Set<string>>()
+    const rewritten: string[] = []
+    for (const a of after) {
+      if (!a!.row) continue
+      found.push(a!.row)
+      depictedIn.set(a!.row.uri, new Set(a!.subjects))
+      if (a!.heldBefore) rewritten.push(a!.row.uri)
+    }
+    const held = rewritten.length > 0 ? await heldDepicted(db, rewritten) : []
+    return { found, depictedIn, held }
+  }
+  const [found, depictions, held] = await Promise.all([
+    db.selectFrom('video').select(['uri', 'creator', 'text', 'remixOfUri', 'indexedAt', 'crosspostUri']).where('uri', 'in', live).execute(),
+    db.selectFrom('depiction').select(['videoUri', 'subject']).where('videoUri', 'in', live).execute(),
+    heldDepicted(db, live),
+  ])
+  const depictedIn = new Map<string, Set<string>>()
+  for (const d of depictions) depictedIn.set(d.videoUri, (depictedIn.get(d.videoUri) ?? new Set()).add(d.subject))
+  return { found, depictedIn, held }
+}
+
+function heldDepicted(db: Db, uris: string[]) {
+  return db.selectFrom('notification').select(['uri', 'recipient']).where('uri', 'in', uris).where('reason', '=', 'depicted').execute()
+}
+
 /** One ingestion batch's share of the social index (see SocialIndexer.batch). */
 export interface SocialBatch {
   onEvent(evt: FirehoseEvent, db: Db): Promise<void>
-  finish(changes: GraphChange[], db: Db): Promise<void>
+  finish(changes: GraphChange[], db: Db, written?: BatchVideosView): Promise<void>
 }
 
 type Notification = AppviewSchema['notification']

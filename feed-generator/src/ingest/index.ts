@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import {
   createVideoGraphIngester,
-  videosAffectedBy,
+  videosAffectedByAll,
   type Database,
   type FirehoseIngester,
   type GraphChange,
@@ -33,6 +33,13 @@ export function createFeedIngester(
     ...opts,
     db: opts.db.db,
     extraCollections: [FRAMEWRIGHT_RECORDS.feedPrefs],
+    // Prefs make their writer a viewer (a participant) when applied, a batch after the keep rules
+    // judged what follows them: they count from here, in stream order, so that a follow of theirs in
+    // the same or the next batch is kept live rather than left to the fetch of their follows.
+    keep: (op) => {
+      if (op.collection === FRAMEWRIGHT_RECORDS.feedPrefs && op.action !== 'delete') opts.graph.participants.mark(op.did)
+      return true
+    },
     batch: () => ({
       onEvent: async (evt, tx) => {
         await indexFeedPrefs(tx, evt)
@@ -57,10 +64,9 @@ async function reactToChanges(
   const graphDb = tx as unknown as Kysely<VideoGraphSchema>
   const grants = changes.flatMap((c) => (c.kind === 'grant' ? [c.subject] : []))
   if (grants.length > 0) await opts.onGrantsWritten?.(grants, tx)
-  const uris: string[] = []
+  const uris = await videosAffectedByAll(graphDb, changes)
   const creators = new Set<string>()
   for (const change of changes) {
-    uris.push(...(await videosAffectedBy(graphDb, change)))
     if (change.kind === 'video') {
       uris.push(...change.remixOf)
       creators.add(change.creator)

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely'
 import {
   createVideoGraphIngester,
-  videosAffectedBy,
+  videosAffectedByAll,
   type Database,
   type FirehoseIngester,
   type GraphChange,
   type IngestSource,
   type KeepQuestion,
   type ServiceBatch,
+  type BatchVideosView,
   type VideoGraph,
   type VideoGraphSchema,
 } from '@framewright/service-kit'
@@ -99,23 +100,22 @@ function labelBatch(
         removedPosts.delete(change.uri)
       }
     },
-    finish: async (changes: GraphChange[], tx: Kysely<LabelerSchema>) => {
+    finish: async (changes: GraphChange[], tx: Kysely<LabelerSchema>, written?: BatchVideosView) => {
       const graphDb = tx as unknown as Kysely<VideoGraphSchema>
       const grants = changes.flatMap((c) => (c.kind === 'grant' ? [c.subject] : []))
       if (grants.length > 0) await hooks.onGrantsWritten?.(grants, tx)
-      const videos: string[] = []
-      for (const change of changes) videos.push(...(await videosAffectedBy(graphDb, change)))
+      const videos = await videosAffectedByAll(graphDb, changes)
       const formerCompanions = new Map([...before].flatMap(([uri, was]) => (was?.crosspostUri ? [[uri, was.crosspostUri] as const] : [])))
       await engine.evaluate(videos, formerCompanions, tx)
-      const touched = changes.flatMap((c) => (c.kind === 'video' ? [c.uri] : []))
-      const now = touched.length === 0 ? [] : await tx.selectFrom('video').select('blobCid').where('uri', 'in', touched).execute()
+      const touched = [...new Set(changes.flatMap((c) => (c.kind === 'video' ? [c.uri] : [])))]
+      const now = (await videosNow(tx, touched, written)).map((v) => v.row)
       const blobs = [...[...before.values()].flatMap((w) => (w ? [w.blobCid] : [])), ...now.map((r) => r.blobCid)]
       const postUris = [...changedPosts, ...removedPosts.keys(), ...(await engine.postsWithBlobs(blobs, tx))]
       await engine.evaluatePosts(postUris, removedPosts, tx)
       const indexed = [...changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : [])), ...changedPosts]
       if (indexed.length > 0) await hooks.onIndexed?.(indexed, tx)
       if (hooks.onScan) {
-        const subjects = await scanSubjects(tx, changes, [...changedPosts])
+        const subjects = await scanSubjects(tx, changes, [...changedPosts], written)
         offered = subjects.length
         await hooks.onScan(subjects, tx)
       }
@@ -131,22 +131,30 @@ function labelBatch(
  * new or edited Bluesky video posts, except our videos' own companion posts (same bytes, scanned once
  * as the video).
  */
-async function scanSubjects(tx: Kysely<LabelerSchema>, changes: GraphChange[], postUris: string[]): Promise<ScanSubject[]> {
-  const videoUris = changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : []))
-  const videos = videoUris.length === 0 ? [] : await tx.selectFrom('video').select(['uri', 'creator', 'blobCid', 'crosspostUri']).where('uri', 'in', videoUris).execute()
-  const declared = videoUris.length === 0 ? [] : await tx.selectFrom('depiction').select(['videoUri', 'subject']).where('videoUri', 'in', videoUris).execute()
+async function scanSubjects(tx: Kysely<LabelerSchema>, changes: GraphChange[], postUris: string[], written?: BatchVideosView): Promise<ScanSubject[]> {
+  const videoUris = [...new Set(changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : [])))]
+  const videos = await videosNow(tx, videoUris, written)
   const posts = postUris.length === 0 ? [] : await tx.selectFrom('bsky_video_post').select(['uri', 'author', 'blobCid']).where('uri', 'in', postUris).execute()
   const blobs = posts.map((p) => p.blobCid)
   const ours = blobs.length === 0 ? [] : await tx.selectFrom('video').select(['blobCid', 'crosspostUri']).where('blobCid', 'in', blobs).execute()
   const companions = new Set(ours.flatMap((v) => (v.crosspostUri ? [v.crosspostUri] : [])))
   return [
-    ...videos.map((v) => ({
-      kind: 'video' as const,
-      uri: v.uri,
-      author: v.creator,
-      blobCid: v.blobCid,
-      declared: declared.filter((d) => d.videoUri === v.uri).map((d) => d.subject),
-    })),
+    ...videos.map(({ row: v, subjects }) => ({ kind: 'video' as const, uri: v.uri, author: v.creator, blobCid: v.blobCid, declared: subjects })),
     ...posts.filter((p) => !companions.has(p.uri)).map((p) => ({ kind: 'post' as const, uri: p.uri, author: p.author, blobCid: p.blobCid, declared: [] })),
   ]
+}
+
+/**
+ * The videos among `uris` that exist now, with who each declares: from what the batch wrote when it
+ * says (no read-back of rows it has just written), else from the database.
+ */
+async function videosNow(tx: Kysely<LabelerSchema>, uris: string[], written?: BatchVideosView): Promise<{ row: Pick<LabelerSchema['video'], 'uri' | 'creator' | 'blobCid'>; subjects: string[] }[]> {
+  if (uris.length === 0) return []
+  const after = written ? uris.map((uri) => written.after(uri)) : []
+  if (written && after.every((a) => a !== undefined)) return after.flatMap((a) => (a!.row ? [{ row: a!.row, subjects: a!.subjects }] : []))
+  const [rows, declared] = await Promise.all([
+    tx.selectFrom('video').select(['uri', 'creator', 'blobCid']).where('uri', 'in', uris).execute(),
+    tx.selectFrom('depiction').select(['videoUri', 'subject']).where('videoUri', 'in', uris).execute(),
+  ])
+  return rows.map((row) => ({ row, subjects: declared.filter((d) => d.videoUri === row.uri).map((d) => d.subject) }))
 }

@@ -25,7 +25,8 @@ export class WalCheckpointer {
 
   constructor(path: string, opts: { intervalMs?: number; restartBytes?: number } = {}) {
     const workerData = { path, intervalMs: opts.intervalMs ?? 500, restartBytes: opts.restartBytes ?? 16 * 1024 * 1024 }
-    this.worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData })
+    // It allocates next to nothing: a small young generation keeps its share of the process's memory small.
+    this.worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } })
     this.worker.unref()
     // A checkpointer that dies costs speed, not data: the writer's own limit still checkpoints.
     this.worker.on('error', () => undefined)

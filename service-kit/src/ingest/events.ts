@@ -71,9 +71,11 @@ export function toLexRecord(decoded: unknown): unknown {
   if (Array.isArray(decoded)) return decoded.map(toLexRecord)
   if (decoded === null || typeof decoded !== 'object') return decoded
   const link = (decoded as { bytes?: unknown }).bytes
-  if (link instanceof Uint8Array && '$link' in decoded) return CID.decode(link)
+  // Copies, not views into the frame: a view would hold the whole socket chunk the frame came in
+  // (see detachFrame in prepare.ts) for as long as the record lives.
+  if (link instanceof Uint8Array && '$link' in decoded) return CID.decode(link.slice())
   const buf = (decoded as { buf?: unknown }).buf
-  if (buf instanceof Uint8Array && '$bytes' in decoded) return buf
+  if (buf instanceof Uint8Array && '$bytes' in decoded) return buf.slice()
   const out: Record<string, unknown> = {}
   let keys = 0
   for (const key in decoded) {

@@ -9,7 +9,7 @@ import { CollectionFilter } from './filter'
 import { decodeFirst } from '@atcute/cbor'
 import { decodeFrame, MalformedFrameError, type FirehoseFrame } from './frames'
 import { peekCommit, type CommitPeek } from './prefilter'
-import { prepareFrame, type KeepRules, type Prepared } from './prepare'
+import { detachFrame, prepareFrame, type KeepRules, type Prepared } from './prepare'
 import { BoundedQueue } from './queue'
 import { RateMeter } from './rate'
 import { RepoKeys } from './repo-keys'
@@ -569,7 +569,7 @@ export class FirehoseIngester {
       return { kind: 'dead', seq: err.seq, time: '', letter: { seq: err.seq ?? null, did: err.did ?? null, subject: err.did ?? null, reason: 'MalformedFrame', detail: err.message, frame: q.raw } }
     }
     try {
-      return prepareFrame(q.frame, q.raw, rules)
+      return detachFrame(prepareFrame(q.frame, q.raw, rules), q.raw)
     } catch (err) {
       // A keep rule or decoder bug must not take the pipeline down: the event is set aside, loudly.
       this.opts.logger.error({ err, seq: 'seq' in q.frame ? q.frame.seq : undefined }, 'could not prepare an event')

@@ -130,3 +130,32 @@ function deadCommit(frame: Extract<FirehoseFrame, { t: 'commit' }>, raw: Uint8Ar
     letter: { seq: frame.seq, did: frame.repo, subject: path ? `at://${frame.repo}/${path}` : frame.repo, reason, detail, frame: raw },
   }
 }
+
+/**
+ * A prepared frame moved onto its own copy of the frame's bytes. A frame off the websocket is a view
+ * into the socket chunk it arrived in (often 64 KB, holding a dozen other frames): a kept commit
+ * waiting in a batch with its CAR, CIDs and raw frame as views into it keeps the whole chunk alive,
+ * and the batches in flight then hold several times the bytes of what they keep. Records are
+ * copied out already (toLexRecord); this copies the frame once and points the rest into the copy.
+ */
+export function detachFrame(prepared: Prepared, raw: Uint8Array): Prepared {
+  if (raw.byteLength === 0 || raw.byteLength === raw.buffer.byteLength) return prepared
+  const own = raw.slice()
+  const into = (view: Uint8Array): Uint8Array => (view.buffer === raw.buffer ? own.subarray(view.byteOffset - raw.byteOffset, view.byteOffset - raw.byteOffset + view.byteLength) : view)
+  switch (prepared.kind) {
+    case 'commit': {
+      const { job } = prepared
+      return {
+        ...prepared,
+        frame: own,
+        job: { ...job, car: into(job.car), commitCid: into(job.commitCid), claims: job.claims.map((c) => ({ path: c.path, cid: c.cid && into(c.cid) })) },
+      }
+    }
+    case 'sync':
+      return { ...prepared, frame: own, job: prepared.job && { ...prepared.job, car: into(prepared.job.car) } }
+    case 'dead':
+      return { ...prepared, letter: { ...prepared.letter, frame: own } }
+    default:
+      return prepared
+  }
+}

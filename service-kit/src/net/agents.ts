@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, type AgentOptions as HttpAgentOptions, type ClientRequestArgs } from 'node:http'
 import { Agent as HttpsAgent, type AgentOptions as HttpsAgentOptions } from 'node:https'
 import { isIP } from 'node:net'
+import { createSecureContext, type SecureContext } from 'node:tls'
 import type { Duplex } from 'node:stream'
 import type { AddressGuard } from './guard'
 
@@ -56,6 +57,19 @@ export class GuardedHttpsAgent extends HttpsAgent {
   }
 
   override createConnection(options: ConnectOptions, callback?: Callback): Duplex | null | undefined {
-    return guardedConnect(this.guard, options, callback, (o) => super.createConnection(o, callback))
+    const tls = options as ConnectOptions & Record<string, unknown>
+    // Node builds a TLS context (the root certificates parsed anew) for every connection not given
+    // one: milliseconds each, paid for every PDS a probe or fetch connects to. The default one is built once.
+    const withContext = TLS_MATERIAL.some((k) => tls[k] !== undefined) ? options : { ...options, secureContext: defaultSecureContext() }
+    return guardedConnect(this.guard, withContext, callback, (o) => super.createConnection(o, callback))
   }
+}
+
+/** Connection options that make a TLS context of their own (then it is not shared). */
+const TLS_MATERIAL = ['secureContext', 'ca', 'cert', 'key', 'pfx', 'passphrase', 'ciphers', 'ecdhCurve', 'minVersion', 'maxVersion', 'secureOptions', 'secureProtocol', 'crl', 'sigalgs', 'dhparam', 'honorCipherOrder', 'privateKeyEngine', 'privateKeyIdentifier', 'clientCertEngine']
+
+let sharedContext: SecureContext | undefined
+function defaultSecureContext(): SecureContext {
+  sharedContext ??= createSecureContext()
+  return sharedContext
 }

@@ -1,5 +1,6 @@
 import type { IdResolver } from '@atproto/identity'
 import type { Kysely } from 'kysely'
+import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import type { FirehoseEvent, KeepQuestion } from '../ingest/events'
 import { FirehoseIngester } from '../ingest/ingester'
 import type { BackfillMode } from '../ingest/backfill'
@@ -12,6 +13,7 @@ import { FollowFetcher } from './follow-fetcher'
 import { FOLLOW, InvalidGraphRecord, VideoGraphIndexer, type GraphChange } from './indexer'
 import { Participants, type ParticipantReason, type ParticipantSchema } from './participants'
 import { GraphWrites } from './graph-writes'
+import type { BatchVideosView } from './video-batch'
 import { consentForNewVideo, pendingFollows, type DepictionConsent } from './queries'
 
 /** Where a service's ingester reads from. */
@@ -35,6 +37,7 @@ type GraphDb = Kysely<any>
 type Notes = Pick<Database<unknown>, 'notify' | 'listen'>
 /** The note an API replica sends when someone becomes a participant: "<reason> <did>". */
 const PARTICIPANTS_TOPIC = 'participants'
+const GRANT = FRAMEWRIGHT_RECORDS.likenessGrant
 
 /**
  * A service's video graph: the indexer, the participants whose follows it keeps, and the fetcher
@@ -139,8 +142,12 @@ export interface ServiceBatch {
   /** Every event of the batch, before any is applied: for reads of the state they will change, done at once. */
   begin?(events: readonly FirehoseEvent[], tx: Kysely<any>): Promise<void>
   onEvent?(evt: FirehoseEvent, tx: Kysely<any>): Promise<void>
-  /** What changed in the graph (in order, possibly repeated; possibly none), after every event. */
-  finish(changes: GraphChange[], tx: Kysely<any>): Promise<void>
+  /**
+   * What changed in the graph (in order, possibly repeated; possibly none), after every event.
+   * `videos`, for a batch of the stream (not for follows fetched in the background): the videos it
+   * wrote as it left them, so that reactions need not read back what the batch has just written.
+   */
+  finish(changes: GraphChange[], tx: Kysely<any>, videos?: BatchVideosView): Promise<void>
   /** After the batch's transaction committed (never if it rolled back). */
   committed?(): void
 }
@@ -188,6 +195,13 @@ export function createVideoGraphIngester(
       collections: [...VideoGraphIndexer.collections, ...(opts.extraCollections ?? [])],
       keep: (op) => {
         if (op.collection === FOLLOW) return graph.keepsFollow(op) || !!opts.keepFollow?.(op)
+        // A grant makes its holder a participant when the indexer applies it; the keep rules run a
+        // batch ahead of that (the next batch is judged while this one is written), so the holder
+        // counts from here, in stream order: a follow of theirs in the same or the next batch is
+        // kept, not dropped (nothing would bring it back: a grant alone asks for no fetch of follows).
+        // One that then fails verification or validation leaves them counted until restart: a few
+        // follows kept that need not be, harmless.
+        if (op.collection === GRANT && op.action !== 'delete' && op.rkey === 'self') graph.participants.mark(op.did)
         return opts.keep?.(op) ?? true
       },
       keepRaw: (op, record) => op.collection === FOLLOW || (opts.keepRaw?.(op, record) ?? true),
@@ -219,7 +233,7 @@ export function createVideoGraphIngester(
           }
         })
         await writes.flush(batch.tx)
-        await service.finish(changes, batch.tx)
+        await service.finish(changes, batch.tx, writes.videos)
         if (service.committed) batch.afterCommit(() => service.committed!())
       },
     },

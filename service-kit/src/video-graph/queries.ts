@@ -149,6 +149,42 @@ export function pendingFollows(consents: Iterable<DepictionConsent>): string[] {
   return [...dids]
 }
 
+/** Follow changes asked about in one statement, at most (two lists of up to twice as many DIDs). */
+const FOLLOW_PAIRS_PER_QUERY = 256
+
+/**
+ * videosAffectedBy for a whole batch of changes, in a few statements instead of one per change:
+ * a batch holds hundreds of follows, each of which asked the depiction table on its own. The same
+ * videos as asking change by change (the order aside, and each once).
+ */
+export async function videosAffectedByAll(db: Kysely<VideoGraphSchema>, changes: readonly GraphChange[]): Promise<string[]> {
+  const uris = new Set<string>()
+  const grants = new Set<string>()
+  const pairs = new Map<string, { creator: string; subject: string }>()
+  for (const change of changes) {
+    if (change.kind === 'grant') grants.add(change.subject)
+    else if (change.kind === 'follow') pairs.set(`${change.creator} ${change.subject}`, change)
+    else if (change.kind === 'follows-known') for (const uri of await videosAffectedBy(db, change)) uris.add(uri)
+    else if (change.kind === 'video') uris.add(change.uri)
+    else if (change.kind === 'review') uris.add(change.videoUri)
+  }
+  const subjects = [...grants]
+  for (let i = 0; i < subjects.length; i += 500) {
+    const rows = await db.selectFrom('depiction').select('videoUri').where('subject', 'in', subjects.slice(i, i + 500)).execute()
+    for (const r of rows) uris.add(r.videoUri)
+  }
+  // Mutual-follow grants: either direction of a pair can flip a video between them. Asked as "both
+  // people among this group's", then matched to the pairs here.
+  const all = [...pairs.values()]
+  for (let i = 0; i < all.length; i += FOLLOW_PAIRS_PER_QUERY) {
+    const group = all.slice(i, i + FOLLOW_PAIRS_PER_QUERY)
+    const dids = [...new Set(group.flatMap((p) => [p.creator, p.subject]))]
+    const rows = await db.selectFrom('depiction').select(['videoUri', 'creator', 'subject']).where('creator', 'in', dids).where('subject', 'in', dids).execute()
+    for (const r of rows) if (pairs.has(`${r.creator} ${r.subject}`) || pairs.has(`${r.subject} ${r.creator}`)) uris.add(r.videoUri)
+  }
+  return [...uris]
+}
+
 /** Videos whose consent state may have changed because of a graph change (retroactive revocation). */
 export async function videosAffectedBy(db: Kysely<VideoGraphSchema>, change: GraphChange): Promise<string[]> {
   switch (change.kind) {

@@ -82,5 +82,34 @@ describeEngines('video graph', (engine) => {
       await batch.flush(database.db)
       expect(await rows()).toEqual({ videos: [], depictions: [] })
     })
+
+    it('tells, once flushed, what the database holds of each video it touched, without reading it back', async () => {
+      const held = async () => {
+        const row = await database.db.selectFrom('video').selectAll().where('uri', '=', URI).executeTakeFirst()
+        const subjects = (await database.db.selectFrom('depiction').select('subject').where('videoUri', '=', URI).orderBy('subject').execute()).map((d) => d.subject)
+        return { row, subjects: row ? subjects : [] }
+      }
+      const steps: [FirehoseEvent[], boolean][] = [
+        [[video('create', ['did:plc:a', 'did:plc:a', 'did:plc:c'])], false],
+        // A rewrite keeps the indexedAt first held, whatever the batch's own row said.
+        [[video('update', ['did:plc:b'], { text: 'edited' })], true],
+        [[video('delete'), video('create', ['did:plc:d'])], true],
+        [[video('delete')], true],
+        [[video('create'), video('update', [], { generation: 'not an object' })], false],
+      ]
+      for (const [events, heldBefore] of steps) {
+        await new Promise((r) => setTimeout(r, 2)) // a later indexedAt than the row held
+        const batch = new GraphWrites()
+        await batch.preload(database.db, events)
+        expect(batch.videos.after(URI)).toBeUndefined() // not touched yet
+        for (const evt of events) await indexer.handle(database.db, evt, batch).catch((err) => expect(err.name).toBe('InvalidGraphRecord'))
+        expect(batch.videos.after(URI)).toBeUndefined() // not written yet
+        await batch.flush(database.db)
+        const after = batch.videos.after(URI)!
+        const { row, subjects } = await held()
+        expect({ row: after.row, subjects: [...after.subjects].sort() }).toEqual({ row, subjects })
+        expect(after.heldBefore).toBe(heldBefore)
+      }
+    })
   })
 })

@@ -17,6 +17,31 @@ interface VideoState {
   inDb: boolean
   /** Whether an event of the batch changed it (it must be written). */
   dirty: boolean
+  /** Whether an event of the batch set it (a URI preloaded for an event that then failed elsewhere is not). */
+  touched?: boolean
+  /** Whether the database held a video here before the batch began. */
+  heldBefore: boolean
+  /** When the video the database holds here was first indexed (kept by a rewrite; undefined: none held). */
+  heldIndexedAt?: string
+}
+
+/** A video as an ingestion batch left it, once written: its row as the database holds it and who it depicts. */
+export interface VideoAfterBatch {
+  /** The row (its indexedAt the one the database keeps); undefined: no valid video here now. */
+  row?: VideoTable
+  /** The people it depicts now (once each). */
+  subjects: string[]
+  /** Whether the database held a video here before the batch. */
+  heldBefore: boolean
+}
+
+/**
+ * What a batch wrote to the video tables, for the services' reactions to it (see ServiceBatch.finish):
+ * read from memory, instead of reading back rows the batch has just written.
+ */
+export interface BatchVideosView {
+  /** A video the batch touched, as it left it; undefined for a URI the batch did not touch. */
+  after(uri: string): VideoAfterBatch | undefined
 }
 
 /**
@@ -26,7 +51,7 @@ interface VideoState {
  * (the same URI written twice, a creator's first video), and nothing in the batch reads those
  * tables behind its back before `flush` (services read them in their batch's `finish`, after it).
  */
-export class VideoBatch {
+export class VideoBatch implements BatchVideosView {
   private readonly videos = new Map<string, VideoState>()
 
   /** Reads what the database holds for these video URIs (one query each for videos and depictions). */
@@ -36,14 +61,23 @@ export class VideoBatch {
     for (let i = 0; i < missing.length; i += 500) {
       const chunk = missing.slice(i, i + 500)
       const [rows, depictions] = await Promise.all([
-        db.selectFrom('video').select(['uri', 'remixOfUri']).where('uri', 'in', chunk).execute(),
+        db.selectFrom('video').select(['uri', 'remixOfUri', 'indexedAt']).where('uri', 'in', chunk).execute(),
         db.selectFrom('depiction').select(['videoUri', 'subject']).where('videoUri', 'in', chunk).execute(),
       ])
-      const found = new Map(rows.map((r) => [r.uri, r.remixOfUri]))
+      const found = new Map(rows.map((r) => [r.uri, r]))
+      const subjectsOf = new Map<string, string[]>()
+      for (const d of depictions) (subjectsOf.get(d.videoUri) ?? subjectsOf.set(d.videoUri, []).get(d.videoUri)!).push(d.subject)
       for (const uri of chunk) {
-        const inDb = found.has(uri)
-        const subjects = depictions.filter((d) => d.videoUri === uri).map((d) => d.subject)
-        this.videos.set(uri, { depictions: [], remixOfUri: found.get(uri) ?? null, subjects, inDb, dirty: false })
+        const held = found.get(uri)
+        this.videos.set(uri, {
+          depictions: [],
+          remixOfUri: held?.remixOfUri ?? null,
+          subjects: subjectsOf.get(uri) ?? [],
+          inDb: !!held,
+          dirty: false,
+          heldBefore: !!held,
+          heldIndexedAt: held?.indexedAt,
+        })
       }
     }
   }
@@ -64,6 +98,7 @@ export class VideoBatch {
     state.remixOfUri = now.row?.remixOfUri ?? null
     state.subjects = now.depictions.map((d) => d.subject)
     state.dirty = true
+    state.touched = true
   }
 
   /** Whether the batch (or the database before it) holds a video by this creator. */
@@ -100,8 +135,17 @@ export class VideoBatch {
     for (const chunk of fixedSizeChunks(depictions, 500)) await db.insertInto('depiction').values(chunk).execute()
     for (const [, s] of dirty) {
       s.inDb = s.row !== undefined
+      // A rewrite keeps the indexedAt held (see the upsert above); a new row is held with its own.
+      s.heldIndexedAt = s.row ? (s.heldIndexedAt ?? s.row.indexedAt) : undefined
       s.dirty = false
     }
+  }
+
+  after(uri: string): VideoAfterBatch | undefined {
+    const s = this.videos.get(uri)
+    if (!s?.touched || s.dirty) return undefined // not touched, or not written yet: ask the database
+    const row = s.row && s.inDb ? { ...s.row, indexedAt: s.heldIndexedAt ?? s.row.indexedAt } : undefined
+    return { row, subjects: row ? s.subjects : [], heldBefore: s.heldBefore }
   }
 }
 
