@@ -1,8 +1,8 @@
-import type { IncomingHttpHeaders } from 'node:http'
 import type { IdResolver } from '@atproto/identity'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
+import type { WebSocket } from 'ws'
 import { createLogger, freePort } from '@framewright/service-kit'
+import { attemptSubscription } from '@framewright/service-kit/testing'
 import { Labeler, envToConfig, readEnv } from './index'
 
 let labeler: Labeler
@@ -33,22 +33,7 @@ afterAll(async () => {
 })
 
 /** Subscribes from a loopback address: the open socket, or the HTTP answer given in its place. */
-function subscribe(from = '127.0.0.1') {
-  return new Promise<{ open: WebSocket } | { status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const ws = new WebSocket(url, { localAddress: from })
-    sockets.push(ws)
-    ws.once('open', () => resolve({ open: ws }))
-    ws.once('unexpected-response', (_req, res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (c: string) => (body += c))
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
-    })
-    ws.once('error', (err) => {
-      if (!err.message.includes('Unexpected server response')) reject(err)
-    })
-  })
-}
+const subscribe = (from = '127.0.0.1') => attemptSubscription(url, { from, sockets })
 
 async function until(what: string, check: () => boolean): Promise<void> {
   for (let i = 0; i < 1_000; i++) {

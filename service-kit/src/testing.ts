@@ -7,6 +7,7 @@ import { TEST_POSTGRES_VARIABLE, testEngines, type TestEngine } from './db/test-
 
 export * from './db/test-engines'
 export * from './upgrade-rows'
+export * from './http/subscribe-attempt'
 
 /**
  * Declares a suite once per database engine: `title (sqlite)` always, `title (postgres)` when

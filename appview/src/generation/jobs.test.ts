@@ -3,18 +3,10 @@ import { Database } from '@framewright/service-kit'
 import { describeEngines } from '@framewright/service-kit/testing'
 import { migrations } from '../db/migrations'
 import type { AppviewSchema } from '../db/schema'
-import { interruptedTooOften, JobStore, type NewJob } from './jobs'
+import { interruptedTooOften, JobStore } from './jobs'
+import { sampleJob } from './test-jobs'
 
-const job = (i: number): NewJob => ({
-  creator: 'did:plc:maker',
-  provider: 'procedural',
-  model: 'procedural-v1',
-  prompt: `scene ${i}`,
-  seed: i,
-  durationMs: 6000,
-  aspectRatio: { width: 480, height: 854 },
-  depicts: [],
-})
+const job = sampleJob
 
 describeEngines('the generation queue', (engine) => {
   it('gives every queued job to exactly one of the runners claiming at once, oldest first', async () => {

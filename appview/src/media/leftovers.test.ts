@@ -6,22 +6,14 @@ import { createLogger } from '@framewright/service-kit'
 import { describeEngines } from '@framewright/service-kit/testing'
 import { migrations } from '../db/migrations'
 import type { AppviewSchema } from '../db/schema'
-import { JobStore, type NewJob } from '../generation/jobs'
+import { JobStore } from '../generation/jobs'
+import { sampleJob } from '../generation/test-jobs'
 import { LeftoverFiles } from './leftovers'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-leftovers-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const job = (i: number): NewJob => ({
-  creator: 'did:plc:maker',
-  provider: 'procedural',
-  model: 'procedural-v1',
-  prompt: `scene ${i}`,
-  seed: i,
-  durationMs: 6000,
-  aspectRatio: { width: 480, height: 854 },
-  depicts: [],
-})
+const job = sampleJob
 
 describeEngines('files left by writes cut short', (engine) => {
   it('are removed once nobody has written them for the minimum age, but nothing a write or a live job still uses', async () => {

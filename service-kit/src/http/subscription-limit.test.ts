@@ -1,11 +1,12 @@
-import type { IncomingHttpHeaders, Server } from 'node:http'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
+import type { WebSocket } from 'ws'
 import { createServer } from '@framewright/lexicons/server'
 import { ConfigError } from '../errors'
 import { closeServer, listen } from './server'
+import { attemptSubscription } from './subscribe-attempt'
 import { parseConnectionLimit, SubscriptionLimiter, subscriptionLimitsConfig, type SubscriptionLimits } from './subscription-limit'
 
 const DEFAULTS = { openPerIp: 20, openTotal: 2_000, newPerIp: '120/5m' }
@@ -42,8 +43,6 @@ async function until(what: string, check: () => boolean): Promise<void> {
   throw new Error(`gave up waiting: ${what}`)
 }
 
-type Outcome = { open: WebSocket } | { status: number; headers: IncomingHttpHeaders; body: string }
-
 describe('SubscriptionLimiter in front of an XRPC subscription', () => {
   let server: Server | undefined
   const sockets: WebSocket[] = []
@@ -68,21 +67,7 @@ describe('SubscriptionLimiter in front of an XRPC subscription', () => {
     server = listening.server
     const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/xrpc/com.atproto.label.subscribeLabels`
     /** Subscribes from a loopback address: open (its first frame arrived), or the HTTP answer in its place. */
-    const subscribe = (from = '127.0.0.1') =>
-      new Promise<Outcome>((resolve, reject) => {
-        const ws = new WebSocket(url, { localAddress: from })
-        sockets.push(ws)
-        ws.once('message', () => resolve({ open: ws }))
-        ws.once('unexpected-response', (_req, res) => {
-          let body = ''
-          res.setEncoding('utf8')
-          res.on('data', (c: string) => (body += c))
-          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
-        })
-        ws.once('error', (err) => {
-          if (!err.message.includes('Unexpected server response')) reject(err)
-        })
-      })
+    const subscribe = (from = '127.0.0.1') => attemptSubscription(url, { from, openOn: 'message', sockets })
     return { limiter, subscribe }
   }
 
