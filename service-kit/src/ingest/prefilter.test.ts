@@ -1,7 +1,8 @@
-import { decodeFirst, encode } from '@atcute/cbor'
+import { decode, decodeFirst, encode } from '@atcute/cbor'
 import { describe, expect, it } from 'vitest'
 import { CollectionFilter } from './filter'
-import { peekCommit, peekText } from './prefilter'
+import { peekCommit, peekCommitOps, peekText } from './prefilter'
+import { decodeFrame } from './frames'
 import { TestRepo, create, del } from './test-source'
 
 const DID = 'did:plc:prefilteraaaaaaaaaaaaaaa'
@@ -34,6 +35,36 @@ describe('peekCommit', () => {
     ['a truncated body', encode({ ops: [{ path: 'a.b.c/d' }], seq: 5, time: at }).subarray(0, 8)],
   ])('gives up on %s (the frame is then decoded in full)', (_name, bytes) => {
     expect(peekCommit(bytes, wants)).toBeUndefined()
+  })
+})
+
+describe('peekCommitOps', () => {
+  it('reads the ops (action, path, CID) and the CAR as the full decode does', async () => {
+    const repo = await TestRepo.create(DID)
+    await repo.commit(1, [create('app.bsky.feed.post', '3kold', { text: 'old', createdAt: at })])
+    const frame = await repo.commit(2, [create('app.bsky.feed.like', '3kl', { subject: { uri: 'at://x/y/z', cid: 'bafy' }, createdAt: at }), del('app.bsky.feed.post', '3kold')])
+    const full = decodeFrame(frame)
+    if (full.t !== 'commit') throw new Error('not a commit')
+    const read = peekCommitOps(body(frame))!
+    expect(read.ops).toEqual(full.ops.map((op) => ({ action: op.action, path: op.path, cid: op.cid })))
+    expect(read.ops[1]!.cid).toBeNull()
+    expect(read.blocks).toEqual(full.blocks)
+    expect(read.commit).toEqual(full.commit)
+  })
+
+  it.each([
+    ['a body that is not a map', encode([1, 2])],
+    ['a body without blocks', encode({ ops: [], seq: 5, time: at })],
+    ['a truncated body', encode({ ops: [{ action: 'create', path: 'a.b.c/d' }], seq: 5, time: at }).subarray(0, 8)],
+  ])('gives up on %s', (_name, bytes) => {
+    expect(peekCommitOps(bytes)).toBeUndefined()
+  })
+
+  it('gives up on a tooBig commit (its ops are not provable from it)', async () => {
+    const repo = await TestRepo.create(DID)
+    const fields = decode(body(await repo.commit(1, [create('app.bsky.feed.post', '3kp', { text: 'hi', createdAt: at })]))) as Record<string, unknown>
+    expect(peekCommitOps(encode({ ...fields, tooBig: false }))).toBeDefined()
+    expect(peekCommitOps(encode({ ...fields, tooBig: true }))).toBeUndefined()
   })
 })
 

@@ -85,6 +85,78 @@ export function peekText(record: Uint8Array, path: readonly string[]): string | 
   }
 }
 
+/** An op of a commit as its frame carries it, read by `peekCommitOps` (the CID's bytes, without the multibase 0). */
+export interface PeekedOp {
+  action: string
+  path: string
+  cid: Uint8Array | null
+}
+
+/**
+ * The ops, the CAR and the commit's CID of a #commit body, read as `peekCommit` reads it: the other fields skipped by
+ * their length, nothing decoded into objects. It lets a commit whose records are judged on their
+ * raw bytes (a like, a reply: see IngestHandler.keepRaw) be dropped without decoding its frame.
+ * Undefined when the body is not of the expected shape (the caller then decodes it in full).
+ */
+export function peekCommitOps(body: Uint8Array): { ops: PeekedOp[]; blocks: Uint8Array; commit: Uint8Array } | undefined {
+  const r = { bytes: Buffer.from(body.buffer, body.byteOffset, body.byteLength), pos: 0 }
+  try {
+    const entries = head(r, 5)
+    let ops: PeekedOp[] | undefined
+    let blocks: Uint8Array | undefined
+    let commit: Uint8Array | undefined
+    for (let i = 0; i < entries; i++) {
+      const keyLength = head(r, 3)
+      const key = r.bytes.toString('latin1', r.pos, r.pos + keyLength)
+      r.pos += keyLength
+      if (key === 'ops') ops = readPeekedOps(r)
+      else if (key === 'commit') commit = readLink(r)
+      else if (key === 'tooBig' && r.bytes[r.pos] === 0xf5) return undefined // its ops are not provable from it: decoded in full
+      else if (key === 'blocks') {
+        const length = head(r, 2)
+        if (r.pos + length > body.length) return undefined
+        blocks = body.subarray(r.pos, r.pos + length)
+        r.pos += length
+      } else skip(r, 0)
+    }
+    return ops && blocks && commit ? { ops, blocks, commit } : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function readPeekedOps(r: Reader): PeekedOp[] {
+  const count = head(r, 4)
+  const ops: PeekedOp[] = []
+  for (let i = 0; i < count; i++) {
+    const fields = head(r, 5)
+    let action = ''
+    let path = ''
+    let cid: Uint8Array | null = null
+    for (let f = 0; f < fields; f++) {
+      const keyLength = head(r, 3)
+      const key = r.bytes.toString('latin1', r.pos, r.pos + keyLength)
+      r.pos += keyLength
+      if (key === 'action') action = readText(r)
+      else if (key === 'path') path = readText(r)
+      else if (key === 'cid' && r.bytes[r.pos] !== 0xf6) cid = readLink(r)
+      else skip(r, 0)
+    }
+    ops.push({ action, path, cid })
+  }
+  return ops
+}
+
+/** A CID link: tag 42 around a byte string of a multibase 0 and the CID's bytes. */
+function readLink(r: Reader): Uint8Array {
+  if (head(r, 6) !== 42) throw new Error('not a CID link')
+  const length = head(r, 2)
+  if (length < 2 || r.bytes[r.pos] !== 0 || r.pos + length > r.bytes.length) throw new Error('not a CID link')
+  const cid = new Uint8Array(r.bytes.buffer, r.bytes.byteOffset + r.pos + 1, length - 1)
+  r.pos += length
+  return cid
+}
+
 /** Reads the ops array; the wanted collections among its ops (undefined: none). */
 function readOps(r: Reader, wants: (collection: string) => boolean): string[] | undefined {
   const count = head(r, 4)

@@ -20,6 +20,8 @@ export type Prepared =
       frame: Uint8Array
       events: (RecordWriteEvent | RecordDeleteEvent)[]
       job: Omit<Extract<VerifyJob, { kind: 'commit' }>, 'didKey'>
+      /** A verdict on this commit started when it arrived (see EarlyVerifier), covering every claim of `job`. */
+      early?: Promise<VerifyResult | undefined>
       verdict?: VerifyResult
     }
   | { kind: 'sync'; seq: number; time: string; did: string; rev: string; frame: Uint8Array; job?: Omit<Extract<VerifyJob, { kind: 'sync' }>, 'didKey'>; verdict?: VerifyResult }
@@ -139,7 +141,8 @@ function deadCommit(frame: Extract<FirehoseFrame, { t: 'commit' }>, raw: Uint8Ar
  * copied out already (toLexRecord); this copies the frame once and points the rest into the copy.
  */
 export function detachFrame(prepared: Prepared, raw: Uint8Array): Prepared {
-  if (raw.byteLength === 0 || raw.byteLength === raw.buffer.byteLength) return prepared
+  // Only what keeps the frame is copied: most decoded frames are dropped by a keep rule (a skip).
+  if (raw.byteLength === 0 || raw.byteLength === raw.buffer.byteLength || (prepared.kind !== 'commit' && prepared.kind !== 'sync' && prepared.kind !== 'dead')) return prepared
   const own = raw.slice()
   const into = (view: Uint8Array): Uint8Array => (view.buffer === raw.buffer ? own.subarray(view.byteOffset - raw.byteOffset, view.byteOffset - raw.byteOffset + view.byteLength) : view)
   switch (prepared.kind) {
