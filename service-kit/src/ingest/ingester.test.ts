@@ -1,5 +1,5 @@
 import { Secp256k1Keypair } from '@atproto/crypto'
-import { IdResolver } from '@atproto/identity'
+import { IdResolver, MemoryCache } from '@atproto/identity'
 import type { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ingestCursorMigration } from '../db/cursor-store'
@@ -75,14 +75,15 @@ describeEngines('FirehoseIngester', (engine) => {
     await database.close()
   })
 
-  function start(handler: IngestHandler, opts: { maxQueuedEvents?: number; maxBatch?: number; verifyWorkers?: number } = {}) {
+  function start(handler: IngestHandler, opts: { maxQueuedEvents?: number; maxBatch?: number; verifyWorkers?: number; cacheDids?: boolean } = {}) {
+    const { cacheDids, ...rest } = opts
     ingester = new FirehoseIngester({
       service: source.url.replace('http', 'ws'),
       db: database.db,
-      idResolver: new IdResolver({ plcUrl: source.url, timeout: 1000 }),
+      idResolver: new IdResolver({ plcUrl: source.url, timeout: 1000, didCache: cacheDids ? new MemoryCache() : undefined }),
       handler,
       logger: createLogger({ level: 'silent' }),
-      ...opts,
+      ...rest,
     })
     return ingester.start()
   }
@@ -126,6 +127,28 @@ describeEngines('FirehoseIngester', (engine) => {
       }
     })
 
+    it('drops on the raw record (keepRaw) without decoding, and still applies a delete or a kept op in the same commit', async () => {
+      const alice = await repo('rawalice')
+      const { handler } = recordHandler()
+      const asked: string[] = []
+      // Records naming "dropme" are dropped on their bytes, as the appview drops the network's likes.
+      handler.keepRaw = (op, record) => {
+        asked.push(`${op.action} ${op.rkey}`)
+        return !Buffer.from(record).includes('dropme')
+      }
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:kept'))]))
+      source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:dropme'))]))
+      source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:dropme')), create(FOLLOW, '3kd', follow('did:plc:also'))]))
+      source.push(4, await alice.commit(4, [create(FOLLOW, '3ke', follow('did:plc:dropme')), del(FOLLOW, '3ka')]))
+      await start(handler)
+      await until('the cursor at 4', async () => (await savedCursor()) === 4)
+      expect(await records()).toEqual([{ uri: `at://${alice.did}/${FOLLOW}/3kd`, subject: 'did:plc:also' }])
+      // Commit 2 was dropped whole, unverified; 1, 3 and 4 kept something and were verified.
+      expect(ingester!.stats.verified).toBe(3)
+      expect(asked).toContain('create 3kb')
+      expect(await deadLetters()).toEqual([])
+    })
+
     it('drops what the source sends again, and resumes after a restart from the saved cursor', async () => {
       const alice = await repo('replay')
       source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:bob'))]))
@@ -167,6 +190,30 @@ describeEngines('FirehoseIngester', (engine) => {
       await until('the commit under the new key', async () => (await savedCursor()) === 2)
       expect(await records()).toHaveLength(2)
       expect(await deadLetters()).toEqual([])
+    })
+
+    it('verifies what it will surely keep as it arrives; a forged commit, a rotated key or a changed identity is judged by its batch', async () => {
+      const alice = await repo('earlybird')
+      const mallory = await Secp256k1Keypair.create()
+      const { handler } = recordHandler()
+      handler.willKeep = () => true
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:one'))]))
+      source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:forged'))], mallory))
+      await start(handler, { cacheDids: true })
+      await until('the cursor past both', async () => (await savedCursor()) === 2)
+      expect(ingester!.stats.verifiedEarly).toBe(1)
+      // A key rotated with no #identity event: the early check fails against the cached key, the batch's passes against the fresh one.
+      const rotated = await Secp256k1Keypair.create()
+      source.docs.set(alice.did, alice.didDoc(rotated))
+      source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:three'))], rotated))
+      await until('the commit under the new key', async () => (await savedCursor()) === 3)
+      // After an #identity event, the repo's next commit waits for its batch (which sees the event applied first).
+      source.push(4, frame('#identity', { seq: 4, did: alice.did, time: '2026-01-01T00:00:00.000Z' }))
+      source.push(5, await alice.commit(5, [create(FOLLOW, '3kd', follow('did:plc:five'))], rotated))
+      await until('the commit after the identity event', async () => (await savedCursor()) === 5)
+      expect((await records()).map((r) => r.subject)).toEqual(['did:plc:one', 'did:plc:three', 'did:plc:five'])
+      expect(await deadLetters()).toEqual([{ seq: 2, reason: 'BadSignature', subject: `at://${alice.did}/${FOLLOW}/3kb` }])
+      expect(ingester!.stats).toMatchObject({ verified: 4, verifiedEarly: 1 })
     })
 
     it('waits while the DID directory is down, holding the cursor below the event, and loses nothing', async () => {

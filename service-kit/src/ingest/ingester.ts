@@ -5,15 +5,17 @@ import { backoffMs, sleep } from '../util'
 import { CursorTracker } from './cursor-tracker'
 import { deadLetterSummary, fileDeadLetters, type DeadLetter } from './dead-letters'
 import type { FirehoseEvent, KeepQuestion } from './events'
-import { CollectionFilter } from './filter'
+import { CollectionFilter, splitPath } from './filter'
 import { decodeFirst } from '@atcute/cbor'
 import { decodeFrame, MalformedFrameError, type FirehoseFrame } from './frames'
-import { peekCommit, type CommitPeek } from './prefilter'
+import { peekCommit, peekCommitOps, type CommitPeek } from './prefilter'
+import { peekBlocks } from '../repo/blocks'
 import { detachFrame, prepareFrame, type KeepRules, type Prepared } from './prepare'
 import { BoundedQueue } from './queue'
 import { RateMeter } from './rate'
 import { RepoKeys } from './repo-keys'
 import { verifyPrepared } from './verify-batch'
+import { covers, EarlyVerifier } from './early-verify'
 import type { IngestSchema } from './schema'
 import { fixedSizeChunks } from '../db/statement-shapes'
 import { FirehoseSocket } from './socket'
@@ -196,6 +198,8 @@ export interface IngestStats {
   staleCommits: number
   /** Commits whose ops we kept and verified. */
   verified: number
+  /** Of those, commits whose verdict was ready when their batch came (see EarlyVerifier). */
+  verifiedEarly: number
   /** Batches applied (transactions committed). */
   batches: number
   /** Highest seq the source has sent us. */
@@ -248,6 +252,7 @@ export class FirehoseIngester {
     failed: 0,
     staleCommits: 0,
     verified: 0,
+    verifiedEarly: 0,
     batches: 0,
     headSeq: undefined,
     cursorTime: undefined,
@@ -257,6 +262,7 @@ export class FirehoseIngester {
   private readonly filter: CollectionFilter
   private readonly keys: RepoKeys
   private readonly verifier: CommitVerifier
+  private readonly early: EarlyVerifier
   private readonly tracker = new CursorTracker()
   private readonly queue: BoundedQueue<Queued>
   private readonly socket: FirehoseSocket
@@ -283,6 +289,7 @@ export class FirehoseIngester {
     this.filter = new CollectionFilter(opts.handler.collections)
     this.keys = new RepoKeys(opts.idResolver)
     this.verifier = createVerifier(opts.verifyWorkers ?? 0)
+    this.early = new EarlyVerifier({ keys: this.keys, verifier: this.verifier, filter: this.filter })
     this.queue = new BoundedQueue<Queued>(
       { maxItems: opts.maxQueuedEvents ?? 2_000, maxBytes: opts.maxQueuedBytes ?? 16 * 1024 * 1024 },
       (q) => q.raw.byteLength,
@@ -397,6 +404,7 @@ export class FirehoseIngester {
   /** Drops what the live connection queued and reads the stream again from seq 0. */
   private replayFromStart(): void {
     this.queue.clear()
+    this.early.clear()
     this.lastQueued = 0
     this.savedCursor = 0
     this.stats.startCursor = 0
@@ -421,9 +429,13 @@ export class FirehoseIngester {
       this.lastQueued = peek.seq
       this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, peek.seq)
       if (!peek.wanted) return void this.queue.push({ raw: NOTHING, dropped: peek })
-      // A commit we will likely keep: its repo's key is looked up now, while it waits in the queue,
-      // so that verifying its batch does not wait for the DID directory (a round trip per new repo).
-      if (this.willKeepPeeked(peek)) this.keys.prefetch(peek.repo!)
+      // A commit we will surely keep is verified now, while it waits in the queue (its repo's key
+      // looked up first): its batch then finds the verdict ready instead of waiting for the DID
+      // directory and the workers (see EarlyVerifier).
+      if (this.willKeepPeeked(peek)) {
+        if (startsWith(data, COMMIT_HEADER)) this.early.start(peek.seq, peek.repo!, data.subarray(COMMIT_HEADER.length))
+        else this.keys.prefetch(peek.repo!)
+      }
       this.queue.push({ raw: data, peeked: peek })
       return
     }
@@ -450,6 +462,7 @@ export class FirehoseIngester {
       this.lastQueued = frame.seq
       this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, frame.seq)
     }
+    if (frame.t === 'identity') this.early.identityReceived(frame.did, frame.seq)
     this.queue.push({ raw: data, frame })
   }
 
@@ -477,7 +490,7 @@ export class FirehoseIngester {
    */
   private decodePeeked(q: Queued & { peeked: CommitPeek }): Queued {
     const { peeked } = q
-    if (!this.mayKeepPeeked(peeked)) return { raw: NOTHING, dropped: peeked }
+    if (!this.mayKeepPeeked(peeked) || this.dropsRaw(q.raw, peeked.repo!)) return { raw: NOTHING, dropped: peeked }
     try {
       const frame = decodeFrame(q.raw)
       if (frame.t === 'error' || frame.t === 'info') throw new MalformedFrameError('a #commit frame decoded as something else', peeked.seq)
@@ -486,6 +499,33 @@ export class FirehoseIngester {
       const error = err instanceof MalformedFrameError ? err : new MalformedFrameError(String(err), peeked.seq)
       return { raw: q.raw, error: error.seq === undefined ? new MalformedFrameError(error.message, peeked.seq, error.did) : error }
     }
+  }
+
+  /**
+   * Whether the raw-record rule (IngestHandler.keepRaw) drops every op of ours in a peeked commit,
+   * read straight from the frame: the network's likes and replies are mostly dropped this way, and
+   * their frames are then never decoded. An op it cannot judge so (a delete, a record missing from
+   * the CAR, a frame of an odd shape) sends the commit on to the full decode, which judges it as before.
+   */
+  private dropsRaw(raw: Uint8Array, repo: string): boolean {
+    const keepRaw = this.opts.handler.keepRaw
+    if (!keepRaw || !startsWith(raw, COMMIT_HEADER)) return false
+    const read = peekCommitOps(raw.subarray(COMMIT_HEADER.length))
+    if (!read) return false
+    const ours = read.ops.filter((op) => op.path.indexOf('/') > 0 && this.filter.matches(op.path.slice(0, op.path.indexOf('/'))))
+    if (ours.length === 0 || ours.some((op) => (op.action !== 'create' && op.action !== 'update') || !op.cid)) return false
+    let records: (Uint8Array | undefined)[]
+    try {
+      records = peekBlocks(read.blocks, ours.map((op) => op.cid!))
+    } catch {
+      return false // a CAR that does not read: the full decode files it
+    }
+    return ours.every((op, i) => {
+      const record = records[i]
+      if (!record) return false
+      const { collection, rkey } = splitPath(op.path)
+      return keepRaw.call(this.opts.handler, { did: repo, collection, rkey, action: op.action as 'create' | 'update' }, record) === false
+    })
   }
 
   /** Whether the repo-level keep rule may keep any op of a peeked commit (see IngestHandler.mayKeep). */
@@ -552,6 +592,8 @@ export class FirehoseIngester {
       for (const item of taken) {
         const entry = this.prepareOne(item, rules)
         if (entry.kind !== 'skip') kept++
+        const early = entry.seq !== undefined ? this.early.take(entry.seq) : undefined
+        if (early && entry.kind === 'commit' && covers(early.claims, entry.job.claims)) entry.early = early.result
         entries.push(entry)
       }
     }
@@ -692,7 +734,11 @@ export class FirehoseIngester {
       this.opts.logger.warn({ seq: letter.seq, subject: letter.subject, reason: letter.reason, detail: letter.detail }, 'event set aside as a dead letter')
     }
     // A changed DID document: the next commit from it must be checked against the new key.
-    for (const evt of result.events) if (evt.event === 'identity') await this.keys.forget(evt.did)
+    for (const evt of result.events) {
+      if (evt.event !== 'identity') continue
+      await this.keys.forget(evt.did)
+      this.early.identityApplied(evt.did, evt.seq)
+    }
     // Our copy of these repos is behind (#sync, or a commit too big to carry its ops): import them again.
     for (const did of result.resyncs) this.resync.request(did)
   }
@@ -701,6 +747,7 @@ export class FirehoseIngester {
   private async resetToStart(): Promise<void> {
     await this.db.deleteFrom('ingest_cursor').where('stream', '=', this.stream).execute()
     this.queue.clear()
+    this.early.clear()
     this.tracker.reset(0)
     this.lastQueued = 0
     this.savedCursor = 0

@@ -15,9 +15,20 @@ type Verifiable = Extract<Prepared, { kind: 'commit' | 'sync' }> & { job: NonNul
  */
 export async function verifyPrepared(
   entries: Prepared[],
-  ctx: { keys: RepoKeys; verifier: CommitVerifier; logger: Logger; signal: AbortSignal; stats: { verified: number } },
+  ctx: { keys: RepoKeys; verifier: CommitVerifier; logger: Logger; signal: AbortSignal; stats: { verified: number; verifiedEarly: number } },
 ): Promise<void> {
-  const todo = entries.filter((e): e is Verifiable => (e.kind === 'commit' || e.kind === 'sync') && e.job !== undefined)
+  const all = entries.filter((e): e is Verifiable => (e.kind === 'commit' || e.kind === 'sync') && e.job !== undefined)
+  if (all.length === 0) return
+  // Commits verified as they arrived (see EarlyVerifier): a pass is final; anything else is checked here.
+  const early = await Promise.all(all.map((e) => (e.kind === 'commit' ? e.early : undefined)))
+  const todo = all.filter((e, i) => {
+    const result = early[i]
+    if (!result?.ok) return true
+    e.verdict = result
+    return false
+  })
+  ctx.stats.verified += all.length - todo.length
+  ctx.stats.verifiedEarly += all.length - todo.length
   if (todo.length === 0) return
   const keys = await resolveAll([...new Set(todo.map((e) => e.did))], false, ctx)
   const verdicts = await verifyWith(todo, keys, ctx)
