@@ -599,6 +599,7 @@ export class FirehoseIngester {
     }
     if (entries.length === 0) return undefined
     for (const e of entries) if (e.seq !== undefined && e.seq >= 0) this.tracker.add(e.seq)
+    this.early.flush()
     await verifyPrepared(entries, { keys: this.keys, verifier: this.verifier, logger: this.opts.logger, signal: this.abort.signal, stats: this.stats })
     return entries
   }
@@ -807,6 +808,7 @@ export class FirehoseIngester {
     clearInterval(this.resyncTimer)
     this.socket.close()
     await this.loop?.catch(() => undefined)
+    this.early.close()
     await this.verifier.close()
   }
 }
