@@ -48,6 +48,47 @@ describe('a SQLite file shared with another connection', () => {
   })
 })
 
+describe('a long run of SQLite statements', () => {
+  it('lets the event loop turn every few milliseconds, inside a transaction too (a worker reply waits no longer)', async () => {
+    const database = Database.open<any>(':memory:', {})
+    try {
+      await sql`create table t (n integer)`.execute(database.db)
+      const turns: number[] = []
+      let statements = 0
+      await database.db.transaction().execute(async (tx) => {
+        const started = performance.now()
+        const tick = () => {
+          turns.push(statements)
+          if (performance.now() - started < 60) setImmediate(tick)
+        }
+        setImmediate(tick)
+        // Statements back to back for 50 ms, as an ingestion batch writes: awaits on them are microtasks only.
+        while (performance.now() - started < 50) {
+          await tx.insertInto('t').values({ n: statements }).execute()
+          statements++
+        }
+      })
+      // The loop turned while the statements ran, not only once they had all run.
+      expect(turns.filter((at) => at < statements).length).toBeGreaterThanOrEqual(3)
+    } finally {
+      await database.close()
+    }
+  })
+
+  it('does not hold back a statement run alone', async () => {
+    const database = Database.open<any>(':memory:', {})
+    try {
+      await new Promise((resolve) => setImmediate(resolve)) // whatever ran before has had its turn
+      let turned = false
+      setImmediate(() => (turned = true))
+      await sql`select 1`.execute(database.db)
+      expect(turned).toBe(false)
+    } finally {
+      await database.close()
+    }
+  })
+})
+
 describe('Database.open with a Postgres URL', () => {
   it.each([
     ['not a URL at all', 'postgres://', /needs a host and a database name/],

@@ -53,6 +53,46 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'))
   }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    return new TurnTakingConnection(await super.acquireConnection())
+  }
+}
+
+/** How long SQLite statements may run back to back before the thread takes a turn of its event loop. */
+const STATEMENTS_WITHOUT_A_TURN_MS = 4
+
+/**
+ * Since when this thread has run statements without its event loop turning: a pending setImmediate
+ * marks a run, and its firing ends it (whoever made the loop turn). Shared by the thread's connections.
+ */
+let runSince: number | undefined
+const endRun = () => (runSince = undefined)
+
+/**
+ * A SQLite connection whose statements, run back to back for longer than a few milliseconds, let the
+ * event loop turn before the next one. better-sqlite3 runs each statement on the calling thread and
+ * Kysely awaits only microtasks between them, so a batch of writes (an ingestion batch: thousands of
+ * rows) held off every I/O callback until it ended: the replies of the verification workers and the
+ * DID directory that the next batch waits for, and the firehose socket. Statements of a transaction
+ * still run alone: the connection is held by the transaction meanwhile, as before.
+ */
+class TurnTakingConnection implements DatabaseConnection {
+  constructor(private readonly inner: DatabaseConnection) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<import('kysely').QueryResult<R>> {
+    if (runSince === undefined) {
+      runSince = performance.now()
+      setImmediate(endRun)
+    } else if (performance.now() - runSince > STATEMENTS_WITHOUT_A_TURN_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+    return this.inner.executeQuery<R>(query)
+  }
+
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<import('kysely').QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize)
+  }
 }
 
 /**
