@@ -127,6 +127,18 @@ describeEngines('FirehoseIngester', (engine) => {
       }
     })
 
+    it('moves the cursor past a run of frames it drops unread, to the last of them', async () => {
+      const alice = await repo('runner')
+      const like = (rkey: string) => create('app.bsky.feed.like', rkey, { subject: { uri: 'at://x/y/z', cid: 'bafy' }, createdAt: 'x' })
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:bob'))]))
+      for (let seq = 2; seq <= 40; seq++) source.push(seq, await alice.commit(seq, [like(`3kl${seq}`)]))
+      await start(recordHandler().handler)
+      await until('the cursor at the last dropped frame', async () => (await savedCursor()) === 40)
+      source.push(41, await alice.commit(41, [create(FOLLOW, '3kb', follow('did:plc:carol'))]))
+      await until('the event after the run', async () => (await savedCursor()) === 41)
+      expect(await records()).toHaveLength(2)
+    })
+
     it('drops on the raw record (keepRaw) without decoding, and still applies a delete or a kept op in the same commit', async () => {
       const alice = await repo('rawalice')
       const { handler } = recordHandler()

@@ -225,8 +225,12 @@ function startsWith(data: Uint8Array, prefix: Uint8Array): boolean {
 interface Queued {
   raw: Uint8Array
   frame?: Exclude<FirehoseFrame, { t: 'info' | 'error' }>
-  /** A commit the prefilter dropped: only its seq and time were read. */
+  /**
+   * Commits the prefilter dropped (only their seq and time were read): a run of them in a row is one
+   * item, standing for `events` frames, with the last one's seq and time.
+   */
   dropped?: { seq: number; time: string }
+  events?: number
   /** A commit with ops in our collections, not decoded yet: the repo-level keep rule may still drop it. */
   peeked?: CommitPeek
   error?: MalformedFrameError
@@ -428,7 +432,7 @@ export class FirehoseIngester {
       if (this.isReplay(peek.seq)) return void this.stats.replaysDropped++
       this.lastQueued = peek.seq
       this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, peek.seq)
-      if (!peek.wanted) return void this.queue.push({ raw: NOTHING, dropped: peek })
+      if (!peek.wanted) return this.queueDropped(peek.seq, peek.time)
       // A commit we will surely keep is verified now, while it waits in the queue (its repo's key
       // looked up first): its batch then finds the verdict ready instead of waiting for the DID
       // directory and the workers (see EarlyVerifier).
@@ -464,6 +468,21 @@ export class FirehoseIngester {
     }
     if (frame.t === 'identity') this.early.identityReceived(frame.did, frame.seq)
     this.queue.push({ raw: data, frame })
+  }
+
+  /**
+   * Queues a frame dropped unread. Most of the network's frames are: one after another they fold into
+   * one queue item (nothing else happened in between, so the cursor may pass them all at once),
+   * sparing each its own trip through the queue, the batch and the cursor's bookkeeping.
+   */
+  private queueDropped(seq: number, time: string): void {
+    const tail = this.queue.last()
+    if (tail?.dropped && tail.raw === NOTHING && !tail.frame && !tail.peeked && !tail.error) {
+      tail.dropped = { seq, time }
+      tail.events = (tail.events ?? 1) + 1
+      return
+    }
+    this.queue.push({ raw: NOTHING, dropped: { seq, time }, events: 1 })
   }
 
   /**
@@ -606,7 +625,7 @@ export class FirehoseIngester {
 
   private prepareOne(item: Queued, rules: KeepRules): Prepared {
     const q = item.peeked ? this.decodePeeked(item as Queued & { peeked: CommitPeek }) : item
-    if (q.dropped) return { kind: 'skip', seq: q.dropped.seq, time: q.dropped.time }
+    if (q.dropped) return { kind: 'skip', seq: q.dropped.seq, time: q.dropped.time, events: q.events }
     if (q.error || !q.frame) {
       const err = q.error!
       return { kind: 'dead', seq: err.seq, time: '', letter: { seq: err.seq ?? null, did: err.did ?? null, subject: err.did ?? null, reason: 'MalformedFrame', detail: err.message, frame: q.raw } }
@@ -730,7 +749,9 @@ export class FirehoseIngester {
     this.stats.handled += result.events.length
     this.stats.failed += result.letters.length
     this.stats.staleCommits += result.stale
-    this.rate.add(entries.length)
+    let events = 0
+    for (const e of entries) events += e.kind === 'skip' ? (e.events ?? 1) : 1
+    this.rate.add(events)
     for (const letter of result.letters) {
       this.opts.logger.warn({ seq: letter.seq, subject: letter.subject, reason: letter.reason, detail: letter.detail }, 'event set aside as a dead letter')
     }

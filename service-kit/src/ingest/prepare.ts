@@ -10,7 +10,8 @@ import type { VerifyJob, VerifyResult } from './verifier'
 
 /** A frame turned into what the pipeline does with it: nothing, an event to apply, or a dead letter. */
 export type Prepared =
-  | { kind: 'skip'; seq: number; time: string }
+  /** Nothing to apply: `events` frames in a row (default 1) up to `seq`, all dropped. */
+  | { kind: 'skip'; seq: number; time: string; events?: number }
   | {
       kind: 'commit'
       seq: number

@@ -27,6 +27,20 @@ describe('BoundedQueue', () => {
     expect(q.isPaused).toBe(false)
   })
 
+  it('shows its last item only while it is still queued (a producer folds into it, never into one taken)', async () => {
+    const { q } = queue(10, 1_000_000)
+    expect(q.last()).toBeUndefined()
+    const a = new Uint8Array(1)
+    const b = new Uint8Array(2)
+    q.push(a)
+    q.push(b)
+    expect(q.last()).toBe(b)
+    await q.take(1)
+    expect(q.last()).toBe(b)
+    await q.take(1)
+    expect(q.last()).toBeUndefined()
+  })
+
   it('pauses when full by bytes, however few items', async () => {
     const { q, flow } = queue(1000, 100)
     for (let i = 0; i < 3; i++) q.push(new Uint8Array(40))

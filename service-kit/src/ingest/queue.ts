@@ -30,6 +30,11 @@ export class BoundedQueue<T> {
     return this.paused
   }
 
+  /** The last item queued and not yet taken (a producer may fold the next one into it). */
+  last(): T | undefined {
+    return this.length > 0 ? this.items[this.items.length - 1] : undefined
+  }
+
   /** Adds an item (never refused: the producer may overshoot by what was already in flight). */
   push(item: T): void {
     this.items.push(item)
