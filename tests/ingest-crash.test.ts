@@ -117,6 +117,12 @@ async function writeHistory(): Promise<{ marker: string }> {
     await video.user.agent.com.atproto.repo.deleteRecord({ repo: video.user.did, collection: ids.AppFramewrightVideoPost, rkey: video.uri.split('/').pop()! })
   }
   await putGrant(a, { audience: 'self' })
+  // A grant holder nobody's consent needs the follows of, who follows after the grant: the stream
+  // keeps that follow, unless their repo's re-import (their account's #sync) came first and judged it
+  // before the grant, when only the fetch of their follows that a grant asks for brings it.
+  const e = await createUser('crash4')
+  await putGrant(e, { audience: 'everyone' })
+  await e.agent.com.atproto.repo.createRecord({ repo: e.did, collection: 'app.bsky.graph.follow', record: { subject: a.did, createdAt: new Date().toISOString() } })
   const { data: follows } = await d.agent.com.atproto.repo.listRecords({ repo: d.did, collection: 'app.bsky.graph.follow' })
   await d.agent.com.atproto.repo.deleteRecord({ repo: d.did, collection: 'app.bsky.graph.follow', rkey: follows.records[0]!.uri.split('/').pop()! })
   const marker = await quickVideo(a, { prompt: 'the last event of the history' })
@@ -148,8 +154,9 @@ describe('a feed generator killed at random points', () => {
     }
     const last = feedGenerator(victim, small)
     for (const path of [reference, victim]) await waitFor(`the last event in ${path}`, () => holds(path, marker), 120_000)
-    // Both have applied every event up to the marker. Follows fetched in the background (for the
-    // mutuals grant) may land a moment apart: wait until both have settled, then compare in full.
+    // Both have applied every event up to the marker. Follows fetched in the background (grant
+    // holders', and those the mutuals grant needs) may land a moment apart: wait until both have
+    // settled, then compare in full.
     let last2: [Awaited<ReturnType<typeof contents>>, Awaited<ReturnType<typeof contents>>] | undefined
     await waitFor(
       'both databases to settle on the same contents',

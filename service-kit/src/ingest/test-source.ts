@@ -1,7 +1,7 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Secp256k1Keypair } from '@atproto/crypto'
-import { BlockMap, MemoryBlockstore, Repo, WriteOpAction, blocksToCarFile, type RecordWriteOp } from '@atproto/repo'
+import { BlockMap, MemoryBlockstore, Repo, WriteOpAction, blocksToCarFile, getFullRepo, type RecordWriteOp } from '@atproto/repo'
 import { encode, toBytes } from '@atcute/cbor'
 import { CidLinkWrapper } from '@atcute/cid'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -29,15 +29,32 @@ export class TestRepo {
     return new TestRepo(did, keypair, storage, repo)
   }
 
-  /** The DID document a PLC directory would serve for this repo. */
-  didDoc(key = this.key): Record<string, unknown> {
+  /** The DID document a PLC directory would serve for this repo (its PDS: nowhere, unless a test serves it; see TestSource.host). */
+  didDoc(key = this.key, pds = 'http://127.0.0.1:9'): Record<string, unknown> {
     return {
       '@context': ['https://www.w3.org/ns/did/v1'],
       id: this.did,
       alsoKnownAs: [],
       verificationMethod: [{ id: `${this.did}#atproto`, type: 'Multikey', controller: this.did, publicKeyMultibase: key.did().replace('did:key:', '') }],
-      service: [{ id: '#atproto_pds', type: 'AtprotoPersonalDataServer', serviceEndpoint: 'http://127.0.0.1:9' }],
+      service: [{ id: '#atproto_pds', type: 'AtprotoPersonalDataServer', serviceEndpoint: pds }],
     }
+  }
+
+  /** The whole repo as it is now, as com.atproto.sync.getRepo answers. */
+  async car(): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = []
+    for await (const chunk of getFullRepo(this.storage, this.repo.cid)) chunks.push(chunk)
+    return new Uint8Array(Buffer.concat(chunks))
+  }
+
+  /** A collection's records as they are now, as com.atproto.repo.listRecords answers (one page). */
+  async records(collection: string): Promise<{ uri: string; cid: string; value: unknown }[]> {
+    const out: { uri: string; cid: string; value: unknown }[] = []
+    for await (const r of this.repo.walkRecords(`${collection}/`)) {
+      if (r.collection !== collection) break
+      out.push({ uri: `at://${this.did}/${r.collection}/${r.rkey}`, cid: r.cid.toString(), value: r.record })
+    }
+    return out
   }
 
   /** Applies writes and returns the #commit frame a PDS would send for them (signed by `signer`, the repo's key by default). */
@@ -97,10 +114,15 @@ export function frame(type: string, body: Record<string, unknown>): Uint8Array {
   return new Uint8Array(Buffer.concat([encode(header), encode(body)]))
 }
 
+const GET_REPO = '/xrpc/com.atproto.sync.getRepo'
+/** What a hosted repo's PDS answers (anything else is not found, as before: backfill's repo listing among them). */
+const REPO_METHODS = new Set([GET_REPO, '/xrpc/com.atproto.repo.listRecords'])
+
 /**
  * A firehose and PLC directory on localhost: frames are served to every subscriber from its
  * cursor (seq > cursor), new frames are pushed to connected subscribers, DID documents are served
- * at /<did>, and `plcDown` makes the directory answer 503 (a transient failure).
+ * at /<did>, and `plcDown` makes the directory answer 503 (a transient failure). It is also the PDS
+ * of the repos it `host`s: getRepo and listRecords answer with what they hold now.
  */
 export class TestSource {
   readonly frames: { seq: number; bytes: Uint8Array }[] = []
@@ -109,6 +131,8 @@ export class TestSource {
   /** The DIDs whose documents were asked for, in order. */
   readonly lookups: string[] = []
   plcDown = false
+  /** The repos served as their PDS would (see `host`). */
+  private readonly hosted = new Map<string, TestRepo>()
   private readonly sockets = new Set<{ ws: WebSocket; after: number }>()
 
   private constructor(
@@ -121,6 +145,8 @@ export class TestSource {
     const wss = new WebSocketServer({ noServer: true })
     const source = new TestSource(http, wss)
     http.on('request', (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x')
+      if (REPO_METHODS.has(url.pathname)) return void source.serveRepo(url, res)
       const did = decodeURIComponent((req.url ?? '/').slice(1))
       source.lookups.push(did)
       if (source.plcDown) return void res.writeHead(503).end()
@@ -140,6 +166,21 @@ export class TestSource {
     })
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
     return source
+  }
+
+  /** Serves a repo as its PDS would (getRepo, listRecords), its DID document naming this source as that PDS. */
+  host(repo: TestRepo): void {
+    this.hosted.set(repo.did, repo)
+    this.docs.set(repo.did, repo.didDoc(repo.key, this.url))
+  }
+
+  private async serveRepo(url: URL, res: ServerResponse): Promise<void> {
+    const repo = this.hosted.get(url.searchParams.get('did') ?? url.searchParams.get('repo') ?? '')
+    if (!repo) return void res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'RepoNotFound', message: 'not hosted here' }))
+    if (url.pathname === GET_REPO) return void res.writeHead(200, { 'content-type': 'application/vnd.ipld.car' }).end(await repo.car())
+    // One page holds everything: a test's repos are small.
+    const records = url.searchParams.get('cursor') ? [] : await repo.records(url.searchParams.get('collection') ?? '')
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ records }))
   }
 
   get url(): string {

@@ -41,8 +41,15 @@ export class VideoGraphIndexer {
 
   constructor(
     private readonly participants: Participants,
-    /** Told about every follow the firehose deletes (a fetch of that person's follows may be in flight). */
-    private readonly onFollowDeleted?: (did: string, uri: string) => void,
+    private readonly hooks: {
+      /** Told about every follow the firehose deletes (a fetch of that person's follows may be in flight). */
+      followDeleted?: (did: string, uri: string) => void
+      /**
+       * Makes a grant holder a participant, in the batch's transaction: the graph asks for their
+       * follows too (default: the participant row alone, for an indexer without a graph).
+       */
+      grantHolder?: (did: string, tx: Kysely<any>) => Promise<void>
+    } = {},
   ) {}
 
   /**
@@ -127,8 +134,10 @@ export class VideoGraphIndexer {
       indexedAt,
     }
     await db.insertInto('likeness_grant').values(row).onConflict((oc) => oc.column('did').doUpdateSet(row)).execute()
-    // The consent rule reads a grant holder's follows (mutuals): from now on the firehose keeps them.
-    await this.participants.add(db, did, 'grant')
+    // The consent rule reads a grant holder's follows (mutuals): from now on the firehose keeps them,
+    // and those it did not keep are fetched (see VideoGraph's grantHolder).
+    if (this.hooks.grantHolder) await this.hooks.grantHolder(did, db)
+    else await this.participants.add(db, did, 'grant')
     return { kind: 'grant', subject: did } satisfies GraphChange
   }
 
@@ -159,7 +168,7 @@ export class VideoGraphIndexer {
 
   private async follow(db: Db, follows: FollowBatch, uri: string, creator: string, rec: { value: unknown; cid: string } | undefined) {
     if (!rec) {
-      this.onFollowDeleted?.(creator, uri)
+      this.hooks.followDeleted?.(creator, uri)
       const subject = await follows.subjectOf(db, uri)
       if (subject === undefined) return undefined
       follows.set(uri, null)

@@ -68,7 +68,14 @@ export class VideoGraph {
       logger: opts.logger.child({ subsystem: 'follows' }),
       onKnown: async (did, tx) => this.onChanges?.([{ kind: 'follows-known', did }], tx),
     })
-    this.indexer = new VideoGraphIndexer(this.participants, (did, uri) => this.follows.noteDeleted(did, uri))
+    this.indexer = new VideoGraphIndexer(this.participants, {
+      followDeleted: (did, uri) => this.follows.noteDeleted(did, uri),
+      // Every participant's follows are fetched, a grant holder's too: those the stream did not keep
+      // (made before the grant, or judged before it by a re-import of their repo, whose later commits
+      // the stream then skips as stale) would otherwise be held or not depending on when the repo was
+      // imported and whether the service restarted since (`load` asks for every unknown participant).
+      grantHolder: (did, tx) => this.want(did, 'grant', tx),
+    })
   }
 
   /**
@@ -195,12 +202,12 @@ export function createVideoGraphIngester(
       collections: [...VideoGraphIndexer.collections, ...(opts.extraCollections ?? [])],
       keep: (op) => {
         if (op.collection === FOLLOW) return graph.keepsFollow(op) || !!opts.keepFollow?.(op)
-        // A grant makes its holder a participant when the indexer applies it; the keep rules run a
-        // batch ahead of that (the next batch is judged while this one is written), so the holder
-        // counts from here, in stream order: a follow of theirs in the same or the next batch is
-        // kept, not dropped (nothing would bring it back: a grant alone asks for no fetch of follows).
-        // One that then fails verification or validation leaves them counted until restart: a few
-        // follows kept that need not be, harmless.
+        // A grant makes its holder a participant when the indexer applies it (and asks for their
+        // follows); the keep rules run a batch ahead of that (the next batch is judged while this one
+        // is written), so the holder counts from here, in stream order: a follow of theirs in the same
+        // or the next batch is kept live rather than left to the fetch. One that then fails
+        // verification or validation leaves them counted until restart: a few follows kept that need
+        // not be, harmless.
         if (op.collection === GRANT && op.action !== 'delete' && op.rkey === 'self') graph.participants.mark(op.did)
         return opts.keep?.(op) ?? true
       },
