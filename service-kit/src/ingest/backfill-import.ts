@@ -33,8 +33,12 @@ export interface RepoImportResult {
   records: number
   deleted: number
   rev?: string
-  /** Why nothing was applied: the repo is inactive, or we already hold its rev (or a newer one). */
-  skipped?: 'inactive' | 'current'
+  /**
+   * Why nothing (or not everything) was applied: the repo is inactive, we already hold its rev (or a
+   * newer one), or the stream applied a newer commit of it while a many-transaction import was under
+   * way, more than OVERTAKEN_RETRIES times (it stays marked for re-sync, and is imported again later).
+   */
+  skipped?: 'inactive' | 'current' | 'overtaken'
 }
 
 /** PDS answers that mean the account is not being served now: nothing to import, not a failure. */
@@ -42,6 +46,9 @@ export interface RepoImportResult {
 const MAX_REPO_BYTES = 512 * 1024 * 1024
 
 const INACTIVE = new Set(['RepoDeactivated', 'RepoTakendown', 'RepoSuspended'])
+
+/** Times an import the stream overtook is fetched again at once, before it is left for the next re-sync poll. */
+const OVERTAKEN_RETRIES = 3
 
 /**
  * Imports whole repos (com.atproto.sync.getRepo at the repo's own PDS) through a service's
@@ -75,8 +82,18 @@ export class RepoImporter {
     return this.opts.db as Kysely<IngestSchema>
   }
 
-  /** Imports one repo, once (the caller retries a transient failure). */
+  /**
+   * Imports one repo (the caller retries a transient failure). An import the stream overtook (see
+   * `apply`) is fetched and applied again, as the repo is now.
+   */
   async importRepo(did: string): Promise<RepoImportResult> {
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.importOnce(did)
+      if (result.skipped !== 'overtaken' || attempt >= OVERTAKEN_RETRIES) return result
+    }
+  }
+
+  private async importOnce(did: string): Promise<RepoImportResult> {
     const { pds, key } = await this.locate(did, false)
     const car = await this.fetchRepo(pds, did)
     if (car === 'inactive') return { records: 0, deleted: 0, skipped: 'inactive' }
@@ -153,6 +170,13 @@ export class RepoImporter {
    * Hands the repo's records to the service in batches, one transaction each. The first checks
    * repo_state: a repo we already hold at this rev (with no re-sync pending) or a newer one is left
    * alone. Deletes for records we hold that the repo no longer has go first.
+   *
+   * Batches of the stream may commit between the import's transactions. So the first one also claims
+   * the import's rev (the stream's commits up to it are then stale: the import holds what they did),
+   * with the re-sync mark left set until the last one (a crash in between imports it again), and each
+   * later one stops the import if the stream has applied a newer commit of the repo meanwhile: its
+   * older records would otherwise be written over the newer state (a video deleted on the stream
+   * coming back). The caller then imports the repo again.
    */
   private async apply(did: string, rev: string, writes: RecordWriteEvent[], present: Set<string>): Promise<RepoImportResult> {
     const max = Math.max(1, this.opts.maxBatch)
@@ -163,8 +187,9 @@ export class RepoImporter {
       const committed: (() => void)[] = []
       const outcome = await this.db.transaction().execute(async (tx) => {
         let events: FirehoseEvent[] = writes.slice(start, start + max)
+        const held = await tx.selectFrom('repo_state').select(['rev', 'needsResync']).where('did', '=', did).executeTakeFirst()
+        if (!first && held && held.rev > rev) return 'overtaken' as const
         if (first) {
-          const held = await tx.selectFrom('repo_state').select(['rev', 'needsResync']).where('did', '=', did).executeTakeFirst()
           if (held && (held.rev > rev || (held.rev === rev && held.needsResync === 0))) return 'current' as const
           if (held && this.opts.handler.heldRecords) {
             const gone = (await this.opts.handler.heldRecords(tx, did)).filter((uri) => !present.has(uri))
@@ -173,6 +198,16 @@ export class RepoImporter {
           }
         }
         const letters = await this.applyEvents(tx, events, committed)
+        if (first && !last) {
+          const updatedAt = new Date().toISOString()
+          await tx
+            .insertInto('repo_state')
+            .values({ did, rev, needsResync: 1, updatedAt })
+            .onConflict((oc) =>
+              oc.column('did').doUpdateSet({ rev: sql<string>`case when excluded.rev >= repo_state.rev then excluded.rev else repo_state.rev end`, needsResync: 1, updatedAt }),
+            )
+            .execute()
+        }
         if (last) {
           const updatedAt = new Date().toISOString()
           await tx
@@ -192,6 +227,7 @@ export class RepoImporter {
       })
       runCommitted(committed)
       if (outcome === 'current') return { records: 0, deleted: 0, rev, skipped: 'current' }
+      if (outcome === 'overtaken') return { records: Math.max(0, applied), deleted, rev, skipped: 'overtaken' }
       applied += Math.min(max, writes.length - start)
     }
     return { records: Math.max(0, applied), deleted, rev }
