@@ -106,9 +106,7 @@ export function peekCommitOps(body: Uint8Array): { ops: PeekedOp[]; blocks: Uint
     let blocks: Uint8Array | undefined
     let commit: Uint8Array | undefined
     for (let i = 0; i < entries; i++) {
-      const keyLength = head(r, 3)
-      const key = r.bytes.toString('latin1', r.pos, r.pos + keyLength)
-      r.pos += keyLength
+      const key = readKey(r)
       if (key === 'ops') ops = readPeekedOps(r)
       else if (key === 'commit') commit = readLink(r)
       else if (key === 'tooBig' && r.bytes[r.pos] === 0xf5) return undefined // its ops are not provable from it: decoded in full
@@ -134,9 +132,7 @@ function readPeekedOps(r: Reader): PeekedOp[] {
     let path = ''
     let cid: Uint8Array | null = null
     for (let f = 0; f < fields; f++) {
-      const keyLength = head(r, 3)
-      const key = r.bytes.toString('latin1', r.pos, r.pos + keyLength)
-      r.pos += keyLength
+      const key = readKey(r)
       if (key === 'action') action = readText(r)
       else if (key === 'path') path = readText(r)
       else if (key === 'cid' && r.bytes[r.pos] !== 0xf6) cid = readLink(r)
@@ -145,6 +141,14 @@ function readPeekedOps(r: Reader): PeekedOp[] {
     ops.push({ action, path, cid })
   }
   return ops
+}
+
+/** A map key (ASCII in every frame we read). */
+function readKey(r: Reader): string {
+  const length = head(r, 3)
+  const key = r.bytes.toString('latin1', r.pos, r.pos + length)
+  r.pos += length
+  return key
 }
 
 /** A CID link: tag 42 around a byte string of a multibase 0 and the CID's bytes. */
