@@ -172,6 +172,7 @@ for (const consumer of consumers) {
     cpuSeconds: measured.consumerCpuSeconds,
     peakRssMb: measured.consumerPeakRssMb,
     serverCpu: measured.serverCpuUtil,
+    verified: verifiedIn(join(outDir, `${consumer.name}.log`)),
     cursorChecks: checks?.checks,
     cursorViolations: checks?.violations,
     counts,
@@ -182,14 +183,14 @@ for (const consumer of consumers) {
 }
 
 console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}; workers ${workers}; labeler key ${labelerCurve}`)
-console.log('| consumer | events/s | steady | CPU s | peak RSS | cursor checks (violations) | held vs corpus |')
-console.log('| --- | --- | --- | --- | --- | --- | --- |')
+console.log('| consumer | events/s | steady | CPU s | peak RSS | commits verified (early) | cursor checks (violations) | held vs corpus |')
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |')
 const bare = results.find((r) => r.consumer === 'atproto-sync')?.eventsPerSec as number | undefined
 for (const r of results) {
   const counts = (r.counts as { what: string; held: number; expected: number }[]).map((c) => `${c.what} ${c.held}/${c.expected}${c.held === c.expected ? '' : ' ✗'}`).join(', ')
   const ratio = bare && r.consumer !== 'atproto-sync' && typeof r.eventsPerSec === 'number' ? ` (${(r.eventsPerSec / bare).toFixed(1)}×)` : ''
   console.log(
-    `| ${r.consumer} | ${r.eventsPerSec ?? r.status}${ratio} | ${r.steadyEventsPerSec ?? '-'} | ${r.cpuSeconds ?? '-'} | ${r.peakRssMb ?? '-'} MB | ${r.cursorChecks ?? '-'} (${r.cursorViolations ?? '-'}) | ${counts} |`,
+    `| ${r.consumer} | ${r.eventsPerSec ?? r.status}${ratio} | ${r.steadyEventsPerSec ?? '-'} | ${r.cpuSeconds ?? '-'} | ${r.peakRssMb ?? '-'} MB | ${r.verified ?? '-'} | ${r.cursorChecks ?? '-'} (${r.cursorViolations ?? '-'}) | ${counts} |`,
   )
 }
 
@@ -231,6 +232,14 @@ function sampleCursorRule(consumer: Consumer, exp: Expected) {
       return { checks, violations }
     },
   }
+}
+
+/** Commits a service verified, and how many of those as they arrived (its last "firehose ingestion stopping" log line). */
+function verifiedIn(logFile: string): string | undefined {
+  if (!existsSync(logFile)) return undefined
+  const line = readFileSync(logFile, 'utf8').split('\n').findLast((l) => l.includes('firehose ingestion stopping'))
+  const stats = line ? (JSON.parse(line) as { verified?: number; verifiedEarly?: number }) : undefined
+  return stats?.verified === undefined ? undefined : `${stats.verified} (${stats.verifiedEarly ?? 0})`
 }
 
 function start(cmd: string[], cwd: string, env: Record<string, string>, logFile: string): ChildProcess {
