@@ -47,11 +47,7 @@ export class EarlyVerifier {
     if (this.held.has(did)) return
     const read = peekCommitOps(body)
     if (!read) return
-    const claims: OpClaim[] = []
-    for (const op of read.ops) {
-      const slash = op.path.indexOf('/')
-      if (slash > 0 && this.ctx.filter.matches(op.path.slice(0, slash))) claims.push({ path: op.path, cid: op.action === 'delete' ? null : op.cid })
-    }
+    const claims: OpClaim[] = this.ctx.filter.wanted(read.ops).map((op) => ({ path: op.path, cid: op.action === 'delete' ? null : op.cid }))
     if (claims.length === 0) return
     const result = this.ctx.keys.key(did).then(
       (didKey) =>

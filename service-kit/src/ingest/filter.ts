@@ -20,8 +20,8 @@ export class CollectionFilter {
   }
 
   /** The ops of a commit in our collections (usually none: most of the network is not ours). */
-  wanted(ops: readonly FrameOp[]): FrameOp[] {
-    let out: FrameOp[] | undefined
+  wanted<Op extends Pick<FrameOp, 'path'>>(ops: readonly Op[]): Op[] {
+    let out: Op[] | undefined
     for (const op of ops) {
       const slash = op.path.indexOf('/')
       if (slash > 0 && this.matches(op.path.slice(0, slash))) (out ??= []).push(op)

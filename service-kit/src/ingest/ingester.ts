@@ -509,7 +509,8 @@ export class FirehoseIngester {
    */
   private decodePeeked(q: Queued & { peeked: CommitPeek }): Queued {
     const { peeked } = q
-    if (!this.mayKeepPeeked(peeked) || this.dropsRaw(q.raw, peeked.repo!)) return { raw: NOTHING, dropped: peeked }
+    // A commit surely kept (willKeep) is not asked of the raw-record rule: it could not drop it.
+    if (!this.mayKeepPeeked(peeked) || (!this.willKeepPeeked(peeked) && this.dropsRaw(q.raw, peeked.repo!))) return { raw: NOTHING, dropped: peeked }
     try {
       const frame = decodeFrame(q.raw)
       if (frame.t === 'error' || frame.t === 'info') throw new MalformedFrameError('a #commit frame decoded as something else', peeked.seq)
@@ -531,7 +532,7 @@ export class FirehoseIngester {
     if (!keepRaw || !startsWith(raw, COMMIT_HEADER)) return false
     const read = peekCommitOps(raw.subarray(COMMIT_HEADER.length))
     if (!read) return false
-    const ours = read.ops.filter((op) => op.path.indexOf('/') > 0 && this.filter.matches(op.path.slice(0, op.path.indexOf('/'))))
+    const ours = this.filter.wanted(read.ops)
     if (ours.length === 0 || ours.some((op) => (op.action !== 'create' && op.action !== 'update') || !op.cid)) return false
     let records: (Uint8Array | undefined)[]
     try {
