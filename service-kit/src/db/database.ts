@@ -12,6 +12,7 @@ import {
   type Driver,
   type Migration,
   type MigrationProvider,
+  type QueryResult,
   type SqliteDialectConfig,
 } from 'kysely'
 import type pg from 'pg'
@@ -80,7 +81,7 @@ const endRun = () => (runSince = undefined)
 class TurnTakingConnection implements DatabaseConnection {
   constructor(private readonly inner: DatabaseConnection) {}
 
-  async executeQuery<R>(query: CompiledQuery): Promise<import('kysely').QueryResult<R>> {
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (runSince === undefined) {
       runSince = performance.now()
       setImmediate(endRun)
@@ -90,7 +91,7 @@ class TurnTakingConnection implements DatabaseConnection {
     return this.inner.executeQuery<R>(query)
   }
 
-  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<import('kysely').QueryResult<R>> {
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     return this.inner.streamQuery<R>(query, chunkSize)
   }
 }

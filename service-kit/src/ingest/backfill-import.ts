@@ -198,30 +198,8 @@ export class RepoImporter {
           }
         }
         const letters = await this.applyEvents(tx, events, committed)
-        if (first && !last) {
-          const updatedAt = new Date().toISOString()
-          await tx
-            .insertInto('repo_state')
-            .values({ did, rev, needsResync: 1, updatedAt })
-            .onConflict((oc) =>
-              oc.column('did').doUpdateSet({ rev: sql<string>`case when excluded.rev >= repo_state.rev then excluded.rev else repo_state.rev end`, needsResync: 1, updatedAt }),
-            )
-            .execute()
-        }
-        if (last) {
-          const updatedAt = new Date().toISOString()
-          await tx
-            .insertInto('repo_state')
-            .values({ did, rev, needsResync: 0, updatedAt })
-            .onConflict((oc) =>
-              oc.column('did').doUpdateSet({
-                rev: sql<string>`case when excluded.rev >= repo_state.rev then excluded.rev else repo_state.rev end`,
-                needsResync: sql<number>`case when excluded.rev >= repo_state.rev then 0 else repo_state."needsResync" end`,
-                updatedAt,
-              }),
-            )
-            .execute()
-        }
+        // The first claims the rev, marked for re-sync until the last clears the mark.
+        if (first || last) await recordRev(tx, did, rev, last)
         await fileDeadLetters(tx, letters)
         return 'applied' as const
       })
@@ -237,6 +215,25 @@ export class RepoImporter {
   private applyEvents(tx: Kysely<any>, events: FirehoseEvent[], committed: (() => void)[]): Promise<DeadLetter[]> {
     return applyBatchFilingLetters(this.opts.handler, tx, events, () => ({ seq: null, frame: null }), (fn) => committed.push(fn))
   }
+}
+
+/**
+ * Records an import's rev in repo_state (never moving it back): `done` clears the re-sync mark, as long
+ * as nothing newer was applied meanwhile; otherwise the mark is set (the import is under way).
+ */
+async function recordRev(tx: Kysely<IngestSchema>, did: string, rev: string, done: boolean): Promise<void> {
+  const updatedAt = new Date().toISOString()
+  await tx
+    .insertInto('repo_state')
+    .values({ did, rev, needsResync: done ? 0 : 1, updatedAt })
+    .onConflict((oc) =>
+      oc.column('did').doUpdateSet({
+        rev: sql<string>`case when excluded.rev >= repo_state.rev then excluded.rev else repo_state.rev end`,
+        needsResync: done ? sql<number>`case when excluded.rev >= repo_state.rev then 0 else repo_state."needsResync" end` : 1,
+        updatedAt,
+      }),
+    )
+    .execute()
 }
 
 function deleteEvent(did: string, rev: string, uri: string): RecordDeleteEvent {
