@@ -56,6 +56,13 @@ describe('SocialMembers keep rules', () => {
   it.each(follows)('%s', (_what, op, kept) => {
     expect(members.keepsFollow(op)).toBe(kept)
   })
+  // The same rule on the raw record, before it is decoded: it must never drop what keepsFollow keeps.
+  it.each([...follows.filter(([, op]) => op.action !== 'delete'), ['a subject that is not a string', { did: STRANGER, collection: FOLLOW, rkey: 'f', action: 'create', record: { subject: 7 } }, false] as const])(
+    'undecoded: %s',
+    (_what, op, kept) => {
+      expect(members.mayKeepFollow(op, encode(op.record as Record<string, unknown>))).toBe(kept)
+    },
+  )
 })
 
 /**

@@ -127,6 +127,16 @@ export class SocialMembers {
   }
 
   /**
+   * keepsFollow judged on a follow's raw record, before it is decoded: false only when keepsFollow
+   * would be false. The network's follows are a sixth of its commits, and few are of our people.
+   */
+  mayKeepFollow(op: Omit<KeepQuestion, 'record'>, record: Uint8Array): boolean {
+    if (op.action === 'delete') return true
+    const subject = peekText(record, FOLLOW_SUBJECT)
+    return subject === undefined || (subject !== null && subject !== op.did && this.counts(subject))
+  }
+
+  /**
    * A write the rules keep makes its author an actor at once, not when the indexer applies it: its
    * undo may be judged before that (in the same batch, or in the next one, judged while this one is
    * written), and dropping the undo left a follow, like or comment the repo no longer has. One whose
@@ -144,6 +154,7 @@ export class SocialMembers {
 
 const REPLY_ROOT = ['reply', 'root', 'uri'] as const
 const LIKE_SUBJECT = ['subject', 'uri'] as const
+const FOLLOW_SUBJECT = ['subject'] as const
 
 /** A video record's creator and the people it says it depicts. */
 export function videoPeople(creator: string, record: unknown): string[] {

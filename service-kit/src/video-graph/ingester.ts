@@ -179,6 +179,11 @@ export function createVideoGraphIngester(
      * Giving it means every follow commit is decoded, since its author alone no longer decides.
      */
     keepFollow?: (op: KeepQuestion) => boolean
+    /**
+     * keepFollow judged on a follow's raw record, before it is decoded: false only when keepFollow
+     * would be false (see IngestHandler.keepRaw). Without it every follow commit is decoded.
+     */
+    keepFollowRaw?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
     /** Its part that needs only the collection and the repo (see IngestHandler.mayKeep; default: maybe). */
     mayKeep?: (collection: string, did: string) => boolean
     batch: () => ServiceBatch
@@ -211,7 +216,10 @@ export function createVideoGraphIngester(
         if (op.collection === GRANT && op.action !== 'delete' && op.rkey === 'self') graph.participants.mark(op.did)
         return opts.keep?.(op) ?? true
       },
-      keepRaw: (op, record) => op.collection === FOLLOW || (opts.keepRaw?.(op, record) ?? true),
+      keepRaw: (op, record) => {
+        if (op.collection !== FOLLOW) return opts.keepRaw?.(op, record) ?? true
+        return graph.participants.has(op.did) || !opts.keepFollowRaw || opts.keepFollowRaw(op, record)
+      },
       heldRecords: async (tx, did) => [...(await graphRecordsOf(tx, did)), ...((await opts.heldRecords?.(tx, did)) ?? [])],
       // Our own records are kept (unless invalid), and so are a participant's follows: their repos'
       // keys are looked up early. The network's records judged by what they hold (posts, likes,
