@@ -12,11 +12,13 @@ export interface EarlyVerdict {
 
 /**
  * Jobs are gathered and sent to the verifier together, one message per worker rather than one per
- * commit (a message costs about a tenth of a millisecond of this thread): when this many are
- * gathered, after FLUSH_AFTER_MS, or when a batch needs them (`flush`), whichever comes first.
+ * commit (a message costs this thread about a tenth of a millisecond, more when it wakes the worker):
+ * when this many are gathered, after FLUSH_AFTER_MS, or when a batch needs them (`flush`), whichever
+ * comes first. A batch never waits on the timer. Measured (labeler, three runs each): 256 / 40 ms
+ * against 32 / 10 ms, 21,889 against 21,225 events/s (median), 11.7 against 12.3 CPU seconds.
  */
-const FLUSH_AT = 32
-const FLUSH_AFTER_MS = 10
+const FLUSH_AT = 256
+const FLUSH_AFTER_MS = 40
 
 /**
  * Verifies commits as they arrive, ahead of their batch, when they will surely be kept (our own
