@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer as createNetServer, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KeepAlivePlcResolver } from './plc-client'
 
@@ -48,5 +48,36 @@ describe('did:plc over kept-alive connections', () => {
     for (let i = 0; i < 50; i++) await resolver.resolveNoCheck(DID)
     expect(sockets.size).toBe(1)
     resolver.close()
+  })
+
+  it('asks again on a new connection when a kept-alive one is closed as it is reused', async () => {
+    // A directory that answers the first request of each connection and drops the connection at the
+    // second without answering: the race of an idle connection closed by the server as we reuse it.
+    let connections = 0
+    const answer = JSON.stringify(doc)
+    const flaky = createNetServer((socket) => {
+      connections++
+      let requests = 0
+      let buffered = ''
+      socket.on('data', (chunk) => {
+        buffered += chunk.toString('latin1')
+        while (buffered.includes('\r\n\r\n')) {
+          buffered = buffered.slice(buffered.indexOf('\r\n\r\n') + 4)
+          if (++requests > 1) return void socket.destroy()
+          socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(answer)}\r\nconnection: keep-alive\r\n\r\n${answer}`)
+        }
+      })
+    })
+    await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r))
+    const resolver = new KeepAlivePlcResolver(`http://127.0.0.1:${(flaky.address() as AddressInfo).port}`, 1000)
+    try {
+      expect(await resolver.resolveNoCheck(DID)).toEqual(doc)
+      // Reuses the first connection, which is dropped: answered from a second one, not failed.
+      expect(await resolver.resolveNoCheck(DID)).toEqual(doc)
+      expect(connections).toBe(2)
+    } finally {
+      resolver.close()
+      flaky.close()
+    }
   })
 })

@@ -22,11 +22,30 @@ export class KeepAlivePlcResolver extends DidPlcResolver {
     this.agent = new Agent({ keepAlive: true, maxSockets: 16 })
   }
 
-  override resolveNoCheck(did: string): Promise<unknown> {
+  /**
+   * A kept-alive connection the directory closes just as we reuse it fails the request at once
+   * ("socket hang up", ECONNRESET) although the directory never saw it: asked again straight away,
+   * on a new connection, rather than failed (ingestion would back off a quarter of a second and
+   * retry the whole batch's look-ups). A GET of a document is safe to repeat; the next idle
+   * connection may have been closed too, so up to three times.
+   */
+  override async resolveNoCheck(did: string): Promise<unknown> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.get(did)
+      } catch (err) {
+        if (!(err as { reusedSocket?: boolean }).reusedSocket || attempt >= 3) throw err
+      }
+    }
+  }
+
+  private get(did: string): Promise<unknown> {
     const url = new URL(`/${encodeURIComponent(did)}`, this.plcUrl)
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest
     return new Promise((resolve, reject) => {
+      let answered = false
       const req = request(url, { agent: this.agent, headers: { accept: 'application/did+ld+json,application/json' }, timeout: this.timeout }, (res) => {
+        answered = true
         const status = res.statusCode ?? 0
         if (status === 404) {
           res.resume()
@@ -53,7 +72,11 @@ export class KeepAlivePlcResolver extends DidPlcResolver {
         res.on('error', reject)
       })
       req.on('timeout', () => req.destroy(new Error(`the PLC directory did not answer for ${did} within ${this.timeout} ms`)))
-      req.on('error', reject)
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        // Closed under us before any answer, on a connection that had served one before: see resolveNoCheck.
+        if (req.reusedSocket && err.code === 'ECONNRESET' && !answered) return reject(Object.assign(err, { reusedSocket: true }))
+        reject(err)
+      })
       req.end()
     })
   }
