@@ -1,5 +1,5 @@
 import type { CollectionFilter } from './filter'
-import { peekCommitOps } from './prefilter'
+import type { peekCommitOps } from './prefilter'
 import type { RepoKeys } from './repo-keys'
 import type { CommitVerifier, VerifyJob, VerifyResult } from './verifier'
 import type { OpClaim } from '../repo/verify'
@@ -44,11 +44,9 @@ export class EarlyVerifier {
     private readonly ctx: { keys: RepoKeys; verifier: CommitVerifier; filter: CollectionFilter },
   ) {}
 
-  /** Starts checking a #commit frame's ops of ours (the body after its header). */
-  start(seq: number, did: string, body: Uint8Array): void {
-    if (this.held.has(did)) return
-    const read = peekCommitOps(body)
-    if (!read) return
+  /** Starts checking a #commit frame's ops of ours (its body as peekCommitOps read it; undefined: it could not). */
+  start(seq: number, did: string, read: ReturnType<typeof peekCommitOps>): void {
+    if (!read || this.held.has(did)) return
     const claims: OpClaim[] = this.ctx.filter.wanted(read.ops).map((op) => ({ path: op.path, cid: op.action === 'delete' ? null : op.cid }))
     if (claims.length === 0) return
     const result = this.ctx.keys.key(did).then(

@@ -11,6 +11,7 @@ import { ingestPipelineMigration } from './migration'
 import type { IngestSchema } from './schema'
 import { TestRepo, TestSource, create, del, frame } from './test-source'
 import { describeEngines } from '../testing'
+import { OutboundClient } from '../net/client'
 
 const FOLLOW = 'app.bsky.graph.follow'
 const follow = (subject: string) => ({ subject, createdAt: '2026-01-01T00:00:00.000Z' })
@@ -159,6 +160,70 @@ describeEngines('FirehoseIngester', (engine) => {
       expect(ingester!.stats.verified).toBe(3)
       expect(asked).toContain('create 3kb')
       expect(await deadLetters()).toEqual([])
+    })
+
+    it('drops on arrival (dropOnArrival) what is dropped whatever comes before it: never queued, nor judged again', async () => {
+      const alice = await repo('arrivals')
+      const { handler, seen } = recordHandler()
+      const arrived: string[] = []
+      const judged: string[] = []
+      handler.dropOnArrival = (op, record) => {
+        arrived.push(`${op.action} ${op.rkey}`)
+        return Buffer.from(record).includes('dropme')
+      }
+      handler.keepRaw = (op) => (judged.push(`${op.action} ${op.rkey}`), true)
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:kept'))]))
+      source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:dropme'))]))
+      source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:dropme')), create(FOLLOW, '3kd', follow('did:plc:also'))]))
+      source.push(4, await alice.commit(4, [create(FOLLOW, '3ke', follow('did:plc:dropme')), del(FOLLOW, '3ka')]))
+      await start(handler)
+      await until('the cursor at 4', async () => (await savedCursor()) === 4)
+      // Every write of ours was shown to the rule as it arrived, in stream order (a delete has no record to show).
+      expect(arrived).toEqual(['create 3ka', 'create 3kb', 'create 3kc', 'create 3kd', 'create 3ke'])
+      // Commit 2 went no further; 3 and 4 held something the arrival could not drop, and were judged with their batch.
+      expect(judged).not.toContain('create 3kb')
+      expect(judged).toEqual(expect.arrayContaining(['create 3kc', 'create 3ke']))
+      expect(seen.map((e) => e.seq)).not.toContain(2)
+      // The arrival's answer is a first look only: what the batch's rules keep of 3 and 4 is applied.
+      expect(await records()).toEqual([
+        { uri: `at://${alice.did}/${FOLLOW}/3kc`, subject: 'did:plc:dropme' },
+        { uri: `at://${alice.did}/${FOLLOW}/3kd`, subject: 'did:plc:also' },
+        { uri: `at://${alice.did}/${FOLLOW}/3ke`, subject: 'did:plc:dropme' },
+      ])
+      expect(ingester!.stats.verified).toBe(3)
+    })
+
+    it('does not drop on arrival while a backfill imports (what arrives then comes after what it imports)', async () => {
+      const alice = await repo('backfilled')
+      await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:imported'))])
+      source.host(alice)
+      source.relay = true
+      let release!: () => void
+      source.holdRepos = new Promise<void>((r) => (release = r))
+      const { handler } = recordHandler()
+      handler.dropOnArrival = (_op, record) => Buffer.from(record).includes('dropme')
+      ingester = new FirehoseIngester({
+        service: source.url.replace('http', 'ws'),
+        db: database.db,
+        idResolver: new IdResolver({ plcUrl: source.url, timeout: 1000 }),
+        handler,
+        logger: createLogger({ level: 'silent' }),
+        backfill: 'always',
+        outbound: new OutboundClient({ allow: ['127.0.0.1'] }),
+      })
+      await ingester.start()
+      // Sent while alice's import is held (by someone the backfill does not import): the rule would
+      // drop it, but not before the import is done.
+      const bob = await repo('livebob')
+      await until('the live socket', () => source.cursors.length > 0)
+      source.push(2, await bob.commit(2, [create(FOLLOW, '3kb', follow('did:plc:dropme-live'))]))
+      await until('frame 2 received', () => ingester!.stats.headSeq === 2)
+      release()
+      await until('the cursor at 2', async () => (await savedCursor()) === 2)
+      // After the backfill, the rule's answer counts again.
+      source.push(3, await bob.commit(3, [create(FOLLOW, '3kc', follow('did:plc:dropme-later'))]))
+      await until('the cursor at 3', async () => (await savedCursor()) === 3)
+      expect((await records()).map((r) => r.subject)).toEqual(['did:plc:imported', 'did:plc:dropme-live'])
     })
 
     it('drops what the source sends again, and resumes after a restart from the saved cursor', async () => {

@@ -8,7 +8,7 @@ import type { FirehoseEvent, KeepQuestion } from './events'
 import { CollectionFilter, splitPath } from './filter'
 import { decodeFirst } from '@atcute/cbor'
 import { decodeFrame, MalformedFrameError, type FirehoseFrame } from './frames'
-import { peekCommit, peekCommitOps, type CommitPeek } from './prefilter'
+import { peekCommit, peekCommitOps, type CommitPeek, type PeekedOp } from './prefilter'
 import { peekBlocks } from '../repo/blocks'
 import { detachFrame, prepareFrame, type KeepRules, type Prepared } from './prepare'
 import { BoundedQueue } from './queue'
@@ -81,6 +81,17 @@ export interface IngestHandler {
    * a stranger (default: no early look-ups).
    */
   willKeep?(collection: string, did: string): boolean
+  /**
+   * A first look at each record write of ours as its commit arrives, in stream order, before the
+   * commits queued ahead of it are judged: true drops it there, and a commit whose every op is
+   * dropped so is dropped unread (never queued, decoded or judged again), as one outside our
+   * collections is. Only for a rule that needs nothing the commits ahead may bring (a post's embed),
+   * or that counts what they may (the appview counts the companion posts of videos still queued):
+   * anything else is false, and `keepRaw` and `keep` judge it with its batch. Asked of every write of
+   * ours, so a rule may note what arrives (a video's companion post); its answer is not used while a
+   * backfill runs (the state it imports comes before the stream queued meanwhile).
+   */
+  dropOnArrival?(op: Omit<KeepQuestion, 'record'>, record: Uint8Array): boolean
   /** Applies a batch (verified commits, account, identity and sync events), in stream order. */
   applyBatch(batch: IngestBatch): Promise<void>
   /**
@@ -216,6 +227,16 @@ const NOTHING = new Uint8Array(0)
 /** The header of a #commit frame as canonical DAG-CBOR ({t: '#commit', op: 1}): compared as bytes, not decoded. */
 const COMMIT_HEADER = new Uint8Array([0xa2, 0x61, 0x74, 0x67, 0x23, 0x63, 0x6f, 0x6d, 0x6d, 0x69, 0x74, 0x62, 0x6f, 0x70, 0x01])
 
+/**
+ * A queued frame's own copy of its bytes. A websocket message is a view into the socket read it came
+ * in (64 KB allocated for each); queued frames far apart in the stream (most frames between them are
+ * dropped as they arrive) would each hold a read of their own: 2,000 of them, 128 MB. A copy holds
+ * its few kilobytes only (and the batch then need not copy it again: see detachFrame).
+ */
+function owned(data: Uint8Array): Uint8Array {
+  return data.byteLength === data.buffer.byteLength ? data : data.slice()
+}
+
 function startsWith(data: Uint8Array, prefix: Uint8Array): boolean {
   if (data.length < prefix.length) return false
   for (let i = 0; i < prefix.length; i++) if (data[i] !== prefix[i]) return false
@@ -234,6 +255,13 @@ interface Queued {
   /** A commit with ops in our collections, not decoded yet: the repo-level keep rule may still drop it. */
   peeked?: CommitPeek
   error?: MalformedFrameError
+}
+
+/** A commit's ops in our collections as its frame carries them, with their records (undefined: not in its CAR). */
+interface RawOps {
+  read: NonNullable<ReturnType<typeof peekCommitOps>>
+  ours: PeekedOp[]
+  records: (Uint8Array | undefined)[]
 }
 
 /**
@@ -279,6 +307,8 @@ export class FirehoseIngester {
   private readonly importer: RepoImporter
   private readonly resync: ResyncQueue
   private backfill?: Backfill
+  /** A backfill is importing: what arrives meanwhile comes after what it imports, and is not judged on arrival. */
+  private importsFirst = false
   private savedCursor: number | undefined
   private resetting = false
   private loop?: Promise<void>
@@ -335,6 +365,7 @@ export class FirehoseIngester {
     this.opts.logger.info({ source: this.opts.service, cursor, backfill }, 'firehose ingestion starting')
     this.socket.start()
     if (backfill) {
+      this.importsFirst = true
       this.backfill = new Backfill({
         db: this.opts.db,
         importer: this.importer,
@@ -399,6 +430,7 @@ export class FirehoseIngester {
         if (this.liveAnchors === anchors || this.abort.signal.aborted) break
         this.opts.logger.warn({ round }, 'backfill: the stream connected live again before its first event; importing again to cover the gap')
       }
+      this.importsFirst = false
       if (this.abort.signal.aborted) return
     }
     await this.resync.requestMarked().catch((err) => this.opts.logger.error({ err }, 'could not list repos to re-sync'))
@@ -433,14 +465,18 @@ export class FirehoseIngester {
       this.lastQueued = peek.seq
       this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, peek.seq)
       if (!peek.wanted) return this.queueDropped(peek.seq, peek.time)
+      // Ops the handler can judge now (see IngestHandler.dropOnArrival): most of the network's likes
+      // and posts go no further than this read of their frame.
+      const read = this.opts.handler.dropOnArrival && startsWith(data, COMMIT_HEADER) ? this.readRawOps(data) : undefined
+      if (read && this.dropsOnArrival(read, peek.repo!)) return this.queueDropped(peek.seq, peek.time)
       // A commit we will surely keep is verified now, while it waits in the queue (its repo's key
       // looked up first): its batch then finds the verdict ready instead of waiting for the DID
       // directory and the workers (see EarlyVerifier).
       if (this.willKeepPeeked(peek)) {
-        if (startsWith(data, COMMIT_HEADER)) this.early.start(peek.seq, peek.repo!, data.subarray(COMMIT_HEADER.length))
+        if (startsWith(data, COMMIT_HEADER)) this.early.start(peek.seq, peek.repo!, read?.read ?? peekCommitOps(data.subarray(COMMIT_HEADER.length)))
         else this.keys.prefetch(peek.repo!)
       }
-      this.queue.push({ raw: data, peeked: peek })
+      this.queue.push({ raw: owned(data), peeked: peek })
       return
     }
     let frame: FirehoseFrame
@@ -452,7 +488,7 @@ export class FirehoseIngester {
         if (this.isReplay(error.seq)) return void this.stats.replaysDropped++
         this.lastQueued = error.seq
       }
-      this.queue.push({ raw: data, error })
+      this.queue.push({ raw: owned(data), error })
       return
     }
     if (frame.t === 'error') return void this.onErrorFrame(frame.error, frame.message)
@@ -467,6 +503,7 @@ export class FirehoseIngester {
       this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, frame.seq)
     }
     if (frame.t === 'identity') this.early.identityReceived(frame.did, frame.seq)
+    // Its decoded parts point into `data`: detachFrame copies what its batch keeps (few such frames).
     this.queue.push({ raw: data, frame })
   }
 
@@ -529,23 +566,52 @@ export class FirehoseIngester {
    */
   private dropsRaw(raw: Uint8Array, repo: string): boolean {
     const keepRaw = this.opts.handler.keepRaw
-    if (!keepRaw || !startsWith(raw, COMMIT_HEADER)) return false
-    const read = peekCommitOps(raw.subarray(COMMIT_HEADER.length))
+    const read = keepRaw && this.readRawOps(raw)
     if (!read) return false
+    let dropped = true
+    for (let i = 0; i < read.ours.length && dropped; i++) dropped = this.judgeRaw(read, i, repo, (op, record) => keepRaw.call(this.opts.handler, op, record) === false)
+    return dropped
+  }
+
+  /**
+   * Whether the handler drops every op of ours of a commit as it arrives (IngestHandler.dropOnArrival);
+   * each is asked, so that the handler sees every write of ours in stream order.
+   */
+  private dropsOnArrival(read: RawOps, repo: string): boolean {
+    const dropOnArrival = this.opts.handler.dropOnArrival!
+    let dropped = true
+    for (let i = 0; i < read.ours.length; i++) if (!this.judgeRaw(read, i, repo, (op, record) => dropOnArrival.call(this.opts.handler, op, record))) dropped = false
+    return dropped && !this.importsFirst
+  }
+
+  /** A raw-record rule's answer for one op of a commit read from its frame (false when the op has no record to judge). */
+  private judgeRaw(read: RawOps, i: number, repo: string, rule: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean): boolean {
+    const op = read.ours[i]!
+    const record = read.records[i]
+    if (!record || (op.action !== 'create' && op.action !== 'update')) return false
+    const { collection, rkey } = splitPath(op.path)
+    return rule({ did: repo, collection, rkey, action: op.action }, record)
+  }
+
+  /**
+   * A commit's ops of ours and their records, read from its frame without decoding it; undefined
+   * when it cannot be read so (not a #commit frame of the usual shape, a CAR that does not read up
+   * to its records, no op of ours): the full decode judges it, and files what is wrong with it.
+   */
+  private readRawOps(raw: Uint8Array): RawOps | undefined {
+    if (!startsWith(raw, COMMIT_HEADER)) return undefined
+    const read = peekCommitOps(raw.subarray(COMMIT_HEADER.length))
+    if (!read) return undefined
     const ours = this.filter.wanted(read.ops)
-    if (ours.length === 0 || ours.some((op) => (op.action !== 'create' && op.action !== 'update') || !op.cid)) return false
-    let records: (Uint8Array | undefined)[]
+    if (ours.length === 0) return undefined
+    let found: (Uint8Array | undefined)[]
     try {
-      records = peekBlocks(read.blocks, ours.map((op) => op.cid!))
+      found = peekBlocks(read.blocks, ours.flatMap((op) => (op.cid ? [op.cid] : [])))
     } catch {
-      return false // a CAR that does not read: the full decode files it
+      return undefined
     }
-    return ours.every((op, i) => {
-      const record = records[i]
-      if (!record) return false
-      const { collection, rkey } = splitPath(op.path)
-      return keepRaw.call(this.opts.handler, { did: repo, collection, rkey, action: op.action as 'create' | 'update' }, record) === false
-    })
+    let next = 0
+    return { read, ours, records: ours.map((op) => (op.cid ? found[next++] : undefined)) }
   }
 
   /** Whether the repo-level keep rule may keep any op of a peeked commit (see IngestHandler.mayKeep). */

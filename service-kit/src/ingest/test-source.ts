@@ -115,8 +115,9 @@ export function frame(type: string, body: Record<string, unknown>): Uint8Array {
 }
 
 const GET_REPO = '/xrpc/com.atproto.sync.getRepo'
-/** What a hosted repo's PDS answers (anything else is not found, as before: backfill's repo listing among them). */
-const REPO_METHODS = new Set([GET_REPO, '/xrpc/com.atproto.repo.listRecords'])
+const LIST_BY_COLLECTION = '/xrpc/com.atproto.sync.listReposByCollection'
+/** What a hosted repo's PDS answers (anything else is not found); listReposByCollection only when `relay` is set. */
+const REPO_METHODS = new Set([GET_REPO, '/xrpc/com.atproto.repo.listRecords', LIST_BY_COLLECTION])
 
 /**
  * A firehose and PLC directory on localhost: frames are served to every subscriber from its
@@ -131,6 +132,10 @@ export class TestSource {
   /** The DIDs whose documents were asked for, in order. */
   readonly lookups: string[] = []
   plcDown = false
+  /** Answers listReposByCollection about the repos it hosts, as a relay does (backfill can then discover them). */
+  relay = false
+  /** While set, getRepo answers only once it resolves (an import held in flight). */
+  holdRepos?: Promise<void>
   /** The repos served as their PDS would (see `host`). */
   private readonly hosted = new Map<string, TestRepo>()
   private readonly sockets = new Set<{ ws: WebSocket; after: number }>()
@@ -175,6 +180,14 @@ export class TestSource {
   }
 
   private async serveRepo(url: URL, res: ServerResponse): Promise<void> {
+    if (url.pathname === LIST_BY_COLLECTION) {
+      if (!this.relay) return void res.writeHead(501, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'MethodNotImplemented' }))
+      const collection = url.searchParams.get('collection') ?? ''
+      const repos = url.searchParams.get('cursor') ? [] : [...this.hosted.values()]
+      const holding = await Promise.all(repos.map(async (r) => ((await r.records(collection)).length > 0 ? [{ did: r.did }] : [])))
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ repos: holding.flat() }))
+    }
+    if (url.pathname === GET_REPO) await this.holdRepos
     const repo = this.hosted.get(url.searchParams.get('did') ?? url.searchParams.get('repo') ?? '')
     if (!repo) return void res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'RepoNotFound', message: 'not hosted here' }))
     if (url.pathname === GET_REPO) return void res.writeHead(200, { 'content-type': 'application/vnd.ipld.car' }).end(await repo.car())

@@ -184,6 +184,8 @@ export function createVideoGraphIngester(
      * would be false (see IngestHandler.keepRaw). Without it every follow commit is decoded.
      */
     keepFollowRaw?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
+    /** A raw-record rule for the extra collections judged as a commit arrives (see IngestHandler.dropOnArrival). */
+    dropOnArrival?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
     /** Its part that needs only the collection and the repo (see IngestHandler.mayKeep; default: maybe). */
     mayKeep?: (collection: string, did: string) => boolean
     batch: () => ServiceBatch
@@ -225,6 +227,7 @@ export function createVideoGraphIngester(
       // keys are looked up early. The network's records judged by what they hold (posts, likes,
       // profiles, other follows) are not: most are dropped.
       willKeep: (collection, did) => (collection === FOLLOW ? graph.participants.has(did) : collection.startsWith('app.framewright.')),
+      dropOnArrival: opts.dropOnArrival,
       // Follows are most of what we index by collection, and their rule needs only the author.
       mayKeep: (collection, did) => {
         if (collection === FOLLOW) return !!opts.keepFollow || graph.participants.has(did)
