@@ -45,7 +45,9 @@ export function createAppviewIngester(
       if (SocialIndexer.collections.includes(op.collection)) return !!social?.keepsInteraction(op)
       return true
     },
-    // Most replies and likes are dropped on their raw record, undecoded.
+    // Most replies and likes are dropped on their raw record as they arrive, never queued; of the
+    // rest, those the arrival could not judge are judged on it again with their batch, undecoded.
+    dropOnArrival: social && ((op, record) => social.dropOnArrival(op, record)),
     keepRaw: social && ((op, record) => social.mayKeepInteraction(op, record)),
     keepFollow: social && ((op) => social.keepsFollow(op)),
     keepFollowRaw: social && ((op, record) => social.mayKeepFollow(op, record)),

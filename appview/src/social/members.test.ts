@@ -4,7 +4,7 @@ import { createLogger, Database, type KeepQuestion } from '@framewright/service-
 import { describeEngines } from '@framewright/service-kit/testing'
 import { migrations } from '../db/migrations'
 import type { AppviewSchema } from '../db/schema'
-import { FOLLOW, LIKE, PEOPLE_TOPIC, POST, SocialMembers } from './members'
+import { FOLLOW, LIKE, PEOPLE_TOPIC, POST, SocialMembers, VIDEO_POST } from './members'
 
 const CREATOR = 'did:plc:creator'
 const FAN = 'did:plc:fan'
@@ -40,6 +40,25 @@ describe('SocialMembers keep rules', () => {
   // The same rule on the raw record, before it is decoded: it must never drop what keepsInteraction keeps.
   it.each(interactions.filter(([, op]) => op.action !== 'delete'))('undecoded: %s', (_what, op, kept) => {
     expect(members.mayKeepInteraction(op, encode(op.record as Record<string, unknown>))).toBe(kept)
+  })
+  // Judged as it arrives, ahead of what is queued: it may drop only what keepsInteraction drops.
+  it.each(interactions.filter(([, op]) => op.action !== 'delete'))('on arrival: %s', (_what, op, kept) => {
+    const dropped = members.dropOnArrival(op, encode(op.record as Record<string, unknown>))
+    if (kept) expect(dropped).toBe(false)
+    else expect(dropped).toBe(true)
+  })
+  it('on arrival: a like of the companion post of a video still queued ahead of it is not dropped', () => {
+    const fresh = new SocialMembers()
+    const post = `at://${CREATOR}/app.bsky.feed.post/3knew`
+    const video = { did: CREATOR, collection: VIDEO_POST, rkey: '3kv', action: 'create' as const, record: { crosspost: { uri: post, cid: 'x' } } }
+    const like = { did: STRANGER, collection: LIKE, rkey: '3kl', action: 'create' as const, record: { subject: { uri: post, cid: 'x' } } }
+    expect(fresh.dropOnArrival(like, encode(like.record))).toBe(true) // no such video yet
+    expect(fresh.dropOnArrival(video, encode(video.record))).toBe(false)
+    expect(fresh.dropOnArrival(like, encode(like.record))).toBe(false)
+    // Once the video is judged its post is a companion; the like is still not dropped (and is kept).
+    fresh.noteVideo(video)
+    expect(fresh.dropOnArrival(like, encode(like.record))).toBe(false)
+    expect(fresh.keepsInteraction(like)).toBe(true)
   })
   it('undecoded: bytes the peek does not follow (an indefinite-length map) are left to the decoded rule', () => {
     expect(members.mayKeepInteraction({ did: STRANGER, collection: 'app.bsky.feed.like', rkey: 'x', action: 'create' }, new Uint8Array([0xa1, 0x67, ...new TextEncoder().encode('subject'), 0xbf, 0xff]))).toBe(true)

@@ -46,7 +46,9 @@ export function createLabelIngester(
     db: opts.db.db,
     extraCollections: [BSKY_POST],
     keep: keepPost,
-    // Most posts are dropped: their embed's type is read from the raw record, before decoding it.
+    // Most posts are dropped as they arrive (never queued): their embed's type is read from the raw
+    // record. A post the arrival could not read is judged so again with its batch.
+    dropOnArrival: (op, record) => op.collection === BSKY_POST && op.action === 'create' && !mayEmbedVideo(record),
     keepRaw: (op, record) => op.collection !== BSKY_POST || op.action !== 'create' || mayEmbedVideo(record),
     batch: () => labelBatch(posts, opts.engine, opts),
   })
