@@ -12,6 +12,7 @@
  *   npx tsx bench/ingest.ts --replay ../replay --corpus ../corpus [--only feedgen,labeler,appview,atproto-sync]
  *        [--workers 1] [--labeler-curve p256|secp256k1] [--port 2470] [--out bench/out/ingest]
  *        [--cpu-prof DIR]   (each service writes V8 CPU profiles of its threads there, for Chrome DevTools)
+ *        [--node-flags="--trace-gc …"]   (extra flags for the services' node, e.g. to read their garbage collection)
  *        [--runs N]         (each consumer N times, one after another; the table shows the median run by events/s, and every run's figure)
  *
  * (or REPLAY_DIR / CORPUS_DIR in the environment). See the README for getting the harness and a corpus.
@@ -35,6 +36,7 @@ const labelerCurve = args['labeler-curve'] ?? 'p256'
 const only = (args.only ?? 'feedgen,labeler,appview,atproto-sync').split(',')
 const cpuProf = args['cpu-prof'] ? resolve(args['cpu-prof']) : undefined
 const runs = Math.max(1, Number(args.runs ?? 1))
+const nodeFlags = (args['node-flags'] ?? '').split(' ').filter(Boolean)
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
 for (const [what, dir, file] of [['replay harness', replayDir, 'serve-firehose.mjs'], ['corpus', corpusDir, 'frames.bin']] as const) {
   if (!existsSync(join(dir, file))) throw new Error(`no ${what} at ${dir} (${file} missing): pass --${what === 'corpus' ? 'corpus' : 'replay'} or see the README`)
@@ -80,7 +82,7 @@ function serviceConsumer(name: 'feedgen' | 'labeler' | 'appview'): Consumer {
   const follows = (e: Expected) => e.follows[name]
   return {
     name,
-    cmd: [process.execPath, ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProf, name)}`] : []), '--import', 'tsx', join(root, dir, 'src', 'bin.ts')],
+    cmd: [process.execPath, ...nodeFlags, ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProf, name)}`] : []), '--import', 'tsx', join(root, dir, 'src', 'bin.ts')],
     cwd: root,
     env: { ...base, ...env[name] },
     db,
