@@ -109,6 +109,17 @@ describeEngines('FirehoseIngester', (engine) => {
     return r
   }
 
+  /**
+   * Four commits for the raw-record rules (which drop what names "dropme"): one kept, one all
+   * dropped, one with a dropped and a kept op, one with a dropped op and a delete.
+   */
+  async function pushDropmeHistory(alice: TestRepo) {
+    source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:kept'))]))
+    source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:dropme'))]))
+    source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:dropme')), create(FOLLOW, '3kd', follow('did:plc:also'))]))
+    source.push(4, await alice.commit(4, [create(FOLLOW, '3ke', follow('did:plc:dropme')), del(FOLLOW, '3ka')]))
+  }
+
   describe('FirehoseIngester', () => {
     it('applies verified creates and deletes in order, with the cursor saved alongside, across the inline and worker verifiers', async () => {
       for (const workers of [0, 1]) {
@@ -149,10 +160,7 @@ describeEngines('FirehoseIngester', (engine) => {
         asked.push(`${op.action} ${op.rkey}`)
         return !Buffer.from(record).includes('dropme')
       }
-      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:kept'))]))
-      source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:dropme'))]))
-      source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:dropme')), create(FOLLOW, '3kd', follow('did:plc:also'))]))
-      source.push(4, await alice.commit(4, [create(FOLLOW, '3ke', follow('did:plc:dropme')), del(FOLLOW, '3ka')]))
+      await pushDropmeHistory(alice)
       await start(handler)
       await until('the cursor at 4', async () => (await savedCursor()) === 4)
       expect(await records()).toEqual([{ uri: `at://${alice.did}/${FOLLOW}/3kd`, subject: 'did:plc:also' }])
@@ -172,10 +180,7 @@ describeEngines('FirehoseIngester', (engine) => {
         return Buffer.from(record).includes('dropme')
       }
       handler.keepRaw = (op) => (judged.push(`${op.action} ${op.rkey}`), true)
-      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:kept'))]))
-      source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:dropme'))]))
-      source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:dropme')), create(FOLLOW, '3kd', follow('did:plc:also'))]))
-      source.push(4, await alice.commit(4, [create(FOLLOW, '3ke', follow('did:plc:dropme')), del(FOLLOW, '3ka')]))
+      await pushDropmeHistory(alice)
       await start(handler)
       await until('the cursor at 4', async () => (await savedCursor()) === 4)
       // Every write of ours was shown to the rule as it arrived, in stream order (a delete has no record to show).
