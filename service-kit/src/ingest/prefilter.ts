@@ -106,11 +106,11 @@ export function peekCommitOps(body: Uint8Array): { ops: PeekedOp[]; blocks: Uint
     let blocks: Uint8Array | undefined
     let commit: Uint8Array | undefined
     for (let i = 0; i < entries; i++) {
-      const key = readKey(r)
-      if (key === 'ops') ops = readPeekedOps(r)
-      else if (key === 'commit') commit = readLink(r)
-      else if (key === 'tooBig' && r.bytes[r.pos] === 0xf5) return undefined // its ops are not provable from it: decoded in full
-      else if (key === 'blocks') {
+      const key = readKey(r, BODY_KEYS)
+      if (key === OPS) ops = readPeekedOps(r)
+      else if (key === COMMIT) commit = readLink(r)
+      else if (key === TOO_BIG && r.bytes[r.pos] === 0xf5) return undefined // its ops are not provable from it: decoded in full
+      else if (key === BLOCKS) {
         const length = head(r, 2)
         if (r.pos + length > body.length) return undefined
         blocks = body.subarray(r.pos, r.pos + length)
@@ -132,10 +132,10 @@ function readPeekedOps(r: Reader): PeekedOp[] {
     let path = ''
     let cid: Uint8Array | null = null
     for (let f = 0; f < fields; f++) {
-      const key = readKey(r)
-      if (key === 'action') action = readText(r)
-      else if (key === 'path') path = readText(r)
-      else if (key === 'cid' && r.bytes[r.pos] !== 0xf6) cid = readLink(r)
+      const key = readKey(r, OP_KEYS)
+      if (key === ACTION) action = readAction(r)
+      else if (key === PATH) path = readText(r)
+      else if (key === CID && r.bytes[r.pos] !== 0xf6) cid = readLink(r)
       else skip(r, 0)
     }
     ops.push({ action, path, cid })
@@ -143,12 +143,38 @@ function readPeekedOps(r: Reader): PeekedOp[] {
   return ops
 }
 
-/** A map key (ASCII in every frame we read). */
-function readKey(r: Reader): string {
+/** The keys peekCommitOps looks for, compared as bytes (no string is made of a key): their index in these lists. */
+const BODY_KEYS = ['ops', 'commit', 'tooBig', 'blocks'].map((k) => Buffer.from(k, 'latin1'))
+const [OPS, COMMIT, TOO_BIG, BLOCKS] = [0, 1, 2, 3]
+const OP_KEYS = ['action', 'path', 'cid'].map((k) => Buffer.from(k, 'latin1'))
+const [ACTION, PATH, CID] = [0, 1, 2]
+
+/** Reads a map key: the index of the one of `keys` it is, or -1. */
+function readKey(r: Reader, keys: readonly Buffer[]): number {
   const length = head(r, 3)
-  const key = r.bytes.toString('latin1', r.pos, r.pos + length)
+  const at = r.pos
   r.pos += length
-  return key
+  if (r.pos > r.bytes.length) throw new Error('end of data')
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!
+    if (key.length !== length) continue
+    let i = 0
+    while (i < length && r.bytes[at + i] === key[i]) i++
+    if (i === length) return k
+  }
+  return -1
+}
+
+/** An op's action: the three the firehose sends as shared strings, anything else read as text. */
+const ACTIONS = ['create', 'update', 'delete'] as const
+const ACTION_KEYS = ACTIONS.map((a) => Buffer.from(a, 'latin1'))
+function readAction(r: Reader): string {
+  if (r.bytes[r.pos]! >> 5 !== 3) return readText(r)
+  const start = r.pos
+  const known = readKey(r, ACTION_KEYS)
+  if (known >= 0) return ACTIONS[known]!
+  r.pos = start
+  return readText(r)
 }
 
 /** A CID link: tag 42 around a byte string of a multibase 0 and the CID's bytes. */
