@@ -14,6 +14,7 @@ describeEngines('dead letters', (engine) => {
       const db = engine.open<IngestSchema>({ '001': ingestCursorMigration, '002': ingestPipelineMigration })
       await db.migrateToLatest()
       try {
+        expect(await deadLetterSummary(db.db)).toEqual({ count: 0, recent: [] })
         await fileDeadLetters(db.db, [{ ...letter, seq: null }]) // met first by a backfill import
         await fileDeadLetters(db.db, [{ ...letter, seq: 41 }]) // then on the stream
         await fileDeadLetters(db.db, [{ ...letter, seq: null }]) // and by a re-sync
@@ -21,6 +22,8 @@ describeEngines('dead letters', (engine) => {
         const { count, recent } = await deadLetterSummary(db.db)
         expect(count).toBe(2)
         expect(recent.map((l) => [l.seq, l.detail])).toEqual([[50, 'another failure'], [41, 'rkey must be "self"']])
+        // The count is of the whole table, not of the letters listed.
+        expect((await deadLetterSummary(db.db, 1)).count).toBe(2)
         const rows = await db.db.selectFrom('dead_letter').select(['attempts']).orderBy('id').execute()
         expect(rows.map((r) => r.attempts)).toEqual([3, 1])
       } finally {

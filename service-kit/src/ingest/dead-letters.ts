@@ -54,11 +54,16 @@ export async function fileDeadLetters(db: Kysely<IngestSchema>, letters: DeadLet
 
 /** How many events were given up, and the latest few (newest first), for the status method. */
 export async function deadLetterSummary(db: Kysely<IngestSchema>, recent = 5) {
-  const [count, latest] = await Promise.all([
-    db.selectFrom('dead_letter').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-    db.selectFrom('dead_letter').select(['id', 'seq', 'did', 'subject', 'reason', 'detail', 'createdAt']).orderBy('id', 'desc').limit(recent).execute(),
-  ])
-  return { count: Number(count?.n ?? 0), recent: latest }
+  // One statement, so one snapshot: counted and listed apart (two pooled connections on Postgres), a
+  // letter filed in between was listed but not counted.
+  const rows = await db
+    .selectFrom('dead_letter')
+    .select(['id', 'seq', 'did', 'subject', 'reason', 'detail', 'createdAt'])
+    .select((eb) => eb.fn.countAll<number>().over().as('total'))
+    .orderBy('id', 'desc')
+    .limit(recent)
+    .execute()
+  return { count: Number(rows[0]?.total ?? 0), recent: rows.map(({ total: _, ...letter }) => letter) }
 }
 
 /** Dead letters oldest first, after an id (for replaying them). */
