@@ -109,7 +109,8 @@ export class SocialMembers {
       return false
     }
     if (op.collection !== POST && op.collection !== LIKE) return false
-    const target = peekText(record, op.collection === POST ? REPLY_ROOT : LIKE_SUBJECT)
+    // As mayKeepInteraction, counting the companions of videos still queued too.
+    const target = interactionTarget(op, record)
     // Not a reply (or no subject): dropped whatever comes; bytes the peek does not follow are left to the batch.
     if (target === undefined) return false
     return target === null || (!this.companions.has(target) && !this.arriving.has(target))
@@ -132,7 +133,7 @@ export class SocialMembers {
    */
   mayKeepInteraction(op: Omit<KeepQuestion, 'record'>, record: Uint8Array): boolean {
     if (op.collection !== POST && op.collection !== LIKE) return true
-    const target = peekText(record, op.collection === POST ? REPLY_ROOT : LIKE_SUBJECT)
+    const target = interactionTarget(op, record)
     // Bytes the peek does not follow are decoded, and judged by keepsInteraction.
     return target === undefined || (target !== null && this.companions.has(target))
   }
@@ -178,6 +179,11 @@ export class SocialMembers {
 const REPLY_ROOT = ['reply', 'root', 'uri'] as const
 const LIKE_SUBJECT = ['subject', 'uri'] as const
 const CROSSPOST_URI = ['crosspost', 'uri'] as const
+
+/** What a raw reply or like is about: its thread's root, or the liked post (see peekText for null and undefined). */
+function interactionTarget(op: Pick<KeepQuestion, 'collection'>, record: Uint8Array): string | null | undefined {
+  return peekText(record, op.collection === POST ? REPLY_ROOT : LIKE_SUBJECT)
+}
 const FOLLOW_SUBJECT = ['subject'] as const
 
 /** A video record's creator and the people it says it depicts. */

@@ -47,11 +47,16 @@ export function createLabelIngester(
     extraCollections: [BSKY_POST],
     keep: keepPost,
     // Most posts are dropped as they arrive (never queued): their embed's type is read from the raw
-    // record. A post the arrival could not read is judged so again with its batch.
-    dropOnArrival: (op, record) => op.collection === BSKY_POST && op.action === 'create' && !mayEmbedVideo(record),
-    keepRaw: (op, record) => op.collection !== BSKY_POST || op.action !== 'create' || mayEmbedVideo(record),
+    // record. The rule needs nothing else, so the batch's raw rule is the same one.
+    dropOnArrival: (op, record) => !mayKeepPostRaw(op, record),
+    keepRaw: mayKeepPostRaw,
     batch: () => labelBatch(posts, opts.engine, opts),
   })
+}
+
+/** keepPost judged on the raw record: false only for a new post whose embed cannot be a video. */
+function mayKeepPostRaw(op: Omit<KeepQuestion, 'record'>, record: Uint8Array): boolean {
+  return op.collection !== BSKY_POST || op.action !== 'create' || mayEmbedVideo(record)
 }
 
 /**
