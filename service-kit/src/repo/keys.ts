@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, ECDH, verify, type KeyObject } from 'node:crypto'
+import { createPublicKey, ECDH, hash, verify, type KeyObject } from 'node:crypto'
 import { RepoVerificationError } from './errors'
 import { secp256k1 } from './secp256k1'
 
@@ -79,8 +79,7 @@ export function verifySignature(key: VerificationKey, data: Uint8Array, sig: Uin
   if (sig.length !== 64) return false
   if (bigFromBytes(sig.subarray(32)) > HALF_ORDER[key.curve]) return false
   if (key.curve === 'secp256k1') {
-    const hash = createHash('sha256').update(data).digest()
-    return secp256k1.verify(hash, key.compressed, sig)
+    return secp256k1.verify(hash('sha256', data, 'buffer'), key.compressed, sig)
   }
   return verify('sha256', data, { key: key.object!, dsaEncoding: 'ieee-p1363' }, sig)
 }

@@ -4,7 +4,7 @@ import { cidString, type BlockMap, type CidBytes } from './blocks'
 import { RepoVerificationError } from './errors'
 
 /** One decoded MST node: a left subtree, then entries each with a key, a value and a right subtree. */
-interface MstNode {
+export interface MstNode {
   left: CidBytes | null
   entries: { key: string; value: CidBytes; right: CidBytes | null }[]
 }
@@ -105,6 +105,8 @@ function readNode(blocks: BlockMap, cid: CidBytes, reason: 'BadMst' | 'BadMstPro
     }
     throw err
   }
+  const node = readCanonicalNode(bytes)
+  if (node) return checkNode(node, cid)
   let raw: unknown
   try {
     raw = decode(bytes)
@@ -114,30 +116,131 @@ function readNode(blocks: BlockMap, cid: CidBytes, reason: 'BadMst' | 'BadMstPro
   return parseNode(raw, cid)
 }
 
-function parseNode(raw: unknown, cid: CidBytes): MstNode {
+/** A node as its block spells it: each entry's key as the prefix length and suffix it stores. */
+export interface RawNode {
+  left: CidBytes | null
+  entries: { p: number; k: string; value: CidBytes; right: CidBytes | null }[]
+}
+
+/**
+ * A node block in the one encoding the reference implementation writes (canonical DAG-CBOR
+ * {e: [{k, p, t, v}…], l}, every field present, CIDv1 sha2-256 links), read straight from its bytes:
+ * decoding it whole made an object per CID link and per entry, about a third of verifying a commit
+ * (bench/verify.ts). Undefined for anything else, which the full decoder then reads (and judges).
+ */
+export function readCanonicalNode(bytes: Uint8Array): RawNode | undefined {
+  const r = { b: bytes, pos: 0 }
+  // {e, l}: a map of two, 'e' first (canonical key order).
+  if (bytes[0] !== 0xa2 || bytes[1] !== 0x61 || bytes[2] !== 0x65) return undefined
+  r.pos = 3
+  const count = readHead(r, 4)
+  if (count === undefined) return undefined
+  const entries: RawNode['entries'] = []
+  for (let i = 0; i < count; i++) {
+    // {k, p, t, v}: a map of four, in that order.
+    if (bytes[r.pos] !== 0xa4 || bytes[r.pos + 1] !== 0x61 || bytes[r.pos + 2] !== 0x6b) return undefined
+    r.pos += 3
+    const suffixLength = readHead(r, 2)
+    if (suffixLength === undefined || r.pos + suffixLength > bytes.length) return undefined
+    const k = Buffer.from(bytes.buffer, bytes.byteOffset + r.pos, suffixLength).toString('latin1')
+    r.pos += suffixLength
+    if (bytes[r.pos] !== 0x61 || bytes[r.pos + 1] !== 0x70) return undefined
+    r.pos += 2
+    const p = readHead(r, 0)
+    if (p === undefined || bytes[r.pos] !== 0x61 || bytes[r.pos + 1] !== 0x74) return undefined
+    r.pos += 2
+    const right = readNullableLink(r)
+    if (right === undefined || bytes[r.pos] !== 0x61 || bytes[r.pos + 1] !== 0x76) return undefined
+    r.pos += 2
+    const value = readNullableLink(r)
+    if (!value) return undefined
+    entries.push({ p, k, value, right })
+  }
+  if (bytes[r.pos] !== 0x61 || bytes[r.pos + 1] !== 0x6c) return undefined
+  r.pos += 2
+  const left = readNullableLink(r)
+  if (left === undefined || r.pos !== bytes.length) return undefined
+  return { left, entries }
+}
+
+/** The argument of an item head of major type `major` (lengths up to 2^32), or undefined for anything else. */
+function readHead(r: { b: Uint8Array; pos: number }, major: number): number | undefined {
+  const first = r.b[r.pos]
+  if (first === undefined || first >> 5 !== major) return undefined
+  const info = first & 0x1f
+  const b = r.b
+  const p = r.pos + 1
+  // The shortest form only (canonical), as the full decoder requires.
+  if (info < 24) {
+    r.pos = p
+    return info
+  }
+  if (info === 24 && b[p]! >= 24) {
+    r.pos = p + 1
+    return b[p]
+  }
+  if (info === 25 && p + 2 <= b.length && ((b[p]! << 8) | b[p + 1]!) >= 256) {
+    r.pos = p + 2
+    return (b[p]! << 8) | b[p + 1]!
+  }
+  if (info === 26 && p + 4 <= b.length) {
+    const value = b[p]! * 0x1000000 + ((b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!)
+    if (value < 65536) return undefined
+    r.pos = p + 4
+    return value
+  }
+  return undefined
+}
+
+/** null, or a CID link to a CIDv1 sha2-256 block (dag-cbor or raw): its 36 bytes; undefined for anything else. */
+function readNullableLink(r: { b: Uint8Array; pos: number }): CidBytes | null | undefined {
+  const b = r.b
+  const at = r.pos
+  if (b[at] === 0xf6) {
+    r.pos = at + 1
+    return null
+  }
+  // tag 42, a byte string of 37: the multibase 0, then the CID.
+  if (b[at] !== 0xd8 || b[at + 1] !== 0x2a || b[at + 2] !== 0x58 || b[at + 3] !== 0x25 || b[at + 4] !== 0x00) return undefined
+  if (b[at + 5] !== 0x01 || (b[at + 6] !== 0x71 && b[at + 6] !== 0x55) || b[at + 7] !== 0x12 || b[at + 8] !== 0x20 || at + 41 > b.length) return undefined
+  r.pos = at + 41
+  return b.subarray(at + 5, at + 41)
+}
+
+/** The tree's rules for a node's entries: keys valid and strictly increasing, each prefix within the key before it. */
+export function checkNode(raw: RawNode, cid: CidBytes): MstNode {
+  const entries: MstNode['entries'] = []
+  let previous = ''
+  for (const { p, k, value, right } of raw.entries) {
+    if (p > previous.length) throw new RepoVerificationError('BadMst', `MST node ${cidString(cid)}: malformed entry`)
+    const key = previous.slice(0, p) + k
+    if (!isValidMstKey(key)) throw new RepoVerificationError('BadMst', `MST node ${cidString(cid)}: invalid key ${JSON.stringify(key.slice(0, 80))}`)
+    if (key <= previous && previous !== '') throw new RepoVerificationError('BadMst', `MST node ${cidString(cid)}: keys out of order`)
+    entries.push({ key, value, right })
+    previous = key
+  }
+  return { left: raw.left, entries }
+}
+
+/** A node decoded by the full decoder: its shape checked, then the same checks as a node read from its bytes. */
+export function parseNode(raw: unknown, cid: CidBytes): MstNode {
   const bad = (why: string) => new RepoVerificationError('BadMst', `MST node ${cidString(cid)}: ${why}`)
   if (!raw || typeof raw !== 'object' || !('e' in raw) || !Array.isArray((raw as { e: unknown }).e)) throw bad('not a node')
   const { l, e } = raw as { l?: unknown; e: unknown[] }
-  const entries: MstNode['entries'] = []
-  let previous = ''
-  for (const item of e) {
+  const entries = e.map((item): RawNode['entries'][number] => {
     if (!item || typeof item !== 'object') throw bad('an entry is not an object')
     const { p, k, v, t } = item as { p?: unknown; k?: unknown; v?: unknown; t?: unknown }
     const suffix = bytesOf(k)
-    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > previous.length || !suffix) throw bad('malformed entry')
-    const key = previous.slice(0, p) + Buffer.from(suffix.buffer, suffix.byteOffset, suffix.byteLength).toString('latin1')
-    if (!isValidMstKey(key)) throw bad(`invalid key ${JSON.stringify(key.slice(0, 80))}`)
-    if (key <= previous && previous !== '') throw bad('keys out of order')
+    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || !suffix) throw bad('malformed entry')
     const value = linkOf(v)
     if (!value) throw bad('entry value is not a CID')
     const right = t === null || t === undefined ? null : (linkOf(t) ?? null)
     if (t !== null && t !== undefined && !right) throw bad('right subtree is not a CID')
-    entries.push({ key, value, right })
-    previous = key
-  }
+    return { p, k: Buffer.from(suffix.buffer, suffix.byteOffset, suffix.byteLength).toString('latin1'), value, right }
+  })
   const left = l === null || l === undefined ? null : (linkOf(l) ?? null)
   if (l !== null && l !== undefined && !left) throw bad('left subtree is not a CID')
-  return { left, entries }
+  return checkNode({ left, entries }, cid)
 }
 
 /** CID bytes of a decoded CID link (@atcute/cbor's CidLinkWrapper), else undefined. */
