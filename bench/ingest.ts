@@ -139,14 +139,15 @@ for (const consumer of consumers) {
   const byRate = [...mine].sort((a, b) => Number(a.eventsPerSec ?? 0) - Number(b.eventsPerSec ?? 0))
   // Memory is judged by the worst run, not the median one.
   const peakRssMb = Math.max(...mine.map((r) => Number(r.peakRssMb ?? 0)))
-  results.push({ ...byRate[Math.floor((byRate.length - 1) / 2)]!, peakRssMb: peakRssMb || undefined, runs: mine.map((r) => r.eventsPerSec ?? r.status) })
+  results.push({ ...byRate[Math.floor((byRate.length - 1) / 2)]!, peakRssMb: peakRssMb || undefined, runs: mine.map((r) => `${r.eventsPerSec ?? r.status} (${r.machineBefore ?? '-'})`) })
 }
 
 async function runOnce(consumer: Consumer, run: number): Promise<Record<string, unknown>> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(consumer.db + suffix, { force: true })
   rmSync(join(outDir, `${consumer.name}-data`), { recursive: true, force: true })
   const load = loadavg().map((x) => x.toFixed(2)).join(' ')
-  console.log(`\n${consumer.name}${runs > 1 ? ` (run ${run} of ${runs})` : ''}: load ${load}; starting the replay server`)
+  const speed = await machineSpeed()
+  console.log(`\n${consumer.name}${runs > 1 ? ` (run ${run} of ${runs})` : ''}: load ${load}, machine ${speed} k hashes/s; starting the replay server`)
   const server = start([process.execPath, join(replayDir, 'serve-firehose.mjs'), '--corpus', corpusDir, '--port', String(port), '--rate', 'max', '--quiet'], replayDir, {}, join(outDir, `${consumer.name}.serve.log`))
   await waitForLine(join(outDir, `${consumer.name}.serve.log`), /firehose on/, 180_000)
   const service = start(consumer.cmd, consumer.cwd, consumer.env, join(outDir, `${consumer.name}.log`))
@@ -191,21 +192,43 @@ async function runOnce(consumer: Consumer, run: number): Promise<Record<string, 
     cursorViolations: checks?.violations,
     counts,
     loadBefore: load,
+    machineBefore: speed,
   }
   console.log(JSON.stringify(result))
   return result
 }
 
 console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}; workers ${workers}; labeler key ${labelerCurve}`)
-console.log(`| consumer | events/s${runs > 1 ? ` (median of ${runs})` : ''} | steady | CPU s | peak RSS${runs > 1 ? ' (of all runs)' : ''} | commits verified (early) | cursor checks (violations) | held vs corpus |${runs > 1 ? ' every run, events/s |' : ''}`)
-console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |${runs > 1 ? ' --- |' : ''}`)
+console.log(`| consumer | events/s${runs > 1 ? ` (median of ${runs})` : ''} | steady | CPU s | peak RSS${runs > 1 ? ' (of all runs)' : ''} | commits verified (early) | cursor checks (violations) | held vs corpus | machine, k hashes/s |${runs > 1 ? ' every run, events/s (machine) |' : ''}`)
+console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |${runs > 1 ? ' --- |' : ''}`)
 const bare = results.find((r) => r.consumer === 'atproto-sync')?.eventsPerSec as number | undefined
 for (const r of results) {
   const counts = (r.counts as { what: string; held: number; expected: number }[]).map((c) => `${c.what} ${c.held}/${c.expected}${c.held === c.expected ? '' : ' ✗'}`).join(', ')
   const ratio = bare && r.consumer !== 'atproto-sync' && typeof r.eventsPerSec === 'number' ? ` (${(r.eventsPerSec / bare).toFixed(1)}×)` : ''
   console.log(
-    `| ${r.consumer} | ${r.eventsPerSec ?? r.status}${ratio} | ${r.steadyEventsPerSec ?? '-'} | ${r.cpuSeconds ?? '-'} | ${r.peakRssMb ?? '-'} MB | ${r.verified ?? '-'} | ${r.cursorChecks ?? '-'} (${r.cursorViolations ?? '-'}) | ${counts} |${runs > 1 ? ` ${(r.runs as unknown[]).join(', ')} |` : ''}`,
+    `| ${r.consumer} | ${r.eventsPerSec ?? r.status}${ratio} | ${r.steadyEventsPerSec ?? '-'} | ${r.cpuSeconds ?? '-'} | ${r.peakRssMb ?? '-'} MB | ${r.verified ?? '-'} | ${r.cursorChecks ?? '-'} (${r.cursorViolations ?? '-'}) | ${counts} | ${r.machineBefore ?? '-'} |${runs > 1 ? ` ${(r.runs as unknown[]).join(', ')} |` : ''}`,
   )
+}
+
+/**
+ * How fast this machine is right now: 1 KB sha256 hashes a second (thousands), on every core at
+ * once for half a second. The same code on this VM has run 40 % slower (and used 40 % more CPU
+ * seconds) from one run to the next; a run whose machine figure is low was on a slow machine.
+ */
+async function machineSpeed(): Promise<number> {
+  const script = `const c=require('node:crypto');const b=Buffer.alloc(1024,7);const t=performance.now();let n=0;while(performance.now()-t<500){for(let i=0;i<500;i++)c.hash('sha256',b,'buffer');n+=500}process.stdout.write(String(n*2))`
+  const counts = await Promise.all(
+    cpus().map(
+      () =>
+        new Promise<number>((done) => {
+          const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] })
+          let out = ''
+          child.stdout!.on('data', (d: Buffer) => (out += d.toString()))
+          child.on('exit', () => done(Number(out) || 0))
+        }),
+    ),
+  )
+  return Math.round(counts.reduce((a, b) => a + b, 0) / 1000)
 }
 
 /**
