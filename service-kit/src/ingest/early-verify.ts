@@ -1,5 +1,5 @@
 import type { CollectionFilter } from './filter'
-import type { peekCommitOps } from './prefilter'
+import type { CommitBodyRead } from './prefilter'
 import type { RepoKeys } from './repo-keys'
 import type { CommitVerifier, VerifyJob, VerifyResult } from './verifier'
 import type { OpClaim } from '../repo/verify'
@@ -44,8 +44,8 @@ export class EarlyVerifier {
     private readonly ctx: { keys: RepoKeys; verifier: CommitVerifier; filter: CollectionFilter },
   ) {}
 
-  /** Starts checking a #commit frame's ops of ours (its body as peekCommitOps read it; undefined: it could not). */
-  start(seq: number, did: string, read: ReturnType<typeof peekCommitOps>): void {
+  /** Starts checking a #commit frame's ops of ours (its body as peekCommitOps reads it; undefined: it could not be read so). */
+  start(seq: number, did: string, read: CommitBodyRead | undefined): void {
     if (!read || this.held.has(did)) return
     const claims: OpClaim[] = this.ctx.filter.wanted(read.ops).map((op) => ({ path: op.path, cid: op.action === 'delete' ? null : op.cid }))
     if (claims.length === 0) return

@@ -8,7 +8,7 @@ import type { FirehoseEvent, KeepQuestion } from './events'
 import { CollectionFilter, splitPath } from './filter'
 import { decodeFirst } from '@atcute/cbor'
 import { decodeFrame, MalformedFrameError, type FirehoseFrame } from './frames'
-import { peekCommit, peekCommitOps, type CommitPeek, type PeekedOp } from './prefilter'
+import { peekCommitOps, peekCommitWithOps, type CommitBodyRead, type CommitPeek, type PeekedOp } from './prefilter'
 import { peekBlocks } from '../repo/blocks'
 import { detachFrame, prepareFrame, type KeepRules, type Prepared } from './prepare'
 import { BoundedQueue } from './queue'
@@ -261,7 +261,7 @@ interface Queued {
 
 /** A commit's ops in our collections as its frame carries them, with their records (undefined: not in its CAR). */
 interface RawOps {
-  read: NonNullable<ReturnType<typeof peekCommitOps>>
+  read: CommitBodyRead
   ours: PeekedOp[]
   records: (Uint8Array | undefined)[]
 }
@@ -461,21 +461,22 @@ export class FirehoseIngester {
   /** A websocket message: decoded enough to know its seq, then queued (or handled at once if it is about the connection). */
   private receive(data: Uint8Array): void {
     if (this.resetting) return
-    const peek = this.peek(data)
-    if (peek) {
+    const peeked = this.peek(data)
+    if (peeked) {
+      const { peek, read: body } = peeked
       if (this.isReplay(peek.seq)) return void this.stats.replaysDropped++
       this.lastQueued = peek.seq
       this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, peek.seq)
       if (!peek.wanted) return this.queueDropped(peek.seq, peek.time)
       // Ops the handler can judge now (see IngestHandler.dropOnArrival): most of the network's likes
       // and posts go no further than this read of their frame.
-      const read = this.opts.handler.dropOnArrival && startsWith(data, COMMIT_HEADER) ? this.readRawOps(data) : undefined
+      const read = this.opts.handler.dropOnArrival && body && startsWith(data, COMMIT_HEADER) ? this.rawOps(body) : undefined
       if (read && this.dropsOnArrival(read, peek.repo!)) return this.queueDropped(peek.seq, peek.time)
       // A commit we will surely keep is verified now, while it waits in the queue (its repo's key
       // looked up first): its batch then finds the verdict ready instead of waiting for the DID
       // directory and the workers (see EarlyVerifier).
       if (this.willKeepPeeked(peek)) {
-        if (startsWith(data, COMMIT_HEADER)) this.early.start(peek.seq, peek.repo!, read?.read ?? peekCommitOps(data.subarray(COMMIT_HEADER.length)))
+        if (startsWith(data, COMMIT_HEADER)) this.early.start(peek.seq, peek.repo!, body)
         else this.keys.prefetch(peek.repo!)
       }
       this.queue.push({ raw: owned(data), peeked: peek })
@@ -530,12 +531,15 @@ export class FirehoseIngester {
    * wait in the queue undecoded, with their repo and collections (see `decodePeeked`). Anything
    * that is not a commit, or anything odd, is decoded in full at once.
    */
-  private peek(data: Uint8Array): CommitPeek | undefined {
+  private peek(data: Uint8Array): { peek: CommitPeek; read?: CommitBodyRead } | undefined {
+    const wants = (collection: string) => this.filter.matches(collection)
     try {
-      if (startsWith(data, COMMIT_HEADER)) return peekCommit(data.subarray(COMMIT_HEADER.length), (collection) => this.filter.matches(collection))
+      // A commit's ops and CAR are read in the same pass (for the arrival rule and early verification);
+      // the queue keeps only the peek (`read` is views into the socket's read, see owned).
+      if (startsWith(data, COMMIT_HEADER)) return peekCommitWithOps(data.subarray(COMMIT_HEADER.length), wants)
       const [header, body] = decodeFirst(data) as [{ op?: unknown; t?: unknown }, Uint8Array]
       if (header.op !== 1 || header.t !== '#commit') return undefined
-      return peekCommit(body, (collection) => this.filter.matches(collection))
+      return peekCommitWithOps(body, wants)
     } catch {
       return undefined
     }
@@ -603,7 +607,11 @@ export class FirehoseIngester {
   private readRawOps(raw: Uint8Array): RawOps | undefined {
     if (!startsWith(raw, COMMIT_HEADER)) return undefined
     const read = peekCommitOps(raw.subarray(COMMIT_HEADER.length))
-    if (!read) return undefined
+    return read && this.rawOps(read)
+  }
+
+  /** The ops of ours of a commit body read so, with their records (see readRawOps). */
+  private rawOps(read: CommitBodyRead): RawOps | undefined {
     const ours = this.filter.wanted(read.ops)
     if (ours.length === 0) return undefined
     let found: (Uint8Array | undefined)[]

@@ -1,7 +1,7 @@
 import { decode, decodeFirst, encode } from '@atcute/cbor'
 import { describe, expect, it } from 'vitest'
 import { CollectionFilter } from './filter'
-import { peekCommit, peekCommitOps, peekText } from './prefilter'
+import { peekCommit, peekCommitOps, peekCommitWithOps, peekText } from './prefilter'
 import { decodeFrame } from './frames'
 import { TestRepo, create, del } from './test-source'
 
@@ -65,6 +65,32 @@ describe('peekCommitOps', () => {
     const fields = decode(body(await repo.commit(1, [create('app.bsky.feed.post', '3kp', { text: 'hi', createdAt: at })]))) as Record<string, unknown>
     expect(peekCommitOps(encode({ ...fields, tooBig: false }))).toBeDefined()
     expect(peekCommitOps(encode({ ...fields, tooBig: true }))).toBeUndefined()
+  })
+})
+
+describe('peekCommitWithOps', () => {
+  it('reads in one pass what peekCommit and peekCommitOps read, the ops only of a commit of ours', async () => {
+    const repo = await TestRepo.create(DID)
+    await repo.commit(1, [create('app.bsky.feed.post', '3kold', { text: 'old', createdAt: at })])
+    const mixed = await repo.commit(2, [create('app.bsky.feed.like', '3kl', { subject: { uri: 'at://x/y/z', cid: 'bafy' }, createdAt: at }), del('app.bsky.feed.post', '3kold')])
+    const like = await repo.commit(3, [create('app.bsky.feed.like', '3kl2', { subject: { uri: 'at://x/y/z', cid: 'bafy' }, createdAt: at })])
+    const both = peekCommitWithOps(body(mixed), wants)!
+    expect(both.peek).toEqual(peekCommit(body(mixed), wants))
+    expect(both.read).toEqual(peekCommitOps(body(mixed)))
+    expect(both.read!.ops).toHaveLength(2)
+    // Nothing of ours: the CAR is not read.
+    expect(peekCommitWithOps(body(like), wants)).toEqual({ peek: peekCommit(body(like), wants) })
+  })
+
+  it('reads no ops of a tooBig commit, or of one without its CAR, and still peeks at it', async () => {
+    const repo = await TestRepo.create(DID)
+    const fields = decode(body(await repo.commit(1, [create('app.bsky.feed.post', '3kp', { text: 'hi', createdAt: at })]))) as Record<string, unknown>
+    expect(peekCommitWithOps(encode({ ...fields, tooBig: false }), wants)!.read).toBeDefined()
+    for (const odd of [encode({ ...fields, tooBig: true }), encode({ ...fields, blocks: undefined })]) {
+      const both = peekCommitWithOps(odd, wants)!
+      expect(both.peek).toMatchObject({ seq: 1, wanted: true, repo: DID })
+      expect(both.read).toBeUndefined()
+    }
   })
 })
 

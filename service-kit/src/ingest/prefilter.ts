@@ -20,6 +20,25 @@ export interface CommitPeek {
  * caller then decodes it in full (and reports it as malformed if it is).
  */
 export function peekCommit(body: Uint8Array, wants: (collection: string) => boolean): CommitPeek | undefined {
+  return readCommitBody(body, wants, false)?.peek
+}
+
+/**
+ * peekCommit, and for a commit with ops of ours also what peekCommitOps reads (`read`; undefined when
+ * it could not), in one pass over the body: the keys before the CAR are read once, not once for each.
+ */
+export function peekCommitWithOps(body: Uint8Array, wants: (collection: string) => boolean): { peek: CommitPeek; read?: CommitBodyRead } | undefined {
+  return readCommitBody(body, wants, true)
+}
+
+/** A #commit body's ops, CAR and commit CID, as peekCommitOps reads them. */
+export interface CommitBodyRead {
+  ops: PeekedOp[]
+  blocks: Uint8Array
+  commit: Uint8Array
+}
+
+function readCommitBody(body: Uint8Array, wants: (collection: string) => boolean, withOps: boolean): { peek: CommitPeek; read?: CommitBodyRead } | undefined {
   // One Buffer view for the whole body: strings are sliced from it without a view per string.
   const r = { bytes: Buffer.from(body.buffer, body.byteOffset, body.byteLength), pos: 0 }
   try {
@@ -29,12 +48,20 @@ export function peekCommit(body: Uint8Array, wants: (collection: string) => bool
     let repo: string | undefined
     let collections: string[] | undefined
     let sawOps = false
-    for (let i = 0; i < entries && !(seq !== undefined && time !== undefined && sawOps && (collections === undefined || repo !== undefined)); i++) {
+    let opsAt = -1
+    let blocks: Uint8Array | undefined
+    let commit: Uint8Array | undefined
+    let tooBig = false
+    for (let i = 0; i < entries; i++) {
+      // Enough once the ops, seq, time (and, for a commit of ours, repo) are read; the keys after them
+      // (the CAR among them) are read only when the ops are wanted too.
+      if (seq !== undefined && time !== undefined && sawOps && (collections === undefined || (repo !== undefined && !withOps))) break
       const keyLength = head(r, 3)
       const k = r.pos
       r.pos += keyLength
       if (keyLength === 3 && body[k] === 0x6f && body[k + 1] === 0x70 && body[k + 2] === 0x73) {
         sawOps = true
+        opsAt = r.pos
         collections = readOps(r, wants)
       } else if (keyLength === 3 && body[k] === 0x73 && body[k + 1] === 0x65 && body[k + 2] === 0x71) {
         seq = head(r, 0)
@@ -42,12 +69,22 @@ export function peekCommit(body: Uint8Array, wants: (collection: string) => bool
         time = readText(r)
       } else if (keyLength === 4 && body[k] === 0x72 && body[k + 1] === 0x65 && body[k + 2] === 0x70 && body[k + 3] === 0x6f) {
         repo = readText(r)
+      } else if (keyLength === 6 && withOps) {
+        const key = bodyKeyAt(body, k)
+        if (key === COMMIT) commit = readLink(r)
+        else if (key === BLOCKS) blocks = readBytes(r, body)
+        else {
+          if (key === TOO_BIG) tooBig = r.bytes[r.pos] === 0xf5
+          skip(r, 0)
+        }
       } else skip(r, 0)
     }
     if (seq === undefined || !sawOps || r.pos > body.length) return undefined
-    if (!collections) return { seq, time: time ?? '', wanted: false }
+    if (!collections) return { peek: { seq, time: time ?? '', wanted: false } }
     if (repo === undefined) return undefined
-    return { seq, time: time ?? '', wanted: true, collections, repo }
+    const peek: CommitPeek = { seq, time: time ?? '', wanted: true, collections, repo }
+    if (!withOps || tooBig || !blocks || !commit) return { peek }
+    return { peek, read: { ops: readPeekedOps({ bytes: r.bytes, pos: opsAt }), blocks, commit } }
   } catch {
     return undefined
   }
@@ -98,7 +135,7 @@ export interface PeekedOp {
  * raw bytes (a like, a reply: see IngestHandler.keepRaw) be dropped without decoding its frame.
  * Undefined when the body is not of the expected shape (the caller then decodes it in full).
  */
-export function peekCommitOps(body: Uint8Array): { ops: PeekedOp[]; blocks: Uint8Array; commit: Uint8Array } | undefined {
+export function peekCommitOps(body: Uint8Array): CommitBodyRead | undefined {
   const r = { bytes: Buffer.from(body.buffer, body.byteOffset, body.byteLength), pos: 0 }
   try {
     const entries = head(r, 5)
@@ -110,12 +147,8 @@ export function peekCommitOps(body: Uint8Array): { ops: PeekedOp[]; blocks: Uint
       if (key === OPS) ops = readPeekedOps(r)
       else if (key === COMMIT) commit = readLink(r)
       else if (key === TOO_BIG && r.bytes[r.pos] === 0xf5) return undefined // its ops are not provable from it: decoded in full
-      else if (key === BLOCKS) {
-        const length = head(r, 2)
-        if (r.pos + length > body.length) return undefined
-        blocks = body.subarray(r.pos, r.pos + length)
-        r.pos += length
-      } else skip(r, 0)
+      else if (key === BLOCKS) blocks = readBytes(r, body)
+      else skip(r, 0)
     }
     return ops && blocks && commit ? { ops, blocks, commit } : undefined
   } catch {
@@ -148,6 +181,26 @@ const BODY_KEYS = ['ops', 'commit', 'tooBig', 'blocks'].map((k) => Buffer.from(k
 const [OPS, COMMIT, TOO_BIG, BLOCKS] = [0, 1, 2, 3]
 const OP_KEYS = ['action', 'path', 'cid'].map((k) => Buffer.from(k, 'latin1'))
 const [ACTION, PATH, CID] = [0, 1, 2]
+
+/** Which of the six-byte keys of BODY_KEYS (blocks, commit, tooBig) the key at `at` is, or -1. */
+function bodyKeyAt(body: Uint8Array, at: number): number {
+  for (const index of [BLOCKS, COMMIT, TOO_BIG]) {
+    const key = BODY_KEYS[index]!
+    let i = 0
+    while (i < 6 && body[at + i] === key[i]) i++
+    if (i === 6) return index
+  }
+  return -1
+}
+
+/** A byte string, as a view of `body` (which the reader reads). */
+function readBytes(r: Reader, body: Uint8Array): Uint8Array {
+  const length = head(r, 2)
+  if (r.pos + length > body.length) throw new Error('end of data')
+  const bytes = body.subarray(r.pos, r.pos + length)
+  r.pos += length
+  return bytes
+}
 
 /** Reads a map key: the index of the one of `keys` it is, or -1. */
 function readKey(r: Reader, keys: readonly Buffer[]): number {
