@@ -51,6 +51,7 @@ export function createAppviewIngester(
     keepRaw: social && ((op, record) => social.mayKeepInteraction(op, record)),
     keepFollow: social && ((op) => social.keepsFollow(op)),
     keepFollowRaw: social && ((op, record) => social.mayKeepFollow(op, record)),
+    dropFollowOnArrival: social && ((op, record) => social.dropFollowOnArrival(op, record)),
     // A re-synced repo that no longer has a comment or like takes it out of the index.
     heldRecords: social && ((tx, did) => SocialIndexer.heldRecords(tx, did)),
     mayKeep: (collection, did) => (collection === GrantHolderNames.collection ? !!names?.mayKeep(did) : true),

@@ -82,6 +82,31 @@ describe('SocialMembers keep rules', () => {
       expect(members.mayKeepFollow(op, encode(op.record as Record<string, unknown>))).toBe(kept)
     },
   )
+  // Judged as it arrives, ahead of what is queued: it may drop only what keepsFollow drops.
+  it.each([...follows.filter(([, op]) => op.action !== 'delete'), ['a subject that is not a string', { did: STRANGER, collection: FOLLOW, rkey: 'f', action: 'create', record: { subject: 7 } }, false] as const])(
+    'on arrival: %s',
+    (_what, op, kept) => {
+      expect(members.dropFollowOnArrival(op, encode(op.record as Record<string, unknown>))).toBe(!kept)
+    },
+  )
+  it('on arrival: an unfollow, or bytes the peek does not follow, are left to the batch', () => {
+    expect(members.dropFollowOnArrival({ did: NOBODY, collection: FOLLOW, rkey: 'd', action: 'delete' }, new Uint8Array())).toBe(false)
+    expect(members.dropFollowOnArrival({ did: STRANGER, collection: FOLLOW, rkey: 'x', action: 'create' }, new Uint8Array([0xa1, 0x67, ...new TextEncoder().encode('subject'), 0x7f, 0xff]))).toBe(false)
+  })
+  it('on arrival: a follow of the creator or of someone depicted by a video still queued ahead of it is not dropped', () => {
+    const fresh = new SocialMembers()
+    const SUBJECT = 'did:plc:depicted'
+    const video = { did: CREATOR, collection: VIDEO_POST, rkey: '3kv', action: 'create' as const, record: { depicts: [{ subject: SUBJECT }], crosspost: { uri: companion, cid: 'x' } } }
+    const followOf = (subject: string) => ({ did: STRANGER, collection: FOLLOW, rkey: '3kf', action: 'create' as const, record: { subject } })
+    for (const who of [CREATOR, SUBJECT]) expect(fresh.dropFollowOnArrival(followOf(who), encode(followOf(who).record))).toBe(true) // no such video yet
+    expect(fresh.dropOnArrival(video, encode(video.record))).toBe(false)
+    for (const who of [CREATOR, SUBJECT]) expect(fresh.dropFollowOnArrival(followOf(who), encode(followOf(who).record))).toBe(false)
+    // Judged with their batch, after the video: kept.
+    fresh.noteVideo(video)
+    for (const who of [CREATOR, SUBJECT]) expect(fresh.keepsFollow(followOf(who))).toBe(true)
+    // Someone else is still nobody to notify.
+    expect(fresh.dropFollowOnArrival(followOf(NOBODY), encode(followOf(NOBODY).record))).toBe(true)
+  })
 })
 
 /**

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { BSKY_RECORDS, FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
+import { decode } from '@atcute/cbor'
 import { peekText, type Database, type KeepQuestion, type Logger } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 
@@ -33,6 +34,12 @@ export class SocialMembers {
   private readonly companions = new Set<string>()
   /** Companion posts named by videos that have arrived and not been judged yet (see dropOnArrival). */
   private readonly arriving = new Set<string>()
+  /**
+   * The creators and depicted people of every video that has arrived, noted as it arrives (see
+   * dropFollowOnArrival): a superset of those the keep rules will count as people, kept for good (they
+   * are people, or about to be, and few beside the network).
+   */
+  private readonly arrivingPeople = new Set<string>()
 
   /** Reads both sets from the database (at start, before ingestion). */
   async load(db: Kysely<AppviewSchema>): Promise<void> {
@@ -106,6 +113,8 @@ export class SocialMembers {
     if (op.collection === VIDEO_POST) {
       const companion = peekText(record, CROSSPOST_URI)
       if (typeof companion === 'string') this.arriving.add(companion)
+      this.arrivingPeople.add(op.did)
+      for (const did of depictedIn(record)) this.arrivingPeople.add(did)
       return false
     }
     if (op.collection !== POST && op.collection !== LIKE) return false
@@ -151,6 +160,19 @@ export class SocialMembers {
   }
 
   /**
+   * keepsFollow judged as a follow arrives, ahead of the commits queued before it: true only when it
+   * will surely drop it. The people of videos queued ahead (noted here as they arrive) count as well
+   * as those known: keepsFollow counts them by then. Two in three of the network's follows are
+   * dropped here, never queued.
+   */
+  dropFollowOnArrival(op: Omit<KeepQuestion, 'record'>, record: Uint8Array): boolean {
+    if (op.action === 'delete') return false
+    const subject = peekText(record, FOLLOW_SUBJECT)
+    if (subject === undefined) return false
+    return subject === null || subject === op.did || (!this.counts(subject) && !this.arrivingPeople.has(subject))
+  }
+
+  /**
    * keepsFollow judged on a follow's raw record, before it is decoded: false only when keepsFollow
    * would be false. The network's follows are a sixth of its commits, and few are of our people.
    */
@@ -185,6 +207,18 @@ function interactionTarget(op: Pick<KeepQuestion, 'collection'>, record: Uint8Ar
   return peekText(record, op.collection === POST ? REPLY_ROOT : LIKE_SUBJECT)
 }
 const FOLLOW_SUBJECT = ['subject'] as const
+
+/**
+ * The people a raw video record says it depicts, decoded (videos are one in twenty of our records);
+ * none when it does not decode as a map (the batch then judges it, and files what is wrong with it).
+ */
+function depictedIn(record: Uint8Array): string[] {
+  try {
+    return videoPeople('', decode(record)).slice(1)
+  } catch {
+    return []
+  }
+}
 
 /** A video record's creator and the people it says it depicts. */
 export function videoPeople(creator: string, record: unknown): string[] {

@@ -34,12 +34,9 @@ export function createFeedIngester(
     db: opts.db.db,
     extraCollections: [FRAMEWRIGHT_RECORDS.feedPrefs],
     // Prefs make their writer a viewer (a participant) when applied, a batch after the keep rules
-    // judged what follows them: they count from here, in stream order, so that a follow of theirs in
-    // the same or the next batch is kept live rather than left to the fetch of their follows.
-    keep: (op) => {
-      if (op.collection === FRAMEWRIGHT_RECORDS.feedPrefs && op.action !== 'delete') opts.graph.participants.mark(op.did)
-      return true
-    },
+    // judged what follows them: they count from the keep rules on, in stream order, so that a follow of
+    // theirs in the same or the next batch is kept live rather than left to the fetch of their follows.
+    participantRecords: [FRAMEWRIGHT_RECORDS.feedPrefs],
     batch: () => ({
       onEvent: async (evt, tx) => {
         await indexFeedPrefs(tx, evt)

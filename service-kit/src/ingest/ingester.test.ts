@@ -198,6 +198,23 @@ describeEngines('FirehoseIngester', (engine) => {
       expect(ingester!.stats.verified).toBe(3)
     })
 
+    it('does not drop on arrival while a commit of ours it could not read so waits ahead (the rule has not seen it)', async () => {
+      const alice = await repo('unreadahead')
+      const { handler } = recordHandler()
+      handler.dropOnArrival = (_op, record) => Buffer.from(record).includes('dropme')
+      // Its header holds a key the usual one does not ({t, x, op}): read in full, not peeked raw, on arrival.
+      const usual = await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:unread'))])
+      const header = new Uint8Array([0xa3, 0x61, 0x74, 0x67, ...new TextEncoder().encode('#commit'), 0x61, 0x78, 0x00, 0x62, 0x6f, 0x70, 0x01])
+      source.push(1, new Uint8Array([...header, ...usual.subarray(15)]))
+      source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:dropme-behind'))]))
+      await start(handler)
+      await until('the cursor at 2', async () => (await savedCursor()) === 2)
+      // Once it is judged, the rule's answer counts again.
+      source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:dropme-after'))]))
+      await until('the cursor at 3', async () => (await savedCursor()) === 3)
+      expect((await records()).map((r) => r.subject)).toEqual(['did:plc:unread', 'did:plc:dropme-behind'])
+    })
+
     it('does not drop on arrival while a backfill imports (what arrives then comes after what it imports)', async () => {
       const alice = await repo('backfilled')
       await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:imported'))])

@@ -89,7 +89,8 @@ export interface IngestHandler {
    * or that counts what they may (the appview counts the companion posts of videos still queued):
    * anything else is false, and `keepRaw` and `keep` judge it with its batch. Asked of every write of
    * ours, so a rule may note what arrives (a video's companion post); its answer is not used while a
-   * backfill runs (the state it imports comes before the stream queued meanwhile).
+   * backfill runs (the state it imports comes before the stream queued meanwhile), nor while a commit
+   * of ours that could not be read so waits in the queue (the rule has not seen what it brings).
    */
   dropOnArrival?(op: Omit<KeepQuestion, 'record'>, record: Uint8Array): boolean
   /** Applies a batch (verified commits, account, identity and sync events), in stream order. */
@@ -311,6 +312,12 @@ export class FirehoseIngester {
   private backfill?: Backfill
   /** A backfill is importing: what arrives meanwhile comes after what it imports, and is not judged on arrival. */
   private importsFirst = false
+  /**
+   * Seqs of queued commits of ours the arrival rule could not read (an odd shape, a CAR without the
+   * record): until their batch has judged them, nothing is dropped on arrival, since a rule that
+   * counts what the commits ahead may bring (a video's people, a grant's holder) has not seen them.
+   */
+  private readonly unreadAhead = new Set<number>()
   private savedCursor: number | undefined
   private resetting = false
   private loop?: Promise<void>
@@ -443,6 +450,7 @@ export class FirehoseIngester {
   private replayFromStart(): void {
     this.queue.clear()
     this.early.clear()
+    this.unreadAhead.clear()
     this.lastQueued = 0
     this.savedCursor = 0
     this.stats.startCursor = 0
@@ -471,6 +479,7 @@ export class FirehoseIngester {
       // Ops the handler can judge now (see IngestHandler.dropOnArrival): most of the network's likes
       // and posts go no further than this read of their frame.
       const read = this.opts.handler.dropOnArrival && body && startsWith(data, COMMIT_HEADER) ? this.rawOps(body) : undefined
+      if (this.opts.handler.dropOnArrival && !read) this.unreadAhead.add(peek.seq)
       if (read && this.dropsOnArrival(read, peek.repo!)) return this.queueDropped(peek.seq, peek.time)
       // A commit we will surely keep is verified now, while it waits in the queue (its repo's key
       // looked up first): its batch then finds the verdict ready instead of waiting for the DID
@@ -506,6 +515,7 @@ export class FirehoseIngester {
       this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, frame.seq)
     }
     if (frame.t === 'identity') this.early.identityReceived(frame.did, frame.seq)
+    if (frame.t === 'commit' && this.opts.handler.dropOnArrival) this.unreadAhead.add(frame.seq)
     // Its decoded parts point into `data`: detachFrame copies what its batch keeps (few such frames).
     this.queue.push({ raw: data, frame })
   }
@@ -587,7 +597,7 @@ export class FirehoseIngester {
     const dropOnArrival = this.opts.handler.dropOnArrival!
     let dropped = true
     for (let i = 0; i < read.ours.length; i++) if (!this.judgeRaw(read, i, repo, (op, record) => dropOnArrival.call(this.opts.handler, op, record))) dropped = false
-    return dropped && !this.importsFirst
+    return dropped && !this.importsFirst && this.unreadAhead.size === 0
   }
 
   /** A raw-record rule's answer for one op of a commit read from its frame (false when the op has no record to judge). */
@@ -687,6 +697,7 @@ export class FirehoseIngester {
       if (taken.length === 0) break
       for (const item of taken) {
         const entry = this.prepareOne(item, rules)
+        if (this.unreadAhead.size > 0 && entry.seq !== undefined) this.unreadAhead.delete(entry.seq)
         if (entry.kind !== 'skip') kept++
         const early = entry.seq !== undefined ? this.early.take(entry.seq) : undefined
         if (early && entry.kind === 'commit' && covers(early.claims, entry.job.claims)) entry.early = early.result
@@ -847,6 +858,7 @@ export class FirehoseIngester {
     await this.db.deleteFrom('ingest_cursor').where('stream', '=', this.stream).execute()
     this.queue.clear()
     this.early.clear()
+    this.unreadAhead.clear()
     this.tracker.reset(0)
     this.lastQueued = 0
     this.savedCursor = 0

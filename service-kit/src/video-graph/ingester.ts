@@ -186,6 +186,17 @@ export function createVideoGraphIngester(
     keepFollowRaw?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
     /** A raw-record rule for the extra collections judged as a commit arrives (see IngestHandler.dropOnArrival). */
     dropOnArrival?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
+    /**
+     * keepFollow's part judged on a follow's raw record as it arrives: true only when keepFollow will
+     * surely be false, counting what the commits queued ahead may bring (see dropOnArrival). Without
+     * it, a service with keepFollow judges every follow with its batch.
+     */
+    dropFollowOnArrival?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
+    /**
+     * Extra collections whose records make their writer a participant (a feed generator's prefs make a
+     * viewer): counted from the keep rules on, in stream order, as a grant is.
+     */
+    participantRecords?: string[]
     /** Its part that needs only the collection and the repo (see IngestHandler.mayKeep; default: maybe). */
     mayKeep?: (collection: string, did: string) => boolean
     batch: () => ServiceBatch
@@ -196,6 +207,15 @@ export function createVideoGraphIngester(
   const { graph } = opts
   // Follows fetched in the background change decisions too: the service reacts as to a batch.
   graph.onChanges = (changes, tx) => opts.batch().finish(changes, tx)
+  const makesParticipant = (op: Pick<KeepQuestion, 'collection' | 'action' | 'rkey'>) =>
+    op.action !== 'delete' && ((op.collection === GRANT && op.rkey === 'self') || !!opts.participantRecords?.includes(op.collection))
+  /**
+   * Writers of records that make participants, noted as their commits arrive: the follows rule on
+   * arrival counts them before the keep rules do (their commits are still queued). Kept for good: they
+   * are our own users, few, and counting one too many only leaves a follow to its batch's rule.
+   */
+  const mayBeParticipant = new Set<string>()
+  const keepFollowAtAll = !!opts.keepFollow
   return new FirehoseIngester({
     service: opts.firehoseUrl,
     db: opts.db,
@@ -215,7 +235,7 @@ export function createVideoGraphIngester(
         // or the next batch is kept live rather than left to the fetch. One that then fails
         // verification or validation leaves them counted until restart: a few follows kept that need
         // not be, harmless.
-        if (op.collection === GRANT && op.action !== 'delete' && op.rkey === 'self') graph.participants.mark(op.did)
+        if (makesParticipant(op)) graph.participants.mark(op.did)
         return opts.keep?.(op) ?? true
       },
       keepRaw: (op, record) => {
@@ -227,7 +247,14 @@ export function createVideoGraphIngester(
       // keys are looked up early. The network's records judged by what they hold (posts, likes,
       // profiles, other follows) are not: most are dropped.
       willKeep: (collection, did) => (collection === FOLLOW ? graph.participants.has(did) : collection.startsWith('app.framewright.')),
-      dropOnArrival: opts.dropOnArrival,
+      // The network's follows are judged as they arrive: one whose author is no participant (nor may be
+      // one, by a commit still queued) and that the service's own follow rule drops is never queued.
+      dropOnArrival: (op, record) => {
+        if (makesParticipant(op)) mayBeParticipant.add(op.did)
+        if (op.collection !== FOLLOW) return opts.dropOnArrival?.(op, record) ?? false
+        if (graph.participants.has(op.did) || mayBeParticipant.has(op.did)) return false
+        return !keepFollowAtAll || !!opts.dropFollowOnArrival?.(op, record)
+      },
       // Follows are most of what we index by collection, and their rule needs only the author.
       mayKeep: (collection, did) => {
         if (collection === FOLLOW) return !!opts.keepFollow || graph.participants.has(did)
