@@ -455,7 +455,7 @@ export class FirehoseIngester {
     this.savedCursor = 0
     this.stats.startCursor = 0
     this.tracker.reset(0)
-    this.socket.reconnect('replaying from the start of the stream')
+    this.socket.reconnect('replaying from the start of the stream', { now: true })
   }
 
   /** Waits (up to 10 s) for the live socket to be open, so that backfill starts after the stream's position is taken. */
@@ -863,7 +863,7 @@ export class FirehoseIngester {
     this.lastQueued = 0
     this.savedCursor = 0
     this.resetting = false
-    this.socket.reconnect('the source was reset')
+    this.socket.reconnect('the source was reset', { now: true })
   }
 
   /** Cursor, lag, rate, queue and dead letters: what the status method serves. */

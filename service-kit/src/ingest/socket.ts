@@ -59,8 +59,13 @@ export class FirehoseSocket {
     this.ws?.resume()
   }
 
-  /** Drops the connection and opens a new one (after a short delay). */
-  reconnect(why: string): void {
+  /**
+   * Drops the connection and opens a new one: after a backoff when the connection failed us (silence),
+   * at once when we chose to (`now`: reading the stream again from another cursor). Waiting a quarter
+   * to half a second there was pure loss: a service starting on an empty database against a source
+   * that lists no repos reconnects so, and the time counted against its catching up.
+   */
+  reconnect(why: string, opts: { now?: boolean } = {}): void {
     if (this.closed) return
     this.opts.logger.info({ why }, 'reconnecting to the firehose')
     const ws = this.ws
@@ -68,7 +73,9 @@ export class FirehoseSocket {
     ws?.removeAllListeners()
     ws?.on('error', () => undefined)
     ws?.terminate()
-    this.schedule()
+    if (!opts.now) return this.schedule()
+    clearTimeout(this.reconnectTimer)
+    this.open()
   }
 
   close(): void {
