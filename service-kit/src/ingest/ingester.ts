@@ -240,12 +240,6 @@ function owned(data: Uint8Array): Uint8Array {
   return data.byteLength === data.buffer.byteLength ? data : data.slice()
 }
 
-/** A commit body read from `from`, as the same views of `to` (a copy of `from`'s bytes). */
-function moved(read: CommitBodyRead, from: Uint8Array, to: Uint8Array): CommitBodyRead {
-  const view = (v: Uint8Array) => new Uint8Array(to.buffer, to.byteOffset + (v.byteOffset - from.byteOffset), v.byteLength)
-  return { ops: read.ops.map((op) => (op.cid ? { ...op, cid: view(op.cid) } : op)), blocks: view(read.blocks), commit: view(read.commit) }
-}
-
 function startsWith(data: Uint8Array, prefix: Uint8Array): boolean {
   if (data.length < prefix.length) return false
   for (let i = 0; i < prefix.length; i++) if (data[i] !== prefix[i]) return false
@@ -490,14 +484,11 @@ export class FirehoseIngester {
       // A commit we will surely keep is verified now, while it waits in the queue (its repo's key
       // looked up first): its batch then finds the verdict ready instead of waiting for the DID
       // directory and the workers (see EarlyVerifier).
-      const raw = owned(data)
       if (this.willKeepPeeked(peek)) {
-        // Its check holds the CAR and the CIDs until its batch takes the verdict: views of the queued
-        // copy, not of the socket's read (each early check held a 64 KB read of its own alive).
-        if (startsWith(data, COMMIT_HEADER)) this.early.start(peek.seq, peek.repo!, body && (raw === data ? body : moved(body, data, raw)))
+        if (startsWith(data, COMMIT_HEADER)) this.early.start(peek.seq, peek.repo!, body)
         else this.keys.prefetch(peek.repo!)
       }
-      this.queue.push({ raw, peeked: peek })
+      this.queue.push({ raw: owned(data), peeked: peek })
       return
     }
     let frame: FirehoseFrame
