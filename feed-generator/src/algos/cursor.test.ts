@@ -13,6 +13,12 @@ describe('feed cursors', () => {
     expect(decodeCursor(encodeCursor(c))).toEqual(c)
   })
 
+  it('reads "-0" as the rank 0, the position a cursor of ours names (found by the property test)', () => {
+    const position = decodeCursor(Buffer.from(`-0::${uri}`, 'utf8').toString('base64url'))
+    expect(Object.is(position.rank, 0)).toBe(true)
+    expect(decodeCursor(encodeCursor(position))).toEqual(position)
+  })
+
   it('still reads cursors issued before depths were added', () => {
     expect(decodeCursor(Buffer.from(`12::${uri}`).toString('base64url'))).toEqual({ rank: 12, uri })
   })

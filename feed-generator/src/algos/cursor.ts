@@ -27,7 +27,8 @@ export function decodeCursor(cursor: string): KeysetCursor {
     rest = withDepth[2]!
   }
   // Sixteen digits can name a rank past 2^53, which no number holds exactly: we never issue one.
-  const rank = Number(rankText)
+  // "-0" is the rank 0 (we issue "0"): as -0 it would be a position no cursor of ours names.
+  const rank = Number(rankText) === 0 ? 0 : Number(rankText)
   if (!/^-?\d{1,16}$/.test(rankText) || !Number.isSafeInteger(rank) || !rest.startsWith('at://')) throw badCursor()
   return depth === undefined ? { rank, uri: rest } : { rank, uri: rest, depth }
 }
