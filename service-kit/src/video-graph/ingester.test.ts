@@ -113,6 +113,35 @@ describeEngines('the video graph ingester', (engine) => {
     ])
   })
 
+  it('keeps the follows of a writer of a participant record (participantRecords) from that record on, judged as they arrive', async () => {
+    const PREFS = 'app.framewright.feed.prefs'
+    const [viewer, friend, stranger] = [await repo('prefsviewer'), await repo('prefsfriend'), await repo('prefsstranger')]
+    // Queued together before the ingester starts: the follows are judged as they arrive, before the
+    // prefs record has been judged by the keep rules or applied.
+    source.push(1, await viewer.commit(1, [create(FOLLOW, 'before', { subject: friend.did, createdAt: at })]))
+    source.push(2, await viewer.commit(2, [create(PREFS, 'self', { createdAt: at })]))
+    source.push(3, await viewer.commit(3, [create(FOLLOW, 'after', { subject: friend.did, createdAt: at })]))
+    source.push(4, await stranger.commit(4, [create(FOLLOW, 'other', { subject: friend.did, createdAt: at })]))
+    const idResolver = new IdResolver({ plcUrl: source.url, timeout: 1000 })
+    graph = new VideoGraph({ db: database.db, idResolver, outbound: new OutboundClient({ allow: ['127.0.0.1'] }), logger: silent })
+    await graph.load(database.db)
+    ingester = createVideoGraphIngester({
+      firehoseUrl: source.url.replace('http', 'ws'),
+      idResolver,
+      logger: silent,
+      db: database.db,
+      graph,
+      backfill: 'never',
+      extraCollections: [PREFS],
+      participantRecords: [PREFS],
+      batch: () => ({ finish: async () => {} }),
+    })
+    await ingester.start()
+    await settled(async () => (ingester!.cursor ?? 0) >= 4)
+    expect(await followsIn(database)).toEqual([`at://${viewer.did}/${FOLLOW}/after`])
+    expect(graph.participants.has(viewer.did)).toBe(true)
+  })
+
   it('holds a grant holder’s follows when their repo was imported before the stream reached the grant: its commits are then stale, and the import judged the follows before the grant', async () => {
     const [holder, friend] = [await hostedRepo('imported'), await hostedRepo('importedfriend')]
     // The account's creation: a #sync, which has the repo imported as its PDS holds it then (the
