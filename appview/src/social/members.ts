@@ -214,7 +214,7 @@ const FOLLOW_SUBJECT = ['subject'] as const
  */
 function depictedIn(record: Uint8Array): string[] {
   try {
-    return videoPeople('', decode(record)).slice(1)
+    return depictedBy(decode(record))
   } catch {
     return []
   }
@@ -222,9 +222,13 @@ function depictedIn(record: Uint8Array): string[] {
 
 /** A video record's creator and the people it says it depicts. */
 export function videoPeople(creator: string, record: unknown): string[] {
+  return [creator, ...depictedBy(record)]
+}
+
+/** The people a decoded video record says it depicts. */
+function depictedBy(record: unknown): string[] {
   const depicts = (record as { depicts?: unknown } | undefined)?.depicts
-  const subjects = Array.isArray(depicts) ? depicts.flatMap((d: { subject?: unknown }) => (typeof d?.subject === 'string' ? [d.subject] : [])) : []
-  return [creator, ...subjects]
+  return Array.isArray(depicts) ? depicts.flatMap((d: { subject?: unknown }) => (typeof d?.subject === 'string' ? [d.subject] : [])) : []
 }
 
 /** The repo DID of an at-uri. */

@@ -252,7 +252,7 @@ export class LabelingEngine {
       // by value (every label is in the store, with its explanation); a 40 KB line per batch was 1 % of ingestion.
       const signed = (l: StoredLabel) => `${l.neg ? '-' : '+'}${l.val}`
       const byValue: Record<string, number> = {}
-      for (const l of applied) byValue[signed(l)] = (byValue[signed(l)] ?? 0) + 1
+      for (const value of applied.map(signed)) byValue[value] = (byValue[value] ?? 0) + 1
       const labels = applied.slice(0, LOGGED_LABELS).map((l) => `${signed(l)} ${l.uri}`)
       this.logger.info({ count: applied.length, byValue, labels }, 'labels changed')
     }

@@ -295,6 +295,8 @@ export class FirehoseIngester {
   }
   private readonly abort = new AbortController()
   private readonly filter: CollectionFilter
+  /** Whether a collection is one of ours (made once: asked of every frame). */
+  private readonly wants = (collection: string) => this.filter.matches(collection)
   private readonly keys: RepoKeys
   private readonly verifier: CommitVerifier
   private readonly early: EarlyVerifier
@@ -542,14 +544,13 @@ export class FirehoseIngester {
    * that is not a commit, or anything odd, is decoded in full at once.
    */
   private peek(data: Uint8Array): { peek: CommitPeek; read?: CommitBodyRead } | undefined {
-    const wants = (collection: string) => this.filter.matches(collection)
     try {
       // A commit's ops and CAR are read in the same pass (for the arrival rule and early verification);
       // the queue keeps only the peek (`read` is views into the socket's read, see owned).
-      if (startsWith(data, COMMIT_HEADER)) return peekCommitWithOps(data.subarray(COMMIT_HEADER.length), wants)
+      if (startsWith(data, COMMIT_HEADER)) return peekCommitWithOps(data.subarray(COMMIT_HEADER.length), this.wants)
       const [header, body] = decodeFirst(data) as [{ op?: unknown; t?: unknown }, Uint8Array]
       if (header.op !== 1 || header.t !== '#commit') return undefined
-      return peekCommitWithOps(body, wants)
+      return peekCommitWithOps(body, this.wants)
     } catch {
       return undefined
     }

@@ -69,8 +69,8 @@ function readCommitBody(body: Uint8Array, wants: (collection: string) => boolean
         time = readText(r)
       } else if (keyLength === 4 && body[k] === 0x72 && body[k + 1] === 0x65 && body[k + 2] === 0x70 && body[k + 3] === 0x6f) {
         repo = readText(r)
-      } else if (keyLength === 6 && withOps) {
-        const key = bodyKeyAt(body, k)
+      } else if (withOps) {
+        const key = keyAt(r.bytes, k, keyLength, BODY_KEYS)
         if (key === COMMIT) commit = readLink(r)
         else if (key === BLOCKS) blocks = readBytes(r, body)
         else {
@@ -182,17 +182,6 @@ const [OPS, COMMIT, TOO_BIG, BLOCKS] = [0, 1, 2, 3]
 const OP_KEYS = ['action', 'path', 'cid'].map((k) => Buffer.from(k, 'latin1'))
 const [ACTION, PATH, CID] = [0, 1, 2]
 
-/** Which of the six-byte keys of BODY_KEYS (blocks, commit, tooBig) the key at `at` is, or -1. */
-function bodyKeyAt(body: Uint8Array, at: number): number {
-  for (const index of [BLOCKS, COMMIT, TOO_BIG]) {
-    const key = BODY_KEYS[index]!
-    let i = 0
-    while (i < 6 && body[at + i] === key[i]) i++
-    if (i === 6) return index
-  }
-  return -1
-}
-
 /** A byte string, as a view of `body` (which the reader reads). */
 function readBytes(r: Reader, body: Uint8Array): Uint8Array {
   const length = head(r, 2)
@@ -208,11 +197,16 @@ function readKey(r: Reader, keys: readonly Buffer[]): number {
   const at = r.pos
   r.pos += length
   if (r.pos > r.bytes.length) throw new Error('end of data')
+  return keyAt(r.bytes, at, length, keys)
+}
+
+/** Which of `keys` the `length` bytes at `at` are (its index), or -1. */
+function keyAt(bytes: Uint8Array, at: number, length: number, keys: readonly Buffer[]): number {
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!
     if (key.length !== length) continue
     let i = 0
-    while (i < length && r.bytes[at + i] === key[i]) i++
+    while (i < length && bytes[at + i] === key[i]) i++
     if (i === length) return k
   }
   return -1

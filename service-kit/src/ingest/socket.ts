@@ -68,11 +68,7 @@ export class FirehoseSocket {
   reconnect(why: string, opts: { now?: boolean } = {}): void {
     if (this.closed) return
     this.opts.logger.info({ why }, 'reconnecting to the firehose')
-    const ws = this.ws
-    this.ws = undefined
-    ws?.removeAllListeners()
-    ws?.on('error', () => undefined)
-    ws?.terminate()
+    this.drop()
     if (!opts.now) return this.schedule()
     clearTimeout(this.reconnectTimer)
     this.open()
@@ -82,6 +78,11 @@ export class FirehoseSocket {
     this.closed = true
     clearInterval(this.timer)
     clearTimeout(this.reconnectTimer)
+    this.drop()
+  }
+
+  /** Ends the current connection without hearing from it again. */
+  private drop(): void {
     const ws = this.ws
     this.ws = undefined
     ws?.removeAllListeners()

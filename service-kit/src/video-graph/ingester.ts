@@ -215,7 +215,6 @@ export function createVideoGraphIngester(
    * are our own users, few, and counting one too many only leaves a follow to its batch's rule.
    */
   const mayBeParticipant = new Set<string>()
-  const keepFollowAtAll = !!opts.keepFollow
   return new FirehoseIngester({
     service: opts.firehoseUrl,
     db: opts.db,
@@ -253,7 +252,7 @@ export function createVideoGraphIngester(
         if (makesParticipant(op)) mayBeParticipant.add(op.did)
         if (op.collection !== FOLLOW) return opts.dropOnArrival?.(op, record) ?? false
         if (graph.participants.has(op.did) || mayBeParticipant.has(op.did)) return false
-        return !keepFollowAtAll || !!opts.dropFollowOnArrival?.(op, record)
+        return !opts.keepFollow || !!opts.dropFollowOnArrival?.(op, record)
       },
       // Follows are most of what we index by collection, and their rule needs only the author.
       mayKeep: (collection, did) => {
