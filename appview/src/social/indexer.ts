@@ -211,6 +211,8 @@ const DELETE_CHUNK = 500
  */
 class NotificationWrites {
   private readonly writes = new Map<string, { row: Notification; onHeld: OnHeld }>()
+  /** The keys of `writes` by the notification's URI, so that a delete finds its writes without a walk of them all. */
+  private readonly keysOf = new Map<string, string[]>()
   private readonly deletes = new Set<string>()
 
   write(row: Notification, onHeld: OnHeld): void {
@@ -218,11 +220,17 @@ class NotificationWrites {
     const earlier = this.writes.get(key)
     // Two writes of one notification in a batch: the first row stands, unless the later one updates text.
     if (earlier && onHeld === 'keep') return
+    if (!earlier) {
+      const keys = this.keysOf.get(row.uri)
+      if (keys) keys.push(key)
+      else this.keysOf.set(row.uri, [key])
+    }
     this.writes.set(key, { row: earlier ? { ...earlier.row, text: row.text } : row, onHeld: earlier?.onHeld === 'update-text' || onHeld === 'update-text' ? 'update-text' : 'keep' })
   }
 
   deleteUri(uri: string): void {
-    for (const [key, w] of this.writes) if (w.row.uri === uri) this.writes.delete(key)
+    for (const key of this.keysOf.get(uri) ?? []) this.writes.delete(key)
+    this.keysOf.delete(uri)
     this.deletes.add(uri)
   }
 
@@ -233,6 +241,7 @@ class NotificationWrites {
     await insertNotifications(db, all.filter((w) => w.onHeld === 'update-text').map((w) => w.row), 'update-text')
     this.deletes.clear()
     this.writes.clear()
+    this.keysOf.clear()
   }
 }
 
