@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react'
 import type { GeneratorView, VideoView } from '../api/types'
-import { countHidden, hiddenSentence } from '../labels/hiddenReasons'
+import { countHidden, hiddenSentence, hiddenUris } from '../labels/hiddenReasons'
 import { moderateVideo } from '../labels/moderation'
 import { useModeration } from '../labels/ModerationContext'
 import { useSession } from '../session/SessionContext'
@@ -39,7 +39,7 @@ export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate,
   const reducedMotion = useReducedMotion()
   useFeedKeys(listRef, { onToggleMuted, reducedMotion })
 
-  const { visible, hiddenCount, hiddenNote } = useMemo(() => {
+  const { visible, hiddenCount, hiddenNote, hidden } = useMemo(() => {
     const ctx = moderation.context()
     const decided = feed.items.map((item) => ({ item, decision: moderateVideo(item.video, ctx) }))
     const visible = decided.flatMap(({ item, decision }) => (decision.action === 'hide' ? [] : [{ item, decision }]))
@@ -48,6 +48,7 @@ export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate,
       visible: visible.filter(({ item }) => !less.dismissed.has(item.video.uri)),
       hiddenCount: decided.length - visible.length,
       hiddenNote: hiddenSentence(countHidden(decided.map((d) => d.decision))),
+      hidden: hiddenUris(decided.map(({ item, decision }) => ({ uri: item.video.uri, decision }))),
     }
   }, [feed.items, moderation, less.dismissed])
 
@@ -83,7 +84,13 @@ export function Feed({ generator, feed, muted, onToggleMuted, onRemix, onCreate,
       <div className="feed-overlay-top">
         {header}
         {hiddenNote && (
-          <p className="hidden-note" role="status" data-testid="hidden-note">
+          <p
+            className="hidden-note"
+            role="status"
+            data-testid="hidden-note"
+            data-removed-by-moderators={hidden.byModerators.join(' ')}
+            data-hidden-by-settings={hidden.bySettings.join(' ')}
+          >
             {hiddenNote}
           </p>
         )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countHidden, hiddenSentence } from './hiddenReasons'
+import { countHidden, hiddenSentence, hiddenUris } from './hiddenReasons'
 import type { LabelCause, ModerationDecision } from './moderation'
 
 function cause(val: string): LabelCause {
@@ -24,5 +24,17 @@ describe('why videos were hidden', () => {
   ] as const)('%s', (_name, decisions, counts, sentence) => {
     expect(countHidden(decisions as unknown as ModerationDecision[])).toEqual(counts)
     expect(hiddenSentence(countHidden(decisions as unknown as ModerationDecision[]))).toBe(sentence)
+  })
+
+  it('names the videos behind each count, for the same reasons', () => {
+    const decided = [
+      { uri: 'at://a/v/1', decision: hide('!hide') },
+      { uri: 'at://a/v/2', decision: show },
+      { uri: 'at://a/v/3', decision: hide('known-deepfake') },
+      { uri: 'at://a/v/4', decision: hide('known-deepfake', '!takedown') },
+    ]
+    const uris = hiddenUris(decided)
+    expect(uris).toEqual({ byModerators: ['at://a/v/1', 'at://a/v/4'], bySettings: ['at://a/v/3'] })
+    expect(countHidden(decided.map((d) => d.decision))).toEqual({ byModerators: uris.byModerators.length, bySettings: uris.bySettings.length })
   })
 })

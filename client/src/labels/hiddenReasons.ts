@@ -24,6 +24,16 @@ export function countHidden(decisions: readonly ModerationDecision[]): HiddenCou
   return counts
 }
 
+/** Which videos were hidden, by the same reasons as countHidden: for the note's data attributes, so a check can name one video. */
+export function hiddenUris(decided: readonly { uri: string; decision: ModerationDecision }[]): Record<keyof HiddenCounts, string[]> {
+  const uris: Record<keyof HiddenCounts, string[]> = { byModerators: [], bySettings: [] }
+  for (const { uri, decision } of decided) {
+    if (decision.action !== 'hide') continue
+    uris[decision.causes.some(isModeratorCause) ? 'byModerators' : 'bySettings'].push(uri)
+  }
+  return uris
+}
+
 const videos = (n: number) => `${n} ${n === 1 ? 'video' : 'videos'}`
 
 /** One sentence that says how many videos were hidden and why, or undefined when none were. */
