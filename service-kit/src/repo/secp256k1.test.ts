@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { Secp256k1Keypair, verifySignature as referenceVerify } from '@atproto/crypto'
 import { describe, expect, it } from 'vitest'
 import { ORDER, parseDidKey } from './keys'
-import { secp256k1, secp256k1FallbackReason, wasmSecp256k1, type Secp256k1 } from './secp256k1'
+import { KNOWN_ANSWER, secp256k1, secp256k1FallbackReason, wasmSecp256k1, type Secp256k1 } from './secp256k1'
 
 const data = new TextEncoder().encode('a commit, more or less')
 const hash = createHash('sha256').update(data).digest()
@@ -67,6 +67,14 @@ describe('the native and WebAssembly builds agree', () => {
       const priv = randomBytes(32)
       const h = randomBytes(32)
       expect(Buffer.from(secp256k1.sign(h, priv)).toString('hex')).toBe(Buffer.from(wasmSecp256k1.sign(h, priv)).toString('hex'))
+    }
+  })
+
+  it('on the known answer the self-test checks a binding against', () => {
+    const { privateKey, hash } = KNOWN_ANSWER
+    for (const impl of [secp256k1, wasmSecp256k1]) {
+      expect(Buffer.from(impl.sign(hash, privateKey)).toString('hex')).toBe(KNOWN_ANSWER.signature)
+      expect(impl.verify(hash, Buffer.from(KNOWN_ANSWER.publicKey, 'hex'), Buffer.from(KNOWN_ANSWER.signature, 'hex'))).toBe(true)
     }
   })
 })
