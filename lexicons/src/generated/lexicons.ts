@@ -3793,7 +3793,7 @@ export const schemaDict = {
               paused: {
                 type: 'boolean',
                 description:
-                  'Whether reading from the socket is paused because the queue is full.',
+                  "Whether reading from the socket is paused: the queue is full, or a backfill is still finding its repos (the stream's position is taken; what follows waits at the source).",
               },
               handled: {
                 type: 'integer',

@@ -46,6 +46,8 @@ export class Backfill {
       signal: AbortSignal
       concurrency?: number
       progressEveryMs?: number
+      /** Called once the repos are found, before the first is imported. */
+      onDiscovered?: () => void
     },
   ) {}
 
@@ -75,6 +77,7 @@ export class Backfill {
       }
     }
     if (!repos) return
+    this.opts.onDiscovered?.()
     const todo = await this.pending(repos)
     this.stats.state = 'importing'
     this.stats.reposTotal = todo.length

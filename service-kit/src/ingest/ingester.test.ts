@@ -215,6 +215,37 @@ describeEngines('FirehoseIngester', (engine) => {
       expect((await records()).map((r) => r.subject)).toEqual(['did:plc:unread', 'did:plc:dropme-behind'])
     })
 
+    it('reads no further than the stream\'s first frame while a backfill finds its repos, then everything', async () => {
+      const alice = await repo('discovered')
+      await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:imported'))])
+      source.host(alice)
+      source.relay = true
+      let release!: () => void
+      source.holdDiscovery = new Promise<void>((r) => (release = r))
+      const { handler } = recordHandler()
+      ingester = new FirehoseIngester({
+        service: source.url.replace('http', 'ws'),
+        db: database.db,
+        idResolver: new IdResolver({ plcUrl: source.url, timeout: 1000 }),
+        handler,
+        logger: createLogger({ level: 'silent' }),
+        backfill: 'always',
+        outbound: new OutboundClient({ allow: ['127.0.0.1'] }),
+      })
+      await ingester.start()
+      await until('the live socket', () => source.cursors.length > 0)
+      const bob = await repo('livebob')
+      for (const seq of [2, 3, 4]) source.push(seq, await bob.commit(seq, [create(FOLLOW, `3k${seq}`, follow(`did:plc:live${seq}`))]))
+      await until('the first frame', () => ingester!.stats.headSeq !== undefined)
+      // Its position taken, the socket stops reading while the relay is asked for repos.
+      expect((await ingester.status()).paused).toBe(true)
+      expect((await ingester.status()).backfill.state).toBe('discovering')
+      release()
+      await until('the cursor at 4', async () => (await savedCursor()) === 4)
+      expect((await ingester.status()).paused).toBe(false)
+      expect((await records()).map((r) => r.subject)).toEqual(['did:plc:imported', 'did:plc:live2', 'did:plc:live3', 'did:plc:live4'])
+    })
+
     it('does not drop on arrival while a backfill imports (what arrives then comes after what it imports)', async () => {
       const alice = await repo('backfilled')
       await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:imported'))])

@@ -314,6 +314,8 @@ export class FirehoseIngester {
   private backfill?: Backfill
   /** A backfill is importing: what arrives meanwhile comes after what it imports, and is not judged on arrival. */
   private importsFirst = false
+  /** A backfill is finding its repos: the socket pauses once the stream's position is taken (see releaseHold). */
+  private holdAfterAnchor = false
   /**
    * Seqs of queued commits of ours the arrival rule could not read (an odd shape, a CAR without the
    * record): until their batch has judged them, nothing is dropped on arrival, since a rule that
@@ -353,7 +355,10 @@ export class FirehoseIngester {
     // The firehose URL is operator configuration, not a host the network names: no outbound guard.
     this.socket = new FirehoseSocket({
       url: () => this.subscribeUrl(),
-      onMessage: (data) => this.receive(data),
+      onMessage: (data) => {
+        this.receive(data)
+        if (this.holdAfterAnchor && this.lastQueued !== undefined) this.socket.pause()
+      },
       logger: opts.logger,
     })
   }
@@ -377,6 +382,7 @@ export class FirehoseIngester {
     this.socket.start()
     if (backfill) {
       this.importsFirst = true
+      this.holdAfterAnchor = true
       this.backfill = new Backfill({
         db: this.opts.db,
         importer: this.importer,
@@ -386,6 +392,7 @@ export class FirehoseIngester {
         logger: this.opts.logger,
         signal: this.abort.signal,
         concurrency: this.opts.backfillConcurrency,
+        onDiscovered: () => this.releaseHold(),
       })
     }
     this.loop = this.backfillThenRun()
@@ -435,6 +442,7 @@ export class FirehoseIngester {
           // A source that cannot list its repos (a replay server, a bare firehose): read its whole
           // history instead, as with backfill turned off.
           this.opts.logger.warn({ err: err.message }, 'backfill: the source lists no repos; replaying the stream from its oldest event instead')
+          this.releaseHold()
           this.replayFromStart()
           break
         }
@@ -442,10 +450,23 @@ export class FirehoseIngester {
         this.opts.logger.warn({ round }, 'backfill: the stream connected live again before its first event; importing again to cover the gap')
       }
       this.importsFirst = false
+      this.releaseHold()
       if (this.abort.signal.aborted) return
     }
     await this.resync.requestMarked().catch((err) => this.opts.logger.error({ err }, 'could not list repos to re-sync'))
     await this.run()
+  }
+
+  /**
+   * Lets the live socket read on after a backfill's discovery. Until the repos are found the stream's
+   * first frame (its position) is all a backfill needs of it: reading on would only fill the queue
+   * with frames that wait for the import, or that are thrown away when the source lists no repos and
+   * the stream is read again from its start. The queue's own bound still applies after.
+   */
+  private releaseHold(): void {
+    if (!this.holdAfterAnchor) return
+    this.holdAfterAnchor = false
+    if (!this.queue.isPaused) this.socket.resume()
   }
 
   /** Drops what the live connection queued and reads the stream again from seq 0. */
@@ -884,7 +905,7 @@ export class FirehoseIngester {
       eventsPerSecond: this.rate.perSecond(),
       queueDepth: this.queue.length,
       queueBytes: this.queue.byteSize,
-      paused: this.queue.isPaused,
+      paused: this.socket.isPaused,
       handled: this.stats.handled,
       verified: this.stats.verified,
       staleCommits: this.stats.staleCommits,

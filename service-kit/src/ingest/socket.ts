@@ -49,6 +49,11 @@ export class FirehoseSocket {
     this.open()
   }
 
+  /** Whether we have stopped reading (see pause). */
+  get isPaused(): boolean {
+    return this.paused
+  }
+
   pause(): void {
     this.paused = true
     this.ws?.pause()

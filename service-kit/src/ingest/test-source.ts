@@ -134,6 +134,8 @@ export class TestSource {
   plcDown = false
   /** Answers listReposByCollection about the repos it hosts, as a relay does (backfill can then discover them). */
   relay = false
+  /** While set, listReposByCollection answers only once it resolves (a discovery held in flight). */
+  holdDiscovery?: Promise<void>
   /** While set, getRepo answers only once it resolves (an import held in flight). */
   holdRepos?: Promise<void>
   /** The repos served as their PDS would (see `host`). */
@@ -182,6 +184,7 @@ export class TestSource {
   private async serveRepo(url: URL, res: ServerResponse): Promise<void> {
     if (url.pathname === LIST_BY_COLLECTION) {
       if (!this.relay) return void res.writeHead(501, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'MethodNotImplemented' }))
+      await this.holdDiscovery
       const collection = url.searchParams.get('collection') ?? ''
       const repos = url.searchParams.get('cursor') ? [] : [...this.hosted.values()]
       const holding = await Promise.all(repos.map(async (r) => ((await r.records(collection)).length > 0 ? [{ did: r.did }] : [])))

@@ -38,7 +38,7 @@ export interface OutputSchema {
   /** Events received and not yet taken for a batch. */
   queueDepth: number
   queueBytes: number
-  /** Whether reading from the socket is paused because the queue is full. */
+  /** Whether reading from the socket is paused: the queue is full, or a backfill is still finding its repos (the stream's position is taken; what follows waits at the source). */
   paused: boolean
   /** Events handed to the service since it started. */
   handled: number
