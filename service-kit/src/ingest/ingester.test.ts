@@ -76,7 +76,8 @@ describeEngines('FirehoseIngester', (engine) => {
     await database.close()
   })
 
-  function start(handler: IngestHandler, opts: { maxQueuedEvents?: number; maxBatch?: number; verifyWorkers?: number; cacheDids?: boolean } = {}) {
+  /** Starts an ingester on the test source; with `backfill`, it imports the repos the source hosts from 127.0.0.1. */
+  function start(handler: IngestHandler, opts: { maxQueuedEvents?: number; maxBatch?: number; verifyWorkers?: number; cacheDids?: boolean; backfill?: 'always' } = {}) {
     const { cacheDids, ...rest } = opts
     ingester = new FirehoseIngester({
       service: source.url.replace('http', 'ws'),
@@ -84,6 +85,7 @@ describeEngines('FirehoseIngester', (engine) => {
       idResolver: new IdResolver({ plcUrl: source.url, timeout: 1000, didCache: cacheDids ? new MemoryCache() : undefined }),
       handler,
       logger: createLogger({ level: 'silent' }),
+      ...(opts.backfill ? { outbound: new OutboundClient({ allow: ['127.0.0.1'] }) } : {}),
       ...rest,
     })
     return ingester.start()
@@ -223,26 +225,17 @@ describeEngines('FirehoseIngester', (engine) => {
       let release!: () => void
       source.holdDiscovery = new Promise<void>((r) => (release = r))
       const { handler } = recordHandler()
-      ingester = new FirehoseIngester({
-        service: source.url.replace('http', 'ws'),
-        db: database.db,
-        idResolver: new IdResolver({ plcUrl: source.url, timeout: 1000 }),
-        handler,
-        logger: createLogger({ level: 'silent' }),
-        backfill: 'always',
-        outbound: new OutboundClient({ allow: ['127.0.0.1'] }),
-      })
-      await ingester.start()
+      await start(handler, { backfill: 'always' })
       await until('the live socket', () => source.cursors.length > 0)
       const bob = await repo('livebob')
       for (const seq of [2, 3, 4]) source.push(seq, await bob.commit(seq, [create(FOLLOW, `3k${seq}`, follow(`did:plc:live${seq}`))]))
       await until('the first frame', () => ingester!.stats.headSeq !== undefined)
       // Its position taken, the socket stops reading while the relay is asked for repos.
-      expect((await ingester.status()).paused).toBe(true)
-      expect((await ingester.status()).backfill.state).toBe('discovering')
+      expect((await ingester!.status()).paused).toBe(true)
+      expect((await ingester!.status()).backfill.state).toBe('discovering')
       release()
       await until('the cursor at 4', async () => (await savedCursor()) === 4)
-      expect((await ingester.status()).paused).toBe(false)
+      expect((await ingester!.status()).paused).toBe(false)
       expect((await records()).map((r) => r.subject)).toEqual(['did:plc:imported', 'did:plc:live2', 'did:plc:live3', 'did:plc:live4'])
     })
 
@@ -255,16 +248,7 @@ describeEngines('FirehoseIngester', (engine) => {
       source.holdRepos = new Promise<void>((r) => (release = r))
       const { handler } = recordHandler()
       handler.dropOnArrival = (_op, record) => Buffer.from(record).includes('dropme')
-      ingester = new FirehoseIngester({
-        service: source.url.replace('http', 'ws'),
-        db: database.db,
-        idResolver: new IdResolver({ plcUrl: source.url, timeout: 1000 }),
-        handler,
-        logger: createLogger({ level: 'silent' }),
-        backfill: 'always',
-        outbound: new OutboundClient({ allow: ['127.0.0.1'] }),
-      })
-      await ingester.start()
+      await start(handler, { backfill: 'always' })
       // Sent while alice's import is held (by someone the backfill does not import): the rule would
       // drop it, but not before the import is done.
       const bob = await repo('livebob')
