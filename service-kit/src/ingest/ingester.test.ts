@@ -230,9 +230,10 @@ describeEngines('FirehoseIngester', (engine) => {
       const bob = await repo('livebob')
       for (const seq of [2, 3, 4]) source.push(seq, await bob.commit(seq, [create(FOLLOW, `3k${seq}`, follow(`did:plc:live${seq}`))]))
       await until('the first frame', () => ingester!.stats.headSeq !== undefined)
-      // Its position taken, the socket stops reading while the relay is asked for repos.
+      // Its position taken, the socket stops reading while the relay is asked for repos (the frame may
+      // come before the asking begins: it waits for the connection).
+      await until('the relay asked for repos', async () => (await ingester!.status()).backfill.state === 'discovering')
       expect((await ingester!.status()).paused).toBe(true)
-      expect((await ingester!.status()).backfill.state).toBe('discovering')
       release()
       await until('the cursor at 4', async () => (await savedCursor()) === 4)
       expect((await ingester!.status()).paused).toBe(false)
