@@ -340,7 +340,7 @@ export class FirehoseIngester {
     this.queue = new BoundedQueue<Queued>(
       { maxItems: opts.maxQueuedEvents ?? 2_000, maxBytes: opts.maxQueuedBytes ?? 16 * 1024 * 1024 },
       (q) => q.raw.byteLength,
-      { pause: () => this.socket.pause(), resume: () => this.socket.resume() },
+      { pause: () => this.socket.pause('queue'), resume: () => this.socket.resume('queue') },
     )
     this.importer = new RepoImporter({
       db: opts.db,
@@ -357,7 +357,7 @@ export class FirehoseIngester {
       url: () => this.subscribeUrl(),
       onMessage: (data) => {
         this.receive(data)
-        if (this.holdAfterAnchor && this.lastQueued !== undefined) this.socket.pause()
+        if (this.holdAfterAnchor && this.lastQueued !== undefined) this.socket.pause('backfill')
       },
       logger: opts.logger,
     })
@@ -464,9 +464,8 @@ export class FirehoseIngester {
    * the stream is read again from its start. The queue's own bound still applies after.
    */
   private releaseHold(): void {
-    if (!this.holdAfterAnchor) return
     this.holdAfterAnchor = false
-    if (!this.queue.isPaused) this.socket.resume()
+    this.socket.resume('backfill')
   }
 
   /** Drops what the live connection queued and reads the stream again from seq 0. */

@@ -50,4 +50,32 @@ describe('FirehoseSocket', () => {
     await vi.advanceTimersByTimeAsync(1_000)
     expect(await connections(seen, 3, 10_000)).toBe(true)
   })
+
+  it('reads again only once every reason it was paused for is resumed', async () => {
+    server = new WebSocketServer({ port: 0, host: '127.0.0.1' })
+    await once(server, 'listening')
+    server.on('connection', (ws) => ws.on('message', (m) => ws.send(m)))
+    const heard: string[] = []
+    socket = new FirehoseSocket({
+      url: () => `ws://127.0.0.1:${(server!.address() as AddressInfo).port}/`,
+      onMessage: (data) => heard.push(Buffer.from(data).toString()),
+      logger: createLogger({ level: 'silent' }),
+    })
+    socket.start()
+    await vi.waitFor(() => expect(socket!.connected).toBe(true))
+    const send = (text: string) => [...server!.clients][0]!.send(text)
+    send('one')
+    await vi.waitFor(() => expect(heard).toEqual(['one']))
+    socket.pause('queue')
+    socket.pause('backfill')
+    send('two')
+    socket.resume('backfill')
+    // Still held by the queue: nothing is read, however long we wait for it.
+    expect(socket.isPaused).toBe(true)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(heard).toEqual(['one'])
+    socket.resume('queue')
+    expect(socket.isPaused).toBe(false)
+    await vi.waitFor(() => expect(heard).toEqual(['one', 'two']))
+  })
 })

@@ -23,9 +23,12 @@ export interface FirehoseSocketOptions {
  * was blocked (a watchdog tick that arrives late), does not count, so a busy process never drops a
  * healthy connection and makes the source send everything again.
  */
+/** Why the socket has stopped reading: the queue is full, or a backfill is finding its repos. */
+export type PauseReason = 'queue' | 'backfill'
+
 export class FirehoseSocket {
   private ws?: WebSocket
-  private paused = false
+  private readonly pausedFor = new Set<PauseReason>()
   private closed = false
   private attempt = 0
   private silentMs = 0
@@ -49,18 +52,22 @@ export class FirehoseSocket {
     this.open()
   }
 
-  /** Whether we have stopped reading (see pause). */
+  /** Whether we have stopped reading, for any reason (see pause). */
   get isPaused(): boolean {
-    return this.paused
+    return this.pausedFor.size > 0
   }
 
-  pause(): void {
-    this.paused = true
+  /**
+   * Stops reading for a reason (the queue is full, a backfill holds the stream): the socket reads
+   * again once every reason it was paused for is resumed, so that one holder never undoes another's pause.
+   */
+  pause(reason: PauseReason): void {
+    this.pausedFor.add(reason)
     this.ws?.pause()
   }
 
-  resume(): void {
-    this.paused = false
+  resume(reason: PauseReason): void {
+    if (!this.pausedFor.delete(reason) || this.pausedFor.size > 0) return
     this.ws?.resume()
   }
 
@@ -106,7 +113,7 @@ export class FirehoseSocket {
     ws.on('open', () => {
       this.attempt = 0
       this.counts.connects++
-      if (this.paused) ws.pause()
+      if (this.isPaused) ws.pause()
       this.opts.logger.info({ url }, 'firehose connected')
       this.opts.onOpen?.()
     })
@@ -141,7 +148,7 @@ export class FirehoseSocket {
     const elapsed = now - this.lastTick
     this.lastTick = now
     const ws = this.ws
-    if (!ws || ws.readyState !== WebSocket.OPEN || this.paused) return
+    if (!ws || ws.readyState !== WebSocket.OPEN || this.isPaused) return
     // A tick that comes late means our own loop was busy: charge the connection one tick at most.
     this.silentMs += Math.min(elapsed, tick)
     if (!this.pinged && this.silentMs >= (this.opts.pingAfterMs ?? 15_000)) {
