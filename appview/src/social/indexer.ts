@@ -210,38 +210,32 @@ const DELETE_CHUNK = 500
  * before any write, so a record written again after its delete is still there.
  */
 class NotificationWrites {
-  private readonly writes = new Map<string, { row: Notification; onHeld: OnHeld }>()
-  /** The keys of `writes` by the notification's URI, so that a delete finds its writes without a walk of them all. */
-  private readonly keysOf = new Map<string, string[]>()
+  /** By the notification's URI (a delete drops them all at once), then by recipient and reason. */
+  private readonly writes = new Map<string, Map<string, { row: Notification; onHeld: OnHeld }>>()
   private readonly deletes = new Set<string>()
 
   write(row: Notification, onHeld: OnHeld): void {
-    const key = `${row.recipient} ${row.uri} ${row.reason}`
-    const earlier = this.writes.get(key)
+    let ofUri = this.writes.get(row.uri)
+    if (!ofUri) this.writes.set(row.uri, (ofUri = new Map()))
+    const key = `${row.recipient} ${row.reason}`
+    const earlier = ofUri.get(key)
     // Two writes of one notification in a batch: the first row stands, unless the later one updates text.
     if (earlier && onHeld === 'keep') return
-    if (!earlier) {
-      const keys = this.keysOf.get(row.uri)
-      if (keys) keys.push(key)
-      else this.keysOf.set(row.uri, [key])
-    }
-    this.writes.set(key, { row: earlier ? { ...earlier.row, text: row.text } : row, onHeld: earlier?.onHeld === 'update-text' || onHeld === 'update-text' ? 'update-text' : 'keep' })
+    ofUri.set(key, { row: earlier ? { ...earlier.row, text: row.text } : row, onHeld: earlier?.onHeld === 'update-text' || onHeld === 'update-text' ? 'update-text' : 'keep' })
   }
 
   deleteUri(uri: string): void {
-    for (const key of this.keysOf.get(uri) ?? []) this.writes.delete(key)
-    this.keysOf.delete(uri)
+    this.writes.delete(uri)
     this.deletes.add(uri)
   }
 
   async flush(db: Db): Promise<void> {
     if (this.deletes.size > 0) await deleteIn(db, 'notification', [...this.deletes])
-    const all = [...this.writes.values()]
+    const all = [...this.writes.values()].flatMap((ofUri) => [...ofUri.values()])
     await insertNotifications(db, all.filter((w) => w.onHeld === 'keep').map((w) => w.row), 'keep')
     await insertNotifications(db, all.filter((w) => w.onHeld === 'update-text').map((w) => w.row), 'update-text')
     this.deletes.clear()
     this.writes.clear()
-    this.keysOf.clear()
   }
 }
 
