@@ -13,13 +13,18 @@ function isModeratorCause(cause: LabelCause): boolean {
   return cause.val.startsWith('!')
 }
 
-/** Counts hidden decisions by why they were hidden; a video with both kinds of cause counts as the moderators'. */
+/** Why a decision hides its video (a video with both kinds of cause counts as the moderators'), or undefined when it does not. */
+function hiddenReason(d: ModerationDecision): keyof HiddenCounts | undefined {
+  if (d.action !== 'hide') return undefined
+  return d.causes.some(isModeratorCause) ? 'byModerators' : 'bySettings'
+}
+
+/** Counts hidden decisions by why they were hidden. */
 export function countHidden(decisions: readonly ModerationDecision[]): HiddenCounts {
   const counts: HiddenCounts = { byModerators: 0, bySettings: 0 }
   for (const d of decisions) {
-    if (d.action !== 'hide') continue
-    if (d.causes.some(isModeratorCause)) counts.byModerators++
-    else counts.bySettings++
+    const reason = hiddenReason(d)
+    if (reason) counts[reason]++
   }
   return counts
 }
@@ -28,8 +33,8 @@ export function countHidden(decisions: readonly ModerationDecision[]): HiddenCou
 export function hiddenUris(decided: readonly { uri: string; decision: ModerationDecision }[]): Record<keyof HiddenCounts, string[]> {
   const uris: Record<keyof HiddenCounts, string[]> = { byModerators: [], bySettings: [] }
   for (const { uri, decision } of decided) {
-    if (decision.action !== 'hide') continue
-    uris[decision.causes.some(isModeratorCause) ? 'byModerators' : 'bySettings'].push(uri)
+    const reason = hiddenReason(decision)
+    if (reason) uris[reason].push(uri)
   }
   return uris
 }
