@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { startTypeScriptWorker } from '../plain-worker'
 import { RepoVerificationError, type RepoVerificationReason } from '../repo/errors'
 import { KeyCache } from '../repo/keys'
 import { verifyCommitOnly, verifyCommitOps, type OpClaim } from '../repo/verify'
@@ -72,7 +73,9 @@ export class WorkerVerifier implements CommitVerifier {
   private spawn() {
     // Its garbage is short-lived (decoded CARs): a young generation a quarter of V8's default
     // collects it as well, and spares the process's peak memory some 30 MB per worker.
-    const worker = new Worker(new URL('./verify-worker.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
+    const worker = startTypeScriptWorker(new URL('./verify-worker-body.ts', import.meta.url), new URL('./verify-worker.mjs', import.meta.url), {
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    })
     let loaded!: () => void
     const slot = { worker, pending: new Map<number, Pending>(), load: 0, loaded: new Promise<void>((resolve) => (loaded = resolve)) }
     worker.unref()
@@ -119,8 +122,9 @@ export class WorkerVerifier implements CommitVerifier {
   }
 
   /**
-   * Waits for the workers to have loaded their code. Loading goes through tsx and takes seconds
-   * (more on a busy machine): a stream read before then only queues up behind the first batch. At
+   * Waits for the workers to have loaded their code (tens of milliseconds from the bundled body;
+   * seconds when it falls back to tsx, more on a busy machine): a stream read before then only
+   * queues up behind the first batch. At
    * most `timeoutMs`, though: on an overloaded machine the stream's events that need no
    * verification (most of them) may as well be applied meanwhile, as they were before.
    */

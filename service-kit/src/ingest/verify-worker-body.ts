@@ -7,5 +7,5 @@ const keys = new KeyCache()
 parentPort!.on('message', (msg: { id: number; jobs: PackedJob[]; bytes: ArrayBuffer }) => {
   parentPort!.postMessage({ id: msg.id, results: unpackJobs(msg.jobs, msg.bytes).map((job) => runVerifyJob(job, keys)) })
 })
-// Loaded (through tsx, which takes seconds on a busy machine): the ingester may start reading.
+// Loaded: the ingester may start reading.
 parentPort!.postMessage({ ready: true })

@@ -1,4 +1,5 @@
-// Entry of a verification worker thread. Plain JavaScript so that Node can start it as is; it loads
+// Entry of a verification worker thread when its body cannot be bundled into plain JavaScript (see
+// plain-worker.ts). Plain JavaScript so that Node can start it as is; it loads
 // the TypeScript worker body through tsx, as the services themselves run.
 import { tsImport } from 'tsx/esm/api'
 

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { describe, expect, it } from 'vitest'
+import { execArgvWithoutTsx, plainWorkerUrl } from './plain-worker'
+
+describe('a TypeScript worker body run as plain JavaScript', () => {
+  const body = new URL('./ingest/verify-worker-body.ts', import.meta.url)
+
+  it('is bundled once per process into a file named by its content, with packages left as imports', () => {
+    const url = plainWorkerUrl(body)
+    expect(url).toBeDefined()
+    expect(plainWorkerUrl(body)).toBe(url)
+    const file = fileURLToPath(url!)
+    expect(file).toMatch(/node_modules\/\.cache\/framewright\/verify-worker-body-[0-9a-f]{16}\.mjs$/)
+    const text = readFileSync(file, 'utf8')
+    expect(text).not.toMatch(/tsx/)
+    expect(text).toMatch(/from "@atcute\/car"|from "@atcute\/cbor"/)
+    // Our own modules are inlined: no import of a .ts file or a relative path is left.
+    expect(text).not.toMatch(/from "\.\.?\//)
+  })
+
+  it('starts in a worker thread without a TypeScript loader (vitest gives workers none)', async () => {
+    const worker = new Worker(plainWorkerUrl(body)!)
+    try {
+      const first = await new Promise<unknown>((resolve, reject) => {
+        worker.once('message', resolve)
+        worker.once('error', reject)
+      })
+      expect(first).toEqual({ ready: true })
+    } finally {
+      await worker.terminate()
+    }
+  })
+})
+
+describe('the Node options a plain worker inherits', () => {
+  it('lose only the preloads that load tsx, in either form', () => {
+    expect(execArgvWithoutTsx(['--require', '/x/node_modules/tsx/dist/preflight.cjs', '--import', 'file:///x/node_modules/tsx/dist/loader.mjs'])).toEqual([])
+    expect(execArgvWithoutTsx(['--import=tsx', '--cpu-prof', '--import', './otel.mjs', '--enable-source-maps'])).toEqual(['--cpu-prof', '--import', './otel.mjs', '--enable-source-maps'])
+    expect(execArgvWithoutTsx(['--import', 'tsx', '--stack-size=900'])).toEqual(['--stack-size=900'])
+  })
+})
