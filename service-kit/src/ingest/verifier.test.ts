@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import { packJobs, unpackJobs, type VerifyJob } from './verifier'
 
@@ -19,5 +20,20 @@ describe('jobs posted to a verification worker', () => {
     expect(commit.claims.map((c) => c.cid && Buffer.from(c.cid).toString('hex'))).toEqual([Buffer.from(chunk.subarray(50, 86)).toString('hex'), null])
     expect(Buffer.from(sync.car).equals(Buffer.from(chunk.subarray(2000, 2500)))).toBe(true)
     expect([commit.did, commit.didKey, sync.did]).toEqual(['did:plc:a', 'did:key:za', 'did:plc:b'])
+  })
+})
+
+describe('the verification worker\'s fallback entry (when its body cannot be bundled)', () => {
+  it('loads the TypeScript body through tsx and says it is ready', async () => {
+    const worker = new Worker(new URL('./verify-worker.mjs', import.meta.url))
+    try {
+      const first = await new Promise<unknown>((resolve, reject) => {
+        worker.once('message', resolve)
+        worker.once('error', reject)
+      })
+      expect(first).toEqual({ ready: true })
+    } finally {
+      await worker.terminate()
+    }
   })
 })
