@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
@@ -39,5 +42,26 @@ describe('the Node options a plain worker inherits', () => {
     expect(execArgvWithoutTsx(['--require', '/x/node_modules/tsx/dist/preflight.cjs', '--import', 'file:///x/node_modules/tsx/dist/loader.mjs'])).toEqual([])
     expect(execArgvWithoutTsx(['--import=tsx', '--cpu-prof', '--import', './otel.mjs', '--enable-source-maps'])).toEqual(['--cpu-prof', '--import', './otel.mjs', '--enable-source-maps'])
     expect(execArgvWithoutTsx(['--import', 'tsx', '--stack-size=900'])).toEqual(['--stack-size=900'])
+  })
+})
+
+describe('a verification worker in a process started with options a thread may not take', () => {
+  it('starts without them (Node refuses a worker that inherits --stack-size)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-worker-'))
+    try {
+      const script = join(dir, 'start.ts')
+      const here = new URL('.', import.meta.url)
+      writeFileSync(
+        script,
+        `import { startTypeScriptWorker } from ${JSON.stringify(fileURLToPath(new URL('./plain-worker.ts', here)))}
+const worker = startTypeScriptWorker(new URL(${JSON.stringify(new URL('./ingest/verify-worker-body.ts', here).href)}), new URL(${JSON.stringify(new URL('./ingest/verify-worker.mjs', here).href)}))
+worker.once('message', (msg) => { console.log(JSON.stringify(msg)); void worker.terminate() })
+`,
+      )
+      const out = execFileSync(process.execPath, ['--stack-size=900', '--import', 'tsx', script], { cwd: fileURLToPath(here), encoding: 'utf8', timeout: 60_000 })
+      expect(JSON.parse(out.trim())).toEqual({ ready: true })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -92,5 +92,19 @@ export function execArgvWithoutTsx(execArgv: readonly string[] = process.execArg
  */
 export function startTypeScriptWorker(body: URL, fallback: URL, options: WorkerOptions = {}): Worker {
   const plain = plainWorkerUrl(body)
-  return plain ? new Worker(plain, { execArgv: execArgvWithoutTsx(), ...options }) : new Worker(fallback, options)
+  return newWorker(plain ?? fallback, { execArgv: plain ? execArgvWithoutTsx() : process.execArgv, ...options })
+}
+
+/**
+ * A worker with the given Node options, or with none when Node refuses them: options that belong
+ * to the process, not a thread (V8's --max-old-space-size, --stack-size: set for the process, they
+ * apply to its workers anyway), make a worker that inherits them fail to start at all.
+ */
+function newWorker(entry: URL, options: WorkerOptions): Worker {
+  try {
+    return new Worker(entry, options)
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err
+    return new Worker(entry, { ...options, execArgv: [] })
+  }
 }
