@@ -188,7 +188,7 @@ function startReplica(port: number, logFile: string, extra: Record<string, strin
 function startService(service: 'feed-generator' | 'appview', logFile: string, serviceEnv: Record<string, string>): ChildProcess {
   const fd = openSync(logFile, 'w')
   const profile = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : []
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, service, 'src', 'bin.ts')], {
+  const child = spawn(process.execPath, [...profile, join(root, 'service-kit', 'run.mjs'), join(root, service, 'src', 'bin.ts')], {
     cwd: root,
     // Rate limits high enough never to refuse the load (which comes from one address), still counted.
     env: { ...process.env, FRAMEWRIGHT_RATE_LIMIT_PER_IP: '1000000000/1m', FRAMEWRIGHT_RATE_LIMIT_PER_DID: '1000000000/1m', ...serviceEnv },

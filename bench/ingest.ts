@@ -82,7 +82,7 @@ function serviceConsumer(name: 'feedgen' | 'labeler' | 'appview'): Consumer {
   const follows = (e: Expected) => e.follows[name]
   return {
     name,
-    cmd: [process.execPath, ...nodeFlags, ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProf, name)}`] : []), '--import', 'tsx', join(root, dir, 'src', 'bin.ts')],
+    cmd: [process.execPath, ...nodeFlags, ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProf, name)}`] : []), join(root, 'service-kit', 'run.mjs'), join(root, dir, 'src', 'bin.ts')],
     cwd: root,
     env: { ...base, ...env[name] },
     db,

@@ -3,7 +3,7 @@
  * services' memory watched. The PLC directory and the PDS run in this process (the stack package's
  * startNetwork, as the end-to-end topology test does); the labeler, the feed generator and the
  * appview each run as a process of its own (what `npm start -w <service>` runs: the service's
- * bin.ts under tsx), on SQLite, so that each one's resident memory can be read from /proc.
+ * bin.ts through service-kit/run.mjs), on SQLite, so that each one's resident memory can be read from /proc.
  *
  * Traffic, each kind on its own paced lane (one request at a time per lane, a few a second in all):
  * - publish: a procedural generation job on the appview, polled, its video fetched and published
@@ -287,12 +287,12 @@ async function subscriptionLane(endAt: number, random: () => number, open: (from
   await Promise.all(held)
 }
 
-/** Starts one service the way `npm start -w <service>` does (its bin.ts under tsx), its output kept in a file. */
+/** Starts one service the way `npm start -w <service>` does (its bin.ts through service-kit/run.mjs), its output kept in a file. */
 async function startService(service: Service, env: Record<string, string | undefined>, port: number): Promise<ServiceProcess> {
   const log = join(dir, `${service}.log`)
   const fd = openSync(log, 'a')
-  // node itself, not npm and tsx's launcher in front of it: its pid is the process whose memory is read.
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', join(root, service, 'src', 'bin.ts')], {
+  // node itself, not npm in front of it: its pid is the process whose memory is read.
+  const child = spawn(process.execPath, [...nodeFlags, join(root, 'service-kit', 'run.mjs'), join(root, service, 'src', 'bin.ts')], {
     cwd: join(root, service),
     // Its own process group, so that stopping it takes any ffmpeg it started too.
     detached: true,

@@ -6,7 +6,7 @@ import { afterAll } from 'vitest'
 import { waitFor } from './network'
 
 /**
- * Services as processes of their own (each one's src/bin.ts under `node --import tsx`, configured
+ * Services as processes of their own (each one's src/bin.ts run as `npm start -w <service>` runs it, configured
  * through its environment only), for tests that kill them as a machine dying would: SIGKILL, no
  * shutdown hooks, nothing flushed.
  */
@@ -38,7 +38,7 @@ export function spawnService(service: ServiceName, name: string, env: Record<str
   mkdirSync(PROCESS_LOGS, { recursive: true })
   const log = join(PROCESS_LOGS, `${name}.log`)
   const fd = openSync(log, 'a')
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, service, 'src', 'bin.ts')], {
+  const child = spawn(process.execPath, [join(ROOT, 'service-kit', 'run.mjs'), join(ROOT, service, 'src', 'bin.ts')], {
     cwd: ROOT,
     stdio: ['ignore', fd, fd],
     env: { ...process.env, FRAMEWRIGHT_LOG_LEVEL: 'warn', ...env },

@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const RUN = join(ROOT, 'service-kit', 'run.mjs')
+const CACHE = join(ROOT, 'node_modules', '.cache', 'framewright')
+// Inside the repository, as a service's sources are (its packages resolve from node_modules).
+const dir = join(ROOT, 'service-kit', `.run-test-${process.pid}`)
+const stem = `service-kit-.run-test-${process.pid}-entry`
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true })
+  for (const f of readdirSync(CACHE)) if (f.startsWith(stem)) rmSync(join(CACHE, f), { force: true })
+})
+
+/** Runs the entry through run.mjs and returns what it printed (one JSON line). */
+function run(...args: string[]): Record<string, unknown> {
+  const out = execFileSync(process.execPath, [RUN, join(dir, 'entry.ts'), ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
+  return JSON.parse(out.trim().split('\n').pop()!)
+}
+
+describe('service-kit/run.mjs: a TypeScript entry run as one bundled module', () => {
+  it('runs it without a TypeScript loader, each module with its own import.meta.url, workspace packages and packages resolved', () => {
+    mkdirSync(join(dir, 'lib'), { recursive: true })
+    writeFileSync(join(dir, 'lib', 'where.ts'), `export const where: string = import.meta.url\nexport const version = 1\n`)
+    writeFileSync(join(dir, 'other.ts'), `export const x: number = 1\n`)
+    writeFileSync(
+      join(dir, 'entry.ts'),
+      `import { where, version } from './lib/where'
+import { ids } from '@framewright/lexicons'
+import { encode } from '@atcute/cbor'
+let loader = 'none'
+try { await import(${JSON.stringify(pathToFileURL(join(dir, 'other.ts')).href)}); loader = 'loads .ts' } catch (err) { loader = (err as { code?: string }).code ?? String(err) }
+console.log(JSON.stringify({ where, self: import.meta.url, version, lexicon: typeof ids, cbor: encode({ a: 1 }).length, execArgv: process.execArgv, argv: process.argv.slice(2), loader }))
+`,
+    )
+    const out = run('--flag', 'value')
+    expect(out.where).toBe(pathToFileURL(join(dir, 'lib', 'where.ts')).href)
+    expect(out.self).toBe(pathToFileURL(join(dir, 'entry.ts')).href)
+    expect(out.lexicon).toBe('object')
+    expect(out.cbor).toBeGreaterThan(0)
+    expect(out.argv).toEqual(['--flag', 'value'])
+    // No loader: a TypeScript file is not something this process can import.
+    expect(out.execArgv).toEqual([])
+    expect(out.loader).toBe('ERR_UNKNOWN_FILE_EXTENSION')
+    expect(readdirSync(CACHE).filter((f) => f.startsWith(stem) && f.endsWith('.mjs'))).toHaveLength(1)
+  })
+
+  it('takes the bundle it made while no source changed, and makes a new one when one does', () => {
+    // The bundle the manifest names, marked: a start that takes it without bundling again says so.
+    const manifest = JSON.parse(readFileSync(join(CACHE, `${stem}.json`), 'utf8')) as { bundle: string }
+    const marked = `${stem}-marked.mjs`
+    writeFileSync(join(CACHE, marked), `globalThis.marked = true\n${readFileSync(join(CACHE, manifest.bundle), 'utf8').replace('console.log(JSON.stringify({', 'console.log(JSON.stringify({ marked: globalThis.marked === true, ')}`)
+    writeFileSync(join(CACHE, `${stem}.json`), JSON.stringify({ ...manifest, bundle: marked }))
+    expect(run()).toMatchObject({ marked: true, version: 1 })
+    writeFileSync(join(dir, 'lib', 'where.ts'), `export const where: string = import.meta.url\nexport const version = 2\n`)
+    const after = run()
+    expect(after.version).toBe(2)
+    expect(after.marked).toBeUndefined()
+  })
+
+  it('points stack traces at the sources', () => {
+    writeFileSync(join(dir, 'entry.ts'), `const fail = (): never => { throw new Error('from the source') }\ntry { fail() } catch (err) { console.log(JSON.stringify({ stack: (err as Error).stack })) }\n`)
+    expect(run().stack).toContain(`${join(dir, 'entry.ts')}:1:`)
+  })
+})
