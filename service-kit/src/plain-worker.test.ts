@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
+import { firstMessage } from './testing'
 import { execArgvWithoutTsx, plainWorkerUrl } from './plain-worker'
 
 describe('a TypeScript worker body run as plain JavaScript', () => {
@@ -24,16 +25,7 @@ describe('a TypeScript worker body run as plain JavaScript', () => {
   })
 
   it('starts in a worker thread without a TypeScript loader (vitest gives workers none)', async () => {
-    const worker = new Worker(plainWorkerUrl(body)!)
-    try {
-      const first = await new Promise<unknown>((resolve, reject) => {
-        worker.once('message', resolve)
-        worker.once('error', reject)
-      })
-      expect(first).toEqual({ ready: true })
-    } finally {
-      await worker.terminate()
-    }
+    expect(await firstMessage(new Worker(plainWorkerUrl(body)!))).toEqual({ ready: true })
   })
 })
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import type { Worker } from 'node:worker_threads'
 import SqliteDb from 'better-sqlite3'
 import { sql, type Kysely } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -222,4 +223,16 @@ function only(row: Record<string, unknown>, columns: string[]): Record<string, u
 function sortRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
   const keyed = rows.map((row) => ({ row, key: JSON.stringify(row) }))
   return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((k) => k.row)
+}
+
+/** A worker thread's first message (its error, if it fails first); the worker is stopped after. */
+export async function firstMessage(worker: Worker): Promise<unknown> {
+  try {
+    return await new Promise<unknown>((resolve, reject) => {
+      worker.once('message', resolve)
+      worker.once('error', reject)
+    })
+  } finally {
+    await worker.terminate()
+  }
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
+import { firstMessage } from '../testing'
 import { packJobs, unpackJobs, type VerifyJob } from './verifier'
 
 describe('jobs posted to a verification worker', () => {
@@ -25,15 +26,6 @@ describe('jobs posted to a verification worker', () => {
 
 describe('the verification worker\'s fallback entry (when its body cannot be bundled)', () => {
   it('loads the TypeScript body through tsx and says it is ready', async () => {
-    const worker = new Worker(new URL('./verify-worker.mjs', import.meta.url))
-    try {
-      const first = await new Promise<unknown>((resolve, reject) => {
-        worker.once('message', resolve)
-        worker.once('error', reject)
-      })
-      expect(first).toEqual({ ready: true })
-    } finally {
-      await worker.terminate()
-    }
+    expect(await firstMessage(new Worker(new URL('./verify-worker.mjs', import.meta.url)))).toEqual({ ready: true })
   })
 })
