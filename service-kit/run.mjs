@@ -13,7 +13,7 @@
 // written, the entry runs through tsx as before.
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { basename, extname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const entry = process.argv[2]
@@ -67,6 +67,7 @@ async function bundle() {
       })
     },
   }
+  const started = Date.now()
   let result
   try {
     result = await esbuild.build({
@@ -97,12 +98,15 @@ async function bundle() {
     writeWhole(file, `${js}//# sourceMappingURL=${name}.map\n`)
   }
   const inputs = {}
+  let settled = true
   for (const input of Object.keys(result.metafile.inputs)) {
     const path = resolve(input)
     const st = statSync(path)
     inputs[path] = [st.mtimeMs, st.size]
+    // A source saved while it was bundled: the bundle may hold the older text, so it is not offered again.
+    if (st.mtimeMs >= started) settled = false
   }
-  writeWhole(manifestFile, JSON.stringify({ bundle: name, inputs }))
+  if (settled) writeWhole(manifestFile, JSON.stringify({ bundle: name, inputs }))
   // Earlier bundles of this entry go once nothing can be starting from them any more.
   for (const other of readdirSync(cacheDir)) {
     if (!other.startsWith(`${stem}-`) || other.startsWith(name)) continue
