@@ -11,14 +11,20 @@
 // node_modules/.cache with the list of sources it was made from: a start whose sources have not
 // changed since (same size and time) takes it without running esbuild. If it cannot be made or
 // written, the entry runs through tsx as before.
+//
+//   node service-kit/run.mjs [--bundle-only] <entry.ts> [args…]
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
+// --bundle-only: make (or find) the bundle and say where it is, without running it (a deploy's
+// build step, or a benchmark that must not count the bundling).
+const bundleOnly = process.argv[2] === '--bundle-only'
+if (bundleOnly) process.argv.splice(2, 1)
 const entry = process.argv[2]
 if (!entry) {
-  console.error('usage: node service-kit/run.mjs <entry.ts> [args…]')
+  console.error('usage: node service-kit/run.mjs [--bundle-only] <entry.ts> [args…]')
   process.exit(2)
 }
 // The entry sees its own arguments as if it had been run directly.
@@ -122,7 +128,10 @@ try {
 } catch (err) {
   console.error(`service-kit/run.mjs: could not bundle ${entry} (${err?.errors?.[0]?.text ?? err?.message ?? err}); running it through tsx`)
 }
-if (file) {
+if (bundleOnly) {
+  if (!file) process.exit(1)
+  console.log(fileURLToPath(file))
+} else if (file) {
   process.setSourceMapsEnabled(true)
   await import(file.href)
 } else {

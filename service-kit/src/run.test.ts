@@ -62,6 +62,14 @@ console.log(JSON.stringify({ where, self: import.meta.url, version, lexicon: typ
     expect(after.marked).toBeUndefined()
   })
 
+  it('with --bundle-only, makes the bundle and names it without running it', () => {
+    writeFileSync(join(dir, 'entry.ts'), `console.log('ran')\nexport {}\n`)
+    const out = execFileSync(process.execPath, [RUN, '--bundle-only', join(dir, 'entry.ts')], { cwd: dir, encoding: 'utf8', timeout: 60_000 }).trim()
+    expect(out).toMatch(new RegExp(`/node_modules/\\.cache/framewright/${stem.replaceAll('.', '\\.')}-[0-9a-f]{16}\\.mjs$`))
+    expect(out.split('\n')).toHaveLength(1) // its path, and nothing the entry would have printed
+    expect(readFileSync(out, 'utf8')).toContain('console.log("ran")')
+  })
+
   it('points stack traces at the sources', () => {
     writeFileSync(join(dir, 'entry.ts'), `const fail = (): never => { throw new Error('from the source') }\ntry { fail() } catch (err) { console.log(JSON.stringify({ stack: (err as Error).stack })) }\n`)
     expect(run().stack).toContain(`${join(dir, 'entry.ts')}:1:`)
