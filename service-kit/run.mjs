@@ -7,16 +7,15 @@
 // compiler tsx itself runs; packages stay imports, resolved from node_modules as they would be from
 // our sources. Each module's `import.meta.url` is its own source file's, so that the paths it builds
 // (worker entries, the repository's root) are the same as when it runs from source. Stack traces
-// point at the sources (a linked source map). The bundle is named by its content's hash and kept in
-// node_modules/.cache with the list of sources it was made from: a start whose sources have not
-// changed since (same size and time) takes it without running esbuild. If it cannot be made or
-// written, the entry runs through tsx as before.
+// point at the sources (a linked source map). Bundles are cached (see bundle-cache.mjs): a start
+// whose sources have not changed takes the last one without running esbuild. If it cannot be made
+// or written, the entry runs through tsx as before.
 //
 //   node service-kit/run.mjs [--bundle-only] <entry.ts> [args…]
-import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { CACHE_DIR, cachedBundle, saveBundle, stemOf } from './bundle-cache.mjs'
 
 // --bundle-only: make (or find) the bundle and say where it is, without running it (a deploy's
 // build step, or a benchmark that must not count the bundling).
@@ -30,34 +29,7 @@ if (!entry) {
 // The entry sees its own arguments as if it had been run directly.
 process.argv.splice(1, 1)
 const entryPath = resolve(entry)
-const root = new URL('..', import.meta.url)
-const cacheDir = new URL('node_modules/.cache/framewright/', root)
-
-/** The bundle's name: the entry's path in the repository, e.g. feed-generator-src-bin. */
-const stem = fileURLToPath(pathToFileURL(entryPath)).slice(fileURLToPath(root).length).replace(/\.[cm]?ts$/, '').replaceAll('/', '-')
-const manifestFile = new URL(`${stem}.json`, cacheDir)
-
-/** Writes a file under a temporary name and renames it: processes starting together never read half a file. */
-function writeWhole(url, text) {
-  const partial = new URL(`${url.href}.${process.pid}.partial`)
-  writeFileSync(partial, text)
-  renameSync(partial, url)
-}
-
-/** The bundle made last time, if none of the sources it was made from has changed since (a stat of each). */
-function unchanged() {
-  try {
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'))
-    for (const [path, [mtimeMs, size]] of Object.entries(manifest.inputs)) {
-      const st = statSync(path)
-      if (st.mtimeMs !== mtimeMs || st.size !== size) return undefined
-    }
-    const file = new URL(manifest.bundle, cacheDir)
-    return existsSync(file) ? file : undefined
-  } catch {
-    return undefined
-  }
-}
+const stem = stemOf(entryPath)
 
 async function bundle() {
   const esbuild = await import('esbuild')
@@ -73,7 +45,7 @@ async function bundle() {
       })
     },
   }
-  const started = Date.now()
+  const startedAt = Date.now()
   let result
   try {
     result = await esbuild.build({
@@ -86,7 +58,7 @@ async function bundle() {
       sourcesContent: false,
       metafile: true,
       write: false,
-      outdir: fileURLToPath(cacheDir),
+      outdir: fileURLToPath(CACHE_DIR),
       logLevel: 'silent',
       plugins: [sources],
     })
@@ -94,37 +66,17 @@ async function bundle() {
     // Its service process would otherwise live as long as this one.
     await esbuild.stop()
   }
-  const js = result.outputFiles.find((f) => f.path.endsWith('.js')).text
-  const map = result.outputFiles.find((f) => f.path.endsWith('.map')).text
-  const name = `${stem}-${createHash('sha256').update(js).digest('hex').slice(0, 16)}.mjs`
-  const file = new URL(name, cacheDir)
-  mkdirSync(cacheDir, { recursive: true })
-  if (!existsSync(file)) {
-    writeWhole(new URL(`${name}.map`, cacheDir), map)
-    writeWhole(file, `${js}//# sourceMappingURL=${name}.map\n`)
-  }
-  const inputs = {}
-  let settled = true
-  for (const input of Object.keys(result.metafile.inputs)) {
-    const path = resolve(input)
-    const st = statSync(path)
-    inputs[path] = [st.mtimeMs, st.size]
-    // A source saved while it was bundled: the bundle may hold the older text, so it is not offered again.
-    if (st.mtimeMs >= started) settled = false
-  }
-  if (settled) writeWhole(manifestFile, JSON.stringify({ bundle: name, inputs }))
-  // Earlier bundles of this entry go once nothing can be starting from them any more.
-  for (const other of readdirSync(cacheDir)) {
-    if (!other.startsWith(`${stem}-`) || other.startsWith(name)) continue
-    const path = new URL(other, cacheDir)
-    if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true })
-  }
-  return file
+  return saveBundle(stem, {
+    js: result.outputFiles.find((f) => f.path.endsWith('.js')).text,
+    map: result.outputFiles.find((f) => f.path.endsWith('.map')).text,
+    inputs: Object.keys(result.metafile.inputs),
+    startedAt,
+  })
 }
 
 let file
 try {
-  file = unchanged() ?? (await bundle())
+  file = cachedBundle(stem) ?? (await bundle())
 } catch (err) {
   console.error(`service-kit/run.mjs: could not bundle ${entry} (${err?.errors?.[0]?.text ?? err?.message ?? err}); running it through tsx`)
 }

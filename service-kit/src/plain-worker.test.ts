@@ -11,12 +11,12 @@ import { execArgvWithoutTsx, plainWorkerUrl } from './plain-worker'
 describe('a TypeScript worker body run as plain JavaScript', () => {
   const body = new URL('./ingest/verify-worker-body.ts', import.meta.url)
 
-  it('is bundled once per process into a file named by its content, with packages left as imports', () => {
+  it('is bundled once per process into a file named by its path and content, with packages left as imports', () => {
     const url = plainWorkerUrl(body)
     expect(url).toBeDefined()
     expect(plainWorkerUrl(body)).toBe(url)
     const file = fileURLToPath(url!)
-    expect(file).toMatch(/node_modules\/\.cache\/framewright\/verify-worker-body-[0-9a-f]{16}\.mjs$/)
+    expect(file).toMatch(/node_modules\/\.cache\/framewright\/service-kit-src-ingest-verify-worker-body-[0-9a-f]{16}\.mjs$/)
     const text = readFileSync(file, 'utf8')
     expect(text).not.toMatch(/tsx/)
     expect(text).toMatch(/from "@atcute\/car"|from "@atcute\/cbor"/)

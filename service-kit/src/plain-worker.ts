@@ -1,21 +1,12 @@
-import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { Worker, type WorkerOptions } from 'node:worker_threads'
-
-/**
- * Where bundled worker bodies are kept (with the services' bundles, see ../run.mjs): beside the
- * packages their imports name, so that Node resolves those imports from the bundle as it would
- * from our sources.
- */
-const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/framewright/', import.meta.url))
+import { cachedBundle, saveBundle, stemOf } from '../bundle-cache.mjs'
 
 const bundled = new Map<string, URL | undefined>()
 
 interface EsbuildApi {
-  buildSync(options: Record<string, unknown>): { outputFiles: { text: string }[] }
+  buildSync(options: Record<string, unknown>): { outputFiles: { text: string }[]; metafile: { inputs: Record<string, unknown> } }
 }
 
 /**
@@ -25,36 +16,34 @@ interface EsbuildApi {
  *
  * Why: tsx registers module hooks in each thread that loads TypeScript, and Node 20 runs module
  * hooks on a thread of their own — a second V8 heap: 38–43 MB and 0.6–1.2 s to ready measured for
- * a verification worker loaded that way, 14 MB and 0.2 s for this one. The body is bundled once per process with esbuild
- * (the compiler tsx itself runs): our modules inlined, packages left as imports. The file's name
- * is its content's hash, written under a temporary name and renamed, so that processes starting
- * together never read one half written.
+ * a verification worker loaded that way, 14 MB and 0.2 s for this one. The body is bundled with
+ * esbuild (our modules inlined, packages left as imports) into the cache the services' bundles
+ * share (../bundle-cache.mjs), and taken from there, without esbuild, while its sources are
+ * unchanged; asked once per process.
  */
 export function plainWorkerUrl(body: URL): URL | undefined {
   if (bundled.has(body.href)) return bundled.get(body.href)
   let url: URL | undefined
   try {
-    const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildApi
-    const { outputFiles } = esbuild.buildSync({
-      entryPoints: [fileURLToPath(body)],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      write: false,
-      logLevel: 'silent',
-    })
-    const text = outputFiles[0]!.text
-    const name = body.pathname.split('/').pop()!.replace(/\.ts$/, '')
-    const file = join(CACHE_DIR, `${name}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.mjs`)
-    if (!existsSync(file)) {
-      mkdirSync(CACHE_DIR, { recursive: true })
-      const partial = `${file}.${process.pid}.partial`
-      writeFileSync(partial, text)
-      renameSync(partial, file)
+    const entry = fileURLToPath(body)
+    const stem = stemOf(entry)
+    url = cachedBundle(stem)
+    if (!url) {
+      const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildApi
+      const startedAt = Date.now()
+      const result = esbuild.buildSync({
+        entryPoints: [entry],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        metafile: true,
+        write: false,
+        logLevel: 'silent',
+      })
+      url = saveBundle(stem, { js: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs), startedAt })
     }
-    url = pathToFileURL(file)
   } catch {
     url = undefined
   }
