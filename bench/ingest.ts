@@ -45,6 +45,8 @@ mkdirSync(outDir, { recursive: true })
 
 interface Consumer {
   name: string
+  /** Our service's TypeScript entry (run through service-kit/run.mjs), bundled before any run. */
+  entry?: string
   cmd: string[]
   cwd: string
   env: Record<string, string>
@@ -79,10 +81,12 @@ function serviceConsumer(name: 'feedgen' | 'labeler' | 'appview'): Consumer {
     appview: { FRAMEWRIGHT_APPVIEW_PORT: '0', FRAMEWRIGHT_CLIENT_PORT: '0', FRAMEWRIGHT_APPVIEW_DB: db },
   }
   const dir = { feedgen: 'feed-generator', labeler: 'labeler', appview: 'appview' }[name]
+  const entry = join(root, dir, 'src', 'bin.ts')
   const follows = (e: Expected) => e.follows[name]
   return {
     name,
-    cmd: [process.execPath, ...nodeFlags, ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProf, name)}`] : []), join(root, 'service-kit', 'run.mjs'), join(root, dir, 'src', 'bin.ts')],
+    entry,
+    cmd: [process.execPath, ...nodeFlags, ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProf, name)}`] : []), join(root, 'service-kit', 'run.mjs'), entry],
     cwd: root,
     env: { ...base, ...env[name] },
     db,
@@ -126,8 +130,7 @@ function atprotoSyncConsumer(): Consumer {
 const consumers = only.map((name) => (name === 'atproto-sync' ? atprotoSyncConsumer() : serviceConsumer(name as 'feedgen' | 'labeler' | 'appview')))
 // Each service bundled before any run (as a deployed one is): the first start after a source
 // change would otherwise count the bundling (esbuild's process, ~1 s and ~40 MB) in its figures.
-for (const c of consumers) {
-  const entry = c.cmd.find((a) => a.endsWith(join('src', 'bin.ts')))
+for (const { entry } of consumers) {
   if (entry) execFileSync(process.execPath, [join(root, 'service-kit', 'run.mjs'), '--bundle-only', entry], { stdio: 'ignore' })
 }
 

@@ -122,11 +122,11 @@ export class WorkerVerifier implements CommitVerifier {
   }
 
   /**
-   * Waits for the workers to have loaded their code (tens of milliseconds from the bundled body;
+   * Waits for the workers to have loaded their code (a fifth of a second from the bundled body;
    * seconds when it falls back to tsx, more on a busy machine): a stream read before then only
-   * queues up behind the first batch. At
-   * most `timeoutMs`, though: on an overloaded machine the stream's events that need no
-   * verification (most of them) may as well be applied meanwhile, as they were before.
+   * queues up behind the first batch. At most `timeoutMs`, though: on an overloaded machine the
+   * stream's events that need no verification (most of them) may as well be applied meanwhile, as
+   * they were before.
    */
   async ready(timeoutMs = 5_000): Promise<void> {
     let timer: NodeJS.Timeout | undefined
