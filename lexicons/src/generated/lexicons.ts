@@ -3822,6 +3822,10 @@ export const schemaDict = {
                 description:
                   'The source said our cursor was older than the history it keeps.',
               },
+              didDocuments: {
+                type: 'ref',
+                ref: 'lex:app.framewright.ingest.getStatus#didDocuments',
+              },
               backfill: {
                 type: 'ref',
                 ref: 'lex:app.framewright.ingest.getStatus#backfill',
@@ -3852,6 +3856,22 @@ export const schemaDict = {
                 description: 'People whose follows this service keeps.',
               },
             },
+          },
+        },
+      },
+      didDocuments: {
+        type: 'object',
+        description:
+          'The DID documents of the repos whose commits this service verified since it started: fetched from the DID directory, or read back from those an earlier run kept (a restart does not look every repo up again).',
+        required: ['fetched', 'kept'],
+        properties: {
+          fetched: {
+            type: 'integer',
+            description: 'Documents fetched from the directory.',
+          },
+          kept: {
+            type: 'integer',
+            description: "Documents read back from the service's database.",
           },
         },
       },

@@ -17,6 +17,15 @@ describe('LruDidCache', () => {
     expect((await cache.checkCache('did:plc:c'))?.doc.id).toBe('did:plc:c')
   })
 
+  it('restores a document as old as it was (kept across a restart): stale and expired when it would have been', async () => {
+    let now = 10_000_000
+    const cache = new LruDidCache({ maxEntries: 10, staleMs: 1000, maxMs: 5000, now: () => now })
+    cache.restore('did:plc:a', { id: 'did:plc:a' }, now - 2000)
+    expect(await cache.checkCache('did:plc:a')).toMatchObject({ doc: { id: 'did:plc:a' }, stale: true, expired: false })
+    now += 3001
+    expect(await cache.checkCache('did:plc:a')).toMatchObject({ expired: true })
+  })
+
   it('says stale after staleMs and expired after maxMs', async () => {
     let now = 0
     const cache = new LruDidCache({ maxEntries: 10, staleMs: 100, maxMs: 1000, now: () => now })

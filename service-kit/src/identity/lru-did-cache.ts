@@ -28,6 +28,13 @@ export class LruDidCache implements DidCache {
     while (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value!)
   }
 
+  /** Puts back a document fetched at `updatedAt` (kept across a restart): it goes stale and expires as it would have. */
+  restore(did: string, doc: DidDocument, updatedAt: number): void {
+    this.entries.delete(did)
+    this.entries.set(did, { doc, updatedAt })
+    while (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value!)
+  }
+
   async checkCache(did: string): Promise<CacheResult | null> {
     const hit = this.entries.get(did)
     if (!hit) return null

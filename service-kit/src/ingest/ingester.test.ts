@@ -8,6 +8,7 @@ import { createLogger } from '../logger'
 import type { FirehoseEvent } from './events'
 import { FirehoseIngester, UnprocessableEventError, type IngestHandler } from './ingester'
 import { ingestPipelineMigration } from './migration'
+import { didDocumentsMigration, type DidDocumentSchema } from './did-documents'
 import type { IngestSchema } from './schema'
 import { TestRepo, TestSource, create, del, frame } from './test-source'
 import { describeEngines } from '../testing'
@@ -16,13 +17,14 @@ import { OutboundClient } from '../net/client'
 const FOLLOW = 'app.bsky.graph.follow'
 const follow = (subject: string) => ({ subject, createdAt: '2026-01-01T00:00:00.000Z' })
 
-interface Schema extends IngestSchema {
+interface Schema extends IngestSchema, DidDocumentSchema {
   record: { uri: string; subject: string }
 }
 
 const migrations = {
   '001': ingestCursorMigration,
   '002': ingestPipelineMigration,
+  '002b': didDocumentsMigration,
   '003': {
     async up(db: Kysely<unknown>) {
       await db.schema.createTable('record').addColumn('uri', 'varchar', (c) => c.primaryKey()).addColumn('subject', 'varchar', (c) => c.notNull()).execute()
@@ -281,6 +283,35 @@ describeEngines('FirehoseIngester', (engine) => {
       await until('the event written while stopped', async () => (await savedCursor()) === 3)
       expect(source.cursors.at(-1)).toBe(2)
       expect(await records()).toHaveLength(3)
+    })
+
+    it('keeps the DID documents it verified with: a restart looks no repo up again, except one an #identity event changed', async () => {
+      const alice = await repo('keeper')
+      const bob = await repo('keeperb')
+      const didLookups = () => source.lookups.filter((path) => path.startsWith('did:'))
+      const kept = async () => (await database.db.selectFrom('did_document').select('did').orderBy('did').execute()).map((r) => r.did)
+      source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:one'))]))
+      source.push(2, await bob.commit(2, [create(FOLLOW, '3kb', follow('did:plc:two'))]))
+      await start(recordHandler().handler, { cacheDids: true })
+      await until('both commits', async () => (await savedCursor()) === 2)
+      expect(didLookups().sort()).toEqual([alice.did, bob.did].sort())
+      // Written with a batch: the one after them, or the next one.
+      source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:three'))]))
+      await until('the documents kept', async () => (await kept()).length === 2)
+      await ingester!.destroy()
+
+      const before = didLookups().length
+      source.push(4, await alice.commit(4, [create(FOLLOW, '3kd', follow('did:plc:four'))]))
+      source.push(5, frame('#identity', { seq: 5, did: bob.did, time: '2026-01-01T00:00:00.000Z' }))
+      await start(recordHandler().handler, { cacheDids: true })
+      await until('the identity event', async () => (await savedCursor()) === 5)
+      expect(didLookups().length).toBe(before) // alice's key came from the kept document
+      expect(await kept()).toEqual([alice.did]) // bob's went with his #identity event
+      source.push(6, await bob.commit(6, [create(FOLLOW, '3ke', follow('did:plc:six'))]))
+      await until('the commit after it', async () => (await savedCursor()) === 6)
+      expect(didLookups().slice(before)).toEqual([bob.did])
+      expect((await ingester!.status()).didDocuments).toEqual({ fetched: 1, kept: 1 })
+      expect(await records()).toHaveLength(5)
     })
 
     it('files a commit signed by the wrong key as a dead letter (after checking the key once more) and goes on', async () => {

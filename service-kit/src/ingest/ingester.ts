@@ -14,6 +14,7 @@ import { detachFrame, prepareFrame, type KeepRules, type Prepared } from './prep
 import { BoundedQueue } from './queue'
 import { RateMeter } from './rate'
 import { RepoKeys } from './repo-keys'
+import { DidDocumentStore } from './did-documents'
 import { verifyPrepared } from './verify-batch'
 import { covers, EarlyVerifier } from './early-verify'
 import type { IngestSchema } from './schema'
@@ -298,6 +299,7 @@ export class FirehoseIngester {
   /** Whether a collection is one of ours (made once: asked of every frame). */
   private readonly wants = (collection: string) => this.filter.matches(collection)
   private readonly keys: RepoKeys
+  private readonly documents: DidDocumentStore
   private readonly verifier: CommitVerifier
   private readonly early: EarlyVerifier
   private readonly tracker = new CursorTracker()
@@ -334,7 +336,9 @@ export class FirehoseIngester {
     this.db = opts.db as Kysely<IngestSchema>
     this.stream = opts.stream ?? 'firehose'
     this.filter = new CollectionFilter(opts.handler.collections)
-    this.keys = new RepoKeys(opts.idResolver)
+    // The documents of the repos it verifies are kept with what it indexed: a restart does not look them all up again.
+    this.documents = new DidDocumentStore(opts.db)
+    this.keys = new RepoKeys(opts.idResolver, this.documents)
     this.verifier = createVerifier(opts.verifyWorkers ?? 0)
     this.early = new EarlyVerifier({ keys: this.keys, verifier: this.verifier, filter: this.filter })
     this.queue = new BoundedQueue<Queued>(
@@ -836,6 +840,8 @@ export class FirehoseIngester {
           .execute()
       }
       await fileDeadLetters(tx, letters.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)))
+      // Documents fetched since the last batch are kept; those an #identity event changed are not.
+      const documentsWritten = await this.documents.write(tx, [...new Set(events.flatMap((e) => (e.event === 'identity' ? [e.did] : [])))])
       if (lastSeq >= 0) {
         await tx
           .insertInto('ingest_cursor')
@@ -843,9 +849,10 @@ export class FirehoseIngester {
           .onConflict((oc) => oc.column('stream').doUpdateSet({ cursor: lastSeq, updatedAt }).where('ingest_cursor.cursor', '<', lastSeq))
           .execute()
       }
-      return { letters, events, stale, resyncs }
+      return { letters, events, stale, resyncs, documentsWritten }
     })
     // Committed: the cursor may pass these events now.
+    result.documentsWritten()
     runCommitted(committed, this.opts.logger)
     for (const e of entries) if (e.seq !== undefined && e.seq >= 0) this.tracker.done(e.seq)
     if (lastSeq >= 0) {
@@ -907,6 +914,8 @@ export class FirehoseIngester {
       paused: this.socket.isPaused,
       handled: this.stats.handled,
       verified: this.stats.verified,
+      // Repos' DID documents: fetched from the directory, or read back from what an earlier run kept.
+      didDocuments: { fetched: this.keys.counts.fetched, kept: this.keys.counts.fromStore },
       staleCommits: this.stats.staleCommits,
       replaysDropped: this.stats.replaysDropped,
       reconnects: Math.max(0, this.socket.counts.connects - 1),
@@ -933,7 +942,7 @@ export class FirehoseIngester {
   /** Stops the subscription and waits for the batch in progress; safe to call twice. */
   async destroy(): Promise<void> {
     if (this.abort.signal.aborted) return
-    this.opts.logger.info({ ...this.stats }, 'firehose ingestion stopping')
+    this.opts.logger.info({ ...this.stats, didDocuments: { ...this.keys.counts } }, 'firehose ingestion stopping')
     this.abort.abort()
     clearInterval(this.progressTimer)
     clearInterval(this.resyncTimer)

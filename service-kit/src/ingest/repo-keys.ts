@@ -8,6 +8,8 @@ import {
   type IdResolver,
 } from '@atproto/identity'
 import { base58Decode, base58Encode } from '../repo/keys'
+import type { DidDocumentStore } from './did-documents'
+import { LruDidCache } from '../identity/lru-did-cache'
 
 /**
  * A DID whose signing key can never be found: it does not exist (the directory answered 404 or
@@ -38,8 +40,16 @@ export class RepoKeys {
    * encode) for every batch that has a commit of that repo was a few percent of ingestion.
    */
   private readonly derived = new WeakMap<DidDocument, string>()
+  /** Look-ups answered from the kept documents, and from the directory (for the status method). */
+  readonly counts = { fromStore: 0, fetched: 0 }
+  /** Documents `restore` put in the resolver's cache, until `lookup` reads them. */
+  private readonly restored = new WeakSet<DidDocument>()
 
-  constructor(private readonly resolver: IdResolver) {}
+  /** `store`: documents kept across restarts (see did-documents.ts); without it, only the resolver's memory. */
+  constructor(
+    private readonly resolver: IdResolver,
+    private readonly store?: DidDocumentStore,
+  ) {}
 
   /** The did:key a repo signs with. `fresh` skips the cache (a key may have been rotated). */
   key(did: string, fresh = false): Promise<string> {
@@ -66,6 +76,7 @@ export class RepoKeys {
   }
 
   private async lookup(did: string, fresh: boolean): Promise<string> {
+    if (!fresh && this.store) await this.restore(did)
     let doc
     try {
       doc = await this.resolver.did.resolve(did, fresh)
@@ -81,8 +92,29 @@ export class RepoKeys {
     if (known) return known
     const key = signingKeyOf(did, doc) ?? getKey(doc)
     if (!key) throw new UnresolvableRepoError('NoSigningKey', `${did} names no #atproto signing key`)
+    // A document not seen before came from the directory (or from whatever else filled the cache):
+    // kept for the next start. One restored from the store was put in the cache by `restore`.
+    if (!this.restored.delete(doc)) {
+      this.counts.fetched++
+      this.store?.fetched(did, doc)
+    }
     this.derived.set(doc, key)
     return key
+  }
+
+  /**
+   * Puts a kept document of `did` in the resolver's cache, as old as it is (so it goes stale and is
+   * refreshed when it would have been), when the cache holds none: `resolve` then answers from it.
+   */
+  private async restore(did: string): Promise<void> {
+    const cache = this.resolver.did.cache
+    if (!cache || (await cache.checkCache(did))) return
+    const kept = await this.store!.get(did)
+    if (!kept) return
+    this.counts.fromStore++
+    this.restored.add(kept.document)
+    if (cache instanceof LruDidCache) cache.restore(did, kept.document, kept.resolvedAt)
+    else await cache.cacheDid(did, kept.document)
   }
 }
 

@@ -4,6 +4,7 @@ import { ingestCursorMigration } from '../db/cursor-store'
 import { Database } from '../db/database'
 import type { FirehoseIngester } from '../ingest/ingester'
 import { ingestPipelineMigration } from '../ingest/migration'
+import { didDocumentsMigration } from '../ingest/did-documents'
 import { TestRepo, TestSource, create } from '../ingest/test-source'
 import { createLogger } from '../logger'
 import { OutboundClient } from '../net'
@@ -16,7 +17,7 @@ const FOLLOW = 'app.bsky.graph.follow'
 const GRANT = 'app.framewright.likeness.grant'
 const at = '2026-01-01T00:00:00.000Z'
 const silent = createLogger({ level: 'silent' })
-const migrations = { '001': ingestCursorMigration, '002': ingestPipelineMigration, '003': videoGraphMigration, '004': participantsMigration }
+const migrations = { '001': ingestCursorMigration, '002': ingestPipelineMigration, '003': videoGraphMigration, '004': participantsMigration, '005': didDocumentsMigration }
 
 describeEngines('the video graph ingester', (engine) => {
   let source: TestSource

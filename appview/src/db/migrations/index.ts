@@ -1,4 +1,4 @@
-import { ingestCursorMigration, ingestPipelineMigration, participantsMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
+import { didDocumentsMigration, ingestCursorMigration, ingestPipelineMigration, participantsMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import appview from './003-appview'
 import honestCreators from './004-honest-creators'
 import social from './007-social'
@@ -26,10 +26,11 @@ export const migrations: Migrations = {
   '013-job-leases': jobLeases,
   '014-generation-quota': generationQuota,
   '015-job-interruptions': jobInterruptions,
+  '016-did-documents': didDocumentsMigration,
 }
 
 /**
- * The migrations the previous release shipped (this one adds 013-job-leases, 014-generation-quota and 015-job-interruptions): a database it made
+ * The migrations the previous release shipped (this one adds 013-job-leases, 014-generation-quota, 015-job-interruptions and 016-did-documents): a database it made
  * has exactly these, and upgrade.test.ts checks this release migrates one without losing a row.
  * At each release, set this to every name in `migrations` as shipped, and write
  * __fixtures__/previous-release.sql again from the release's commit (89b82de for this one) with

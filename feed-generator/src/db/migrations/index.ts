@@ -1,4 +1,4 @@
-import { ingestCursorMigration, ingestPipelineMigration, participantsMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
+import { didDocumentsMigration, ingestCursorMigration, ingestPipelineMigration, participantsMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import feedItem from './003-feed-item'
 import feedSteering from './004-feed-steering'
 import feedInteractions from './005-feed-interactions'
@@ -16,12 +16,13 @@ export const migrations: Migrations = {
   '007-ingest-pipeline': ingestPipelineMigration,
   '008-participants': participantsMigration,
   '009-spend-function': spendFunction,
+  '010-did-documents': didDocumentsMigration,
 }
 
 /**
  * The migrations the previous release shipped: a database it made has exactly these, and
  * upgrade.test.ts checks this release migrates one without losing a row. This release adds
- * 009-spend-function. At each release, set this to every name there as shipped,
+ * 009-spend-function and 010-did-documents. At each release, set this to every name there as shipped,
  * and write __fixtures__/previous-release.sql again from the release's commit (89b82de for this
  * one) with service-kit/src/db/fixtures/previous-release-schema.ts.
  */

@@ -1,4 +1,4 @@
-import { ingestCursorMigration, ingestPipelineMigration, participantsMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
+import { didDocumentsMigration, ingestCursorMigration, ingestPipelineMigration, participantsMigration, videoGraphMigration, type Migrations } from '@framewright/service-kit'
 import labels from './003-labels'
 import reportStatus from './004-report-status'
 import bskyVideoPosts from './005-bsky-video-posts'
@@ -22,12 +22,13 @@ export const migrations: Migrations = {
   '010-c2pa-facts': c2paFacts,
   '011-report-reporter': reportReporter,
   '012-scan-backlog': scanBacklog,
+  '013-did-documents': didDocumentsMigration,
 }
 
 /**
  * The migrations the previous release shipped: a database it made has exactly these, and
  * upgrade.test.ts checks this release migrates one without losing a row. This release adds
- * 012-scan-backlog. At each release, set this to every name there as shipped, and write
+ * 012-scan-backlog and 013-did-documents. At each release, set this to every name there as shipped, and write
  * __fixtures__/previous-release.sql again from the release's commit (89b82de for this one) with
  * service-kit/src/db/fixtures/previous-release-schema.ts.
  */

@@ -51,6 +51,7 @@ export interface OutputSchema {
   reconnects: number
   /** The source said our cursor was older than the history it keeps. */
   outdatedCursor: boolean
+  didDocuments?: DidDocuments
   backfill: Backfill
   /** Repos waiting to be imported again (a #sync event, a commit too big to carry its ops). */
   resyncsPending?: number
@@ -77,6 +78,25 @@ export interface HandlerError {
 }
 
 export type HandlerOutput = HandlerError | HandlerSuccess
+
+/** The DID documents of the repos whose commits this service verified since it started: fetched from the DID directory, or read back from those an earlier run kept (a restart does not look every repo up again). */
+export interface DidDocuments {
+  $type?: 'app.framewright.ingest.getStatus#didDocuments'
+  /** Documents fetched from the directory. */
+  fetched: number
+  /** Documents read back from the service's database. */
+  kept: number
+}
+
+const hashDidDocuments = 'didDocuments'
+
+export function isDidDocuments<V>(v: V) {
+  return is$typed(v, id, hashDidDocuments)
+}
+
+export function validateDidDocuments<V>(v: V) {
+  return validate<DidDocuments & V>(v, id, hashDidDocuments)
+}
 
 /** The import of every repo holding this service's collections, done before following the stream when the service starts with an empty database or is told to (FRAMEWRIGHT_BACKFILL). */
 export interface Backfill {

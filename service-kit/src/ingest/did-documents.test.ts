@@ -1,0 +1,47 @@
+import type { DidDocument } from '@atproto/identity'
+import { expect, it } from 'vitest'
+import { DOCUMENT_MAX_AGE_MS, DidDocumentStore, didDocumentsMigration, type DidDocumentSchema } from './did-documents'
+import { describeEngines } from '../testing'
+
+const doc = (did: string, key = 'zKey'): DidDocument => ({ id: did, verificationMethod: [{ id: '#atproto', type: 'Multikey', controller: did, publicKeyMultibase: key }] })
+
+describeEngines('DID documents kept across restarts', (engine) => {
+  it('writes what was fetched with a batch that commits (not with one that rolls back), and reads it back while young enough', async () => {
+    const database = engine.open<DidDocumentSchema>({ '001': didDocumentsMigration })
+    await database.migrateToLatest()
+    let now = Date.parse('2026-06-01T00:00:00.000Z')
+    try {
+      const store = new DidDocumentStore(database.db, () => now)
+      store.fetched('did:plc:a', doc('did:plc:a'))
+      store.fetched('did:plc:b', doc('did:plc:b'))
+      expect(await store.get('did:plc:a')).toEqual({ document: doc('did:plc:a'), resolvedAt: now }) // before it is written, too
+      // A batch that rolls back writes nothing and keeps them for its retry.
+      await expect(
+        database.db.transaction().execute(async (tx) => {
+          await store.write(tx, [])
+          throw new Error('the batch failed')
+        }),
+      ).rejects.toThrow('the batch failed')
+      expect(store.pending).toBe(2)
+      expect(await database.db.selectFrom('did_document').select('did').execute()).toEqual([])
+      const done = await database.db.transaction().execute((tx) => store.write(tx, []))
+      done()
+      expect(store.pending).toBe(0)
+
+      // Another run reads them from the database, with when they were fetched.
+      now += 60 * 60_000
+      const next = new DidDocumentStore(database.db, () => now)
+      expect(await next.get('did:plc:a')).toEqual({ document: doc('did:plc:a'), resolvedAt: now - 60 * 60_000 })
+      // A changed identity takes its document out, even one fetched since.
+      next.fetched('did:plc:b', doc('did:plc:b', 'zNewKey'))
+      ;(await database.db.transaction().execute((tx) => next.write(tx, ['did:plc:b'])))()
+      expect(await next.get('did:plc:b')).toBeUndefined()
+      expect(await database.db.selectFrom('did_document').select('did').execute()).toEqual([{ did: 'did:plc:a' }])
+      // Too old: looked up again.
+      now += DOCUMENT_MAX_AGE_MS
+      expect(await next.get('did:plc:a')).toBeUndefined()
+    } finally {
+      await database.close()
+    }
+  })
+})
