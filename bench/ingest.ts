@@ -14,12 +14,14 @@
  *        [--cpu-prof DIR]   (each service writes V8 CPU profiles of its threads there, for Chrome DevTools)
  *        [--node-flags="--trace-gc …"]   (extra flags for the services' node, e.g. to read their garbage collection)
  *        [--runs N]         (each consumer N times, one after another; the table shows the median run by events/s, and every run's figure)
+ *        [--restart-from SEQ]  (then restarts each service on its database with its cursor moved back to SEQ, once with the
+ *                              DID documents it kept and once without, and prints how long it takes to catch up again)
  *
  * (or REPLAY_DIR / CORPUS_DIR in the environment). See the README for getting the harness and a corpus.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -36,6 +38,7 @@ const labelerCurve = args['labeler-curve'] ?? 'p256'
 const only = (args.only ?? 'feedgen,labeler,appview,atproto-sync').split(',')
 const cpuProf = args['cpu-prof'] ? resolve(args['cpu-prof']) : undefined
 const runs = Math.max(1, Number(args.runs ?? 1))
+const restartFrom = args['restart-from'] ? Number(args['restart-from']) : undefined
 const nodeFlags = (args['node-flags'] ?? '').split(' ').filter(Boolean)
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
 for (const [what, dir, file] of [['replay harness', replayDir, 'serve-firehose.mjs'], ['corpus', corpusDir, 'frames.bin']] as const) {
@@ -51,6 +54,8 @@ interface Consumer {
   cwd: string
   env: Record<string, string>
   db: string
+  /** The environment variable naming its database (to restart it on a copy). */
+  dbVariable?: string
   cursorSql: string
   /** What it holds, to compare with the corpus. */
   count: (db: SqliteDb.Database, expected: Expected) => { what: string; held: number; expected: number }[]
@@ -90,6 +95,7 @@ function serviceConsumer(name: 'feedgen' | 'labeler' | 'appview'): Consumer {
     cwd: root,
     env: { ...base, ...env[name] },
     db,
+    dbVariable: { feedgen: 'FRAMEWRIGHT_FEEDGEN_DB', labeler: 'FRAMEWRIGHT_LABELER_DB', appview: 'FRAMEWRIGHT_APPVIEW_DB' }[name],
     cursorSql: "SELECT cursor FROM ingest_cursor WHERE stream = 'firehose'",
     count: (sqlite, expected) => {
       const n = (sql: string) => Number((sqlite.prepare(sql).raw().get() as unknown[])[0])
@@ -141,6 +147,7 @@ console.log(
 )
 
 const results: Record<string, unknown>[] = []
+const restarts: Record<string, unknown>[] = []
 for (const consumer of consumers) {
   // One run at a time; the median of several (this machine's run-to-run spread is ±15 %).
   const mine: Record<string, unknown>[] = []
@@ -149,6 +156,7 @@ for (const consumer of consumers) {
   // Memory is judged by the worst run, not the median one.
   const peakRssMb = Math.max(...mine.map((r) => Number(r.peakRssMb ?? 0)))
   results.push({ ...byRate[Math.floor((byRate.length - 1) / 2)]!, peakRssMb: peakRssMb || undefined, runs: mine.map((r) => `${r.eventsPerSec ?? r.status} (${r.machineBefore ?? '-'})`) })
+  if (restartFrom !== undefined && consumer.dbVariable) for (const kept of [true, false]) restarts.push(await restartOnce(consumer, restartFrom, kept))
 }
 
 async function runOnce(consumer: Consumer, run: number): Promise<Record<string, unknown>> {
@@ -207,6 +215,53 @@ async function runOnce(consumer: Consumer, run: number): Promise<Record<string, 
   return result
 }
 
+/**
+ * A restart behind the stream, as after an outage: the service's database from its last run, with
+ * the cursor moved back to `from` (and, unless `kept`, the DID documents it kept deleted), started
+ * again against the replay; the time from its start until its cursor is back at the corpus' end.
+ * Its commits from there on are verified again (each repo's key needed) and found stale.
+ */
+async function restartOnce(consumer: Consumer, from: number, kept: boolean): Promise<Record<string, unknown>> {
+  const copy = `${consumer.db}.restart`
+  for (const suffix of ['', '-wal', '-shm']) {
+    rmSync(copy + suffix, { force: true })
+    if (existsSync(consumer.db + suffix)) copyFileSync(consumer.db + suffix, copy + suffix)
+  }
+  const sqlite = new SqliteDb(copy)
+  sqlite.prepare("UPDATE ingest_cursor SET cursor = ? WHERE stream = 'firehose'").run(from)
+  const documents = Number((sqlite.prepare('SELECT count(*) FROM did_document').raw().get() as unknown[])[0])
+  if (!kept) sqlite.prepare('DELETE FROM did_document').run()
+  sqlite.close()
+  console.log(`\n${consumer.name}: restarted at seq ${from} with ${kept ? `the ${documents} DID documents it kept` : 'no DID documents kept'}`)
+  const server = start([process.execPath, join(replayDir, 'serve-firehose.mjs'), '--corpus', corpusDir, '--port', String(port), '--rate', 'max', '--quiet'], replayDir, {}, join(outDir, `${consumer.name}.restart.serve.log`))
+  await waitForLine(join(outDir, `${consumer.name}.restart.serve.log`), /firehose on/, 180_000)
+  const log = join(outDir, `${consumer.name}.restart.log`)
+  const startedAt = performance.now()
+  const service = start(consumer.cmd, consumer.cwd, { ...consumer.env, [consumer.dbVariable!]: copy, FRAMEWRIGHT_DATA_DIR: `${copy}-data` }, log)
+  let seconds: number | undefined
+  const reader = new SqliteDb(copy, { readonly: true, timeout: 1000 })
+  for (const deadline = Date.now() + 300_000; Date.now() < deadline && service.exitCode === null; ) {
+    await new Promise((r) => setTimeout(r, 50))
+    try {
+      const row = reader.prepare(consumer.cursorSql).raw().get() as number[] | undefined
+      if (row && Number(row[0]) >= expected.events) {
+        seconds = (performance.now() - startedAt) / 1000
+        break
+      }
+    } catch (err) {
+      if (!/SQLITE_BUSY|locked/.test(String(err))) throw err
+    }
+  }
+  reader.close()
+  await stop(service)
+  await stop(server)
+  const line = readFileSync(log, 'utf8').split('\n').findLast((l) => l.includes('firehose ingestion stopping'))
+  const lookups = line ? (JSON.parse(line) as { didDocuments?: { fetched: number; fromStore: number } }).didDocuments : undefined
+  const result = { consumer: consumer.name, kept, events: expected.events - from, seconds: seconds && Number(seconds.toFixed(2)), fetched: lookups?.fetched, fromStore: lookups?.fromStore }
+  console.log(JSON.stringify(result))
+  return result
+}
+
 console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}; workers ${workers}; labeler key ${labelerCurve}`)
 console.log(`| consumer | events/s${runs > 1 ? ` (median of ${runs})` : ''} | steady | CPU s | peak RSS${runs > 1 ? ' (of all runs)' : ''} | commits verified (early) | cursor checks (violations) | held vs corpus | machine, k hashes/s |${runs > 1 ? ' every run, events/s (machine) |' : ''}`)
 console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |${runs > 1 ? ' --- |' : ''}`)
@@ -217,6 +272,16 @@ for (const r of results) {
   console.log(
     `| ${r.consumer} | ${r.eventsPerSec ?? r.status}${ratio} | ${r.steadyEventsPerSec ?? '-'} | ${r.cpuSeconds ?? '-'} | ${r.peakRssMb ?? '-'} MB | ${r.verified ?? '-'} | ${r.cursorChecks ?? '-'} (${r.cursorViolations ?? '-'}) | ${counts} | ${r.machineBefore ?? '-'} |${runs > 1 ? ` ${(r.runs as unknown[]).join(', ')} |` : ''}`,
   )
+}
+
+if (restarts.length > 0) {
+  console.log(`\nRestarted behind the stream at seq ${restartFrom} (seconds from the service's start until its cursor is back at the end):`)
+  console.log('| consumer | DID documents | events | seconds | events/s | documents fetched | read back |')
+  console.log('| --- | --- | --- | --- | --- | --- | --- |')
+  for (const r of restarts) {
+    const rate = typeof r.seconds === 'number' ? Math.round(Number(r.events) / r.seconds) : '-'
+    console.log(`| ${r.consumer} | ${r.kept ? 'kept' : 'none'} | ${r.events} | ${r.seconds ?? 'did not catch up'} | ${rate} | ${r.fetched ?? '-'} | ${r.fromStore ?? '-'} |`)
+  }
 }
 
 /**

@@ -35,6 +35,7 @@ export function createAppviewIngester(
   return createVideoGraphIngester({
     ...opts,
     db: opts.db.db,
+    reads: opts.db.reads(),
     extraCollections: [GENERATOR, LABELER_SERVICE, ...(names ? [GrantHolderNames.collection] : []), ...(social ? SocialIndexer.collections : [])],
     // Of the network's profiles, only grant holders' are read: the rest are dropped before verification.
     // Of its replies and likes, only those about our members' posts.

@@ -32,6 +32,7 @@ export function createFeedIngester(
   return createVideoGraphIngester({
     ...opts,
     db: opts.db.db,
+    reads: opts.db.reads(),
     extraCollections: [FRAMEWRIGHT_RECORDS.feedPrefs],
     // Prefs make their writer a viewer (a participant) when applied, a batch after the keep rules
     // judged what follows them: they count from the keep rules on, in stream order, so that a follow of

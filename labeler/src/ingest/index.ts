@@ -44,6 +44,7 @@ export function createLabelIngester(
   return createVideoGraphIngester({
     ...opts,
     db: opts.db.db,
+    reads: opts.db.reads(),
     extraCollections: [BSKY_POST],
     keep: keepPost,
     // Most posts are dropped as they arrive (never queued): their embed's type is read from the raw

@@ -48,6 +48,42 @@ describe('a SQLite file shared with another connection', () => {
   })
 })
 
+describe('Database.reads', () => {
+  it('reads a SQLite file beside a transaction of its own connection, seeing what was committed, without waiting for it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-reads-'))
+    const database = Database.open<{ thing: { id: string; size: number } }>(join(dir, 'db.sqlite'), { '001': table }, VAR)
+    await database.migrateToLatest()
+    try {
+      await database.db.insertInto('thing').values({ id: 'a', size: 1 }).execute()
+      let release!: () => void
+      const held = new Promise<void>((r) => (release = r))
+      let inserted!: () => void
+      const insertedYet = new Promise<void>((r) => (inserted = r))
+      const batch = database.db.transaction().execute(async (tx) => {
+        await tx.insertInto('thing').values({ id: 'b', size: 2 }).execute()
+        inserted()
+        await held
+      })
+      await insertedYet
+      // On the one connection this read would wait for the transaction (and this test for ever).
+      expect(await database.reads().selectFrom('thing').select('id').orderBy('id').execute()).toEqual([{ id: 'a' }])
+      release()
+      await batch
+      expect(await database.reads().selectFrom('thing').select('id').orderBy('id').execute()).toEqual([{ id: 'a' }, { id: 'b' }])
+      await expect(database.reads().insertInto('thing').values({ id: 'c', size: 3 }).execute()).rejects.toThrow(/readonly/)
+    } finally {
+      await database.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('is the connection itself where there is no second one (in memory)', async () => {
+    const database = Database.open<{ thing: { id: string; size: number } }>(':memory:', { '001': table }, VAR)
+    expect(database.reads()).toBe(database.db)
+    await database.close()
+  })
+})
+
 describe('a long run of SQLite statements', () => {
   it('lets the event loop turn every few milliseconds, inside a transaction too (a worker reply waits no longer)', async () => {
     const database = Database.open<any>(':memory:', {})

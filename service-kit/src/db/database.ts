@@ -111,7 +111,28 @@ export class Database<Schema> {
     /** Checkpoints the write-ahead log off this thread (a SQLite file only). */
     readonly checkpointer?: WalCheckpointer,
     private readonly postgres?: { pool: pg.Pool; location: PostgresLocation; variable: string },
+    /** The SQLite file, when it is one (a second connection can read it: see reads). */
+    private readonly sqliteFile?: string,
   ) {}
+
+  private reader?: Kysely<Schema>
+
+  /**
+   * For reads that must not wait for this process's own transactions: on a SQLite file, a second,
+   * read-only connection, which (in WAL mode) reads the last committed state while a batch writes —
+   * on the one connection a read waits until the batch has committed. Elsewhere the connection
+   * itself: a Postgres pool reads beside a transaction already, and ':memory:' has no second one.
+   */
+  reads(): Kysely<Schema> {
+    if (!this.sqliteFile) return this.db
+    if (!this.reader) {
+      const sqlite = new SqliteDb(this.sqliteFile, { readonly: true })
+      sqlite.pragma('busy_timeout = 5000')
+      cacheStatements(sqlite)
+      this.reader = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new InListPadding()] })
+    }
+    return this.reader
+  }
 
   /**
    * Opens the database at a location: a file path (SQLite, WAL mode), ':memory:', or a
@@ -138,11 +159,12 @@ export class Database<Schema> {
     cacheStatements(sqlite)
     const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [new InListPadding()] })
     // A short-lived connection (a tool, a test's probe) leaves checkpointing to SQLite and the service.
-    if (path === ':memory:' || opts.checkpointThread === false) return new Database(db, migrations, 'sqlite')
+    if (path === ':memory:') return new Database(db, migrations, 'sqlite')
+    if (opts.checkpointThread === false) return new Database(db, migrations, 'sqlite', undefined, undefined, path)
     // Checkpoints run on their own thread (see checkpointer.ts); this connection checkpoints itself
     // only if the log passes 64 MB (16,384 pages of 4 KB), should that thread fall behind.
     sqlite.pragma('wal_autocheckpoint = 16384')
-    return new Database(db, migrations, 'sqlite', new WalCheckpointer(path))
+    return new Database(db, migrations, 'sqlite', new WalCheckpointer(path), undefined, path)
   }
 
   /**
@@ -252,6 +274,7 @@ export class Database<Schema> {
     if (this.closed) return
     this.closed = true
     await this.checkpointer?.close()
+    await this.reader?.destroy()
     await this.db.destroy()
   }
 }

@@ -107,8 +107,10 @@ export interface IngestHandler {
 export interface FirehoseIngesterOptions {
   /** ws(s) URL of a PDS or relay serving com.atproto.sync.subscribeRepos. */
   service: string
-  /** The service's database (any schema with the ingest tables: ingest_cursor, dead_letter, repo_state). */
+  /** The service's database (any schema with the ingest tables: ingest_cursor, dead_letter, repo_state, did_document). */
   db: Kysely<any>
+  /** Reads that must not wait for the ingester's own transactions (Database.reads; default: db). */
+  reads?: Kysely<any>
   /** Name of this stream's row in ingest_cursor. */
   stream?: string
   idResolver: IdResolver
@@ -337,7 +339,7 @@ export class FirehoseIngester {
     this.stream = opts.stream ?? 'firehose'
     this.filter = new CollectionFilter(opts.handler.collections)
     // The documents of the repos it verifies are kept with what it indexed: a restart does not look them all up again.
-    this.documents = new DidDocumentStore(opts.db)
+    this.documents = new DidDocumentStore(opts.reads ?? opts.db)
     this.keys = new RepoKeys(opts.idResolver, this.documents)
     this.verifier = createVerifier(opts.verifyWorkers ?? 0)
     this.early = new EarlyVerifier({ keys: this.keys, verifier: this.verifier, filter: this.filter })

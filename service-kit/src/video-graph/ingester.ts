@@ -167,6 +167,8 @@ export interface ServiceBatch {
 export function createVideoGraphIngester(
   opts: IngestSource & {
     db: GraphDb
+    /** Reads that must not wait for the ingester's transactions (Database.reads; default: db). */
+    reads?: GraphDb
     graph: VideoGraph
     /** Extra collections the service indexes itself (in its batch's onEvent). */
     extraCollections?: string[]
@@ -218,6 +220,7 @@ export function createVideoGraphIngester(
   return new FirehoseIngester({
     service: opts.firehoseUrl,
     db: opts.db,
+    reads: opts.reads,
     idResolver: opts.idResolver,
     outbound: opts.outbound,
     logger: opts.logger,
