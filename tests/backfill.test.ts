@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Appview, envToConfig as appviewConfig, readEnv as appviewEnv } from '@framewright/appview'
 import { FeedGenerator, envToConfig as feedgenConfig, readEnv as feedgenEnv } from '@framewright/feed-generator'
@@ -47,6 +48,28 @@ async function freshFeedgen(db: string, env: Record<string, string> = {}) {
   running.push(fg)
   await fg.start()
   return { service: fg, url: `http://localhost:${port}` }
+}
+
+/**
+ * Subscribes to the PDS's stream live; once subscribed, `streamed` waits for the first frame whose
+ * bytes hold `text`, after which the subscription is closed.
+ */
+async function liveFrameHolding(text: string): Promise<{ streamed: Promise<void> }> {
+  const ws = new WebSocket(`${stack().services.pds.url.replace(/^http/, 'ws')}/xrpc/com.atproto.sync.subscribeRepos`)
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
+  const streamed = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      ws.close()
+      reject(new Error(`the PDS did not stream a frame holding ${text} within 30 s`))
+    }, 30_000)
+    ws.on('message', (data: Buffer) => {
+      if (!data.includes(text)) return
+      clearTimeout(timer)
+      ws.close()
+      resolve()
+    })
+  })
+  return { streamed }
 }
 
 /** A second labeler with the stack labeler's DID and key (so labels compare), publishing nothing. */
@@ -223,7 +246,12 @@ describe('backfill', () => {
     await waitFor('a saved cursor', async () => (await xrpc(fg.url, ids.AppFramewrightIngestGetStatus)).body.cursor !== undefined, 30_000)
     await fg.service.destroy()
     // Deleted while the service is down, on a source that does not replay: the delete is never seen.
-    await creator.agent.com.atproto.repo.deleteRecord({ repo: creator.did, collection: ids.AppFramewrightVideoPost, rkey: doomed.uri.split('/').pop()! })
+    // The PDS streams a write when its sequencer next polls (up to a second later when it was quiet):
+    // the next start must not be subscribed by then, or it would see the delete live.
+    const rkey = doomed.uri.split('/').pop()!
+    const { streamed } = await liveFrameHolding(rkey)
+    await creator.agent.com.atproto.repo.deleteRecord({ repo: creator.did, collection: ids.AppFramewrightVideoPost, rkey })
+    await streamed
     fg = await freshFeedgen(db)
     await new Promise((resolve) => setTimeout(resolve, 2_000))
     expect(await videos()).toEqual([kept.uri, doomed.uri].sort())
