@@ -23,9 +23,7 @@ export class LruDidCache implements DidCache {
   }
 
   async cacheDid(did: string, doc: DidDocument): Promise<void> {
-    this.entries.delete(did)
-    this.entries.set(did, { doc, updatedAt: this.now() })
-    while (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value!)
+    this.restore(did, doc, this.now())
   }
 
   /** Puts back a document fetched at `updatedAt` (kept across a restart): it goes stale and expires as it would have. */
