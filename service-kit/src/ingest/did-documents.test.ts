@@ -1,6 +1,6 @@
 import type { DidDocument } from '@atproto/identity'
 import { expect, it } from 'vitest'
-import { DOCUMENT_MAX_AGE_MS, DidDocumentStore, didDocumentsMigration, type DidDocumentSchema } from './did-documents'
+import { DOCUMENT_MAX_AGE_MS, PRUNE_EVERY_MS, DidDocumentStore, didDocumentsMigration, type DidDocumentSchema } from './did-documents'
 import { describeEngines } from '../testing'
 
 const doc = (did: string, key = 'zKey'): DidDocument => ({ id: did, verificationMethod: [{ id: '#atproto', type: 'Multikey', controller: did, publicKeyMultibase: key }] })
@@ -40,6 +40,44 @@ describeEngines('DID documents kept across restarts', (engine) => {
       // Too old: looked up again.
       now += DOCUMENT_MAX_AGE_MS
       expect(await next.get('did:plc:a')).toBeUndefined()
+    } finally {
+      await database.close()
+    }
+  })
+
+  it('deletes documents too old to use, at most once every PRUNE_EVERY_MS, with a batch that commits', async () => {
+    const database = engine.open<DidDocumentSchema>({ '001': didDocumentsMigration })
+    await database.migrateToLatest()
+    const start = Date.parse('2026-06-01T00:00:00.000Z')
+    let now = start
+    const kept = async () => (await database.db.selectFrom('did_document').select('did').orderBy('did').execute()).map((r) => r.did)
+    const batch = async (store: DidDocumentStore, fail = false) => {
+      const done = await database.db.transaction().execute(async (tx) => {
+        const after = await store.write(tx, [])
+        if (fail) throw new Error('the batch failed')
+        return after
+      })
+      done()
+    }
+    try {
+      const store = new DidDocumentStore(database.db, () => now)
+      store.fetched('did:plc:old', doc('did:plc:old'))
+      await batch(store)
+      now = start + DOCUMENT_MAX_AGE_MS - PRUNE_EVERY_MS / 2
+      store.fetched('did:plc:young', doc('did:plc:young'))
+      await batch(store) // prunes (the last prune was a day ago): nothing is old enough yet
+      expect(await kept()).toEqual(['did:plc:old', 'did:plc:young'])
+      // A day and a minute after it was fetched, the old one is useless, but the last prune was half an hour ago.
+      now = start + DOCUMENT_MAX_AGE_MS + 60_000
+      await batch(store)
+      expect(await kept()).toEqual(['did:plc:old', 'did:plc:young'])
+      // An hour after the last prune: a batch that rolls back deletes nothing, and the next one does.
+      now += PRUNE_EVERY_MS
+      await expect(batch(store, true)).rejects.toThrow('the batch failed')
+      expect(await kept()).toEqual(['did:plc:old', 'did:plc:young'])
+      await batch(store)
+      expect(await kept()).toEqual(['did:plc:young'])
+      expect(store.pruned).toBe(1)
     } finally {
       await database.close()
     }

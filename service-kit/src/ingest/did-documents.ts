@@ -26,6 +26,14 @@ export interface DidDocumentSchema {
 /** As long as the in-memory DID cache answers a document at all (a day; it refreshes after an hour). */
 export const DOCUMENT_MAX_AGE_MS = 24 * 60 * 60_000
 
+/**
+ * How often a batch also deletes documents too old to be used (most repos met once are never met
+ * again: without it the table grows by one row for every repo ever verified), and at most how many
+ * rows one batch deletes, so that a first prune of a large table does not make one batch long.
+ */
+export const PRUNE_EVERY_MS = 60 * 60_000
+export const PRUNE_MAX_ROWS = 5_000
+
 /** Creates did_document. Every service that ingests lists it in its migrations. */
 export const didDocumentsMigration = {
   async up(db: Kysely<unknown>) {
@@ -35,6 +43,8 @@ export const didDocumentsMigration = {
       .addColumn('document', 'text', (c) => c.notNull())
       .addColumn('resolvedAt', 'varchar', (c) => c.notNull())
       .execute()
+    // For pruning by age (see DidDocumentStore.write).
+    await db.schema.createIndex('did_document_resolved_at').on('did_document').column('resolvedAt').execute()
   },
   async down(db: Kysely<unknown>) {
     await db.schema.dropTable('did_document').execute()
@@ -48,6 +58,10 @@ export const didDocumentsMigration = {
 export class DidDocumentStore {
   /** Fetched and not written yet. */
   private readonly unsaved = new Map<string, { document: DidDocument; resolvedAt: number }>()
+  /** When documents too old to use were last deleted (never yet: the first batch does it). */
+  private prunedAt = -Infinity
+  /** Documents deleted for their age since start. */
+  pruned = 0
 
   constructor(
     private readonly db: Kysely<DidDocumentSchema>,
@@ -81,10 +95,12 @@ export class DidDocumentStore {
 
   /**
    * Writes the fetched documents in `tx` and deletes those of `changed` (DIDs an #identity event in
-   * the batch names). Returns what to call once `tx` has committed: until then they stay pending,
-   * so a batch that rolls back writes them with its retry.
+   * the batch names), and once every PRUNE_EVERY_MS those too old to be used. Returns what to call
+   * once `tx` has committed: until then they stay pending, so a batch that rolls back writes them
+   * with its retry.
    */
   async write(tx: Kysely<any>, changed: readonly string[]): Promise<() => void> {
+    const pruned = await this.prune(tx as Kysely<DidDocumentSchema>)
     for (const did of changed) this.unsaved.delete(did)
     const written = [...this.unsaved]
     const db = tx as Kysely<DidDocumentSchema>
@@ -99,6 +115,22 @@ export class DidDocumentStore {
     }
     return () => {
       for (const [did, entry] of written) if (this.unsaved.get(did) === entry) this.unsaved.delete(did)
+      if (pruned) {
+        this.prunedAt = pruned.at
+        this.pruned += pruned.rows
+      }
     }
+  }
+
+  /** Deletes up to PRUNE_MAX_ROWS documents too old to use, when it is time (undefined when it is not). */
+  private async prune(db: Kysely<DidDocumentSchema>): Promise<{ at: number; rows: number } | undefined> {
+    const at = this.now()
+    if (at - this.prunedAt < PRUNE_EVERY_MS) return undefined
+    const cutoff = new Date(at - DOCUMENT_MAX_AGE_MS).toISOString()
+    const oldest = db.selectFrom('did_document').select('did').where('resolvedAt', '<', cutoff).limit(PRUNE_MAX_ROWS)
+    const result = await db.deleteFrom('did_document').where('did', 'in', oldest).executeTakeFirst()
+    const rows = Number(result.numDeletedRows)
+    // A full round: there may be more; the next batch goes on rather than waiting an hour.
+    return { at: rows >= PRUNE_MAX_ROWS ? -Infinity : at, rows }
   }
 }

@@ -944,7 +944,7 @@ export class FirehoseIngester {
   /** Stops the subscription and waits for the batch in progress; safe to call twice. */
   async destroy(): Promise<void> {
     if (this.abort.signal.aborted) return
-    this.opts.logger.info({ ...this.stats, didDocuments: { ...this.keys.counts } }, 'firehose ingestion stopping')
+    this.opts.logger.info({ ...this.stats, didDocuments: { ...this.keys.counts, pruned: this.documents.pruned } }, 'firehose ingestion stopping')
     this.abort.abort()
     clearInterval(this.progressTimer)
     clearInterval(this.resyncTimer)
