@@ -123,7 +123,10 @@ function labelBatch(
       const indexed = [...changes.flatMap((c) => (c.kind === 'video' && !c.deleted ? [c.uri] : [])), ...changedPosts]
       if (indexed.length > 0) await hooks.onIndexed?.(indexed, tx)
       if (hooks.onScan) {
-        const subjects = await scanSubjects(tx, changes, [...changedPosts], written)
+        // A companion post its video no longer names (deleted, made invalid, pointed elsewhere) is a plain
+        // video post now: scanned as one, so that what it gets from its own bytes does not depend on whether
+        // it happened to be scanned before its video arrived (in an earlier batch) or not (in the same one).
+        const subjects = await scanSubjects(tx, changes, [...new Set([...changedPosts, ...formerCompanions.values()])], written)
         offered = subjects.length
         await hooks.onScan(subjects, tx)
       }
