@@ -60,8 +60,7 @@ export class DidDocumentStore {
   private readonly unsaved = new Map<string, { document: DidDocument; resolvedAt: number }>()
   /** When documents too old to use were last deleted (never yet: the first batch does it). */
   private prunedAt = -Infinity
-  /** Documents deleted for their age since start. */
-  pruned = 0
+  private prunedRows = 0
 
   constructor(
     private readonly db: Kysely<DidDocumentSchema>,
@@ -88,6 +87,11 @@ export class DidDocumentStore {
     this.unsaved.set(did, { document, resolvedAt: this.now() })
   }
 
+  /** Documents deleted for their age since start. */
+  get pruned(): number {
+    return this.prunedRows
+  }
+
   /** How many fetched documents wait to be written. */
   get pending(): number {
     return this.unsaved.size
@@ -100,10 +104,10 @@ export class DidDocumentStore {
    * with its retry.
    */
   async write(tx: Kysely<any>, changed: readonly string[]): Promise<() => void> {
-    const pruned = await this.prune(tx as Kysely<DidDocumentSchema>)
+    const db = tx as Kysely<DidDocumentSchema>
+    const pruned = await this.prune(db)
     for (const did of changed) this.unsaved.delete(did)
     const written = [...this.unsaved]
-    const db = tx as Kysely<DidDocumentSchema>
     if (changed.length > 0) await db.deleteFrom('did_document').where('did', 'in', [...changed]).execute()
     const rows = written.map(([did, { document, resolvedAt }]) => ({ did, document: JSON.stringify(document), resolvedAt: new Date(resolvedAt).toISOString() }))
     for (const chunk of fixedSizeChunks(rows, 256)) {
@@ -117,7 +121,7 @@ export class DidDocumentStore {
       for (const [did, entry] of written) if (this.unsaved.get(did) === entry) this.unsaved.delete(did)
       if (pruned) {
         this.prunedAt = pruned.at
-        this.pruned += pruned.rows
+        this.prunedRows += pruned.rows
       }
     }
   }
