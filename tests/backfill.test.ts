@@ -62,6 +62,10 @@ async function liveFrameHolding(text: string): Promise<{ streamed: Promise<void>
       ws.close()
       reject(new Error(`the PDS did not stream a frame holding ${text} within 30 s`))
     }, 30_000)
+    ws.on('error', (err) => {
+      clearTimeout(timer)
+      reject(err)
+    })
     ws.on('message', (data: Buffer) => {
       if (!data.includes(text)) return
       clearTimeout(timer)
