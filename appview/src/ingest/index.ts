@@ -15,7 +15,7 @@ import type { AppviewSchema } from '../db/schema'
 import { upsertGeneratorRecord } from '../feeds/generator-records'
 import { GrantHolderNames } from '../likeness/grant-holder-names'
 import { SocialIndexer } from '../social/indexer'
-import type { SocialMembers } from '../social/members'
+import { NOT_A_REPLY, type SocialMembers } from '../social/members'
 import type { VideoMedia } from '../media/video-media'
 
 const GENERATOR = BSKY_RECORDS.generator
@@ -48,6 +48,9 @@ export function createAppviewIngester(
     },
     // Most replies and likes are dropped on their raw record as they arrive, never queued; of the
     // rest, those the arrival could not judge are judged on it again with their batch, undecoded.
+    // Posts that are not replies need nothing of the appview's state to drop: dropped as they arrive,
+    // on the firehose's own thread.
+    arrivalDrops: social ? [NOT_A_REPLY] : [],
     dropOnArrival: social && ((op, record) => social.dropOnArrival(op, record)),
     keepRaw: social && ((op, record) => social.mayKeepInteraction(op, record)),
     keepFollow: social && ((op) => social.keepsFollow(op)),

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { BSKY_RECORDS, FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import { decode } from '@atcute/cbor'
-import { peekText, type Database, type KeepQuestion, type Logger } from '@framewright/service-kit'
+import { peekText, type Database, type KeepQuestion, type Logger, type RawDropRule } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 
 export const POST = BSKY_RECORDS.post
@@ -199,6 +199,8 @@ export class SocialMembers {
 }
 
 const REPLY_ROOT = ['reply', 'root', 'uri'] as const
+/** A new post that is not a reply: no interaction with anyone's post, whoever the appview knows. */
+export const NOT_A_REPLY: RawDropRule = { collection: POST, path: REPLY_ROOT }
 const LIKE_SUBJECT = ['subject', 'uri'] as const
 const CROSSPOST_URI = ['crosspost', 'uri'] as const
 

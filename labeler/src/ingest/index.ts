@@ -16,7 +16,7 @@ import { ids } from '@framewright/lexicons'
 import type { LabelerSchema } from '../db/schema'
 import type { LabelingEngine } from '../labels/engine'
 import type { ScanSubject } from '../scan/analyser'
-import { BSKY_POST, VideoPostIndexer, mayEmbedVideo, videoBlobOf } from './video-posts'
+import { BSKY_POST, POST_WITHOUT_VIDEO, VideoPostIndexer, mayEmbedVideo, videoBlobOf } from './video-posts'
 
 /**
  * The labeler's ingestion: firehose → video graph → labeling engine, once per batch. Any change
@@ -47,9 +47,9 @@ export function createLabelIngester(
     reads: opts.db.reads(),
     extraCollections: [BSKY_POST],
     keep: keepPost,
-    // Most posts are dropped as they arrive (never queued): their embed's type is read from the raw
-    // record. The rule needs nothing else, so the batch's raw rule is the same one.
-    dropOnArrival: (op, record) => !mayKeepPostRaw(op, record),
+    // Most posts are dropped as they arrive (never queued, and not on this thread): their embed's type
+    // is read from the raw record. The rule needs nothing else, so the batch's raw rule is the same one.
+    arrivalDrops: [POST_WITHOUT_VIDEO],
     keepRaw: mayKeepPostRaw,
     batch: () => labelBatch(posts, opts.engine, opts),
   })

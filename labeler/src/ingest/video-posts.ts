@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { ids } from '@framewright/lexicons'
-import { peekText, type FirehoseEvent } from '@framewright/service-kit'
+import { dropsRecord, type FirehoseEvent, type RawDropRule } from '@framewright/service-kit'
 import type { LabelerSchema } from '../db/schema'
 
 /** Bluesky's post collection (no generated constant: we do not ship app.bsky.feed.post's lexicon). */
@@ -37,9 +37,14 @@ export function videoBlobOf(record: unknown): string | undefined {
  * not what the quick reader follows: the post is then decoded and `videoBlobOf` decides.
  */
 export function mayEmbedVideo(record: Uint8Array): boolean {
-  const type = peekText(record, ['embed', '$type'])
-  return type === undefined || type === EMBED_VIDEO || type === EMBED_RECORD_WITH_MEDIA
+  return !dropsRecord(POST_WITHOUT_VIDEO, record)
 }
+
+/**
+ * mayEmbedVideo as a rule on a new post's raw record: it needs nothing of the labeler's state, so
+ * most of the network's posts are dropped as they arrive, on the firehose's own thread.
+ */
+export const POST_WITHOUT_VIDEO: RawDropRule = { collection: BSKY_POST, path: ['embed', '$type'], keepIf: [EMBED_VIDEO, EMBED_RECORD_WITH_MEDIA] }
 
 function blobCid(blob: unknown): string | undefined {
   const typed = field(blob, '$type') === 'blob' || field(field(blob, 'original'), '$type') === 'blob'

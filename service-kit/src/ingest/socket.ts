@@ -1,13 +1,20 @@
 import WebSocket from 'ws'
-import type { Logger } from '../logger'
 import { backoffMs } from '../util'
+
+/** What the socket logs through (a service's logger, or the arrival thread's, which sends to it). */
+export interface SocketLogger {
+  info(obj: object, msg: string): void
+  warn(obj: object, msg: string): void
+}
 
 export interface FirehoseSocketOptions {
   /** The subscribeRepos URL to open, asked afresh on every (re)connect so it carries the latest cursor. */
   url: () => string
   onMessage: (data: Uint8Array) => void
   onOpen?: () => void
-  logger: Logger
+  /** The connection closed or was dropped (a reconnect follows unless the socket was closed). */
+  onClose?: () => void
+  logger: SocketLogger
   /** Ping after this much silence (ms). */
   pingAfterMs?: number
   /** Reconnect after this much silence (ms) that was neither our pause nor our own process being busy. */
@@ -23,10 +30,25 @@ export interface FirehoseSocketOptions {
  * was blocked (a watchdog tick that arrives late), does not count, so a busy process never drops a
  * healthy connection and makes the source send everything again.
  */
-/** Why the socket has stopped reading: the queue is full, or a backfill is finding its repos. */
-export type PauseReason = 'queue' | 'backfill'
+/**
+ * Why the socket has stopped reading: the queue is full, a backfill is finding its repos, or (on the
+ * arrival thread) the ingesting thread has not yet taken what was sent to it.
+ */
+export type PauseReason = 'queue' | 'backfill' | 'flow'
 
-export class FirehoseSocket {
+/** What the ingester reads the stream through: a socket on its own thread, or one on the arrival thread. */
+export interface FrameSource {
+  readonly connected: boolean
+  readonly isPaused: boolean
+  readonly counts: { connects: number; watchdogDrops: number }
+  start(): void
+  pause(reason: PauseReason): void
+  resume(reason: PauseReason): void
+  reconnect(why: string, opts?: { now?: boolean }): void
+  close(): void
+}
+
+export class FirehoseSocket implements FrameSource {
   private ws?: WebSocket
   private readonly pausedFor = new Set<PauseReason>()
   private closed = false
@@ -100,6 +122,7 @@ export class FirehoseSocket {
     ws?.removeAllListeners()
     ws?.on('error', () => undefined)
     ws?.terminate()
+    if (ws) this.opts.onClose?.()
   }
 
   private open(): void {
@@ -128,6 +151,7 @@ export class FirehoseSocket {
       if (this.ws !== ws) return
       this.ws = undefined
       this.opts.logger.warn({ code, reason: reason.toString() }, 'firehose connection closed')
+      this.opts.onClose?.()
       this.schedule()
     })
   }

@@ -4,6 +4,7 @@ import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import type { FirehoseEvent, KeepQuestion } from '../ingest/events'
 import { FirehoseIngester } from '../ingest/ingester'
 import type { BackfillMode } from '../ingest/backfill'
+import type { RawDropRule } from '../ingest/arrival'
 import type { Logger } from '../logger'
 import type { WriterState } from '../db/writer-lock'
 import type { Database } from '../db/database'
@@ -25,6 +26,8 @@ export interface IngestSource {
   logger: Logger
   /** Threads that check commit signatures (0: on the main thread). */
   verifyWorkers?: number
+  /** Read the socket on a thread of its own (see FirehoseIngesterOptions.arrivalThread). */
+  arrivalThread?: boolean
   /** Most events per batch (one transaction each). */
   maxBatch?: number
   /** When to import every repo holding our collections before following the stream (default: on an empty database). */
@@ -186,6 +189,8 @@ export function createVideoGraphIngester(
      * would be false (see IngestHandler.keepRaw). Without it every follow commit is decoded.
      */
     keepFollowRaw?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
+    /** Drop rules for the extra collections that need nothing but the record (see IngestHandler.arrivalDrops). */
+    arrivalDrops?: readonly RawDropRule[]
     /** A raw-record rule for the extra collections judged as a commit arrives (see IngestHandler.dropOnArrival). */
     dropOnArrival?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
     /**
@@ -225,10 +230,12 @@ export function createVideoGraphIngester(
     outbound: opts.outbound,
     logger: opts.logger,
     verifyWorkers: opts.verifyWorkers,
+    arrivalThread: opts.arrivalThread,
     maxBatch: opts.maxBatch,
     backfill: opts.backfill,
     handler: {
       collections: [...VideoGraphIndexer.collections, ...(opts.extraCollections ?? [])],
+      arrivalDrops: opts.arrivalDrops,
       keep: (op) => {
         if (op.collection === FOLLOW) return graph.keepsFollow(op) || !!opts.keepFollow?.(op)
         // A grant makes its holder a participant when the indexer applies it (and asks for their
