@@ -14,6 +14,7 @@
  *        [--cpu-prof DIR]   (each service writes V8 CPU profiles of its threads there, for Chrome DevTools)
  *        [--node-flags="--trace-gc …"]   (extra flags for the services' node, e.g. to read their garbage collection)
  *        [--runs N]         (each consumer N times, one after another; the table shows the median run by events/s, and every run's figure)
+ *        [--arrival-thread true|false]  (read the firehose on a thread of its own, or not; default: each service's own)
  *        [--restart-from SEQ]  (then restarts each service on its database with its cursor moved back to SEQ, once with the
  *                              DID documents it kept and once without, and prints how long it takes to catch up again)
  *
@@ -73,6 +74,8 @@ function serviceConsumer(name: 'feedgen' | 'labeler' | 'appview'): Consumer {
     FRAMEWRIGHT_DATA_DIR: join(outDir, `${name}-data`),
     FRAMEWRIGHT_LOG_LEVEL: 'info',
     FRAMEWRIGHT_INGEST_VERIFY_WORKERS: workers,
+    // The service's own default unless --arrival-thread true|false says otherwise.
+    ...(args['arrival-thread'] ? { FRAMEWRIGHT_INGEST_ARRIVAL_THREAD: args['arrival-thread'] } : {}),
   }
   const env: Record<string, Record<string, string>> = {
     feedgen: { FRAMEWRIGHT_FEEDGEN_PORT: '0', FRAMEWRIGHT_FEEDGEN_DB: db, FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: 'did:plc:benchpublisheraaaaaaaaaa' },

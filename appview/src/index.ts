@@ -87,6 +87,7 @@ export class Appview {
       idResolver: ctx.idResolver,
       outbound: ctx.outbound,
       verifyWorkers: cfg.verifyWorkers,
+      arrivalThread: cfg.arrivalThread,
       maxBatch: cfg.ingestBatch,
       backfill: cfg.backfill,
       logger: ctx.logger.child({ subsystem: 'ingest' }),

@@ -76,6 +76,7 @@ export class FeedGenerator {
       idResolver: ctx.idResolver,
       outbound: ctx.outbound,
       verifyWorkers: cfg.verifyWorkers,
+      arrivalThread: cfg.arrivalThread,
       maxBatch: cfg.ingestBatch,
       backfill: cfg.backfill,
       logger: ctx.logger.child({ subsystem: 'ingest' }),

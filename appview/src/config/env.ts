@@ -46,6 +46,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     s3SecretAccessKey: envStr(env, 'AWS_SECRET_ACCESS_KEY'),
     s3SessionToken: envStr(env, 'AWS_SESSION_TOKEN'),
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
+    arrivalThread: envBool(env, 'FRAMEWRIGHT_INGEST_ARRIVAL_THREAD'),
     ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
     backfill: envStr(env, 'FRAMEWRIGHT_BACKFILL'),
     rateLimitPerIp: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_IP'),

@@ -27,6 +27,8 @@ export interface FeedgenConfig {
   role: ServiceRole
   /** Threads that check commit signatures while ingesting (0: the main thread). */
   verifyWorkers: number
+  /** Read the firehose on a thread of its own (FRAMEWRIGHT_INGEST_ARRIVAL_THREAD; default off: see the README). */
+  arrivalThread?: boolean
   /** Most events per ingestion batch (one transaction each). */
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
@@ -84,6 +86,7 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
     logLevel: env.logLevel ?? 'info',
     role: env.role ?? 'all',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
+    arrivalThread: env.arrivalThread,
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
     rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),

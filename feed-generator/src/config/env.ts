@@ -1,4 +1,4 @@
-import { envList, envDbLocation, envDid, envHost, envInt, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
+import { envBool, envList, envDbLocation, envDid, envHost, envInt, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the feed generator reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -19,6 +19,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     publisherPassword: envStr(env, 'FRAMEWRIGHT_FEEDGEN_PUBLISHER_PASSWORD'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
+    arrivalThread: envBool(env, 'FRAMEWRIGHT_INGEST_ARRIVAL_THREAD'),
     ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
     backfill: envStr(env, 'FRAMEWRIGHT_BACKFILL'),
     rateLimitPerIp: envStr(env, 'FRAMEWRIGHT_RATE_LIMIT_PER_IP'),

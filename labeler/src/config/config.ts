@@ -50,6 +50,8 @@ export interface LabelerConfig {
   role: ServiceRole
   /** Threads that check commit signatures while ingesting (0: the main thread). */
   verifyWorkers: number
+  /** Read the firehose on a thread of its own (FRAMEWRIGHT_INGEST_ARRIVAL_THREAD; default off: see the README). */
+  arrivalThread?: boolean
   /** Most events per ingestion batch (one transaction each). */
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
@@ -144,6 +146,7 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     logLevel: env.logLevel ?? 'info',
     role: env.role ?? 'all',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
+    arrivalThread: env.arrivalThread,
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
     reportLimit: parseRateLimitRule('FRAMEWRIGHT_LABELER_REPORT_LIMIT', env.reportLimit ?? DEFAULT_REPORT_LIMIT),

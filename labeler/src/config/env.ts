@@ -1,4 +1,4 @@
-import { envDbLocation, envDid, envHost, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
+import { envBool, envDbLocation, envDid, envHost, envInt, envList, envPort, envRole, envStr, envUrl } from '@framewright/service-kit'
 
 /** Every environment variable the labeler reads, and nothing else reads process.env. */
 export function readEnv(env: Record<string, string | undefined> = process.env) {
@@ -32,6 +32,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env) {
     c2paTrustAnchors: envStr(env, 'FRAMEWRIGHT_LABELER_C2PA_TRUST_ANCHORS'),
     logLevel: envStr(env, 'FRAMEWRIGHT_LOG_LEVEL'),
     verifyWorkers: envInt(env, 'FRAMEWRIGHT_INGEST_VERIFY_WORKERS'),
+    arrivalThread: envBool(env, 'FRAMEWRIGHT_INGEST_ARRIVAL_THREAD'),
     ingestBatch: envInt(env, 'FRAMEWRIGHT_INGEST_BATCH'),
     backfill: envStr(env, 'FRAMEWRIGHT_BACKFILL'),
     reportLimit: envStr(env, 'FRAMEWRIGHT_LABELER_REPORT_LIMIT'),
