@@ -85,6 +85,14 @@ function add(item: DropRun | null, bytes: number): void {
   }
 }
 
+/** Reads again once half of what held it back has been taken (or discarded). */
+function resumeIfTaken(): void {
+  if (flowPaused && inFlight <= maxInFlight / 2 && inFlightBytes <= maxInFlightBytes / 2) {
+    flowPaused = false
+    socket?.resume('flow')
+  }
+}
+
 /**
  * Sends what this turn of the loop read, as one message: the frames passed on are copied into one
  * buffer, moved to the other thread (not copied again), where each is a view of it until the
@@ -133,10 +141,7 @@ port.on('message', (cmd: ArrivalCommand) => {
     case 'taken':
       inFlight -= cmd.items
       inFlightBytes -= cmd.bytes
-      if (flowPaused && inFlight <= maxInFlight / 2 && inFlightBytes <= maxInFlightBytes / 2) {
-        flowPaused = false
-        socket?.resume('flow')
-      }
+      resumeIfTaken()
       return
     case 'pause':
       socket?.pause(cmd.reason)
@@ -152,6 +157,8 @@ port.on('message', (cmd: ArrivalCommand) => {
       frames = []
       epoch = cmd.epoch
       lastSent = cmd.cursor ?? undefined
+      // What was discarded may be all that held reading back: no 'taken' will come for it.
+      resumeIfTaken()
       socket?.reconnect(cmd.why, { now: cmd.now })
       return
     case 'close':
