@@ -173,6 +173,7 @@ async function runOnce(consumer: Consumer, run: number): Promise<Record<string, 
   const service = start(consumer.cmd, consumer.cwd, consumer.env, join(outDir, `${consumer.name}.log`))
   const sampler = consumer.snapshot ? sampleCursorRule(consumer, expected) : undefined
   const json = join(outDir, `${consumer.name}.json`)
+  rmSync(json, { force: true })
   const measure = start(
     [
       process.execPath,
@@ -190,14 +191,23 @@ async function runOnce(consumer: Consumer, run: number): Promise<Record<string, 
     {},
     join(outDir, `${consumer.name}.measure.log`),
   )
+  // A service that dies never reaches the end: the measurer would wait for it until its own timeout.
+  let died: number | string | null = null
+  const onServiceExit = (code: number | null, signal: string | null) => {
+    died = code ?? signal ?? 'unknown'
+    measure.kill('SIGTERM')
+  }
+  service.once('exit', onServiceExit)
   await new Promise((r) => measure.on('exit', r))
+  service.off('exit', onServiceExit)
+  if (died !== null) console.log(`${consumer.name} exited (${died}) before the end of the replay: see ${join(outDir, `${consumer.name}.log`)}`)
   const checks = await sampler?.stop()
   await stop(service)
   await stop(server)
-  const measured = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>) : { status: 'no result' }
-  const sqlite = new SqliteDb(consumer.db, { readonly: true })
-  const counts = consumer.count(sqlite, expected)
-  sqlite.close()
+  const measured = died === null && existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>) : { status: died === null ? 'no result' : `exited (${died})` }
+  const sqlite = existsSync(consumer.db) ? new SqliteDb(consumer.db, { readonly: true }) : undefined
+  const counts = sqlite ? consumer.count(sqlite, expected) : []
+  sqlite?.close()
   const result = {
     consumer: consumer.name,
     status: measured.status,
