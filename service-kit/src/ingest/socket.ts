@@ -24,19 +24,12 @@ export interface FirehoseSocketOptions {
 }
 
 /**
- * A subscribeRepos websocket that reconnects with backoff and can be paused (we stop reading; the
- * source waits on TCP). A watchdog pings a quiet connection and drops one that stays silent, but
- * only counts silence we can blame on the connection: time we spent paused, or time our event loop
- * was blocked (a watchdog tick that arrives late), does not count, so a busy process never drops a
- * healthy connection and makes the source send everything again.
- */
-/**
  * Why the socket has stopped reading: the queue is full, a backfill is finding its repos, or (on the
  * arrival thread) the ingesting thread has not yet taken what was sent to it.
  */
 export type PauseReason = 'queue' | 'backfill' | 'flow'
 
-/** What the ingester reads the stream through: a socket on its own thread, or one on the arrival thread. */
+/** What the ingester reads the stream through: a socket on the ingesting thread, or one on the arrival thread. */
 export interface FrameSource {
   readonly connected: boolean
   readonly isPaused: boolean
@@ -48,6 +41,13 @@ export interface FrameSource {
   close(): void
 }
 
+/**
+ * A subscribeRepos websocket that reconnects with backoff and can be paused (we stop reading; the
+ * source waits on TCP). A watchdog pings a quiet connection and drops one that stays silent, but
+ * only counts silence we can blame on the connection: time we spent paused, or time our event loop
+ * was blocked (a watchdog tick that arrives late), does not count, so a busy process never drops a
+ * healthy connection and makes the source send everything again.
+ */
 export class FirehoseSocket implements FrameSource {
   private ws?: WebSocket
   private readonly pausedFor = new Set<PauseReason>()
