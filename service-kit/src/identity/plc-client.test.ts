@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import { createServer as createNetServer, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PoorlyFormattedDidDocumentError } from '@atproto/identity'
 import { KeepAlivePlcResolver } from './plc-client'
 
 const DID = 'did:plc:aaaaaaaaaaaaaaaaaaaaaaaa'
@@ -17,6 +18,8 @@ beforeAll(async () => {
     if (did === 'did:plc:broken') return res.writeHead(502, 'Bad Gateway').end()
     if (did === 'did:plc:huge') return res.writeHead(200).end(JSON.stringify({ id: did, pad: 'x'.repeat(400_000) }))
     if (did === 'did:plc:garbled') return res.writeHead(200).end('{not json')
+    if (did === 'did:plc:misnamed') return res.writeHead(200).end(JSON.stringify(doc))
+    if (did === 'did:plc:malformed') return res.writeHead(200).end(JSON.stringify({ ...doc, id: did, service: [{ id: '#atproto_pds', type: 'AtprotoPersonalDataServer' }] }))
     // did:plc:slow never answers
   })
   server.on('connection', (s) => sockets.add(s))
@@ -37,8 +40,10 @@ describe('did:plc over kept-alive connections', () => {
     await expect(resolver.resolveNoCheck('did:plc:huge')).rejects.toThrow(/larger than/)
     await expect(resolver.resolveNoCheck('did:plc:garbled')).rejects.toThrow(SyntaxError)
     await expect(resolver.resolveNoCheck('did:plc:slow')).rejects.toThrow(/did not answer/)
-    // Through the library's checks too: the document must be about the DID asked for.
+    // Through the library's checks too (its shape, by isDidDocument): the document must be about the DID asked for.
     expect(await resolver.resolve(DID)).toEqual(doc)
+    await expect(resolver.resolve('did:plc:misnamed')).rejects.toBeInstanceOf(PoorlyFormattedDidDocumentError)
+    await expect(resolver.resolve('did:plc:malformed')).rejects.toBeInstanceOf(PoorlyFormattedDidDocumentError)
     resolver.close()
   })
 

@@ -1,6 +1,7 @@
 import { request as httpRequest, Agent as HttpAgent } from 'node:http'
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https'
-import { DidPlcResolver } from '@atproto/identity'
+import { DidPlcResolver, PoorlyFormattedDidDocumentError, type DidDocument } from '@atproto/identity'
+import { isDidDocument } from './did-document-shape'
 
 /** A PLC directory's answer larger than this is not a DID document we accept. */
 const MAX_DOCUMENT_BYTES = 256 * 1024
@@ -20,6 +21,12 @@ export class KeepAlivePlcResolver extends DidPlcResolver {
     super(plcUrl, timeout)
     const Agent = new URL(plcUrl).protocol === 'https:' ? HttpsAgent : HttpAgent
     this.agent = new Agent({ keepAlive: true, maxSockets: 16 })
+  }
+
+  /** The library's check of a document (its shape, and that it is about the DID asked for), without zod: see isDidDocument. */
+  override validateDidDoc(did: string, val: unknown): DidDocument {
+    if (!isDidDocument(val) || val.id !== did) throw new PoorlyFormattedDidDocumentError(did, val)
+    return val
   }
 
   /**
