@@ -48,3 +48,8 @@ export async function fileExists(path: string): Promise<boolean> {
     () => false,
   )
 }
+
+/** A JSON object: not null, not an array. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}

@@ -1,4 +1,6 @@
 import type { DidDocument } from '@atproto/identity'
+// isObject is what zod's `z.object` and `z.record` take: not null, not an array.
+import { isObject } from '../util'
 
 /**
  * Whether a value has the shape of a DID document, by exactly the rules of the zod schema
@@ -17,13 +19,6 @@ export function isDidDocument(val: unknown): val is DidDocument {
   if (!optionalArrayOf(val.verificationMethod, isVerificationMethod)) return false
   if (!optionalArrayOf(val.authentication, (a) => typeof a === 'string' || isVerificationMethod(a))) return false
   return optionalArrayOf(val.service, isService)
-}
-
-type Fields = Record<string, unknown>
-
-/** An object as zod's `z.object` and `z.record` take it: not null, not an array. */
-function isObject(val: unknown): val is Fields {
-  return typeof val === 'object' && val !== null && !Array.isArray(val)
 }
 
 function isString(val: unknown): val is string {

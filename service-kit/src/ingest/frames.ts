@@ -1,5 +1,6 @@
 import { decode, decodeFirst } from '@atcute/cbor'
 import { linkOf } from '../repo/mst'
+import { isObject } from '../util'
 
 /** One op of a commit, as the frame carries it: no record yet, only the path and the new CID. */
 export interface FrameOp {
@@ -118,10 +119,6 @@ function parseOp(raw: unknown, where: FrameWhere): FrameOp {
   const cid = raw.cid === null || raw.cid === undefined ? null : (linkOf(raw.cid) ?? null)
   if (action !== 'delete' && !cid) throw malformed(where, `${action} of ${path} has no CID`)
   return { action, path, cid: action === 'delete' ? null : cid }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
 function str(value: unknown): string | undefined {
