@@ -305,6 +305,7 @@ export class FirehoseIngester {
   private readonly queue: BoundedQueue<Queued>
   private readonly socket: FrameSource
   private readonly arrivalThread?: ArrivalThread
+  /** The handler's drop rules that need only the record, judged on this thread (none: the arrival thread judges them). */
   private readonly arrivalDrops: readonly RawDropRule[]
   private readonly rate = new RateMeter()
   private readonly stream: string
@@ -358,7 +359,9 @@ export class FirehoseIngester {
     })
     this.resync = new ResyncQueue({ db: opts.db, importer: this.importer, logger: opts.logger, signal: this.abort.signal })
     // The firehose URL is operator configuration, not a host the network names: no outbound guard.
-    this.arrivalDrops = opts.handler.arrivalDrops ?? []
+    const arrivalDrops = opts.handler.arrivalDrops ?? []
+    // Judged where frames are read: on the arrival thread when there is one (frames it passes on were not dropped by them).
+    this.arrivalDrops = opts.arrivalThread ? [] : arrivalDrops
     const holdAfterAnchor = () => {
       if (this.holdAfterAnchor && this.lastQueued !== undefined) this.socket.pause('backfill')
     }
@@ -366,7 +369,7 @@ export class FirehoseIngester {
       this.socket = this.arrivalThread = new ArrivalThread({
         service: opts.service,
         collections: opts.handler.collections,
-        rules: this.arrivalDrops,
+        rules: arrivalDrops,
         cursor: () => this.lastQueued,
         onFrame: (data) => this.receive(data),
         onDropped: (run) => this.receiveDropped(run.seq, run.time, run.events),
@@ -518,9 +521,7 @@ export class FirehoseIngester {
     const peeked = peekFrame(data, this.wants)
     if (peeked) {
       const { peek, read: body } = peeked
-      if (this.isReplay(peek.seq)) return void this.stats.replaysDropped++
-      this.lastQueued = peek.seq
-      this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, peek.seq)
+      if (!this.arrived(peek.seq, 1)) return
       if (!peek.wanted) return this.queueDropped(peek.seq, peek.time)
       // Ops the handler can judge now (see IngestHandler.dropOnArrival): most of the network's likes
       // and posts go no further than this read of their frame.
@@ -586,11 +587,19 @@ export class FirehoseIngester {
 
   /** A run of frames the arrival thread dropped (see ArrivalThread): the last one's seq and time, and how many. */
   private receiveDropped(seq: number, time: string, events: number): void {
-    if (this.resetting) return
-    if (this.isReplay(seq)) return void (this.stats.replaysDropped += events)
+    if (this.resetting || !this.arrived(seq, events)) return
+    this.queueDropped(seq, time, events)
+  }
+
+  /** Notes that the stream reached `seq` (`events` frames up to it); false, and counted, when the source sent it before. */
+  private arrived(seq: number, events: number): boolean {
+    if (this.isReplay(seq)) {
+      this.stats.replaysDropped += events
+      return false
+    }
     this.lastQueued = seq
     this.stats.headSeq = Math.max(this.stats.headSeq ?? 0, seq)
-    this.queueDropped(seq, time, events)
+    return true
   }
 
   /**
