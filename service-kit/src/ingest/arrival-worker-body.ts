@@ -22,11 +22,11 @@ let items: (DropRun | null)[] = []
 let frames: Uint8Array[] = []
 let replays = 0
 let flushing = false
-/** Items and bytes sent and not yet taken; reading stops above the limits. */
+/** Items and bytes sent and not yet taken; reading stops above the limits (the ingester's, given at start). */
 let inFlight = 0
 let inFlightBytes = 0
-let maxInFlight = 4_096
-let maxInFlightBytes = 16 * 1024 * 1024
+let maxInFlight = 0
+let maxInFlightBytes = 0
 let flowPaused = false
 
 function post(msg: ArrivalMessage, list?: ArrayBuffer[]): void {
