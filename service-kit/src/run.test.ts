@@ -70,6 +70,43 @@ console.log(JSON.stringify({ where, self: import.meta.url, version, lexicon: typ
     expect(readFileSync(out, 'utf8')).toContain('console.log("ran")')
   })
 
+  it('lets the heap grow to twice what is live between full collections (FRAMEWRIGHT_HEAP_GROWTH), and names a bad value', () => {
+    // 20 MB live, then 800 MB passed through a ring big enough to outlive young collections: the old
+    // space fills with garbage, and how far it grows before a full collection is the growth rule's.
+    writeFileSync(
+      join(dir, 'entry.ts'),
+      `const live: number[][] = []
+for (let i = 0; i < 2_000; i++) live.push(new Array(1_000).fill(i))
+const ring: number[][] = new Array(10_000)
+let peak = 0
+for (let i = 0; i < 200_000; i++) {
+  ring[i % ring.length] = new Array(1_000).fill(i)
+  if (i % 500 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed)
+}
+console.log(JSON.stringify({ peakMb: peak / 1048576, live: live.length }))
+`,
+    )
+    const peak = (growth?: string) => {
+      const out = execFileSync(process.execPath, [RUN, join(dir, 'entry.ts')], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, FRAMEWRIGHT_HEAP_GROWTH: growth } })
+      return JSON.parse(out.trim().split('\n').pop()!).peakMb as number
+    }
+    const [tight, loose, twice, byDefault] = [peak('10'), peak('1000'), peak('100'), peak(undefined)]
+    // The setting reaches V8: 10 % keeps the heap near what is live, 1000 % lets it grow tenfold.
+    expect(loose).toBeGreaterThan(3 * tight)
+    expect(twice).toBeGreaterThan(tight)
+    expect(twice).toBeLessThan(loose / 2)
+    // The default is 100 %.
+    expect(Math.abs(byDefault - twice) / twice).toBeLessThan(0.25)
+    let failed: { status?: number; stderr?: string } = {}
+    try {
+      execFileSync(process.execPath, [RUN, join(dir, 'entry.ts')], { cwd: dir, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, FRAMEWRIGHT_HEAP_GROWTH: 'twice' } })
+    } catch (err) {
+      failed = err as typeof failed
+    }
+    expect(failed.status).toBe(2)
+    expect(failed.stderr).toContain('FRAMEWRIGHT_HEAP_GROWTH: must be a whole number of percent')
+  })
+
   it('points stack traces at the sources', () => {
     writeFileSync(join(dir, 'entry.ts'), `const fail = (): never => { throw new Error('from the source') }\ntry { fail() } catch (err) { console.log(JSON.stringify({ stack: (err as Error).stack })) }\n`)
     expect(run().stack).toContain(`${join(dir, 'entry.ts')}:1:`)
