@@ -13,7 +13,8 @@
  *        [--workers 1] [--labeler-curve p256|secp256k1] [--port 2470] [--out bench/out/ingest]
  *        [--cpu-prof DIR]   (each service writes V8 CPU profiles of its threads there, for Chrome DevTools)
  *        [--node-flags="--trace-gc …"]   (extra flags for the services' node, e.g. to read their garbage collection)
- *        [--runs N]         (each consumer N times, one after another; the table shows the median run by events/s, and every run's figure)
+ *        [--runs N]         (N rounds, each running every consumer once; the table shows each consumer's median run by events/s,
+ *                            the median of its runs' ratios to the bare consumer's run of the same round, and every run's figure)
  *        [--arrival-thread true|false]  (read the firehose on a thread of its own, or not; default: each service's own)
  *        [--restart-from SEQ]  (then restarts each service on its database with its cursor moved back to SEQ, once with the
  *                              DID documents it kept and once without, and prints how long it takes to catch up again)
@@ -151,16 +152,28 @@ console.log(
 
 const results: Record<string, unknown>[] = []
 const restarts: Record<string, unknown>[] = []
+// One run at a time, in rounds: each round runs every consumer once, so that the machine's drift
+// (its speed moved by 20–40 % within an hour here) falls on all of them alike, and each service is
+// compared with the bare consumer of its own round. The median of several rounds.
+const byConsumer = new Map<string, Record<string, unknown>[]>(consumers.map((c) => [c.name, []]))
+for (let run = 1; run <= runs; run++) for (const consumer of consumers) byConsumer.get(consumer.name)!.push(await runOnce(consumer, run))
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]
+const bareRuns = byConsumer.get('atproto-sync')
 for (const consumer of consumers) {
-  // One run at a time; the median of several (this machine's run-to-run spread is ±15 %).
-  const mine: Record<string, unknown>[] = []
-  for (let run = 1; run <= runs; run++) mine.push(await runOnce(consumer, run))
+  const mine = byConsumer.get(consumer.name)!
   const byRate = [...mine].sort((a, b) => Number(a.eventsPerSec ?? 0) - Number(b.eventsPerSec ?? 0))
   // Memory is judged by the worst run, not the median one.
   const peakRssMb = Math.max(...mine.map((r) => Number(r.peakRssMb ?? 0)))
-  results.push({ ...byRate[Math.floor((byRate.length - 1) / 2)]!, peakRssMb: peakRssMb || undefined, runs: mine.map((r) => `${r.eventsPerSec ?? r.status} (${r.machineBefore ?? '-'})`) })
-  if (restartFrom !== undefined && consumer.dbVariable) for (const kept of [true, false]) restarts.push(await restartOnce(consumer, restartFrom, kept))
+  // Each run against the bare consumer's run of the same round.
+  const ratios = bareRuns && consumer.name !== 'atproto-sync' ? mine.flatMap((r, i) => (typeof r.eventsPerSec === 'number' && typeof bareRuns[i]?.eventsPerSec === 'number' ? [r.eventsPerSec / (bareRuns[i]!.eventsPerSec as number)] : [])) : []
+  results.push({
+    ...byRate[Math.floor((byRate.length - 1) / 2)]!,
+    peakRssMb: peakRssMb || undefined,
+    ratio: ratios.length > 0 ? median(ratios) : undefined,
+    runs: mine.map((r, i) => `${r.eventsPerSec ?? r.status} (${r.machineBefore ?? '-'}${ratios[i] !== undefined && runs > 1 ? `, ${ratios[i]!.toFixed(1)}×` : ''})`),
+  })
 }
+if (restartFrom !== undefined) for (const consumer of consumers) if (consumer.dbVariable) for (const kept of [true, false]) restarts.push(await restartOnce(consumer, restartFrom, kept))
 
 async function runOnce(consumer: Consumer, run: number): Promise<Record<string, unknown>> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(consumer.db + suffix, { force: true })
@@ -276,12 +289,11 @@ async function restartOnce(consumer: Consumer, from: number, kept: boolean): Pro
 }
 
 console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}; workers ${workers}; labeler key ${labelerCurve}`)
-console.log(`| consumer | events/s${runs > 1 ? ` (median of ${runs})` : ''} | steady | CPU s | peak RSS${runs > 1 ? ' (of all runs)' : ''} | commits verified (early) | cursor checks (violations) | held vs corpus | machine, k hashes/s |${runs > 1 ? ' every run, events/s (machine) |' : ''}`)
+console.log(`| consumer | events/s${runs > 1 ? ` (median of ${runs}; × bare: median of each round's ratio)` : ''} | steady | CPU s | peak RSS${runs > 1 ? ' (of all runs)' : ''} | commits verified (early) | cursor checks (violations) | held vs corpus | machine, k hashes/s |${runs > 1 ? ' every run, events/s (machine) |' : ''}`)
 console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |${runs > 1 ? ' --- |' : ''}`)
-const bare = results.find((r) => r.consumer === 'atproto-sync')?.eventsPerSec as number | undefined
 for (const r of results) {
   const counts = (r.counts as { what: string; held: number; expected: number }[]).map((c) => `${c.what} ${c.held}/${c.expected}${c.held === c.expected ? '' : ' ✗'}`).join(', ')
-  const ratio = bare && r.consumer !== 'atproto-sync' && typeof r.eventsPerSec === 'number' ? ` (${(r.eventsPerSec / bare).toFixed(1)}×)` : ''
+  const ratio = typeof r.ratio === 'number' ? ` (${r.ratio.toFixed(1)}×)` : ''
   console.log(
     `| ${r.consumer} | ${r.eventsPerSec ?? r.status}${ratio} | ${r.steadyEventsPerSec ?? '-'} | ${r.cpuSeconds ?? '-'} | ${r.peakRssMb ?? '-'} MB | ${r.verified ?? '-'} | ${r.cursorChecks ?? '-'} (${r.cursorViolations ?? '-'}) | ${counts} | ${r.machineBefore ?? '-'} |${runs > 1 ? ` ${(r.runs as unknown[]).join(', ')} |` : ''}`,
   )
