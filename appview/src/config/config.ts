@@ -75,7 +75,7 @@ export interface AppviewConfig {
   role: ServiceRole
   /** Threads that check commit signatures while ingesting (0: the main thread). */
   verifyWorkers: number
-  /** Read the firehose on a thread of its own (FRAMEWRIGHT_INGEST_ARRIVAL_THREAD; default off: see the README). */
+  /** Read the firehose on a thread of its own (FRAMEWRIGHT_INGEST_ARRIVAL_THREAD; off by default here, where it gains nothing: see the README). */
   arrivalThread?: boolean
   /** Most events per ingestion batch (one transaction each). */
   ingestBatch: number

@@ -27,7 +27,7 @@ export interface FeedgenConfig {
   role: ServiceRole
   /** Threads that check commit signatures while ingesting (0: the main thread). */
   verifyWorkers: number
-  /** Read the firehose on a thread of its own (FRAMEWRIGHT_INGEST_ARRIVAL_THREAD; default off: see the README). */
+  /** Read the firehose on a thread of its own (FRAMEWRIGHT_INGEST_ARRIVAL_THREAD; on by default: see the README). */
   arrivalThread?: boolean
   /** Most events per ingestion batch (one transaction each). */
   ingestBatch: number
@@ -86,7 +86,8 @@ export function envToConfig(env: FeedgenEnv): FeedgenConfig {
     logLevel: env.logLevel ?? 'info',
     role: env.role ?? 'all',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
-    arrivalThread: env.arrivalThread,
+    // On unless turned off: measured (bench/ingest.ts) it gains 9–30 % events/s while behind, for ~35 MB.
+    arrivalThread: env.arrivalThread ?? true,
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
     rateLimits: rateLimitsConfig({ perIp: env.rateLimitPerIp, perDid: env.rateLimitPerDid, exemptIps: env.rateLimitExemptIps, trustedProxies: env.rateLimitTrustedProxies }),

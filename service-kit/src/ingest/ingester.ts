@@ -129,8 +129,9 @@ export interface FirehoseIngesterOptions {
   verifyWorkers?: number
   /**
    * Read the socket on a thread of its own, which drops there what needs nothing of the service to
-   * drop (see ArrivalThread). Off by default: measured (bench/ingest.ts) it gains 3–13 % events/s
-   * while behind and costs 30–50 MB more at the peak, which takes the appview past 400 MB.
+   * drop (see ArrivalThread). Off unless asked: each service's configuration decides (measured with
+   * bench/ingest.ts, it gains the feed generator and the labeler 9–30 % events/s while behind, the
+   * appview nothing, for 30–40 MB more at the peak).
    */
   arrivalThread?: boolean
   /** Queue bounds: the socket pauses when either is reached. */
