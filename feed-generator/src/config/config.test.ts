@@ -8,6 +8,12 @@ describe('feed generator config', () => {
     expect(cfg).toMatchObject({ port: 3585, host: '127.0.0.1', publicUrl: 'http://localhost:3585', serviceDid: 'did:web:localhost%3A3585', publisher: undefined, defaultDailyLimit: 200, anonymousDepth: 100 })
   })
 
+  it('reads the firehose on its arrival thread unless FRAMEWRIGHT_INGEST_ARRIVAL_THREAD turns it off', () => {
+    const base = { FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: 'did:plc:pub' }
+    expect(envToConfig(readEnv(base)).arrivalThread).toBe(true)
+    expect(envToConfig(readEnv({ ...base, FRAMEWRIGHT_INGEST_ARRIVAL_THREAD: 'false' })).arrivalThread).toBe(false)
+  })
+
   it('listens on every interface only when told to, by its own variable or FRAMEWRIGHT_HOST', () => {
     const base = { FRAMEWRIGHT_FEEDGEN_PUBLISHER_DID: 'did:plc:pub' }
     expect(envToConfig(readEnv({ ...base, FRAMEWRIGHT_HOST: '0.0.0.0' })).host).toBe('0.0.0.0')

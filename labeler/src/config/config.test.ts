@@ -72,3 +72,10 @@ describe('labeler subscription limits', () => {
     expect(() => envToConfig(readEnv({ ...base, [variable]: value }))).toThrow(expect.objectContaining({ name: 'ConfigError', variable }))
   })
 })
+
+describe('labeler ingestion', () => {
+  it('reads the firehose on its arrival thread unless FRAMEWRIGHT_INGEST_ARRIVAL_THREAD turns it off', () => {
+    expect(envToConfig(readEnv(base)).arrivalThread).toBe(true)
+    expect(envToConfig(readEnv({ ...base, FRAMEWRIGHT_INGEST_ARRIVAL_THREAD: 'false' })).arrivalThread).toBe(false)
+  })
+})
