@@ -164,12 +164,16 @@ for (const consumer of consumers) {
   const byRate = [...mine].sort((a, b) => Number(a.eventsPerSec ?? 0) - Number(b.eventsPerSec ?? 0))
   // Memory is judged by the worst run, not the median one.
   const peakRssMb = Math.max(...mine.map((r) => Number(r.peakRssMb ?? 0)))
-  // Each run against the bare consumer's run of the same round.
-  const ratios = bareRuns && consumer.name !== 'atproto-sync' ? mine.flatMap((r, i) => (typeof r.eventsPerSec === 'number' && typeof bareRuns[i]?.eventsPerSec === 'number' ? [r.eventsPerSec / (bareRuns[i]!.eventsPerSec as number)] : [])) : []
+  // Each run against the bare consumer's run of the same round (none where either did not finish).
+  const ratios = mine.map((r, i) => {
+    const bare = consumer.name === 'atproto-sync' ? undefined : bareRuns?.[i]?.eventsPerSec
+    return typeof r.eventsPerSec === 'number' && typeof bare === 'number' ? r.eventsPerSec / bare : undefined
+  })
+  const finished = ratios.filter((x): x is number => x !== undefined)
   results.push({
     ...byRate[Math.floor((byRate.length - 1) / 2)]!,
     peakRssMb: peakRssMb || undefined,
-    ratio: ratios.length > 0 ? median(ratios) : undefined,
+    ratio: finished.length > 0 ? median(finished) : undefined,
     runs: mine.map((r, i) => `${r.eventsPerSec ?? r.status} (${r.machineBefore ?? '-'}${ratios[i] !== undefined && runs > 1 ? `, ${ratios[i]!.toFixed(1)}×` : ''})`),
   })
 }
