@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { BSKY_RECORDS, FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import { decode } from '@atcute/cbor'
-import { peekText, type Database, type KeepQuestion, type Logger, type RawDropRule } from '@framewright/service-kit'
+import { ArrivalSets, peekText, type Database, type KeepQuestion, type Logger, type RawDropRule } from '@framewright/service-kit'
 import type { AppviewSchema } from '../db/schema'
 
 export const POST = BSKY_RECORDS.post
@@ -40,6 +40,21 @@ export class SocialMembers {
    * are people, or about to be, and few beside the network).
    */
   private readonly arrivingPeople = new Set<string>()
+  /**
+   * What the arrival thread judges replies, likes and follows by (see IngestHandler.arrivalSets):
+   * every person and companion post counted here, arriving or known, mirrored there; videos arriving
+   * there add theirs themselves, ahead of this thread.
+   */
+  readonly arrival = new ArrivalSets()
+    .rule(
+      { collection: LIKE, path: LIKE_SUBJECT, keepIfIn: COMPANIONS },
+      { collection: POST, path: REPLY_ROOT, keepIfIn: COMPANIONS },
+    )
+    .grows(
+      { collection: VIDEO_POST, set: COMPANIONS, path: CROSSPOST_URI },
+      { collection: VIDEO_POST, set: PEOPLE, path: 'repo' },
+      { collection: VIDEO_POST, set: PEOPLE, path: ['depicts', '*', 'subject'] },
+    )
 
   /** Reads both sets from the database (at start, before ingestion). */
   async load(db: Kysely<AppviewSchema>): Promise<void> {
@@ -50,10 +65,10 @@ export class SocialMembers {
       db.selectFrom('comment').select('creator as did').distinct().execute(),
       db.selectFrom('post_like').select('creator as did').distinct().execute(),
     ])
-    for (const r of [...creators, ...subjects, ...seen]) this.people.add(r.did)
+    for (const r of [...creators, ...subjects, ...seen]) this.addPerson(r.did)
     for (const r of [...commenters, ...likers]) this.actors.add(r.did)
     const posts = await db.selectFrom('video').select('crosspostUri').where('crosspostUri', 'is not', null).execute()
-    for (const r of posts) this.companions.add(r.crosspostUri!)
+    for (const r of posts) this.addCompanion(r.crosspostUri!)
     const followers = await db.selectFrom('follow').select('creator as did').distinct().where('subject', 'in', [...this.people, '']).execute()
     for (const r of followers) this.actors.add(r.did)
   }
@@ -61,6 +76,7 @@ export class SocialMembers {
   addPerson(did: string): void {
     this.people.add(did)
     this.joining.delete(did)
+    this.arrival.add(PEOPLE, did)
   }
 
   /**
@@ -78,6 +94,7 @@ export class SocialMembers {
   /** A video's companion post, whose replies and likes are comments and likes of the video. */
   addCompanion(uri: string): void {
     this.companions.add(uri)
+    this.arrival.add(COMPANIONS, uri)
   }
 
   addActor(did: string): void {
@@ -95,12 +112,16 @@ export class SocialMembers {
    */
   noteVideo(op: KeepQuestion): void {
     if (op.collection !== VIDEO_POST || op.action === 'delete') return
-    for (const did of videoPeople(op.did, op.record)) if (!this.people.has(did)) this.joining.add(did)
+    for (const did of videoPeople(op.did, op.record)) {
+      if (this.people.has(did)) continue
+      this.joining.add(did)
+      this.arrival.add(PEOPLE, did)
+    }
     // Its companion post too (only one in the creator's own repo counts, as the indexer rules).
     const companion = (op.record as { crosspost?: { uri?: unknown } } | undefined)?.crosspost?.uri
     if (typeof companion !== 'string') return
     this.arriving.delete(companion)
-    if (companion.startsWith(`at://${op.did}/app.bsky.feed.post/`)) this.companions.add(companion)
+    if (companion.startsWith(`at://${op.did}/app.bsky.feed.post/`)) this.addCompanion(companion)
   }
 
   /**
@@ -113,8 +134,12 @@ export class SocialMembers {
     if (op.collection === VIDEO_POST) {
       const companion = peekText(record, CROSSPOST_URI)
       if (typeof companion === 'string') this.arriving.add(companion)
-      this.arrivingPeople.add(op.did)
-      for (const did of depictedIn(record)) this.arrivingPeople.add(did)
+      // Mirrored too: the arrival thread added them as the video passed it, but one started again reads on from here.
+      if (typeof companion === 'string') this.arrival.add(COMPANIONS, companion)
+      for (const did of [op.did, ...depictedIn(record)]) {
+        this.arrivingPeople.add(did)
+        this.arrival.add(PEOPLE, did)
+      }
       return false
     }
     if (op.collection !== POST && op.collection !== LIKE) return false
@@ -198,6 +223,9 @@ export class SocialMembers {
   }
 }
 
+/** The arrival thread's sets (see SocialMembers.arrival); the follows rule reads PEOPLE too. */
+export const PEOPLE = 'people'
+const COMPANIONS = 'companions'
 const REPLY_ROOT = ['reply', 'root', 'uri'] as const
 /** A new post that is not a reply: no interaction with anyone's post, whoever the appview knows. */
 export const NOT_A_REPLY: RawDropRule = { collection: POST, path: REPLY_ROOT }

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads'
 import type { Logger } from '../logger'
 import { startTypeScriptWorker } from '../plain-worker'
-import type { RawDropRule } from './arrival'
+import type { ArrivalSets, RawDropRule, SetState, SetValues } from './arrival'
 import type { FrameSource, PauseReason } from './socket'
 
 /** A run of frames the arrival thread dropped, one after another: the last one's seq and time, and how many. */
@@ -20,6 +20,7 @@ export type ArrivalCommand =
       cursor: number | null
       collections: readonly string[]
       rules: readonly RawDropRule[]
+      sets?: SetState
       paused: PauseReason[]
       maxInFlight: number
       maxInFlightBytes: number
@@ -28,7 +29,12 @@ export type ArrivalCommand =
     }
   | { type: 'taken'; items: number; bytes: number }
   | { type: 'pause' | 'resume'; reason: PauseReason }
-  | { type: 'reconnect'; epoch: number; cursor: number | null; why: string; now: boolean }
+  | { type: 'reconnect'; epoch: number; cursor: number | null; why: string; now: boolean; unread?: number[] }
+  /** Values the service added to its sets (see ArrivalSets). */
+  | { type: 'sets'; added: SetValues }
+  /** The ingester judged a commit the arrival thread passed on unread. */
+  | { type: 'judged'; seq: number }
+  | { type: 'judging'; on: boolean }
   | { type: 'close' }
 
 /** What the arrival thread tells the ingesting thread. */
@@ -49,6 +55,11 @@ export interface ArrivalThreadOptions {
   /** The service's collections, and its drop rules that need nothing of its state (see RawDropRule). */
   collections: readonly string[]
   rules: readonly RawDropRule[]
+  /**
+   * The service's set rules and sets (see ArrivalSets), with what they need of the ingester: the
+   * commits it was passed unread and has not judged yet, and whether it judges on arrival now.
+   */
+  sets?: { sets: ArrivalSets; unread: () => number[]; judging: () => boolean }
   /** The seq to read after, asked at start and at every reconnect the ingester asks for (undefined: live). */
   cursor: () => number | undefined
   /** A frame passed on whole: a view of a buffer other frames share (copy what is kept). */
@@ -113,6 +124,7 @@ export class ArrivalThread implements FrameSource {
   start(): void {
     this.started = true
     const cursor = this.opts.cursor()
+    const sets = this.opts.sets
     this.send({
       type: 'start',
       epoch: this.epoch,
@@ -120,6 +132,14 @@ export class ArrivalThread implements FrameSource {
       cursor: cursor ?? null,
       collections: this.opts.collections,
       rules: this.opts.rules,
+      sets: sets && {
+        drops: sets.sets.drops,
+        growth: sets.sets.growth,
+        // From here on, what the service adds follows in 'sets' messages.
+        sets: sets.sets.snapshot(() => setImmediate(() => this.sendAdded())),
+        unread: sets.unread(),
+        judging: sets.judging(),
+      },
       paused: [...this.pausedFor],
       maxInFlight: this.opts.maxInFlight ?? 16_384,
       maxInFlightBytes: this.opts.maxInFlightBytes ?? 8 * 1024 * 1024,
@@ -141,7 +161,17 @@ export class ArrivalThread implements FrameSource {
 
   reconnect(why: string, opts: { now?: boolean } = {}): void {
     if (this.closed) return
-    this.send({ type: 'reconnect', epoch: ++this.epoch, cursor: this.opts.cursor() ?? null, why, now: !!opts.now })
+    this.send({ type: 'reconnect', epoch: ++this.epoch, cursor: this.opts.cursor() ?? null, why, now: !!opts.now, unread: this.opts.sets?.unread() })
+  }
+
+  /** The ingester judged a commit it was passed unread (see SetState.unread). */
+  judged(seq: number): void {
+    if (this.opts.sets) this.send({ type: 'judged', seq })
+  }
+
+  /** Whether the set rules may drop now (not while a backfill imports). */
+  judging(on: boolean): void {
+    if (this.opts.sets) this.send({ type: 'judging', on })
   }
 
   close(): void {
@@ -151,8 +181,15 @@ export class ArrivalThread implements FrameSource {
     void this.worker?.terminate()
   }
 
+  /** Every command goes after what the service added to its sets before it (a backfill's imports before judging resumes). */
   private send(cmd: ArrivalCommand): void {
+    if (cmd.type !== 'start' && cmd.type !== 'sets') this.sendAdded()
     if (!this.closed) this.worker?.postMessage(cmd)
+  }
+
+  private sendAdded(): void {
+    const added = this.opts.sets?.sets.takeAdded()
+    if (added) this.send({ type: 'sets', added })
   }
 
   private spawn(): void {

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads'
-import { ArrivalFilter } from './arrival'
+import { ArrivalFilter, ArrivalSetRules } from './arrival'
 import type { ArrivalCommand, ArrivalMessage, DropRun } from './arrival-thread'
 import { FirehoseSocket } from './socket'
 
@@ -122,7 +122,7 @@ port.on('message', (cmd: ArrivalCommand) => {
   switch (cmd.type) {
     case 'start':
       epoch = cmd.epoch
-      filter = new ArrivalFilter(cmd.collections, cmd.rules)
+      filter = new ArrivalFilter(cmd.collections, cmd.rules, cmd.sets && new ArrivalSetRules(cmd.sets))
       lastSent = cmd.cursor ?? undefined
       maxInFlight = cmd.maxInFlight
       maxInFlightBytes = cmd.maxInFlightBytes
@@ -157,9 +157,20 @@ port.on('message', (cmd: ArrivalCommand) => {
       frames = []
       epoch = cmd.epoch
       lastSent = cmd.cursor ?? undefined
+      // Commits passed on unread and discarded with their epoch are read again; those the ingester holds it still judges.
+      if (cmd.unread) filter.sets?.resetUnread(cmd.unread)
       // What was discarded may be all that held reading back: no 'taken' will come for it.
       resumeIfTaken()
       socket?.reconnect(cmd.why, { now: cmd.now })
+      return
+    case 'sets':
+      filter.sets?.add(cmd.added)
+      return
+    case 'judged':
+      filter.sets?.judged(cmd.seq)
+      return
+    case 'judging':
+      if (filter.sets) filter.sets.judging = cmd.on
       return
     case 'close':
       socket?.close()

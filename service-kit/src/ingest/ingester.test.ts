@@ -1,3 +1,4 @@
+import { decode } from '@atcute/cbor'
 import { Secp256k1Keypair } from '@atproto/crypto'
 import { IdResolver, MemoryCache } from '@atproto/identity'
 import type { Kysely } from 'kysely'
@@ -7,6 +8,7 @@ import { Database } from '../db/database'
 import { createLogger } from '../logger'
 import type { FirehoseEvent } from './events'
 import { FirehoseIngester, UnprocessableEventError, type IngestHandler } from './ingester'
+import { ArrivalSets } from './arrival'
 import { ingestPipelineMigration } from './migration'
 import { didDocumentsMigration, type DidDocumentSchema } from './did-documents'
 import type { IngestSchema } from './schema'
@@ -15,6 +17,14 @@ import { describeEngines } from '../testing'
 import { OutboundClient } from '../net/client'
 
 const FOLLOW = 'app.bsky.graph.follow'
+/** A record whose writer the set rules' test counts as someone whose follows are kept. */
+const PERSON = 'app.test.person'
+/** Set rules that drop a follow of anyone but the two the arrival tests keep (as their dropOnArrival drops "dropme"). */
+function dropFollowsOfOthers(): ArrivalSets {
+  const sets = new ArrivalSets().rule({ collection: FOLLOW, path: ['subject'], keepIfIn: 'kept' })
+  for (const did of ['did:plc:unread', 'did:plc:imported']) sets.add('kept', did)
+  return sets
+}
 const follow = (subject: string) => ({ subject, createdAt: '2026-01-01T00:00:00.000Z' })
 
 interface Schema extends IngestSchema, DidDocumentSchema {
@@ -48,7 +58,7 @@ function recordHandler(behaviour: { poison?: string; failTimes?: number; slowMs?
       }
       await batch.each(async (evt) => {
         seen.push(evt)
-        if (evt.event === 'create') {
+        if (evt.event === 'create' && evt.collection === FOLLOW) {
           const subject = (evt.record as { subject: string }).subject
           if (subject === behaviour.poison) throw new UnprocessableEventError(`InvalidFollow: ${subject} is not allowed`)
           await batch.tx.insertInto('record').values({ uri: evt.uri, subject }).onConflict((oc) => oc.column('uri').doNothing()).execute()
@@ -231,7 +241,10 @@ describeEngines('FirehoseIngester', (engine) => {
       it('does not drop on arrival while a commit of ours it could not read so waits ahead (the rule has not seen it)', async () => {
         const alice = await repo('unreadahead')
         const { handler } = recordHandler()
-        handler.dropOnArrival = (_op, record) => Buffer.from(record).includes('dropme')
+        const arrived: string[] = []
+        handler.dropOnArrival = (op, record) => (arrived.push(op.rkey), Buffer.from(record).includes('dropme'))
+        // On the arrival thread, the same by a set rule (it drops any follow of someone else).
+        Object.assign(handler, { arrivalSets: dropFollowsOfOthers() })
         // Its header holds a key the usual one does not ({t, x, op}): read in full, not peeked raw, on arrival.
         const usual = await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:unread'))])
         const header = new Uint8Array([0xa3, 0x61, 0x74, 0x67, ...new TextEncoder().encode('#commit'), 0x61, 0x78, 0x00, 0x62, 0x6f, 0x70, 0x01])
@@ -243,6 +256,47 @@ describeEngines('FirehoseIngester', (engine) => {
         source.push(3, await alice.commit(3, [create(FOLLOW, '3kc', follow('did:plc:dropme-after'))]))
         await until('the cursor at 3', async () => (await savedCursor()) === 3)
         expect((await records()).map((r) => r.subject)).toEqual(['did:plc:unread', 'did:plc:dropme-behind'])
+        // An arrival thread's set rules count again too: commit 3 went no further than that thread.
+        expect(arrived.includes('3kc')).toBe(!arrivalThread)
+      })
+
+      it('drops by the service\'s sets (arrivalSets) what dropOnArrival would, counting what arrives ahead and what the service adds', async () => {
+        const alice = await repo('setrules')
+        const carol = await repo('setcarol')
+        const { handler: follows, seen } = recordHandler()
+        // The service's rule: a follow of someone it knows, or someone whose person record arrived ahead of it.
+        const people = new Set(['did:plc:known'])
+        const sets = new ArrivalSets().rule({ collection: FOLLOW, path: ['subject'], keepIfIn: 'people' }).grows({ collection: PERSON, set: 'people', path: 'repo' })
+        sets.add('people', 'did:plc:known')
+        const arrived: string[] = []
+        const handler: IngestHandler = {
+          ...follows,
+          collections: [FOLLOW, PERSON],
+          arrivalSets: sets,
+          dropOnArrival: (op, record) => {
+            arrived.push(op.rkey)
+            if (op.collection === FOLLOW) return !people.has((decode(record) as { subject: string }).subject)
+            people.add(op.did)
+            return false
+          },
+        }
+        source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:known'))]))
+        source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:stranger'))]))
+        source.push(3, await carol.commit(3, [create(PERSON, 'self', { name: 'carol' })]))
+        source.push(4, await alice.commit(4, [create(FOLLOW, '3kc', follow(carol.did))]))
+        await start(handler)
+        await until('the cursor at 4', async () => (await savedCursor()) === 4)
+        // Someone the service learns of on its own (an enrolment): from then on, follows of them are kept.
+        people.add('did:plc:late')
+        sets.add('people', 'did:plc:late')
+        await new Promise((r) => setImmediate(r))
+        source.push(5, await alice.commit(5, [create(FOLLOW, '3kd', follow('did:plc:late'))]))
+        source.push(6, await alice.commit(6, [create(FOLLOW, '3ke', follow('did:plc:stranger'))]))
+        await until('the cursor at 6', async () => (await savedCursor()) === 6)
+        expect((await records()).map((r) => r.subject)).toEqual(['did:plc:known', carol.did, 'did:plc:late'])
+        expect(seen.map((e) => e.seq)).toEqual([1, 3, 4, 5])
+        // On the arrival thread the strangers' follows never reached this one; without it, dropOnArrival dropped them.
+        expect(arrived).toEqual(arrivalThread ? ['3ka', 'self', '3kc', '3kd'] : ['3ka', '3kb', 'self', '3kc', '3kd', '3ke'])
       })
 
       it('reads no further than the stream\'s first frame while a backfill finds its repos, then everything', async () => {
@@ -277,6 +331,7 @@ describeEngines('FirehoseIngester', (engine) => {
         source.holdRepos = new Promise<void>((r) => (release = r))
         const { handler } = recordHandler()
         handler.dropOnArrival = (_op, record) => Buffer.from(record).includes('dropme')
+        Object.assign(handler, { arrivalSets: dropFollowsOfOthers() })
         await start(handler, { backfill: 'always' })
         // Sent while alice's import is held (by someone the backfill does not import): the rule would
         // drop it, but not before the import is done.

@@ -8,7 +8,7 @@ import type { FirehoseEvent, KeepQuestion } from './events'
 import { CollectionFilter, splitPath } from './filter'
 import { decodeFrame, MalformedFrameError, type FirehoseFrame } from './frames'
 import { peekCommitOps, type CommitPeek } from './prefilter'
-import { COMMIT_HEADER, dropsEveryOp, isCommitFrame, opsWithRecords, peekFrame, rebased, type RawDropRule, type RawOps } from './arrival'
+import { COMMIT_HEADER, dropsEveryOp, isCommitFrame, opsWithRecords, peekFrame, rebased, type ArrivalSets, type RawDropRule, type RawOps } from './arrival'
 import { detachFrame, prepareFrame, type KeepRules, type Prepared } from './prepare'
 import { BoundedQueue } from './queue'
 import { RateMeter } from './rate'
@@ -101,6 +101,13 @@ export interface IngestHandler {
    * whatever the service holds.
    */
   readonly arrivalDrops?: readonly RawDropRule[]
+  /**
+   * Drop rules that read sets the service grows (see ArrivalSets): with an arrival thread, judged there
+   * as frames arrive, standing for `dropOnArrival` on that thread (which still judges what they pass
+   * on). Only for what `dropOnArrival` would drop: the sets must hold, as it counts, what the
+   * commits queued ahead may bring (their growth rules add it as they arrive).
+   */
+  readonly arrivalSets?: ArrivalSets
   /** Applies a batch (verified commits, account, identity and sync events), in stream order. */
   applyBatch(batch: IngestBatch): Promise<void>
   /**
@@ -371,6 +378,8 @@ export class FirehoseIngester {
         service: opts.service,
         collections: opts.handler.collections,
         rules: arrivalDrops,
+        // Frames it passes on unread are judged here with dropOnArrival, which they stand for (see unreadAhead).
+        sets: opts.handler.arrivalSets && opts.handler.dropOnArrival && { sets: opts.handler.arrivalSets, unread: () => [...this.unreadAhead], judging: () => !this.importsFirst },
         cursor: () => this.lastQueued,
         onFrame: (data) => this.receive(data),
         onDropped: (run) => this.receiveDropped(run.seq, run.time, run.events),
@@ -407,9 +416,10 @@ export class FirehoseIngester {
     // Verification workers first (for a few seconds at most): frames read before they can verify wait in the queue.
     await Promise.all([this.verifier.ready(), this.arrivalThread?.ready()])
     this.opts.logger.info({ source: this.opts.service, cursor, backfill }, 'firehose ingestion starting')
+    // Before the socket starts: the arrival thread's set rules wait for the import too.
+    this.importsFirst = backfill
     this.socket.start()
     if (backfill) {
-      this.importsFirst = true
       this.holdAfterAnchor = true
       this.backfill = new Backfill({
         db: this.opts.db,
@@ -478,6 +488,7 @@ export class FirehoseIngester {
         this.opts.logger.warn({ round }, 'backfill: the stream connected live again before its first event; importing again to cover the gap')
       }
       this.importsFirst = false
+      this.arrivalThread?.judging(true)
       this.releaseHold()
       if (this.abort.signal.aborted) return
     }
@@ -731,7 +742,7 @@ export class FirehoseIngester {
       if (taken.length === 0) break
       for (const item of taken) {
         const entry = this.prepareOne(item, rules)
-        if (this.unreadAhead.size > 0 && entry.seq !== undefined) this.unreadAhead.delete(entry.seq)
+        if (this.unreadAhead.size > 0 && entry.seq !== undefined && this.unreadAhead.delete(entry.seq)) this.arrivalThread?.judged(entry.seq)
         if (entry.kind !== 'skip') kept++
         const early = entry.seq !== undefined ? this.early.take(entry.seq) : undefined
         if (early && entry.kind === 'commit' && covers(early.claims, entry.job.claims)) entry.early = early.result

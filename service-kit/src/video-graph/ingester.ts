@@ -4,7 +4,7 @@ import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import type { FirehoseEvent, KeepQuestion } from '../ingest/events'
 import { FirehoseIngester } from '../ingest/ingester'
 import type { BackfillMode } from '../ingest/backfill'
-import type { RawDropRule } from '../ingest/arrival'
+import { ArrivalSets, type RawDropRule } from '../ingest/arrival'
 import type { Logger } from '../logger'
 import type { WriterState } from '../db/writer-lock'
 import type { Database } from '../db/database'
@@ -191,6 +191,15 @@ export function createVideoGraphIngester(
     keepFollowRaw?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
     /** Drop rules for the extra collections that need nothing but the record (see IngestHandler.arrivalDrops). */
     arrivalDrops?: readonly RawDropRule[]
+    /**
+     * The service's set rules for the arrival thread (see IngestHandler.arrivalSets), to which the
+     * graph adds its follows rule: a follow is kept there when its author is a participant or (with
+     * `followSubjects`) its subject is in that set, which must hold everyone keepFollow and
+     * dropFollowOnArrival count. Without `followSubjects`, a service with keepFollow leaves follows
+     * to dropFollowOnArrival.
+     */
+    arrivalSets?: ArrivalSets
+    followSubjects?: string
     /** A raw-record rule for the extra collections judged as a commit arrives (see IngestHandler.dropOnArrival). */
     dropOnArrival?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
     /**
@@ -222,6 +231,7 @@ export function createVideoGraphIngester(
    * are our own users, few, and counting one too many only leaves a follow to its batch's rule.
    */
   const mayBeParticipant = new Set<string>()
+  const arrivalSets = opts.arrivalThread ? graphArrivalSets(opts) : undefined
   return new FirehoseIngester({
     service: opts.firehoseUrl,
     db: opts.db,
@@ -236,6 +246,7 @@ export function createVideoGraphIngester(
     handler: {
       collections: [...VideoGraphIndexer.collections, ...(opts.extraCollections ?? [])],
       arrivalDrops: opts.arrivalDrops,
+      arrivalSets,
       keep: (op) => {
         if (op.collection === FOLLOW) return graph.keepsFollow(op) || !!opts.keepFollow?.(op)
         // A grant makes its holder a participant when the indexer applies it (and asks for their
@@ -349,3 +360,23 @@ export async function consentForNewVideoWithFollows(
   await Promise.all(waiting.map((did) => graph.follows.whenKnown(did, waitMs)))
   return consentForNewVideo(db, creator, subjects)
 }
+
+/**
+ * The arrival thread's rules for follows (see IngestHandler.arrivalSets), beside the service's own:
+ * participants, and those a grant or a participant record on its way makes one (mayBeParticipant
+ * there), keep their follows; with `followSubjects`, so do the people in that set.
+ */
+function graphArrivalSets(
+  opts: { graph: VideoGraph; arrivalSets?: ArrivalSets; followSubjects?: string; keepFollow?: unknown; participantRecords?: string[] },
+): ArrivalSets {
+  const sets = opts.arrivalSets ?? new ArrivalSets()
+  opts.graph.participants.mirrorTo((did) => sets.add(PARTICIPANTS_SET, did))
+  for (const collection of [GRANT, ...(opts.participantRecords ?? [])]) sets.grows({ collection, set: PARTICIPANTS_SET, path: 'repo' })
+  // A service keeping follows by a rule of its own that the sets do not carry judges them itself.
+  if (!opts.keepFollow) sets.rule({ collection: FOLLOW, keepIfRepoIn: PARTICIPANTS_SET })
+  else if (opts.followSubjects) sets.rule({ collection: FOLLOW, keepIfRepoIn: PARTICIPANTS_SET, path: ['subject'], keepIfIn: opts.followSubjects })
+  return sets
+}
+
+/** The arrival thread's copy of the participants (see graphArrivalSets). */
+const PARTICIPANTS_SET = 'participants'

@@ -49,10 +49,17 @@ export const participantsMigration = {
  */
 export class Participants {
   private readonly dids = new Set<string>()
+  private mirror?: (did: string) => void
 
   /** Loads the table (at start). */
   async load(db: Kysely<any>): Promise<void> {
-    for (const row of await (db as Kysely<ParticipantSchema>).selectFrom('participant').select('did').execute()) this.dids.add(row.did)
+    for (const row of await (db as Kysely<ParticipantSchema>).selectFrom('participant').select('did').execute()) this.mark(row.did)
+  }
+
+  /** Every participant, those now and those to come, is also given to `add` (the arrival thread's copy: see ArrivalSets). */
+  mirrorTo(add: (did: string) => void): void {
+    this.mirror = add
+    for (const did of this.dids) add(did)
   }
 
   has(did: string): boolean {
@@ -72,6 +79,7 @@ export class Participants {
     // fetch of their older ones can fall in between.
     const isNew = !this.dids.has(did)
     this.dids.add(did)
+    if (isNew) this.mirror?.(did)
     return isNew
   }
 
