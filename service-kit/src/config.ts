@@ -129,6 +129,15 @@ export function verifyWorkersConfig(value: number | undefined): number {
 }
 
 /**
+ * Whether a service reads the firehose on a thread of its own (FRAMEWRIGHT_INGEST_ARRIVAL_THREAD), which
+ * drops there what the service's rules drop as frames arrive: on unless turned off (measured with
+ * bench/ingest.ts, every service is faster while behind with it, for 30–40 MB more at the peak).
+ */
+export function arrivalThreadConfig(value: boolean | undefined): boolean {
+  return value ?? true
+}
+
+/**
  * When a service imports every repo holding its collections before following the stream
  * (FRAMEWRIGHT_BACKFILL): `auto` (default) when its database has no cursor yet, `always` at every
  * start (`1`/`true` mean the same), `never` (replay the stream from the oldest event it holds).

@@ -21,6 +21,11 @@ describe('appview config', () => {
     expect(envToConfig(readEnv({ FRAMEWRIGHT_HOST: '0.0.0.0', FRAMEWRIGHT_APPVIEW_HOST: '::1' })).host).toBe('::1')
   })
 
+  it('reads the firehose on its arrival thread unless FRAMEWRIGHT_INGEST_ARRIVAL_THREAD turns it off', () => {
+    expect(envToConfig(readEnv({})).arrivalThread).toBe(true)
+    expect(envToConfig(readEnv({ FRAMEWRIGHT_INGEST_ARRIVAL_THREAD: 'false' })).arrivalThread).toBe(false)
+  })
+
   it('takes the operator\'s C2PA credentials as a pair, and names the variable at fault', async () => {
     const ours = await makeOperatorCredentials('Config Test')
     const theirs = await makeOperatorCredentials('Someone Else')

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { C2paCredentialsError, ConfigError, DEFAULT_HOST, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, type C2paCredentialsPem, outboundAllowConfig } from '@framewright/service-kit'
+import { C2paCredentialsError, ConfigError, DEFAULT_HOST, didWebForUrl, ingestBatchConfig, backfillConfig, parseC2paCredentials, verifyWorkersConfig, arrivalThreadConfig, type C2paCredentialsPem, outboundAllowConfig } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import { mediaLimitsConfig, mediaStoreConfig, type MediaLimits, type MediaStoreConfig } from '@framewright/service-kit'
 import { basename } from 'node:path'
@@ -75,8 +75,8 @@ export interface AppviewConfig {
   role: ServiceRole
   /** Threads that check commit signatures while ingesting (0: the main thread). */
   verifyWorkers: number
-  /** Read the firehose on a thread of its own (FRAMEWRIGHT_INGEST_ARRIVAL_THREAD; off by default here, where it gains nothing: see the README). */
-  arrivalThread?: boolean
+  /** Read the firehose on a thread of its own (FRAMEWRIGHT_INGEST_ARRIVAL_THREAD; see arrivalThreadConfig). */
+  arrivalThread: boolean
   /** Most events per ingestion batch (one transaction each). */
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */
@@ -178,7 +178,7 @@ export function envToConfig(env: AppviewEnv, extra: Pick<Partial<AppviewConfig>,
     },
     role: env.role ?? 'all',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
-    arrivalThread: env.arrivalThread,
+    arrivalThread: arrivalThreadConfig(env.arrivalThread),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
   }

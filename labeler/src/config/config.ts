@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { ConfigError, DEFAULT_HOST, mediaLimitsConfig, required, verifyWorkersConfig, ingestBatchConfig, backfillConfig, outboundAllowConfig, type MediaLimits } from '@framewright/service-kit'
+import { ConfigError, DEFAULT_HOST, mediaLimitsConfig, required, verifyWorkersConfig, arrivalThreadConfig, ingestBatchConfig, backfillConfig, outboundAllowConfig, type MediaLimits } from '@framewright/service-kit'
 import type { ServiceRole } from '@framewright/service-kit'
 import { DEFAULT_MATCH_DISTANCE } from '../faces/match'
 import type { LabelerEnv } from './env'
@@ -146,8 +146,7 @@ export function envToConfig(env: LabelerEnv): LabelerConfig {
     logLevel: env.logLevel ?? 'info',
     role: env.role ?? 'all',
     verifyWorkers: verifyWorkersConfig(env.verifyWorkers),
-    // On unless turned off: measured (bench/ingest.ts) it gains 9–30 % events/s while behind, for ~35 MB.
-    arrivalThread: env.arrivalThread ?? true,
+    arrivalThread: arrivalThreadConfig(env.arrivalThread),
     ingestBatch: ingestBatchConfig(env.ingestBatch),
     backfill: backfillConfig(env.backfill),
     reportLimit: parseRateLimitRule('FRAMEWRIGHT_LABELER_REPORT_LIMIT', env.reportLimit ?? DEFAULT_REPORT_LIMIT),
