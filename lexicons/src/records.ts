@@ -92,13 +92,27 @@ function validAgainst(schemas: { assertValidRecord(nsid: string, value: unknown)
   return asLex
 }
 
+const docs = new Map<string, LexiconDoc | undefined>()
+
 function lexiconDoc(nsid: string): LexiconDoc | undefined {
-  return Object.values(schemaDict).find((d) => d.id === nsid) as unknown as LexiconDoc | undefined
+  if (!docs.has(nsid)) docs.set(nsid, Object.values(schemaDict).find((d) => d.id === nsid) as unknown as LexiconDoc | undefined)
+  return docs.get(nsid)
 }
 
-/** Converts JSON blob objects ({$type:'blob', ref:{$link}, …}) into BlobRefs, leaving the rest as is. */
+/**
+ * Converts JSON blob objects ({$type:'blob', ref:{$link}, …}) into BlobRefs, leaving the rest as is:
+ * the same object where nothing in it changed (a record read from a repo has BlobRefs already, and
+ * most have no blob at all), a copy of only what leads to a change.
+ */
 function normalizeBlobs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(normalizeBlobs)
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined
+    for (let i = 0; i < value.length; i++) {
+      const v = normalizeBlobs(value[i])
+      if (v !== value[i]) (out ??= value.slice())[i] = v
+    }
+    return out ?? value
+  }
   if (!value || typeof value !== 'object' || value instanceof BlobRef || ArrayBuffer.isView(value)) return value
   const obj = value as Record<string, unknown>
   if (obj.$type === 'blob' && obj.ref && typeof obj.ref === 'object' && '$link' in obj.ref) {
@@ -110,7 +124,12 @@ function normalizeBlobs(value: unknown): unknown {
     }
   }
   if (obj.constructor !== Object && obj.constructor !== undefined) return value // CID and friends
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, normalizeBlobs(v)]))
+  let out: Record<string, unknown> | undefined
+  for (const k in obj) {
+    const v = normalizeBlobs(obj[k])
+    if (v !== obj[k]) (out ??= { ...obj })[k] = v
+  }
+  return out ?? value
 }
 
 /** The parts of a lexicon schema node this walk reads. */
