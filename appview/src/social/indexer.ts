@@ -39,11 +39,12 @@ export class SocialIndexer {
   batch(): SocialBatch {
     const videos: BatchVideos = new Map()
     const notes = new NotificationWrites()
-    const likeDeletes = new Set<string>()
+    const deletes: BatchDeletes = { likes: new Set(), comments: new Set() }
     return {
-      onEvent: (evt, db) => this.onEvent(evt, db, videos, notes, likeDeletes),
+      onEvent: (evt, db) => this.onEvent(evt, db, videos, notes, deletes),
       finish: async (changes, db, written) => {
-        if (likeDeletes.size > 0) await deleteIn(db, 'post_like', [...likeDeletes])
+        if (deletes.likes.size > 0) await deleteIn(db, 'post_like', [...deletes.likes])
+        if (deletes.comments.size > 0) await deleteComments(db, [...deletes.comments])
         await notes.flush(db)
         await this.onChanges(changes, db, written)
       },
@@ -51,7 +52,7 @@ export class SocialIndexer {
   }
 
   /** One firehose event (before the video graph sees it); `videos` holds this batch's videos so far. */
-  private async onEvent(evt: FirehoseEvent, db: Db, videos: BatchVideos, notes: NotificationWrites, likeDeletes: Set<string>): Promise<void> {
+  private async onEvent(evt: FirehoseEvent, db: Db, videos: BatchVideos, notes: NotificationWrites, deletes: BatchDeletes): Promise<void> {
     if (evt.event !== 'create' && evt.event !== 'update' && evt.event !== 'delete') return
     // A video makes its creator and subjects people now, not when the batch ends: a follow of them
     // later in this batch is someone following a member.
@@ -63,18 +64,21 @@ export class SocialIndexer {
     if (evt.collection !== POST && evt.collection !== LIKE && evt.collection !== FOLLOW) return
     if (evt.event === 'delete') {
       // Most deletes name records we never held (a delete carries no record to judge): they are
-      // gathered and done in one statement at the end of the batch.
-      if (evt.collection === POST) await this.deleteComment(db, evt.uri)
-      if (evt.collection === LIKE) likeDeletes.add(evt.uri)
+      // gathered and done together at the end of the batch (see BatchDeletes).
+      if (evt.collection === POST) deletes.comments.add(evt.uri)
+      if (evt.collection === LIKE) deletes.likes.add(evt.uri)
       notes.deleteUri(evt.uri)
       return
     }
     // Only records valid by Bluesky's lexicons are indexed; an invalid one is a dead letter.
-    if (evt.collection === POST) await this.reply(db, evt.uri, evt.cid, evt.did, validBsky(POST, evt.record, evt.uri), videos, notes)
-    else if (evt.collection === LIKE) {
+    if (evt.collection === POST) {
+      const post = validBsky(POST, evt.record, evt.uri)
+      // The same post deleted and written again within the batch: the delete goes first.
+      if (deletes.comments.delete(evt.uri)) await deleteComments(db, [evt.uri])
+      await this.reply(db, evt.uri, evt.cid, evt.did, post, videos, notes, deletes.comments)
+    } else if (evt.collection === LIKE) {
       const like = validBsky(LIKE, evt.record, evt.uri)
-      // The same like deleted and written again within the batch: the delete goes first.
-      if (likeDeletes.delete(evt.uri)) await db.deleteFrom('post_like').where('uri', '=', evt.uri).execute()
+      if (deletes.likes.delete(evt.uri)) await db.deleteFrom('post_like').where('uri', '=', evt.uri).execute()
       await this.like(db, evt.uri, evt.did, like, videos)
     } else this.follow(evt.uri, evt.did, validBsky(FOLLOW, evt.record, evt.uri), notes)
   }
@@ -113,7 +117,7 @@ export class SocialIndexer {
     await insertNotifications(db, rows, 'keep')
   }
 
-  private async reply(db: Db, uri: string, cid: string, author: string, rec: BskyRecordTypes[typeof POST], videos: BatchVideos, notes: NotificationWrites): Promise<void> {
+  private async reply(db: Db, uri: string, cid: string, author: string, rec: BskyRecordTypes[typeof POST], videos: BatchVideos, notes: NotificationWrites, deleted: Set<string>): Promise<void> {
     if (!rec.reply) return
     const root = rec.reply.root.uri
     const parent = rec.reply.parent.uri
@@ -123,18 +127,14 @@ export class SocialIndexer {
     const now = new Date().toISOString()
     const createdAt = rec.createdAt
     // A reply to a comment sits under that comment's top-level comment: one level of indentation.
-    const above = parent === root ? undefined : await db.selectFrom('comment').select('threadUri').where('uri', '=', parent).executeTakeFirst()
-    const threadUri = above?.threadUri ?? uri
+    // (A parent deleted earlier in the batch is gone, though its row waits for the batch's end.)
+    const above = parent === root || deleted.has(parent) ? undefined : await db.selectFrom('comment').select('threadUri').where('uri', '=', parent).executeTakeFirst()
+    // A parent whose thread's top comment was deleted earlier in the batch heads a thread of its own (as deleteComments leaves it).
+    const threadUri = above ? (deleted.has(above.threadUri) ? parent : above.threadUri) : uri
     const row = { uri, cid, creator: author, videoUri: video.uri, parentUri: parent, threadUri, text, createdAt, indexedAt: now }
     await db.insertInto('comment').values(row).onConflict((oc) => oc.column('uri').doUpdateSet({ cid, text, parentUri: parent, threadUri })).execute()
     this.members.addActor(author)
     if (author !== video.creator) notes.write({ recipient: video.creator, uri, reason: 'replied', author, reasonSubject: video.uri, text, indexedAt: now }, 'update-text')
-  }
-
-  /** A deleted top-level comment leaves its replies standing, each as a comment of its own. */
-  private async deleteComment(db: Db, uri: string): Promise<void> {
-    await db.deleteFrom('comment').where('uri', '=', uri).execute()
-    await db.updateTable('comment').set((eb) => ({ threadUri: eb.ref('uri') })).where('threadUri', '=', uri).execute()
   }
 
   private async like(db: Db, uri: string, author: string, rec: BskyRecordTypes[typeof LIKE], videos: BatchVideos): Promise<void> {
@@ -252,6 +252,24 @@ async function insertNotifications(db: Db, rows: Notification[], onHeld: OnHeld)
   }
 }
 
-async function deleteIn(db: Db, table: 'notification' | 'post_like', uris: string[]): Promise<void> {
+/**
+ * A batch's deletes of likes and posts, done together when its events are done: most name records we
+ * never held (a delete carries no record to judge). A record written again after its delete in the
+ * same batch has its delete done first, at once.
+ */
+interface BatchDeletes {
+  likes: Set<string>
+  comments: Set<string>
+}
+
+/** Deleted top-level comments leave their replies standing, each as a comment of its own. */
+async function deleteComments(db: Db, uris: string[]): Promise<void> {
+  await deleteIn(db, 'comment', uris)
+  for (let i = 0; i < uris.length; i += DELETE_CHUNK) {
+    await db.updateTable('comment').set((eb) => ({ threadUri: eb.ref('uri') })).where('threadUri', 'in', uris.slice(i, i + DELETE_CHUNK)).execute()
+  }
+}
+
+async function deleteIn(db: Db, table: 'notification' | 'post_like' | 'comment', uris: string[]): Promise<void> {
   for (let i = 0; i < uris.length; i += DELETE_CHUNK) await db.deleteFrom(table).where('uri', 'in', uris.slice(i, i + DELETE_CHUNK)).execute()
 }
