@@ -15,7 +15,7 @@ import type { AppviewSchema } from '../db/schema'
 import { upsertGeneratorRecord } from '../feeds/generator-records'
 import { GrantHolderNames } from '../likeness/grant-holder-names'
 import { SocialIndexer } from '../social/indexer'
-import { NOT_A_REPLY, PEOPLE, type SocialMembers } from '../social/members'
+import { ACTORS, NOT_A_REPLY, PEOPLE, type SocialMembers } from '../social/members'
 import type { VideoMedia } from '../media/video-media'
 
 const GENERATOR = BSKY_RECORDS.generator
@@ -53,8 +53,9 @@ export function createAppviewIngester(
     arrivalDrops: social ? [NOT_A_REPLY] : [],
     dropOnArrival: social && ((op, record) => social.dropOnArrival(op, record)),
     // The same, judged on the arrival thread (when there is one) with the sets it reads.
-    arrivalSets: social?.arrival,
+    arrivalSets: social && (names ? names.mirrorTo(social.arrival) : social.arrival),
     followSubjects: social && PEOPLE,
+    followActors: social && ACTORS,
     keepRaw: social && ((op, record) => social.mayKeepInteraction(op, record)),
     keepFollow: social && ((op) => social.keepsFollow(op)),
     keepFollowRaw: social && ((op, record) => social.mayKeepFollow(op, record)),

@@ -2,6 +2,7 @@ import {
   firstNameWord,
   isMatchableName,
   normalizeName,
+  type ArrivalSets,
   type Database,
   type FirehoseEvent,
   type IdResolver,
@@ -11,10 +12,13 @@ import {
   type OutboundClient,
 } from '@framewright/service-kit'
 import type { Kysely } from 'kysely'
+import { FRAMEWRIGHT_RECORDS } from '@framewright/lexicons'
 import type { AppviewSchema } from '../db/schema'
 import { displayNameOf, fetchDisplayName } from './profile'
 
 const PROFILE = 'app.bsky.actor.profile'
+/** The arrival thread's copy of the grant holders (see mirrorTo). */
+const HOLDERS = 'grant-holders'
 /** Profiles fetched at once; the rest wait in the queue. */
 const CONCURRENCY = 2
 /** Looks for a grant not committed yet (250 ms, 500 ms, 1 s, 2 s) before a name is taken away. */
@@ -36,6 +40,7 @@ export class GrantHolderNames {
    * look-up. It only grows; a profile of someone whose grant went is dropped when it is handled.
    */
   private readonly holders = new Set<string>()
+  private mirror?: ArrivalSets
   private readonly queued = new Set<string>()
   private readonly inFlight = new Map<string, Promise<void>>()
   /** People whose grant was not there yet when their name was to be read, and how often that happened. */
@@ -52,7 +57,24 @@ export class GrantHolderNames {
 
   /** Loads who holds a grant (at start, before ingestion: the keep rule reads it). */
   async load(): Promise<void> {
-    for (const row of await this.db.db.selectFrom('likeness_grant').select('did').execute()) this.holders.add(row.did)
+    for (const row of await this.db.db.selectFrom('likeness_grant').select('did').execute()) this.addHolder(row.did)
+  }
+
+  /**
+   * The profiles rule on the arrival thread (see IngestHandler.arrivalSets), added to `sets`: a
+   * profile is kept there only when its author holds a grant, or a grant on its way makes them one;
+   * every holder, now and to come, is mirrored there. Returns `sets`.
+   */
+  mirrorTo(sets: ArrivalSets): ArrivalSets {
+    this.mirror = sets
+    sets.rule({ collection: PROFILE, keepIfRepoIn: HOLDERS, deletesKeptIfRepoIn: [HOLDERS] }).grows({ collection: FRAMEWRIGHT_RECORDS.likenessGrant, set: HOLDERS, path: 'repo' })
+    for (const did of this.holders) sets.add(HOLDERS, did)
+    return sets
+  }
+
+  private addHolder(did: string): void {
+    this.holders.add(did)
+    this.mirror?.add(HOLDERS, did)
   }
 
   /** The firehose keep rule for profiles: only grant holders' own profile record is read (and verified). */
@@ -71,7 +93,7 @@ export class GrantHolderNames {
    * transaction holds, so it sees what the batch wrote (and a rolled-back batch calls it again).
    */
   grantChanged(did: string): void {
-    this.holders.add(did)
+    this.addHolder(did)
     this.queued.add(did)
     this.pump()
   }

@@ -47,8 +47,8 @@ export class SocialMembers {
    */
   readonly arrival = new ArrivalSets()
     .rule(
-      { collection: LIKE, path: LIKE_SUBJECT, keepIfIn: COMPANIONS },
-      { collection: POST, path: REPLY_ROOT, keepIfIn: COMPANIONS },
+      { collection: LIKE, path: LIKE_SUBJECT, keepIfIn: COMPANIONS, deletesKeptIfRepoIn: [ACTORS], keptRepoJoins: ACTORS },
+      { collection: POST, path: REPLY_ROOT, keepIfIn: COMPANIONS, deletesKeptIfRepoIn: [ACTORS], keptRepoJoins: ACTORS },
     )
     .grows(
       { collection: VIDEO_POST, set: COMPANIONS, path: CROSSPOST_URI },
@@ -66,11 +66,11 @@ export class SocialMembers {
       db.selectFrom('post_like').select('creator as did').distinct().execute(),
     ])
     for (const r of [...creators, ...subjects, ...seen]) this.addPerson(r.did)
-    for (const r of [...commenters, ...likers]) this.actors.add(r.did)
+    for (const r of [...commenters, ...likers]) this.addActor(r.did)
     const posts = await db.selectFrom('video').select('crosspostUri').where('crosspostUri', 'is not', null).execute()
     for (const r of posts) this.addCompanion(r.crosspostUri!)
     const followers = await db.selectFrom('follow').select('creator as did').distinct().where('subject', 'in', [...this.people, '']).execute()
-    for (const r of followers) this.actors.add(r.did)
+    for (const r of followers) this.addActor(r.did)
   }
 
   addPerson(did: string): void {
@@ -99,6 +99,7 @@ export class SocialMembers {
 
   addActor(did: string): void {
     this.actors.add(did)
+    this.arrival.add(ACTORS, did)
   }
 
   isPerson(did: string): boolean {
@@ -214,7 +215,7 @@ export class SocialMembers {
    * commit then fails verification keeps a few of their deletes we need not have: no-ops.
    */
   private noteKept(author: string): void {
-    this.actors.add(author)
+    this.addActor(author)
   }
 
   /** Whether the keep rules treat someone as a person: they are one, or a video on its way makes them one. */
@@ -223,8 +224,9 @@ export class SocialMembers {
   }
 }
 
-/** The arrival thread's sets (see SocialMembers.arrival); the follows rule reads PEOPLE too. */
+/** The arrival thread's sets (see SocialMembers.arrival); the follows rule reads PEOPLE and ACTORS too. */
 export const PEOPLE = 'people'
+export const ACTORS = 'actors'
 const COMPANIONS = 'companions'
 const REPLY_ROOT = ['reply', 'root', 'uri'] as const
 /** A new post that is not a reply: no interaction with anyone's post, whoever the appview knows. */

@@ -59,7 +59,16 @@ export interface ArrivalThreadOptions {
    * The service's set rules and sets (see ArrivalSets), with what they need of the ingester: the
    * commits it was passed unread and has not judged yet, and whether it judges on arrival now.
    */
-  sets?: { sets: ArrivalSets; unread: () => number[]; judging: () => boolean }
+  sets?: {
+    sets: ArrivalSets
+    unread: () => number[]
+    judging: () => boolean
+    /**
+     * A thread that died is started again: what it noted of the frames it passed on is gone, and the
+     * new one reads on after them, so the ingester holds its rules back until it has judged them.
+     */
+    restarting: () => void
+  }
   /** The seq to read after, asked at start and at every reconnect the ingester asks for (undefined: live). */
   cursor: () => number | undefined
   /** A frame passed on whole: a view of a buffer other frames share (copy what is kept). */
@@ -217,6 +226,7 @@ export class ArrivalThread implements FrameSource {
       this.before.connects = this.counts.connects
       this.before.watchdogDrops = this.counts.watchdogDrops
       this.epoch++
+      this.opts.sets?.restarting()
       this.spawn()
       if (this.started) this.start()
     })

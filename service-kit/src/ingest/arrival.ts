@@ -104,18 +104,23 @@ export function dropsEveryOp(rules: readonly RawDropRule[], raw: RawOps): boolea
 }
 
 /**
- * A rule that drops a record write by what the service holds (so that the network's likes and follows
+ * A rule that drops a record op by what the service holds (so that the network's likes and follows
  * of people it does not know are dropped as they arrive, on another thread): a create or update in
  * `collection` is kept when the text at `path` is in the set `keepIfIn`, or its repo's DID in the set
  * `keepIfRepoIn`; else it is dropped (as it is when the path holds no text). Bytes the reader cannot
- * follow are never dropped by it. The sets are the service's, mirrored to the arrival thread (see
- * ArrivalSets), and grown there by the records that arrive (see SetGrowth). Plain data.
+ * follow are never dropped by it. A delete is kept when its repo's DID is in one of the sets
+ * `deletesKeptIfRepoIn` (without them, every delete is kept), and a write the rule keeps adds its
+ * repo's DID to `keptRepoJoins`, so that its undo is kept too. The sets are the service's, mirrored
+ * to the arrival thread (see ArrivalSets), and grown there by the records that arrive (see
+ * SetGrowth). Plain data.
  */
 export interface SetDropRule {
   collection: string
   path?: readonly string[]
   keepIfIn?: string
   keepIfRepoIn?: string
+  deletesKeptIfRepoIn?: readonly string[]
+  keptRepoJoins?: string
 }
 
 /**
@@ -218,12 +223,23 @@ export class ArrivalSetRules {
     }
   }
 
-  /** Whether a set rule drops this op (a create or update with its record at hand, whose collection has one). */
+  /**
+   * Whether a set rule drops this op (one in a collection that has a rule: a delete, or a create or
+   * update with its record at hand). A write it keeps is noted (see SetDropRule.keptRepoJoins), also
+   * while the rules wait (the ingester may keep it, and its undo must not be dropped after).
+   */
   drops(op: PeekedOp, record: Uint8Array | undefined, repo: string): boolean {
-    if (!this.judging || this.unread.size > 0 || !record || (op.action !== 'create' && op.action !== 'update')) return false
     const rule = this.rules.get(splitPath(op.path).collection)
     if (!rule) return false
-    if (rule.keepIfRepoIn && this.has(rule.keepIfRepoIn, repo)) return false
+    const judging = this.judging && this.unread.size === 0
+    if (op.action === 'delete') return judging && !!rule.deletesKeptIfRepoIn && !rule.deletesKeptIfRepoIn.some((set) => this.has(set, repo))
+    if (op.action !== 'create' && op.action !== 'update') return false
+    const dropped = judging && !!record && !(rule.keepIfRepoIn && this.has(rule.keepIfRepoIn, repo)) && this.dropsText(rule, record)
+    if (!dropped && rule.keptRepoJoins) this.set(rule.keptRepoJoins).add(repo)
+    return dropped
+  }
+
+  private dropsText(rule: SetDropRule, record: Uint8Array): boolean {
     if (!rule.path || !rule.keepIfIn) return true
     const text = peekText(record, rule.path)
     return text !== undefined && (text === null || !this.has(rule.keepIfIn, text))
@@ -294,12 +310,14 @@ export class ArrivalFilter {
 
   private dropsEveryOp(raw: RawOps, repo: string): boolean {
     if (!this.sets) return dropsEveryOp(this.rules, raw)
+    // Every op is judged (no stopping at the first kept): each one kept is noted (SetDropRule.keptRepoJoins).
+    let dropped = true
     for (let i = 0; i < raw.ours.length; i++) {
       const op = raw.ours[i]!
       const record = raw.records[i]
-      if (!dropsByRule(this.rules, op, record) && !this.sets.drops(op, record, repo)) return false
+      if (!dropsByRule(this.rules, op, record) && !this.sets.drops(op, record, repo)) dropped = false
     }
-    return true
+    return dropped
   }
 
   /** A frame the peek does not read: a commit among them is one whose ops the set rules have not seen. */
@@ -322,18 +340,29 @@ export class ArrivalSets {
   private readonly sets = new Map<string, Set<string>>()
   private pending: Map<string, string[]> | undefined
   private onAdded?: () => void
-  readonly drops: SetDropRule[] = []
-  readonly growth: SetGrowth[] = []
+  private readonly rules = new Map<string, SetDropRule>()
+  private readonly growthRules = new Map<string, SetGrowth>()
 
-  /** Adds rules (each service adds its own: the video graph its follows rule, the appview its likes and replies). */
+  /**
+   * Adds rules, one per collection (each part of a service adds its own: the video graph its follows
+   * rule, the appview its likes and replies); a rule for a collection that has one replaces it.
+   */
   rule(...drops: SetDropRule[]): this {
-    this.drops.push(...drops)
+    for (const rule of drops) this.rules.set(rule.collection, rule)
     return this
   }
 
   grows(...growth: SetGrowth[]): this {
-    this.growth.push(...growth)
+    for (const g of growth) this.growthRules.set(JSON.stringify(g), g)
     return this
+  }
+
+  get drops(): SetDropRule[] {
+    return [...this.rules.values()]
+  }
+
+  get growth(): SetGrowth[] {
+    return [...this.growthRules.values()]
   }
 
   add(name: string, value: string): void {

@@ -260,15 +260,21 @@ describeEngines('FirehoseIngester', (engine) => {
         expect(arrived.includes('3kc')).toBe(!arrivalThread)
       })
 
-      it('drops by the service\'s sets (arrivalSets) what dropOnArrival would, counting what arrives ahead and what the service adds', async () => {
+      it('drops by the service\'s sets (arrivalSets) what its rules would, counting what arrives ahead and what the service adds', async () => {
         const alice = await repo('setrules')
         const carol = await repo('setcarol')
+        const bob = await repo('setbob')
         const { handler: follows, seen } = recordHandler()
-        // The service's rule: a follow of someone it knows, or someone whose person record arrived ahead of it.
+        // The service's rules: a follow of someone it knows, or someone whose person record arrived ahead
+        // of it; a follow's delete by someone a follow of whom it kept.
         const people = new Set(['did:plc:known'])
-        const sets = new ArrivalSets().rule({ collection: FOLLOW, path: ['subject'], keepIfIn: 'people' }).grows({ collection: PERSON, set: 'people', path: 'repo' })
+        const actors = new Set<string>()
+        const sets = new ArrivalSets()
+          .rule({ collection: FOLLOW, path: ['subject'], keepIfIn: 'people', deletesKeptIfRepoIn: ['actors'], keptRepoJoins: 'actors' })
+          .grows({ collection: PERSON, set: 'people', path: 'repo' })
         sets.add('people', 'did:plc:known')
         const arrived: string[] = []
+        const asked: string[] = []
         const handler: IngestHandler = {
           ...follows,
           collections: [FOLLOW, PERSON],
@@ -278,6 +284,14 @@ describeEngines('FirehoseIngester', (engine) => {
             if (op.collection === FOLLOW) return !people.has((decode(record) as { subject: string }).subject)
             people.add(op.did)
             return false
+          },
+          keep: (op) => {
+            asked.push(`${op.action} ${op.rkey}`)
+            if (op.collection !== FOLLOW) return true
+            if (op.action === 'delete') return actors.has(op.did)
+            if (!people.has((op.record as { subject: string }).subject)) return false
+            actors.add(op.did)
+            return true
           },
         }
         source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:known'))]))
@@ -292,11 +306,18 @@ describeEngines('FirehoseIngester', (engine) => {
         await new Promise((r) => setImmediate(r))
         source.push(5, await alice.commit(5, [create(FOLLOW, '3kd', follow('did:plc:late'))]))
         source.push(6, await alice.commit(6, [create(FOLLOW, '3ke', follow('did:plc:stranger'))]))
-        await until('the cursor at 6', async () => (await savedCursor()) === 6)
-        expect((await records()).map((r) => r.subject)).toEqual(['did:plc:known', carol.did, 'did:plc:late'])
-        expect(seen.map((e) => e.seq)).toEqual([1, 3, 4, 5])
-        // On the arrival thread the strangers' follows never reached this one; without it, dropOnArrival dropped them.
+        // Alice undoes a follow she made (kept); bob, whose follows were never kept, one of his (dropped).
+        source.push(7, await alice.commit(7, [del(FOLLOW, '3ka')]))
+        await bob.commit(0, [create(FOLLOW, '3kz', follow('did:plc:stranger'))]) // (made before: not on the stream)
+        source.push(8, await bob.commit(8, [del(FOLLOW, '3kz')]))
+        await until('the cursor at 8', async () => (await savedCursor()) === 8)
+        expect((await records()).map((r) => r.subject)).toEqual([carol.did, 'did:plc:late'])
+        expect(seen.map((e) => e.seq)).toEqual([1, 3, 4, 5, 7])
+        // On the arrival thread the strangers' follows and bob's delete never reached this one; without it,
+        // dropOnArrival dropped the follows and the keep rule the delete.
         expect(arrived).toEqual(arrivalThread ? ['3ka', 'self', '3kc', '3kd'] : ['3ka', '3kb', 'self', '3kc', '3kd', '3ke'])
+        expect(asked.includes('delete 3kz')).toBe(!arrivalThread)
+        expect(asked).toContain('delete 3ka')
       })
 
       it('reads no further than the stream\'s first frame while a backfill finds its repos, then everything', async () => {

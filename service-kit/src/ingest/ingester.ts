@@ -334,6 +334,8 @@ export class FirehoseIngester {
    * counts what the commits ahead may bring (a video's people, a grant's holder) has not seen them.
    */
   private readonly unreadAhead = new Set<number>()
+  /** Seq of the last frame taken from the queue and judged. */
+  private lastJudged: number | undefined
   private savedCursor: number | undefined
   private resetting = false
   private loop?: Promise<void>
@@ -379,7 +381,16 @@ export class FirehoseIngester {
         collections: opts.handler.collections,
         rules: arrivalDrops,
         // Frames it passes on unread are judged here with dropOnArrival, which they stand for (see unreadAhead).
-        sets: opts.handler.arrivalSets && opts.handler.dropOnArrival && { sets: opts.handler.arrivalSets, unread: () => [...this.unreadAhead], judging: () => !this.importsFirst },
+        sets: opts.handler.arrivalSets &&
+          opts.handler.dropOnArrival && {
+            sets: opts.handler.arrivalSets,
+            unread: () => [...this.unreadAhead],
+            judging: () => !this.importsFirst,
+            // Until the last frame received is judged, as if it could not have been read (the new thread waits for it too).
+            restarting: () => {
+              if (this.lastQueued !== undefined && (this.lastJudged === undefined || this.lastJudged < this.lastQueued)) this.unreadAhead.add(this.lastQueued)
+            },
+          },
         cursor: () => this.lastQueued,
         onFrame: (data) => this.receive(data),
         onDropped: (run) => this.receiveDropped(run.seq, run.time, run.events),
@@ -512,6 +523,7 @@ export class FirehoseIngester {
     this.queue.clear()
     this.early.clear()
     this.unreadAhead.clear()
+    this.lastJudged = undefined
     this.lastQueued = 0
     this.savedCursor = 0
     this.stats.startCursor = 0
@@ -742,6 +754,7 @@ export class FirehoseIngester {
       if (taken.length === 0) break
       for (const item of taken) {
         const entry = this.prepareOne(item, rules)
+        if (entry.seq !== undefined) this.lastJudged = entry.seq
         if (this.unreadAhead.size > 0 && entry.seq !== undefined && this.unreadAhead.delete(entry.seq)) this.arrivalThread?.judged(entry.seq)
         if (entry.kind !== 'skip') kept++
         const early = entry.seq !== undefined ? this.early.take(entry.seq) : undefined
@@ -907,6 +920,7 @@ export class FirehoseIngester {
     this.queue.clear()
     this.early.clear()
     this.unreadAhead.clear()
+    this.lastJudged = undefined
     this.tracker.reset(0)
     this.lastQueued = 0
     this.savedCursor = 0

@@ -195,11 +195,14 @@ export function createVideoGraphIngester(
      * The service's set rules for the arrival thread (see IngestHandler.arrivalSets), to which the
      * graph adds its follows rule: a follow is kept there when its author is a participant or (with
      * `followSubjects`) its subject is in that set, which must hold everyone keepFollow and
-     * dropFollowOnArrival count. Without `followSubjects`, a service with keepFollow leaves follows
-     * to dropFollowOnArrival.
+     * dropFollowOnArrival count; a follow's delete when its author is a participant or (with
+     * `followActors`) in that set, which the authors of the follows it keeps join and which must hold
+     * everyone whose deletes keepFollow keeps. Without `followSubjects`, a service with keepFollow
+     * leaves follows to dropFollowOnArrival; without `followActors`, it keeps their deletes.
      */
     arrivalSets?: ArrivalSets
     followSubjects?: string
+    followActors?: string
     /** A raw-record rule for the extra collections judged as a commit arrives (see IngestHandler.dropOnArrival). */
     dropOnArrival?: (op: Omit<KeepQuestion, 'record'>, record: Uint8Array) => boolean
     /**
@@ -367,14 +370,23 @@ export async function consentForNewVideoWithFollows(
  * there), keep their follows; with `followSubjects`, so do the people in that set.
  */
 function graphArrivalSets(
-  opts: { graph: VideoGraph; arrivalSets?: ArrivalSets; followSubjects?: string; keepFollow?: unknown; participantRecords?: string[] },
+  opts: { graph: VideoGraph; arrivalSets?: ArrivalSets; followSubjects?: string; followActors?: string; keepFollow?: unknown; participantRecords?: string[] },
 ): ArrivalSets {
   const sets = opts.arrivalSets ?? new ArrivalSets()
   opts.graph.participants.mirrorTo((did) => sets.add(PARTICIPANTS_SET, did))
   for (const collection of [GRANT, ...(opts.participantRecords ?? [])]) sets.grows({ collection, set: PARTICIPANTS_SET, path: 'repo' })
   // A service keeping follows by a rule of its own that the sets do not carry judges them itself.
-  if (!opts.keepFollow) sets.rule({ collection: FOLLOW, keepIfRepoIn: PARTICIPANTS_SET })
-  else if (opts.followSubjects) sets.rule({ collection: FOLLOW, keepIfRepoIn: PARTICIPANTS_SET, path: ['subject'], keepIfIn: opts.followSubjects })
+  if (!opts.keepFollow) sets.rule({ collection: FOLLOW, keepIfRepoIn: PARTICIPANTS_SET, deletesKeptIfRepoIn: [PARTICIPANTS_SET] })
+  else if (opts.followSubjects) {
+    const { followSubjects, followActors } = opts
+    sets.rule({
+      collection: FOLLOW,
+      keepIfRepoIn: PARTICIPANTS_SET,
+      path: ['subject'],
+      keepIfIn: followSubjects,
+      ...(followActors ? { deletesKeptIfRepoIn: [PARTICIPANTS_SET, followActors], keptRepoJoins: followActors } : {}),
+    })
+  }
   return sets
 }
 
