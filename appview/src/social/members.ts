@@ -41,9 +41,10 @@ export class SocialMembers {
    */
   private readonly arrivingPeople = new Set<string>()
   /**
-   * What the arrival thread judges replies, likes and follows by (see IngestHandler.arrivalSets):
-   * every person and companion post counted here, arriving or known, mirrored there; videos arriving
-   * there add theirs themselves, ahead of this thread.
+   * What the arrival thread judges replies, likes, follows and their deletes by (see
+   * IngestHandler.arrivalSets), standing for dropOnArrival there: the people, companion posts and
+   * actors the keep rules count, mirrored; videos arriving there add their people and companion post
+   * themselves, ahead of this thread, and the writes it passes their authors as actors.
    */
   readonly arrival = new ArrivalSets()
     .rule(
@@ -135,12 +136,8 @@ export class SocialMembers {
     if (op.collection === VIDEO_POST) {
       const companion = peekText(record, CROSSPOST_URI)
       if (typeof companion === 'string') this.arriving.add(companion)
-      // Mirrored too: the arrival thread added them as the video passed it, but one started again reads on from here.
-      if (typeof companion === 'string') this.arrival.add(COMPANIONS, companion)
-      for (const did of [op.did, ...depictedIn(record)]) {
-        this.arrivingPeople.add(did)
-        this.arrival.add(PEOPLE, did)
-      }
+      this.arrivingPeople.add(op.did)
+      for (const did of depictedIn(record)) this.arrivingPeople.add(did)
       return false
     }
     if (op.collection !== POST && op.collection !== LIKE) return false

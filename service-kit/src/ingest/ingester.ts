@@ -89,7 +89,9 @@ export interface IngestHandler {
    * collections is. Only for a rule that needs nothing the commits ahead may bring (a post's embed),
    * or that counts what they may (the appview counts the companion posts of videos still queued):
    * anything else is false, and `keepRaw` and `keep` judge it with its batch. Asked of every write of
-   * ours, so a rule may note what arrives (a video's companion post); its answer is not used while a
+   * ours that reaches this thread, so a rule may note what arrives (a video's companion post) for its
+   * own answers (with set rules on an arrival thread, which stand for it, it is not asked of the frames
+   * that thread judged, nor is anything else the service keeps noted here); its answer is not used while a
    * backfill runs (the state it imports comes before the stream queued meanwhile), nor while a commit
    * of ours that could not be read so waits in the queue (the rule has not seen what it brings).
    */
@@ -334,6 +336,8 @@ export class FirehoseIngester {
    * counts what the commits ahead may bring (a video's people, a grant's holder) has not seen them.
    */
   private readonly unreadAhead = new Set<number>()
+  /** The arrival thread judges the handler's set rules (IngestHandler.arrivalSets), standing for dropOnArrival. */
+  private readonly setsOnThread: boolean
   /** Seq of the last frame taken from the queue and judged. */
   private lastJudged: number | undefined
   private savedCursor: number | undefined
@@ -372,6 +376,7 @@ export class FirehoseIngester {
     const arrivalDrops = opts.handler.arrivalDrops ?? []
     // Judged where frames are read: on the arrival thread when there is one (frames it passes on were not dropped by them).
     this.arrivalDrops = opts.arrivalThread ? [] : arrivalDrops
+    this.setsOnThread = !!(opts.arrivalThread && opts.handler.arrivalSets && opts.handler.dropOnArrival)
     const holdAfterAnchor = () => {
       if (this.holdAfterAnchor && this.lastQueued !== undefined) this.socket.pause('backfill')
     }
@@ -381,16 +386,17 @@ export class FirehoseIngester {
         collections: opts.handler.collections,
         rules: arrivalDrops,
         // Frames it passes on unread are judged here with dropOnArrival, which they stand for (see unreadAhead).
-        sets: opts.handler.arrivalSets &&
-          opts.handler.dropOnArrival && {
-            sets: opts.handler.arrivalSets,
+        sets: this.setsOnThread
+          ? {
+            sets: opts.handler.arrivalSets!,
             unread: () => [...this.unreadAhead],
             judging: () => !this.importsFirst,
             // Until the last frame received is judged, as if it could not have been read (the new thread waits for it too).
             restarting: () => {
               if (this.lastQueued !== undefined && (this.lastJudged === undefined || this.lastJudged < this.lastQueued)) this.unreadAhead.add(this.lastQueued)
             },
-          },
+          }
+          : undefined,
         cursor: () => this.lastQueued,
         onFrame: (data) => this.receive(data),
         onDropped: (run) => this.receiveDropped(run.seq, run.time, run.events),
@@ -552,7 +558,8 @@ export class FirehoseIngester {
       const read = (this.opts.handler.dropOnArrival || this.arrivalDrops.length > 0) && body && isCommitFrame(data) ? opsWithRecords(this.filter, body) : undefined
       if (read && dropsEveryOp(this.arrivalDrops, read)) return this.queueDropped(peek.seq, peek.time)
       if (this.opts.handler.dropOnArrival && !read) this.unreadAhead.add(peek.seq)
-      if (read && this.dropsOnArrival(read, peek.repo!)) return this.queueDropped(peek.seq, peek.time)
+      // Set rules on the arrival thread judged it there, with at least what dropOnArrival knows here: asked again, it would drop nothing more.
+      if (read && !this.setsOnThread && this.dropsOnArrival(read, peek.repo!)) return this.queueDropped(peek.seq, peek.time)
       // A commit we will surely keep is verified now, while it waits in the queue (its repo's key
       // looked up first): its batch then finds the verdict ready instead of waiting for the DID
       // directory and the workers (see EarlyVerifier).
