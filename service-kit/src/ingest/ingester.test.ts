@@ -2,7 +2,7 @@ import { decode } from '@atcute/cbor'
 import { Secp256k1Keypair } from '@atproto/crypto'
 import { IdResolver, MemoryCache } from '@atproto/identity'
 import type { Kysely } from 'kysely'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import { ingestCursorMigration } from '../db/cursor-store'
 import { Database } from '../db/database'
 import { createLogger } from '../logger'
@@ -321,6 +321,54 @@ describeEngines('FirehoseIngester', (engine) => {
         expect(asked.filter((a) => a.startsWith('create'))).toEqual(['create 3ka', 'create self', 'create 3kc', 'create 3kd'])
         expect(asked.includes('delete 3kz')).toBe(!arrivalThread)
         expect(asked).toContain('delete 3ka')
+      })
+
+      it.skipIf(!onThread)('holds a restarted arrival thread\'s set rules until what the one that died passed on is judged', async () => {
+        const alice = await repo('restarted')
+        const { handler: follows } = recordHandler()
+        const actors = new Set<string>()
+        const sets = new ArrivalSets().rule({ collection: FOLLOW, path: ['subject'], keepIfIn: 'people', deletesKeptIfRepoIn: ['actors'], keptRepoJoins: 'actors' })
+        sets.add('people', 'did:plc:known')
+        // The first batch is held in its transaction until released: what arrives meanwhile waits, unjudged.
+        let release!: () => void
+        const gate = new Promise<void>((r) => (release = r))
+        let holding = false
+        const handler: IngestHandler = {
+          ...follows,
+          arrivalSets: sets,
+          dropOnArrival: () => false,
+          keep: (op) => {
+            if (op.action === 'delete') return actors.has(op.did)
+            if ((op.record as { subject: string }).subject !== 'did:plc:known') return false
+            actors.add(op.did)
+            return true
+          },
+          applyBatch: async (batch) => {
+            if (batch.events.some((e) => e.seq === 1)) {
+              holding = true
+              await gate
+            }
+            await follows.applyBatch(batch)
+          },
+        }
+        source.push(1, await alice.commit(1, [create(FOLLOW, '3ka', follow('did:plc:known'))]))
+        await start(handler, { maxBatch: 1 })
+        onTestFinished(() => release())
+        await until('the first batch held', () => holding)
+        // Alice's second follow reaches the ingester and waits; the thread that passed it on (noting her
+        // as someone whose deletes count) dies, and a new one reads on after it.
+        source.push(2, await alice.commit(2, [create(FOLLOW, '3kb', follow('did:plc:known'))]))
+        await until('frame 2 received', () => ingester!.stats.headSeq === 2)
+        await (ingester as unknown as { arrivalThread: { worker: { terminate(): Promise<number> } } }).arrivalThread.worker.terminate()
+        const connects = source.cursors.length
+        await until('the new thread connected', () => source.cursors.length > connects)
+        expect(source.cursors.at(-1)).toBe(2)
+        // Her delete of it: the new thread knows nothing of her yet, and must not drop it.
+        source.push(3, await alice.commit(3, [del(FOLLOW, '3kb')]))
+        await until('frame 3 received', () => ingester!.stats.headSeq === 3)
+        release()
+        await until('the cursor at 3', async () => (await savedCursor()) === 3)
+        expect((await records()).map((r) => r.uri)).toEqual([`at://${alice.did}/${FOLLOW}/3ka`])
       })
 
       it('reads no further than the stream\'s first frame while a backfill finds its repos, then everything', async () => {
