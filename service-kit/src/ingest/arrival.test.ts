@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
 import { startTypeScriptWorker } from '../plain-worker'
-import { ArrivalFilter, dropsRecord, peekFrame, rebased, type RawDropRule } from './arrival'
+import { ArrivalFilter, ArrivalSetRules, ArrivalSets, dropsRecord, peekFrame, rebased, textsAt, type RawDropRule } from './arrival'
 import type { ArrivalCommand, ArrivalMessage } from './arrival-thread'
 import { TestRepo, create, del, frame } from './test-source'
 
@@ -48,6 +48,92 @@ describe('ArrivalFilter', () => {
   it('passes what is not a commit, and what it cannot read, for the ingester to decode and judge', () => {
     expect(filter.judge(frame('identity', { seq: 9, did: DID, time: at }))).toEqual({ drop: false, seq: undefined })
     expect(filter.judge(new Uint8Array([1, 2, 3]))).toEqual({ drop: false, seq: undefined })
+  })
+})
+
+describe('ArrivalFilter with set rules', () => {
+  const VIDEO = 'app.framewright.video.post'
+  const FOLLOW = 'app.bsky.graph.follow'
+  const LIKE = 'app.bsky.feed.like'
+  const state = () =>
+    new ArrivalSetRules({
+      drops: [
+        { collection: FOLLOW, path: ['subject'], keepIfIn: 'people', deletesKeptIfRepoIn: ['actors'], keptRepoJoins: 'actors' },
+        { collection: LIKE, path: ['subject', 'uri'], keepIfIn: 'companions' },
+      ],
+      growth: [
+        { collection: VIDEO, set: 'people', path: 'repo' },
+        { collection: VIDEO, set: 'people', path: ['depicts', '*', 'subject'] },
+        { collection: VIDEO, set: 'companions', path: ['crosspost', 'uri'] },
+      ],
+      sets: { people: ['did:plc:known'] },
+      unread: [],
+      judging: true,
+    })
+  const follow = (subject: string) => ({ subject, createdAt: at })
+
+  it('drops what the sets do not hold, and counts what the records ahead of it bring', async () => {
+    const filter = new ArrivalFilter([FOLLOW, LIKE, VIDEO], [], state())
+    const maker = await TestRepo.create('did:plc:makeraaaaaaaaaaaaaaaaaaa')
+    const fan = await TestRepo.create(DID)
+    const companion = `at://${maker.did}/app.bsky.feed.post/c1`
+    expect(filter.judge(await fan.commit(1, [create(FOLLOW, '3ka', follow('did:plc:known'))])).drop).toBe(false)
+    expect(filter.judge(await fan.commit(2, [create(FOLLOW, '3kb', follow('did:plc:bob'))])).drop).toBe(true)
+    expect(filter.judge(await fan.commit(3, [create(LIKE, '3kl', { subject: { uri: companion, cid: 'bafy' }, createdAt: at })])).drop).toBe(true)
+    // A video naming bob and its companion post: its maker, bob and the post count from here on.
+    const video = { depicts: [{ subject: 'did:plc:bob' }, { subject: 7 }], crosspost: { uri: companion, cid: 'bafy' }, createdAt: at }
+    expect(filter.judge(await maker.commit(4, [create(VIDEO, '3kv', video)])).drop).toBe(false)
+    expect(filter.judge(await fan.commit(5, [create(FOLLOW, '3kc', follow('did:plc:bob'))])).drop).toBe(false)
+    expect(filter.judge(await fan.commit(6, [create(FOLLOW, '3kd', follow(maker.did))])).drop).toBe(false)
+    expect(filter.judge(await fan.commit(7, [create(LIKE, '3km', { subject: { uri: companion, cid: 'bafy' }, createdAt: at })])).drop).toBe(false)
+    // Deletes: kept from someone whose follow it kept, dropped from anyone else.
+    expect(filter.judge(await fan.commit(8, [del(FOLLOW, '3ka')])).drop).toBe(false)
+    const other = await TestRepo.create('did:plc:otheraaaaaaaaaaaaaaaaaaa')
+    await other.commit(0, [create(FOLLOW, '3kz', follow('did:plc:bob'))])
+    expect(filter.judge(await other.commit(9, [del(FOLLOW, '3kz')])).drop).toBe(true)
+  })
+
+  it('drops nothing by its sets while a commit of ours it could not read waits to be judged, nor while told not to judge', async () => {
+    const sets = state()
+    const filter = new ArrivalFilter([FOLLOW, LIKE, VIDEO], [], sets)
+    const fan = await TestRepo.create(DID)
+    const usual = await fan.commit(1, [create(FOLLOW, '3ka', follow('did:plc:bob'))])
+    // The same commit behind a header of an unusual shape: read in full, not peeked.
+    const header = new Uint8Array([0xa3, 0x61, 0x74, 0x67, ...new TextEncoder().encode('#commit'), 0x61, 0x78, 0x00, 0x62, 0x6f, 0x70, 0x01])
+    expect(filter.judge(new Uint8Array([...header, ...usual.subarray(15)]))).toEqual({ drop: false, seq: 1 })
+    expect(filter.judge(await fan.commit(2, [create(FOLLOW, '3kb', follow('did:plc:bob'))])).drop).toBe(false)
+    sets.judged(1)
+    expect(filter.judge(await fan.commit(3, [create(FOLLOW, '3kc', follow('did:plc:bob'))])).drop).toBe(true)
+    sets.judging = false
+    expect(filter.judge(await fan.commit(4, [create(FOLLOW, '3kd', follow('did:plc:bob'))])).drop).toBe(false)
+  })
+
+  it('reads texts at a path through arrays', () => {
+    expect(textsAt({ depicts: [{ subject: 'a' }, { subject: 2 }, {}, { subject: 'b' }] }, ['depicts', '*', 'subject'])).toEqual(['a', 'b'])
+    expect(textsAt({ depicts: 'a' }, ['depicts', '*', 'subject'])).toEqual([])
+    expect(textsAt(null, ['x'])).toEqual([])
+  })
+})
+
+describe('ArrivalSets', () => {
+  it('sends, after a snapshot, each value added once, and hears of the first of each run', () => {
+    const sets = new ArrivalSets()
+    sets.add('people', 'a')
+    let heard = 0
+    expect(sets.snapshot(() => heard++)).toEqual({ people: ['a'] })
+    expect(sets.takeAdded()).toBeUndefined()
+    sets.add('people', 'a')
+    sets.add('people', 'b')
+    sets.add('posts', 'p')
+    expect(heard).toBe(1)
+    expect(sets.takeAdded()).toEqual({ people: ['b'], posts: ['p'] })
+    sets.add('people', 'c')
+    expect(heard).toBe(2)
+  })
+
+  it('keeps one rule per collection, the last given', () => {
+    const sets = new ArrivalSets().rule({ collection: 'x', keepIfRepoIn: 'a' }).rule({ collection: 'x', keepIfRepoIn: 'b' })
+    expect(sets.drops).toEqual([{ collection: 'x', keepIfRepoIn: 'b' }])
   })
 })
 
