@@ -137,10 +137,10 @@ export interface FirehoseIngesterOptions {
   /** Threads that check signatures (0: on the main thread). */
   verifyWorkers?: number
   /**
-   * Read the socket on a thread of its own, which drops there what needs nothing of the service to
-   * drop (see ArrivalThread). Off unless asked: each service's configuration decides (measured with
-   * bench/ingest.ts, it gains the feed generator and the labeler 9–30 % events/s while behind, the
-   * appview nothing, for 30–40 MB more at the peak).
+   * Read the socket on a thread of its own, which drops there what the handler's plain and set rules
+   * drop (see ArrivalThread, IngestHandler.arrivalSets). Off unless asked: each service's configuration
+   * decides (arrivalThreadConfig: on; measured with bench/ingest.ts, it gains every service events/s
+   * while behind, for 30–40 MB more at the peak).
    */
   arrivalThread?: boolean
   /** Queue bounds: the socket pauses when either is reached. */
