@@ -12,7 +12,8 @@ import { FirehoseSocket } from './socket'
  */
 const port = parentPort!
 let socket: FirehoseSocket | undefined
-let filter: ArrivalFilter
+/** Made at 'start', before the socket reads anything (commands before it find none). */
+let filter: ArrivalFilter | undefined
 /** Seq of the last frame passed on or dropped: the cursor a reconnect asks from (undefined: live). */
 let lastSent: number | undefined
 /** Which position of the stream the frames belong to (bumped by the ingester on every reconnect it asks for). */
@@ -50,7 +51,7 @@ function url(service: string): string {
 }
 
 function receive(data: Uint8Array): void {
-  const arrival = filter.judge(data)
+  const arrival = filter!.judge(data)
   if (arrival.seq !== undefined) {
     if (lastSent !== undefined && arrival.seq <= lastSent) {
       replays++
@@ -158,19 +159,19 @@ port.on('message', (cmd: ArrivalCommand) => {
       epoch = cmd.epoch
       lastSent = cmd.cursor ?? undefined
       // Commits passed on unread and discarded with their epoch are read again; those the ingester holds it still judges.
-      if (cmd.unread) filter.sets?.resetUnread(cmd.unread)
+      if (cmd.unread) filter?.sets?.resetUnread(cmd.unread)
       // What was discarded may be all that held reading back: no 'taken' will come for it.
       resumeIfTaken()
       socket?.reconnect(cmd.why, { now: cmd.now })
       return
     case 'sets':
-      filter.sets?.add(cmd.added)
+      filter?.sets?.add(cmd.added)
       return
     case 'judged':
-      filter.sets?.judged(cmd.seq)
+      filter?.sets?.judged(cmd.seq)
       return
     case 'judging':
-      if (filter.sets) filter.sets.judging = cmd.on
+      if (filter?.sets) filter.sets.judging = cmd.on
       return
     case 'close':
       socket?.close()

@@ -105,9 +105,10 @@ export interface IngestHandler {
   readonly arrivalDrops?: readonly RawDropRule[]
   /**
    * Drop rules that read sets the service grows (see ArrivalSets): with an arrival thread, judged there
-   * as frames arrive, standing for `dropOnArrival` on that thread (which still judges what they pass
-   * on). Only for what `dropOnArrival` would drop: the sets must hold, as it counts, what the
-   * commits queued ahead may bring (their growth rules add it as they arrive).
+   * as frames arrive, standing for `dropOnArrival` (which is then not asked of what they judged; a
+   * handler giving set rules gives dropOnArrival too, for the frames read without a thread). Only for
+   * what `keepRaw` and `keep` would drop whatever the commits queued ahead bring: the sets must hold
+   * what the service counts, and their growth rules add what those commits bring as they arrive.
    */
   readonly arrivalSets?: ArrivalSets
   /** Applies a batch (verified commits, account, identity and sync events), in stream order. */
@@ -385,17 +386,17 @@ export class FirehoseIngester {
         service: opts.service,
         collections: opts.handler.collections,
         rules: arrivalDrops,
-        // Frames it passes on unread are judged here with dropOnArrival, which they stand for (see unreadAhead).
+        // Its set rules wait for what this thread has yet to judge: frames passed on unread (see unreadAhead), a backfill.
         sets: this.setsOnThread
           ? {
-            sets: opts.handler.arrivalSets!,
-            unread: () => [...this.unreadAhead],
-            judging: () => !this.importsFirst,
-            // Until the last frame received is judged, as if it could not have been read (the new thread waits for it too).
-            restarting: () => {
-              if (this.lastQueued !== undefined && (this.lastJudged === undefined || this.lastJudged < this.lastQueued)) this.unreadAhead.add(this.lastQueued)
-            },
-          }
+              sets: opts.handler.arrivalSets!,
+              unread: () => [...this.unreadAhead],
+              judging: () => !this.importsFirst,
+              // A restarted thread waits until the last frame received is judged, as if it could not have been read.
+              restarting: () => {
+                if (this.lastQueued !== undefined && (this.lastJudged === undefined || this.lastJudged < this.lastQueued)) this.unreadAhead.add(this.lastQueued)
+              },
+            }
           : undefined,
         cursor: () => this.lastQueued,
         onFrame: (data) => this.receive(data),
