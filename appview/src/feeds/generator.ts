@@ -143,8 +143,9 @@ export async function fetchSkeleton(
     .filter((i): i is { post: string; feedContext?: unknown } => !!i && typeof i.post === 'string' && i.post.startsWith('at://'))
     .slice(0, params.limit)
     .map((i) => ({ post: i.post, feedContext: typeof i.feedContext === 'string' ? i.feedContext.slice(0, 2000) : undefined }))
-  // A generator that echoes the cursor it was given would loop forever: treat it as the end.
-  const cursor = typeof body.cursor === 'string' && body.cursor !== params.cursor ? body.cursor : undefined
+  // A generator that echoes the cursor it was given would loop forever: treat it as the end. So is an
+  // empty one (asked with it, the generator would start again from the top).
+  const cursor = typeof body.cursor === 'string' && body.cursor !== '' && body.cursor !== params.cursor ? body.cursor : undefined
   // Only a page that is the end may say why it ended.
   const end = cursor ? undefined : parseFeedEnd(headerOf(res, FEED_END_HEADER))
   const viewerPrefs = parseViewerPrefs(headerOf(res, VIEWER_PREFS_HEADER))
