@@ -27,8 +27,8 @@ export interface FeedgenConfig {
   role: ServiceRole
   /** Threads that check commit signatures while ingesting (0: the main thread). */
   verifyWorkers: number
-  /** Read the firehose on a thread of its own (FRAMEWRIGHT_INGEST_ARRIVAL_THREAD; on by default: see the README). */
-  arrivalThread?: boolean
+  /** Read the firehose on a thread of its own (FRAMEWRIGHT_INGEST_ARRIVAL_THREAD; see arrivalThreadConfig). */
+  arrivalThread: boolean
   /** Most events per ingestion batch (one transaction each). */
   ingestBatch: number
   /** When to import every repo holding our collections before following the stream (FRAMEWRIGHT_BACKFILL). */

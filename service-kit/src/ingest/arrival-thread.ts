@@ -1,7 +1,8 @@
 import type { Worker } from 'node:worker_threads'
 import type { Logger } from '../logger'
 import { startTypeScriptWorker } from '../plain-worker'
-import type { ArrivalSets, RawDropRule, SetState, SetValues } from './arrival'
+import type { RawDropRule } from './arrival'
+import type { ArrivalSets, SetState, SetValues } from './arrival-sets'
 import type { FrameSource, PauseReason } from './socket'
 
 /** A run of frames the arrival thread dropped, one after another: the last one's seq and time, and how many. */

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads'
-import { ArrivalFilter, ArrivalSetRules } from './arrival'
+import { ArrivalFilter } from './arrival'
+import { ArrivalSetRules } from './arrival-sets'
 import type { ArrivalCommand, ArrivalMessage, DropRun } from './arrival-thread'
 import { FirehoseSocket } from './socket'
 
