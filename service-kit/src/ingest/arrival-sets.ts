@@ -105,10 +105,6 @@ export class ArrivalSetRules {
     for (const seq of seqs) this.unread.add(seq)
   }
 
-  has(name: string, value: string): boolean {
-    return !!this.sets.get(name)?.has(value)
-  }
-
   /** A commit of ours passed on without its ops read (an odd frame, a CAR that does not read up to them). */
   passedUnread(seq: number): void {
     this.unread.add(seq)
@@ -154,6 +150,10 @@ export class ArrivalSetRules {
     const dropped = judging && !!record && !(rule.keepIfRepoIn && this.has(rule.keepIfRepoIn, repo)) && this.dropsText(rule, record)
     if (!dropped && rule.keptRepoJoins) this.set(rule.keptRepoJoins).add(repo)
     return dropped
+  }
+
+  private has(name: string, value: string): boolean {
+    return !!this.sets.get(name)?.has(value)
   }
 
   private dropsText(rule: SetDropRule, record: Uint8Array): boolean {
@@ -230,10 +230,6 @@ export class ArrivalSets {
     if (list) list.push(value)
     else this.pending.set(name, [value])
     if (this.pending.size === 1 && list === undefined) this.onAdded?.()
-  }
-
-  has(name: string, value: string): boolean {
-    return !!this.sets.get(name)?.has(value)
   }
 
   /** Every set as it is now; from now on additions are kept for `takeAdded`, and `onAdded` hears of the first of each run. */
